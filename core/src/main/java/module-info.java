@@ -1,0 +1,10 @@
+/**
+ * twisted4j's core: Deferreds, the reactor and its time and task helpers, transports and protocols, and
+ * structured logging. Depends on the JDK only; SLF4J is used when the application puts it on the path.
+ */
+module org.twisted4j.core {
+    requires static org.jspecify;
+    requires static org.slf4j;
+
+    exports org.twisted4j.internet;
+}

@@ -1,0 +1,8 @@
+/**
+ * The reactor's interfaces and the types protocols see: transports, protocols, factories, addresses,
+ * producers and consumers, as in Twisted's {@code twisted.internet}.
+ */
+@NullMarked
+package org.twisted4j.internet;
+
+import org.jspecify.annotations.NullMarked;
