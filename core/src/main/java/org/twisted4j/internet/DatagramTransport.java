@@ -1,6 +1,7 @@
 package org.twisted4j.internet;
 
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
 
 /**
@@ -59,7 +60,7 @@ public interface DatagramTransport {
      *
      * @return fires with null once the port has closed
      */
-    Deferred<Void> stopListening();
+    Deferred<@Nullable Void> stopListening();
 
     /**
      * Allows or forbids sending to broadcast addresses (SO_BROADCAST).

@@ -1,5 +1,6 @@
 package org.twisted4j.internet;
 
+import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
 
 /**
@@ -33,7 +34,7 @@ public interface ListeningPort {
      * @return fires with null once the port has closed; a second call returns a Deferred that fires when
      *     the first closing does
      */
-    Deferred<Void> stopListening();
+    Deferred<@Nullable Void> stopListening();
 
     /**
      * Returns the address this port listens on; for port 0, the port the system picked.

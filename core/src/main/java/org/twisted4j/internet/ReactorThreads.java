@@ -1,6 +1,7 @@
 package org.twisted4j.internet;
 
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
 
 /**
@@ -47,5 +48,5 @@ public interface ReactorThreads {
      * @param <T> the type of its result
      * @return fires, on the reactor's thread, with what {@code work} returned or fails with what it threw
      */
-    <T> Deferred<T> deferToThread(Callable<? extends T> work);
+    <T extends @Nullable Object> Deferred<T> deferToThread(Callable<? extends T> work);
 }
