@@ -113,8 +113,8 @@ public final class LogBeginner {
         return StackWalker.getInstance().walk(frames -> frames
                 .filter(frame -> !frame.getClassName().equals(LogBeginner.class.getName()))
                 .findFirst()
-                .map(StackWalker.StackFrame::toStackTraceElement)
-                .map(StackTraceElement::toString)
+                .map(frame -> frame.getClassName() + "." + frame.getMethodName() + "("
+                        + frame.getFileName() + ":" + frame.getLineNumber() + ")")
                 .orElse("an unknown place"));
     }
 

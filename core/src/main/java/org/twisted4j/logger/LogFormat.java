@@ -50,6 +50,9 @@ public final class LogFormat {
     public static final DateTimeFormatter DEFAULT_TIME_FORMAT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxx");
 
+    /** Times further from the epoch than this, in seconds (about 285,000 years), are shown as "-". */
+    private static final double MAX_TIME = 9e12;
+
     /** What a field the event lacks turns into is {@code <name: MISSING>}; this is the part after the name. */
     static final String MISSING = ": MISSING>";
 
@@ -99,10 +102,10 @@ public final class LogFormat {
      * @param when seconds since the epoch; the fraction is kept to the microsecond
      * @param format how to format it, or null to get {@code "-"}
      * @return the formatted time, or {@code "-"} if {@code format} is null, {@code when} is not a finite
-     *     number, or the formatter cannot format it
+     *     number or is more than 285,000 years from the epoch, or the formatter cannot format it
      */
     public static String formatTime(double when, @Nullable DateTimeFormatter format) {
-        if (format == null || !Double.isFinite(when)) {
+        if (format == null || !(Math.abs(when) < MAX_TIME)) {
             return "-";
         }
         try {
