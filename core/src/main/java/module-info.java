@@ -7,4 +7,5 @@ module org.twisted4j.core {
     requires static org.slf4j;
 
     exports org.twisted4j.internet;
+    exports org.twisted4j.internet.task;
 }
