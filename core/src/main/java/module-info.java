@@ -3,9 +3,10 @@
  * structured logging. Depends on the JDK only; SLF4J is used when the application puts it on the path.
  */
 module org.twisted4j.core {
-    requires static org.jspecify;
+    requires static transitive org.jspecify;
     requires static org.slf4j;
 
+    exports org.twisted4j.defer;
     exports org.twisted4j.internet;
     exports org.twisted4j.internet.task;
 }
