@@ -29,8 +29,8 @@ public final class Tasks {
 
     /**
      * Calls {@code callable} after {@code delay} seconds on {@code clock} and fires the returned Deferred
-     * with its result, or fails it with what it throws. If {@code callable} returns a Deferred, the returned
-     * one fires with that Deferred's result once it fires.
+     * with its result, or fails it with what it throws. (For a callable that returns a Deferred, use
+     * {@link #deferLaterDeferred}.)
      *
      * <p>Cancelling the returned Deferred before the delay is up cancels the scheduled call, so
      * {@code callable} never runs, and fails the Deferred with {@link CancelledError}.
@@ -44,10 +44,25 @@ public final class Tasks {
     public static <T extends @Nullable Object> Deferred<T> deferLater(
             ReactorTime clock, double delay, Callable<? extends T> callable) {
         Objects.requireNonNull(callable, "callable");
-        DelayedCall[] scheduled = new DelayedCall[1];
-        Deferred<@Nullable Void> timer = new Deferred<>(cancelled -> scheduled[0].cancel());
-        scheduled[0] = clock.callLater(delay, () -> timer.callback(null));
-        return timer.addCallback(ignored -> callable.call());
+        return timer(clock, delay).addCallback(ignored -> callable.call());
+    }
+
+    /**
+     * Calls {@code callable} after {@code delay} seconds on {@code clock} and fires the returned Deferred
+     * with the result of the Deferred it returns, once that fires; fails it if either fails or
+     * {@code callable} throws. Cancelling the returned Deferred before the delay is up cancels the scheduled
+     * call; cancelling it later cancels the Deferred that {@code callable} returned.
+     *
+     * @param clock the reactor (or {@link Clock}) that times the call
+     * @param delay seconds to wait
+     * @param callable what to call
+     * @return a Deferred of the result of the callable's Deferred
+     * @throws IllegalArgumentException if {@code delay} is negative or not a number
+     */
+    public static <T extends @Nullable Object> Deferred<T> deferLaterDeferred(
+            ReactorTime clock, double delay, Callable<? extends Deferred<? extends T>> callable) {
+        Objects.requireNonNull(callable, "callable");
+        return timer(clock, delay).addCallbackDeferred(ignored -> callable.call());
     }
 
     /**
@@ -60,6 +75,14 @@ public final class Tasks {
      * @throws IllegalArgumentException if {@code delay} is negative or not a number
      */
     public static Deferred<@Nullable Void> deferLater(ReactorTime clock, double delay) {
-        return deferLater(clock, delay, () -> null);
+        return timer(clock, delay);
+    }
+
+    /** Returns a Deferred fired with null by a call {@code delay} from now; cancelling it cancels the call. */
+    private static Deferred<@Nullable Void> timer(ReactorTime clock, double delay) {
+        DelayedCall[] scheduled = new DelayedCall[1];
+        Deferred<@Nullable Void> timer = new Deferred<>(cancelled -> scheduled[0].cancel());
+        scheduled[0] = clock.callLater(delay, () -> timer.callback(null));
+        return timer;
     }
 }
