@@ -379,66 +379,77 @@ public final class Deferred<T extends @Nullable Object> {
      * stack instead of recursion: when an inner Deferred that this one waits on fires, its result is handed
      * to this one and this one continues in the same loop.
      */
-    @SuppressWarnings({"rawtypes", "unchecked"})
     private void runCallbacks() {
         if (runningCallbacks) {
             return; // the loop already running on this Deferred picks up any new steps
         }
-        ArrayList<Deferred<?>> chain = new ArrayList<>(2);
-        chain.add(this);
-        while (!chain.isEmpty()) {
-            Deferred<?> current = chain.get(chain.size() - 1);
+        // Deferreds whose chains wait on the one being run; allocated only when a chain waits on another.
+        ArrayList<Deferred<?>> waiting = null;
+        Deferred<?> current = this;
+        while (current != null) {
             if (current.paused > 0) {
                 return;
             }
-            boolean finished = true;
-            while (!current.steps.isEmpty()) {
-                Step step = current.steps.pollFirst();
-                boolean failed = current.result instanceof Failure;
-                if (step.waiter != null) {
-                    Deferred<?> waiter = step.waiter;
-                    waiter.result = current.result;
-                    current.result = null;
-                    waiter.paused--;
-                    chain.add(waiter);
-                    finished = false;
-                    break;
+            Deferred<?> next = current.runSteps();
+            if (next != null) {
+                if (waiting == null) {
+                    waiting = new ArrayList<>(2);
                 }
-                Object fn = failed ? step.errback : step.callback;
-                if (fn == null) {
-                    continue; // passes the result by
-                }
-                Object produced;
-                current.runningCallbacks = true;
-                try {
-                    produced = failed
-                            ? ((Errback) fn).apply((Failure) current.result)
-                            : ((Callback) fn).apply(current.result);
-                } catch (Throwable e) {
-                    produced = failed && ((Failure) current.result).value() == e ? current.result : new Failure(e);
-                } finally {
-                    current.runningCallbacks = false;
-                }
-                current.result = produced;
-                if (produced instanceof Deferred<?> inner) {
-                    if (inner == current) {
-                        current.result = new Failure(new IllegalStateException("a callback returned its own Deferred"));
-                    } else if (!inner.called || inner.result instanceof Deferred<?> || inner.paused > 0) {
-                        current.paused++;
-                        inner.steps.addLast(new Step(null, null, current));
-                        break;
-                    } else {
-                        current.result = inner.result;
-                        inner.result = null;
-                        inner.handled();
-                    }
-                }
-            }
-            if (finished) {
+                waiting.add(current);
+                current = next;
+            } else {
                 current.settle();
-                chain.remove(chain.size() - 1);
+                current = waiting == null || waiting.isEmpty() ? null : waiting.remove(waiting.size() - 1);
             }
         }
+    }
+
+    /**
+     * Runs this Deferred's steps until they run out, a step returns a Deferred that has no result yet (this
+     * chain then pauses to wait on it), or this Deferred's result is handed to a Deferred that was waiting
+     * on it, which is returned so that the caller runs it next.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private @Nullable Deferred<?> runSteps() {
+        while (!steps.isEmpty()) {
+            Step step = steps.pollFirst();
+            if (step.waiter != null) {
+                Deferred<?> waiter = step.waiter;
+                waiter.result = result;
+                result = null;
+                waiter.paused--;
+                return waiter;
+            }
+            boolean failed = result instanceof Failure;
+            Object fn = failed ? step.errback : step.callback;
+            if (fn == null) {
+                continue; // passes the result by
+            }
+            Object produced;
+            runningCallbacks = true;
+            try {
+                produced = failed ? ((Errback) fn).apply((Failure) result) : ((Callback) fn).apply(result);
+            } catch (Throwable e) {
+                produced = failed && ((Failure) result).value() == e ? result : new Failure(e);
+            } finally {
+                runningCallbacks = false;
+            }
+            result = produced;
+            if (produced instanceof Deferred<?> inner) {
+                if (inner == this) {
+                    result = new Failure(new IllegalStateException("a callback returned its own Deferred"));
+                } else if (!inner.called || inner.result instanceof Deferred<?> || inner.paused > 0) {
+                    paused++;
+                    inner.steps.addLast(new Step(null, null, this));
+                    return null;
+                } else {
+                    result = inner.result;
+                    inner.result = null;
+                    inner.handled();
+                }
+            }
+        }
+        return null;
     }
 
     /** After the chain has run as far as it can: arms or disarms the unhandled-error report. */
