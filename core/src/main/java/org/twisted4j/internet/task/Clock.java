@@ -88,6 +88,7 @@ public final class Clock implements ReactorTime {
     /**
      * Moves this clock forward by {@code amount}; the same as {@link #advance(double)} in seconds.
      *
+     * @param amount how far to move
      * @throws IllegalArgumentException if {@code amount} is negative
      */
     public void advance(Duration amount) {

@@ -146,6 +146,7 @@ public final class Cooperator {
      * iterator when it has run out, or fails with what ended it (see {@link CooperativeTask#whenDone()}).
      * If this cooperator is stopped, the Deferred has already failed with {@link SchedulerStopped}.
      *
+     * @param <T> the type of the iterator's elements
      * @param iterator the work, one unit per element
      * @return a Deferred of the task's end
      */
@@ -157,6 +158,7 @@ public final class Cooperator {
      * Adds {@code iterator} as a long-running task: from the next tick on, one element is taken from it per
      * round. If this cooperator is stopped, the task has already failed with {@link SchedulerStopped}.
      *
+     * @param <T> the type of the iterator's elements
      * @param iterator the work, one unit per element; an element that is a {@link Deferred} pauses the task
      *     until it fires
      * @return the task, which can be paused, resumed, stopped and waited on

@@ -35,6 +35,7 @@ public final class Tasks {
      * <p>Cancelling the returned Deferred before the delay is up cancels the scheduled call, so
      * {@code callable} never runs, and fails the Deferred with {@link CancelledError}.
      *
+     * @param <T> the type of the callable's result
      * @param clock the reactor (or {@link Clock}) that times the call
      * @param delay seconds to wait
      * @param callable what to call
@@ -53,6 +54,7 @@ public final class Tasks {
      * {@code callable} throws. Cancelling the returned Deferred before the delay is up cancels the scheduled
      * call; cancelling it later cancels the Deferred that {@code callable} returned.
      *
+     * @param <T> the type of the result of the callable's Deferred
      * @param clock the reactor (or {@link Clock}) that times the call
      * @param delay seconds to wait
      * @param callable what to call
