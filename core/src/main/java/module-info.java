@@ -8,5 +8,6 @@ module org.twisted4j.core {
 
     exports org.twisted4j.defer;
     exports org.twisted4j.internet;
+    exports org.twisted4j.internet.task;
     exports org.twisted4j.logger;
 }
