@@ -4,8 +4,10 @@
  */
 module org.twisted4j.core {
     requires static transitive org.jspecify;
-    requires static org.slf4j;
+    requires static transitive org.slf4j;
 
     exports org.twisted4j.defer;
     exports org.twisted4j.internet;
+    exports org.twisted4j.internet.task;
+    exports org.twisted4j.logger;
 }

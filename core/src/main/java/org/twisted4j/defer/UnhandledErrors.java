@@ -1,13 +1,15 @@
 package org.twisted4j.defer;
 
-/** Logs failures left unhandled at the end of a garbage-collected {@link Deferred}'s chain. */
+import org.twisted4j.logger.Logger;
+
+/** Logs failures left unhandled at the end of a garbage-collected {@link Deferred}'s chain, as Twisted does. */
 final class UnhandledErrors {
-    private static final System.Logger LOG = System.getLogger(Deferred.class.getName());
+    private static final Logger LOG = new Logger(Deferred.class.getName());
 
     private UnhandledErrors() {
     }
 
     static void report(Failure failure) {
-        LOG.log(System.Logger.Level.ERROR, "Unhandled error in Deferred:\n" + failure.getTraceback());
+        LOG.failure("Unhandled error in Deferred:", failure);
     }
 }

@@ -3,7 +3,9 @@
  * {@code twisted.internet.defer}.
  *
  * <p>Start with {@link org.twisted4j.defer.Deferred}. A failure travels down the chain as a
- * {@link org.twisted4j.defer.Failure}.
+ * {@link org.twisted4j.defer.Failure}. {@link org.twisted4j.defer.Coroutine} writes code that waits for
+ * Deferreds as straight-line code, as Twisted's {@code inlineCallbacks}, without giving up the single
+ * reactor thread's guarantees.
  */
 @NullMarked
 package org.twisted4j.defer;

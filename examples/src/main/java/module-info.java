@@ -1,0 +1,4 @@
+/** Runnable examples of twisted4j, started with {@code bin/run-example NAME [ARGS]}. */
+module org.twisted4j.examples {
+    requires org.twisted4j.core;
+}

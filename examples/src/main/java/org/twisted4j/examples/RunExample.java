@@ -1,0 +1,50 @@
+package org.twisted4j.examples;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The entry point behind {@code bin/run-example}: maps each example's name to its class and runs it with
+ * the remaining arguments; with no name, or an unknown one, lists the examples.
+ */
+public final class RunExample {
+
+    /** One runnable example: its one-line description and its {@code main}. */
+    private record Example(String description, Main main) {
+    }
+
+    /** An example's {@code main} method. */
+    @FunctionalInterface
+    private interface Main {
+        void run(String[] args) throws Exception;
+    }
+
+    private static final Map<String, Example> EXAMPLES = new TreeMap<>(Map.of(
+            "deferred-chain", new Example(
+                    "a Deferred chain: callbacks, an inner Deferred, an error recovered by an errback",
+                    DeferredChain::main)));
+
+    private RunExample() {
+    }
+
+    /**
+     * Runs the example named by {@code args[0]} with the remaining arguments.
+     *
+     * @param args the example's name, then its arguments
+     * @throws Exception whatever the example throws
+     */
+    public static void main(String[] args) throws Exception {
+        Example example = args.length == 0 ? null : EXAMPLES.get(args[0]);
+        if (example == null) {
+            if (args.length > 0) {
+                System.err.println("No example named '" + args[0] + "'.");
+            }
+            System.err.println("Usage: bin/run-example NAME [ARGS...], where NAME is one of:");
+            EXAMPLES.forEach((name, e) -> System.err.printf("  %-16s %s%n", name, e.description()));
+            System.exit(2);
+            return;
+        }
+        example.main().run(Arrays.copyOfRange(args, 1, args.length));
+    }
+}
