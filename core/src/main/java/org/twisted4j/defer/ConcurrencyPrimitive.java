@@ -117,8 +117,8 @@ abstract sealed class ConcurrencyPrimitive<S extends ConcurrencyPrimitive<S>> pe
         return limit;
     }
 
-    /** Returns how many acquirers are waiting for a token. */
-    final int waitingCount() {
+    /** Returns how many {@link #acquire}s are waiting, in the queue, for a token. */
+    public final int waiting() {
         return waiting.size();
     }
 }

@@ -27,11 +27,6 @@ public final class DeferredLock extends ConcurrencyPrimitive<DeferredLock> {
         return freeTokens() == 0;
     }
 
-    /** Returns how many {@link #acquire}s are waiting for the lock. */
-    public int waiting() {
-        return waitingCount();
-    }
-
     @Override
     String overReleased() {
         return "Tried to release an unlocked lock";

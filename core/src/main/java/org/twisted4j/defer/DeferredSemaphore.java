@@ -33,11 +33,6 @@ public final class DeferredSemaphore extends ConcurrencyPrimitive<DeferredSemaph
         return tokenLimit();
     }
 
-    /** Returns how many {@link #acquire}s are waiting for a token. */
-    public int waiting() {
-        return waitingCount();
-    }
-
     @Override
     String overReleased() {
         return "Released a DeferredSemaphore more times than it was acquired";
