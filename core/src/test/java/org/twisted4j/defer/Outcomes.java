@@ -1,17 +1,20 @@
 package org.twisted4j.defer;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
-/** Test helpers that look at the end of a Deferred's chain. */
-final class Outcomes {
+/** Test helpers that look at the end of a Deferred's chain; shared by the tests of every package. */
+public final class Outcomes {
     /** The outcome recorded before a Deferred has fired. */
-    static final String NONE = "no outcome";
+    public static final String NONE = "no outcome";
 
     private Outcomes() {
     }
 
     /** Collects the outcome at the end of a chain, the value or the failure, and handles it. */
-    static <T> AtomicReference<Object> outcomeOf(Deferred<T> d) {
+    public static <T> AtomicReference<Object> outcomeOf(Deferred<T> d) {
         AtomicReference<Object> outcome = new AtomicReference<>(NONE);
         d.addCallbacks(value -> {
             outcome.set(value);
@@ -25,7 +28,7 @@ final class Outcomes {
 
     /** Returns the value at the end of {@code d}'s chain, failing the test if there is none yet or a failure. */
     @SuppressWarnings("unchecked")
-    static <T> T valueOf(Deferred<T> d) {
+    public static <T> T valueOf(Deferred<T> d) {
         Object outcome = outcomeOf(d).get();
         if (outcome == NONE || outcome instanceof Failure) {
             throw new AssertionError("expected a value, got " + outcome);
@@ -34,7 +37,7 @@ final class Outcomes {
     }
 
     /** Returns the throwable of the failure at the end of {@code d}'s chain, handling it. */
-    static Throwable failureOf(Deferred<?> d) {
+    public static Throwable failureOf(Deferred<?> d) {
         Object outcome = outcomeOf(d).get();
         if (outcome instanceof Failure f) {
             return f.value();
@@ -42,8 +45,18 @@ final class Outcomes {
         throw new AssertionError("expected a failure, got " + outcome);
     }
 
+    /** Records what a Deferred fired with, the value or the Failure, in a list that is empty until it fires. */
+    public static <T> List<@Nullable Object> outcomes(Deferred<T> d) {
+        List<@Nullable Object> seen = new ArrayList<>();
+        d.addBoth(outcome -> {
+            seen.add(outcome);
+            return null;
+        });
+        return seen;
+    }
+
     /** Returns a Deferred whose canceller fires it with {@code value}. */
-    static <T> Deferred<T> cancelledWith(T value) {
+    public static <T> Deferred<T> cancelledWith(T value) {
         return new Deferred<>(d -> d.callback(value));
     }
 }
