@@ -2,27 +2,16 @@ package org.twisted4j.defer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.twisted4j.defer.Outcomes.outcomeOf;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.twisted4j.internet.task.Clock;
 
 class DeferredTest {
-
-    /** Collects the outcome at the end of a chain: the value, or the failure. */
-    private static <T> AtomicReference<Object> outcomeOf(Deferred<T> d) {
-        AtomicReference<Object> outcome = new AtomicReference<>("no outcome");
-        d.addCallbacks(value -> {
-            outcome.set(value);
-            return null;
-        }, failure -> {
-            outcome.set(failure);
-            return null;
-        });
-        return outcome;
-    }
 
     @Test
     void callbacksRunInOrderWithEachResultFeedingTheNext() {
@@ -377,6 +366,51 @@ class DeferredTest {
         Deferred<String> failed = Deferred.fail(new IOException("f"));
         assertThat(failed.isCalled()).isTrue();
         assertThat(outcomeOf(failed).get()).isInstanceOf(Failure.class);
+    }
+
+    @Test
+    void addTimeoutFailsWithTimeoutErrorOnceTheClockPassesIt() {
+        Clock clock = new Clock();
+        List<String> cancelled = new ArrayList<>();
+        Deferred<String> d = new Deferred<String>(self -> cancelled.add("cancelled")).addTimeout(10, clock);
+        AtomicReference<Object> outcome = outcomeOf(d);
+        clock.advance(9.9);
+        assertThat(outcome.get()).isEqualTo("no outcome");
+        clock.advance(0.1);
+        assertThat(cancelled).containsExactly("cancelled");
+        assertThat(outcome.get()).isInstanceOfSatisfying(Failure.class, f -> assertThat(f.value())
+                .isInstanceOf(TimeoutError.class).hasMessage("Deferred timed out after 10.0 seconds"));
+    }
+
+    @Test
+    void resultBeforeTheTimeoutCancelsTheTimer() {
+        Clock clock = new Clock();
+        Deferred<String> d = new Deferred<String>().addTimeout(10, clock);
+        AtomicReference<Object> outcome = outcomeOf(d);
+        d.callback("in time");
+        assertThat(clock.getDelayedCalls()).isEmpty();
+        clock.advance(20);
+        assertThat(outcome.get()).isEqualTo("in time");
+    }
+
+    @Test
+    void failureOtherThanCancellationPassesThroughTheTimeoutUnchanged() {
+        Clock clock = new Clock();
+        Deferred<String> d = new Deferred<String>().addTimeout(10, clock);
+        AtomicReference<Object> outcome = outcomeOf(d);
+        IOException error = new IOException("refused");
+        d.errback(error);
+        assertThat(outcome.get()).isInstanceOfSatisfying(Failure.class, f -> assertThat(f.value()).isSameAs(error));
+        assertThat(clock.getDelayedCalls()).isEmpty();
+    }
+
+    @Test
+    void onTimeoutCancelDecidesTheResultAfterATimeout() {
+        Clock clock = new Clock();
+        Deferred<String> d = new Deferred<String>().addTimeout(5, clock, (outcome, seconds) -> "gave up after " + seconds);
+        AtomicReference<Object> outcome = outcomeOf(d);
+        clock.advance(5);
+        assertThat(outcome.get()).isEqualTo("gave up after 5.0");
     }
 
     @Test
