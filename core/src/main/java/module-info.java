@@ -8,4 +8,5 @@ module org.twisted4j.core {
 
     exports org.twisted4j.defer;
     exports org.twisted4j.internet;
+    exports org.twisted4j.internet.task;
 }
