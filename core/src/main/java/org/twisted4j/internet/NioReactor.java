@@ -136,6 +136,11 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
             running = false;
             state.set(STOPPED);
             closeSelector();
+            threadCalls.drain(call -> {
+                if (call instanceof BlockingCall blocking) {
+                    blocking.abandon();
+                }
+            });
         }
     }
 
@@ -150,6 +155,7 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
     @Override
     public @Nullable TriggerId callWhenRunning(Runnable call) {
         Objects.requireNonNull(call, "call");
+        checkThread();
         if (running) {
             call.run();
             return null;
@@ -243,6 +249,7 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
      * @param <T> the type of the result
      * @return what {@code call} returned, or the result of the Deferred it returned
      * @throws IllegalStateException if called on the reactor's thread (it would wait for itself)
+     * @throws ReactorNotRunning if the reactor has stopped, or stops before running {@code call}
      * @throws InterruptedException if this thread is interrupted while waiting
      * @throws Exception what {@code call} threw, or what the Deferred it returned failed with, unchanged
      */
@@ -252,15 +259,15 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
         if (Thread.currentThread() == reactorThread) {
             throw new IllegalStateException("blockingCallFromThread called on the reactor's thread");
         }
-        CompletableFuture<@Nullable Object> outcome = new CompletableFuture<>();
-        callFromThread(() -> Deferred.maybeDeferred(call).addBoth(result -> {
-            if (result instanceof Failure failure) {
-                outcome.completeExceptionally(failure.value());
-            } else {
-                outcome.complete(result);
-            }
-            return null;
-        }));
+        if (state.get() == STOPPED) {
+            throw new ReactorNotRunning();
+        }
+        BlockingCall blocking = new BlockingCall(call);
+        threadCalls.add(blocking);
+        if (state.get() == STOPPED) {
+            blocking.abandon(); // it may have missed the final sweep of the queue
+        }
+        CompletableFuture<@Nullable Object> outcome = blocking.outcome;
         try {
             return (T) outcome.get();
         } catch (ExecutionException e) {

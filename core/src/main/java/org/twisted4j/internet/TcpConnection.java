@@ -1,14 +1,11 @@
 package org.twisted4j.internet;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Failure;
 
@@ -52,8 +49,8 @@ final class TcpConnection implements TCPTransport, Selectable {
         this.channel = (SocketChannel) key.channel();
         this.protocol = protocol;
         this.connector = connector;
-        this.host = addressOf(localAddress(channel));
-        this.peer = addressOf(remoteAddress(channel));
+        this.host = Sockets.local(channel);
+        this.peer = Sockets.remote(channel);
         this.lowWaterMark = reactor.lowWaterMark();
         this.highWaterMark = reactor.highWaterMark();
         key.attach(this);
@@ -62,13 +59,7 @@ final class TcpConnection implements TCPTransport, Selectable {
 
     /** Tells the protocol the connection is made. */
     void start() {
-        try {
-            protocol.makeConnection(this);
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
-        } catch (Throwable error) {
-            protocolFailed("connectionMade", error);
-        }
+        guarded("connectionMade", () -> protocol.makeConnection(this));
     }
 
     /** Returns how many bytes wait to be written. */
@@ -106,7 +97,7 @@ final class TcpConnection implements TCPTransport, Selectable {
         if (read > 0) {
             buffer.flip();
             try {
-                protocol.dataReceived(buffer);
+                protocol.dataReceived(buffer); // no lambda here: this is the hot path
             } catch (VirtualMachineError fatal) {
                 throw fatal;
             } catch (Throwable error) {
@@ -121,13 +112,7 @@ final class TcpConnection implements TCPTransport, Selectable {
         readClosed = true;
         updateInterest();
         if (protocol instanceof HalfCloseableProtocol halfCloseable) {
-            try {
-                halfCloseable.readConnectionLost();
-            } catch (VirtualMachineError fatal) {
-                throw fatal;
-            } catch (Throwable error) {
-                protocolFailed("readConnectionLost", error);
-            }
+            guarded("readConnectionLost", halfCloseable::readConnectionLost);
         } else {
             closeNow(new Failure(new ConnectionDone()));
         }
@@ -146,13 +131,7 @@ final class TcpConnection implements TCPTransport, Selectable {
             return;
         }
         setWantWrite(false);
-        try {
-            afterDrained();
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
-        } catch (Throwable error) {
-            protocolFailed("resumeProducing", error);
-        }
+        guarded("resumeProducing", this::afterDrained);
     }
 
     private void afterDrained() {
@@ -181,45 +160,98 @@ final class TcpConnection implements TCPTransport, Selectable {
             return;
         }
         if (protocol instanceof HalfCloseableProtocol halfCloseable) {
-            halfCloseable.writeConnectionLost();
+            guarded("writeConnectionLost", halfCloseable::writeConnectionLost);
         }
     }
 
     private void resumeStreamingProducerIfLow() {
         if (producerPaused && producer instanceof PushProducer push && writes.queuedBytes() <= lowWaterMark) {
             producerPaused = false;
-            try {
-                push.resumeProducing();
-            } catch (VirtualMachineError fatal) {
-                throw fatal;
-            } catch (Throwable error) {
-                protocolFailed("resumeProducing", error);
-            }
+            guarded("resumeProducing", push::resumeProducing);
         }
     }
 
     // ---- Consumer ----
 
+    /**
+     * {@inheritDoc}
+     *
+     * @implNote When nothing is waiting, the bytes go to the socket at once; what it does not take is kept
+     * (as a view of {@code data}, not a copy) until the socket is writable. The reactor's own read buffer,
+     * handed to a protocol in {@code dataReceived}, is copied instead, since it is reused.
+     */
     @Override
     public void write(ByteBuffer data) {
         if (!connected || writeClosed || !data.hasRemaining()) {
             return;
         }
-        ByteBuffer view = data.duplicate();
+        int start = data.position();
+        int written = start;
         if (writes.isEmpty()) {
             try {
-                channel.write(view);
+                channel.write(data);
             } catch (IOException e) {
                 // Keep the bytes: the next writable turn meets the same error and closes the connection.
             }
-            if (!view.hasRemaining()) {
+            written = data.position();
+            data.position(start);
+            if (written == data.limit()) {
                 if (producer != null && !streaming) {
                     setWantWrite(true);
                 }
                 return;
             }
         }
+        enqueue(data, written);
+        afterEnqueue();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @implNote The buffers are queued and handed to the socket in one gathering write.
+     */
+    @Override
+    public void writeSequence(List<ByteBuffer> data) {
+        if (!connected || writeClosed) {
+            return;
+        }
+        boolean wasEmpty = writes.isEmpty();
+        for (ByteBuffer buffer : data) {
+            if (buffer.hasRemaining()) {
+                enqueue(buffer, buffer.position());
+            }
+        }
+        if (writes.isEmpty()) {
+            return;
+        }
+        if (wasEmpty) {
+            try {
+                if (writes.flush(channel)) {
+                    if (producer != null && !streaming) {
+                        setWantWrite(true);
+                    }
+                    return;
+                }
+            } catch (IOException e) {
+                // As in write: the next writable turn closes the connection.
+            }
+        }
+        afterEnqueue();
+    }
+
+    private void enqueue(ByteBuffer data, int from) {
+        ByteBuffer view;
+        if (data == reactor.readBuffer()) {
+            view = ByteBuffer.allocate(data.limit() - from);
+            view.put(data.duplicate().position(from)).flip();
+        } else {
+            view = data.duplicate().position(from);
+        }
         writes.add(view);
+    }
+
+    private void afterEnqueue() {
         setWantWrite(true);
         if (streaming && !producerPaused && producer instanceof PushProducer push
                 && writes.queuedBytes() > highWaterMark) {
@@ -322,41 +354,36 @@ final class TcpConnection implements TCPTransport, Selectable {
 
     @Override
     public boolean getTcpNoDelay() {
-        return option(StandardSocketOptions.TCP_NODELAY);
+        return Sockets.option(channel, StandardSocketOptions.TCP_NODELAY);
     }
 
     @Override
     public void setTcpNoDelay(boolean enabled) {
-        setOption(StandardSocketOptions.TCP_NODELAY, enabled);
+        Sockets.setOption(channel, StandardSocketOptions.TCP_NODELAY, enabled);
     }
 
     @Override
     public boolean getTcpKeepAlive() {
-        return option(StandardSocketOptions.SO_KEEPALIVE);
+        return Sockets.option(channel, StandardSocketOptions.SO_KEEPALIVE);
     }
 
     @Override
     public void setTcpKeepAlive(boolean enabled) {
-        setOption(StandardSocketOptions.SO_KEEPALIVE, enabled);
-    }
-
-    private boolean option(SocketOption<Boolean> option) {
-        try {
-            return channel.getOption(option);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + option + " of " + this, e);
-        }
-    }
-
-    private void setOption(SocketOption<Boolean> option, boolean enabled) {
-        try {
-            channel.setOption(option, enabled);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot set " + option + " of " + this, e);
-        }
+        Sockets.setOption(channel, StandardSocketOptions.SO_KEEPALIVE, enabled);
     }
 
     // ---- closing ----
+
+    /** Runs a callback of the protocol or producer; if it throws, logs and aborts the connection. */
+    private void guarded(String callback, Runnable call) {
+        try {
+            call.run();
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable error) {
+            protocolFailed(callback, error);
+        }
+    }
 
     private void protocolFailed(String callback, Throwable error) {
         ReactorLog.error(protocol.getClass().getName() + "." + callback + " threw on " + this
@@ -437,34 +464,6 @@ final class TcpConnection implements TCPTransport, Selectable {
         if (ops != interest) {
             interest = ops;
             key.interestOps(ops);
-        }
-    }
-
-    // ---- addresses ----
-
-    static Address addressOf(@Nullable SocketAddress address) {
-        if (address instanceof InetSocketAddress inet) {
-            String host = inet.getAddress().getHostAddress();
-            return inet.getAddress() instanceof java.net.Inet6Address
-                    ? new IPv6Address(AddressType.TCP, host, inet.getPort())
-                    : new IPv4Address(AddressType.TCP, host, inet.getPort());
-        }
-        throw new IllegalArgumentException("not an internet address: " + address);
-    }
-
-    private static @Nullable SocketAddress localAddress(SocketChannel channel) {
-        try {
-            return channel.getLocalAddress();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static @Nullable SocketAddress remoteAddress(SocketChannel channel) {
-        try {
-            return channel.getRemoteAddress();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

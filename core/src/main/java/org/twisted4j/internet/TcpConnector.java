@@ -170,7 +170,7 @@ final class TcpConnector implements Connector, Selectable {
         SelectionKey key = open.keyFor(reactor.selector());
         Protocol protocol;
         try {
-            protocol = factory.buildProtocol(TcpConnection.addressOf(open.getRemoteAddress()));
+            protocol = factory.buildProtocol(Sockets.remote(open));
         } catch (RuntimeException e) {
             ReactorLog.error("the factory " + factory + " failed to build a protocol", e);
             protocol = null;

@@ -57,7 +57,7 @@ final class TcpPort implements ListeningPort, Selectable {
             opened.bind(new InetSocketAddress(address, port), backlog);
             opened.configureBlocking(false);
             key = opened.register(reactor.selector(), SelectionKey.OP_ACCEPT, this);
-            host = TcpConnection.addressOf(opened.getLocalAddress());
+            host = Sockets.local(opened);
         } catch (IOException e) {
             closeQuietly(opened);
             throw new CannotListenError(bindInterface, port, e);
@@ -136,7 +136,7 @@ final class TcpPort implements ListeningPort, Selectable {
         try {
             accepted.configureBlocking(false);
             acceptedKey = accepted.register(reactor.selector(), 0);
-            protocol = factory.buildProtocol(TcpConnection.addressOf(accepted.getRemoteAddress()));
+            protocol = factory.buildProtocol(Sockets.remote(accepted));
         } catch (IOException e) {
             ReactorLog.warn("a connection accepted on " + this + " failed at once", e);
             closeQuietly(accepted);
@@ -151,7 +151,15 @@ final class TcpPort implements ListeningPort, Selectable {
             closeQuietly(accepted);
             return;
         }
-        new TcpConnection(reactor, acceptedKey, protocol, null).start();
+        TcpConnection connection;
+        try {
+            connection = new TcpConnection(reactor, acceptedKey, protocol, null);
+        } catch (RuntimeException e) {
+            ReactorLog.warn("a connection accepted on " + this + " broke before it started", e);
+            closeQuietly(accepted);
+            return;
+        }
+        connection.start();
     }
 
     @Override

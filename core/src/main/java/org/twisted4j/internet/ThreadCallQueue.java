@@ -56,6 +56,13 @@ final class ThreadCallQueue {
         return calls.isEmpty();
     }
 
+    /** Takes every waiting call off the queue without running it, handing each to {@code dropped}. */
+    void drain(java.util.function.Consumer<Runnable> dropped) {
+        for (Runnable call = calls.poll(); call != null; call = calls.poll()) {
+            dropped.accept(call);
+        }
+    }
+
     /** Runs the waiting calls in order, logging what they throw. Reactor thread only. */
     void runAll() {
         for (int i = 0; i < MAX_PER_TURN; i++) {

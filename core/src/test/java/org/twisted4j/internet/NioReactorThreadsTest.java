@@ -146,4 +146,11 @@ class NioReactorThreadsTest {
         running.run(() -> running.reactor.callInThread(() -> ranOn.complete(Thread.currentThread())));
         assertThat(ranOn.get(T, TimeUnit.SECONDS)).isNotSameAs(running.thread);
     }
+
+    @Test
+    void blockingCallFromThreadAfterStopIsReactorNotRunning() throws Exception {
+        running.close();
+        assertThatThrownBy(() -> running.reactor.blockingCallFromThread(() -> "never"))
+                .isInstanceOf(ReactorNotRunning.class);
+    }
 }

@@ -280,4 +280,45 @@ class TcpTransportTest {
             assertThat(arrived.get(T, TimeUnit.SECONDS)).isEqualTo("while paused");
         }
     }
+
+    @Test
+    void writingTheReceivedBufferItselfIsSafeWhenItMustBeQueued() throws Exception {
+        int port = listen(() -> new Protocol() {
+            @Override
+            public void dataReceived(ByteBuffer data) {
+                transport().write(data); // the reactor's read buffer, reused after this call
+            }
+        });
+        byte[] sent = new byte[32 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(sent);
+        try (Socket socket = TcpSupport.connect("127.0.0.1", port)) {
+            // Send everything before reading anything, so the echo piles up in the server's write queue.
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    socket.getOutputStream().write(sent);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            byte[] echoed = TcpSupport.readExactly(socket, sent.length);
+            writer.join();
+            assertThat(java.util.Arrays.equals(echoed, sent)).as("echo identical").isTrue();
+        }
+    }
+
+    @Test
+    void writeSequenceSendsTheBuffersInOrder() throws Exception {
+        int port = listen(() -> new Protocol() {
+            @Override
+            public void connectionMade() {
+                transport().writeSequence(List.of(ByteBuffer.wrap(ascii("one ")), ByteBuffer.allocate(0),
+                        ByteBuffer.wrap(ascii("two ")), ByteBuffer.wrap(ascii("three"))));
+                transport().writeSequence(List.of(ByteBuffer.wrap(ascii(" four"))));
+                transport().loseConnection();
+            }
+        });
+        try (Socket socket = TcpSupport.connect("127.0.0.1", port)) {
+            assertThat(TcpSupport.readAll(socket)).isEqualTo("one two three four");
+        }
+    }
 }
