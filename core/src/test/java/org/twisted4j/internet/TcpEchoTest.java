@@ -196,6 +196,46 @@ class TcpEchoTest {
         assertThat(running.<Integer>call(factory::numPorts)).isZero();
     }
 
+    @Test
+    void stoppingTheReactorClosesConnectionsAndPorts() throws Exception {
+        Recorder server = new Recorder();
+        CountingFactory counting = new CountingFactory();
+        ListeningPort port = running.call(() -> running.reactor.listenTCP(0, Factory.forProtocol(() -> server),
+                50, "127.0.0.1"));
+        running.call(() -> running.reactor.listenTCP(0, counting, 50, "127.0.0.1"));
+        Recorder client = new Recorder();
+        java.util.concurrent.CompletableFuture<Failure> factoryLost = new java.util.concurrent.CompletableFuture<>();
+        running.run(() -> running.reactor.connectTCP("127.0.0.1", TcpSupport.port(port),
+                new ClientFactory(() -> client) {
+                    @Override
+                    public void clientConnectionLost(Connector connector, Failure reason) {
+                        factoryLost.complete(reason);
+                    }
+                }));
+        server.made.get(T, TimeUnit.SECONDS);
+        client.made.get(T, TimeUnit.SECONDS);
+        running.close();
+        assertThat(server.lost.getNow(null).value()).isInstanceOf(ConnectionLost.class);
+        assertThat(client.lost.getNow(null).value()).isInstanceOf(ConnectionLost.class);
+        assertThat(factoryLost.getNow(null).value()).isInstanceOf(ConnectionLost.class);
+        assertThat(counting.stops).hasValue(1);
+        assertThatThrownBy(() -> new Socket("127.0.0.1", TcpSupport.port(port)).close())
+                .isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void factoryReturningNoProtocolClosesTheConnection() throws Exception {
+        ListeningPort port = running.call(() -> running.reactor.listenTCP(0, new Factory() {
+            @Override
+            public @org.jspecify.annotations.Nullable Protocol buildProtocol(Address peer) {
+                return null;
+            }
+        }, 50, "127.0.0.1"));
+        try (Socket socket = TcpSupport.connect("127.0.0.1", TcpSupport.port(port))) {
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
     static int closedPort() throws IOException {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
                 java.net.InetAddress.getByName("127.0.0.1"))) {
