@@ -14,9 +14,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
-import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.task.DelayedCallQueue;
 
 /**
@@ -75,6 +75,7 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
     private final SystemEvents events = new SystemEvents();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
     private final List<Runnable> afterSelect = new ArrayList<>();
+    private final Consumer<SelectionKey> handler = this::handle;
     private volatile @Nullable Thread reactorThread;
     private volatile boolean running;
     private boolean crashed;
@@ -375,17 +376,17 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
 
     private void select() throws IOException {
         if (!afterSelect.isEmpty() || !threadCalls.isEmpty()) {
-            selector.selectNow(this::handle);
+            selector.selectNow(handler);
         } else {
             OptionalDouble wait = delayed.timeToNextCall();
             if (wait.isPresent() && wait.getAsDouble() <= 0) {
-                selector.selectNow(this::handle);
+                selector.selectNow(handler);
             } else if (!threadCalls.prepareToSleep()) {
-                selector.selectNow(this::handle);
+                selector.selectNow(handler);
             } else {
                 try {
                     long millis = wait.isEmpty() ? 0 : Math.max(1, (long) Math.ceil(wait.getAsDouble() * 1000));
-                    selector.select(this::handle, millis);
+                    selector.select(handler, millis);
                 } finally {
                     threadCalls.awake();
                 }
