@@ -146,4 +146,40 @@ class TcpConnectTest {
         assertThat(twice.get(T, TimeUnit.SECONDS)).as("the factory is still started while reconnecting").isEqualTo(1);
         assertThat(running.<Integer>call(factory::numPorts)).isZero();
     }
+
+    @Test
+    void connectsFromTheGivenLocalAddress() throws Exception {
+        Recorder server = new Recorder();
+        ListeningPort port = running.call(() -> running.reactor.listenTCP(0, Factory.forProtocol(() -> server),
+                50, "127.0.0.1"));
+        Recorder client = new Recorder();
+        InetSocketAddress from = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0);
+        running.run(() -> running.reactor.connectTCP("127.0.0.1", TcpSupport.port(port),
+                ClientFactory.forProtocol(() -> client), 5, from));
+        Transport clientSide = client.made.get(T, TimeUnit.SECONDS);
+        Transport serverSide = server.made.get(T, TimeUnit.SECONDS);
+        assertThat(serverSide.getPeer()).isEqualTo(clientSide.getHost());
+        assertThat(clientSide.getPeer()).isEqualTo(port.getHost());
+    }
+
+    @Test
+    void abortedConnectionIsLostUncleanlyOnTheOtherSide() throws Exception {
+        ListeningPort port = running.call(() -> running.reactor.listenTCP(0, Factory.forProtocol(() -> new Protocol() {
+            @Override
+            public void dataReceived(java.nio.ByteBuffer data) {
+                transport().abortConnection();
+            }
+        }), 50, "127.0.0.1"));
+        Recorder client = new Recorder() {
+            @Override
+            public void connectionMade() {
+                super.connectionMade();
+                transport().write(TcpSupport.ascii("please abort"));
+            }
+        };
+        running.run(() -> running.reactor.connectTCP("127.0.0.1", TcpSupport.port(port),
+                ClientFactory.forProtocol(() -> client)));
+        Failure reason = client.lost.get(T, TimeUnit.SECONDS);
+        assertThat(reason.value()).isInstanceOf(ConnectionLost.class).isNotInstanceOf(ConnectionAborted.class);
+    }
 }
