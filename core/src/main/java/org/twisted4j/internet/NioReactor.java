@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Coroutine;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.task.DelayedCallQueue;
 
@@ -36,8 +37,9 @@ import org.twisted4j.internet.task.DelayedCallQueue;
  * {@link #run()} makes the calling thread the reactor's thread. {@link #callFromThread}, {@link #stop()},
  * {@link #wakeUp()}, {@link #isRunning()} and {@link #blockingCallFromThread} may be called from any
  * thread; everything else on the reactor's thread only (or, before {@code run()}, on the thread that will
- * run it). Methods that open ports or connections, or schedule calls, check this and throw
- * {@link IllegalStateException} when called from another thread while the reactor runs.
+ * run it). A {@link Coroutine} body driven by the reactor's thread counts as that thread, since it runs only
+ * while the thread waits for it. Methods that open ports or connections, or schedule calls, check this and
+ * throw {@link IllegalStateException} when called from another thread while the reactor runs.
  *
  * <h2>Buffers</h2>
  * Reads land in one direct buffer shared by every connection of this reactor; a protocol's
@@ -257,7 +259,7 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
     @SuppressWarnings("unchecked")
     public <T> T blockingCallFromThread(Callable<?> call) throws Exception {
         Objects.requireNonNull(call, "call");
-        if (Thread.currentThread() == reactorThread) {
+        if (isInReactorThread()) {
             throw new IllegalStateException("blockingCallFromThread called on the reactor's thread");
         }
         if (state.get() == STOPPED) {
@@ -285,9 +287,13 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
         selector.wakeup();
     }
 
-    /** Returns whether the calling thread is this reactor's thread. Any thread. */
+    /**
+     * Returns whether the calling code runs on this reactor's thread: on the thread itself, or in a
+     * {@link Coroutine} body that the reactor's thread drives (it runs only while that thread waits for it).
+     * Any thread.
+     */
     public boolean isInReactorThread() {
-        return Thread.currentThread() == reactorThread;
+        return Coroutine.drivingThread() == reactorThread;
     }
 
     /**
@@ -458,7 +464,7 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
 
     private void checkThread() {
         Thread owner = reactorThread;
-        if (owner != null && running && owner != Thread.currentThread()) {
+        if (owner != null && running && owner != Coroutine.drivingThread()) {
             throw new IllegalStateException("called on " + Thread.currentThread() + ", not the reactor's thread "
                     + owner + "; use callFromThread");
         }

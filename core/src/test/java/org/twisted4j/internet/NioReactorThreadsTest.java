@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.twisted4j.defer.Coroutine;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 
@@ -138,6 +139,25 @@ class NioReactorThreadsTest {
             }
         });
         assertThat(refused).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void coroutineDrivenByTheReactorThreadMayUseReactorThreadMethods() throws Exception {
+        String outcome = running.call(() -> Coroutine.start(() -> {
+            assertThat(running.reactor.isInReactorThread()).isTrue();
+            Deferred<String> later = new Deferred<>();
+            running.reactor.callLater(0, () -> later.callback("scheduled from a coroutine"));
+            return Coroutine.await(later);
+        }));
+        assertThat(outcome).isEqualTo("scheduled from a coroutine");
+    }
+
+    @Test
+    void reactorThreadMethodsFromAnotherThreadAreRefused() {
+        assertThat(running.reactor.isInReactorThread()).isFalse();
+        assertThatThrownBy(() -> running.reactor.callLater(1, () -> { }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("callFromThread");
     }
 
     @Test
