@@ -12,7 +12,9 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -62,6 +64,8 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
 
     /** The default low-water mark of a connection's write buffer, in bytes: at or below it they resume. */
     public static final int DEFAULT_LOW_WATER_MARK = 16 * 1024;
+    /** How long a SIGINT or SIGTERM waits for the shutdown triggers before the JVM exits, in seconds. */
+    public static final long SHUTDOWN_GRACE_SECONDS = 30;
 
     private static final int NEW = 0;
     private static final int RUNNING = 1;
@@ -79,6 +83,7 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
     private final List<Runnable> afterSelect = new ArrayList<>();
     private final Consumer<SelectionKey> handler = this::handle;
     private volatile @Nullable Thread reactorThread;
+    private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running;
     private boolean crashed;
     private int lowWaterMark = DEFAULT_LOW_WATER_MARK;
@@ -144,6 +149,47 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
                     blocking.abandon();
                 }
             });
+            finished.countDown();
+        }
+    }
+
+    /**
+     * Runs the reactor as {@link #run()} does; with {@code installSignalHandlers}, SIGINT and SIGTERM stop it
+     * cleanly, as Twisted's reactor does when it installs its signal handlers. The JDK has no public API
+     * for signal handlers, so this registers a JVM shutdown hook, which those signals (and
+     * {@link System#exit}) start: it stops the reactor and waits up to {@link #SHUTDOWN_GRACE_SECONDS} for
+     * its shutdown triggers to finish before the JVM exits.
+     *
+     * @param installSignalHandlers whether SIGINT and SIGTERM should stop the reactor cleanly
+     */
+    public void run(boolean installSignalHandlers) {
+        if (!installSignalHandlers) {
+            run();
+            return;
+        }
+        Thread hook = Thread.ofPlatform().name("twisted4j-shutdown").unstarted(this::stopForShutdown);
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            run();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for this
+            }
+        }
+    }
+
+    private void stopForShutdown() {
+        try {
+            stop();
+        } catch (ReactorNotRunning alreadyStopping) {
+            // stopping or stopped already
+        }
+        try {
+            finished.await(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
