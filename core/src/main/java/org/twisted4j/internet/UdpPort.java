@@ -41,6 +41,7 @@ final class UdpPort implements ListeningPort, MulticastTransport, Selectable {
     private @Nullable InetSocketAddress connectedTo;
     private @Nullable UdpMulticast multicast;
     private @Nullable List<Deferred<@Nullable Void>> closing;
+    private @Nullable DelayedCall pendingStop;
 
     UdpPort(NioReactor reactor, int port, DatagramProtocol protocol, String bindInterface, int maxPacketSize,
             boolean listenMultiple) {
@@ -114,22 +115,25 @@ final class UdpPort implements ListeningPort, MulticastTransport, Selectable {
         waiters.add(done);
         closing = waiters;
         openKey.interestOps(0);
-        reactor.callLater(0, () -> {
-            try {
-                protocol.doStop();
-            } finally {
-                channel = null;
-                openKey.cancel();
-                Sockets.closeQuietly(open);
-                reactor.afterNextSelect(() -> {
-                    closing = null;
-                    for (Deferred<@Nullable Void> waiter : waiters) {
-                        waiter.callback(null);
-                    }
-                });
-            }
-        });
+        pendingStop = reactor.callLater(0, () -> finishStopping(open, openKey, waiters));
         return done;
+    }
+
+    private void finishStopping(DatagramChannel open, SelectionKey openKey, List<Deferred<@Nullable Void>> waiters) {
+        pendingStop = null;
+        try {
+            protocol.doStop();
+        } finally {
+            channel = null;
+            openKey.cancel();
+            Sockets.closeQuietly(open);
+            reactor.afterNextSelect(() -> {
+                closing = null;
+                for (Deferred<@Nullable Void> waiter : waiters) {
+                    waiter.callback(null);
+                }
+            });
+        }
     }
 
     @Override
@@ -175,9 +179,21 @@ final class UdpPort implements ListeningPort, MulticastTransport, Selectable {
         }
     }
 
+    /** Stops at once: the reactor runs no more delayed calls once it shuts down. */
     @Override
     public void reactorShutdown() {
-        stopListening();
+        DatagramChannel open = channel;
+        SelectionKey openKey = key;
+        List<Deferred<@Nullable Void>> waiters = closing;
+        if (waiters == null) {
+            stopListening();
+            waiters = closing;
+        }
+        DelayedCall pending = pendingStop;
+        if (pending != null && open != null && openKey != null && waiters != null) {
+            pending.cancel();
+            finishStopping(open, openKey, waiters);
+        }
     }
 
     // ---- DatagramTransport ----

@@ -248,4 +248,28 @@ class UdpPortTest {
                     new Datagrams(), "127.0.0.1", 100))).isInstanceOf(CannotListenError.class);
         }
     }
+
+    @Test
+    void reactorShutdownStopsTheProtocolAndClosesThePort() throws Exception {
+        Datagrams protocol = new Datagrams();
+        ListeningPort port = listen(protocol);
+        int number = TcpSupport.port(port);
+        running.close();
+        assertThat(protocol.events).containsExactly("start", "stop");
+        try (DatagramSocket again = new DatagramSocket(number, InetAddress.getByName("127.0.0.1"))) {
+            assertThat(again.getLocalPort()).isEqualTo(number);
+        }
+    }
+
+    @Test
+    void reactorShutdownFinishesAStopUnderWay() throws Exception {
+        Datagrams protocol = new Datagrams();
+        ListeningPort port = listen(protocol);
+        running.run(() -> {
+            port.stopListening();
+            running.reactor.stop();
+        });
+        running.close();
+        assertThat(protocol.events).containsExactly("start", "stop");
+    }
 }

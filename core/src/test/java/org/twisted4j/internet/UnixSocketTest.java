@@ -237,4 +237,12 @@ class UnixSocketTest {
         assertThat(server.lost.get(T, TimeUnit.SECONDS).value()).isInstanceOf(ConnectionAborted.class);
         assertThat(client.lost.get(T, TimeUnit.SECONDS).value()).isInstanceOf(ConnectionDone.class);
     }
+
+    @Test
+    void reactorShutdownRemovesTheSocketFileAndLock() throws Exception {
+        listen(new Echo(), 0600, true);
+        running.close();
+        assertThat(socket).doesNotExist();
+        assertThat(dir.resolve("s.sock.lock")).doesNotExist();
+    }
 }
