@@ -1,5 +1,7 @@
 package org.twisted4j.internet;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Joining or leaving a multicast group failed, as Twisted's
  * {@code twisted.internet.error.MulticastJoinError}: the address is not a multicast group, the interface
@@ -17,7 +19,7 @@ public final class MulticastJoinError extends RuntimeException {
      * @param message what was asked, for people reading logs
      * @param cause the error from the operating system, if there was one
      */
-    public MulticastJoinError(String message, @org.jspecify.annotations.Nullable Throwable cause) {
+    public MulticastJoinError(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

@@ -7,12 +7,12 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.ProtocolFamily;
 import java.net.SocketException;
+import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.MembershipKey;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -161,7 +161,7 @@ final class UdpMulticast {
         return reactor.deferToThread(() -> InetAddress.getByName(host));
     }
 
-    private <T> T get(java.net.SocketOption<T> option) {
+    private <T> T get(SocketOption<T> option) {
         try {
             return channel.getOption(option);
         } catch (IOException e) {
@@ -169,16 +169,11 @@ final class UdpMulticast {
         }
     }
 
-    private <T> void set(java.net.SocketOption<T> option, T value) {
+    private <T> void set(SocketOption<T> option, T value) {
         try {
             channel.setOption(option, value);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot set " + option + " of " + channel, e);
         }
-    }
-
-    /** Returns the groups joined, as "group%interface" strings; for tests. */
-    List<String> memberships() {
-        return List.copyOf(memberships.keySet());
     }
 }

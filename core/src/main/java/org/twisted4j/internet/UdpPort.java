@@ -173,7 +173,7 @@ final class UdpPort implements ListeningPort, MulticastTransport, Selectable {
                 return;
             }
             buffer.flip();
-            read += buffer.remaining();
+            read += Math.max(1, buffer.remaining()); // empty datagrams count too, so a flood of them ends
             Address from = Sockets.inet(sender, AddressType.UDP);
             guarded("datagramReceived", () -> protocol.datagramReceived(buffer, from));
         }
