@@ -21,22 +21,29 @@ public interface DatagramTransport {
 
     /**
      * Sends the bytes between {@code packet}'s position and limit as one datagram. As for
-     * {@link Consumer#write(ByteBuffer)}, do not change those bytes after the call.
+     * {@link Consumer#write(ByteBuffer)}, do not change those bytes after the call. The datagram goes to
+     * the socket at once; if the socket has no room for it, it is dropped, as UDP may drop it anywhere.
      *
      * @param packet the datagram's content
      * @param to where to send it
-     * @throws IllegalArgumentException if {@code to} is not a UDP {@link IPv4Address} or
-     *     {@link IPv6Address}
-     * @throws IllegalStateException if this port is connected to a peer (use {@link #write(ByteBuffer)})
+     * @throws IllegalArgumentException if {@code to} is not an {@link IPv4Address} or {@link IPv6Address},
+     *     its host is a name rather than an address, or it is IPv6 and this port IPv4
+     * @throws IllegalStateException if this port is connected to a peer (use {@link #write(ByteBuffer)}),
+     *     or not listening
+     * @throws MessageLengthError if the datagram is too long to send
+     * @throws java.io.UncheckedIOException if the system refuses to send it (no route, for example)
      */
     void write(ByteBuffer packet, Address to);
 
     /**
      * Sends the bytes between {@code packet}'s position and limit as one datagram to the peer this port is
-     * {@linkplain #connect connected} to.
+     * {@linkplain #connect connected} to. If an earlier datagram was refused by the peer (ICMP port
+     * unreachable), the protocol's {@link DatagramProtocol#connectionRefused()} is called instead.
      *
      * @param packet the datagram's content
      * @throws IllegalStateException if this port is not connected
+     * @throws MessageLengthError if the datagram is too long to send
+     * @throws java.io.UncheckedIOException if the system refuses to send it
      */
     void write(ByteBuffer packet);
 
@@ -46,9 +53,10 @@ public interface DatagramTransport {
      *
      * @param host the peer's address (not a name: resolve it first)
      * @param port the peer's port
-     * @throws IllegalStateException if this port is connected already
+     * @throws IllegalStateException if this port is connected already, or not listening
      * @throws IllegalArgumentException if {@code port} is outside 0 to 65535 or {@code host} is not an IP
      *     address
+     * @throws java.io.UncheckedIOException if the system refuses to connect the socket
      */
     void connect(String host, int port);
 

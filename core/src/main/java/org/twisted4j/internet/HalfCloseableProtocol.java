@@ -27,7 +27,8 @@ public interface HalfCloseableProtocol {
     void readConnectionLost();
 
     /**
-     * This side's sending side has closed, after {@link TCPTransport#loseWriteConnection()} and once the
+     * This side's sending side has closed, after {@link TCPTransport#loseWriteConnection()} (or
+     * {@link UNIXTransport#loseWriteConnection()}) and once the
      * buffered data went out; reading still works.
      */
     void writeConnectionLost();

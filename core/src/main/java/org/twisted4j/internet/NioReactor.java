@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,7 +25,7 @@ import org.twisted4j.internet.task.DelayedCallQueue;
 
 /**
  * The reactor for real networking: a single-threaded event loop over a {@link Selector} (epoll on Linux)
- * with TCP servers and clients, timed calls on the monotonic clock and the crossings between threads, as
+ * with TCP and UNIX socket servers and clients, UDP ports with multicast, timed calls on the monotonic clock and the crossings between threads, as
  * Twisted's default reactor.
  *
  * <h2>Using it</h2>
@@ -54,7 +55,8 @@ import org.twisted4j.internet.task.DelayedCallQueue;
  * The reactor installs no signal handlers: the JDK offers no public API for them. Stop it from a shutdown
  * hook or another thread with {@link #stop()}.
  */
-public final class NioReactor implements ReactorCore, ReactorTime, ReactorThreads, ReactorTCP {
+public final class NioReactor implements ReactorCore, ReactorTime, ReactorThreads, ReactorTCP, ReactorUDP,
+        ReactorMulticast, ReactorUnix {
 
     /** The size of the buffer that reads land in, in bytes. */
     public static final int READ_BUFFER_SIZE = 64 * 1024;
@@ -383,6 +385,40 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
         }
         checkThread();
         TcpConnector connector = new TcpConnector(this, host, port, factory, timeout, bindAddress);
+        connector.connect();
+        return connector;
+    }
+
+    // ---- ReactorUDP, ReactorMulticast ----
+
+    @Override
+    public ListeningPort listenUDP(int port, DatagramProtocol protocol, String bindInterface, int maxPacketSize) {
+        return listenMulticast(port, protocol, bindInterface, maxPacketSize, false);
+    }
+
+    @Override
+    public ListeningPort listenMulticast(int port, DatagramProtocol protocol, String bindInterface,
+            int maxPacketSize, boolean listenMultiple) {
+        UdpPort listening = new UdpPort(this, port, protocol, bindInterface, maxPacketSize, listenMultiple);
+        checkThread();
+        listening.startListening();
+        return listening;
+    }
+
+    // ---- ReactorUnix ----
+
+    @Override
+    public ListeningPort listenUNIX(Path path, Factory factory, int backlog, int mode, boolean wantPID) {
+        UnixPort listening = new UnixPort(this, path, factory, backlog, mode, wantPID);
+        checkThread();
+        listening.startListening();
+        return listening;
+    }
+
+    @Override
+    public Connector connectUNIX(Path path, ClientFactory factory, double timeout, boolean checkPID) {
+        UnixConnector connector = new UnixConnector(this, path, factory, timeout, checkPID);
+        checkThread();
         connector.connect();
         return connector;
     }
