@@ -66,6 +66,18 @@ public interface Transport extends Consumer, PushProducer {
      */
     void abortConnection();
 
+    /**
+     * Returns whether this end has started to close: {@link #loseConnection()} or {@link #abortConnection()}
+     * has been called, or the connection is already gone, as Twisted's {@code transport.disconnecting}. A
+     * protocol that parses several messages out of one read checks it after each message, so that nothing
+     * after the message that closed the connection is acted on.
+     *
+     * @implSpec The default returns false; every transport that can close should override it.
+     */
+    default boolean isDisconnecting() {
+        return false;
+    }
+
     /** Returns the address of the other end of the connection. */
     Address getPeer();
 
