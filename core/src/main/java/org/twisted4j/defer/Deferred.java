@@ -133,6 +133,34 @@ public final class Deferred<T extends @Nullable Object> {
     }
 
     /**
+     * Returns a Deferred that fires with the values of {@code deferreds}, in their order, once all have
+     * succeeded, or fails with a {@link FirstError} at the first failure, as Twisted's {@code gatherResults}
+     * ({@link DeferredList} with {@code fireOnOneErrback}, mapped to the values). Failures stay on the failed
+     * Deferreds' own chains; cancelling the returned Deferred cancels every given Deferred.
+     *
+     * @param deferreds the Deferreds to wait for (reactor thread only, as they are)
+     * @return a Deferred of the values, in the order given; with no Deferreds, already fired with an empty list
+     */
+    public static <T extends @Nullable Object> Deferred<List<T>> gatherResults(
+            Iterable<? extends Deferred<? extends T>> deferreds) {
+        return DeferredList.gather(deferreds, false);
+    }
+
+    /**
+     * As {@link #gatherResults(Iterable)}; with {@code consumeErrors}, each failure of a given Deferred is
+     * replaced by a null result on that Deferred's own chain once recorded, so it is not reported there as
+     * unhandled.
+     *
+     * @param deferreds the Deferreds to wait for
+     * @param consumeErrors whether to handle the given Deferreds' failures
+     * @return a Deferred of the values, in the order given
+     */
+    public static <T extends @Nullable Object> Deferred<List<T>> gatherResults(
+            Iterable<? extends Deferred<? extends T>> deferreds, boolean consumeErrors) {
+        return DeferredList.gather(deferreds, consumeErrors);
+    }
+
+    /**
      * Fires this Deferred with a result, running its chain.
      *
      * @param value the result; it may be null, but it may not be a Deferred

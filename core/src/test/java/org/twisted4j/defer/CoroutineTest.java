@@ -3,6 +3,7 @@ package org.twisted4j.defer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.twisted4j.defer.Coroutine.await;
+import static org.twisted4j.defer.Outcomes.outcomeOf;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,19 +15,6 @@ import org.junit.jupiter.api.Test;
 
 /** The test thread plays the reactor thread: it starts coroutines and fires the Deferreds they await. */
 class CoroutineTest {
-
-    /** Collects the outcome at the end of a chain: the value, or the failure. */
-    private static <T> AtomicReference<Object> outcomeOf(Deferred<T> d) {
-        AtomicReference<Object> outcome = new AtomicReference<>("no outcome");
-        d.addCallbacks(value -> {
-            outcome.set(value);
-            return null;
-        }, failure -> {
-            outcome.set(failure);
-            return null;
-        });
-        return outcome;
-    }
 
     private static Throwable failureValue(AtomicReference<Object> outcome) {
         assertThat(outcome.get()).isInstanceOf(Failure.class);

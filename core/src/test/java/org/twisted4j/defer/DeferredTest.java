@@ -2,6 +2,7 @@ package org.twisted4j.defer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.twisted4j.defer.Outcomes.outcomeOf;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -11,19 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.twisted4j.internet.task.Clock;
 
 class DeferredTest {
-
-    /** Collects the outcome at the end of a chain: the value, or the failure. */
-    private static <T> AtomicReference<Object> outcomeOf(Deferred<T> d) {
-        AtomicReference<Object> outcome = new AtomicReference<>("no outcome");
-        d.addCallbacks(value -> {
-            outcome.set(value);
-            return null;
-        }, failure -> {
-            outcome.set(failure);
-            return null;
-        });
-        return outcome;
-    }
 
     @Test
     void callbacksRunInOrderWithEachResultFeedingTheNext() {

@@ -2,6 +2,7 @@ package org.twisted4j.internet.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.twisted4j.defer.Outcomes.outcomes;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,6 +13,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.twisted4j.defer.Deferred;
+import org.twisted4j.defer.Outcomes;
 import org.twisted4j.defer.Failure;
 
 class CooperatorTest {
@@ -25,15 +27,6 @@ class CooperatorTest {
     /** Runs the tick that is due, and only that one: ticks scheduled during it are TICK_DELAY later. */
     private void tick() {
         clock.advance(1);
-    }
-
-    private static <T> List<@Nullable Object> outcomes(Deferred<T> d) {
-        List<@Nullable Object> seen = new ArrayList<>();
-        d.addBoth(outcome -> {
-            seen.add(outcome);
-            return null;
-        });
-        return seen;
     }
 
     private static Iterator<@Nullable Object> recording(List<Object> log, Object... items) {
@@ -65,7 +58,7 @@ class CooperatorTest {
         done.add(cooperator.coiterate(recording(log, 1, 2, 3)));
         done.add(cooperator.coiterate(recording(log, "d", "e", "f")));
         done.add(cooperator.coiterate(recording(log, 4, 5, 6)));
-        List<List<@Nullable Object>> fired = done.stream().map(CooperatorTest::outcomes).toList();
+        List<List<@Nullable Object>> fired = done.stream().map(Outcomes::outcomes).toList();
 
         for (int i = 0; i < 20; i++) {
             tick();

@@ -2,6 +2,7 @@ package org.twisted4j.internet.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.twisted4j.defer.Outcomes.outcomes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,16 +15,6 @@ class LoopingCallTest {
 
     private final Clock clock = new Clock();
     private final List<Double> times = new ArrayList<>();
-
-    /** Records what a Deferred fired with: the value, or the Failure. */
-    private static <T> List<@Nullable Object> outcomes(Deferred<T> d) {
-        List<@Nullable Object> seen = new ArrayList<>();
-        d.addBoth(outcome -> {
-            seen.add(outcome);
-            return null;
-        });
-        return seen;
-    }
 
     @Test
     void startWithNowCallsAtOnceThenEveryInterval() {

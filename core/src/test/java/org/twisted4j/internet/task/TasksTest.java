@@ -2,6 +2,7 @@ package org.twisted4j.internet.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.twisted4j.defer.Outcomes.outcomes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,15 +15,6 @@ import org.twisted4j.defer.Failure;
 class TasksTest {
 
     private final Clock clock = new Clock();
-
-    private static <T> List<@Nullable Object> outcomes(Deferred<T> d) {
-        List<@Nullable Object> seen = new ArrayList<>();
-        d.addBoth(outcome -> {
-            seen.add(outcome);
-            return null;
-        });
-        return seen;
-    }
 
     @Test
     void deferLaterFiresWithTheCallablesResultAfterTheDelay() {
