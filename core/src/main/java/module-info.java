@@ -11,4 +11,5 @@ module org.twisted4j.core {
     exports org.twisted4j.internet.task;
     exports org.twisted4j.logger;
     exports org.twisted4j.protocols.basic;
+    exports org.twisted4j.protocols.policies;
 }
