@@ -39,7 +39,7 @@ final class TrafficLoggingProtocol extends ProtocolWrapper {
 
     @Override
     public void connectionLost(Failure reason) {
-        log("C " + number + ": " + reason.type().getName() + ": " + reason.getErrorMessage());
+        log("C " + number + ": " + reason.getErrorMessage());
         close();
         super.connectionLost(reason);
     }
