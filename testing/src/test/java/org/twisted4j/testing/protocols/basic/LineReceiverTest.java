@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.twisted4j.internet.task.Clock;
 import org.twisted4j.protocols.basic.LineReceiver;
+import org.twisted4j.testing.AccumulatingProtocol;
+import org.twisted4j.testing.IOPump;
 import org.twisted4j.testing.ProducerState;
 import org.twisted4j.testing.StringTransport;
 
@@ -355,6 +357,32 @@ class LineReceiverTest {
         assertThat(raw).isEmpty();
         receiver.resumeProducing();
         assertThat(raw).containsExactly(8);
+    }
+
+    @Test
+    void pausingOverALoopbackStopsDeliveryUntilResumed() {
+        List<String> lines = new ArrayList<>();
+        LineReceiver server = new LineReceiver() {
+            @Override
+            protected void lineReceived(byte[] line) {
+                lines.add(new String(line, ISO_8859_1));
+                if (lines.size() == 1) {
+                    pauseProducing();
+                }
+            }
+        };
+        AccumulatingProtocol client = new AccumulatingProtocol();
+        IOPump pump = IOPump.connectedLoopback(server, client);
+        client.transport().write(bytes("one\r\ntwo\r\n"));
+        pump.flush();
+        client.transport().write(bytes("three\r\n"));
+        pump.flush();
+        assertThat(lines).containsExactly("one");
+        assertThat(pump.serverTransport().isReadingPaused()).isTrue();
+        server.resumeProducing();
+        assertThat(lines).containsExactly("one", "two");
+        pump.flush();
+        assertThat(lines).containsExactly("one", "two", "three");
     }
 
     @Test

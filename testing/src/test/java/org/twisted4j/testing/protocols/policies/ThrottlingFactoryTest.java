@@ -13,6 +13,7 @@ import org.twisted4j.internet.task.Clock;
 import org.twisted4j.protocols.policies.ProtocolWrapper;
 import org.twisted4j.protocols.policies.ThrottlingFactory;
 import org.twisted4j.testing.ProducerState;
+import org.twisted4j.testing.StringTransport;
 import org.twisted4j.testing.StringTransportWithDisconnection;
 import org.twisted4j.testing.protocols.policies.Connections.Echoes;
 
@@ -73,12 +74,23 @@ class ThrottlingFactoryTest {
     void readingAtTheLimitIsNotThrottled() {
         factory.setReadLimit(10);
         ProtocolWrapper wrapper = factory.buildProtocol(peer("10.0.0.2", 1));
-        StringTransportWithDisconnection transport = open(wrapper);
+        int[] pauses = {0};
+        StringTransport transport = new StringTransport() {
+            @Override
+            public void pauseProducing() {
+                pauses[0]++;
+                super.pauseProducing();
+            }
+        };
+        wrapper.makeConnection(transport);
         for (int second = 0; second < 5; second++) {
             wrapper.dataReceived(bytes("x".repeat(10)));
             clock.advance(1);
-            assertThat(transport.producerState()).isEqualTo(ProducerState.PRODUCING);
         }
+        assertThat(pauses[0]).isZero();
+        wrapper.dataReceived(bytes("x".repeat(11)));
+        clock.advance(1);
+        assertThat(pauses[0]).isEqualTo(1);
     }
 
     @Test
