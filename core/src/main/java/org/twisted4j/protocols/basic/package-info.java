@@ -5,7 +5,8 @@
  * ({@link org.twisted4j.protocols.basic.Int8StringReceiver},
  * {@link org.twisted4j.protocols.basic.Int16StringReceiver},
  * {@link org.twisted4j.protocols.basic.Int32StringReceiver}) or netstrings
- * ({@link org.twisted4j.protocols.basic.NetstringReceiver}), however the bytes are split across reads.
+ * ({@link org.twisted4j.protocols.basic.NetstringReceiver}), however the bytes are split across reads; and
+ * {@link org.twisted4j.protocols.basic.FileSender}, which streams a file to a transport as a pull producer.
  *
  * <p>Each receiver is a {@link org.twisted4j.internet.Protocol} to subclass: implement the one abstract
  * method that receives a message, and send with the matching {@code send} method. Every receiver has a
