@@ -32,8 +32,12 @@ import org.twisted4j.logger.Logger;
  * connection ({@link Transport#pauseProducing()}) for as long as the surplus would take at the limit
  * ({@code read / limit - 1} seconds), then resumed; the same goes for writes, which are paused by pausing
  * each connection's registered {@link PushProducer}. Writes made without a push producer are counted but
- * cannot be held back. A connection made while reading is paused starts paused. When the last connection
- * closes, the rounds stop.
+ * cannot be held back. A connection made (or a producer registered) while throttled starts paused. When
+ * the last connection closes, the rounds stop.
+ *
+ * <p>Throttling composes with the other reasons to pause: when the wrapped protocol paused reading itself,
+ * or the transport paused the producer because its write buffer is full, the end of a throttle leaves
+ * that pause in place, and the end of that pause leaves the throttle in place.
  *
  * <p>Connections beyond {@link #maxConnectionCount()} are refused ({@link #buildProtocol} returns null).
  *
@@ -278,7 +282,9 @@ public class ThrottlingFactory extends WrappingFactory {
     /** The wrapper of one connection: counts bytes, and pauses and resumes on the factory's word. */
     private static final class ThrottlingProtocol extends ProtocolWrapper {
         private final ThrottlingFactory factory;
-        private @Nullable Producer producer;
+        private @Nullable PushProducer producer;
+        private boolean transportPausedWrites;
+        private boolean throttlePausedWrites;
         private boolean readPaused;
         private boolean protocolPaused;
 
@@ -315,12 +321,48 @@ public class ThrottlingFactory extends WrappingFactory {
             super.writeSequence(data);
         }
 
+        /**
+         * Registers the producer; a push producer is registered through a go-between, so that a pause by
+         * the transport (its buffer is full) and a pause by the throttle are both honoured: the producer
+         * resumes only when neither holds it.
+         */
         @Override
         public void registerProducer(Producer producer, boolean streaming) {
-            super.registerProducer(producer, streaming);
-            this.producer = producer;
-            if (factory.writesThrottled && producer instanceof PushProducer push) {
-                push.pauseProducing();
+            if (!(streaming && producer instanceof PushProducer push)) {
+                super.registerProducer(producer, streaming);
+                return;
+            }
+            super.registerProducer(new PushProducer() {
+                @Override
+                public void pauseProducing() {
+                    if (!transportPausedWrites) {
+                        transportPausedWrites = true;
+                        if (!throttlePausedWrites) {
+                            push.pauseProducing();
+                        }
+                    }
+                }
+
+                @Override
+                public void resumeProducing() {
+                    if (transportPausedWrites) {
+                        transportPausedWrites = false;
+                        if (!throttlePausedWrites) {
+                            push.resumeProducing();
+                        }
+                    }
+                }
+
+                @Override
+                public void stopProducing() {
+                    push.stopProducing();
+                }
+            }, true);
+            this.producer = push;
+            transportPausedWrites = false;
+            throttlePausedWrites = false;
+            if (factory.writesThrottled) {
+                throttleWrites();
             }
         }
 
@@ -367,14 +409,22 @@ public class ThrottlingFactory extends WrappingFactory {
         }
 
         void throttleWrites() {
-            if (producer instanceof PushProducer push) {
-                push.pauseProducing();
+            PushProducer push = producer;
+            if (push != null && !throttlePausedWrites) {
+                throttlePausedWrites = true;
+                if (!transportPausedWrites) {
+                    push.pauseProducing();
+                }
             }
         }
 
         void unthrottleWrites() {
-            if (producer instanceof PushProducer push) {
-                push.resumeProducing();
+            PushProducer push = producer;
+            if (push != null && throttlePausedWrites) {
+                throttlePausedWrites = false;
+                if (!transportPausedWrites) {
+                    push.resumeProducing();
+                }
             }
         }
     }

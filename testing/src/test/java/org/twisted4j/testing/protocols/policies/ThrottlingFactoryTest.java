@@ -112,6 +112,40 @@ class ThrottlingFactoryTest {
     }
 
     @Test
+    void theEndOfAWriteThrottleLeavesAProducerThatTheTransportPausedPaused() {
+        factory.setWriteLimit(10);
+        ProtocolWrapper wrapper = factory.buildProtocol(peer("10.0.0.2", 1));
+        StringTransportWithDisconnection transport = open(wrapper);
+        Recorder producer = new Recorder();
+        wrapper.registerProducer(producer, true);
+        PushProducer registered = (PushProducer) transport.producer();
+        wrapper.write(bytes("y".repeat(20)));
+        clock.advance(1);
+        registered.pauseProducing();
+        clock.advance(1);
+        assertThat(factory.isWriteThrottled()).isFalse();
+        assertThat(producer.calls).containsExactly("pause");
+        registered.resumeProducing();
+        assertThat(producer.calls).containsExactly("pause", "resume");
+        registered.stopProducing();
+        assertThat(producer.calls).containsExactly("pause", "resume", "stop");
+    }
+
+    @Test
+    void aProducerRegisteredWhileWritesAreThrottledStartsPaused() {
+        factory.setWriteLimit(10);
+        ProtocolWrapper wrapper = factory.buildProtocol(peer("10.0.0.2", 1));
+        open(wrapper);
+        wrapper.write(bytes("y".repeat(30)));
+        clock.advance(1);
+        Recorder producer = new Recorder();
+        wrapper.registerProducer(producer, true);
+        assertThat(producer.calls).containsExactly("pause");
+        clock.advance(2);
+        assertThat(producer.calls).containsExactly("pause", "resume");
+    }
+
+    @Test
     void connectionsBeyondTheMaximumAreRefusedUntilOneCloses() {
         factory.setMaxConnectionCount(2);
         StringTransportWithDisconnection one = open(factory.buildProtocol(peer("10.0.0.2", 1)));
