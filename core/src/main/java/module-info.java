@@ -10,4 +10,6 @@ module org.twisted4j.core {
     exports org.twisted4j.internet;
     exports org.twisted4j.internet.task;
     exports org.twisted4j.logger;
+    exports org.twisted4j.protocols.basic;
+    exports org.twisted4j.protocols.policies;
 }

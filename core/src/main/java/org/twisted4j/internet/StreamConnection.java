@@ -297,6 +297,11 @@ abstract sealed class StreamConnection implements Transport, Selectable permits 
     // ---- Transport ----
 
     @Override
+    public boolean isDisconnecting() {
+        return disconnecting || !connected;
+    }
+
+    @Override
     public void loseConnection() {
         if (!connected || disconnecting) {
             return;

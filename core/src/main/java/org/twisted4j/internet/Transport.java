@@ -66,6 +66,18 @@ public interface Transport extends Consumer, PushProducer {
      */
     void abortConnection();
 
+    /**
+     * Returns whether this end has been asked to close, with {@link #loseConnection()} or
+     * {@link #abortConnection()}, as Twisted's {@code transport.disconnecting}. A protocol that parses
+     * several messages out of one read checks it after each message, so that nothing after the message that
+     * closed the connection is acted on.
+     *
+     * @implSpec The default returns false; every transport that can close should override it.
+     */
+    default boolean isDisconnecting() {
+        return false;
+    }
+
     /** Returns the address of the other end of the connection. */
     Address getPeer();
 
