@@ -16,7 +16,7 @@ import org.twisted4j.internet.ReactorCore;
 /** Runs a reactor in a child JVM and stops it with SIGTERM, as a service manager would. */
 class ReactorSignalTest {
 
-    /** The child: runs a reactor with signal handling, saying when it runs and when its shutdown trigger runs. */
+    /** The child: runs a reactor with signal handling, saying when it runs and when its shutdown triggers run. */
     public static final class Child {
         public static void main(String[] args) {
             NioReactor reactor = new NioReactor();
@@ -25,13 +25,16 @@ class ReactorSignalTest {
                 System.out.flush();
                 return null;
             });
+            reactor.addSystemEventTrigger(ReactorCore.Phase.AFTER, ReactorCore.SHUTDOWN, () -> {
+                System.out.println("after-shutdown trigger ran");
+                System.out.flush();
+                return null;
+            });
             reactor.callWhenRunning(() -> {
                 System.out.println("running");
                 System.out.flush();
             });
             reactor.run(true);
-            System.out.println("run returned");
-            System.out.flush();
         }
     }
 
@@ -50,7 +53,7 @@ class ReactorSignalTest {
             }
         }
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(lines).containsExactly("shutdown trigger ran", "run returned");
+        assertThat(lines).containsExactly("shutdown trigger ran", "after-shutdown trigger ran");
         assertThat(child.exitValue()).isEqualTo(143);
     }
 }
