@@ -8,6 +8,7 @@ module org.twisted4j.core {
 
     exports org.twisted4j.defer;
     exports org.twisted4j.internet;
+    exports org.twisted4j.internet.endpoints;
     exports org.twisted4j.internet.task;
     exports org.twisted4j.logger;
 }
