@@ -11,4 +11,7 @@ module org.twisted4j.core {
     exports org.twisted4j.internet.endpoints;
     exports org.twisted4j.internet.task;
     exports org.twisted4j.logger;
+
+    uses org.twisted4j.internet.endpoints.ServerEndpointParser;
+    uses org.twisted4j.internet.endpoints.ClientEndpointParser;
 }
