@@ -5,8 +5,9 @@
  */
 module org.twisted4j.testing {
     requires transitive org.twisted4j.core;
-    requires org.junit.jupiter.api;
+    requires transitive org.junit.jupiter.api;
     requires static org.jspecify;
 
     exports org.twisted4j.testing;
+    exports org.twisted4j.trial;
 }

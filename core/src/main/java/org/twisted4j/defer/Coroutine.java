@@ -104,4 +104,14 @@ public final class Coroutine {
     public static boolean inCoroutine() {
         return CoroutineRunner.inCoroutine();
     }
+
+    /**
+     * Returns the thread on whose behalf the calling code runs: outside a coroutine, the calling thread
+     * itself; inside a coroutine body, the thread that drives it and waits for it, following nested
+     * coroutines out to the outermost driver. A reactor uses this to let a coroutine that its own thread
+     * drives call the methods reserved for that thread, since the body runs only while that thread waits.
+     */
+    public static Thread drivingThread() {
+        return CoroutineRunner.drivingThread();
+    }
 }

@@ -1,5 +1,6 @@
 package org.twisted4j.defer;
 
+import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +17,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class CoroutineRunner<T extends @Nullable Object> implements Runnable {
     private static final ThreadFactory THREADS = Thread.ofVirtual().name("coroutine-", 1).factory();
+    /** The coroutine whose body runs on this thread, while it runs the body itself: where await is allowed. */
     private static final ThreadLocal<@Nullable CoroutineRunner<?>> CURRENT = new ThreadLocal<>();
+    /** The coroutine that owns this (virtual) thread, for all of its life, including firing the outcome. */
+    private static final ThreadLocal<@Nullable CoroutineRunner<?>> OWNER = new ThreadLocal<>();
 
     private final CoroutineBody<T> body;
     private final Thread thread;
@@ -24,6 +28,7 @@ final class CoroutineRunner<T extends @Nullable Object> implements Runnable {
 
     // Touched only by the side that holds the turn; see the class comment.
     private @Nullable Thread driver;
+    private @Nullable CoroutineRunner<?> driverRunner; // the coroutine whose body drives this one, if any
     private boolean started;
     private Deferred<T> result;
     private @Nullable Deferred<?> waitingOn;
@@ -47,6 +52,18 @@ final class CoroutineRunner<T extends @Nullable Object> implements Runnable {
     /** Returns whether the calling thread is running a coroutine body. */
     static boolean inCoroutine() {
         return CURRENT.get() != null;
+    }
+
+    /** {@link Coroutine#drivingThread}. */
+    static Thread drivingThread() {
+        CoroutineRunner<?> runner = OWNER.get();
+        if (runner == null) {
+            return Thread.currentThread();
+        }
+        while (runner.driverRunner != null) {
+            runner = runner.driverRunner;
+        }
+        return Objects.requireNonNull(runner.driver);
     }
 
     /** {@link Coroutine#await}, on the body's thread. */
@@ -91,6 +108,7 @@ final class CoroutineRunner<T extends @Nullable Object> implements Runnable {
     /** The body's thread. */
     @Override
     public void run() {
+        OWNER.set(this);
         CURRENT.set(this);
         Object outcome;
         try {
@@ -127,6 +145,7 @@ final class CoroutineRunner<T extends @Nullable Object> implements Runnable {
     /** On the driving thread: gives the body the turn and waits until it awaits or finishes. */
     private void driveUntilBodyYields() {
         driver = Thread.currentThread();
+        driverRunner = OWNER.get();
         long bodyTurn = turn + 1;
         turn = bodyTurn;
         if (started) {

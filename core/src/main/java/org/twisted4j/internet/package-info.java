@@ -1,6 +1,7 @@
 /**
  * The reactor's interfaces and the types protocols see: transports, protocols, factories, addresses,
- * producers and consumers, as in Twisted's {@code twisted.internet}.
+ * producers and consumers, as in Twisted's {@code twisted.internet}. {@link org.twisted4j.internet.NioReactor}
+ * is the reactor that does real networking.
  */
 @NullMarked
 package org.twisted4j.internet;

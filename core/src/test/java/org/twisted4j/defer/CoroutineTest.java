@@ -382,4 +382,25 @@ class CoroutineTest {
         assertThat(cancelled).containsExactly("leaf");
         assertThat(failureValue(outcome)).isInstanceOf(CancelledError.class);
     }
+
+    @Test
+    void drivingThreadIsTheOutermostDriverInsideACoroutineAndTheCallerOutside() throws Exception {
+        Thread testThread = Thread.currentThread();
+        assertThat(Coroutine.drivingThread()).isSameAs(testThread);
+        List<Thread> seen = new ArrayList<>();
+        Deferred<String> gate = new Deferred<>();
+        Deferred<Object> outer = Coroutine.start(() -> {
+            seen.add(Coroutine.drivingThread());
+            Coroutine.await(Coroutine.start(() -> {
+                seen.add(Coroutine.drivingThread());
+                return Coroutine.await(gate);
+            }));
+            seen.add(Coroutine.drivingThread());
+            return null;
+        });
+        Thread firing = Thread.ofPlatform().start(() -> gate.callback("go"));
+        firing.join();
+        assertThat(outcomeOf(outer).get()).isNull();
+        assertThat(seen).containsExactly(testThread, testThread, firing);
+    }
 }

@@ -1,0 +1,528 @@
+package org.twisted4j.internet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Coroutine;
+import org.twisted4j.defer.Deferred;
+import org.twisted4j.internet.task.DelayedCallQueue;
+
+/**
+ * The reactor for real networking: a single-threaded event loop over a {@link Selector} (epoll on Linux)
+ * with TCP servers and clients, timed calls on the monotonic clock and the crossings between threads, as
+ * Twisted's default reactor.
+ *
+ * <h2>Using it</h2>
+ * <pre>{@code
+ * NioReactor reactor = new NioReactor();
+ * reactor.callWhenRunning(() -> reactor.listenTCP(8080, Factory.forProtocol(Echo::new)));
+ * reactor.addSystemEventTrigger(Phase.BEFORE, ReactorCore.SHUTDOWN, () -> log.info("bye"));
+ * reactor.run();                    // this thread is the reactor's until stop()
+ * }</pre>
+ *
+ * <h2>Threading</h2>
+ * {@link #run()} makes the calling thread the reactor's thread. {@link #callFromThread}, {@link #stop()},
+ * {@link #wakeUp()}, {@link #isRunning()} and {@link #blockingCallFromThread} may be called from any
+ * thread; everything else on the reactor's thread only (or, before {@code run()}, on the thread that will
+ * run it). A {@link Coroutine} body driven by the reactor's thread counts as that thread, since it runs only
+ * while the thread waits for it. Methods that open ports or connections, or schedule calls, check this and
+ * throw {@link IllegalStateException} when called from another thread while the reactor runs.
+ *
+ * <h2>Buffers</h2>
+ * Reads land in one direct buffer shared by every connection of this reactor; a protocol's
+ * {@code dataReceived} gets a view of it valid only during the call. Writes are kept as given (not copied)
+ * until the socket takes them. A producer registered with a transport is paused when more than the
+ * high-water mark is waiting to be written ({@value #DEFAULT_HIGH_WATER_MARK} bytes unless set with
+ * {@link #setWriteBufferWaterMarks}) and resumed when it has drained to the low-water mark.
+ *
+ * <h2>Signals</h2>
+ * The reactor installs no signal handlers: the JDK offers no public API for them. Stop it from a shutdown
+ * hook or another thread with {@link #stop()}.
+ */
+public final class NioReactor implements ReactorCore, ReactorTime, ReactorThreads, ReactorTCP {
+
+    /** The size of the buffer that reads land in, in bytes. */
+    public static final int READ_BUFFER_SIZE = 64 * 1024;
+
+    /** The default high-water mark of a connection's write buffer, in bytes: above it producers pause. */
+    public static final int DEFAULT_HIGH_WATER_MARK = 64 * 1024;
+
+    /** The default low-water mark of a connection's write buffer, in bytes: at or below it they resume. */
+    public static final int DEFAULT_LOW_WATER_MARK = 16 * 1024;
+    /** How long a SIGINT or SIGTERM waits for the shutdown triggers before the JVM exits, in seconds. */
+    public static final long SHUTDOWN_GRACE_SECONDS = 30;
+
+    private static final int NEW = 0;
+    private static final int RUNNING = 1;
+    private static final int STOPPING = 2;
+    private static final int STOPPED = 3;
+
+    private final AtomicInteger state = new AtomicInteger(NEW);
+    private final Selector selector;
+    private final long origin = System.nanoTime();
+    private final DelayedCallQueue delayed = new DelayedCallQueue(this::seconds,
+            (call, error) -> ReactorLog.error("a delayed call failed: " + call, error));
+    private final ThreadCallQueue threadCalls;
+    private final SystemEvents events = new SystemEvents();
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+    private final List<Runnable> afterSelect = new ArrayList<>();
+    private final Consumer<SelectionKey> handler = this::handle;
+    private volatile @Nullable Thread reactorThread;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean running;
+    private boolean crashed;
+    private int lowWaterMark = DEFAULT_LOW_WATER_MARK;
+    private int highWaterMark = DEFAULT_HIGH_WATER_MARK;
+
+    /**
+     * Creates a reactor that is not running yet.
+     *
+     * @throws UncheckedIOException if the operating system refuses a selector
+     */
+    public NioReactor() {
+        try {
+            selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
+        threadCalls = new ThreadCallQueue(selector);
+    }
+
+    /**
+     * Returns the process's shared reactor, made on first use. Classes that need a reactor should still take
+     * one as a parameter; this is for applications' {@code main}. Any thread.
+     */
+    public static NioReactor global() {
+        return Global.REACTOR;
+    }
+
+    private static final class Global {
+        static final NioReactor REACTOR = new NioReactor();
+    }
+
+    // ---- ReactorCore ----
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public void run() {
+        if (!state.compareAndSet(NEW, RUNNING)) {
+            throw new ReactorAlreadyRunning(state.get() == STOPPED
+                    ? "this reactor has run before and cannot be restarted" : "this reactor is already running");
+        }
+        reactorThread = Thread.currentThread();
+        events.add(Phase.DURING, SHUTDOWN, () -> {
+            disconnectAll();
+            crash();
+            return null;
+        });
+        running = true;
+        try {
+            events.fire(STARTUP);
+            while (!crashed) {
+                turn();
+            }
+        } finally {
+            running = false;
+            state.set(STOPPED);
+            closeSelector();
+            threadCalls.drain(call -> {
+                if (call instanceof BlockingCall blocking) {
+                    blocking.abandon();
+                }
+            });
+            finished.countDown();
+        }
+    }
+
+    /**
+     * Runs the reactor as {@link #run()} does; with {@code installSignalHandlers}, SIGINT and SIGTERM stop it
+     * cleanly, as Twisted's reactor does when it installs its signal handlers. The JDK has no public API
+     * for signal handlers, so this registers a JVM shutdown hook, which those signals (and
+     * {@link System#exit}) start: it stops the reactor and waits up to {@link #SHUTDOWN_GRACE_SECONDS} for
+     * its shutdown triggers to finish before the JVM exits.
+     *
+     * @param installSignalHandlers whether SIGINT and SIGTERM should stop the reactor cleanly
+     */
+    public void run(boolean installSignalHandlers) {
+        if (!installSignalHandlers) {
+            run();
+            return;
+        }
+        Thread hook = Thread.ofPlatform().name("twisted4j-shutdown").unstarted(this::stopForShutdown);
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            run();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for this
+            }
+        }
+    }
+
+    private void stopForShutdown() {
+        try {
+            stop();
+        } catch (ReactorNotRunning alreadyStopping) {
+            // stopping or stopped already
+        }
+        try {
+            finished.await(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (!state.compareAndSet(RUNNING, STOPPING)) {
+            throw new ReactorNotRunning();
+        }
+        threadCalls.add(() -> events.fire(SHUTDOWN));
+    }
+
+    @Override
+    public @Nullable TriggerId callWhenRunning(Runnable call) {
+        Objects.requireNonNull(call, "call");
+        checkThread();
+        if (running) {
+            call.run();
+            return null;
+        }
+        return addSystemEventTrigger(Phase.AFTER, STARTUP, call);
+    }
+
+    @Override
+    public TriggerId addSystemEventTrigger(Phase phase, String eventType, Callable<?> trigger) {
+        checkThread();
+        return events.add(phase, eventType, trigger);
+    }
+
+    @Override
+    public void removeSystemEventTrigger(TriggerId id) {
+        checkThread();
+        events.remove(id);
+    }
+
+    @Override
+    public void fireSystemEvent(String eventType) {
+        checkThread();
+        events.fire(eventType);
+    }
+
+    // ---- ReactorTime ----
+
+    @Override
+    public DelayedCall callLater(double delaySeconds, Runnable call) {
+        if (!(delaySeconds >= 0)) {
+            throw new IllegalArgumentException("delaySeconds must be zero or more, not " + delaySeconds);
+        }
+        checkThread();
+        return delayed.schedule(seconds() + delaySeconds, call);
+    }
+
+    @Override
+    public double seconds() {
+        return (System.nanoTime() - origin) / 1e9;
+    }
+
+    @Override
+    public List<DelayedCall> getDelayedCalls() {
+        return delayed.getDelayedCalls();
+    }
+
+    // ---- ReactorThreads ----
+
+    @Override
+    public void callFromThread(Runnable call) {
+        threadCalls.add(Objects.requireNonNull(call, "call"));
+    }
+
+    @Override
+    public void callInThread(Runnable call) {
+        Objects.requireNonNull(call, "call");
+        Thread.ofVirtual().name("twisted4j-worker").start(() -> {
+            try {
+                call.run();
+            } catch (Throwable error) {
+                ReactorLog.error("a call in a thread failed: " + call, error);
+            }
+        });
+    }
+
+    @Override
+    public <T> Deferred<T> deferToThread(Callable<? extends T> work) {
+        Objects.requireNonNull(work, "work");
+        Deferred<T> result = new Deferred<>();
+        Thread.ofVirtual().name("twisted4j-worker").start(() -> {
+            try {
+                T value = work.call();
+                callFromThread(() -> result.callback(value));
+            } catch (Throwable error) {
+                callFromThread(() -> result.errback(error));
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Runs {@code call} on the reactor's thread and waits for its outcome, as Twisted's
+     * {@code blockingCallFromThread}: if it returns a Deferred, waits for that to fire. For code on other
+     * threads that needs the reactor's answer. Any thread but the reactor's.
+     *
+     * <pre>{@code
+     * ListeningPort port = reactor.blockingCallFromThread(() -> reactor.listenTCP(0, factory));
+     * }</pre>
+     *
+     * @param call what to run on the reactor's thread; it may return a {@link Deferred}
+     * @param <T> the type of the result
+     * @return what {@code call} returned, or the result of the Deferred it returned
+     * @throws IllegalStateException if called on the reactor's thread (it would wait for itself)
+     * @throws ReactorNotRunning if the reactor has stopped, or stops before running {@code call}
+     * @throws InterruptedException if this thread is interrupted while waiting
+     * @throws Exception what {@code call} threw, or what the Deferred it returned failed with, unchanged
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T blockingCallFromThread(Callable<?> call) throws Exception {
+        Objects.requireNonNull(call, "call");
+        if (isInReactorThread()) {
+            throw new IllegalStateException("blockingCallFromThread called on the reactor's thread");
+        }
+        if (state.get() == STOPPED) {
+            throw new ReactorNotRunning();
+        }
+        BlockingCall blocking = new BlockingCall(call);
+        threadCalls.add(blocking);
+        if (state.get() == STOPPED) {
+            blocking.abandon(); // it may have missed the final sweep of the queue
+        }
+        CompletableFuture<@Nullable Object> outcome = blocking.outcome;
+        try {
+            return (T) outcome.get();
+        } catch (ExecutionException e) {
+            Throwable cause = Objects.requireNonNull(e.getCause());
+            if (cause instanceof Exception exception) {
+                throw exception;
+            }
+            throw (Error) cause;
+        }
+    }
+
+    /** Wakes the reactor if it waits in the selector, so that it takes another turn. Any thread. */
+    public void wakeUp() {
+        selector.wakeup();
+    }
+
+    /**
+     * Returns whether the calling code runs on this reactor's thread: on the thread itself, or in a
+     * {@link Coroutine} body that the reactor's thread drives (it runs only while that thread waits for it).
+     * Any thread.
+     */
+    public boolean isInReactorThread() {
+        return Coroutine.drivingThread() == reactorThread;
+    }
+
+    /**
+     * Sets the write buffer limits of connections made from now on: a registered push producer is paused
+     * when more than {@code highWaterMark} bytes wait to be written and resumed when at most
+     * {@code lowWaterMark} do.
+     *
+     * @param lowWaterMark the level at which a paused producer resumes, in bytes
+     * @param highWaterMark the level above which a producer pauses, in bytes
+     * @throws IllegalArgumentException if {@code lowWaterMark} is negative or above {@code highWaterMark}
+     */
+    public void setWriteBufferWaterMarks(int lowWaterMark, int highWaterMark) {
+        if (lowWaterMark < 0 || lowWaterMark > highWaterMark) {
+            throw new IllegalArgumentException("need 0 <= lowWaterMark <= highWaterMark, not " + lowWaterMark
+                    + " and " + highWaterMark);
+        }
+        this.lowWaterMark = lowWaterMark;
+        this.highWaterMark = highWaterMark;
+    }
+
+    // ---- ReactorTCP ----
+
+    @Override
+    public ListeningPort listenTCP(int port, Factory factory, int backlog, String bindInterface) {
+        Ports.check(port);
+        if (backlog < 0) {
+            throw new IllegalArgumentException("backlog must not be negative: " + backlog);
+        }
+        checkThread();
+        TcpPort listening = new TcpPort(this, port, factory, backlog, bindInterface);
+        listening.startListening();
+        return listening;
+    }
+
+    @Override
+    public Connector connectTCP(String host, int port, ClientFactory factory, double timeout,
+            @Nullable InetSocketAddress bindAddress) {
+        Ports.check(port);
+        if (!(timeout > 0)) {
+            throw new IllegalArgumentException("timeout must be positive, not " + timeout);
+        }
+        checkThread();
+        TcpConnector connector = new TcpConnector(this, host, port, factory, timeout, bindAddress);
+        connector.connect();
+        return connector;
+    }
+
+    // ---- for the transports ----
+
+    Selector selector() {
+        return selector;
+    }
+
+    ByteBuffer readBuffer() {
+        return readBuffer;
+    }
+
+    int lowWaterMark() {
+        return lowWaterMark;
+    }
+
+    int highWaterMark() {
+        return highWaterMark;
+    }
+
+    /** Runs {@code task} once the next select has taken closed channels off the selector. */
+    void afterNextSelect(Runnable task) {
+        afterSelect.add(task);
+    }
+
+    // ---- the loop ----
+
+    private void turn() {
+        try {
+            threadCalls.runAll();
+            delayed.runPass(seconds());
+            if (!crashed) {
+                select();
+            }
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable error) {
+            ReactorLog.error("unexpected error in the reactor loop", error);
+        }
+    }
+
+    private void select() throws IOException {
+        if (!afterSelect.isEmpty() || !threadCalls.isEmpty()) {
+            selector.selectNow(handler);
+        } else {
+            OptionalDouble wait = delayed.timeToNextCall();
+            if (wait.isPresent() && wait.getAsDouble() <= 0) {
+                selector.selectNow(handler);
+            } else if (!threadCalls.prepareToSleep()) {
+                selector.selectNow(handler);
+            } else {
+                try {
+                    long millis = wait.isEmpty() ? 0 : Math.max(1, (long) Math.ceil(wait.getAsDouble() * 1000));
+                    selector.select(handler, millis);
+                } finally {
+                    threadCalls.awake();
+                }
+            }
+        }
+        runAfterSelect();
+    }
+
+    private void handle(SelectionKey key) {
+        if (key.attachment() instanceof Selectable selectable && key.isValid()) {
+            try {
+                selectable.ready(key.readyOps());
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable error) {
+                ReactorLog.error("unexpected error handling " + selectable, error);
+            }
+        }
+    }
+
+    private void runAfterSelect() {
+        if (afterSelect.isEmpty()) {
+            return;
+        }
+        List<Runnable> tasks = List.copyOf(afterSelect);
+        afterSelect.clear();
+        for (Runnable task : tasks) {
+            try {
+                task.run();
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable error) {
+                ReactorLog.error("a closing task failed: " + task, error);
+            }
+        }
+    }
+
+    private void crash() {
+        crashed = true;
+        running = false;
+    }
+
+    private void disconnectAll() {
+        for (SelectionKey key : List.copyOf(selector.keys())) {
+            if (key.attachment() instanceof Selectable selectable) {
+                try {
+                    selectable.reactorShutdown();
+                } catch (VirtualMachineError fatal) {
+                    throw fatal;
+                } catch (Throwable error) {
+                    ReactorLog.error("error closing " + selectable + " at shutdown", error);
+                }
+            }
+        }
+    }
+
+    private void closeSelector() {
+        try {
+            selector.selectNow();
+            runAfterSelect();
+            for (SelectionKey key : selector.keys()) {
+                key.channel().close();
+            }
+            selector.close();
+        } catch (IOException e) {
+            ReactorLog.warn("error closing the selector", e);
+        }
+    }
+
+    private void checkThread() {
+        Thread owner = reactorThread;
+        if (owner != null && running && owner != Coroutine.drivingThread()) {
+            throw new IllegalStateException("called on " + Thread.currentThread() + ", not the reactor's thread "
+                    + owner + "; use callFromThread");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NioReactor[" + switch (state.get()) {
+            case NEW -> "new";
+            case RUNNING -> "running";
+            case STOPPING -> "stopping";
+            default -> "stopped";
+        } + ", " + selector.keys().size() + " channels]";
+    }
+}

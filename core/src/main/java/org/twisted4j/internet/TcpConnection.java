@@ -1,0 +1,474 @@
+package org.twisted4j.internet;
+
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Failure;
+
+/**
+ * The transport of one TCP connection of a {@link NioReactor}: reads into the reactor's shared buffer,
+ * writes through a {@link WriteQueue}, closes cleanly or at once, half-closes, and regulates producers.
+ * Reactor thread only.
+ */
+final class TcpConnection implements TCPTransport, Selectable {
+
+    private final NioReactor reactor;
+    private final SocketChannel channel;
+    private final SelectionKey key;
+    private final Protocol protocol;
+    private final @Nullable TcpConnector connector;
+    private final Address host;
+    private final Address peer;
+    private final WriteQueue writes = new WriteQueue();
+    private final int lowWaterMark;
+    private final int highWaterMark;
+
+    private boolean connected = true;
+    private boolean disconnecting;
+    private boolean readPaused;
+    private boolean readClosed;
+    private boolean writeDisconnecting;
+    private boolean writeClosed;
+    private boolean wantWrite;
+    private int interest = -1;
+    private @Nullable Producer producer;
+    private boolean streaming;
+    private boolean producerPaused;
+
+    /**
+     * Takes over {@code key}'s channel, which is connected and registered, and attaches to the key; call
+     * {@link #start()} next.
+     */
+    TcpConnection(NioReactor reactor, SelectionKey key, Protocol protocol, @Nullable TcpConnector connector) {
+        this.reactor = reactor;
+        this.key = key;
+        this.channel = (SocketChannel) key.channel();
+        this.protocol = protocol;
+        this.connector = connector;
+        this.host = Sockets.local(channel);
+        this.peer = Sockets.remote(channel);
+        this.lowWaterMark = reactor.lowWaterMark();
+        this.highWaterMark = reactor.highWaterMark();
+        key.attach(this);
+        updateInterest();
+    }
+
+    /** Tells the protocol the connection is made. */
+    void start() {
+        guarded("connectionMade", () -> protocol.makeConnection(this));
+    }
+
+    /** Returns how many bytes wait to be written. */
+    long queuedBytes() {
+        return writes.queuedBytes();
+    }
+
+    // ---- readiness ----
+
+    @Override
+    public void ready(int readyOps) {
+        if ((readyOps & SelectionKey.OP_READ) != 0 && connected) {
+            doRead();
+        }
+        if ((readyOps & SelectionKey.OP_WRITE) != 0 && connected) {
+            doWrite();
+        }
+    }
+
+    @Override
+    public void reactorShutdown() {
+        closeNow(new Failure(new ConnectionLost("the reactor shut down")));
+    }
+
+    private void doRead() {
+        ByteBuffer buffer = reactor.readBuffer();
+        buffer.clear();
+        int read;
+        try {
+            read = channel.read(buffer);
+        } catch (IOException e) {
+            closeNow(new Failure(new ConnectionLost("reading failed: " + e.getMessage(), e)));
+            return;
+        }
+        if (read > 0) {
+            buffer.flip();
+            try {
+                protocol.dataReceived(buffer); // no lambda here: this is the hot path
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable error) {
+                protocolFailed("dataReceived", error);
+            }
+        } else if (read < 0) {
+            readEnded();
+        }
+    }
+
+    private void readEnded() {
+        readClosed = true;
+        updateInterest();
+        if (protocol instanceof HalfCloseableProtocol halfCloseable) {
+            guarded("readConnectionLost", halfCloseable::readConnectionLost);
+        } else {
+            closeNow(new Failure(new ConnectionDone()));
+        }
+    }
+
+    private void doWrite() {
+        boolean drained;
+        try {
+            drained = writes.flush(channel);
+        } catch (IOException e) {
+            closeNow(new Failure(new ConnectionLost("writing failed: " + e.getMessage(), e)));
+            return;
+        }
+        if (!drained) {
+            resumeStreamingProducerIfLow();
+            return;
+        }
+        setWantWrite(false);
+        guarded("resumeProducing", this::afterDrained);
+    }
+
+    private void afterDrained() {
+        Producer current = producer;
+        if (current instanceof PullProducer pull && !streaming) {
+            pull.resumeProducing();
+            return;
+        }
+        if (current != null) {
+            resumeStreamingProducerIfLow();
+            return;
+        }
+        if (disconnecting) {
+            closeNow(new Failure(new ConnectionDone()));
+        } else if (writeDisconnecting && !writeClosed) {
+            closeWriteSide();
+        }
+    }
+
+    private void closeWriteSide() {
+        writeClosed = true;
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            closeNow(new Failure(new ConnectionLost("half-closing failed: " + e.getMessage(), e)));
+            return;
+        }
+        if (protocol instanceof HalfCloseableProtocol halfCloseable) {
+            guarded("writeConnectionLost", halfCloseable::writeConnectionLost);
+        }
+    }
+
+    private void resumeStreamingProducerIfLow() {
+        if (producerPaused && producer instanceof PushProducer push && writes.queuedBytes() <= lowWaterMark) {
+            producerPaused = false;
+            guarded("resumeProducing", push::resumeProducing);
+        }
+    }
+
+    // ---- Consumer ----
+
+    /**
+     * {@inheritDoc}
+     *
+     * @implNote When nothing is waiting, the bytes go to the socket at once; what it does not take is kept
+     * (as a view of {@code data}, not a copy) until the socket is writable. The reactor's own read buffer,
+     * handed to a protocol in {@code dataReceived}, is copied instead, since it is reused.
+     */
+    @Override
+    public void write(ByteBuffer data) {
+        if (!connected || writeClosed || !data.hasRemaining()) {
+            return;
+        }
+        int start = data.position();
+        int written = start;
+        if (writes.isEmpty()) {
+            try {
+                channel.write(data);
+            } catch (IOException e) {
+                // Keep the bytes: the next writable turn meets the same error and closes the connection.
+            }
+            written = data.position();
+            data.position(start);
+            if (written == data.limit()) {
+                if (producer != null && !streaming) {
+                    setWantWrite(true);
+                }
+                return;
+            }
+        }
+        enqueue(data, written);
+        afterEnqueue();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @implNote The buffers are queued and handed to the socket in one gathering write.
+     */
+    @Override
+    public void writeSequence(List<ByteBuffer> data) {
+        if (!connected || writeClosed) {
+            return;
+        }
+        boolean wasEmpty = writes.isEmpty();
+        for (ByteBuffer buffer : data) {
+            if (buffer.hasRemaining()) {
+                enqueue(buffer, buffer.position());
+            }
+        }
+        if (writes.isEmpty()) {
+            return;
+        }
+        if (wasEmpty) {
+            try {
+                if (writes.flush(channel)) {
+                    if (producer != null && !streaming) {
+                        setWantWrite(true);
+                    }
+                    return;
+                }
+            } catch (IOException e) {
+                // As in write: the next writable turn closes the connection.
+            }
+        }
+        afterEnqueue();
+    }
+
+    private void enqueue(ByteBuffer data, int from) {
+        ByteBuffer view;
+        if (data == reactor.readBuffer()) {
+            view = ByteBuffer.allocate(data.limit() - from);
+            view.put(data.duplicate().position(from)).flip();
+        } else {
+            view = data.duplicate().position(from);
+        }
+        writes.add(view);
+    }
+
+    private void afterEnqueue() {
+        setWantWrite(true);
+        if (streaming && !producerPaused && producer instanceof PushProducer push
+                && writes.queuedBytes() > highWaterMark) {
+            producerPaused = true;
+            push.pauseProducing();
+        }
+    }
+
+    @Override
+    public void registerProducer(Producer producer, boolean streaming) {
+        if (this.producer != null) {
+            throw new IllegalStateException("a producer is already registered: " + this.producer);
+        }
+        if (streaming ? !(producer instanceof PushProducer) : !(producer instanceof PullProducer)) {
+            throw new IllegalArgumentException((streaming ? "a streaming producer must be a PushProducer: "
+                    : "a non-streaming producer must be a PullProducer: ") + producer);
+        }
+        if (!connected) {
+            producer.stopProducing();
+            return;
+        }
+        this.producer = producer;
+        this.streaming = streaming;
+        this.producerPaused = false;
+        if (!streaming) {
+            ((PullProducer) producer).resumeProducing();
+        }
+    }
+
+    @Override
+    public void unregisterProducer() {
+        if (producer == null) {
+            throw new IllegalStateException("no producer is registered");
+        }
+        producer = null;
+        producerPaused = false;
+        if (connected && (disconnecting || writeDisconnecting)) {
+            setWantWrite(true);
+        }
+    }
+
+    // ---- Transport ----
+
+    @Override
+    public void loseConnection() {
+        if (!connected || disconnecting) {
+            return;
+        }
+        disconnecting = true;
+        setWantWrite(true);
+    }
+
+    @Override
+    public void loseWriteConnection() {
+        if (!connected || writeDisconnecting) {
+            return;
+        }
+        writeDisconnecting = true;
+        setWantWrite(true);
+    }
+
+    @Override
+    public void abortConnection() {
+        if (!connected) {
+            return;
+        }
+        connected = false;
+        closeChannel(true);
+        reactor.callLater(0, () -> notifyLost(new Failure(new ConnectionAborted())));
+    }
+
+    @Override
+    public Address getPeer() {
+        return peer;
+    }
+
+    @Override
+    public Address getHost() {
+        return host;
+    }
+
+    @Override
+    public void pauseProducing() {
+        readPaused = true;
+        updateInterest();
+    }
+
+    @Override
+    public void resumeProducing() {
+        readPaused = false;
+        updateInterest();
+    }
+
+    @Override
+    public void stopProducing() {
+        loseConnection();
+    }
+
+    // ---- TCPTransport ----
+
+    @Override
+    public boolean getTcpNoDelay() {
+        return Sockets.option(channel, StandardSocketOptions.TCP_NODELAY);
+    }
+
+    @Override
+    public void setTcpNoDelay(boolean enabled) {
+        Sockets.setOption(channel, StandardSocketOptions.TCP_NODELAY, enabled);
+    }
+
+    @Override
+    public boolean getTcpKeepAlive() {
+        return Sockets.option(channel, StandardSocketOptions.SO_KEEPALIVE);
+    }
+
+    @Override
+    public void setTcpKeepAlive(boolean enabled) {
+        Sockets.setOption(channel, StandardSocketOptions.SO_KEEPALIVE, enabled);
+    }
+
+    // ---- closing ----
+
+    /** Runs a callback of the protocol or producer; if it throws, logs and aborts the connection. */
+    private void guarded(String callback, Runnable call) {
+        try {
+            call.run();
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable error) {
+            protocolFailed(callback, error);
+        }
+    }
+
+    private void protocolFailed(String callback, Throwable error) {
+        ReactorLog.error(protocol.getClass().getName() + "." + callback + " threw on " + this
+                + "; aborting the connection", error);
+        if (connected) {
+            connected = false;
+            closeChannel(true);
+            notifyLost(new Failure(error));
+        }
+    }
+
+    /** Closes the connection now and tells the protocol, from a turn of the reactor. */
+    private void closeNow(Failure reason) {
+        if (!connected) {
+            return;
+        }
+        connected = false;
+        closeChannel(false);
+        notifyLost(reason);
+    }
+
+    private void closeChannel(boolean abort) {
+        writes.clear();
+        key.cancel();
+        try {
+            if (abort) {
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            }
+        } catch (IOException e) {
+            // Already broken: a plain close will do.
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            ReactorLog.warn("error closing " + this, e);
+        }
+    }
+
+    private void notifyLost(Failure reason) {
+        Producer current = producer;
+        producer = null;
+        if (current != null) {
+            try {
+                current.stopProducing();
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable error) {
+                ReactorLog.error("stopProducing of " + current + " threw on " + this, error);
+            }
+        }
+        try {
+            protocol.connectionLost(reason);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable error) {
+            ReactorLog.error(protocol.getClass().getName() + ".connectionLost threw on " + this, error);
+        }
+        if (connector != null) {
+            connector.connectionLost(reason);
+        }
+    }
+
+    // ---- interest ----
+
+    private void setWantWrite(boolean want) {
+        if (wantWrite != want) {
+            wantWrite = want;
+            updateInterest();
+        }
+    }
+
+    private void updateInterest() {
+        if (!connected || !key.isValid()) {
+            return;
+        }
+        boolean reading = !readPaused && !readClosed && !disconnecting;
+        int ops = (reading ? SelectionKey.OP_READ : 0) | (wantWrite ? SelectionKey.OP_WRITE : 0);
+        if (ops != interest) {
+            interest = ops;
+            key.interestOps(ops);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TcpConnection[" + host + " <-> " + peer + (connected ? "" : ", closed") + "]";
+    }
+}

@@ -1,0 +1,175 @@
+package org.twisted4j.internet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.twisted4j.defer.Failure;
+
+/** A large transfer through an echo server, with back-pressure on both sides. */
+class TcpTransferTest {
+    private static final long TOTAL = 256L * 1024 * 1024;
+    private static final int CHUNK = 64 * 1024;
+    private static final long STALL_EVERY = 16L * 1024 * 1024;
+
+    private RunningReactor running;
+
+    @BeforeEach
+    void startReactor() {
+        running = new RunningReactor();
+    }
+
+    @AfterEach
+    void stopReactor() throws InterruptedException {
+        running.close();
+    }
+
+    /**
+     * Echoes, and registers its own transport as the producer of what it writes: when the way back to the
+     * client is full, it stops reading from the client (as Twisted's proxies do).
+     */
+    static final class ThrottledEcho extends Protocol implements PushProducer {
+        long maxQueued;
+        int pauses;
+
+        @Override
+        public void connectionMade() {
+            transport().registerProducer(this, true);
+        }
+
+        @Override
+        public void dataReceived(ByteBuffer data) {
+            transport().write(TcpSupport.copy(data));
+            maxQueued = Math.max(maxQueued, ((TcpConnection) transport()).queuedBytes());
+        }
+
+        @Override
+        public void pauseProducing() {
+            pauses++;
+            transport().pauseProducing();
+        }
+
+        @Override
+        public void resumeProducing() {
+            transport().resumeProducing();
+        }
+
+        @Override
+        public void stopProducing() {
+        }
+    }
+
+    /** Sends {@link #TOTAL} pseudo-random bytes as fast as allowed and checks what comes back. */
+    static final class Sender extends Protocol implements PushProducer {
+        final ReactorTime reactor;
+        final CRC32 sent = new CRC32();
+        final CRC32 received = new CRC32();
+        final CompletableFuture<Long> done = new CompletableFuture<>();
+        long sentBytes;
+        long receivedBytes;
+        long maxQueued;
+        long seed = 0x9E3779B97F4A7C15L;
+        int pauses;
+        boolean paused;
+
+        Sender(ReactorTime reactor) {
+            this.reactor = reactor;
+        }
+
+        @Override
+        public void connectionMade() {
+            transport().registerProducer(this, true);
+            produce();
+        }
+
+        private void produce() {
+            while (!paused && sentBytes < TOTAL) {
+                ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
+                while (chunk.hasRemaining()) {
+                    seed ^= seed << 13;
+                    seed ^= seed >>> 7;
+                    seed ^= seed << 17;
+                    chunk.putLong(seed);
+                }
+                chunk.flip();
+                sent.update(chunk.duplicate());
+                sentBytes += CHUNK;
+                transport().write(chunk);
+                maxQueued = Math.max(maxQueued, ((TcpConnection) transport()).queuedBytes());
+            }
+            if (sentBytes == TOTAL && !paused) {
+                paused = true;
+                transport().unregisterProducer();
+            }
+        }
+
+        @Override
+        public void dataReceived(ByteBuffer data) {
+            long before = receivedBytes;
+            receivedBytes += data.remaining();
+            received.update(data);
+            if (receivedBytes == TOTAL) {
+                transport().loseConnection();
+            } else if (before / STALL_EVERY != receivedBytes / STALL_EVERY) {
+                // A slow reader now and then, so that the server's way back fills up.
+                transport().pauseProducing();
+                reactor.callLater(0.01, transport()::resumeProducing);
+            }
+        }
+
+        @Override
+        public void connectionLost(Failure reason) {
+            if (receivedBytes == TOTAL && received.getValue() == sent.getValue()) {
+                done.complete(receivedBytes);
+            } else {
+                done.completeExceptionally(new AssertionError("received " + receivedBytes + " bytes, crc "
+                        + received.getValue() + " against " + sent.getValue() + ": " + reason));
+            }
+        }
+
+        @Override
+        public void pauseProducing() {
+            pauses++;
+            paused = true;
+        }
+
+        @Override
+        public void resumeProducing() {
+            paused = false;
+            produce();
+        }
+
+        @Override
+        public void stopProducing() {
+            paused = true;
+        }
+    }
+
+    @Test
+    void quarterGigabyteArrivesIntactWithBoundedWriteQueues() throws Exception {
+        ThrottledEcho server = new ThrottledEcho();
+        Sender client = new Sender(running.reactor);
+        ListeningPort port = running.call(() -> running.reactor.listenTCP(0, Factory.forProtocol(() -> server), 50,
+                "127.0.0.1"));
+        long start = System.nanoTime();
+        running.run(() -> running.reactor.connectTCP("127.0.0.1", TcpSupport.port(port),
+                ClientFactory.forProtocol(() -> client)));
+        assertThat(client.done.get(300, TimeUnit.SECONDS)).isEqualTo(TOTAL);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        running.run(() -> {
+            System.out.printf("256 MiB echoed in %.2f s (%.0f MiB/s each way); server queue max %d bytes, "
+                    + "%d server pauses, client queue max %d, %d client pauses%n", seconds, 256 / seconds,
+                    server.maxQueued, server.pauses, client.maxQueued, client.pauses);
+            long bound = NioReactor.DEFAULT_HIGH_WATER_MARK + NioReactor.READ_BUFFER_SIZE;
+            assertThat(server.maxQueued).isLessThanOrEqualTo(bound);
+            assertThat(client.maxQueued).isLessThanOrEqualTo(NioReactor.DEFAULT_HIGH_WATER_MARK + CHUNK);
+            assertThat(client.pauses).isPositive();
+            assertThat(server.pauses).isPositive();
+        });
+    }
+}
