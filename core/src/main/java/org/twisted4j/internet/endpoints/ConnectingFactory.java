@@ -52,7 +52,7 @@ final class ConnectingFactory extends ClientFactory {
     private void cancel(Deferred<Protocol> cancelled) {
         Connector current = connector;
         if (current == null) {
-            cancelled.errback(new ConnectingCancelledError("an unstarted connection"));
+            cancelled.errback(new ConnectingCancelledError("a destination not yet known"));
             return;
         }
         cancelled.errback(new ConnectingCancelledError(current.getDestination()));

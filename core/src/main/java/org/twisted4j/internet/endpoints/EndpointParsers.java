@@ -1,13 +1,16 @@
 package org.twisted4j.internet.endpoints;
 
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.twisted4j.logger.Logger;
 
 /**
@@ -19,7 +22,7 @@ import org.twisted4j.logger.Logger;
  * StreamServerEndpoint endpoint = parsers.server(reactor, "echo:7");
  * }</pre>
  * {@link #standard()} also holds the parsers found with {@link ServiceLoader}; a found parser whose prefix
- * is already taken is skipped with a warning. {@link #with} replaces a parser of the same prefix.
+ * is already taken, or that cannot be loaded, is skipped with a warning. {@link #with} replaces a parser of the same prefix.
  *
  * <h2>Threading</h2>
  * Immutable; any thread.
@@ -60,14 +63,26 @@ public final class EndpointParsers {
     private static EndpointParsers discover() {
         EndpointParsers builtIn = builtIn();
         Map<String, ServerEndpointParser> servers = new LinkedHashMap<>(builtIn.servers);
-        for (ServerEndpointParser parser : ServiceLoader.load(ServerEndpointParser.class)) {
-            addFound(servers, parser.prefix(), parser);
-        }
+        load(ServerEndpointParser.class, servers, ServerEndpointParser::prefix);
         Map<String, ClientEndpointParser> clients = new LinkedHashMap<>(builtIn.clients);
-        for (ClientEndpointParser parser : ServiceLoader.load(ClientEndpointParser.class)) {
-            addFound(clients, parser.prefix(), parser);
-        }
+        load(ClientEndpointParser.class, clients, ClientEndpointParser::prefix);
         return new EndpointParsers(servers, clients);
+    }
+
+    /** Adds the providers of {@code type} the service loader finds; one that cannot be loaded is logged and skipped. */
+    private static <P> void load(Class<P> type, Map<String, P> parsers, Function<P, String> prefix) {
+        Iterator<P> found = ServiceLoader.load(type).iterator();
+        while (true) {
+            try {
+                if (!found.hasNext()) {
+                    return;
+                }
+                P parser = found.next();
+                addFound(parsers, prefix.apply(parser), parser);
+            } catch (ServiceConfigurationError e) {
+                LOG.warn("endpoint parser skipped: {error}", "error", e.getMessage());
+            }
+        }
     }
 
     private static <P> void addFound(Map<String, P> parsers, String prefix, P parser) {

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.twisted4j.defer.Deferred;
+import org.twisted4j.internet.Factory;
+import org.twisted4j.internet.ListeningPort;
+import org.twisted4j.internet.Protocol;
 
 class EndpointParsersTest {
     private final UnusedReactor reactor = new UnusedReactor();
@@ -15,12 +18,12 @@ class EndpointParsersTest {
     private record Recorded(Object reactor, Map<String, String> arguments) implements StreamServerEndpoint,
             StreamClientEndpoint {
         @Override
-        public Deferred<org.twisted4j.internet.ListeningPort> listen(org.twisted4j.internet.Factory factory) {
+        public Deferred<ListeningPort> listen(Factory factory) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public Deferred<org.twisted4j.internet.Protocol> connect(org.twisted4j.internet.Factory factory) {
+        public Deferred<Protocol> connect(Factory factory) {
             throw new UnsupportedOperationException();
         }
     }

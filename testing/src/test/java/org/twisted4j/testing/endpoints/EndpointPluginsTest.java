@@ -13,7 +13,7 @@ class EndpointPluginsTest {
     private final MemoryReactor reactor = new MemoryReactor();
 
     @Test
-    void parsersListedForTheServiceLoaderJoinTheStandardOnes() {
+    void parsersListedForTheServiceLoaderJoinTheStandardOnesSkippingBrokenEntries() {
         assertThat(EndpointParsers.standard().serverPrefixes()).contains("tcp", "tcp6", "unix", "example");
         assertThat(EndpointParsers.standard().clientPrefixes()).contains("tcp", "tcp6", "unix", "example");
         assertThat(EndpointParsers.builtIn().serverPrefixes()).doesNotContain("example");
