@@ -1,6 +1,7 @@
 package org.twisted4j.testing.endpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -24,7 +25,10 @@ import org.twisted4j.internet.NoProtocol;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.endpoints.Endpoints;
 import org.twisted4j.internet.endpoints.TCP4ClientEndpoint;
+import org.twisted4j.internet.endpoints.TCP4ServerEndpoint;
+import org.twisted4j.internet.endpoints.TCP6ServerEndpoint;
 import org.twisted4j.internet.endpoints.UNIXClientEndpoint;
+import org.twisted4j.internet.endpoints.UNIXServerEndpoint;
 import org.twisted4j.testing.AccumulatingProtocol;
 import org.twisted4j.testing.FakeConnector;
 import org.twisted4j.testing.MemoryReactor;
@@ -291,5 +295,38 @@ class ClientEndpointsTest {
         assertThat(reactor.tcpClients().get(1)).extracting("host", "port").containsExactly("::1", 443);
         assertThat(reactor.unixClients().get(0)).extracting("path", "timeout", "checkPID")
                 .containsExactly(Path.of("/s"), 2.0, true);
+    }
+
+    @Test
+    void protocolWhoseConnectionMadeThrowsFailsTheDeferredAndTheTransportSeesTheError() {
+        IllegalStateException boom = new IllegalStateException("connectionMade broke");
+        Protocol failing = new Protocol() {
+            @Override
+            public void connectionMade() {
+                throw boom;
+            }
+        };
+        Outcome<Protocol> connected = Outcome.of(
+                Endpoints.connectProtocol(new TCP4ClientEndpoint(reactor, "h", 80), failing));
+        Protocol wrapper = reactor.tcpClients().get(0).factory().buildProtocol(SERVER);
+
+        assertThatThrownBy(() -> wrapper.makeConnection(new StringTransport())).isSameAs(boom);
+        assertThat(connected.failure()).isSameAs(boom);
+    }
+
+    @Test
+    void constructorsRejectImpossibleArguments() {
+        assertThatThrownBy(() -> new TCP4ClientEndpoint(reactor, "h", 65536))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("65536");
+        assertThatThrownBy(() -> new TCP4ClientEndpoint(reactor, "h", 80, 0, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
+        assertThatThrownBy(() -> new TCP4ServerEndpoint(reactor, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+        assertThatThrownBy(() -> new TCP6ServerEndpoint(reactor, 80, -5, "::"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("backlog");
+        assertThatThrownBy(() -> new UNIXServerEndpoint(reactor, Path.of("/s"), 50, 010000, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mode");
+        assertThatThrownBy(() -> new UNIXClientEndpoint(reactor, Path.of("/s"), -1, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
     }
 }
