@@ -8,8 +8,12 @@ module org.twisted4j.core {
 
     exports org.twisted4j.defer;
     exports org.twisted4j.internet;
+    exports org.twisted4j.internet.endpoints;
     exports org.twisted4j.internet.task;
     exports org.twisted4j.logger;
     exports org.twisted4j.protocols.basic;
     exports org.twisted4j.protocols.policies;
+
+    uses org.twisted4j.internet.endpoints.ServerEndpointParser;
+    uses org.twisted4j.internet.endpoints.ClientEndpointParser;
 }

@@ -1,0 +1,166 @@
+package org.twisted4j.internet.endpoints;
+
+import java.net.InetSocketAddress;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Deferred;
+import org.twisted4j.internet.ReactorTCP;
+import org.twisted4j.internet.ReactorThreads;
+import org.twisted4j.internet.ReactorUnix;
+
+/** The parsers for the endpoint types core knows: {@code tcp}, {@code tcp6} and {@code unix}. */
+final class BuiltInParsers {
+    private BuiltInParsers() {
+    }
+
+    static List<ServerEndpointParser> servers() {
+        return List.of(new TcpServer(), new Tcp6Server(), new UnixServer());
+    }
+
+    static List<ClientEndpointParser> clients() {
+        return List.of(new TcpClient("tcp"), new TcpClient("tcp6"), new UnixClient());
+    }
+
+    /** {@code tcp:PORT:interface=ADDRESS:backlog=N}; positional order port, interface, backlog. */
+    private static final class TcpServer implements ServerEndpointParser {
+        @Override
+        public String prefix() {
+            return "tcp";
+        }
+
+        @Override
+        public StreamServerEndpoint parse(Object reactor, EndpointDescription description) {
+            Map<String, String> args = description.bind("port", "interface", "backlog");
+            int port = description.port("port", description.required(args, "port"));
+            int backlog = backlog(description, args);
+            return new TCP4ServerEndpoint(description.reactorAs(reactor, ReactorTCP.class), port, backlog,
+                    args.getOrDefault("interface", ""));
+        }
+    }
+
+    /** {@code tcp6:PORT:interface=ADDRESS:backlog=N}; positional order port, backlog, interface, as Twisted's. */
+    private static final class Tcp6Server implements ServerEndpointParser {
+        @Override
+        public String prefix() {
+            return "tcp6";
+        }
+
+        @Override
+        public StreamServerEndpoint parse(Object reactor, EndpointDescription description) {
+            Map<String, String> args = description.bind("port", "backlog", "interface");
+            int port = description.port("port", description.required(args, "port"));
+            int backlog = backlog(description, args);
+            return new TCP6ServerEndpoint(description.reactorAs(reactor, ReactorTCP.class), port, backlog,
+                    args.getOrDefault("interface", TCP6ServerEndpoint.ALL_INTERFACES));
+        }
+    }
+
+    /**
+     * {@code unix:PATH:mode=OCTAL:backlog=N:lockfile=0|1}; positional order address, mode, backlog, lockfile.
+     * As in Twisted, a description asks for a lock file unless it says {@code lockfile=0}.
+     */
+    private static final class UnixServer implements ServerEndpointParser {
+        @Override
+        public String prefix() {
+            return "unix";
+        }
+
+        @Override
+        public StreamServerEndpoint parse(Object reactor, EndpointDescription description) {
+            Map<String, String> args = description.bind("address", "mode", "backlog", "lockfile");
+            Path path = path(description, "address", description.required(args, "address"));
+            String mode = args.get("mode");
+            String lockfile = args.get("lockfile");
+            return new UNIXServerEndpoint(description.reactorAs(reactor, ReactorUnix.class), path,
+                    backlog(description, args),
+                    mode == null ? ReactorUnix.DEFAULT_MODE : description.octal("mode", mode),
+                    lockfile == null || description.flag("lockfile", lockfile));
+        }
+    }
+
+    /**
+     * {@code tcp:host=HOST:port=PORT:timeout=S:bindAddress=ADDRESS}, also {@code tcp:HOST:PORT}, and
+     * {@code tcp:host=HOST:PORT} (one positional argument is the port when the host is an option); the same
+     * for {@code tcp6}.
+     */
+    private record TcpClient(String prefix) implements ClientEndpointParser {
+        private static final List<String> OPTIONS = List.of("host", "port", "timeout", "bindAddress");
+
+        @Override
+        public StreamClientEndpoint parse(Object reactor, EndpointDescription description) {
+            Map<String, String> args = tcpClientArguments(description);
+            String host = description.required(args, "host");
+            int port = description.port("port", description.required(args, "port"));
+            String timeout = args.get("timeout");
+            double seconds = timeout == null ? ReactorTCP.DEFAULT_CONNECT_TIMEOUT
+                    : description.seconds("timeout", timeout);
+            String bind = args.get("bindAddress");
+            @Nullable InetSocketAddress bindAddress = bind == null ? null : description.ipAddress("bindAddress", bind);
+            ReactorTCP tcp = description.reactorAs(reactor, ReactorTCP.class);
+            if (prefix.equals("tcp")) {
+                return new TCP4ClientEndpoint(tcp, host, port, seconds, bindAddress);
+            }
+            return new TCP6ClientEndpoint(tcp, resolverFor(reactor), host, port, seconds, bindAddress);
+        }
+
+        private Map<String, String> tcpClientArguments(EndpointDescription description) {
+            for (String name : description.options().keySet()) {
+                if (!OPTIONS.contains(name)) {
+                    throw description.unknownOption(name, OPTIONS);
+                }
+            }
+            if (description.positional().size() == 1 && description.options().containsKey("host")) {
+                return description.bind("port", "host", "timeout", "bindAddress");
+            }
+            return description.bind("host", "port", "timeout", "bindAddress");
+        }
+
+        private static HostResolver resolverFor(Object reactor) {
+            if (reactor instanceof ReactorThreads threads) {
+                return HostResolver.blocking(threads);
+            }
+            return host -> Deferred.fail(new IllegalStateException("cannot look up " + host + ": the reactor "
+                    + reactor + " is not a ReactorThreads; give an IPv6 address instead"));
+        }
+    }
+
+    /** {@code unix:path=PATH:timeout=S:checkPID=0|1}, also {@code unix:PATH}; {@code lockfile} as checkPID. */
+    private static final class UnixClient implements ClientEndpointParser {
+        @Override
+        public String prefix() {
+            return "unix";
+        }
+
+        @Override
+        public StreamClientEndpoint parse(Object reactor, EndpointDescription description) {
+            Map<String, String> args = description.bind("path", "timeout", "checkPID", "lockfile");
+            Path path = path(description, "path", description.required(args, "path"));
+            String timeout = args.get("timeout");
+            String checkPID = args.get("checkPID");
+            String lockfile = args.get("lockfile");
+            if (checkPID != null && lockfile != null) {
+                throw description.error("checkPID and lockfile both given (they are the same option)");
+            }
+            String check = checkPID != null ? checkPID : lockfile;
+            return new UNIXClientEndpoint(description.reactorAs(reactor, ReactorUnix.class), path,
+                    timeout == null ? ReactorTCP.DEFAULT_CONNECT_TIMEOUT : description.seconds("timeout", timeout),
+                    check != null && description.flag(checkPID != null ? "checkPID" : "lockfile", check));
+        }
+    }
+
+    private static Path path(EndpointDescription description, String name, String value) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw description.invalid(name, value, "is not a valid path: " + e.getReason());
+        }
+    }
+
+    private static int backlog(EndpointDescription description, Map<String, String> args) {
+        String backlog = args.get("backlog");
+        return backlog == null ? ReactorTCP.DEFAULT_BACKLOG : description.nonNegativeInt("backlog", backlog);
+    }
+}
