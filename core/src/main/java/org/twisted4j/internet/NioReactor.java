@@ -6,8 +6,10 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
@@ -50,7 +52,7 @@ import org.twisted4j.internet.task.DelayedCallQueue;
  * The reactor installs no signal handlers: the JDK offers no public API for them. Stop it from a shutdown
  * hook or another thread with {@link #stop()}.
  */
-public final class NioReactor implements ReactorCore, ReactorTime, ReactorThreads, ReactorTCP {
+public final class NioReactor implements ReactorCore, ReactorTime, ReactorThreads, ReactorTCP, ReactorProcess {
 
     /** The size of the buffer that reads land in, in bytes. */
     public static final int READ_BUFFER_SIZE = 64 * 1024;
@@ -333,6 +335,15 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
         TcpConnector connector = new TcpConnector(this, host, port, factory, timeout, bindAddress);
         connector.connect();
         return connector;
+    }
+
+    // ---- ReactorProcess ----
+
+    @Override
+    public ProcessTransport spawnProcess(ProcessProtocol protocol, String executable, List<String> args,
+            @Nullable Map<String, String> env, @Nullable Path path) {
+        checkThread();
+        return ChildProcess.spawn(this, protocol, executable, args, env, path);
     }
 
     // ---- for the transports ----
