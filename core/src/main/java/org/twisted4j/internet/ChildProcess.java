@@ -196,7 +196,7 @@ final class ChildProcess implements ProcessTransport {
      */
     @Override
     public void write(ByteBuffer data) {
-        if (stdinLost || stdinClosing || !data.hasRemaining()) {
+        if (stdinLost || stdinCloseQueued || !data.hasRemaining()) {
             return;
         }
         ByteBuffer view;
@@ -232,7 +232,7 @@ final class ChildProcess implements ProcessTransport {
             throw new IllegalArgumentException((streaming ? "a streaming producer must be a PushProducer: "
                     : "a non-streaming producer must be a PullProducer: ") + producer);
         }
-        if (stdinLost || stdinClosing) {
+        if (stdinLost || stdinCloseQueued) {
             guarded("stopProducing", producer::stopProducing);
             return;
         }

@@ -16,6 +16,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Threading</h2>
  * Reactor thread only. Every call to the {@link ProcessProtocol} happens on the reactor's thread.
+ *
+ * <h2>Pitfalls</h2>
+ * Stopping the reactor neither signals nor waits for children: one still running is left to itself, and
+ * its protocol hears nothing more. Signal children from a shutdown trigger when they must not outlive the
+ * reactor.
+ *
+ * @implNote The JDK offers no selectable pipes, so each child has three virtual threads doing blocking pipe
+ * I/O, handing every chunk to the reactor's thread; a reading thread waits until its previous chunks are
+ * delivered before reading more, so a child that writes faster than its protocol consumes is held back by
+ * its full pipe rather than by memory.
  */
 public interface ReactorProcess {
 

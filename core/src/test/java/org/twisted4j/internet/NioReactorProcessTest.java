@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterEach;
@@ -287,5 +287,21 @@ class NioReactorProcessTest {
         assertThat(ended(protocol).value()).isInstanceOf(ProcessTerminated.class);
         assertThat(protocol.events.subList(1, 3)).containsExactly("out", "outLost");
         assertThat(protocol.events).containsOnlyOnce("out");
+    }
+
+    @Test
+    void twentyFiveChildrenAtOnceEachGetTheirOwnOutputAndEnd() throws Exception {
+        List<RecordingProcessProtocol> protocols = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            RecordingProcessProtocol protocol = new RecordingProcessProtocol();
+            protocols.add(protocol);
+            spawn(protocol, SH, "sh", "-c", "echo child " + i + "; exit " + (i % 3));
+        }
+        for (int i = 0; i < 25; i++) {
+            RecordingProcessProtocol protocol = protocols.get(i);
+            Failure reason = ended(protocol);
+            assertThat(protocol.outText()).isEqualTo("child " + i + "\n");
+            assertThat(reason.value()).isInstanceOf(i % 3 == 0 ? ProcessDone.class : ProcessTerminated.class);
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.twisted4j.internet;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -96,10 +97,10 @@ class RecordingProcessProtocol extends ProcessProtocol {
     }
 
     String outText() {
-        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     String errText() {
-        return err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return err.toString(StandardCharsets.UTF_8);
     }
 }
