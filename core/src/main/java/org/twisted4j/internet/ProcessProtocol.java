@@ -14,16 +14,30 @@ import org.twisted4j.defer.Failure;
  * Subclass it and override the events you care about; each does nothing by default.
  *
  * <pre>{@code
- * final class Collect extends ProcessProtocol {
- *     final ByteArrayOutputStream out = new ByteArrayOutputStream();
+ * final class Sort extends ProcessProtocol {
  *     final Deferred<String> done = new Deferred<>();
- *     public void connectionMade() { transport().write(input); transport().closeStdin(); }
- *     public void outReceived(ByteBuffer data) { out.write(data.array(), data.arrayOffset() + data.position(), data.remaining()); }
+ *     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+ *
+ *     public void connectionMade() {
+ *         transport().write("b\na\n".getBytes(US_ASCII));
+ *         transport().closeStdin();
+ *     }
+ *
+ *     public void outReceived(ByteBuffer data) {
+ *         byte[] bytes = new byte[data.remaining()];
+ *         data.get(bytes);
+ *         out.writeBytes(bytes);
+ *     }
+ *
  *     public void processEnded(Failure reason) {
- *         if (reason.check(ProcessDone.class) != null) done.callback(out.toString(UTF_8)); else done.errback(reason);
+ *         if (reason.check(ProcessDone.class) != null) {
+ *             done.callback(out.toString(US_ASCII));
+ *         } else {
+ *             done.errback(reason);
+ *         }
  *     }
  * }
- * reactor.spawnProcess(new Collect(), "sort", List.of("sort"), null, null);
+ * reactor.spawnProcess(new Sort(), "sort", List.of("sort"), null, null);
  * }</pre>
  *
  * <h2>The life of a process protocol</h2>
@@ -39,8 +53,9 @@ import org.twisted4j.defer.Failure;
  * Reactor thread only: every method is called on the reactor's thread, one at a time.
  *
  * <h2>Pitfalls</h2>
- * Output arrives in pieces of any size, like bytes on a connection. A child that also starts children of
- * its own which keep its output open delays {@code processEnded} until they close it too.
+ * Output arrives in pieces of any size, like bytes on a connection. When the child exits, the JDK takes
+ * what waits in its output pipes and closes them, even if children of the child still hold them open: what
+ * those write afterwards may be lost, and {@code processEnded} may or may not wait for them.
  */
 public abstract class ProcessProtocol {
 

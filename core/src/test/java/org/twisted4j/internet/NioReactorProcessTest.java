@@ -116,6 +116,34 @@ class NioReactorProcessTest {
     }
 
     @Test
+    void aSignalThisSideDidNotSendIsReportedAsTheExitCodeTheJdkGives() throws Exception {
+        RecordingProcessProtocol protocol = new RecordingProcessProtocol();
+        spawn(protocol, SH, "sh", "-c", "kill -TERM $$");
+
+        assertThat(ended(protocol).value()).isInstanceOfSatisfying(ProcessTerminated.class, terminated -> {
+            assertThat(terminated.exitCode()).hasValue(128 + 15);
+            assertThat(terminated.signal()).isEmpty();
+        });
+    }
+
+    @Test
+    void onlyTheChildDescriptorsZeroToTwoCanBeUsed() throws Exception {
+        RecordingProcessProtocol protocol = new RecordingProcessProtocol();
+        ProcessTransport transport = spawn(protocol, "cat", "cat");
+        Throwable writeToOne = running.call(() -> catching(() -> transport.writeToChild(1, ByteBuffer.allocate(1))));
+        Throwable closeFive = running.call(() -> catching(() -> transport.closeChildFD(5)));
+        running.run(() -> {
+            transport.writeToChild(0, ByteBuffer.wrap("via writeToChild\n".getBytes(US_ASCII)));
+            transport.closeChildFD(0);
+        });
+
+        ended(protocol);
+        assertThat(writeToOne).isInstanceOf(IllegalArgumentException.class);
+        assertThat(closeFive).isInstanceOf(IllegalArgumentException.class);
+        assertThat(protocol.outText()).isEqualTo("via writeToChild\n");
+    }
+
+    @Test
     void termSignalEndsTheChildAndIsReportedAsThatSignal() throws Exception {
         RecordingProcessProtocol protocol = new RecordingProcessProtocol();
         ProcessTransport transport = spawn(protocol, "sleep", "sleep", "100");
@@ -150,8 +178,8 @@ class NioReactorProcessTest {
     @Test
     void signalToAnExitedChildIsProcessExitedAlreadyAndUnknownSignalsAreRefused() throws Exception {
         RecordingProcessProtocol protocol = new RecordingProcessProtocol();
-        ProcessTransport transport = spawn(protocol, "true", "true");
-        ended(protocol);
+        ProcessTransport transport = spawn(protocol, "true"); // no arguments at all, not even a name
+        assertThat(ended(protocol).value()).isInstanceOf(ProcessDone.class);
 
         Throwable afterExit = running.call(() -> catching(() -> transport.signalProcess("TERM")));
         assertThat(afterExit).isInstanceOf(ProcessExitedAlready.class)
