@@ -25,7 +25,8 @@ final class ChildOutput {
     private final ChildProcess owner;
     private final int childFD;
     private final InputStream in;
-    private final byte[][] buffers = {new byte[CHUNK_SIZE], new byte[CHUNK_SIZE]};
+    /** Made on first use, so that a child with little output costs one buffer, not two. */
+    private final byte[][] buffers = new byte[2][];
     /** A permit for each buffer the reading thread may fill without overwriting an undelivered chunk. */
     private final Semaphore free = new Semaphore(1);
     /** Set on the reactor's thread when the protocol closed this pipe; the reader then stops. */
@@ -49,6 +50,7 @@ final class ChildOutput {
 
     /** Returns whether {@code data} is a view of this pipe's chunk buffers, which are reused. */
     boolean owns(ByteBuffer data) {
+        // A chunk reaches the reactor's thread after its buffer was made, so these reads see it.
         return data.hasArray() && (data.array() == buffers[0] || data.array() == buffers[1]);
     }
 
@@ -63,6 +65,10 @@ final class ChildOutput {
         try {
             for (int i = 0; !discarding; i ^= 1) {
                 byte[] buffer = buffers[i];
+                if (buffer == null) {
+                    buffer = new byte[CHUNK_SIZE];
+                    buffers[i] = buffer;
+                }
                 int count = in.read(buffer);
                 if (count < 0 || discarding) {
                     break;

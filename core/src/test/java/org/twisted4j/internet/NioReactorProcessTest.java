@@ -253,6 +253,34 @@ class NioReactorProcessTest {
     }
 
     @Test
+    void outputPausedAfterEveryChunkAndResumedOnTheNextTurnStillArrivesCompleteAndInOrder() throws Exception {
+        int lines = 1_000_000;
+        int[] pauses = {0};
+        RecordingProcessProtocol protocol = new RecordingProcessProtocol(false) {
+            @Override
+            public void outReceived(ByteBuffer data) {
+                super.outReceived(data);
+                transport().pauseProducing();
+                pauses[0]++;
+                running.reactor.callLater(0, transport()::resumeProducing);
+            }
+        };
+        spawn(protocol, "seq", "seq", "1", Integer.toString(lines));
+
+        CRC32 expected = new CRC32();
+        StringBuilder all = new StringBuilder();
+        for (int i = 1; i <= lines; i++) {
+            all.append(i).append('\n');
+        }
+        byte[] bytes = all.toString().getBytes(US_ASCII);
+        expected.update(bytes);
+        assertThat(ended(protocol).value()).isInstanceOf(ProcessDone.class);
+        assertThat(protocol.outBytes).isEqualTo(bytes.length);
+        assertThat(protocol.outCrc.getValue()).isEqualTo(expected.getValue());
+        assertThat(pauses[0]).isGreaterThan(1);
+    }
+
+    @Test
     void nonexistentExecutableThrowsAtSpawnAndNeverConnects() {
         RecordingProcessProtocol protocol = new RecordingProcessProtocol();
         assertThatThrownBy(() -> spawn(protocol, "/nonexistent/program", "program"))
