@@ -281,6 +281,22 @@ class NioReactorProcessTest {
     }
 
     @Test
+    void stoppingTheReactorLeavesARunningChildAlone() throws Exception {
+        RecordingProcessProtocol protocol = new RecordingProcessProtocol();
+        ProcessTransport transport = spawn(protocol, "sleep", "sleep", "100");
+        ProcessHandle child = ProcessHandle.of(transport.pid()).orElseThrow();
+        try {
+            running.close(); // fails if the reactor's thread does not end
+            assertThat(child.isAlive()).isTrue();
+            assertThat(protocol.exited).isNotDone();
+        } finally {
+            child.destroyForcibly();
+        }
+        child.onExit().get(T, TimeUnit.SECONDS);
+        assertThat(protocol.ended).as("a stopped reactor delivers nothing more").isNotDone();
+    }
+
+    @Test
     void nonexistentExecutableThrowsAtSpawnAndNeverConnects() {
         RecordingProcessProtocol protocol = new RecordingProcessProtocol();
         assertThatThrownBy(() -> spawn(protocol, "/nonexistent/program", "program"))
