@@ -9,6 +9,7 @@ import java.nio.channels.Selector;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
@@ -52,11 +53,11 @@ import org.twisted4j.internet.task.DelayedCallQueue;
  * {@link #setWriteBufferWaterMarks}) and resumed when it has drained to the low-water mark.
  *
  * <h2>Signals</h2>
- * The reactor installs no signal handlers: the JDK offers no public API for them. Stop it from a shutdown
- * hook or another thread with {@link #stop()}.
+ * The JDK offers no public API for signal handlers; {@link #run(boolean) run(true)} stops the reactor
+ * cleanly on SIGINT and SIGTERM through a JVM shutdown hook instead.
  */
 public final class NioReactor implements ReactorCore, ReactorTime, ReactorThreads, ReactorTCP, ReactorUDP,
-        ReactorMulticast, ReactorUnix {
+        ReactorMulticast, ReactorUnix, ReactorProcess {
 
     /** The size of the buffer that reads land in, in bytes. */
     public static final int READ_BUFFER_SIZE = 64 * 1024;
@@ -421,6 +422,15 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
         checkThread();
         connector.connect();
         return connector;
+    }
+
+    // ---- ReactorProcess ----
+
+    @Override
+    public ProcessTransport spawnProcess(ProcessProtocol protocol, String executable, List<String> args,
+            @Nullable Map<String, String> env, @Nullable Path path) {
+        checkThread();
+        return ChildProcess.spawn(this, protocol, executable, args, env, path);
     }
 
     // ---- for the transports ----

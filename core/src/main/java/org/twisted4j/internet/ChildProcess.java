@@ -1,0 +1,391 @@
+package org.twisted4j.internet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Failure;
+
+/**
+ * A running child process and its three pipes: the {@link ProcessTransport} that {@link NioReactor} gives
+ * to a {@link ProcessProtocol}.
+ *
+ * <p>Blocking pipe I/O happens on virtual threads ({@link ChildInput}, {@link ChildOutput}); the JDK tells
+ * of the exit through {@link Process#onExit()}. Every event reaches this object through the reactor's
+ * {@code callFromThread}, so all state here and every protocol call is on the reactor's thread.
+ */
+final class ChildProcess implements ProcessTransport {
+
+    private final NioReactor reactor;
+    private final ProcessProtocol protocol;
+    private final Process process;
+    private final String executable;
+    private final long pid;
+    private final ChildInput input;
+    private final ChildOutput stdout;
+    private final ChildOutput stderr;
+
+    private long queuedBytes;
+    private @Nullable Producer producer;
+    private boolean streaming;
+    private boolean producerPaused;
+    private boolean stdinClosing;
+    private boolean stdinCloseQueued;
+    private boolean stdinLost;
+    private boolean paused;
+    private long signalsSent;
+    private @Nullable Failure exitReason;
+    private boolean ended;
+
+    private ChildProcess(NioReactor reactor, ProcessProtocol protocol, Process process, String executable) {
+        this.reactor = reactor;
+        this.protocol = protocol;
+        this.process = process;
+        this.executable = executable;
+        this.pid = process.pid();
+        this.input = new ChildInput(this, process.getOutputStream());
+        this.stdout = new ChildOutput(this, 1, process.getInputStream());
+        this.stderr = new ChildOutput(this, 2, process.getErrorStream());
+    }
+
+    /** Starts {@code executable} and connects {@code protocol} to it; see {@link ReactorProcess}. */
+    static ChildProcess spawn(NioReactor reactor, ProcessProtocol protocol, String executable, List<String> args,
+            @Nullable Map<String, String> env, @Nullable Path path) {
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(executable, "executable");
+        Objects.requireNonNull(args, "args");
+        if (executable.isEmpty()) {
+            throw new IllegalArgumentException("executable must not be empty");
+        }
+        List<String> command = new ArrayList<>(Math.max(1, args.size()));
+        command.add(executable);
+        if (args.size() > 1) {
+            command.addAll(args.subList(1, args.size()));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (env != null) {
+            Map<String, String> environment = builder.environment();
+            environment.clear();
+            environment.putAll(env);
+        }
+        if (path != null) {
+            builder.directory(path.toFile());
+        }
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + executable + ": " + e.getMessage(), e);
+        }
+        ChildProcess child = new ChildProcess(reactor, protocol, process, executable);
+        child.guarded("makeConnection", () -> protocol.makeConnection(child));
+        child.start();
+        return child;
+    }
+
+    private void start() {
+        String name = "twisted4j-process-" + pid;
+        input.start(name + "-stdin");
+        stdout.start(name + "-stdout");
+        stderr.start(name + "-stderr");
+        process.onExit().whenComplete((exited, error) -> reactor.callFromThread(this::exited));
+    }
+
+    // ---- for the pipes ----
+
+    NioReactor reactor() {
+        return reactor;
+    }
+
+    boolean isPaused() {
+        return paused;
+    }
+
+    void dataReceived(int childFD, ByteBuffer chunk) {
+        if (!guarded("childDataReceived", () -> protocol.childDataReceived(childFD, chunk))) {
+            closeChildFD(childFD);
+        }
+    }
+
+    void childConnectionLost(int childFD) {
+        guarded("childConnectionLost", () -> protocol.childConnectionLost(childFD));
+        maybeEnded();
+    }
+
+    void inputWritten(int count) {
+        if (stdinLost) {
+            return;
+        }
+        queuedBytes -= count;
+        Producer current = producer;
+        if (current instanceof PullProducer pull && !streaming) {
+            if (queuedBytes == 0) {
+                guarded("resumeProducing", pull::resumeProducing);
+            }
+        } else if (producerPaused && current instanceof PushProducer push && queuedBytes <= reactor.lowWaterMark()) {
+            producerPaused = false;
+            guarded("resumeProducing", push::resumeProducing);
+        }
+    }
+
+    void inputEnded() {
+        if (stdinLost) {
+            return;
+        }
+        stdinLost = true;
+        queuedBytes = 0;
+        Producer current = producer;
+        producer = null;
+        if (current != null) {
+            guarded("stopProducing", current::stopProducing);
+        }
+        childConnectionLost(0);
+    }
+
+    // ---- the exit ----
+
+    private void exited() {
+        int value = process.exitValue();
+        Failure reason = new Failure(reasonFor(value));
+        exitReason = reason;
+        if (!stdinLost) {
+            input.closeNow();
+        }
+        guarded("processExited", () -> protocol.processExited(reason));
+        maybeEnded();
+    }
+
+    private RuntimeException reasonFor(int exitValue) {
+        if (exitValue == 0) {
+            return new ProcessDone();
+        }
+        int signal = exitValue - 128;
+        if (signal > 0 && signal < Long.SIZE && (signalsSent & (1L << signal)) != 0) {
+            return ProcessTerminated.killed(signal);
+        }
+        return ProcessTerminated.exited(exitValue);
+    }
+
+    private void maybeEnded() {
+        Failure reason = exitReason;
+        if (!ended && reason != null && stdinLost && stdout.isLost() && stderr.isLost()) {
+            ended = true;
+            guarded("processEnded", () -> protocol.processEnded(reason));
+        }
+    }
+
+    // ---- ProcessTransport ----
+
+    @Override
+    public long pid() {
+        return pid;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @implNote The bytes are queued as a view of {@code data}, not a copy, for a virtual thread that writes
+     * them to the pipe. A chunk of the child's own output, handed to the protocol, is copied instead, since
+     * its buffer is reused.
+     */
+    @Override
+    public void write(ByteBuffer data) {
+        if (stdinLost || stdinCloseQueued || !data.hasRemaining()) {
+            return;
+        }
+        ByteBuffer view;
+        if (stdout.owns(data) || stderr.owns(data)) {
+            view = ByteBuffer.allocate(data.remaining());
+            view.put(data.duplicate()).flip();
+        } else {
+            view = data.duplicate();
+        }
+        queuedBytes += view.remaining();
+        input.add(view);
+        if (streaming && !producerPaused && producer instanceof PushProducer push
+                && queuedBytes > reactor.highWaterMark()) {
+            producerPaused = true;
+            guarded("pauseProducing", push::pauseProducing);
+        }
+    }
+
+    @Override
+    public void writeToChild(int childFD, ByteBuffer data) {
+        if (childFD != 0) {
+            throw new IllegalArgumentException("only the child's descriptor 0 can be written to, not " + childFD);
+        }
+        write(data);
+    }
+
+    @Override
+    public void registerProducer(Producer producer, boolean streaming) {
+        if (this.producer != null) {
+            throw new IllegalStateException("a producer is already registered: " + this.producer);
+        }
+        if (streaming ? !(producer instanceof PushProducer) : !(producer instanceof PullProducer)) {
+            throw new IllegalArgumentException((streaming ? "a streaming producer must be a PushProducer: "
+                    : "a non-streaming producer must be a PullProducer: ") + producer);
+        }
+        if (stdinLost || stdinCloseQueued) {
+            guarded("stopProducing", producer::stopProducing);
+            return;
+        }
+        this.producer = producer;
+        this.streaming = streaming;
+        this.producerPaused = false;
+        if (!streaming) {
+            guarded("resumeProducing", ((PullProducer) producer)::resumeProducing);
+        }
+    }
+
+    @Override
+    public void unregisterProducer() {
+        if (producer == null) {
+            throw new IllegalStateException("no producer is registered");
+        }
+        producer = null;
+        producerPaused = false;
+        if (stdinClosing) {
+            queueStdinClose();
+        }
+    }
+
+    @Override
+    public void closeStdin() {
+        if (stdinLost || stdinClosing) {
+            return;
+        }
+        stdinClosing = true;
+        if (producer == null) {
+            queueStdinClose();
+        }
+    }
+
+    private void queueStdinClose() {
+        if (!stdinCloseQueued && !stdinLost) {
+            stdinCloseQueued = true;
+            input.closeAfterQueued();
+        }
+    }
+
+    @Override
+    public void closeStdout() {
+        stdout.close();
+    }
+
+    @Override
+    public void closeStderr() {
+        stderr.close();
+    }
+
+    @Override
+    public void closeChildFD(int childFD) {
+        switch (childFD) {
+            case 0 -> closeStdin();
+            case 1 -> closeStdout();
+            case 2 -> closeStderr();
+            default -> throw new IllegalArgumentException("the child has descriptors 0, 1 and 2, not " + childFD);
+        }
+    }
+
+    @Override
+    public void loseConnection() {
+        closeStdin();
+        closeStderr();
+        closeStdout();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @implNote A signal sent with {@code /bin/kill} names the child by its process id; if the child exits
+     * and its id is reused in the moment between the check and the signal, the signal reaches the new
+     * process. {@code TERM} and {@code KILL}, sent by the JDK, do not have that risk.
+     */
+    @Override
+    public void signalProcess(String signal) {
+        int number = switch (signal) {
+            case "HUP" -> 1;
+            case "INT" -> 2;
+            case "QUIT" -> 3;
+            case "ABRT" -> 6;
+            case "KILL" -> 9;
+            case "ALRM" -> 14;
+            case "TERM" -> 15;
+            default -> throw new IllegalArgumentException("unsupported signal " + signal
+                    + "; use TERM, KILL, INT, HUP, QUIT, ABRT or ALRM");
+        };
+        if (exitReason != null || !process.isAlive()) {
+            throw new ProcessExitedAlready(pid);
+        }
+        signalsSent |= 1L << number;
+        switch (signal) {
+            case "TERM" -> process.destroy();
+            case "KILL" -> process.destroyForcibly();
+            default -> Thread.ofVirtual().name("twisted4j-kill-" + pid).start(() -> runKill(signal));
+        }
+    }
+
+    private void runKill(String signal) {
+        try {
+            Process kill = new ProcessBuilder("/bin/kill", "-s", signal, Long.toString(pid))
+                    .redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes(), Charset.defaultCharset()).strip();
+            int status = kill.waitFor();
+            if (status != 0) {
+                ReactorLog.warn("could not send " + signal + " to process " + pid,
+                        new IOException("/bin/kill exited with " + status + ": " + output));
+            }
+        } catch (IOException e) {
+            ReactorLog.warn("could not send " + signal + " to process " + pid, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void pauseProducing() {
+        paused = true;
+    }
+
+    @Override
+    public void resumeProducing() {
+        if (!paused) {
+            return;
+        }
+        paused = false;
+        stdout.resume();
+        stderr.resume();
+    }
+
+    @Override
+    public void stopProducing() {
+        loseConnection();
+    }
+
+    // ---- helpers ----
+
+    /** Runs a callback of the protocol or producer; if it throws, logs that and returns false. */
+    private boolean guarded(String callback, Runnable call) {
+        try {
+            call.run();
+            return true;
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable error) {
+            ReactorLog.error(protocol.getClass().getName() + "." + callback + " threw for " + this, error);
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ChildProcess[pid " + pid + ", " + executable + (exitReason == null ? "" : ", exited") + "]";
+    }
+}
