@@ -6,6 +6,7 @@ import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.Address;
 import org.twisted4j.internet.AddressType;
+import org.twisted4j.internet.CannotListenError;
 import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.IPv6Address;
@@ -82,8 +83,8 @@ final class ExampleMain {
 
     /**
      * Runs a server example: starts logging, starts {@code server} on {@code args[0]} (or
-     * {@code defaultWhere}) once the reactor runs, and runs it until SIGINT or SIGTERM. If it cannot listen,
-     * logs why and exits with status 1.
+     * {@code defaultWhere}) once the reactor runs, and runs it until SIGINT or SIGTERM. If it cannot start,
+     * logs why and exits with status 1, as {@link #react} does.
      *
      * @param name the example's name, for its log lines
      * @param args the command line; the first argument, if any, says where to listen
@@ -98,7 +99,9 @@ final class ExampleMain {
     /**
      * Runs a client example as Twisted's {@code task.react}: starts logging, calls {@code main} once the
      * reactor runs, and stops the reactor when the Deferred it returns fires (SIGINT and SIGTERM stop it
-     * sooner). If that Deferred fails, logs why and exits with status 1.
+     * sooner). If that Deferred fails, logs why and exits with status 1: in one line for a mistake on the
+     * command line (an {@link IllegalArgumentException}) or a port that cannot be opened, with the stack
+     * trace for anything else.
      *
      * @param name the example's name, for its log lines
      */
@@ -109,7 +112,11 @@ final class ExampleMain {
         boolean[] failed = {false};
         reactor.callWhenRunning(() -> Deferred.maybeDeferred(() -> main.apply(reactor)).addBoth(outcome -> {
             if (outcome instanceof Failure failure) {
-                log.failure("{name} failed", failure, "name", name);
+                if (failure.check(IllegalArgumentException.class, CannotListenError.class) != null) {
+                    log.error("{name} cannot start: {problem}", "name", name, "problem", failure.value().getMessage());
+                } else {
+                    log.failure("{name} failed", failure, "name", name);
+                }
                 failed[0] = true;
             }
             if (reactor.isRunning()) {

@@ -111,8 +111,8 @@ public final class FingerServer {
      * @param args where to listen, an endpoint description, then {@code USER=STATUS} pairs
      */
     public static void main(String[] args) {
-        FingerFactory factory = factory(Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
+        String[] users = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         ExampleMain.serve("finger-server", args, ExampleMain.DEFAULT_SERVER,
-                (reactor, where) -> start(reactor, where, factory));
+                (reactor, where) -> start(reactor, where, factory(users)));
     }
 }

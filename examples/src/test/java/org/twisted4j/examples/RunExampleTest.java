@@ -93,8 +93,8 @@ class RunExampleTest {
 
         Peers.Outcome server = Coroutine.await(reactor.deferToThread(() -> Peers.run(command, "")));
 
-        assertThat(server.output()).contains("[chat-server#critical] chat-server failed")
-                .contains("CannotListenError").doesNotContain("listening on");
+        assertThat(server.output()).matches("\\S+ \\[chat-server#error\\] chat-server cannot start: cannot listen on "
+                + "127\\.0\\.0\\.1:" + EchoServerTest.portNumber(taken) + ": .*\n");
         assertThat(server.exitCode()).isEqualTo(1);
         Coroutine.await(taken.stopListening());
     }
@@ -106,5 +106,15 @@ class RunExampleTest {
         assertThat(listing.output()).startsWith("No example named 'echo-sever'.")
                 .contains("echo-server", "echo-client", "chat-server", "finger-server", "udp-echo", "deferred-chain");
         assertThat(listing.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void mistakeOnTheCommandLineIsOneLineAndStatusOne(NioReactor reactor) throws Exception {
+        Peers.Outcome server = Coroutine.await(reactor.deferToThread(
+                () -> Peers.run(runExample("finger-server", "tcp:0", "ada"), "")));
+
+        assertThat(server.output()).matches(
+                "\\S+ \\[finger-server#error\\] finger-server cannot start: expected USER=STATUS, not 'ada'\n");
+        assertThat(server.exitCode()).isEqualTo(1);
     }
 }
