@@ -1,5 +1,6 @@
 package org.twisted4j.examples;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
@@ -91,9 +92,9 @@ final class ExampleMain {
      */
     static void serve(String name, String[] args, String defaultWhere, Server server) {
         String where = args.length > 0 ? args[0] : defaultWhere;
-        Deferred<@Nullable Void> signalled = new Deferred<>();   // never fires: a server runs until stopped
+        Deferred<@Nullable Void> forever = new Deferred<>();   // never fires: a server runs until a signal stops it
         react(name, reactor -> Deferred.<ListeningPort>maybeDeferred(() -> server.start(reactor, where))
-                .addCallbackDeferred(listening -> signalled));
+                .addCallbackDeferred(listening -> forever));
     }
 
     /**
@@ -109,7 +110,7 @@ final class ExampleMain {
         LogBeginner.global().beginLoggingTo(new TextFileLogObserver(System.out));
         Logger log = new Logger(name);
         NioReactor reactor = new NioReactor();
-        boolean[] failed = {false};
+        AtomicBoolean failed = new AtomicBoolean();
         reactor.callWhenRunning(() -> Deferred.maybeDeferred(() -> main.apply(reactor)).addBoth(outcome -> {
             if (outcome instanceof Failure failure) {
                 if (failure.check(IllegalArgumentException.class, CannotListenError.class) != null) {
@@ -117,7 +118,7 @@ final class ExampleMain {
                 } else {
                     log.failure("{name} failed", failure, "name", name);
                 }
-                failed[0] = true;
+                failed.set(true);
             }
             if (reactor.isRunning()) {
                 reactor.stop();
@@ -125,7 +126,7 @@ final class ExampleMain {
             return null;
         }));
         reactor.run(true);
-        if (failed[0]) {
+        if (failed.get()) {
             System.exit(1);
         }
     }
