@@ -8,6 +8,7 @@ import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.Address;
 import org.twisted4j.internet.AddressType;
 import org.twisted4j.internet.CannotListenError;
+import org.twisted4j.internet.ConnectError;
 import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.IPv6Address;
@@ -101,8 +102,8 @@ final class ExampleMain {
      * Runs a client example as Twisted's {@code task.react}: starts logging, calls {@code main} once the
      * reactor runs, and stops the reactor when the Deferred it returns fires (SIGINT and SIGTERM stop it
      * sooner). If that Deferred fails, logs why and exits with status 1: in one line for a mistake on the
-     * command line (an {@link IllegalArgumentException}) or a port that cannot be opened, with the stack
-     * trace for anything else.
+     * command line (an {@link IllegalArgumentException}), a port that cannot be opened or a connection that
+     * cannot be made, with the stack trace for anything else.
      *
      * @param name the example's name, for its log lines
      */
@@ -113,8 +114,8 @@ final class ExampleMain {
         AtomicBoolean failed = new AtomicBoolean();
         reactor.callWhenRunning(() -> Deferred.maybeDeferred(() -> main.apply(reactor)).addBoth(outcome -> {
             if (outcome instanceof Failure failure) {
-                if (failure.check(IllegalArgumentException.class, CannotListenError.class) != null) {
-                    log.error("{name} cannot start: {problem}", "name", name, "problem", failure.value().getMessage());
+                if (failure.check(IllegalArgumentException.class, CannotListenError.class, ConnectError.class) != null) {
+                    log.error("{name} failed: {problem}", "name", name, "problem", failure.value().getMessage());
                 } else {
                     log.failure("{name} failed", failure, "name", name);
                 }

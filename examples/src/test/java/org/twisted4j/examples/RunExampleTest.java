@@ -93,7 +93,7 @@ class RunExampleTest {
 
         Peers.Outcome server = Coroutine.await(reactor.deferToThread(() -> Peers.run(command, "")));
 
-        assertThat(server.output()).matches("\\S+ \\[chat-server#error\\] chat-server cannot start: cannot listen on "
+        assertThat(server.output()).matches("\\S+ \\[chat-server#error\\] chat-server failed: cannot listen on "
                 + "127\\.0\\.0\\.1:" + EchoServerTest.portNumber(taken) + ": .*\n");
         assertThat(server.exitCode()).isEqualTo(1);
         Coroutine.await(taken.stopListening());
@@ -109,12 +109,26 @@ class RunExampleTest {
     }
 
     @Test
+    void clientThatCannotConnectSaysWhyAndExitsWithStatusOne(NioReactor reactor) throws Exception {
+        ListeningPort closed = Coroutine.await(EchoServer.start(reactor, "tcp:0:interface=127.0.0.1"));
+        int port = EchoServerTest.portNumber(closed);
+        Coroutine.await(closed.stopListening());
+
+        Peers.Outcome client = Coroutine.await(reactor.deferToThread(
+                () -> Peers.run(runExample("echo-client", "tcp:host=127.0.0.1:port=" + port), "")));
+
+        assertThat(client.output()).matches("\\S+ \\[echo-client#error\\] echo-client failed: connection to .*"
+                + port + ".* was refused by the other side\n");
+        assertThat(client.exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void mistakeOnTheCommandLineIsOneLineAndStatusOne(NioReactor reactor) throws Exception {
         Peers.Outcome server = Coroutine.await(reactor.deferToThread(
                 () -> Peers.run(runExample("finger-server", "tcp:0", "ada"), "")));
 
         assertThat(server.output()).matches(
-                "\\S+ \\[finger-server#error\\] finger-server cannot start: expected USER=STATUS, not 'ada'\n");
+                "\\S+ \\[finger-server#error\\] finger-server failed: expected USER=STATUS, not 'ada'\n");
         assertThat(server.exitCode()).isEqualTo(1);
     }
 }
