@@ -23,7 +23,15 @@ public final class RunExample {
     private static final Map<String, Example> EXAMPLES = new TreeMap<>(Map.of(
             "deferred-chain", new Example(
                     "a Deferred chain: callbacks, an inner Deferred, an error recovered by an errback",
-                    DeferredChain::main)));
+                    DeferredChain::main),
+            "echo-server", new Example("[ENDPOINT] sends every connection back what it sends", EchoServer::main),
+            "echo-client", new Example("[ENDPOINT [WORDS...]] sends a line to an echo server, prints the echo",
+                    EchoClient::main),
+            "chat-server", new Example("[ENDPOINT] asks each client's name, passes each line to the others",
+                    ChatServer::main),
+            "finger-server", new Example("[ENDPOINT [USER=STATUS...]] answers a user name with that user's status",
+                    FingerServer::main),
+            "udp-echo", new Example("[PORT] sends every UDP datagram back to its sender", UdpEcho::main)));
 
     private RunExample() {
     }

@@ -1,0 +1,116 @@
+package org.twisted4j.examples;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.twisted4j.defer.Deferred;
+import org.twisted4j.internet.NioReactor;
+
+/**
+ * Runs programs that are not ours — Python Twisted, Python's socket module, OpenBSD netcat — as child
+ * processes against our servers. The waiting happens on a thread of the reactor's pool, never on the
+ * reactor's thread, so the server under test keeps serving; the test awaits the Deferred.
+ *
+ * <p>A peer that is not installed fails the test with the Debian package to install: these tests prove
+ * interoperation, and a skipped one would prove nothing.
+ */
+final class Peers {
+
+    /** How long a child may run before it is killed and the test fails. */
+    static final long TIMEOUT_SECONDS = 30;
+
+    /** Debian's Python, which has the distribution's Twisted; not whatever {@code python3} is first on the path. */
+    static final Path PYTHON = Path.of("/usr/bin/python3");
+
+    /** How a child ended: its exit status and everything it wrote to standard output and error. */
+    record Outcome(int exitCode, String output) {
+    }
+
+    private Peers() {
+    }
+
+    /** Runs one of the scripts in {@code interop/} with Debian's Python and its Twisted. */
+    static Deferred<Outcome> pythonTwisted(NioReactor reactor, String script, String... args) {
+        return reactor.deferToThread(() -> {
+            requirePython();
+            Outcome check = run(List.of(PYTHON.toString(), "-c", "import twisted"), "");
+            if (check.exitCode() != 0) {
+                throw new AssertionError("Python Twisted is missing; install the Debian package python3-twisted:\n"
+                        + check.output());
+            }
+            return run(command(List.of(PYTHON.toString(), script(script).toString()), args), "");
+        });
+    }
+
+    /** Runs one of the scripts in {@code interop/} with Debian's Python, which needs nothing beyond its own library. */
+    static Deferred<Outcome> python(NioReactor reactor, String script, String... args) {
+        return reactor.deferToThread(() -> {
+            requirePython();
+            return run(command(List.of(PYTHON.toString(), script(script).toString()), args), "");
+        });
+    }
+
+    /** Runs OpenBSD netcat, {@code nc ARGS}, with {@code input} on its standard input. */
+    static Deferred<Outcome> netcat(NioReactor reactor, String input, String... args) {
+        return reactor.deferToThread(() -> {
+            Path nc = Path.of("/usr/bin/nc");
+            if (!Files.isExecutable(nc)) {
+                throw new AssertionError("netcat is missing; install the Debian package netcat-openbsd");
+            }
+            return run(command(List.of(nc.toString()), args), input);
+        });
+    }
+
+    private static void requirePython() {
+        if (!Files.isExecutable(PYTHON)) {
+            throw new AssertionError(PYTHON + " is missing; install the Debian package python3 (and python3-twisted)");
+        }
+    }
+
+    private static List<String> command(List<String> program, String... args) {
+        List<String> command = new ArrayList<>(program);
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static Path script(String name) throws URISyntaxException {
+        URL url = Peers.class.getResource("/interop/" + name);
+        if (url == null) {
+            throw new AssertionError("no test resource interop/" + name);
+        }
+        return Path.of(url.toURI());
+    }
+
+    /**
+     * Runs {@code command} with {@code input} on its standard input and waits, at most
+     * {@link #TIMEOUT_SECONDS}, for it to end. Blocks: not for the reactor's thread.
+     */
+    static Outcome run(List<String> command, String input) throws IOException, InterruptedException {
+        Path output = Files.createTempFile("twisted4j-peer", ".out");
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
+            try (OutputStream stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(UTF_8));
+            }
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new AssertionError(String.join(" ", command) + " did not finish within " + TIMEOUT_SECONDS
+                        + " seconds; its output:\n" + Files.readString(output, UTF_8));
+            }
+            return new Outcome(process.exitValue(), Files.readString(output, UTF_8));
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+}
