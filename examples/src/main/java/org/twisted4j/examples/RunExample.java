@@ -31,7 +31,8 @@ public final class RunExample {
                     ChatServer::main),
             "finger-server", new Example("[ENDPOINT [USER=STATUS...]] answers a user name with that user's status",
                     FingerServer::main),
-            "udp-echo", new Example("[PORT] sends every UDP datagram back to its sender", UdpEcho::main)));
+            "udp-echo", new Example("[PORT] sends every UDP datagram back to its sender", UdpEcho::main),
+            "process-demo", new Example("[DIRECTORY] spawns ls and prints what it read", ProcessDemo::main)));
 
     private RunExample() {
     }
