@@ -1,24 +1,19 @@
 package org.twisted4j.internet;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.defer.Deferred;
@@ -76,15 +71,13 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
     private static final int STOPPED = 3;
 
     private final AtomicInteger state = new AtomicInteger(NEW);
-    private final Selector selector;
+    private final SelectorLoop loop = new SelectorLoop();
     private final long origin = System.nanoTime();
     private final DelayedCallQueue delayed = new DelayedCallQueue(this::seconds,
             (call, error) -> ReactorLog.error("a delayed call failed: " + call, error));
     private final ThreadCallQueue threadCalls;
     private final SystemEvents events = new SystemEvents();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
-    private final List<Runnable> afterSelect = new ArrayList<>();
-    private final Consumer<SelectionKey> handler = this::handle;
     private volatile @Nullable Thread reactorThread;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running;
@@ -98,12 +91,7 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
      * @throws UncheckedIOException if the operating system refuses a selector
      */
     public NioReactor() {
-        try {
-            selector = Selector.open();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open a selector", e);
-        }
-        threadCalls = new ThreadCallQueue(selector);
+        threadCalls = new ThreadCallQueue(loop.selector());
     }
 
     /**
@@ -133,7 +121,7 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
         }
         reactorThread = Thread.currentThread();
         events.add(Phase.DURING, SHUTDOWN, () -> {
-            disconnectAll();
+            loop.disconnectAll();
             crash();
             return null;
         });
@@ -146,7 +134,7 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
         } finally {
             running = false;
             state.set(STOPPED);
-            closeSelector();
+            loop.close();
             threadCalls.drain(call -> {
                 if (call instanceof BlockingCall blocking) {
                     blocking.abandon();
@@ -333,7 +321,7 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
 
     /** Wakes the reactor if it waits in the selector, so that it takes another turn. Any thread. */
     public void wakeUp() {
-        selector.wakeup();
+        loop.wakeUp();
     }
 
     /**
@@ -436,7 +424,7 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
     // ---- for the transports ----
 
     Selector selector() {
-        return selector;
+        return loop.selector();
     }
 
     ByteBuffer readBuffer() {
@@ -453,7 +441,7 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
 
     /** Runs {@code task} once the next select has taken closed channels off the selector. */
     void afterNextSelect(Runnable task) {
-        afterSelect.add(task);
+        loop.afterNextSelect(task);
     }
 
     // ---- the loop ----
@@ -463,7 +451,7 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
             threadCalls.runAll();
             delayed.runPass(seconds());
             if (!crashed) {
-                select();
+                loop.select(!threadCalls.isEmpty(), delayed.timeToNextCall(), threadCalls);
             }
         } catch (VirtualMachineError fatal) {
             throw fatal;
@@ -472,86 +460,9 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
         }
     }
 
-    private void select() throws IOException {
-        if (!afterSelect.isEmpty() || !threadCalls.isEmpty()) {
-            selector.selectNow(handler);
-        } else {
-            OptionalDouble wait = delayed.timeToNextCall();
-            if (wait.isPresent() && wait.getAsDouble() <= 0) {
-                selector.selectNow(handler);
-            } else if (!threadCalls.prepareToSleep()) {
-                selector.selectNow(handler);
-            } else {
-                try {
-                    long millis = wait.isEmpty() ? 0 : Math.max(1, (long) Math.ceil(wait.getAsDouble() * 1000));
-                    selector.select(handler, millis);
-                } finally {
-                    threadCalls.awake();
-                }
-            }
-        }
-        runAfterSelect();
-    }
-
-    private void handle(SelectionKey key) {
-        if (key.attachment() instanceof Selectable selectable && key.isValid()) {
-            try {
-                selectable.ready(key.readyOps());
-            } catch (VirtualMachineError fatal) {
-                throw fatal;
-            } catch (Throwable error) {
-                ReactorLog.error("unexpected error handling " + selectable, error);
-            }
-        }
-    }
-
-    private void runAfterSelect() {
-        if (afterSelect.isEmpty()) {
-            return;
-        }
-        List<Runnable> tasks = List.copyOf(afterSelect);
-        afterSelect.clear();
-        for (Runnable task : tasks) {
-            try {
-                task.run();
-            } catch (VirtualMachineError fatal) {
-                throw fatal;
-            } catch (Throwable error) {
-                ReactorLog.error("a closing task failed: " + task, error);
-            }
-        }
-    }
-
     private void crash() {
         crashed = true;
         running = false;
-    }
-
-    private void disconnectAll() {
-        for (SelectionKey key : List.copyOf(selector.keys())) {
-            if (key.attachment() instanceof Selectable selectable) {
-                try {
-                    selectable.reactorShutdown();
-                } catch (VirtualMachineError fatal) {
-                    throw fatal;
-                } catch (Throwable error) {
-                    ReactorLog.error("error closing " + selectable + " at shutdown", error);
-                }
-            }
-        }
-    }
-
-    private void closeSelector() {
-        try {
-            selector.selectNow();
-            runAfterSelect();
-            for (SelectionKey key : selector.keys()) {
-                key.channel().close();
-            }
-            selector.close();
-        } catch (IOException e) {
-            ReactorLog.warn("error closing the selector", e);
-        }
     }
 
     private void checkThread() {
@@ -569,6 +480,6 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
             case RUNNING -> "running";
             case STOPPING -> "stopping";
             default -> "stopped";
-        } + ", " + selector.keys().size() + " channels]";
+        } + ", " + loop.channels() + " channels]";
     }
 }
