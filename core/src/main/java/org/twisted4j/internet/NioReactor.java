@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -71,6 +72,9 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
     private static final int STOPPED = 3;
 
     private final AtomicInteger state = new AtomicInteger(NEW);
+    /** Starts each task on a virtual thread of its own. */
+    private static final Executor VIRTUAL_THREADS = task -> Thread.ofVirtual().name("twisted4j-worker").start(task);
+
     private final SelectorLoop loop = new SelectorLoop();
     private final long origin = System.nanoTime();
     private final DelayedCallQueue delayed = new DelayedCallQueue(this::seconds,
@@ -252,7 +256,7 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
     @Override
     public void callInThread(Runnable call) {
         Objects.requireNonNull(call, "call");
-        Thread.ofVirtual().name("twisted4j-worker").start(() -> {
+        VIRTUAL_THREADS.execute(() -> {
             try {
                 call.run();
             } catch (Throwable error) {
@@ -261,19 +265,10 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
         });
     }
 
+    /** Runs {@code work} on a virtual thread of its own. */
     @Override
     public <T> Deferred<T> deferToThread(Callable<? extends T> work) {
-        Objects.requireNonNull(work, "work");
-        Deferred<T> result = new Deferred<>();
-        Thread.ofVirtual().name("twisted4j-worker").start(() -> {
-            try {
-                T value = work.call();
-                callFromThread(() -> result.callback(value));
-            } catch (Throwable error) {
-                callFromThread(() -> result.errback(error));
-            }
-        });
-        return result;
+        return deferToThreadPool(VIRTUAL_THREADS, Objects.requireNonNull(work, "work"));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.twisted4j.internet;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
 
@@ -49,4 +50,34 @@ public interface ReactorThreads {
      * @return fires, on the reactor's thread, with what {@code work} returned or fails with what it threw
      */
     <T extends @Nullable Object> Deferred<T> deferToThread(Callable<? extends T> work);
+
+    /**
+     * Runs {@code work} on {@code pool} and delivers its outcome on the reactor's thread, as Twisted's
+     * {@code deferToThreadPool}: for work that must be bounded, such as calls to a database with a fixed
+     * number of connections. Any {@link Executor} will do, e.g. {@code Executors.newFixedThreadPool(4)};
+     * the caller owns it and shuts it down. Reactor thread only.
+     *
+     * @param pool where to run {@code work}
+     * @param work the blocking work; it must not touch protocols or transports
+     * @param <T> the type of its result
+     * @return fires, on the reactor's thread, with what {@code work} returned or fails with what it threw;
+     *     fails at once with the {@link java.util.concurrent.RejectedExecutionException} if {@code pool}
+     *     refuses the work
+     */
+    default <T extends @Nullable Object> Deferred<T> deferToThreadPool(Executor pool, Callable<? extends T> work) {
+        Deferred<T> result = new Deferred<>();
+        try {
+            pool.execute(() -> {
+                try {
+                    T value = work.call();
+                    callFromThread(() -> result.callback(value));
+                } catch (Throwable error) {
+                    callFromThread(() -> result.errback(error));
+                }
+            });
+        } catch (RuntimeException refused) {
+            result.errback(refused);
+        }
+        return result;
+    }
 }

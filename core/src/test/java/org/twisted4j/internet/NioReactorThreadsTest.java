@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,6 +109,27 @@ class NioReactorThreadsTest {
             return "handled";
         }));
         assertThat(outcome.get(T, TimeUnit.SECONDS)).isInstanceOf(IOException.class).hasMessage("disk on fire");
+    }
+
+    @Test
+    void deferToThreadPoolRunsTheWorkOnTheGivenPoolAndDeliversOnTheReactorThread() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor(work -> new Thread(work, "bounded-pool"));
+        try {
+            String outcome = running.call(() -> running.reactor.deferToThreadPool(pool, () -> Thread.currentThread().getName())
+                    .addCallback(ranOn -> ranOn + ", delivered on the reactor: " + running.reactor.isInReactorThread()));
+            assertThat(outcome).isEqualTo("bounded-pool, delivered on the reactor: true");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void deferToThreadPoolThatRefusesTheWorkFailsAtOnce() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        pool.shutdown();
+        Throwable refused = running.call(() -> running.reactor.deferToThreadPool(pool, () -> "never")
+                .addCallbacks(value -> null, failure -> failure.value()));
+        assertThat(refused).isInstanceOf(RejectedExecutionException.class);
     }
 
     @Test
