@@ -152,6 +152,20 @@ class PrivateCertificateTest {
     }
 
     @Test
+    void loadedTraditionalKeysServeTlsHandshakes() {
+        for (String[] files : new String[][] {{"rsa-pkcs1.pem", "rsa-cert.pem", "rsa.test"}, {"ec-sec1.pem", "ec-cert.pem", "ec.test"}}) {
+            PrivateCertificate server = PrivateCertificate.load(dir.resolve(files[0]), dir.resolve(files[1]), null);
+
+            InMemoryHandshake.Outcome outcome = InMemoryHandshake.run(
+                    ClientTlsOptions.optionsForClientTLS(files[2], TrustRoot.of(server.certificate()), null, List.of()),
+                    CertificateOptions.builder().certificate(server).build());
+
+            assertThat(outcome.succeeded()).as("%s: %s", files[0], outcome).isTrue();
+            assertThat(outcome.clientInfo().peerCertificate()).isEqualTo(server.certificate());
+        }
+    }
+
+    @Test
     void loadsPkcs12StoreFromOpensslAndReportsAWrongPassword() {
         OpenSsl.run(dir, "pkcs12", "-export", "-inkey", "ec.pem", "-in", "ec-cert.pem", "-name", "server",
                 "-out", "server.p12", "-passout", "pass:storepass");
