@@ -206,6 +206,19 @@ public final class PrivateCertificate {
         return Pem.encodePrivateKey(key);
     }
 
+    /**
+     * Writes the key and the chain as PEM files, as for a quick start with a generated certificate; the key
+     * file is readable by its owner only.
+     *
+     * @param keyFile where to write the key; must not exist yet
+     * @param certificateFile where to write the chain; replaced if it exists
+     * @throws IOException if a file cannot be written or the key file exists
+     */
+    public void save(Path keyFile, Path certificateFile) throws IOException {
+        Pem.writePrivateKey(keyFile, key);
+        java.nio.file.Files.writeString(certificateFile, certificatesPem(), java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     @Override
     public String toString() {
         return "PrivateCertificate[" + certificate().getSubjectX500Principal().getName() + ", " + key.getAlgorithm()

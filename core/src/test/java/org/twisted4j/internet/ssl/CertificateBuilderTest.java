@@ -115,14 +115,13 @@ class CertificateBuilderTest {
     @Test
     void writtenPemIsReadBackByOpensslAndByThisPackage() throws Exception {
         PrivateCertificate server = CertificateBuilder.selfSigned("pem.test").keyType(CertificateBuilder.KeyType.ED25519).build();
-        Files.writeString(dir.resolve("cert.pem"), server.certificatesPem());
-        Pem.writePrivateKey(dir.resolve("key.pem"), server.key());
+        server.save(dir.resolve("key.pem"), dir.resolve("cert.pem"));
 
-        String modulusCheck = OpenSsl.run(dir, "pkey", "-in", "key.pem", "-pubout");
+        String keyPublicHalf = OpenSsl.run(dir, "pkey", "-in", "key.pem", "-pubout");
         String certificateKey = OpenSsl.run(dir, "x509", "-in", "cert.pem", "-noout", "-pubkey");
         PrivateCertificate again = PrivateCertificate.load(dir.resolve("key.pem"), dir.resolve("cert.pem"), null);
 
-        assertThat(modulusCheck).isEqualTo(certificateKey);
+        assertThat(keyPublicHalf).isEqualTo(certificateKey);
         assertThat(again.certificate()).isEqualTo(server.certificate());
         assertThat(again.key().getEncoded()).isEqualTo(server.key().getEncoded());
         assertThat(Files.getPosixFilePermissions(dir.resolve("key.pem")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
