@@ -24,7 +24,7 @@ public final class CertificateError extends RuntimeException {
     public enum Kind {
         /** The source could not be read at all (missing file, no permission). */
         UNREADABLE,
-        /** The source holds no PEM block (or no DER value) of the kind looked for. */
+        /** The source is in no format recognised: not PEM (nor a DER certificate), or not a key store. */
         NOT_PEM,
         /** The source is PEM (or a key store) but holds no private key. */
         NO_KEY,

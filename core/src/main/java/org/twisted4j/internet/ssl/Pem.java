@@ -197,7 +197,7 @@ public final class Pem {
 
     static List<Block> blocks(String text, String source) {
         List<Block> blocks = new ArrayList<>();
-        Matcher matcher = BLOCK.matcher(text);
+        Matcher matcher = BLOCK.matcher(text.replace("\r\n", "\n"));
         while (matcher.find()) {
             String body = matcher.group(2);
             Map<String, String> headers = new LinkedHashMap<>();

@@ -107,6 +107,9 @@ public final class PrivateCertificate {
         String source = storeFile.toString();
         KeyStore store;
         try {
+            if (!java.nio.file.Files.isRegularFile(storeFile)) {
+                throw new CertificateError(CertificateError.Kind.UNREADABLE, source, "no such file");
+            }
             store = KeyStore.getInstance(storeFile.toFile(), password);
         } catch (IOException e) {
             if (e.getCause() instanceof UnrecoverableKeyException || String.valueOf(e.getMessage()).contains("password")) {
@@ -120,6 +123,8 @@ public final class PrivateCertificate {
         } catch (GeneralSecurityException e) {
             throw new CertificateError(CertificateError.Kind.NOT_PEM, source,
                     "not a PKCS#12 or JKS key store: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new CertificateError(CertificateError.Kind.UNREADABLE, source, "cannot read: " + e.getMessage(), e);
         }
         return fromKeyStore(store, password, alias, source);
     }

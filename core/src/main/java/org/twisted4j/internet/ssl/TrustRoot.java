@@ -96,6 +96,31 @@ public final class TrustRoot {
         return of(Pem.readCertificates(file));
     }
 
+    /**
+     * Trusts the certificates in every {@code *.pem} file of a directory, as the {@code caCertsDir} and
+     * {@code trustRoots} options of Twisted's endpoint strings; other files are skipped.
+     *
+     * @throws CertificateError if the directory cannot be listed, holds no {@code *.pem} file, or a
+     *     {@code *.pem} file holds no certificate
+     */
+    public static TrustRoot fromPemDirectory(Path directory) {
+        List<X509Certificate> roots = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(directory)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pem"))
+                    .filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
+                roots.addAll(Pem.readCertificates(file));
+            }
+        } catch (IOException e) {
+            throw new CertificateError(CertificateError.Kind.UNREADABLE, directory.toString(),
+                    "cannot list the directory: " + e, e);
+        }
+        if (roots.isEmpty()) {
+            throw new CertificateError(CertificateError.Kind.NO_CERTIFICATE, directory.toString(),
+                    "no *.pem file with certificates in the directory");
+        }
+        return of(roots);
+    }
+
     /** Trusts the certificate entries of a loaded key store (such as a JKS or PKCS#12 trust store). */
     public static TrustRoot fromKeyStore(KeyStore store) {
         return new TrustRoot(store, "a key store");

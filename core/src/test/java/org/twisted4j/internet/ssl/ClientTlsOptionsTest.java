@@ -128,6 +128,23 @@ class ClientTlsOptionsTest {
     }
 
     @Test
+    void directoryOfPemFilesIsATrustRootAndOtherFilesAreSkipped() throws Exception {
+        PrivateCertificate otherCa = CertificateBuilder.authority("Other CA").build();
+        java.nio.file.Files.writeString(dir.resolve("a-other.pem"), otherCa.certificatesPem());
+        java.nio.file.Files.writeString(dir.resolve("b-ca.pem"), CA.certificatesPem());
+        java.nio.file.Files.writeString(dir.resolve("README"), "not a certificate");
+
+        TrustRoot roots = TrustRoot.fromPemDirectory(dir);
+        InMemoryHandshake.Outcome outcome = InMemoryHandshake.run(
+                ClientTlsOptions.optionsForClientTLS("good.test", roots, null, List.of()), serverFor("good.test"));
+
+        assertThat(roots.certificates()).containsExactlyInAnyOrder(otherCa.certificate(), CA.certificate());
+        assertThat(outcome.succeeded()).as("%s", outcome).isTrue();
+        assertThatThrownBy(() -> TrustRoot.fromPemDirectory(dir.resolve("missing")))
+                .isInstanceOf(CertificateError.class).hasMessageContaining("missing");
+    }
+
+    @Test
     void jdkFallsBackToTheCommonNameWhenThereIsNoDnsSubjectAltName() throws Exception {
         OpenSsl.run(dir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                 "-subj", "/CN=cn-only.test", "-days", "2", "-keyout", "key.pem", "-out", "cert.pem");

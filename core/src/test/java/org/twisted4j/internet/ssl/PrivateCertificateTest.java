@@ -140,6 +140,8 @@ class PrivateCertificateTest {
 
         assertThat(chain).extracting(c -> c.getSubjectX500Principal().getName()).containsExactly("CN=ec.test", "CN=rsa.test");
         assertThat(Pem.readCertificates(dir.resolve("ec-cert.der"))).containsExactly(chain.get(0));
+        Files.writeString(dir.resolve("crlf.pem"), read("ec-cert.pem").replace("\n", "\r\n"));
+        assertThat(Pem.readCertificates(dir.resolve("crlf.pem"))).containsExactly(chain.get(0));
     }
 
     @Test
@@ -176,6 +178,12 @@ class PrivateCertificateTest {
         assertThatThrownBy(() -> PrivateCertificate.fromKeyStore(dir.resolve("server.p12"), "nope".toCharArray(), null))
                 .asInstanceOf(type(CertificateError.class))
                 .satisfies(e -> assertThat(e.kind()).isEqualTo(CertificateError.Kind.WRONG_PASSWORD));
+        assertThatThrownBy(() -> PrivateCertificate.fromKeyStore(dir.resolve("ec.pem"), "x".toCharArray(), null))
+                .asInstanceOf(type(CertificateError.class))
+                .satisfies(e -> assertThat(e.kind()).isEqualTo(CertificateError.Kind.NOT_PEM));
+        assertThatThrownBy(() -> PrivateCertificate.fromKeyStore(dir.resolve("none.p12"), "x".toCharArray(), null))
+                .asInstanceOf(type(CertificateError.class))
+                .satisfies(e -> assertThat(e.kind()).isEqualTo(CertificateError.Kind.UNREADABLE));
     }
 
     @Test
