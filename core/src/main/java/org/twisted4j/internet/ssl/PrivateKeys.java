@@ -88,6 +88,12 @@ final class PrivateKeys {
         try {
             info = new EncryptedPrivateKeyInfo(der);
         } catch (java.io.IOException e) {
+            String scheme = encryptionScheme(der);
+            if (scheme != null) {
+                throw new CertificateError(CertificateError.Kind.UNSUPPORTED_KEY, source,
+                        "the key is encrypted with a scheme this JDK does not support (" + scheme + ");"
+                                + " re-encrypt it with 'openssl pkcs8 -topk8 -v2 aes-256-cbc'", e);
+            }
             throw new CertificateError(CertificateError.Kind.MALFORMED, source,
                     "the encrypted private key is damaged", e);
         }
@@ -115,6 +121,25 @@ final class PrivateKeys {
             }
             throw new CertificateError(CertificateError.Kind.UNSUPPORTED_KEY, source,
                     "cannot decrypt the key (" + algorithm + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Names the encryption of a well-formed EncryptedPrivateKeyInfo, such as "PBES2 with KDF scrypt"; else null. */
+    private static @Nullable String encryptionScheme(byte[] der) {
+        try {
+            List<Der.Value> info = Der.read(der).children();
+            List<Der.Value> algorithm = info.get(0).children();
+            String oid = algorithm.get(0).oidString();
+            if (info.get(1).tag() != Der.OCTET_STRING) {
+                return null;
+            }
+            if (!oid.equals("1.2.840.113549.1.5.13") || algorithm.size() < 2) {
+                return oid;
+            }
+            String kdf = algorithm.get(1).children().get(0).children().get(0).oidString();
+            return "PBES2 with key derivation " + (kdf.equals("1.3.6.1.4.1.11591.4.11") ? "scrypt" : kdf);
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

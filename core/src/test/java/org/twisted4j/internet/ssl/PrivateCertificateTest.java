@@ -67,6 +67,18 @@ class PrivateCertificateTest {
     }
 
     @Test
+    void loadsOlderPbes1EncryptedKeyAndNamesScryptAsUnsupported() {
+        OpenSsl.run(dir, "pkcs8", "-topk8", "-v1", "PBE-SHA1-3DES", "-in", "ec.pem", "-out", "ec-pbes1.pem", "-passout", "pass:old");
+        OpenSsl.run(dir, "pkcs8", "-topk8", "-scrypt", "-in", "ec.pem", "-out", "ec-scrypt.pem", "-passout", "pass:new");
+
+        assertLoads("ec-pbes1.pem", "ec-cert.pem", "old".toCharArray(), "-----BEGIN ENCRYPTED PRIVATE KEY-----", "EC");
+        assertThatThrownBy(() -> Pem.readPrivateKey(dir.resolve("ec-scrypt.pem"), "new".toCharArray()))
+                .asInstanceOf(type(CertificateError.class))
+                .satisfies(e -> assertThat(e.kind()).isEqualTo(CertificateError.Kind.UNSUPPORTED_KEY))
+                .satisfies(e -> assertThat(e.getMessage()).contains("scrypt"));
+    }
+
+    @Test
     void encryptedKeyWithTheWrongPasswordIsAWrongPasswordError() {
         OpenSsl.run(dir, "pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", "rsa.pem", "-out", "rsa-enc.pem", "-passout", "pass:s3cret");
 
