@@ -9,6 +9,7 @@ module org.twisted4j.core {
     exports org.twisted4j.defer;
     exports org.twisted4j.internet;
     exports org.twisted4j.internet.endpoints;
+    exports org.twisted4j.internet.ssl;
     exports org.twisted4j.internet.task;
     exports org.twisted4j.logger;
     exports org.twisted4j.protocols.basic;
