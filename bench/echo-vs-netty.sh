@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# TCP echo load, twisted4j against Netty, side by side in one run.
+#
+# Builds what is needed, then for each server in turn: starts it on a 127.0.0.1 port (pinned to one core),
+# waits until it accepts connections, runs the same EchoLoad scenarios against it (pinned to the other
+# core), and stops it. Prints a table with both figures and the ratio twisted4j/Netty; the raw result lines
+# are kept in bench/target/echo-vs-netty/.
+#
+#   bench/echo-vs-netty.sh                         # twisted4j (bin/run-example echo-server) vs Netty
+#   bench/echo-vs-netty.sh --against netty         # Netty vs a second Netty: the harness's own noise
+#   bench/echo-vs-netty.sh --candidate-cmd 'CMD {port}' --candidate-name NAME   # any echo server
+#
+# Options (defaults in brackets):
+#   --scenarios LIST      small,pipelined,bulk [all three]; see EchoLoad's javadoc
+#   --warmup S            seconds of load before measuring, per scenario [3]
+#   --duration S          seconds measured, per scenario [10]
+#   --connections N       connections of small and pipelined [100]
+#   --window W            messages in flight per connection in pipelined [16]
+#   --size B              bytes per message [64]
+#   --rounds N            repeat the pair N times, alternating which server goes first [1]
+#   --jvm-flags 'FLAGS'   JVM flags given to both servers [-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC]
+#   --ports 'P1 P2'       loopback ports of the reference and the candidate server [19101 19102]
+#   --no-pin              do not pin servers and load to separate cores
+#   --against netty       the candidate is a second NettyEchoServer
+#   --candidate-cmd CMD   command that starts the candidate, {port} replaced by its port; it should exec its
+#                         server so that the process id it gets is the server's (CPU shares are read from it)
+#   --candidate-name N    the candidate's name in the table [twisted4j]
+#
+# Both servers get the JVM flags through JDK_JAVA_OPTIONS, so the twisted4j side runs exactly
+# `bin/run-example echo-server tcp:PORT`. With taskset and at least 2 cores, each server runs on core 0
+# and the load generator on core 1, so a server has one core for its event loop, JIT and GC alike.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$root/bin/lib/jdk.sh"
+. "$root/bin/lib/classpath.sh"
+
+scenarios=small,pipelined,bulk warmup=3 duration=10 connections=100 window=16 size=64 rounds=1
+jvm_flags="-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC"
+ports="19101 19102" pin=1 candidate_cmd="" candidate_name=twisted4j
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --scenarios) scenarios=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --window) window=$2; shift 2 ;;
+    --size) size=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
+    --jvm-flags) jvm_flags=$2; shift 2 ;;
+    --ports) ports=$2; shift 2 ;;
+    --no-pin) pin=0; shift ;;
+    --against) [ "$2" = netty ] || usage; candidate_cmd=netty; candidate_name=netty-2; shift 2 ;;
+    --candidate-cmd) candidate_cmd=$2; shift 2 ;;
+    --candidate-name) candidate_name=$2; shift 2 ;;
+    -h|--help) usage ;;
+    *) echo "Unknown option: $1" >&2; usage ;;
+  esac
+done
+read -r ref_port cand_port <<<"$ports"
+
+# --- build --------------------------------------------------------------------------------------------
+bench_cp=$(twisted4j_classpath "$root" bench)
+netty_cmd="java -cp $bench_cp org.twisted4j.bench.NettyEchoServer {port}"
+if [ -z "$candidate_cmd" ]; then
+  examples_cp=$(twisted4j_classpath "$root" examples)
+  if ! java -cp "$examples_cp" org.twisted4j.examples.RunExample 2>&1 | grep -q '^  echo-server '; then
+    echo "twisted4j has no echo server example yet: 'bin/run-example echo-server tcp:PORT' is not among" >&2
+    echo "bin/run-example's examples (it comes with the reactor's TCP support). To check the harness alone," >&2
+    echo "run: bench/echo-vs-netty.sh --against netty" >&2
+    exit 1
+  fi
+  candidate_cmd="$root/bin/run-example echo-server tcp:{port}"
+elif [ "$candidate_cmd" = netty ]; then
+  candidate_cmd=$netty_cmd
+fi
+
+# --- pinning ------------------------------------------------------------------------------------------
+server_pin=() load_pin=()
+if [ "$pin" = 1 ]; then
+  if command -v taskset >/dev/null 2>&1 && [ "$(nproc)" -ge 2 ]; then
+    server_pin=(taskset -c 0) load_pin=(taskset -c 1)
+  else
+    echo "Not pinning: taskset missing or fewer than 2 cores; servers and load share the cores." >&2
+  fi
+fi
+
+# --- servers ------------------------------------------------------------------------------------------
+out_dir="$root/bench/target/echo-vs-netty"
+mkdir -p "$out_dir"
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+results="$out_dir/$stamp.results"
+: >"$results"
+server_pid=""
+stop_server() {
+  if [ -n "$server_pid" ]; then
+    kill -TERM -- "-$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+  fi
+}
+trap stop_server EXIT
+
+accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# start_server NAME PORT COMMAND: starts it in its own process group, waits (bounded) until it accepts.
+start_server() {
+  local name=$1 port=$2 cmd=${3//\{port\}/$2} log="$out_dir/$stamp.$1.log" i
+  if accepts "$port"; then
+    echo "Port $port on 127.0.0.1 is already in use; choose others with --ports." >&2
+    exit 1
+  fi
+  JDK_JAVA_OPTIONS="$jvm_flags" setsid "${server_pin[@]}" bash -c "exec $cmd" >"$log" 2>&1 &
+  server_pid=$!
+  for i in $(seq 1 300); do
+    if accepts "$port"; then
+      return 0
+    fi
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+      echo "The $name server exited before accepting connections; its output ($log):" >&2
+      cat "$log" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
+  echo "The $name server did not accept connections on port $port within 30 s; its output ($log):" >&2
+  cat "$log" >&2
+  exit 1
+}
+
+# run_side NAME PORT COMMAND ROUND: one server under the full load, result lines tagged and kept.
+run_side() {
+  local name=$1 port=$2 cmd=$3 round=$4
+  echo "round $round: $name on port $port ..." >&2
+  start_server "$name" "$port" "$cmd"
+  "${load_pin[@]}" java -Xms256m -Xmx256m -cp "$bench_cp" org.twisted4j.bench.EchoLoad \
+      --port "$port" --scenarios "$scenarios" --warmup "$warmup" --duration "$duration" \
+      --connections "$connections" --window "$window" --size "$size" --server-pid "$server_pid" \
+    | sed "s/^echo-load /echo-load round=$round server=$name /" | tee -a "$results" >&2
+  stop_server
+}
+
+echo "# $0 $*" >"$out_dir/$stamp.machine"
+{
+  echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "cores: $(nproc) ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
+  echo "java: $(java -version 2>&1 | head -n 2 | tail -n 1)"
+  echo "server JVM flags: $jvm_flags; pinned: $([ ${#server_pin[@]} -gt 0 ] && echo 'servers core 0, load core 1' || echo no)"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee -a "$out_dir/$stamp.machine" >&2
+
+for round in $(seq 1 "$rounds"); do
+  if [ $((round % 2)) = 1 ]; then
+    run_side netty "$ref_port" "$netty_cmd" "$round"
+    run_side "$candidate_name" "$cand_port" "$candidate_cmd" "$round"
+  else
+    run_side "$candidate_name" "$cand_port" "$candidate_cmd" "$round"
+    run_side netty "$ref_port" "$netty_cmd" "$round"
+  fi
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out_dir/$stamp.machine" >&2
+
+# --- table --------------------------------------------------------------------------------------------
+if grep -q 'verified=false' "$results"; then
+  echo "WARNING: some echoes were not verified (verified=false in $results); their figures mean nothing." >&2
+fi
+echo
+cat "$out_dir/$stamp.machine" | sed -n '2,$p'
+awk -v cand="$candidate_name" '
+  function field(name,   i, kv) {
+    for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == name) return kv[2] }
+    return ""
+  }
+  {
+    key = field("round") SUBSEP field("scenario")
+    if (!(key in seen)) { seen[key] = 1; order[++n] = key }
+    side = field("server") == "netty" ? "ref" : "cand"
+    rate[key, side] = field("rate"); unit[key] = field("unit")
+    cpu[key, side] = field("server_cpu"); load[key, side] = field("load_cpu")
+  }
+  END {
+    printf "\n%-5s %-10s %-8s %15s %15s %8s   %-21s %s\n", "round", "scenario", "unit", "netty", cand,
+           cand "/netty", "server cpu (n / c)", "load cpu (n / c)"
+    for (i = 1; i <= n; i++) {
+      k = order[i]; split(k, p, SUBSEP)
+      r = rate[k, "ref"] > 0 ? rate[k, "cand"] / rate[k, "ref"] : 0
+      printf "%-5s %-10s %-8s %15.0f %15.0f %8.3f   %5.2f / %-13.2f %5.2f / %.2f\n", p[1], p[2], unit[k],
+             rate[k, "ref"], rate[k, "cand"], r, cpu[k, "ref"], cpu[k, "cand"], load[k, "ref"], load[k, "cand"]
+    }
+  }' "$results"
+echo
+echo "Raw lines: $results"
