@@ -95,6 +95,11 @@ server_pid=""
 stop_server() {
   if [ -n "$server_pid" ]; then
     kill -TERM -- "-$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do
+      kill -0 "$server_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL -- "-$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
     server_pid=""
   fi
@@ -144,7 +149,7 @@ echo "# $0 $*" >"$out_dir/$stamp.machine"
 {
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "cores: $(nproc) ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
-  echo "java: $(java -version 2>&1 | head -n 2 | tail -n 1)"
+  echo "java: $(java -version 2>&1 | head -n 2 | paste -sd ';' | sed 's/;/; /')"
   echo "server JVM flags: $jvm_flags; pinned: $([ ${#server_pin[@]} -gt 0 ] && echo 'servers core 0, load core 1' || echo no)"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee -a "$out_dir/$stamp.machine" >&2
@@ -179,12 +184,13 @@ awk -v cand="$candidate_name" '
     cpu[key, side] = field("server_cpu"); load[key, side] = field("load_cpu")
   }
   END {
-    printf "\n%-5s %-10s %-8s %15s %15s %8s   %-21s %s\n", "round", "scenario", "unit", "netty", cand,
-           cand "/netty", "server cpu (n / c)", "load cpu (n / c)"
+    printf "\nratio = %s/netty; cpu = share of one core used during the measured span\n", cand
+    printf "%-5s %-10s %-8s %15s %15s %8s   %-26s %s\n", "round", "scenario", "unit", "netty", cand,
+           "ratio", "server cpu: netty/" cand, "load cpu: netty/" cand
     for (i = 1; i <= n; i++) {
       k = order[i]; split(k, p, SUBSEP)
       r = rate[k, "ref"] > 0 ? rate[k, "cand"] / rate[k, "ref"] : 0
-      printf "%-5s %-10s %-8s %15.0f %15.0f %8.3f   %5.2f / %-13.2f %5.2f / %.2f\n", p[1], p[2], unit[k],
+      printf "%-5s %-10s %-8s %15.0f %15.0f %8.3f   %4.2f / %-19.2f %4.2f / %.2f\n", p[1], p[2], unit[k],
              rate[k, "ref"], rate[k, "cand"], r, cpu[k, "ref"], cpu[k, "cand"], load[k, "ref"], load[k, "cand"]
     }
   }' "$results"
