@@ -20,6 +20,7 @@
 #   --rounds N            repeat the pair N times, alternating which server goes first [1]
 #   --jvm-flags 'FLAGS'   JVM flags given to both servers [-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC]
 #   --ports 'P1 P2'       loopback ports of the reference and the candidate server [19101 19102]
+#   --quiet-wait S        first wait up to S seconds for other processes to leave the cores idle [0]
 #   --no-pin              do not pin servers and load to separate cores
 #   --against netty       the candidate is a second NettyEchoServer
 #   --candidate-cmd CMD   command that starts the candidate, {port} replaced by its port; it should exec its
@@ -36,7 +37,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 scenarios=small,pipelined,bulk warmup=3 duration=10 connections=100 window=16 size=64 rounds=1
 jvm_flags="-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC"
-ports="19101 19102" pin=1 candidate_cmd="" candidate_name=twisted4j
+ports="19101 19102" pin=1 quiet_wait=0 candidate_cmd="" candidate_name=twisted4j
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -49,6 +50,7 @@ while [ $# -gt 0 ]; do
     --rounds) rounds=$2; shift 2 ;;
     --jvm-flags) jvm_flags=$2; shift 2 ;;
     --ports) ports=$2; shift 2 ;;
+    --quiet-wait) quiet_wait=$2; shift 2 ;;
     --no-pin) pin=0; shift ;;
     --against) [ "$2" = netty ] || usage; candidate_cmd=netty; candidate_name=netty-2; shift 2 ;;
     --candidate-cmd) candidate_cmd=$2; shift 2 ;;
@@ -106,6 +108,17 @@ stop_server() {
 }
 trap stop_server EXIT
 
+# busy_cores: how many cores' worth of CPU the whole machine used over one second (others' work included).
+busy_cores() {
+  local a b
+  read -r -a a < <(grep '^cpu ' /proc/stat)
+  sleep 1
+  read -r -a b < <(grep '^cpu ' /proc/stat)
+  awk -v u=$((b[1] + b[2] + b[3] + b[6] + b[7] - a[1] - a[2] - a[3] - a[6] - a[7])) \
+      -v t=$((b[1] + b[2] + b[3] + b[4] + b[5] + b[6] + b[7] - a[1] - a[2] - a[3] - a[4] - a[5] - a[6] - a[7])) \
+      -v n="$(nproc)" 'BEGIN { busy = t > 0 ? n * u / t : 0; printf "%.2f of %d", busy, n }'
+}
+
 accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # start_server NAME PORT COMMAND: starts it in its own process group, waits (bounded) until it accepts.
@@ -145,13 +158,21 @@ run_side() {
   stop_server
 }
 
+# On a shared machine, other work on the cores is the largest source of noise: wait (bounded) for a lull.
+waited=0
+while [ "$waited" -lt "$quiet_wait" ] && awk -v b="$(busy_cores)" 'BEGIN { exit !(b + 0 > 0.25) }'; do
+  waited=$((waited + 1))
+done
+[ "$quiet_wait" -gt 0 ] && echo "waited ${waited} s for idle cores (at most $quiet_wait)" >&2
+
+busy_before=$(busy_cores)
 echo "# $0 $*" >"$out_dir/$stamp.machine"
 {
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "cores: $(nproc) ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
   echo "java: $(java -version 2>&1 | head -n 2 | paste -sd ';' | sed 's/;/; /')"
   echo "server JVM flags: $jvm_flags; pinned: $([ ${#server_pin[@]} -gt 0 ] && echo 'servers core 0, load core 1' || echo no)"
-  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "before the run: $busy_before cores busy (1 s sample), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee -a "$out_dir/$stamp.machine" >&2
 
 for round in $(seq 1 "$rounds"); do
@@ -163,9 +184,13 @@ for round in $(seq 1 "$rounds"); do
     run_side netty "$ref_port" "$netty_cmd" "$round"
   fi
 done
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out_dir/$stamp.machine" >&2
+busy_after=$(busy_cores)
+echo "after the run: $busy_after cores busy (1 s sample), load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out_dir/$stamp.machine" >&2
 
 # --- table --------------------------------------------------------------------------------------------
+if awk -v b="$busy_before" -v a="$busy_after" 'BEGIN { exit !(b + 0 > 0.25 || a + 0 > 0.25) }'; then
+  echo "WARNING: other processes were using the cores (see 'cores busy' below); the figures carry their noise." >&2
+fi
 if grep -q 'verified=false' "$results"; then
   echo "WARNING: some echoes were not verified (verified=false in $results); their figures mean nothing." >&2
 fi
