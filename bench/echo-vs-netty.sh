@@ -66,7 +66,8 @@ bench_cp=$(twisted4j_classpath "$root" bench)
 netty_cmd="java -cp $bench_cp org.twisted4j.bench.NettyEchoServer {port}"
 if [ -z "$candidate_cmd" ]; then
   examples_cp=$(twisted4j_classpath "$root" examples)
-  if ! java -cp "$examples_cp" org.twisted4j.examples.RunExample 2>&1 | grep -q '^  echo-server '; then
+  examples=$(java -cp "$examples_cp" org.twisted4j.examples.RunExample 2>&1 || true)  # lists them, exits 2
+  if ! grep -q '^  echo-server ' <<<"$examples"; then
     echo "twisted4j has no echo server example yet: 'bin/run-example echo-server tcp:PORT' is not among" >&2
     echo "bin/run-example's examples (it comes with the reactor's TCP support). To check the harness alone," >&2
     echo "run: bench/echo-vs-netty.sh --against netty" >&2
