@@ -197,7 +197,7 @@ if grep -q 'verified=false' "$results"; then
 fi
 echo
 cat "$out_dir/$stamp.machine" | sed -n '2,$p'
-awk -v cand="$candidate_name" '
+awk -v cand="$candidate_name" -v rounds="$rounds" '
   function field(name,   i, kv) {
     for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == name) return kv[2] }
     return ""
@@ -218,6 +218,18 @@ awk -v cand="$candidate_name" '
       r = rate[k, "ref"] > 0 ? rate[k, "cand"] / rate[k, "ref"] : 0
       printf "%-5s %-10s %-8s %15.0f %15.0f %8.3f   %4.2f / %-19.2f %4.2f / %.2f\n", p[1], p[2], unit[k],
              rate[k, "ref"], rate[k, "cand"], r, cpu[k, "ref"], cpu[k, "cand"], load[k, "ref"], load[k, "cand"]
+      if (!(p[2] in count)) scen[++m] = p[2]
+      ratios[p[2], ++count[p[2]]] = r
+    }
+    if (rounds > 1) {
+      printf "\n%-10s %8s %8s %8s   (ratio over %d rounds)\n", "scenario", "median", "min", "max", rounds
+      for (j = 1; j <= m; j++) {
+        c = count[scen[j]]
+        for (a = 1; a <= c; a++) v[a] = ratios[scen[j], a]
+        for (a = 2; a <= c; a++) for (b = a; b > 1 && v[b - 1] > v[b]; b--) { t = v[b]; v[b] = v[b - 1]; v[b - 1] = t }
+        med = c % 2 ? v[(c + 1) / 2] : (v[c / 2] + v[c / 2 + 1]) / 2
+        printf "%-10s %8.3f %8.3f %8.3f\n", scen[j], med, v[1], v[c]
+      }
     }
   }' "$results"
 echo
