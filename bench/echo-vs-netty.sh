@@ -202,33 +202,39 @@ awk -v cand="$candidate_name" -v rounds="$rounds" '
     for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == name) return kv[2] }
     return ""
   }
+  function summary(values, s, c,   v, a, b, t, med) {
+    for (a = 1; a <= c; a++) v[a] = values[s, a]
+    for (a = 2; a <= c; a++) for (b = a; b > 1 && v[b - 1] > v[b]; b--) { t = v[b]; v[b] = v[b - 1]; v[b - 1] = t }
+    med = c % 2 ? v[(c + 1) / 2] : (v[c / 2] + v[c / 2 + 1]) / 2
+    return sprintf("%.3f (%.3f..%.3f)", med, v[1], v[c])
+  }
   {
     key = field("round") SUBSEP field("scenario")
     if (!(key in seen)) { seen[key] = 1; order[++n] = key }
     side = field("server") == "netty" ? "ref" : "cand"
     rate[key, side] = field("rate"); unit[key] = field("unit")
     cpu[key, side] = field("server_cpu"); load[key, side] = field("load_cpu")
+    eff[key, side] = field("per_server_cpu_second")
   }
   END {
-    printf "\nratio = %s/netty; cpu = share of one core used during the measured span\n", cand
-    printf "%-5s %-10s %-8s %15s %15s %8s   %-26s %s\n", "round", "scenario", "unit", "netty", cand,
-           "ratio", "server cpu: netty/" cand, "load cpu: netty/" cand
+    printf "\nratio = %s/netty of the rate; per-cpu = of the rate per CPU second the server used\n", cand
+    printf "cpu = share of one core used during the measured span (n = netty, c = %s)\n", cand
+    printf "%-5s %-10s %-8s %14s %14s %7s %8s   %-11s %s\n", "round", "scenario", "unit", "netty", cand,
+           "ratio", "per-cpu", "server n/c", "load n/c"
     for (i = 1; i <= n; i++) {
       k = order[i]; split(k, p, SUBSEP)
       r = rate[k, "ref"] > 0 ? rate[k, "cand"] / rate[k, "ref"] : 0
-      printf "%-5s %-10s %-8s %15.0f %15.0f %8.3f   %4.2f / %-19.2f %4.2f / %.2f\n", p[1], p[2], unit[k],
-             rate[k, "ref"], rate[k, "cand"], r, cpu[k, "ref"], cpu[k, "cand"], load[k, "ref"], load[k, "cand"]
+      e = eff[k, "ref"] > 0 && eff[k, "cand"] > 0 ? eff[k, "cand"] / eff[k, "ref"] : 0
+      printf "%-5s %-10s %-8s %14.0f %14.0f %7.3f %8.3f   %4.2f/%-6.2f %4.2f/%.2f\n", p[1], p[2], unit[k],
+             rate[k, "ref"], rate[k, "cand"], r, e, cpu[k, "ref"], cpu[k, "cand"], load[k, "ref"], load[k, "cand"]
       if (!(p[2] in count)) scen[++m] = p[2]
       ratios[p[2], ++count[p[2]]] = r
+      effs[p[2], count[p[2]]] = e
     }
     if (rounds > 1) {
-      printf "\n%-10s %8s %8s %8s   (ratio over %d rounds)\n", "scenario", "median", "min", "max", rounds
+      printf "\n%-10s %-28s %s\n", "scenario", "ratio: median (min..max)", "per-cpu: median (min..max)"
       for (j = 1; j <= m; j++) {
-        c = count[scen[j]]
-        for (a = 1; a <= c; a++) v[a] = ratios[scen[j], a]
-        for (a = 2; a <= c; a++) for (b = a; b > 1 && v[b - 1] > v[b]; b--) { t = v[b]; v[b] = v[b - 1]; v[b - 1] = t }
-        med = c % 2 ? v[(c + 1) / 2] : (v[c / 2] + v[c / 2 + 1]) / 2
-        printf "%-10s %8.3f %8.3f %8.3f\n", scen[j], med, v[1], v[c]
+        printf "%-10s %-28s %s\n", scen[j], summary(ratios, scen[j], count[scen[j]]), summary(effs, scen[j], count[scen[j]])
       }
     }
   }' "$results"

@@ -110,16 +110,20 @@ final class MeasurementWindow {
     }
 
     /**
-     * Adds the rate, both CPU shares and the span's length to a result.
+     * Adds the rate, both CPU shares, the span's length and the work done per CPU second the server used
+     * ({@code per_server_cpu_second}, -1 if the server's CPU time is unknown) to a result. The last stays
+     * meaningful when the server did not have its core to itself, or was not the bottleneck.
      *
      * @param result the result to add to
      * @param unit the rate's unit, e.g. {@code msg/s}
      * @return {@code result}
      */
     ScenarioResult addTo(ScenarioResult result, String unit) {
+        double serverCpu = CpuMeter.utilisation(serverCpuAtOpen, serverCpuAtClose, seconds());
         return result.put("rate", rate()).put("unit", unit).put("seconds", seconds())
-                .put("server_cpu", CpuMeter.utilisation(serverCpuAtOpen, serverCpuAtClose, seconds()))
-                .put("load_cpu", CpuMeter.utilisation(selfCpuAtOpen, selfCpuAtClose, seconds()));
+                .put("server_cpu", serverCpu)
+                .put("load_cpu", CpuMeter.utilisation(selfCpuAtOpen, selfCpuAtClose, seconds()))
+                .put("per_server_cpu_second", serverCpu > 0 ? count() / (serverCpu * seconds()) : -1.0);
     }
 
     private static long nanos(double seconds) {
