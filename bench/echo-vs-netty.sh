@@ -214,19 +214,21 @@ awk -v cand="$candidate_name" -v rounds="$rounds" '
     side = field("server") == "netty" ? "ref" : "cand"
     rate[key, side] = field("rate"); unit[key] = field("unit")
     cpu[key, side] = field("server_cpu"); load[key, side] = field("load_cpu")
-    eff[key, side] = field("per_server_cpu_second")
+    eff[key, side] = field("per_server_cpu_second"); others[key, side] = field("others_cpu")
   }
   END {
     printf "\nratio = %s/netty of the rate; per-cpu = of the rate per CPU second the server used\n", cand
-    printf "cpu = share of one core used during the measured span (n = netty, c = %s)\n", cand
-    printf "%-5s %-10s %-8s %14s %14s %7s %8s   %-11s %s\n", "round", "scenario", "unit", "netty", cand,
-           "ratio", "per-cpu", "server n/c", "load n/c"
+    printf "cpu = share of one core used during the measured span (n = netty, c = %s); others = cores used\n", cand
+    printf "by every other process then: above ~0.1 the pair is disturbed and its ratio is noise\n"
+    printf "%-5s %-10s %-8s %14s %14s %7s %8s   %-11s %-11s %s\n", "round", "scenario", "unit", "netty", cand,
+           "ratio", "per-cpu", "server n/c", "load n/c", "others n/c"
     for (i = 1; i <= n; i++) {
       k = order[i]; split(k, p, SUBSEP)
       r = rate[k, "ref"] > 0 ? rate[k, "cand"] / rate[k, "ref"] : 0
       e = eff[k, "ref"] > 0 && eff[k, "cand"] > 0 ? eff[k, "cand"] / eff[k, "ref"] : 0
-      printf "%-5s %-10s %-8s %14.0f %14.0f %7.3f %8.3f   %4.2f/%-6.2f %4.2f/%.2f\n", p[1], p[2], unit[k],
-             rate[k, "ref"], rate[k, "cand"], r, e, cpu[k, "ref"], cpu[k, "cand"], load[k, "ref"], load[k, "cand"]
+      printf "%-5s %-10s %-8s %14.0f %14.0f %7.3f %8.3f   %4.2f/%-6.2f %4.2f/%-6.2f %4.2f/%.2f\n", p[1], p[2],
+             unit[k], rate[k, "ref"], rate[k, "cand"], r, e, cpu[k, "ref"], cpu[k, "cand"], load[k, "ref"],
+             load[k, "cand"], others[k, "ref"], others[k, "cand"]
       if (!(p[2] in count)) scen[++m] = p[2]
       ratios[p[2], ++count[p[2]]] = r
       effs[p[2], count[p[2]]] = e

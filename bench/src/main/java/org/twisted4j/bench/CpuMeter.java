@@ -5,9 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads how much CPU time a process has used so far, from Linux's {@code /proc/PID/stat}, so a load run can
- * tell which side was saturated: a server near 1.0 (one core busy) with a load generator well below it
- * means the server is what was measured.
+ * Reads how much CPU time a process, or the whole machine, has used so far, from Linux's
+ * {@code /proc/PID/stat} and {@code /proc/stat}, so a load run can tell which side was saturated (a server
+ * near 1.0, one core busy, with a load generator well below it means the server is what was measured) and
+ * whether other processes took CPU time during the run.
  *
  * <p>Threading: any thread; stateless.
  */
@@ -36,6 +37,24 @@ final class CpuMeter {
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
             // fields[0] is field 3 (state), so utime (field 14) and stime (field 15) are at 11 and 12.
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Returns the CPU seconds the whole machine has spent busy so far (all cores, all processes, kernel
+     * included; idle and I/O wait excluded), or -1 when they cannot be read (not Linux).
+     *
+     * @return busy CPU seconds since boot, or -1
+     */
+    static double machineBusySeconds() {
+        try (var lines = Files.lines(Path.of("/proc/stat"))) {
+            String[] f = lines.findFirst().orElseThrow().trim().split(" +");
+            // cpu user nice system idle iowait irq softirq steal ...
+            long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3])
+                    + Long.parseLong(f[6]) + Long.parseLong(f[7]);
+            return busy / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return -1;
         }

@@ -5,8 +5,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The clock of one load scenario: warm up, then measure for a fixed time, then stop sending and wait a
  * bounded time for the last echoes. At each edge of the measured span it notes a progress counter (messages
- * or bytes echoed) and the CPU time of the load generator and of the server, so the rate and both CPU
- * shares cover exactly the same span.
+ * or bytes echoed) and the CPU time of the load generator, of the server and of the whole machine, so the
+ * rate and the CPU shares cover exactly the same span.
  *
  * <p>Threading: the load thread only.
  */
@@ -28,6 +28,8 @@ final class MeasurementWindow {
     private double serverCpuAtClose;
     private double selfCpuAtOpen;
     private double selfCpuAtClose;
+    private double machineAtOpen;
+    private double machineAtClose;
 
     /**
      * Starts the clock now.
@@ -55,6 +57,7 @@ final class MeasurementWindow {
             countAtOpen = count;
             serverCpuAtOpen = CpuMeter.cpuSeconds(serverPid);
             selfCpuAtOpen = CpuMeter.cpuSeconds(SELF_PID);
+            machineAtOpen = CpuMeter.machineBusySeconds();
         }
         if (opened && !closed && now >= measureEnd) {
             closed = true;
@@ -62,6 +65,7 @@ final class MeasurementWindow {
             countAtClose = count;
             serverCpuAtClose = CpuMeter.cpuSeconds(serverPid);
             selfCpuAtClose = CpuMeter.cpuSeconds(SELF_PID);
+            machineAtClose = CpuMeter.machineBusySeconds();
         }
     }
 
@@ -110,8 +114,9 @@ final class MeasurementWindow {
     }
 
     /**
-     * Adds the rate, both CPU shares, the span's length and the work done per CPU second the server used
-     * ({@code per_server_cpu_second}, -1 if the server's CPU time is unknown) to a result. The last stays
+     * Adds the rate, the span's length, the CPU shares of the server, the load generator and every other
+     * process together ({@code others_cpu}, in cores; -1 where unknown), and the work done per CPU second
+     * the server used ({@code per_server_cpu_second}, -1 if the server's CPU time is unknown) to a result. The last stays
      * meaningful when the server did not have its core to itself, or was not the bottleneck.
      *
      * @param result the result to add to
@@ -120,9 +125,11 @@ final class MeasurementWindow {
      */
     ScenarioResult addTo(ScenarioResult result, String unit) {
         double serverCpu = CpuMeter.utilisation(serverCpuAtOpen, serverCpuAtClose, seconds());
+        double loadCpu = CpuMeter.utilisation(selfCpuAtOpen, selfCpuAtClose, seconds());
+        double machine = CpuMeter.utilisation(machineAtOpen, machineAtClose, seconds());
+        double others = serverCpu < 0 || loadCpu < 0 || machine < 0 ? -1 : Math.max(0, machine - serverCpu - loadCpu);
         return result.put("rate", rate()).put("unit", unit).put("seconds", seconds())
-                .put("server_cpu", serverCpu)
-                .put("load_cpu", CpuMeter.utilisation(selfCpuAtOpen, selfCpuAtClose, seconds()))
+                .put("server_cpu", serverCpu).put("load_cpu", loadCpu).put("others_cpu", others)
                 .put("per_server_cpu_second", serverCpu > 0 ? count() / (serverCpu * seconds()) : -1.0);
     }
 
