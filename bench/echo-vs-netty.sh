@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # TCP echo load, twisted4j against Netty, side by side in one run.
 #
-# Builds what is needed, then for each server in turn: starts it on a 127.0.0.1 port (pinned to one core),
-# waits until it accepts connections, runs the same EchoLoad scenarios against it (pinned to the other
-# core), and stops it. Prints a table with both figures and the ratio twisted4j/Netty; the raw result lines
-# are kept in bench/target/echo-vs-netty/.
+# Builds what is needed, starts both servers on 127.0.0.1 ports (pinned to one core), waits until each
+# accepts connections, then runs each EchoLoad scenario against one server and then the other (the load
+# generator pinned to the other core; the idle server waits in epoll and costs nothing), alternating which
+# goes first, and stops them. Prints a table with both figures and the ratio twisted4j/Netty; the raw
+# result lines and the servers' output are kept in bench/target/echo-vs-netty/.
 #
 #   bench/echo-vs-netty.sh                         # twisted4j (bin/run-example echo-server) vs Netty
 #   bench/echo-vs-netty.sh --against netty         # Netty vs a second Netty: the harness's own noise
@@ -12,12 +13,12 @@
 #
 # Options (defaults in brackets):
 #   --scenarios LIST      small,pipelined,bulk [all three]; see EchoLoad's javadoc
-#   --warmup S            seconds of load before measuring, per scenario [3]
-#   --duration S          seconds measured, per scenario [10]
+#   --warmup S            seconds of load before measuring, per scenario and server [2]
+#   --duration S          seconds measured, per scenario and server [5]
 #   --connections N       connections of small and pipelined [100]
 #   --window W            messages in flight per connection in pipelined [16]
 #   --size B              bytes per message [64]
-#   --rounds N            repeat the pair N times, alternating which server goes first [1]
+#   --rounds N            repeat every scenario's pair N times; the table adds median, min, max [3]
 #   --jvm-flags 'FLAGS'   JVM flags given to both servers [-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC]
 #   --ports 'P1 P2'       loopback ports of the reference and the candidate server [19101 19102]
 #   --quiet-wait S        first wait up to S seconds for other processes to leave the cores idle [0]
@@ -35,7 +36,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/bin/lib/jdk.sh"
 . "$root/bin/lib/classpath.sh"
 
-scenarios=small,pipelined,bulk warmup=3 duration=10 connections=100 window=16 size=64 rounds=1
+scenarios=small,pipelined,bulk warmup=2 duration=5 connections=100 window=16 size=64 rounds=3
 jvm_flags="-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC"
 ports="19101 19102" pin=1 quiet_wait=0 candidate_cmd="" candidate_name=twisted4j
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
@@ -94,20 +95,24 @@ mkdir -p "$out_dir"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 results="$out_dir/$stamp.results"
 : >"$results"
-server_pid=""
-stop_server() {
-  if [ -n "$server_pid" ]; then
-    kill -TERM -- "-$server_pid" 2>/dev/null || true
+server_pids=()
+# stop_servers: TERM to each server's process group, KILL after 10 s.
+stop_servers() {
+  local pid
+  for pid in "${server_pids[@]}"; do
+    kill -TERM -- "-$pid" 2>/dev/null || true
+  done
+  for pid in "${server_pids[@]}"; do
     for _ in $(seq 1 100); do
-      kill -0 "$server_pid" 2>/dev/null || break
+      kill -0 "$pid" 2>/dev/null || break
       sleep 0.1
     done
-    kill -KILL -- "-$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-  fi
+    kill -KILL -- "-$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  server_pids=()
 }
-trap stop_server EXIT
+trap stop_servers EXIT
 
 # busy_cores: how many cores' worth of CPU the whole machine used over one second (others' work included).
 busy_cores() {
@@ -122,7 +127,8 @@ busy_cores() {
 
 accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# start_server NAME PORT COMMAND: starts it in its own process group, waits (bounded) until it accepts.
+# start_server NAME PORT COMMAND: starts it in its own process group, waits (bounded) until it accepts;
+# leaves its process id in $server_pid.
 start_server() {
   local name=$1 port=$2 cmd=${3//\{port\}/$2} log="$out_dir/$stamp.$1.log" i
   if accepts "$port"; then
@@ -131,6 +137,7 @@ start_server() {
   fi
   JDK_JAVA_OPTIONS="$jvm_flags" setsid "${server_pin[@]}" bash -c "exec $cmd" >"$log" 2>&1 &
   server_pid=$!
+  server_pids+=("$server_pid")
   for i in $(seq 1 300); do
     if accepts "$port"; then
       return 0
@@ -147,16 +154,14 @@ start_server() {
   exit 1
 }
 
-# run_side NAME PORT COMMAND ROUND: one server under the full load, result lines tagged and kept.
-run_side() {
-  local name=$1 port=$2 cmd=$3 round=$4
-  echo "round $round: $name on port $port ..." >&2
-  start_server "$name" "$port" "$cmd"
+# run_load NAME PORT PID ROUND SCENARIO: one scenario against one server, result line tagged and kept.
+run_load() {
+  local name=$1 port=$2 pid=$3 round=$4 scenario=$5
+  echo "round $round, $scenario: $name ..." >&2
   "${load_pin[@]}" java -Xms256m -Xmx256m -cp "$bench_cp" org.twisted4j.bench.EchoLoad \
-      --port "$port" --scenarios "$scenarios" --warmup "$warmup" --duration "$duration" \
-      --connections "$connections" --window "$window" --size "$size" --server-pid "$server_pid" \
+      --port "$port" --scenarios "$scenario" --warmup "$warmup" --duration "$duration" \
+      --connections "$connections" --window "$window" --size "$size" --server-pid "$pid" \
     | sed "s/^echo-load /echo-load round=$round server=$name /" | tee -a "$results" >&2
-  stop_server
 }
 
 # On a shared machine, other work on the cores is the largest source of noise: wait (bounded) for a lull.
@@ -176,15 +181,25 @@ echo "# $0 $*" >"$out_dir/$stamp.machine"
   echo "before the run: $busy_before cores busy (1 s sample), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee -a "$out_dir/$stamp.machine" >&2
 
+start_server netty "$ref_port" "$netty_cmd"
+ref_pid=$server_pid
+start_server "$candidate_name" "$cand_port" "$candidate_cmd"
+cand_pid=$server_pid
+turn=0
 for round in $(seq 1 "$rounds"); do
-  if [ $((round % 2)) = 1 ]; then
-    run_side netty "$ref_port" "$netty_cmd" "$round"
-    run_side "$candidate_name" "$cand_port" "$candidate_cmd" "$round"
-  else
-    run_side "$candidate_name" "$cand_port" "$candidate_cmd" "$round"
-    run_side netty "$ref_port" "$netty_cmd" "$round"
-  fi
+  for scenario in ${scenarios//,/ }; do
+    # Alternate which server goes first, so neither always meets the load generator's or the
+    # machine's state after the other.
+    if [ $((turn++ % 2)) = 0 ]; then
+      run_load netty "$ref_port" "$ref_pid" "$round" "$scenario"
+      run_load "$candidate_name" "$cand_port" "$cand_pid" "$round" "$scenario"
+    else
+      run_load "$candidate_name" "$cand_port" "$cand_pid" "$round" "$scenario"
+      run_load netty "$ref_port" "$ref_pid" "$round" "$scenario"
+    fi
+  done
 done
+stop_servers
 busy_after=$(busy_cores)
 echo "after the run: $busy_after cores busy (1 s sample), load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out_dir/$stamp.machine" >&2
 
