@@ -22,6 +22,8 @@
 #   --jvm-flags 'FLAGS'   JVM flags given to both servers [-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC]
 #   --ports 'P1 P2'       loopback ports of the reference and the candidate server [19101 19102]
 #   --quiet-wait S        first wait up to S seconds for other processes to leave the cores idle [0]
+#   --max-others C        a pair during which other processes used more than C cores is disturbed [0.15]
+#   --retries N           run a disturbed pair again, at most N times; the last run is kept anyway [2]
 #   --no-pin              do not pin servers and load to separate cores
 #   --against netty       the candidate is a second NettyEchoServer
 #   --candidate-cmd CMD   command that starts the candidate, {port} replaced by its port; it should exec its
@@ -38,7 +40,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 scenarios=small,pipelined,bulk warmup=2 duration=5 connections=100 window=16 size=64 rounds=3
 jvm_flags="-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC"
-ports="19101 19102" pin=1 quiet_wait=0 candidate_cmd="" candidate_name=twisted4j
+ports="19101 19102" pin=1 quiet_wait=0 retries=2 max_others=0.15 candidate_cmd="" candidate_name=twisted4j
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -52,6 +54,8 @@ while [ $# -gt 0 ]; do
     --jvm-flags) jvm_flags=$2; shift 2 ;;
     --ports) ports=$2; shift 2 ;;
     --quiet-wait) quiet_wait=$2; shift 2 ;;
+    --retries) retries=$2; shift 2 ;;
+    --max-others) max_others=$2; shift 2 ;;
     --no-pin) pin=0; shift ;;
     --against) [ "$2" = netty ] || usage; candidate_cmd=netty; candidate_name=netty-2; shift 2 ;;
     --candidate-cmd) candidate_cmd=$2; shift 2 ;;
@@ -94,6 +98,7 @@ out_dir="$root/bench/target/echo-vs-netty"
 mkdir -p "$out_dir"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 results="$out_dir/$stamp.results"
+disturbed="$out_dir/$stamp.disturbed"
 : >"$results"
 server_pids=()
 # stop_servers: TERM to each server's process group, KILL after 10 s.
@@ -154,14 +159,40 @@ start_server() {
   exit 1
 }
 
-# run_load NAME PORT PID ROUND SCENARIO: one scenario against one server, result line tagged and kept.
+# run_load NAME PORT PID ROUND SCENARIO: one scenario against one server; prints its tagged result line.
 run_load() {
-  local name=$1 port=$2 pid=$3 round=$4 scenario=$5
+  local name=$1 port=$2 pid=$3 round=$4 scenario=$5 line
   echo "round $round, $scenario: $name ..." >&2
-  "${load_pin[@]}" java -Xms256m -Xmx256m -cp "$bench_cp" org.twisted4j.bench.EchoLoad \
+  line=$("${load_pin[@]}" java -Xms256m -Xmx256m -cp "$bench_cp" org.twisted4j.bench.EchoLoad \
       --port "$port" --scenarios "$scenario" --warmup "$warmup" --duration "$duration" \
       --connections "$connections" --window "$window" --size "$size" --server-pid "$pid" \
-    | sed "s/^echo-load /echo-load round=$round server=$name /" | tee -a "$results" >&2
+    | sed "s/^echo-load /echo-load round=$round server=$name /")
+  echo "$line" >&2
+  echo "$line"
+}
+
+# run_pair ROUND SCENARIO FIRST: the scenario against both servers (FIRST is ref or cand), run again (at
+# most --retries times) while other processes used more than --max-others cores during either half.
+run_pair() {
+  local round=$1 scenario=$2 first=$3 attempt lines
+  for attempt in $(seq 0 "$retries"); do
+    if [ "$first" = ref ]; then
+      lines=$(run_load netty "$ref_port" "$ref_pid" "$round" "$scenario"
+              run_load "$candidate_name" "$cand_port" "$cand_pid" "$round" "$scenario")
+    else
+      lines=$(run_load "$candidate_name" "$cand_port" "$cand_pid" "$round" "$scenario"
+              run_load netty "$ref_port" "$ref_pid" "$round" "$scenario")
+    fi
+    if [ "$attempt" -lt "$retries" ] && awk -v max="$max_others" '
+        { for (i = 1; i <= NF; i++) if ($i ~ /^others_cpu=/ && substr($i, 12) + 0 > max) bad = 1 }
+        END { exit !bad }' <<<"$lines"; then
+      echo "other processes used more than $max_others cores meanwhile; running the pair again" >&2
+      echo "$lines" >>"$disturbed"
+      continue
+    fi
+    echo "$lines" >>"$results"
+    return 0
+  done
 }
 
 # On a shared machine, other work on the cores is the largest source of noise: wait (bounded) for a lull.
@@ -191,11 +222,9 @@ for round in $(seq 1 "$rounds"); do
     # Alternate which server goes first, so neither always meets the load generator's or the
     # machine's state after the other.
     if [ $((turn++ % 2)) = 0 ]; then
-      run_load netty "$ref_port" "$ref_pid" "$round" "$scenario"
-      run_load "$candidate_name" "$cand_port" "$cand_pid" "$round" "$scenario"
+      run_pair "$round" "$scenario" ref
     else
-      run_load "$candidate_name" "$cand_port" "$cand_pid" "$round" "$scenario"
-      run_load netty "$ref_port" "$ref_pid" "$round" "$scenario"
+      run_pair "$round" "$scenario" cand
     fi
   done
 done
@@ -212,7 +241,7 @@ if grep -q 'verified=false' "$results"; then
 fi
 echo
 cat "$out_dir/$stamp.machine" | sed -n '2,$p'
-awk -v cand="$candidate_name" -v rounds="$rounds" '
+awk -v cand="$candidate_name" -v rounds="$rounds" -v max="$max_others" '
   function field(name,   i, kv) {
     for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == name) return kv[2] }
     return ""
@@ -234,7 +263,7 @@ awk -v cand="$candidate_name" -v rounds="$rounds" '
   END {
     printf "\nratio = %s/netty of the rate; per-cpu = of the rate per CPU second the server used\n", cand
     printf "cpu = share of one core used during the measured span (n = netty, c = %s); others = cores used\n", cand
-    printf "by every other process then: above ~0.1 the pair is disturbed and its ratio is noise\n"
+    printf "by every other process then: above %s the pair was disturbed, and its ratio carries that noise\n", max
     printf "%-5s %-10s %-8s %14s %14s %7s %8s   %-11s %-11s %s\n", "round", "scenario", "unit", "netty", cand,
            "ratio", "per-cpu", "server n/c", "load n/c", "others n/c"
     for (i = 1; i <= n; i++) {
@@ -257,3 +286,6 @@ awk -v cand="$candidate_name" -v rounds="$rounds" '
   }' "$results"
 echo
 echo "Raw lines: $results"
+if [ -s "$disturbed" ]; then
+  echo "Disturbed pairs run again: $(($(wc -l <"$disturbed") / 2)), their lines in $disturbed"
+fi
