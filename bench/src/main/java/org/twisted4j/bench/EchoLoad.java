@@ -18,8 +18,10 @@ import java.io.IOException;
  *       CRC32C checked. See {@link BulkLoad}.
  * </ul>
  * Each scenario warms up for {@code --warmup} seconds, measures for {@code --duration} seconds, then waits
- * at most {@link LoadOptions#DRAIN_SECONDS} for the last echoes. With {@code --server-pid}, each line also
- * reports the server's CPU share over the measured span next to the load generator's own.
+ * at most {@link LoadOptions#DRAIN_SECONDS} for the last echoes. Each line reports the CPU share of the
+ * load generator and of every other process over the measured span ({@code load_cpu}, {@code others_cpu})
+ * and, with {@code --server-pid}, the server's ({@code server_cpu}) and the work it did per CPU second
+ * ({@code per_server_cpu_second}); see {@link MeasurementWindow}.
  *
  * <p>Usage: {@code java -cp ... org.twisted4j.bench.EchoLoad --port 9000 --scenarios small,bulk}.
  */
