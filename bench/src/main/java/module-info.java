@@ -1,7 +1,13 @@
-/** JMH benchmarks for twisted4j; not a library, run with bin/bench. */
+/**
+ * JMH benchmarks for twisted4j and side-by-side load runs against Netty; not a library. Run the
+ * benchmarks with bin/bench and the echo load run with bench/echo-vs-netty.sh.
+ */
 module org.twisted4j.bench {
     requires org.twisted4j.core;
     requires jmh.core;
+    requires io.netty.buffer;
+    requires io.netty.common;
+    requires io.netty.transport;
 
     opens org.twisted4j.bench;
     opens org.twisted4j.bench.jmh_generated;

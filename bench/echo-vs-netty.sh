@@ -1,0 +1,291 @@
+#!/usr/bin/env bash
+# TCP echo load, twisted4j against Netty, side by side in one run.
+#
+# Builds what is needed, starts both servers on 127.0.0.1 ports (pinned to one core), waits until each
+# accepts connections, then runs each EchoLoad scenario against one server and then the other (the load
+# generator pinned to the other core; the idle server waits in epoll and costs nothing), alternating which
+# goes first, and stops them. Prints a table with both figures and the ratio twisted4j/Netty; the raw
+# result lines and the servers' output are kept in bench/target/echo-vs-netty/.
+#
+#   bench/echo-vs-netty.sh                         # twisted4j (bin/run-example echo-server) vs Netty
+#   bench/echo-vs-netty.sh --against netty         # Netty vs a second Netty: the harness's own noise
+#   bench/echo-vs-netty.sh --candidate-cmd 'CMD {port}' --candidate-name NAME   # any echo server
+#
+# Options (defaults in brackets):
+#   --scenarios LIST      small,pipelined,bulk [all three]; see EchoLoad's javadoc
+#   --warmup S            seconds of load before measuring, per scenario and server [2]
+#   --duration S          seconds measured, per scenario and server [5]
+#   --connections N       connections of small and pipelined [100]
+#   --window W            messages in flight per connection in pipelined [16]
+#   --size B              bytes per message [64]
+#   --rounds N            repeat every scenario's pair N times; the table adds median, min, max [3]
+#   --jvm-flags 'FLAGS'   JVM flags given to both servers [-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC]
+#   --ports 'P1 P2'       loopback ports of the reference and the candidate server [19101 19102]
+#   --quiet-wait S        first wait up to S seconds for other processes to leave the cores idle [0]
+#   --max-others C        a pair during which other processes used more than C cores is disturbed [0.15]
+#   --retries N           run a disturbed pair again, at most N times; the last run is kept anyway [2]
+#   --no-pin              do not pin servers and load to separate cores
+#   --against netty       the candidate is a second NettyEchoServer
+#   --candidate-cmd CMD   command that starts the candidate, {port} replaced by its port; it should exec its
+#                         server so that the process id it gets is the server's (CPU shares are read from it)
+#   --candidate-name N    the candidate's name in the table [twisted4j]
+#
+# Both servers get the JVM flags through JDK_JAVA_OPTIONS, so the twisted4j side runs exactly
+# `bin/run-example echo-server tcp:PORT`. With taskset and at least 2 cores, each server runs on core 0
+# and the load generator on core 1, so a server has one core for its event loop, JIT and GC alike.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$root/bin/lib/jdk.sh"
+. "$root/bin/lib/classpath.sh"
+
+scenarios=small,pipelined,bulk warmup=2 duration=5 connections=100 window=16 size=64 rounds=3
+jvm_flags="-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC"
+ports="19101 19102" pin=1 quiet_wait=0 retries=2 max_others=0.15 candidate_cmd="" candidate_name=twisted4j
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --scenarios) scenarios=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --window) window=$2; shift 2 ;;
+    --size) size=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
+    --jvm-flags) jvm_flags=$2; shift 2 ;;
+    --ports) ports=$2; shift 2 ;;
+    --quiet-wait) quiet_wait=$2; shift 2 ;;
+    --retries) retries=$2; shift 2 ;;
+    --max-others) max_others=$2; shift 2 ;;
+    --no-pin) pin=0; shift ;;
+    --against) [ "$2" = netty ] || usage; candidate_cmd=netty; candidate_name=netty-2; shift 2 ;;
+    --candidate-cmd) candidate_cmd=$2; shift 2 ;;
+    --candidate-name) candidate_name=$2; shift 2 ;;
+    -h|--help) usage ;;
+    *) echo "Unknown option: $1" >&2; usage ;;
+  esac
+done
+read -r ref_port cand_port <<<"$ports"
+
+# --- build --------------------------------------------------------------------------------------------
+bench_cp=$(twisted4j_classpath "$root" bench)
+netty_cmd="java -cp $bench_cp org.twisted4j.bench.NettyEchoServer {port}"
+if [ -z "$candidate_cmd" ]; then
+  examples_cp=$(twisted4j_classpath "$root" examples)
+  examples=$(java -cp "$examples_cp" org.twisted4j.examples.RunExample 2>&1 || true)  # lists them, exits 2
+  if ! grep -q '^  echo-server ' <<<"$examples"; then
+    echo "twisted4j has no echo server example yet: 'bin/run-example echo-server tcp:PORT' is not among" >&2
+    echo "bin/run-example's examples (it comes with the reactor's TCP support). To check the harness alone," >&2
+    echo "run: bench/echo-vs-netty.sh --against netty" >&2
+    exit 1
+  fi
+  candidate_cmd="$root/bin/run-example echo-server tcp:{port}"
+elif [ "$candidate_cmd" = netty ]; then
+  candidate_cmd=$netty_cmd
+fi
+
+# --- pinning ------------------------------------------------------------------------------------------
+server_pin=() load_pin=()
+if [ "$pin" = 1 ]; then
+  if command -v taskset >/dev/null 2>&1 && [ "$(nproc)" -ge 2 ]; then
+    server_pin=(taskset -c 0) load_pin=(taskset -c 1)
+  else
+    echo "Not pinning: taskset missing or fewer than 2 cores; servers and load share the cores." >&2
+  fi
+fi
+
+# --- servers ------------------------------------------------------------------------------------------
+out_dir="$root/bench/target/echo-vs-netty"
+mkdir -p "$out_dir"
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+results="$out_dir/$stamp.results"
+disturbed="$out_dir/$stamp.disturbed"
+: >"$results"
+server_pids=()
+# stop_servers: TERM to each server's process group, KILL after 10 s.
+stop_servers() {
+  local pid
+  for pid in "${server_pids[@]}"; do
+    kill -TERM -- "-$pid" 2>/dev/null || true
+  done
+  for pid in "${server_pids[@]}"; do
+    for _ in $(seq 1 100); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  server_pids=()
+}
+trap stop_servers EXIT
+
+# busy_cores: how many cores' worth of CPU the whole machine used over one second (others' work included).
+busy_cores() {
+  local a b
+  read -r -a a < <(grep '^cpu ' /proc/stat)
+  sleep 1
+  read -r -a b < <(grep '^cpu ' /proc/stat)
+  awk -v u=$((b[1] + b[2] + b[3] + b[6] + b[7] - a[1] - a[2] - a[3] - a[6] - a[7])) \
+      -v t=$((b[1] + b[2] + b[3] + b[4] + b[5] + b[6] + b[7] - a[1] - a[2] - a[3] - a[4] - a[5] - a[6] - a[7])) \
+      -v n="$(nproc)" 'BEGIN { busy = t > 0 ? n * u / t : 0; printf "%.2f of %d", busy, n }'
+}
+
+accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# start_server NAME PORT COMMAND: starts it in its own process group, waits (bounded) until it accepts;
+# leaves its process id in $server_pid.
+start_server() {
+  local name=$1 port=$2 cmd=${3//\{port\}/$2} log="$out_dir/$stamp.$1.log" i
+  if accepts "$port"; then
+    echo "Port $port on 127.0.0.1 is already in use; choose others with --ports." >&2
+    exit 1
+  fi
+  JDK_JAVA_OPTIONS="$jvm_flags" setsid "${server_pin[@]}" bash -c "exec $cmd" >"$log" 2>&1 &
+  server_pid=$!
+  server_pids+=("$server_pid")
+  for i in $(seq 1 300); do
+    if accepts "$port"; then
+      return 0
+    fi
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+      echo "The $name server exited before accepting connections; its output ($log):" >&2
+      cat "$log" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
+  echo "The $name server did not accept connections on port $port within 30 s; its output ($log):" >&2
+  cat "$log" >&2
+  exit 1
+}
+
+# run_load NAME PORT PID ROUND SCENARIO: one scenario against one server; prints its tagged result line.
+run_load() {
+  local name=$1 port=$2 pid=$3 round=$4 scenario=$5 line
+  echo "round $round, $scenario: $name ..." >&2
+  line=$("${load_pin[@]}" java -Xms256m -Xmx256m -cp "$bench_cp" org.twisted4j.bench.EchoLoad \
+      --port "$port" --scenarios "$scenario" --warmup "$warmup" --duration "$duration" \
+      --connections "$connections" --window "$window" --size "$size" --server-pid "$pid" \
+    | sed "s/^echo-load /echo-load round=$round server=$name /")
+  echo "$line" >&2
+  echo "$line"
+}
+
+# run_pair ROUND SCENARIO FIRST: the scenario against both servers (FIRST is ref or cand), run again (at
+# most --retries times) while other processes used more than --max-others cores during either half.
+run_pair() {
+  local round=$1 scenario=$2 first=$3 attempt lines
+  for attempt in $(seq 0 "$retries"); do
+    if [ "$first" = ref ]; then
+      lines=$(run_load netty "$ref_port" "$ref_pid" "$round" "$scenario"
+              run_load "$candidate_name" "$cand_port" "$cand_pid" "$round" "$scenario")
+    else
+      lines=$(run_load "$candidate_name" "$cand_port" "$cand_pid" "$round" "$scenario"
+              run_load netty "$ref_port" "$ref_pid" "$round" "$scenario")
+    fi
+    if [ "$attempt" -lt "$retries" ] && awk -v max="$max_others" '
+        { for (i = 1; i <= NF; i++) if ($i ~ /^others_cpu=/ && substr($i, 12) + 0 > max) bad = 1 }
+        END { exit !bad }' <<<"$lines"; then
+      echo "other processes used more than $max_others cores meanwhile; running the pair again" >&2
+      echo "$lines" >>"$disturbed"
+      continue
+    fi
+    echo "$lines" >>"$results"
+    return 0
+  done
+}
+
+# On a shared machine, other work on the cores is the largest source of noise: wait (bounded) for a lull.
+waited=0
+while [ "$waited" -lt "$quiet_wait" ] && awk -v b="$(busy_cores)" 'BEGIN { exit !(b + 0 > 0.25) }'; do
+  waited=$((waited + 1))
+done
+[ "$quiet_wait" -gt 0 ] && echo "waited ${waited} s for idle cores (at most $quiet_wait)" >&2
+
+busy_before=$(busy_cores)
+echo "# $0 $*" >"$out_dir/$stamp.machine"
+{
+  echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "cores: $(nproc) ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
+  echo "java: $(java -version 2>&1 | head -n 2 | paste -sd ';' | sed 's/;/; /')"
+  echo "server JVM flags: $jvm_flags; pinned: $([ ${#server_pin[@]} -gt 0 ] && echo 'servers core 0, load core 1' || echo no)"
+  echo "before the run: $busy_before cores busy (1 s sample), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee -a "$out_dir/$stamp.machine" >&2
+
+start_server netty "$ref_port" "$netty_cmd"
+ref_pid=$server_pid
+start_server "$candidate_name" "$cand_port" "$candidate_cmd"
+cand_pid=$server_pid
+turn=0
+for round in $(seq 1 "$rounds"); do
+  for scenario in ${scenarios//,/ }; do
+    # Alternate which server goes first, so neither always meets the load generator's or the
+    # machine's state after the other.
+    if [ $((turn++ % 2)) = 0 ]; then
+      run_pair "$round" "$scenario" ref
+    else
+      run_pair "$round" "$scenario" cand
+    fi
+  done
+done
+stop_servers
+busy_after=$(busy_cores)
+echo "after the run: $busy_after cores busy (1 s sample), load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out_dir/$stamp.machine" >&2
+
+# --- table --------------------------------------------------------------------------------------------
+if awk -v b="$busy_before" -v a="$busy_after" 'BEGIN { exit !(b + 0 > 0.25 || a + 0 > 0.25) }'; then
+  echo "WARNING: other processes were using the cores (see 'cores busy' below); the figures carry their noise." >&2
+fi
+if grep -q 'verified=false' "$results"; then
+  echo "WARNING: some echoes were not verified (verified=false in $results); their figures mean nothing." >&2
+fi
+echo
+cat "$out_dir/$stamp.machine" | sed -n '2,$p'
+awk -v cand="$candidate_name" -v rounds="$rounds" -v max="$max_others" '
+  function field(name,   i, kv) {
+    for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == name) return kv[2] }
+    return ""
+  }
+  function summary(values, s, c,   v, a, b, t, med) {
+    for (a = 1; a <= c; a++) v[a] = values[s, a]
+    for (a = 2; a <= c; a++) for (b = a; b > 1 && v[b - 1] > v[b]; b--) { t = v[b]; v[b] = v[b - 1]; v[b - 1] = t }
+    med = c % 2 ? v[(c + 1) / 2] : (v[c / 2] + v[c / 2 + 1]) / 2
+    return sprintf("%.3f (%.3f..%.3f)", med, v[1], v[c])
+  }
+  {
+    key = field("round") SUBSEP field("scenario")
+    if (!(key in seen)) { seen[key] = 1; order[++n] = key }
+    side = field("server") == "netty" ? "ref" : "cand"
+    rate[key, side] = field("rate"); unit[key] = field("unit")
+    cpu[key, side] = field("server_cpu"); load[key, side] = field("load_cpu")
+    eff[key, side] = field("per_server_cpu_second"); others[key, side] = field("others_cpu")
+  }
+  END {
+    printf "\nratio = %s/netty of the rate; per-cpu = of the rate per CPU second the server used\n", cand
+    printf "cpu = share of one core used during the measured span (n = netty, c = %s); others = cores used\n", cand
+    printf "by every other process then: above %s the pair was disturbed, and its ratio carries that noise\n", max
+    printf "%-5s %-10s %-8s %14s %14s %7s %8s   %-11s %-11s %s\n", "round", "scenario", "unit", "netty", cand,
+           "ratio", "per-cpu", "server n/c", "load n/c", "others n/c"
+    for (i = 1; i <= n; i++) {
+      k = order[i]; split(k, p, SUBSEP)
+      r = rate[k, "ref"] > 0 ? rate[k, "cand"] / rate[k, "ref"] : 0
+      e = eff[k, "ref"] > 0 && eff[k, "cand"] > 0 ? eff[k, "cand"] / eff[k, "ref"] : 0
+      printf "%-5s %-10s %-8s %14.0f %14.0f %7.3f %8.3f   %4.2f/%-6.2f %4.2f/%-6.2f %4.2f/%.2f\n", p[1], p[2],
+             unit[k], rate[k, "ref"], rate[k, "cand"], r, e, cpu[k, "ref"], cpu[k, "cand"], load[k, "ref"],
+             load[k, "cand"], others[k, "ref"], others[k, "cand"]
+      if (!(p[2] in count)) scen[++m] = p[2]
+      ratios[p[2], ++count[p[2]]] = r
+      effs[p[2], count[p[2]]] = e
+    }
+    if (rounds > 1) {
+      printf "\n%-10s %-28s %s\n", "scenario", "ratio: median (min..max)", "per-cpu: median (min..max)"
+      for (j = 1; j <= m; j++) {
+        printf "%-10s %-28s %s\n", scen[j], summary(ratios, scen[j], count[scen[j]]), summary(effs, scen[j], count[scen[j]])
+      }
+    }
+  }' "$results"
+echo
+echo "Raw lines: $results"
+if [ -s "$disturbed" ]; then
+  echo "Disturbed pairs run again: $(($(wc -l <"$disturbed") / 2)), their lines in $disturbed"
+fi
