@@ -65,13 +65,25 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
 
     private static final byte[] CRLF = {'\r', '\n'};
 
-    private final ByteQueue buffer = new ByteQueue();
+    private final PausableDelivery delivery = new PausableDelivery() {
+        @Override
+        Transport transport() {
+            return LineReceiver.this.transport();
+        }
+
+        @Override
+        boolean deliverNext() {
+            if (lineMode) {
+                return nextLine(buffer());
+            }
+            rawDataReceived(ByteBuffer.wrap(buffer().takeAll()));
+            return true;
+        }
+    };
     private byte[] delimiter = CRLF;
     private int maxLength = DEFAULT_MAX_LENGTH;
     private boolean lineMode = true;
-    private boolean paused;
-    private boolean busy;
-    /** Where to go on looking for the delimiter in {@link #buffer}: bytes before it are known not to start one. */
+    /** Where to go on looking for the delimiter in the buffer: bytes before it are known not to start one. */
     private int scanFrom;
 
     /** For subclasses. */
@@ -115,47 +127,15 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
      */
     @Override
     public void dataReceived(ByteBuffer data) {
-        if (!busy && !paused && !lineMode && buffer.isEmpty() && !transport().isDisconnecting()) {
-            deliverRaw(data);
-            return;
-        }
-        buffer.add(data);
-        if (!busy) {
-            process();
-        }
-    }
-
-    private void deliverRaw(ByteBuffer data) {
-        busy = true;
-        try {
-            rawDataReceived(data);
-        } finally {
-            busy = false;
-        }
-        if (!buffer.isEmpty()) {
-            process();
-        }
-    }
-
-    private void process() {
-        busy = true;
-        try {
-            while (!buffer.isEmpty() && !paused && !transport().isDisconnecting()) {
-                if (lineMode) {
-                    if (!nextLine()) {
-                        return;
-                    }
-                } else {
-                    rawDataReceived(ByteBuffer.wrap(buffer.takeAll()));
-                }
-            }
-        } finally {
-            busy = false;
+        if (!lineMode && delivery.isIdle() && !transport().isDisconnecting()) {
+            delivery.deliverUnbuffered(() -> rawDataReceived(data));
+        } else {
+            delivery.receive(data);
         }
     }
 
     /** Delivers the next line, or reports it too long; returns false if no whole line is buffered yet. */
-    private boolean nextLine() {
+    private boolean nextLine(ByteQueue buffer) {
         int at = buffer.indexOf(delimiter, scanFrom);
         if (at < 0) {
             scanFrom = Math.max(0, buffer.size() - delimiter.length + 1);
@@ -216,7 +196,7 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
      */
     public final byte[] clearLineBuffer() {
         scanFrom = 0;
-        return buffer.takeAll();
+        return delivery.buffer().takeAll();
     }
 
     /**
@@ -276,14 +256,13 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
 
     /** Returns whether line delivery is paused by {@link #pauseProducing()} or {@link #stopProducing()}. */
     public final boolean isPaused() {
-        return paused;
+        return delivery.isPaused();
     }
 
     /** Stops delivering lines, and pauses reading from the transport, until {@link #resumeProducing()}. */
     @Override
     public void pauseProducing() {
-        paused = true;
-        transport().pauseProducing();
+        delivery.pause();
     }
 
     /**
@@ -292,24 +271,18 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
      */
     @Override
     public void resumeProducing() {
-        paused = false;
-        Transport transport = transport();
-        transport.resumeProducing();
-        if (!busy && !buffer.isEmpty()) {
-            process();
-        }
+        delivery.resume();
     }
 
     /** Stops delivering lines for good, and stops the transport (which closes the connection). */
     @Override
     public void stopProducing() {
-        paused = true;
-        transport().stopProducing();
+        delivery.stop();
     }
 
     /** Returns how many received bytes wait in the buffer. */
     protected final int bufferedBytes() {
-        return buffer.size();
+        return delivery.buffer().size();
     }
 
     static byte[] checkDelimiter(byte[] delimiter) {
