@@ -32,9 +32,7 @@ final class ChildProcess implements ProcessTransport {
     private final ChildOutput stderr;
 
     private long queuedBytes;
-    private @Nullable Producer producer;
-    private boolean streaming;
-    private boolean producerPaused;
+    private final RegisteredProducer registered = new RegisteredProducer();
     private boolean stdinClosing;
     private boolean stdinCloseQueued;
     private boolean stdinLost;
@@ -123,13 +121,15 @@ final class ChildProcess implements ProcessTransport {
             return;
         }
         queuedBytes -= count;
-        Producer current = producer;
-        if (current instanceof PullProducer pull && !streaming) {
+        PullProducer pull = registered.pull();
+        if (pull != null) {
             if (queuedBytes == 0) {
                 guarded("resumeProducing", pull::resumeProducing);
             }
-        } else if (producerPaused && current instanceof PushProducer push && queuedBytes <= reactor.lowWaterMark()) {
-            producerPaused = false;
+            return;
+        }
+        PushProducer push = registered.resumeIfAtMost(queuedBytes, reactor.lowWaterMark());
+        if (push != null) {
             guarded("resumeProducing", push::resumeProducing);
         }
     }
@@ -140,8 +140,7 @@ final class ChildProcess implements ProcessTransport {
         }
         stdinLost = true;
         queuedBytes = 0;
-        Producer current = producer;
-        producer = null;
+        Producer current = registered.take();
         if (current != null) {
             guarded("stopProducing", current::stopProducing);
         }
@@ -208,9 +207,8 @@ final class ChildProcess implements ProcessTransport {
         }
         queuedBytes += view.remaining();
         input.add(view);
-        if (streaming && !producerPaused && producer instanceof PushProducer push
-                && queuedBytes > reactor.highWaterMark()) {
-            producerPaused = true;
+        PushProducer push = registered.pauseIfAbove(queuedBytes, reactor.highWaterMark());
+        if (push != null) {
             guarded("pauseProducing", push::pauseProducing);
         }
     }
@@ -225,20 +223,12 @@ final class ChildProcess implements ProcessTransport {
 
     @Override
     public void registerProducer(Producer producer, boolean streaming) {
-        if (this.producer != null) {
-            throw new IllegalStateException("a producer is already registered: " + this.producer);
-        }
-        if (streaming ? !(producer instanceof PushProducer) : !(producer instanceof PullProducer)) {
-            throw new IllegalArgumentException((streaming ? "a streaming producer must be a PushProducer: "
-                    : "a non-streaming producer must be a PullProducer: ") + producer);
-        }
+        registered.checkRegistrable(producer, streaming);
         if (stdinLost || stdinCloseQueued) {
             guarded("stopProducing", producer::stopProducing);
             return;
         }
-        this.producer = producer;
-        this.streaming = streaming;
-        this.producerPaused = false;
+        registered.set(producer, streaming);
         if (!streaming) {
             guarded("resumeProducing", ((PullProducer) producer)::resumeProducing);
         }
@@ -246,11 +236,7 @@ final class ChildProcess implements ProcessTransport {
 
     @Override
     public void unregisterProducer() {
-        if (producer == null) {
-            throw new IllegalStateException("no producer is registered");
-        }
-        producer = null;
-        producerPaused = false;
+        registered.unregister();
         if (stdinClosing) {
             queueStdinClose();
         }
@@ -262,7 +248,7 @@ final class ChildProcess implements ProcessTransport {
             return;
         }
         stdinClosing = true;
-        if (producer == null) {
+        if (!registered.isRegistered()) {
             queueStdinClose();
         }
     }

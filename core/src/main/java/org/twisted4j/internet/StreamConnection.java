@@ -36,9 +36,7 @@ abstract sealed class StreamConnection implements Transport, Selectable permits 
     private boolean writeClosed;
     private boolean wantWrite;
     private int interest = -1;
-    private @Nullable Producer producer;
-    private boolean streaming;
-    private boolean producerPaused;
+    private final RegisteredProducer registered = new RegisteredProducer();
 
     /**
      * Takes over {@code key}'s channel, which is connected and registered, and attaches to the key; call
@@ -136,12 +134,12 @@ abstract sealed class StreamConnection implements Transport, Selectable permits 
     }
 
     private void afterDrained() {
-        Producer current = producer;
-        if (current instanceof PullProducer pull && !streaming) {
+        PullProducer pull = registered.pull();
+        if (pull != null) {
             pull.resumeProducing();
             return;
         }
-        if (current != null) {
+        if (registered.isRegistered()) {
             resumeStreamingProducerIfLow();
             return;
         }
@@ -166,8 +164,8 @@ abstract sealed class StreamConnection implements Transport, Selectable permits 
     }
 
     private void resumeStreamingProducerIfLow() {
-        if (producerPaused && producer instanceof PushProducer push && writes.queuedBytes() <= lowWaterMark) {
-            producerPaused = false;
+        PushProducer push = registered.resumeIfAtMost(writes.queuedBytes(), lowWaterMark);
+        if (push != null) {
             guarded("resumeProducing", push::resumeProducing);
         }
     }
@@ -197,7 +195,7 @@ abstract sealed class StreamConnection implements Transport, Selectable permits 
             written = data.position();
             data.position(start);
             if (written == data.limit()) {
-                if (producer != null && !streaming) {
+                if (registered.pull() != null) {
                     setWantWrite(true);
                 }
                 return;
@@ -229,7 +227,7 @@ abstract sealed class StreamConnection implements Transport, Selectable permits 
         if (wasEmpty) {
             try {
                 if (writes.flush(channel)) {
-                    if (producer != null && !streaming) {
+                    if (registered.pull() != null) {
                         setWantWrite(true);
                     }
                     return;
@@ -254,29 +252,20 @@ abstract sealed class StreamConnection implements Transport, Selectable permits 
 
     private void afterEnqueue() {
         setWantWrite(true);
-        if (streaming && !producerPaused && producer instanceof PushProducer push
-                && writes.queuedBytes() > highWaterMark) {
-            producerPaused = true;
+        PushProducer push = registered.pauseIfAbove(writes.queuedBytes(), highWaterMark);
+        if (push != null) {
             push.pauseProducing();
         }
     }
 
     @Override
     public void registerProducer(Producer producer, boolean streaming) {
-        if (this.producer != null) {
-            throw new IllegalStateException("a producer is already registered: " + this.producer);
-        }
-        if (streaming ? !(producer instanceof PushProducer) : !(producer instanceof PullProducer)) {
-            throw new IllegalArgumentException((streaming ? "a streaming producer must be a PushProducer: "
-                    : "a non-streaming producer must be a PullProducer: ") + producer);
-        }
+        registered.checkRegistrable(producer, streaming);
         if (!connected) {
             producer.stopProducing();
             return;
         }
-        this.producer = producer;
-        this.streaming = streaming;
-        this.producerPaused = false;
+        registered.set(producer, streaming);
         if (!streaming) {
             ((PullProducer) producer).resumeProducing();
         }
@@ -284,11 +273,7 @@ abstract sealed class StreamConnection implements Transport, Selectable permits 
 
     @Override
     public void unregisterProducer() {
-        if (producer == null) {
-            throw new IllegalStateException("no producer is registered");
-        }
-        producer = null;
-        producerPaused = false;
+        registered.unregister();
         if (connected && (disconnecting || writeDisconnecting)) {
             setWantWrite(true);
         }
@@ -410,8 +395,7 @@ abstract sealed class StreamConnection implements Transport, Selectable permits 
     }
 
     private void notifyLost(Failure reason) {
-        Producer current = producer;
-        producer = null;
+        Producer current = registered.take();
         if (current != null) {
             try {
                 current.stopProducing();

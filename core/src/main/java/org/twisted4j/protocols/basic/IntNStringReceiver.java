@@ -3,6 +3,7 @@ package org.twisted4j.protocols.basic;
 import java.nio.ByteBuffer;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.PushProducer;
+import org.twisted4j.internet.Transport;
 
 /**
  * A protocol that receives strings each prefixed with its length, an unsigned big-endian integer of
@@ -34,10 +35,18 @@ public abstract sealed class IntNStringReceiver extends Protocol implements Push
     public static final int DEFAULT_MAX_LENGTH = 99_999;
 
     private final int prefixLength;
-    private final ByteQueue buffer = new ByteQueue();
+    private final PausableDelivery delivery = new PausableDelivery() {
+        @Override
+        Transport transport() {
+            return IntNStringReceiver.this.transport();
+        }
+
+        @Override
+        boolean deliverNext() {
+            return nextString(buffer());
+        }
+    };
     private int maxLength = DEFAULT_MAX_LENGTH;
-    private boolean paused;
-    private boolean busy;
 
     IntNStringReceiver(int prefixLength) {
         this.prefixLength = prefixLength;
@@ -64,33 +73,28 @@ public abstract sealed class IntNStringReceiver extends Protocol implements Push
     /** Cuts received bytes into strings; an override must call this one. */
     @Override
     public void dataReceived(ByteBuffer data) {
-        buffer.add(data);
-        if (!busy) {
-            process();
-        }
+        delivery.receive(data);
     }
 
-    private void process() {
-        busy = true;
-        try {
-            while (buffer.size() >= prefixLength && !paused && !transport().isDisconnecting()) {
-                long length = readPrefix();
-                if (length > maxLength) {
-                    lengthLimitExceeded(length);
-                    return;
-                }
-                if (buffer.size() - prefixLength < length) {
-                    return;
-                }
-                buffer.skip(prefixLength);
-                stringReceived(buffer.take((int) length));
-            }
-        } finally {
-            busy = false;
+    /** Delivers the next string, or reports it too long; returns false if it is not all buffered yet. */
+    private boolean nextString(ByteQueue buffer) {
+        if (buffer.size() < prefixLength) {
+            return false;
         }
+        long length = readPrefix(buffer);
+        if (length > maxLength) {
+            lengthLimitExceeded(length);
+            return false;
+        }
+        if (buffer.size() - prefixLength < length) {
+            return false;
+        }
+        buffer.skip(prefixLength);
+        stringReceived(buffer.take((int) length));
+        return true;
     }
 
-    private long readPrefix() {
+    private long readPrefix(ByteQueue buffer) {
         long length = 0;
         for (int i = 0; i < prefixLength; i++) {
             length = (length << 8) | (buffer.get(i) & 0xff);
@@ -145,30 +149,24 @@ public abstract sealed class IntNStringReceiver extends Protocol implements Push
 
     /** Returns whether delivery is paused by {@link #pauseProducing()} or {@link #stopProducing()}. */
     public final boolean isPaused() {
-        return paused;
+        return delivery.isPaused();
     }
 
     /** Stops delivering strings, and pauses reading from the transport, until {@link #resumeProducing()}. */
     @Override
     public void pauseProducing() {
-        paused = true;
-        transport().pauseProducing();
+        delivery.pause();
     }
 
     /** Resumes reading from the transport and delivers the strings that waited. */
     @Override
     public void resumeProducing() {
-        paused = false;
-        transport().resumeProducing();
-        if (!busy) {
-            process();
-        }
+        delivery.resume();
     }
 
     /** Stops delivering strings for good, and stops the transport (which closes the connection). */
     @Override
     public void stopProducing() {
-        paused = true;
-        transport().stopProducing();
+        delivery.stop();
     }
 }

@@ -2,7 +2,6 @@ package org.twisted4j.protocols.basic;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.twisted4j.internet.Protocol;
 
 /**
@@ -33,9 +32,7 @@ public abstract class LineOnlyReceiver extends Protocol {
     public static final int DEFAULT_MAX_LENGTH = LineReceiver.DEFAULT_MAX_LENGTH;
 
     private final ByteQueue buffer = new ByteQueue();
-    private byte[] delimiter = {'\r', '\n'};
-    private int maxLength = DEFAULT_MAX_LENGTH;
-    private int scanFrom;
+    private final LineFraming lines = new LineFraming(DEFAULT_MAX_LENGTH);
 
     /** For subclasses. */
     protected LineOnlyReceiver() {
@@ -64,19 +61,16 @@ public abstract class LineOnlyReceiver extends Protocol {
     public void dataReceived(ByteBuffer data) {
         buffer.add(data);
         while (!buffer.isEmpty() && !transport().isDisconnecting()) {
-            int at = buffer.indexOf(delimiter, scanFrom);
+            int at = lines.findDelimiter(buffer);
             if (at < 0) {
-                scanFrom = Math.max(0, buffer.size() - delimiter.length + 1);
-                if (buffer.size() >= (long) maxLength + delimiter.length) {
-                    scanFrom = 0;
+                if (lines.unfinishedTooLong(buffer)) {
+                    lines.restartSearch();
                     lineLengthExceeded(buffer.takeAll());
                 }
                 return;
             }
-            scanFrom = 0;
-            byte[] line = buffer.take(at);
-            buffer.skip(delimiter.length);
-            if (line.length > maxLength) {
+            byte[] line = lines.takeLine(buffer, at);
+            if (line.length > lines.maxLength()) {
                 lineLengthExceeded(line);
             } else {
                 lineReceived(line);
@@ -90,9 +84,7 @@ public abstract class LineOnlyReceiver extends Protocol {
      * @param line the line, without a delimiter
      */
     public void sendLine(byte[] line) {
-        byte[] framed = Arrays.copyOf(line, line.length + delimiter.length);
-        System.arraycopy(delimiter, 0, framed, line.length, delimiter.length);
-        transport().write(framed);
+        transport().write(lines.frame(line));
     }
 
     /**
@@ -106,7 +98,7 @@ public abstract class LineOnlyReceiver extends Protocol {
 
     /** Returns a copy of the delimiter that ends lines, {@code "\r\n"} unless set. */
     public final byte[] delimiter() {
-        return delimiter.clone();
+        return lines.delimiter();
     }
 
     /**
@@ -116,13 +108,12 @@ public abstract class LineOnlyReceiver extends Protocol {
      * @throws IllegalArgumentException if it is empty
      */
     public final void setDelimiter(byte[] delimiter) {
-        this.delimiter = LineReceiver.checkDelimiter(delimiter);
-        scanFrom = 0;
+        lines.setDelimiter(delimiter);
     }
 
     /** Returns the longest line accepted, in bytes without the delimiter. */
     public final int maxLength() {
-        return maxLength;
+        return lines.maxLength();
     }
 
     /**
@@ -132,9 +123,6 @@ public abstract class LineOnlyReceiver extends Protocol {
      * @throws IllegalArgumentException if it is negative
      */
     public final void setMaxLength(int maxLength) {
-        if (maxLength < 0) {
-            throw new IllegalArgumentException("the maximum line length must not be negative, not " + maxLength);
-        }
-        this.maxLength = maxLength;
+        lines.setMaxLength(maxLength);
     }
 }

@@ -2,8 +2,6 @@ package org.twisted4j.protocols.basic;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Objects;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.PushProducer;
 import org.twisted4j.internet.Transport;
@@ -63,16 +61,23 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
     /** The default {@link #maxLength()}: 16384 bytes, as Twisted's. */
     public static final int DEFAULT_MAX_LENGTH = 16_384;
 
-    private static final byte[] CRLF = {'\r', '\n'};
+    private final PausableDelivery delivery = new PausableDelivery() {
+        @Override
+        Transport transport() {
+            return LineReceiver.this.transport();
+        }
 
-    private final ByteQueue buffer = new ByteQueue();
-    private byte[] delimiter = CRLF;
-    private int maxLength = DEFAULT_MAX_LENGTH;
+        @Override
+        boolean deliverNext() {
+            if (lineMode) {
+                return nextLine(buffer());
+            }
+            rawDataReceived(ByteBuffer.wrap(buffer().takeAll()));
+            return true;
+        }
+    };
+    private final LineFraming lines = new LineFraming(DEFAULT_MAX_LENGTH);
     private boolean lineMode = true;
-    private boolean paused;
-    private boolean busy;
-    /** Where to go on looking for the delimiter in {@link #buffer}: bytes before it are known not to start one. */
-    private int scanFrom;
 
     /** For subclasses. */
     protected LineReceiver() {
@@ -115,65 +120,29 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
      */
     @Override
     public void dataReceived(ByteBuffer data) {
-        if (!busy && !paused && !lineMode && buffer.isEmpty() && !transport().isDisconnecting()) {
-            deliverRaw(data);
-            return;
-        }
-        buffer.add(data);
-        if (!busy) {
-            process();
-        }
-    }
-
-    private void deliverRaw(ByteBuffer data) {
-        busy = true;
-        try {
-            rawDataReceived(data);
-        } finally {
-            busy = false;
-        }
-        if (!buffer.isEmpty()) {
-            process();
-        }
-    }
-
-    private void process() {
-        busy = true;
-        try {
-            while (!buffer.isEmpty() && !paused && !transport().isDisconnecting()) {
-                if (lineMode) {
-                    if (!nextLine()) {
-                        return;
-                    }
-                } else {
-                    rawDataReceived(ByteBuffer.wrap(buffer.takeAll()));
-                }
-            }
-        } finally {
-            busy = false;
+        if (!lineMode && delivery.isIdle() && !transport().isDisconnecting()) {
+            delivery.deliverUnbuffered(() -> rawDataReceived(data));
+        } else {
+            delivery.receive(data);
         }
     }
 
     /** Delivers the next line, or reports it too long; returns false if no whole line is buffered yet. */
-    private boolean nextLine() {
-        int at = buffer.indexOf(delimiter, scanFrom);
+    private boolean nextLine(ByteQueue buffer) {
+        int at = lines.findDelimiter(buffer);
         if (at < 0) {
-            scanFrom = Math.max(0, buffer.size() - delimiter.length + 1);
-            if (buffer.size() >= (long) maxLength + delimiter.length) {
-                scanFrom = 0;
+            if (lines.unfinishedTooLong(buffer)) {
+                lines.restartSearch();
                 lineLengthExceeded(buffer.takeAll());
                 return true;
             }
             return false;
         }
-        scanFrom = 0;
-        if (at > maxLength) {
+        if (at > lines.maxLength()) {
             lineLengthExceeded(buffer.takeAll());
             return true;
         }
-        byte[] line = buffer.take(at);
-        buffer.skip(delimiter.length);
-        lineReceived(line);
+        lineReceived(lines.takeLine(buffer, at));
         return true;
     }
 
@@ -215,8 +184,8 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
      * @return the bytes that were buffered, possibly none
      */
     public final byte[] clearLineBuffer() {
-        scanFrom = 0;
-        return buffer.takeAll();
+        lines.restartSearch();
+        return delivery.buffer().takeAll();
     }
 
     /**
@@ -225,9 +194,7 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
      * @param line the line, without a delimiter
      */
     public void sendLine(byte[] line) {
-        byte[] framed = Arrays.copyOf(line, line.length + delimiter.length);
-        System.arraycopy(delimiter, 0, framed, line.length, delimiter.length);
-        transport().write(framed);
+        transport().write(lines.frame(line));
     }
 
     /**
@@ -241,7 +208,7 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
 
     /** Returns a copy of the delimiter that ends lines, {@code "\r\n"} unless set. */
     public final byte[] delimiter() {
-        return delimiter.clone();
+        return lines.delimiter();
     }
 
     /**
@@ -252,13 +219,12 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
      * @throws IllegalArgumentException if it is empty
      */
     public final void setDelimiter(byte[] delimiter) {
-        this.delimiter = checkDelimiter(delimiter);
-        scanFrom = 0;
+        lines.setDelimiter(delimiter);
     }
 
     /** Returns the longest line accepted, in bytes without the delimiter. */
     public final int maxLength() {
-        return maxLength;
+        return lines.maxLength();
     }
 
     /**
@@ -268,22 +234,18 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
      * @throws IllegalArgumentException if it is negative
      */
     public final void setMaxLength(int maxLength) {
-        if (maxLength < 0) {
-            throw new IllegalArgumentException("the maximum line length must not be negative, not " + maxLength);
-        }
-        this.maxLength = maxLength;
+        lines.setMaxLength(maxLength);
     }
 
     /** Returns whether line delivery is paused by {@link #pauseProducing()} or {@link #stopProducing()}. */
     public final boolean isPaused() {
-        return paused;
+        return delivery.isPaused();
     }
 
     /** Stops delivering lines, and pauses reading from the transport, until {@link #resumeProducing()}. */
     @Override
     public void pauseProducing() {
-        paused = true;
-        transport().pauseProducing();
+        delivery.pause();
     }
 
     /**
@@ -292,31 +254,17 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
      */
     @Override
     public void resumeProducing() {
-        paused = false;
-        Transport transport = transport();
-        transport.resumeProducing();
-        if (!busy && !buffer.isEmpty()) {
-            process();
-        }
+        delivery.resume();
     }
 
     /** Stops delivering lines for good, and stops the transport (which closes the connection). */
     @Override
     public void stopProducing() {
-        paused = true;
-        transport().stopProducing();
+        delivery.stop();
     }
 
     /** Returns how many received bytes wait in the buffer. */
     protected final int bufferedBytes() {
-        return buffer.size();
-    }
-
-    static byte[] checkDelimiter(byte[] delimiter) {
-        Objects.requireNonNull(delimiter, "delimiter");
-        if (delimiter.length == 0) {
-            throw new IllegalArgumentException("the line delimiter must not be empty");
-        }
-        return delimiter.clone();
+        return delivery.buffer().size();
     }
 }
