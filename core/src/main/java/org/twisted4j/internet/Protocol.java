@@ -17,9 +17,7 @@ import org.twisted4j.defer.Failure;
  * final class Echo extends Protocol {
  *     @Override
  *     public void dataReceived(ByteBuffer data) {
- *         byte[] copy = new byte[data.remaining()];
- *         data.get(copy);
- *         transport().write(copy);
+ *         transport().write(data);
  *     }
  * }
  * reactor.listenTCP(7, Factory.forProtocol(Echo::new));
@@ -75,7 +73,8 @@ public abstract class Protocol {
      *
      * <p>{@code data} holds the bytes between its position and limit and is valid only during this call:
      * the transport reuses the buffer afterwards. Read from it (moving its position is fine) or copy what
-     * must be kept; never keep the buffer itself.
+     * must be kept; never keep the buffer itself. Writing it back as it is during the call, as an echo does
+     * with {@code transport().write(data)}, is fine: the transport copies whatever of it has to wait.
      *
      * @param data the bytes that arrived; never empty
      */

@@ -24,9 +24,7 @@ public final class EchoServer {
 
         @Override
         public void dataReceived(ByteBuffer data) {
-            byte[] copy = new byte[data.remaining()];
-            data.get(copy);
-            transport().write(copy);
+            transport().write(data);
         }
     }
 

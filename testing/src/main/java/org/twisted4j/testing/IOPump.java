@@ -49,7 +49,8 @@ import org.twisted4j.internet.Protocol;
  *
  * <h2>Pitfalls</h2>
  * The buffer a protocol receives in {@code dataReceived} is wiped with zeros once the call returns, as a
- * reactor would reuse it; a protocol that keeps it, or writes it back without copying, sends or sees zeros.
+ * reactor would reuse it; a protocol that keeps it sees zeros. Writing it back during the call is fine, as
+ * on a real transport, which copies what of it must wait.
  *
  * <h2>Threading</h2>
  * Single-threaded, like the reactor thread it stands in for.
@@ -209,7 +210,7 @@ public final class IOPump {
         }
         byte[] backing = data.array();
         try {
-            to.protocol().dataReceived(data);
+            to.receive(data);
         } finally {
             Arrays.fill(backing, (byte) 0);
         }

@@ -19,8 +19,9 @@ import org.twisted4j.internet.TCPTransport;
  *
  * <ul>
  *   <li>Writes are buffered, not copied: like a real transport, it keeps the written buffer until the pump
- *       delivers it, so a protocol that changes a buffer after writing it (or writes the buffer it was
- *       given in {@code dataReceived}) sends the wrong bytes, and its test notices.</li>
+ *       delivers it, so a protocol that changes a buffer after writing it sends the wrong bytes, and its
+ *       test notices. The one exception, as on a real transport, is the buffer lent to its protocol in
+ *       {@code dataReceived}: written back during that call, it is copied.</li>
  *   <li>{@link #loseConnection()} takes effect once the buffer is empty and no producer is registered;
  *       {@link #abortConnection()} drops the buffer and takes effect on the next pump.</li>
  *   <li>A push producer is paused when more than {@link #writeBufferLimit()} bytes are buffered and resumed
@@ -47,6 +48,7 @@ public final class LoopbackTransport implements TCPTransport {
     private final Address host;
     private final Address peer;
     private final ArrayDeque<ByteBuffer> outgoing = new ArrayDeque<>();
+    private @Nullable ByteBuffer lent; // the buffer its protocol holds in dataReceived, if in that call
     private int outgoingBytes;
     private int writeBufferLimit = DEFAULT_WRITE_BUFFER_LIMIT;
 
@@ -85,7 +87,7 @@ public final class LoopbackTransport implements TCPTransport {
         if (disconnected || aborted || writeClosed || !data.hasRemaining()) {
             return;
         }
-        outgoing.add(data.duplicate());
+        outgoing.add(data == lent ? ByteBuffer.allocate(data.remaining()).put(data.duplicate()).flip() : data.duplicate());
         outgoingBytes += data.remaining();
         if (streaming && !producerPaused && outgoingBytes > writeBufferLimit
                 && producer instanceof PushProducer push) {
@@ -291,6 +293,16 @@ public final class LoopbackTransport implements TCPTransport {
     }
 
     // For the pump.
+
+    /** Lends {@code data} to this end's protocol in {@code dataReceived}: writes of it are copied. */
+    void receive(ByteBuffer data) {
+        lent = data;
+        try {
+            protocol.dataReceived(data);
+        } finally {
+            lent = null;
+        }
+    }
 
     Protocol protocol() {
         return protocol;

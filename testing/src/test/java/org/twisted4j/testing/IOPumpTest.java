@@ -82,11 +82,24 @@ class IOPumpTest {
         }
     }
 
-    /** Wrongly writes back the very buffer it was given. */
-    private static final class CarelessEcho extends Protocol {
+    /** Writes back the very buffer it was lent, as Twisted's echo does. */
+    private static final class Echo extends Protocol {
         @Override
         public void dataReceived(ByteBuffer data) {
             transport().write(data);
+        }
+    }
+
+    /** Keeps the buffer it was lent and writes it back later, which the contract forbids. */
+    private static final class CarelessKeeper extends Protocol {
+        private ByteBuffer kept;
+
+        @Override
+        public void dataReceived(ByteBuffer data) {
+            if (kept != null) {
+                transport().write(kept);
+            }
+            kept = data;
         }
     }
 
@@ -262,12 +275,25 @@ class IOPumpTest {
     @Test
     void receivedBufferIsWipedAfterDataReceivedSoKeepingItShows() {
         AccumulatingProtocol client = new AccumulatingProtocol();
-        IOPump pump = IOPump.connectedLoopback(new CarelessEcho(), client);
+        IOPump pump = IOPump.connectedLoopback(new CarelessKeeper(), client);
+
+        client.transport().write(ascii("abc"));
+        pump.flush();
+        client.transport().write(ascii("d"));
+        pump.flush();
+
+        assertThat(client.data()).containsExactly(0, 0, 0);
+    }
+
+    @Test
+    void receivedBufferWrittenBackDuringTheCallIsCopiedAndArrivesIntact() {
+        AccumulatingProtocol client = new AccumulatingProtocol();
+        IOPump pump = IOPump.connectedLoopback(new Echo(), client);
 
         client.transport().write(ascii("abc"));
         pump.flush();
 
-        assertThat(client.data()).containsExactly(0, 0, 0);
+        assertThat(client.data()).isEqualTo("abc".getBytes(StandardCharsets.US_ASCII));
     }
 
     @Test
