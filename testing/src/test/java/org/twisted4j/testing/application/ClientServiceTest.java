@@ -3,6 +3,8 @@ package org.twisted4j.testing.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +17,7 @@ import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.ConnectionDone;
 import org.twisted4j.internet.ConnectionRefusedError;
 import org.twisted4j.internet.Factory;
+import org.twisted4j.internet.HalfCloseableProtocol;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.endpoints.TCP4ClientEndpoint;
 import org.twisted4j.testing.MemoryReactor;
@@ -35,8 +38,13 @@ class ClientServiceTest {
             new ClientService(new TCP4ClientEndpoint(reactor, "10.0.0.2", 7000), factory, reactor, NO_JITTER);
 
     /** The user's protocol; records what it was told. */
-    static final class Client extends Protocol {
+    static class Client extends Protocol {
         final List<String> events = new ArrayList<>();
+
+        @Override
+        public void dataReceived(ByteBuffer data) {
+            events.add("data " + StandardCharsets.US_ASCII.decode(data));
+        }
 
         @Override
         public void connectionMade() {
@@ -107,8 +115,41 @@ class ClientServiceTest {
 
         assertThat(built).hasSize(1);
         assertThat(waiting).containsExactly(built.get(0));
-        assertThat(built.get(0).events).containsExactly("made");
         assertThat(built.get(0).transport()).isSameAs(wire.transport());
+        wire.protocol().dataReceived(ByteBuffer.wrap("hi".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(built.get(0).events).containsExactly("made", "data hi");
+    }
+
+    /** A user's protocol that can be half-closed. */
+    static final class HalfCloseableClient extends Client implements HalfCloseableProtocol {
+        @Override
+        public void readConnectionLost() {
+            events.add("read lost");
+        }
+
+        @Override
+        public void writeConnectionLost() {
+            events.add("write lost");
+        }
+    }
+
+    @Test
+    void halfCloseableProtocolStillHearsOfHalfClosing() {
+        List<HalfCloseableClient> clients = new ArrayList<>();
+        ClientService halfClosing = new ClientService(new TCP4ClientEndpoint(reactor, "10.0.0.2", 7000),
+                Factory.forProtocol(() -> {
+                    HalfCloseableClient client = new HalfCloseableClient();
+                    clients.add(client);
+                    return client;
+                }), reactor, NO_JITTER);
+        halfClosing.startService();
+
+        Wire wire = connect();
+
+        assertThat(wire.protocol()).isInstanceOf(HalfCloseableProtocol.class);
+        ((HalfCloseableProtocol) wire.protocol()).readConnectionLost();
+        ((HalfCloseableProtocol) wire.protocol()).writeConnectionLost();
+        assertThat(clients.get(0).events).containsExactly("made", "read lost", "write lost");
     }
 
     @Test
