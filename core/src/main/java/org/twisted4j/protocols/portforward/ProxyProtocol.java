@@ -188,6 +188,11 @@ public class ProxyProtocol extends Protocol {
         return bytesRelayed;
     }
 
+    /** Returns whether this end has stopped reading for now because the other end's write buffer is full. */
+    public final boolean isPausedByPeer() {
+        return pausedByPeer;
+    }
+
     /** Returns how many times this end stopped reading because the other end's write buffer was full. */
     public final int pauses() {
         return pauses;
