@@ -31,6 +31,7 @@ public class ProxyClientFactory extends ClientFactory {
         this.incoming = Objects.requireNonNull(incoming, "incoming");
     }
 
+    /** Builds the {@link ProxyClient} of the incoming end. */
     @Override
     public Protocol buildProtocol(Address peer) {
         ProxyClient client = new ProxyClient(incoming);

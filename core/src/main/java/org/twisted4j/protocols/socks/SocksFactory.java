@@ -36,7 +36,7 @@ public class SocksFactory extends Factory {
      */
     public SocksFactory(ReactorTCP reactor, SocksOptions options) {
         this.reactor = Objects.requireNonNull(reactor, "reactor");
-        this.options = SocksOptions.requireValid(options);
+        this.options = Objects.requireNonNull(options, "options");
         HostResolver given = options.resolver();
         if (given != null) {
             resolver = given;

@@ -1,7 +1,6 @@
 package org.twisted4j.protocols.socks;
 
 import java.io.Writer;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.internet.ReactorTCP;
 import org.twisted4j.internet.endpoints.HostResolver;
@@ -176,9 +175,5 @@ public final class SocksOptions {
         return "SocksOptions[socks4=" + socks4 + ", socks5=" + socks5 + ", authentication="
                 + (credentials != null) + ", connectTimeout=" + connectTimeout + ", maxFieldLength="
                 + maxFieldLength + ", log=" + (log != null) + "]";
-    }
-
-    static SocksOptions requireValid(SocksOptions options) {
-        return Objects.requireNonNull(options, "options");
     }
 }

@@ -293,6 +293,68 @@ class SocksServerTest {
         assertThat(empty.reply()).isEqualTo(socks5Failure(0x04));
     }
 
+    // ---- every path, split everywhere ----
+
+    /** One request stream and what the server must do with it before any connection is made. */
+    private record Case(String name, SocksOptions options, byte[] stream, byte[] reply, boolean open, String dialled) {
+    }
+
+    private static String outcome(SocksHarness harness) {
+        String dialled = harness.reactor.tcpClients().isEmpty() ? ""
+                : harness.reactor.tcpClients().get(0).host() + ":" + harness.reactor.tcpClients().get(0).port();
+        return java.util.HexFormat.of().formatHex(harness.reply()) + " open=" + harness.client.isConnected()
+                + " dialled=" + dialled + " lookups=" + harness.lookups;
+    }
+
+    @Test
+    void everyParserPathHasTheSameOutcomeWhereverTheStreamIsSplit() {
+        byte[] socks5v6 = concat(SOCKS5_NO_AUTH, bytes(5, 1, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 22));
+        List<Case> cases = List.of(
+                new Case("socks4", PLAIN, SOCKS4_CONNECT, new byte[0], true, "10.0.0.5:80"),
+                new Case("socks4a", PLAIN, concat(bytes(4, 1, 0, 80, 0, 0, 0, 1), bytes(0), ascii("a.test"), bytes(0)),
+                        new byte[0], true, ""),
+                new Case("socks4 bind", PLAIN, concat(bytes(4, 2, 0, 80, 10, 0, 0, 5), bytes(0)), SOCKS4_REJECTED, false, ""),
+                new Case("socks4 long user", PLAIN.withMaxFieldLength(4), concat(bytes(4, 1, 0, 80, 10, 0, 0, 5), ascii("abcde")),
+                        SOCKS4_REJECTED, false, ""),
+                new Case("socks4 with passwords", PASSWORDS, SOCKS4_CONNECT, SOCKS4_REJECTED, false, ""),
+                new Case("socks5 ipv4", PLAIN, concat(SOCKS5_NO_AUTH, SOCKS5_CONNECT_V4), bytes(5, 0), true, "10.0.0.5:80"),
+                new Case("socks5 ipv6", PLAIN, socks5v6, bytes(5, 0), true, "0:0:0:0:0:0:0:1:22"),
+                new Case("socks5 domain", PLAIN, concat(SOCKS5_NO_AUTH, socks5Domain("b.test", 80)), bytes(5, 0), true, ""),
+                new Case("socks5 no method", PLAIN, bytes(5, 2, 2, 3), bytes(5, 0xff), false, ""),
+                new Case("socks5 good password", PASSWORDS, concat(bytes(5, 1, 2), bytes(1, 5), ascii("alice"), bytes(6),
+                        ascii("s3cret"), SOCKS5_CONNECT_V4), bytes(5, 2, 1, 0), true, "10.0.0.5:80"),
+                new Case("socks5 bad password", PASSWORDS, concat(bytes(5, 1, 2), bytes(1, 1), ascii("x"), bytes(1), ascii("y")),
+                        bytes(5, 2, 1, 1), false, ""),
+                new Case("socks5 bind", PLAIN, concat(SOCKS5_NO_AUTH, bytes(5, 2, 0, 3, 1, 0x68, 0, 80)),
+                        concat(bytes(5, 0), socks5Failure(7)), false, ""),
+                new Case("socks5 udp", PLAIN, concat(SOCKS5_NO_AUTH, bytes(5, 3, 0, 1, 0, 0, 0, 0, 0, 0)),
+                        concat(bytes(5, 0), socks5Failure(7)), false, ""),
+                new Case("socks5 address type", PLAIN, concat(SOCKS5_NO_AUTH, bytes(5, 1, 0, 2, 9)),
+                        concat(bytes(5, 0), socks5Failure(8)), false, ""),
+                new Case("socks5 request version", PLAIN, concat(SOCKS5_NO_AUTH, bytes(1, 1, 0, 1, 10, 0, 0, 5, 0, 80)),
+                        bytes(5, 0), false, ""),
+                new Case("bad version", PLAIN, bytes(1, 2, 3), new byte[0], false, ""));
+        for (Case c : cases) {
+            SocksHarness whole = new SocksHarness(c.options()).feed(c.stream(), 0);
+            String expected = outcome(whole);
+            assertThat(expected).as(c.name()).startsWith(java.util.HexFormat.of().formatHex(c.reply()) + " open=" + c.open()
+                    + " dialled=" + c.dialled() + " ");
+            for (int split = 1; split < c.stream().length; split++) {
+                assertThat(outcome(new SocksHarness(c.options()).feed(c.stream(), split)))
+                        .as("%s split at %d", c.name(), split).isEqualTo(expected);
+            }
+            assertThat(outcome(new SocksHarness(c.options()).feedBytewise(c.stream()))).as("%s byte by byte", c.name())
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aFactoryOnAReactorWithoutThreadsNeedsAResolver() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new org.twisted4j.protocols.socks.SocksFactory(new org.twisted4j.testing.MemoryReactor(), PLAIN))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("resolver");
+    }
+
     // ---- versions, closing, log ----
 
     @Test
