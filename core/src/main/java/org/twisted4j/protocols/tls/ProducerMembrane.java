@@ -16,20 +16,21 @@ final class ProducerMembrane {
     private boolean streaming;
     private boolean pullWanted;
     private boolean gone;
+    private boolean pausedByTransport;
+    private boolean heldBack;
+    private boolean producerPaused;
 
     private final PushProducer push = new PushProducer() {
         @Override
         public void pauseProducing() {
-            if (producer instanceof PushProducer current) {
-                current.pauseProducing();
-            }
+            pausedByTransport = true;
+            update();
         }
 
         @Override
         public void resumeProducing() {
-            if (producer instanceof PushProducer current) {
-                current.resumeProducing();
-            }
+            pausedByTransport = false;
+            update();
         }
 
         @Override
@@ -76,6 +77,8 @@ final class ProducerMembrane {
         this.producer = producer;
         this.streaming = streaming;
         this.pullWanted = false;
+        this.pausedByTransport = false;
+        this.producerPaused = false;
         tls.realTransport().registerProducer(streaming ? push : pull, streaming);
     }
 
@@ -92,6 +95,29 @@ final class ProducerMembrane {
 
     boolean registered() {
         return producer != null;
+    }
+
+    /**
+     * Pauses a push producer while the TLS layer holds back more than it should (writes made before the
+     * handshake finished), and resumes it once they are out, unless the real transport has it paused too.
+     */
+    void holdBack(boolean hold) {
+        if (heldBack != hold) {
+            heldBack = hold;
+            update();
+        }
+    }
+
+    private void update() {
+        boolean pause = pausedByTransport || heldBack;
+        if (pause != producerPaused && streaming && producer instanceof PushProducer current) {
+            producerPaused = pause;
+            if (pause) {
+                current.pauseProducing();
+            } else {
+                current.resumeProducing();
+            }
+        }
     }
 
     /** Asks a pull producer for the data it was asked for before the handshake let it write. */

@@ -72,8 +72,15 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
     private static final int RECORDS_PER_WRITE = 4;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
+    /**
+     * How many bytes written before the handshake finished may wait before a registered push producer is
+     * paused: {@value} bytes, as a real transport's high-water mark.
+     */
+    public static final int HELD_BACK_LIMIT = 64 * 1024;
+
     private final SSLEngine engine;
     private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
+    private long pendingBytes;
     private final List<Deferred<TlsHandshakeInfo>> handshakeWaiters = new ArrayList<>();
     private final ProducerMembrane membrane = new ProducerMembrane(this);
     private ByteBuffer netIn;
@@ -179,6 +186,7 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
         }
         lost = true;
         pending.clear();
+        pendingBytes = 0;
         Failure why;
         if (tlsFailure != null) {
             why = tlsFailure;
@@ -218,6 +226,7 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
         if (lost || aborted || closeNotifySent || !data.hasRemaining()) {
             return;
         }
+        pendingBytes += data.remaining();
         pending.addLast(data == appIn ? copyOf(data) : data.duplicate());
         flushPending();
     }
@@ -229,6 +238,7 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
         }
         for (ByteBuffer buffer : data) {
             if (buffer.hasRemaining()) {
+                pendingBytes += buffer.remaining();
                 pending.addLast(buffer == appIn ? copyOf(buffer) : buffer.duplicate());
             }
         }
@@ -252,6 +262,7 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
         disconnecting = true;
         aborted = true;
         pending.clear();
+        pendingBytes = 0;
         transport().abortConnection();
     }
 
@@ -455,6 +466,9 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
     /** Encrypts what the wrapped protocol wrote, once the handshake lets it. */
     private void flushPending() {
         if (info == null || lost || aborted || pending.isEmpty()) {
+            if (pendingBytes > HELD_BACK_LIMIT) {
+                membrane.holdBack(true);
+            }
             return;
         }
         try {
@@ -483,6 +497,11 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
             tlsFailed(e);
             return;
         }
+        pendingBytes = 0;
+        for (ByteBuffer buffer : pending) {
+            pendingBytes += buffer.remaining();
+        }
+        membrane.holdBack(pendingBytes > HELD_BACK_LIMIT);
         shutdownIfReady();
     }
 
@@ -584,6 +603,7 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
         String what = info == null ? "the TLS handshake failed: " : "TLS failed: ";
         tlsFailure = new Failure(new TlsError(what + error.getMessage(), error));
         pending.clear();
+        pendingBytes = 0;
         sendCloseNotify();
         if (!aborted) {
             transport().loseConnection();
