@@ -85,6 +85,31 @@ final class TestTls {
         };
     }
 
+    /** Client options that trust the certificate in {@code pem} and check that the peer is localhost. */
+    static TlsOptions clientTrusting(Path pem, String... protocols) throws Exception {
+        java.security.cert.CertificateFactory certificates = java.security.cert.CertificateFactory.getInstance("X.509");
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(pem)) {
+            trust.setCertificateEntry("peer", certificates.generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return (host, port) -> {
+            SSLEngine engine = context.createSSLEngine("localhost", port);
+            engine.setUseClientMode(true);
+            SSLParameters parameters = engine.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            if (protocols.length > 0) {
+                parameters.setProtocols(protocols);
+            }
+            engine.setSSLParameters(parameters);
+            return engine;
+        };
+    }
+
     private static Material make() throws Exception {
         Path dir = Files.createTempDirectory("tls-test");
         dir.toFile().deleteOnExit();
