@@ -9,10 +9,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The TLS transport asks for a new engine for every connection it wraps and drives it; the options decide
  * everything else — keys and certificates, trust, protocol versions, cipher suites, ALPN and SNI.
- * {@code CertificateOptions} is the general implementation, {@code ClientTlsOptions.optionsForClientTLS} the usual
+ * {@link CertificateOptions} is the general implementation, {@link ClientTlsOptions#optionsForClientTLS(String)} the usual
  * one for clients.
  * <pre>{@code
- * TlsOptions server = CertificateOptions.builder().keyAndChain(key, chain).build();
+ * TlsOptions server = CertificateOptions.builder().certificate(PrivateCertificate.of(key, chain)).build();
  * SSLEngine engine = server.newEngine(null, -1);
  * }</pre>
  *
