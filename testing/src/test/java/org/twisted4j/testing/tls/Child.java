@@ -23,10 +23,11 @@ final class Child {
     private final Process process;
     private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final StringBuffer transcript = new StringBuffer();
+    private final Thread reader;
 
     Child(List<String> command) throws IOException {
         process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
-        Thread.ofPlatform().daemon().name("child-output").start(() -> {
+        reader = Thread.ofPlatform().daemon().name("child-output").start(() -> {
             try (BufferedReader in = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.ISO_8859_1))) {
                 String line;
@@ -80,9 +81,10 @@ final class Child {
         process.getOutputStream().close();
     }
 
-    /** Waits for the process to end and returns its exit status. */
+    /** Waits for the process to end and for all it printed to be read; returns its exit status. */
     int awaitExit() throws InterruptedException {
-        if (!process.waitFor(LiveReactor.TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        if (!process.waitFor(LiveReactor.TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                || !reader.join(java.time.Duration.ofSeconds(LiveReactor.TIMEOUT_SECONDS))) {
             throw new AssertionError("the child did not exit; output:\n" + transcript);
         }
         return process.exitValue();
