@@ -68,8 +68,6 @@ import org.twisted4j.protocols.policies.ProtocolWrapper;
  */
 public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
 
-    /** How many records one encryption pass fills before handing them to the real transport. */
-    private static final int RECORDS_PER_WRITE = 4;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     /**
@@ -85,7 +83,7 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
     private final ProducerMembrane membrane = new ProducerMembrane(this);
     private ByteBuffer netIn;
     private ByteBuffer appIn;
-    private ByteBuffer netOut;
+    private final Encryptor encryptor;
 
     private @Nullable TlsHandshakeInfo info;
     private @Nullable Failure tlsFailure;
@@ -116,7 +114,7 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
         SSLSession session = engine.getSession();
         netIn = ByteBuffer.allocate(session.getPacketBufferSize()).flip();
         appIn = ByteBuffer.allocate(session.getApplicationBufferSize());
-        netOut = ByteBuffer.allocate(session.getPacketBufferSize() * RECORDS_PER_WRITE);
+        encryptor = new Encryptor(engine, this::sendRecords);
     }
 
     /**
@@ -506,63 +504,18 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
     }
 
     private HandshakeStatus wrap(ByteBuffer source) throws SSLException {
-        return wrap(new ByteBuffer[] {source});
+        return encryptor.wrap(new ByteBuffer[] {source});
     }
 
-    /**
-     * Encrypts as much of {@code sources} as the engine takes (all of it unless a handshake intervenes) and
-     * writes the records to the real transport; with empty sources, writes the handshake or alert records
-     * the engine has to send.
-     */
     private HandshakeStatus wrap(ByteBuffer[] sources) throws SSLException {
-        HandshakeStatus status;
-        netOut.clear();
-        while (true) {
-            int packet = engine.getSession().getPacketBufferSize();
-            if (netOut.remaining() < packet) {
-                if (netOut.position() == 0) {
-                    netOut = ByteBuffer.allocate(packet * RECORDS_PER_WRITE);
-                } else {
-                    sendNetOut();
-                }
-                continue;
-            }
-            SSLEngineResult result = engine.wrap(sources, netOut);
-            status = result.getHandshakeStatus();
-            if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                sendNetOut();
-                continue;
-            }
-            boolean more = result.getStatus() == SSLEngineResult.Status.OK && result.bytesProduced() > 0
-                    && (remaining(sources) || status == HandshakeStatus.NEED_WRAP);
-            if (!more) {
-                break;
-            }
-        }
-        sendNetOut();
-        return status;
+        return encryptor.wrap(sources);
     }
 
-    private void sendNetOut() {
-        if (netOut.position() == 0) {
-            return;
-        }
-        netOut.flip();
-        byte[] records = new byte[netOut.remaining()];
-        netOut.get(records);
-        netOut.clear();
+    /** Hands encrypted records to the real transport, unless the connection is over. */
+    private void sendRecords(byte[] records) {
         if (!lost && !aborted) {
             transport().write(records);
         }
-    }
-
-    private static boolean remaining(ByteBuffer[] buffers) {
-        for (ByteBuffer buffer : buffers) {
-            if (buffer.hasRemaining()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     // ---- closing ----
@@ -580,19 +533,7 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
             return;
         }
         closeNotifySent = true;
-        engine.closeOutbound();
-        try {
-            while (!engine.isOutboundDone()) {
-                netOut.clear();
-                SSLEngineResult result = engine.wrap(EMPTY, netOut);
-                sendNetOut();
-                if (result.bytesProduced() == 0) {
-                    break;
-                }
-            }
-        } catch (SSLException e) {
-            // The session is over either way; the real transport closes next.
-        }
+        encryptor.closeOutbound();
     }
 
     /** Sends the alert the engine made for {@code error}, closes the real transport, and records why. */
