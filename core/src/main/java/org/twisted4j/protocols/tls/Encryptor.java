@@ -20,6 +20,7 @@ final class Encryptor {
     private final SSLEngine engine;
     private final Consumer<byte[]> sink;
     private ByteBuffer netOut;
+    private long lastProduced;
 
     Encryptor(SSLEngine engine, Consumer<byte[]> sink) {
         this.engine = engine;
@@ -37,6 +38,7 @@ final class Encryptor {
      */
     HandshakeStatus wrap(ByteBuffer[] sources) throws SSLException {
         HandshakeStatus status;
+        lastProduced = 0;
         netOut.clear();
         while (true) {
             int packet = engine.getSession().getPacketBufferSize();
@@ -50,6 +52,7 @@ final class Encryptor {
             }
             SSLEngineResult result = engine.wrap(sources, netOut);
             status = result.getHandshakeStatus();
+            lastProduced += result.bytesProduced();
             if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
                 send();
                 continue;
@@ -62,6 +65,11 @@ final class Encryptor {
         }
         send();
         return status;
+    }
+
+    /** Returns how many bytes the last {@link #wrap} produced. */
+    long lastProduced() {
+        return lastProduced;
     }
 
     /** Closes the sending side and hands on the close_notify (or pending alert); engine errors are ignored. */

@@ -61,7 +61,9 @@ public class TlsFactory extends WrappingFactory {
     @Override
     protected ProtocolWrapper wrapProtocol(Protocol wrapped, Address peer) {
         SSLEngine engine = options.newEngine(hostOf(peer), portOf(peer));
-        engine.setUseClientMode(client);
+        if (engine.getUseClientMode() != client) {
+            engine.setUseClientMode(client);
+        }
         return new TlsProtocol(this, wrapped, engine);
     }
 

@@ -135,7 +135,9 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
             throw new IllegalStateException("a STARTTLS layer builds no protocols");
         }), client);
         SSLEngine engine = options.newEngine(peerHost, peerPort);
-        engine.setUseClientMode(client);
+        if (engine.getUseClientMode() != client) {
+            engine.setUseClientMode(client);
+        }
         return new TlsProtocol(factory, connected, engine, false);
     }
 
@@ -390,6 +392,13 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
                     case OK -> { }
                 }
                 step(result.getHandshakeStatus());
+                if (result.bytesConsumed() == 0 && appIn.position() == 0 && !closeNotifyReceived
+                        && switch (result.getHandshakeStatus()) {
+                            case NOT_HANDSHAKING, NEED_UNWRAP, NEED_UNWRAP_AGAIN -> true;
+                            default -> false;
+                        }) {
+                    return; // no progress possible until more arrives
+                }
                 if (appIn.position() > 0 && !lost) {
                     appIn.flip();
                     wrappedProtocol().dataReceived(appIn);
@@ -424,7 +433,12 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
                     }
                     current = engine.getHandshakeStatus();
                 }
-                case NEED_WRAP -> current = wrap(EMPTY);
+                case NEED_WRAP -> {
+                    current = wrap(EMPTY);
+                    if (encryptor.lastProduced() == 0 && current == HandshakeStatus.NEED_WRAP) {
+                        return; // the engine has closed and has nothing more to send
+                    }
+                }
                 case FINISHED -> {
                     handshakeFinished();
                     current = engine.getHandshakeStatus(); // a server may still owe a session ticket

@@ -380,6 +380,28 @@ class TlsProtocolLoopbackTest {
     }
 
     @Test
+    void aPushProducerWritingBeforeTheHandshakeIsPausedUntilItFinishes() throws Exception {
+        long total = 1024 * 1024;
+        long[] count = {0};
+        Recorder server = new Recorder() {
+            @Override
+            public void dataReceived(ByteBuffer data) {
+                count[0] += data.remaining();
+            }
+        };
+        Streamer client = new Streamer(total);
+        IOPump pump = IOPump.connectedLoopback(wrap(TestTls.server(), false, server), IOPump.DEFAULT_SERVER_ADDRESS,
+                wrap(TestTls.client(), true, client), IOPump.DEFAULT_CLIENT_ADDRESS, false);
+        // connectionMade has run, nothing has been pumped: the handshake is still to come.
+        assertThat(client.pauses).isEqualTo(1);
+        assertThat(client.written).isBetween((long) TlsProtocol.HELD_BACK_LIMIT,
+                (long) TlsProtocol.HELD_BACK_LIMIT + 16 * 1024 + 7);
+        pump.flush();
+        assertThat(count[0]).isEqualTo(total);
+        assertThat(server.lost.getNow(null).value()).isInstanceOf(ConnectionDone.class);
+    }
+
+    @Test
     void pullProducerIsAskedOnlyOnceTheHandshakeLetsItWrite() throws Exception {
         List<String> asked = new ArrayList<>();
         Recorder client = new Recorder() {
