@@ -15,11 +15,12 @@ import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.ConnectionDone;
 import org.twisted4j.internet.ConnectionLost;
+import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.Producer;
-import org.twisted4j.internet.PullProducer;
-import org.twisted4j.internet.PushProducer;
+import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.Transport;
 import org.twisted4j.internet.ssl.TlsHandshakeInfo;
+import org.twisted4j.internet.ssl.TlsOptions;
 import org.twisted4j.protocols.policies.ProtocolWrapper;
 
 /**
@@ -103,11 +104,11 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
      * @param wrapped the application's protocol
      * @param engine a fresh engine, already set to client or server mode, whose handshake has not begun
      */
-    public TlsProtocol(TlsFactory factory, org.twisted4j.internet.Protocol wrapped, SSLEngine engine) {
+    public TlsProtocol(TlsFactory factory, Protocol wrapped, SSLEngine engine) {
         this(factory, wrapped, engine, true);
     }
 
-    TlsProtocol(TlsFactory factory, org.twisted4j.internet.Protocol wrapped, SSLEngine engine,
+    TlsProtocol(TlsFactory factory, Protocol wrapped, SSLEngine engine,
             boolean connectWrapped) {
         super(factory, wrapped, connectWrapped);
         this.engine = Objects.requireNonNull(engine, "engine");
@@ -129,9 +130,9 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
      * @param peerPort the peer's port, or -1 if unknown
      * @return the layer, not yet connected
      */
-    public static TlsProtocol forStartTls(org.twisted4j.internet.ssl.TlsOptions options, boolean client,
-            org.twisted4j.internet.Protocol connected, @Nullable String peerHost, int peerPort) {
-        TlsFactory factory = new TlsFactory(options, org.twisted4j.internet.Factory.forProtocol(() -> {
+    public static TlsProtocol forStartTls(TlsOptions options, boolean client,
+            Protocol connected, @Nullable String peerHost, int peerPort) {
+        TlsFactory factory = new TlsFactory(options, Factory.forProtocol(() -> {
             throw new IllegalStateException("a STARTTLS layer builds no protocols");
         }), client);
         SSLEngine engine = options.newEngine(peerHost, peerPort);
