@@ -457,7 +457,7 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
      * {@inheritDoc}
      *
      * @implNote Bytes queued before the call are written first, in the clear; the TLS records follow them in
-     * the same queue.
+     * the same queue. A producer registered before the call stays registered, now through the TLS layer.
      */
     @Override
     public TlsTransport startTLS(TlsOptions options, boolean client, ByteBuffer alreadyReceived) {
@@ -478,8 +478,16 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
             case UNIXAddress a -> -1;
         };
         TlsProtocol layer = TlsProtocol.forStartTls(options, client, protocol, peerHost, peerPort);
+        Producer registered = producer;
+        boolean registeredStreaming = streaming;
+        if (registered != null) {
+            rawUnregisterProducer(); // it moves over the TLS layer, so that its writes are encrypted
+        }
         tls = layer;
         layer.makeConnection(new StartTlsSide(this));
+        if (registered != null) {
+            layer.registerProducer(registered, registeredStreaming);
+        }
         if (alreadyReceived.hasRemaining()) {
             layer.dataReceived(alreadyReceived);
         }

@@ -19,6 +19,7 @@ import org.twisted4j.internet.ClientFactory;
 import org.twisted4j.internet.ConnectionDone;
 import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.ListeningPort;
+import org.twisted4j.internet.PushProducer;
 import org.twisted4j.internet.TCPTransport;
 import org.twisted4j.internet.TlsUpgradable;
 import org.twisted4j.internet.ssl.TlsHandshakeInfo;
@@ -107,10 +108,33 @@ class StartTlsTest {
             super(options, tlsClient, true);
         }
 
+        boolean producerMovedOver;
+
         @Override
         public void connectionMade() {
+            // A producer registered in the clear stays registered after STARTTLS.
+            transport().registerProducer(new PushProducer() {
+                @Override
+                public void pauseProducing() {
+                }
+
+                @Override
+                public void resumeProducing() {
+                }
+
+                @Override
+                public void stopProducing() {
+                }
+            }, true);
             send("HELLO");
             send("STARTTLS");
+        }
+
+        @Override
+        public void handshakeCompleted(TlsHandshakeInfo info) {
+            transport().unregisterProducer();
+            producerMovedOver = true;
+            super.handshakeCompleted(info);
         }
     }
 
@@ -135,6 +159,7 @@ class StartTlsTest {
             assertThat(client.handshake.getNow(null).protocol()).isEqualTo("TLSv1.3");
             assertThat(server.handshake).isDone();
             assertThat(client.tls.handshakeInfo()).isSameAs(client.handshake.getNow(null));
+            assertThat(client.producerMovedOver).isTrue();
             return null;
         });
     }
