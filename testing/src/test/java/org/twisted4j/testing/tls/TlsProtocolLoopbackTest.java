@@ -163,6 +163,29 @@ class TlsProtocolLoopbackTest {
     }
 
     @Test
+    void writesDuringATls12RenegotiationWaitForItAndArriveInOrder() throws Exception {
+        TlsOptions base = TestTls.server();
+        javax.net.ssl.SSLEngine[] serverEngine = new javax.net.ssl.SSLEngine[1];
+        TlsOptions recording = (host, port) -> {
+            serverEngine[0] = base.newEngine(host, port);
+            return serverEngine[0];
+        };
+        Recorder server = new Recorder();
+        Recorder client = new Recorder();
+        client.echo = true;
+        IOPump pump = connect(recording, server, TestTls.client("TLSv1.2"), client);
+        assertThat(client.handshake.getNow(null).protocol()).isEqualTo("TLSv1.2");
+
+        serverEngine[0].beginHandshake(); // the server asks for a new handshake
+        server.transport().write(ascii("during "));
+        server.transport().write(ascii("renegotiation"));
+        pump.flush();
+
+        assertThat(server.text()).isEqualTo("during renegotiation");
+        assertThat(client.events).containsOnlyOnce("handshake");
+    }
+
+    @Test
     void loseConnectionSendsCloseNotifySoBothSidesSeeConnectionDone() throws Exception {
         Recorder server = new Recorder();
         Recorder client = new Recorder();
