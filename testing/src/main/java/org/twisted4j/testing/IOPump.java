@@ -209,7 +209,7 @@ public final class IOPump {
         }
         byte[] backing = data.array();
         try {
-            to.protocol().dataReceived(data);
+            to.receiver().dataReceived(data);
         } finally {
             Arrays.fill(backing, (byte) 0);
         }
@@ -222,14 +222,14 @@ public final class IOPump {
 
     private void shutDownWrite(LoopbackTransport end) {
         end.markWriteShutDown();
-        if (end.protocol() instanceof HalfCloseableProtocol halfCloseable) {
+        if (end.receiver() instanceof HalfCloseableProtocol halfCloseable) {
             halfCloseable.writeConnectionLost();
         }
         LoopbackTransport peer = other(end);
         if (end.isDisconnected() || peer.isDisconnected()) {
             return;
         }
-        if (peer.protocol() instanceof HalfCloseableProtocol halfCloseable && !peer.isWriteShutDown()) {
+        if (peer.receiver() instanceof HalfCloseableProtocol halfCloseable && !peer.isWriteShutDown()) {
             peer.markReadClosed();
             halfCloseable.readConnectionLost();
         } else {
