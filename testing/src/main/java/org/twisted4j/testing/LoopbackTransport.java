@@ -6,15 +6,14 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.Address;
+import org.twisted4j.internet.IPv4Address;
+import org.twisted4j.internet.IPv6Address;
 import org.twisted4j.internet.Producer;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.PullProducer;
 import org.twisted4j.internet.PushProducer;
-import org.twisted4j.internet.IPv4Address;
-import org.twisted4j.internet.IPv6Address;
 import org.twisted4j.internet.TCPTransport;
 import org.twisted4j.internet.TlsUpgradable;
-import org.twisted4j.internet.Transport;
 import org.twisted4j.internet.ssl.TlsOptions;
 import org.twisted4j.protocols.tls.TlsProtocol;
 import org.twisted4j.protocols.tls.TlsTransport;
@@ -101,7 +100,7 @@ public final class LoopbackTransport implements TCPTransport, TlsUpgradable {
         rawWrite(data);
     }
 
-    private void rawWrite(ByteBuffer data) {
+    void rawWrite(ByteBuffer data) {
         if (disconnected || aborted || writeClosed || !data.hasRemaining()) {
             return;
         }
@@ -125,7 +124,7 @@ public final class LoopbackTransport implements TCPTransport, TlsUpgradable {
         rawLoseConnection();
     }
 
-    private void rawLoseConnection() {
+    void rawLoseConnection() {
         if (!disconnected) {
             disconnecting = true;
         }
@@ -146,7 +145,7 @@ public final class LoopbackTransport implements TCPTransport, TlsUpgradable {
         rawAbortConnection();
     }
 
-    private void rawAbortConnection() {
+    void rawAbortConnection() {
         if (disconnected) {
             return;
         }
@@ -223,7 +222,7 @@ public final class LoopbackTransport implements TCPTransport, TlsUpgradable {
         rawRegisterProducer(producer, streaming);
     }
 
-    private void rawRegisterProducer(Producer producer, boolean streaming) {
+    void rawRegisterProducer(Producer producer, boolean streaming) {
         if (this.producer != null) {
             throw new IllegalStateException(
                     "cannot register producer " + producer + ": " + this.producer + " is still registered");
@@ -256,7 +255,7 @@ public final class LoopbackTransport implements TCPTransport, TlsUpgradable {
         rawUnregisterProducer();
     }
 
-    private void rawUnregisterProducer() {
+    void rawUnregisterProducer() {
         if (producer == null) {
             throw new IllegalStateException("cannot unregister a producer: none is registered");
         }
@@ -312,7 +311,7 @@ public final class LoopbackTransport implements TCPTransport, TlsUpgradable {
             rawUnregisterProducer();
         }
         tls = layer;
-        layer.makeConnection(new RawSide());
+        layer.makeConnection(new LoopbackRawSide(this));
         if (registered != null) {
             layer.registerProducer(registered, registeredStreaming);
         }
@@ -328,64 +327,6 @@ public final class LoopbackTransport implements TCPTransport, TlsUpgradable {
 
     private static int portOf(Address address) {
         return address instanceof IPv4Address a ? a.port() : address instanceof IPv6Address a ? a.port() : -1;
-    }
-
-    /** The connection below the TLS layer after {@link #startTLS}: straight to the buffers. */
-    private final class RawSide implements Transport {
-        @Override
-        public void write(ByteBuffer data) {
-            rawWrite(data);
-        }
-
-        @Override
-        public void loseConnection() {
-            rawLoseConnection();
-        }
-
-        @Override
-        public void abortConnection() {
-            rawAbortConnection();
-        }
-
-        @Override
-        public boolean isDisconnecting() {
-            return disconnecting || disconnected;
-        }
-
-        @Override
-        public Address getPeer() {
-            return peer;
-        }
-
-        @Override
-        public Address getHost() {
-            return host;
-        }
-
-        @Override
-        public void registerProducer(Producer producer, boolean streaming) {
-            rawRegisterProducer(producer, streaming);
-        }
-
-        @Override
-        public void unregisterProducer() {
-            rawUnregisterProducer();
-        }
-
-        @Override
-        public void pauseProducing() {
-            readPaused = true;
-        }
-
-        @Override
-        public void resumeProducing() {
-            readPaused = false;
-        }
-
-        @Override
-        public void stopProducing() {
-            rawLoseConnection();
-        }
     }
 
     /** Closes the connection, as {@link #loseConnection()}. */
@@ -469,6 +410,16 @@ public final class LoopbackTransport implements TCPTransport, TlsUpgradable {
 
     Protocol protocol() {
         return protocol;
+    }
+
+    /** Pauses or resumes delivery to this end, below the TLS layer. */
+    void setReadPaused(boolean paused) {
+        readPaused = paused;
+    }
+
+    /** Returns whether this end has been asked to close, below the TLS layer. */
+    boolean rawIsDisconnecting() {
+        return disconnecting || disconnected;
     }
 
     /** Returns what the pump delivers to: the TLS layer once it has started, else the protocol. */
