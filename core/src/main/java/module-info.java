@@ -17,6 +17,7 @@ module org.twisted4j.core {
     exports org.twisted4j.protocols.policies;
     exports org.twisted4j.protocols.portforward;
     exports org.twisted4j.protocols.socks;
+    exports org.twisted4j.protocols.tls;
 
     uses org.twisted4j.internet.endpoints.ServerEndpointParser;
     uses org.twisted4j.internet.endpoints.ClientEndpointParser;

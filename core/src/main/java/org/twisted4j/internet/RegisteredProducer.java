@@ -69,6 +69,16 @@ final class RegisteredProducer {
         return producer != null;
     }
 
+    /** Returns the registered producer, or null. */
+    @Nullable Producer producer() {
+        return producer;
+    }
+
+    /** Returns whether the registered producer is a streaming one. */
+    boolean streaming() {
+        return streaming;
+    }
+
     /** Returns the registered producer if it is a non-streaming one, to be asked for more; else null. */
     @Nullable PullProducer pull() {
         return producer instanceof PullProducer pull && !streaming ? pull : null;

@@ -8,14 +8,21 @@ import java.nio.channels.SocketChannel;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Failure;
+import org.twisted4j.internet.ssl.TlsOptions;
+import org.twisted4j.protocols.tls.TlsProtocol;
+import org.twisted4j.protocols.tls.TlsTransport;
 
 /**
  * The transport of one stream connection of a {@link NioReactor}, over TCP or a UNIX domain socket: reads
  * into the reactor's shared buffer, writes through a {@link WriteQueue}, closes cleanly or at once,
- * half-closes, and regulates producers. The subclasses add what belongs to one kind of socket. Reactor
- * thread only.
+ * half-closes, regulates producers, and starts TLS on request (STARTTLS). The subclasses add what belongs to
+ * one kind of socket. Reactor thread only.
+ *
+ * <p>Once TLS has started, a {@link TlsProtocol} sits between the socket and the protocol: the protocol's
+ * writes, closes, producers and pauses go to it, and it reaches the socket through a {@link StartTlsSide},
+ * which calls the {@code raw} methods here; what is read goes to it, and it decrypts for the protocol.
  */
-abstract sealed class StreamConnection implements Transport, Selectable permits TcpConnection, UnixConnection {
+abstract sealed class StreamConnection implements TlsUpgradable, Selectable permits TcpConnection, UnixConnection {
 
     private final NioReactor reactor;
     private final SocketChannel channel;
@@ -37,6 +44,7 @@ abstract sealed class StreamConnection implements Transport, Selectable permits 
     private boolean wantWrite;
     private int interest = -1;
     private final RegisteredProducer registered = new RegisteredProducer();
+    private @Nullable TlsProtocol tls;
 
     /**
      * Takes over {@code key}'s channel, which is connected and registered, and attaches to the key; call
@@ -96,7 +104,7 @@ abstract sealed class StreamConnection implements Transport, Selectable permits 
         if (read > 0) {
             buffer.flip();
             try {
-                protocol.dataReceived(buffer); // no lambda here: this is the hot path
+                receiver().dataReceived(buffer); // no lambda here: this is the hot path
             } catch (VirtualMachineError fatal) {
                 throw fatal;
             } catch (Throwable error) {
@@ -110,7 +118,7 @@ abstract sealed class StreamConnection implements Transport, Selectable permits 
     private void readEnded() {
         readClosed = true;
         updateInterest();
-        if (protocol instanceof HalfCloseableProtocol halfCloseable) {
+        if (receiver() instanceof HalfCloseableProtocol halfCloseable) {
             guarded("readConnectionLost", halfCloseable::readConnectionLost);
         } else {
             closeNow(new Failure(new ConnectionDone()));
@@ -181,6 +189,16 @@ abstract sealed class StreamConnection implements Transport, Selectable permits 
      */
     @Override
     public void write(ByteBuffer data) {
+        TlsProtocol layer = tls;
+        if (layer != null) {
+            layer.write(data);
+        } else {
+            rawWrite(data);
+        }
+    }
+
+    /** Writes to the socket, under TLS if it has started. */
+    void rawWrite(ByteBuffer data) {
         if (!connected || writeClosed || !data.hasRemaining()) {
             return;
         }
@@ -212,6 +230,15 @@ abstract sealed class StreamConnection implements Transport, Selectable permits 
      */
     @Override
     public void writeSequence(List<ByteBuffer> data) {
+        TlsProtocol layer = tls;
+        if (layer != null) {
+            layer.writeSequence(data);
+        } else {
+            rawWriteSequence(data);
+        }
+    }
+
+    void rawWriteSequence(List<ByteBuffer> data) {
         if (!connected || writeClosed) {
             return;
         }
@@ -260,6 +287,15 @@ abstract sealed class StreamConnection implements Transport, Selectable permits 
 
     @Override
     public void registerProducer(Producer producer, boolean streaming) {
+        TlsProtocol layer = tls;
+        if (layer != null) {
+            layer.registerProducer(producer, streaming);
+        } else {
+            rawRegisterProducer(producer, streaming);
+        }
+    }
+
+    void rawRegisterProducer(Producer producer, boolean streaming) {
         registered.checkRegistrable(producer, streaming);
         if (!connected) {
             producer.stopProducing();
@@ -273,6 +309,15 @@ abstract sealed class StreamConnection implements Transport, Selectable permits 
 
     @Override
     public void unregisterProducer() {
+        TlsProtocol layer = tls;
+        if (layer != null) {
+            layer.unregisterProducer();
+        } else {
+            rawUnregisterProducer();
+        }
+    }
+
+    void rawUnregisterProducer() {
         registered.unregister();
         if (connected && (disconnecting || writeDisconnecting)) {
             setWantWrite(true);
@@ -283,11 +328,25 @@ abstract sealed class StreamConnection implements Transport, Selectable permits 
 
     @Override
     public boolean isDisconnecting() {
+        TlsProtocol layer = tls;
+        return layer != null ? layer.isDisconnecting() : rawIsDisconnecting();
+    }
+
+    boolean rawIsDisconnecting() {
         return disconnecting || !connected;
     }
 
     @Override
     public void loseConnection() {
+        TlsProtocol layer = tls;
+        if (layer != null) {
+            layer.loseConnection();
+        } else {
+            rawLoseConnection();
+        }
+    }
+
+    void rawLoseConnection() {
         if (!connected || disconnecting) {
             return;
         }
@@ -298,8 +357,14 @@ abstract sealed class StreamConnection implements Transport, Selectable permits 
     /**
      * Half-closes the connection once everything queued is written and no producer is registered, as
      * {@link TCPTransport#loseWriteConnection()} describes.
+     *
+     * @throws UnsupportedOperationException if TLS has started: a TLS connection cannot be half-closed
      */
     public void loseWriteConnection() {
+        if (tls != null) {
+            throw new UnsupportedOperationException("TLS connections cannot be half-closed; loseConnection ends"
+                    + " the session with close_notify");
+        }
         if (!connected || writeDisconnecting) {
             return;
         }
@@ -309,6 +374,15 @@ abstract sealed class StreamConnection implements Transport, Selectable permits 
 
     @Override
     public void abortConnection() {
+        TlsProtocol layer = tls;
+        if (layer != null) {
+            layer.abortConnection();
+        } else {
+            rawAbortConnection();
+        }
+    }
+
+    void rawAbortConnection() {
         if (!connected) {
             return;
         }
@@ -329,12 +403,30 @@ abstract sealed class StreamConnection implements Transport, Selectable permits 
 
     @Override
     public void pauseProducing() {
+        TlsProtocol layer = tls;
+        if (layer != null) {
+            layer.pauseProducing();
+        } else {
+            rawPauseProducing();
+        }
+    }
+
+    void rawPauseProducing() {
         readPaused = true;
         updateInterest();
     }
 
     @Override
     public void resumeProducing() {
+        TlsProtocol layer = tls;
+        if (layer != null) {
+            layer.resumeProducing();
+        } else {
+            rawResumeProducing();
+        }
+    }
+
+    void rawResumeProducing() {
         readPaused = false;
         updateInterest();
     }
@@ -342,6 +434,55 @@ abstract sealed class StreamConnection implements Transport, Selectable permits 
     @Override
     public void stopProducing() {
         loseConnection();
+    }
+
+    // ---- STARTTLS ----
+
+    /**
+     * {@inheritDoc}
+     *
+     * @implNote Bytes queued before the call are written first, in the clear; the TLS records follow them in
+     * the same queue. A producer registered before the call stays registered, now through the TLS layer.
+     */
+    @Override
+    public TlsTransport startTLS(TlsOptions options, boolean client, ByteBuffer alreadyReceived) {
+        if (tls != null) {
+            throw new IllegalStateException("TLS has already started on " + this);
+        }
+        if (!connected || disconnecting) {
+            throw new IllegalStateException("cannot start TLS on " + this + ": it is closing");
+        }
+        String peerHost = switch (peer) {
+            case IPv4Address a -> a.host();
+            case IPv6Address a -> a.host();
+            case UNIXAddress a -> null;
+        };
+        int peerPort = switch (peer) {
+            case IPv4Address a -> a.port();
+            case IPv6Address a -> a.port();
+            case UNIXAddress a -> -1;
+        };
+        TlsProtocol layer = TlsProtocol.forStartTls(options, client, protocol, peerHost, peerPort);
+        Producer current = registered.producer();
+        boolean currentStreaming = registered.streaming();
+        if (current != null) {
+            rawUnregisterProducer(); // it moves over the TLS layer, so that its writes are encrypted
+        }
+        tls = layer;
+        layer.makeConnection(new StartTlsSide(this));
+        if (current != null) {
+            layer.registerProducer(current, currentStreaming);
+        }
+        if (alreadyReceived.hasRemaining()) {
+            layer.dataReceived(alreadyReceived);
+        }
+        return layer;
+    }
+
+    /** Returns what receives the bytes read: the TLS layer once it has started, else the protocol. */
+    private Protocol receiver() {
+        TlsProtocol layer = tls;
+        return layer != null ? layer : protocol;
     }
 
     // ---- closing ----
@@ -406,7 +547,7 @@ abstract sealed class StreamConnection implements Transport, Selectable permits 
             }
         }
         try {
-            protocol.connectionLost(reason);
+            receiver().connectionLost(reason);
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Throwable error) {

@@ -223,14 +223,14 @@ public final class IOPump {
 
     private void shutDownWrite(LoopbackTransport end) {
         end.markWriteShutDown();
-        if (end.protocol() instanceof HalfCloseableProtocol halfCloseable) {
+        if (end.receiver() instanceof HalfCloseableProtocol halfCloseable) {
             halfCloseable.writeConnectionLost();
         }
         LoopbackTransport peer = other(end);
         if (end.isDisconnected() || peer.isDisconnected()) {
             return;
         }
-        if (peer.protocol() instanceof HalfCloseableProtocol halfCloseable && !peer.isWriteShutDown()) {
+        if (peer.receiver() instanceof HalfCloseableProtocol halfCloseable && !peer.isWriteShutDown()) {
             peer.markReadClosed();
             halfCloseable.readConnectionLost();
         } else {

@@ -6,11 +6,17 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.Address;
+import org.twisted4j.internet.IPv4Address;
+import org.twisted4j.internet.IPv6Address;
 import org.twisted4j.internet.Producer;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.PullProducer;
 import org.twisted4j.internet.PushProducer;
 import org.twisted4j.internet.TCPTransport;
+import org.twisted4j.internet.TlsUpgradable;
+import org.twisted4j.internet.ssl.TlsOptions;
+import org.twisted4j.protocols.tls.TlsProtocol;
+import org.twisted4j.protocols.tls.TlsTransport;
 
 /**
  * One end of an in-memory connection made by {@link IOPump}: it buffers what its protocol writes until the
@@ -30,6 +36,9 @@ import org.twisted4j.internet.TCPTransport;
  *   <li>{@link #pauseProducing()} stops the pump from delivering to this end; what the other end writes
  *       meanwhile waits in its buffer, pausing its producer in turn.</li>
  *   <li>Writes after the connection is lost, aborted or half-closed are dropped.</li>
+ *   <li>{@link #startTLS} slides a TLS layer under the protocol, as the reactor's TCP transport does; the
+ *       pump then carries TLS records, and what one end writes before its next pump (a STARTTLS reply
+ *       and the first handshake record, say) arrives at the other end in one {@code dataReceived}.</li>
  * </ul>
  *
  * <p>The methods that are not part of {@link TCPTransport} ({@link #isDisconnected()},
@@ -38,7 +47,7 @@ import org.twisted4j.internet.TCPTransport;
  * <h2>Threading</h2>
  * Single-threaded, like the reactor thread it stands in for.
  */
-public final class LoopbackTransport implements TCPTransport {
+public final class LoopbackTransport implements TCPTransport, TlsUpgradable {
 
     /** The default {@link #writeBufferLimit()}: 64 KiB, as a real transport's. */
     public static final int DEFAULT_WRITE_BUFFER_LIMIT = 64 * 1024;
@@ -66,6 +75,7 @@ public final class LoopbackTransport implements TCPTransport {
 
     private boolean tcpNoDelay;
     private boolean tcpKeepAlive;
+    private @Nullable TlsProtocol tls;
 
     LoopbackTransport(String side, Protocol protocol, Address host, Address peer) {
         this.side = side;
@@ -84,6 +94,15 @@ public final class LoopbackTransport implements TCPTransport {
     @Override
     public void write(ByteBuffer data) {
         Objects.requireNonNull(data, "data");
+        TlsProtocol layer = tls;
+        if (layer != null) {
+            layer.write(data);
+            return;
+        }
+        rawWrite(data);
+    }
+
+    void rawWrite(ByteBuffer data) {
         if (disconnected || aborted || writeClosed || !data.hasRemaining()) {
             return;
         }
@@ -99,6 +118,15 @@ public final class LoopbackTransport implements TCPTransport {
     /** Closes the connection once the buffer is empty and no producer is registered. */
     @Override
     public void loseConnection() {
+        TlsProtocol layer = tls;
+        if (layer != null) {
+            layer.loseConnection();
+            return;
+        }
+        rawLoseConnection();
+    }
+
+    void rawLoseConnection() {
         if (!disconnected) {
             disconnecting = true;
         }
@@ -111,6 +139,15 @@ public final class LoopbackTransport implements TCPTransport {
      */
     @Override
     public void abortConnection() {
+        TlsProtocol layer = tls;
+        if (layer != null) {
+            layer.abortConnection();
+            return;
+        }
+        rawAbortConnection();
+    }
+
+    void rawAbortConnection() {
         if (disconnected) {
             return;
         }
@@ -124,9 +161,14 @@ public final class LoopbackTransport implements TCPTransport {
     /**
      * Sends end of stream to the other end once the buffer is empty and no producer is registered; see
      * {@link IOPump} for what each end is then told.
+     *
+     * @throws UnsupportedOperationException if TLS has started: TLS connections cannot be half-closed
      */
     @Override
     public void loseWriteConnection() {
+        if (tls != null) {
+            throw new UnsupportedOperationException("TLS connections cannot be half-closed");
+        }
         if (!disconnected) {
             writeClosed = true;
         }
@@ -174,6 +216,15 @@ public final class LoopbackTransport implements TCPTransport {
     @Override
     public void registerProducer(Producer producer, boolean streaming) {
         Objects.requireNonNull(producer, "producer");
+        TlsProtocol layer = tls;
+        if (layer != null) {
+            layer.registerProducer(producer, streaming);
+            return;
+        }
+        rawRegisterProducer(producer, streaming);
+    }
+
+    void rawRegisterProducer(Producer producer, boolean streaming) {
         if (this.producer != null) {
             throw new IllegalStateException(
                     "cannot register producer " + producer + ": " + this.producer + " is still registered");
@@ -198,6 +249,15 @@ public final class LoopbackTransport implements TCPTransport {
      */
     @Override
     public void unregisterProducer() {
+        TlsProtocol layer = tls;
+        if (layer != null) {
+            layer.unregisterProducer();
+            return;
+        }
+        rawUnregisterProducer();
+    }
+
+    void rawUnregisterProducer() {
         if (producer == null) {
             throw new IllegalStateException("cannot unregister a producer: none is registered");
         }
@@ -211,13 +271,64 @@ public final class LoopbackTransport implements TCPTransport {
     /** Stops the pump from delivering to this end until {@link #resumeProducing()}. */
     @Override
     public void pauseProducing() {
-        readPaused = true;
+        TlsProtocol layer = tls;
+        if (layer != null) {
+            layer.pauseProducing();
+        } else {
+            readPaused = true;
+        }
     }
 
     /** Lets the pump deliver to this end again. */
     @Override
     public void resumeProducing() {
-        readPaused = false;
+        TlsProtocol layer = tls;
+        if (layer != null) {
+            layer.resumeProducing();
+        } else {
+            readPaused = false;
+        }
+    }
+
+    // STARTTLS.
+
+    /**
+     * {@inheritDoc}
+     *
+     * @implNote Bytes buffered before the call go first, in the clear; a registered producer stays registered,
+     *     through the TLS layer.
+     */
+    @Override
+    public TlsTransport startTLS(TlsOptions options, boolean client, ByteBuffer alreadyReceived) {
+        if (tls != null) {
+            throw new IllegalStateException("TLS has already started on " + this);
+        }
+        if (disconnected || disconnecting) {
+            throw new IllegalStateException("cannot start TLS on " + this + ": it is closing");
+        }
+        TlsProtocol layer = TlsProtocol.forStartTls(options, client, protocol, hostOf(peer), portOf(peer));
+        Producer registered = producer;
+        boolean registeredStreaming = streaming;
+        if (registered != null) {
+            rawUnregisterProducer();
+        }
+        tls = layer;
+        layer.makeConnection(new LoopbackRawSide(this));
+        if (registered != null) {
+            layer.registerProducer(registered, registeredStreaming);
+        }
+        if (alreadyReceived.hasRemaining()) {
+            layer.dataReceived(alreadyReceived);
+        }
+        return layer;
+    }
+
+    private static @Nullable String hostOf(Address address) {
+        return address instanceof IPv4Address a ? a.host() : address instanceof IPv6Address a ? a.host() : null;
+    }
+
+    private static int portOf(Address address) {
+        return address instanceof IPv4Address a ? a.port() : address instanceof IPv6Address a ? a.port() : -1;
     }
 
     /** Closes the connection, as {@link #loseConnection()}. */
@@ -228,9 +339,14 @@ public final class LoopbackTransport implements TCPTransport {
 
     // What tests read.
 
-    /** Returns whether {@link #loseConnection()} or {@link #abortConnection()} has been called. */
+    /**
+     * Returns whether {@link #loseConnection()} or {@link #abortConnection()} has been called (through the TLS
+     * layer once {@link #startTLS} has run).
+     */
+    @Override
     public boolean isDisconnecting() {
-        return disconnecting;
+        TlsProtocol layer = tls;
+        return layer != null ? layer.isDisconnecting() : disconnecting;
     }
 
     /** Returns whether the connection is over: this end's protocol has been told {@code connectionLost}. */
@@ -294,11 +410,14 @@ public final class LoopbackTransport implements TCPTransport {
 
     // For the pump.
 
-    /** Lends {@code data} to this end's protocol in {@code dataReceived}: writes of it are copied. */
+    /**
+     * Lends {@code data} to this end's protocol (or its TLS layer) in {@code dataReceived}: writes of it
+     * are copied.
+     */
     void receive(ByteBuffer data) {
         lent = data;
         try {
-            protocol.dataReceived(data);
+            receiver().dataReceived(data);
         } finally {
             lent = null;
         }
@@ -306,6 +425,22 @@ public final class LoopbackTransport implements TCPTransport {
 
     Protocol protocol() {
         return protocol;
+    }
+
+    /** Pauses or resumes delivery to this end, below the TLS layer. */
+    void setReadPaused(boolean paused) {
+        readPaused = paused;
+    }
+
+    /** Returns whether this end has been asked to close, below the TLS layer. */
+    boolean rawIsDisconnecting() {
+        return disconnecting || disconnected;
+    }
+
+    /** Returns what the pump delivers to: the TLS layer once it has started, else the protocol. */
+    Protocol receiver() {
+        TlsProtocol layer = tls;
+        return layer != null ? layer : protocol;
     }
 
     /** Returns all buffered bytes joined in a new array, emptying the buffer, or null if it is empty. */
@@ -373,7 +508,7 @@ public final class LoopbackTransport implements TCPTransport {
         outgoing.clear();
         outgoingBytes = 0;
         stopProducer();
-        protocol.connectionLost(reason);
+        receiver().connectionLost(reason);
     }
 
     private void stopProducer() {

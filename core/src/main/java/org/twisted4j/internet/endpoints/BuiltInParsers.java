@@ -11,17 +11,21 @@ import org.twisted4j.internet.ReactorTCP;
 import org.twisted4j.internet.ReactorThreads;
 import org.twisted4j.internet.ReactorUnix;
 
-/** The parsers for the endpoint types core knows: {@code tcp}, {@code tcp6} and {@code unix}. */
+/**
+ * The parsers for the endpoint types core knows: {@code tcp}, {@code tcp6} and {@code unix}, and the TLS
+ * ones in {@link TlsParsers}: {@code ssl} for servers, {@code ssl} and {@code tls} for clients.
+ */
 final class BuiltInParsers {
     private BuiltInParsers() {
     }
 
     static List<ServerEndpointParser> servers() {
-        return List.of(new TcpServer(), new Tcp6Server(), new UnixServer());
+        return List.of(new TcpServer(), new Tcp6Server(), new UnixServer(), new TlsParsers.SslServer());
     }
 
     static List<ClientEndpointParser> clients() {
-        return List.of(new TcpClient("tcp"), new TcpClient("tcp6"), new UnixClient());
+        return List.of(new TcpClient("tcp"), new TcpClient("tcp6"), new UnixClient(), new TlsParsers.SslClient(),
+                new TlsParsers.TlsClient());
     }
 
     /** {@code tcp:PORT:interface=ADDRESS:backlog=N}; positional order port, interface, backlog. */
@@ -86,7 +90,7 @@ final class BuiltInParsers {
      * {@code tcp:host=HOST:PORT} (one positional argument is the port when the host is an option); the same
      * for {@code tcp6}.
      */
-    private record TcpClient(String prefix) implements ClientEndpointParser {
+    record TcpClient(String prefix) implements ClientEndpointParser {
         private static final List<String> OPTIONS = List.of("host", "port", "timeout", "bindAddress");
 
         @Override
@@ -118,7 +122,7 @@ final class BuiltInParsers {
             return description.bind("host", "port", "timeout", "bindAddress");
         }
 
-        private static HostResolver resolverFor(Object reactor) {
+        static HostResolver resolverFor(Object reactor) {
             if (reactor instanceof ReactorThreads threads) {
                 return HostResolver.blocking(threads);
             }
@@ -151,7 +155,7 @@ final class BuiltInParsers {
         }
     }
 
-    private static Path path(EndpointDescription description, String name, String value) {
+    static Path path(EndpointDescription description, String name, String value) {
         try {
             return Path.of(value);
         } catch (InvalidPathException e) {
@@ -159,7 +163,7 @@ final class BuiltInParsers {
         }
     }
 
-    private static int backlog(EndpointDescription description, Map<String, String> args) {
+    static int backlog(EndpointDescription description, Map<String, String> args) {
         String backlog = args.get("backlog");
         return backlog == null ? ReactorTCP.DEFAULT_BACKLOG : description.nonNegativeInt("backlog", backlog);
     }

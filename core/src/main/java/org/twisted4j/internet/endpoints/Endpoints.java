@@ -39,7 +39,7 @@ import org.twisted4j.internet.Protocol;
  *
  * <h2>Errors</h2>
  * A description that cannot be used is an {@link IllegalArgumentException} whose message names the bad
- * part and quotes the description: {@code unknown endpoint type 'tpc' in 'tpc:80'; known: tcp, tcp6, unix},
+ * part and quotes the description: {@code unknown endpoint type 'tpc' in 'tpc:80'; known: ssl, tcp, tcp6, unix},
  * {@code port 'abc' in 'tcp:abc' is not a number}, {@code unknown option 'bakclog' for tcp in
  * 'tcp:80:bakclog=5'; known: port, interface, backlog}, {@code missing port in 'tcp'}.
  *

@@ -41,6 +41,7 @@ public class ProtocolWrapper extends Protocol implements TCPTransport {
 
     private final WrappingFactory wrappingFactory;
     private final Protocol wrappedProtocol;
+    private final boolean connectWrapped;
     private boolean disconnecting;
 
     /**
@@ -50,8 +51,22 @@ public class ProtocolWrapper extends Protocol implements TCPTransport {
      * @param wrappedProtocol the protocol it passes everything to
      */
     public ProtocolWrapper(WrappingFactory factory, Protocol wrappedProtocol) {
+        this(factory, wrappedProtocol, true);
+    }
+
+    /**
+     * Makes a wrapper that may be slid under a protocol that is already connected, as a transport does when
+     * it starts TLS on a live connection.
+     *
+     * @param factory the factory it registers with when connected
+     * @param wrappedProtocol the protocol it passes everything to
+     * @param connectWrapped whether {@link #makeConnection} connects {@code wrappedProtocol} to this wrapper;
+     *     false when {@code wrappedProtocol} is connected already and keeps its own transport
+     */
+    protected ProtocolWrapper(WrappingFactory factory, Protocol wrappedProtocol, boolean connectWrapped) {
         this.wrappingFactory = Objects.requireNonNull(factory, "factory");
         this.wrappedProtocol = Objects.requireNonNull(wrappedProtocol, "wrappedProtocol");
+        this.connectWrapped = connectWrapped;
     }
 
     /** Returns the protocol this wrapper passes everything to. */
@@ -68,7 +83,7 @@ public class ProtocolWrapper extends Protocol implements TCPTransport {
 
     /**
      * Attaches the transport (calling this wrapper's {@link #connectionMade()}), registers with the
-     * factory, then connects the wrapped protocol to this wrapper.
+     * factory, then connects the wrapped protocol to this wrapper (unless it was made not to).
      *
      * @throws IllegalStateException if this wrapper is already connected
      */
@@ -76,7 +91,9 @@ public class ProtocolWrapper extends Protocol implements TCPTransport {
     public void makeConnection(Transport transport) {
         super.makeConnection(transport);
         wrappingFactory.registerProtocol(this);
-        wrappedProtocol.makeConnection(this);
+        if (connectWrapped) {
+            wrappedProtocol.makeConnection(this);
+        }
     }
 
     @Override

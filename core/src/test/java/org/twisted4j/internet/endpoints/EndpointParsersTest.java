@@ -31,7 +31,7 @@ class EndpointParsersTest {
     private static final class SslServer implements ServerEndpointParser {
         @Override
         public String prefix() {
-            return "SSL";
+            return "QUIC";
         }
 
         @Override
@@ -43,7 +43,7 @@ class EndpointParsersTest {
     private static final class TlsClient implements ClientEndpointParser {
         @Override
         public String prefix() {
-            return "tls";
+            return "dtls";
         }
 
         @Override
@@ -53,42 +53,42 @@ class EndpointParsersTest {
     }
 
     @Test
-    void builtInParsersCoverTcpTcp6AndUnix() {
+    void builtInParsersCoverTcpTcp6UnixAndTls() {
         EndpointParsers parsers = EndpointParsers.builtIn();
 
-        assertThat(parsers.serverPrefixes()).containsExactly("tcp", "tcp6", "unix");
-        assertThat(parsers.clientPrefixes()).containsExactly("tcp", "tcp6", "unix");
+        assertThat(parsers.serverPrefixes()).containsExactlyInAnyOrder("tcp", "tcp6", "unix", "ssl");
+        assertThat(parsers.clientPrefixes()).containsExactlyInAnyOrder("tcp", "tcp6", "unix", "ssl", "tls");
     }
 
     @Test
     void addedServerParserHandlesItsPrefixInAnyCase() {
         EndpointParsers parsers = EndpointParsers.builtIn().with(new SslServer());
 
-        StreamServerEndpoint endpoint = parsers.server(reactor, "ssl:443:privateKey=k.pem:certKey=C\\:/c.pem");
+        StreamServerEndpoint endpoint = parsers.server(reactor, "quic:443:privateKey=k.pem:certKey=C\\:/c.pem");
 
         assertThat(endpoint).isEqualTo(new Recorded(reactor,
                 Map.of("port", "443", "privateKey", "k.pem", "certKey", "C:/c.pem")));
-        assertThat(parsers.server(reactor, "SSL:1")).isInstanceOf(Recorded.class);
+        assertThat(parsers.server(reactor, "QUIC:1")).isInstanceOf(Recorded.class);
     }
 
     @Test
     void addedParsersJoinTheKnownTypesInErrors() {
         EndpointParsers parsers = EndpointParsers.builtIn().with(new SslServer()).with(new TlsClient());
 
-        assertThatThrownBy(() -> parsers.server(reactor, "sll:443"))
-                .hasMessage("unknown endpoint type 'sll' in 'sll:443'; known: ssl, tcp, tcp6, unix");
+        assertThatThrownBy(() -> parsers.server(reactor, "qiuc:443"))
+                .hasMessage("unknown endpoint type 'qiuc' in 'qiuc:443'; known: quic, ssl, tcp, tcp6, unix");
         assertThatThrownBy(() -> parsers.client(reactor, "tsl:h:443"))
-                .hasMessage("unknown endpoint type 'tsl' in 'tsl:h:443'; known: tcp, tcp6, tls, unix");
+                .hasMessage("unknown endpoint type 'tsl' in 'tsl:h:443'; known: dtls, ssl, tcp, tcp6, tls, unix");
     }
 
     @Test
     void addedClientParserIsNotAServerParser() {
         EndpointParsers parsers = EndpointParsers.builtIn().with(new TlsClient());
 
-        assertThat(parsers.client(reactor, "tls:example.com:443"))
+        assertThat(parsers.client(reactor, "dtls:example.com:443"))
                 .isEqualTo(new Recorded(reactor, Map.of("host", "example.com", "port", "443")));
-        assertThatThrownBy(() -> parsers.server(reactor, "tls:443"))
-                .hasMessageStartingWith("unknown endpoint type 'tls'");
+        assertThatThrownBy(() -> parsers.server(reactor, "dtls:443"))
+                .hasMessageStartingWith("unknown endpoint type 'dtls'");
     }
 
     @Test
@@ -115,7 +115,7 @@ class EndpointParsersTest {
         EndpointParsers builtIn = EndpointParsers.builtIn();
         builtIn.with(new SslServer());
 
-        assertThat(builtIn.serverPrefixes()).doesNotContain("ssl");
+        assertThat(builtIn.serverPrefixes()).doesNotContain("quic");
         assertThatThrownBy(() -> builtIn.serverPrefixes().add("x")).isInstanceOf(UnsupportedOperationException.class);
     }
 

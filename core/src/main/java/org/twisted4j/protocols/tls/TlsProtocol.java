@@ -1,0 +1,592 @@
+package org.twisted4j.protocols.tls;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
+import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Deferred;
+import org.twisted4j.defer.Failure;
+import org.twisted4j.internet.ConnectionDone;
+import org.twisted4j.internet.ConnectionLost;
+import org.twisted4j.internet.Factory;
+import org.twisted4j.internet.Producer;
+import org.twisted4j.internet.Protocol;
+import org.twisted4j.internet.Transport;
+import org.twisted4j.internet.ssl.TlsHandshakeInfo;
+import org.twisted4j.internet.ssl.TlsOptions;
+import org.twisted4j.protocols.policies.ProtocolWrapper;
+
+/**
+ * TLS between a transport and a protocol, as Twisted's {@code TLSMemoryBIOProtocol}: what the wrapped
+ * protocol writes is encrypted with an {@link SSLEngine} and written to the real transport; what arrives is
+ * decrypted and handed to the wrapped protocol. To the wrapped protocol it is a {@link TlsTransport}.
+ *
+ * <h2>Using it</h2>
+ * Usually through a {@link TlsFactory}, which makes one per connection:
+ * <pre>{@code
+ * reactor.listenTCP(8443, new TlsFactory(serverOptions, Factory.forProtocol(Echo::new), false));
+ * reactor.connectTCP("example.com", 443, new TlsFactory(clientOptions, clientFactory, true));
+ * }</pre>
+ *
+ * <h2>The life of a connection</h2>
+ * <ul>
+ *   <li>The wrapped protocol's {@code connectionMade} comes at once, before the handshake; what it writes
+ *       then is held back and sent, in order, when the handshake has finished. A client starts the handshake
+ *       when connected; a server waits for the client's hello.</li>
+ *   <li>When the handshake finishes, a {@link TlsAware} protocol is told, and the Deferreds of
+ *       {@link #whenHandshakeDone()} fire.</li>
+ *   <li>{@link #loseConnection()} waits for held-back writes and a registered producer, sends close_notify,
+ *       then closes the real transport once that has been written. A close_notify from the peer is answered
+ *       with ours and the connection closes; the wrapped protocol sees a {@link ConnectionDone}.</li>
+ *   <li>If the peer closes the connection without close_notify, the wrapped protocol sees a
+ *       {@link ConnectionLost}, since the data may have been cut short. If TLS fails (a refused handshake, a
+ *       record that does not authenticate), the alert the engine makes is sent, the real transport is
+ *       closed, and the wrapped protocol sees a {@link TlsError}.</li>
+ *   <li>{@link #abortConnection()} closes the real transport at once, without close_notify.</li>
+ *   <li>There is no half-close: {@link #loseWriteConnection()} throws.</li>
+ * </ul>
+ *
+ * <h2>Back-pressure</h2>
+ * A producer registered here is registered with the real transport through a go-between, so a push producer
+ * is paused when the real transport's buffer is full, and a pull producer is asked for more when it has
+ * drained (never before the handshake has finished). Writes made before the handshake finishes wait in
+ * memory; a push producer is paused once more than {@link #HELD_BACK_LIMIT} bytes wait. Pausing this
+ * transport stops decrypting as well as reading, so no data reaches a paused protocol, and the records
+ * that had already arrived are delivered on {@link #resumeProducing()}.
+ *
+ * <h2>Threading</h2>
+ * Reactor thread only. The engine's delegated tasks (certificate checks, key exchange) run inline, on the
+ * reactor thread: a full TLS 1.3 handshake with P-256 keys costs a few milliseconds of it per side.
+ *
+ * @implNote Decryption reuses two buffers sized from the session (packet and application buffer sizes):
+ * bytes that arrive are decrypted straight from the transport's buffer, and only a partial record is kept
+ * back, so steady-state reading allocates no buffers here. Each write is encrypted into a reused buffer and copied
+ * once into an exact-size array handed to the real transport, which may keep it queued.
+ */
+public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
+
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    /**
+     * How many bytes written before the handshake finished may wait before a registered push producer is
+     * paused: {@value} bytes, as a real transport's high-water mark.
+     */
+    public static final int HELD_BACK_LIMIT = 64 * 1024;
+
+    private final SSLEngine engine;
+    private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
+    private long pendingBytes;
+    private final List<Deferred<TlsHandshakeInfo>> handshakeWaiters = new ArrayList<>();
+    private final ProducerMembrane membrane = new ProducerMembrane(this);
+    private ByteBuffer netIn;
+    private ByteBuffer appIn;
+    private final Encryptor encryptor;
+
+    private @Nullable TlsHandshakeInfo info;
+    private @Nullable Failure tlsFailure;
+    private boolean started;
+    private boolean disconnecting;
+    private boolean aborted;
+    private boolean closeNotifySent;
+    private boolean closeNotifyReceived;
+    private boolean lost;
+    private boolean readPaused;
+    private boolean unwrapping;
+
+    /**
+     * Wraps {@code wrapped} for one connection.
+     *
+     * @param factory the factory that made it, which records the open connections
+     * @param wrapped the application's protocol
+     * @param engine a fresh engine, already set to client or server mode, whose handshake has not begun
+     */
+    public TlsProtocol(TlsFactory factory, Protocol wrapped, SSLEngine engine) {
+        this(factory, wrapped, engine, true);
+    }
+
+    TlsProtocol(TlsFactory factory, Protocol wrapped, SSLEngine engine,
+            boolean connectWrapped) {
+        super(factory, wrapped, connectWrapped);
+        this.engine = Objects.requireNonNull(engine, "engine");
+        SSLSession session = engine.getSession();
+        netIn = ByteBuffer.allocate(session.getPacketBufferSize()).flip();
+        appIn = ByteBuffer.allocate(session.getApplicationBufferSize());
+        encryptor = new Encryptor(engine, this::sendRecords);
+    }
+
+    /**
+     * Returns a TLS layer for STARTTLS: {@code connected} is already connected to its transport and keeps it;
+     * the transport routes its writes and the bytes it reads through the layer from now on. The caller then
+     * connects the layer to the raw side of the connection with {@link #makeConnection}.
+     *
+     * @param options makes the engine
+     * @param client whether this end is the TLS client
+     * @param connected the protocol that asked for TLS
+     * @param peerHost the peer's host name or address, for the engine; null if unknown
+     * @param peerPort the peer's port, or -1 if unknown
+     * @return the layer, not yet connected
+     */
+    public static TlsProtocol forStartTls(TlsOptions options, boolean client,
+            Protocol connected, @Nullable String peerHost, int peerPort) {
+        TlsFactory factory = new TlsFactory(options, Factory.forProtocol(() -> {
+            throw new IllegalStateException("a STARTTLS layer builds no protocols");
+        }), client);
+        SSLEngine engine = options.newEngine(peerHost, peerPort);
+        if (engine.getUseClientMode() != client) {
+            engine.setUseClientMode(client);
+        }
+        return new TlsProtocol(factory, connected, engine, false);
+    }
+
+    // ---- Protocol: from the real transport ----
+
+    /**
+     * Attaches the real transport, connects the wrapped protocol (which may write at once: its writes wait
+     * for the handshake), then starts the handshake.
+     */
+    @Override
+    public void makeConnection(Transport transport) {
+        super.makeConnection(transport);
+        if (lost || aborted) {
+            return;
+        }
+        started = true;
+        try {
+            engine.beginHandshake();
+            step(engine.getHandshakeStatus());
+        } catch (SSLException e) {
+            tlsFailed(e);
+        }
+    }
+
+    @Override
+    public void dataReceived(ByteBuffer data) {
+        if (lost || tlsFailure != null || closeNotifyReceived) {
+            return;
+        }
+        if (!netIn.hasRemaining() && !readPaused) {
+            unwrapFrom(data);
+            if (data.hasRemaining()) {
+                keep(data);
+            }
+        } else {
+            keep(data);
+            unwrapFrom(netIn);
+        }
+    }
+
+    /** Ends the session and tells the wrapped protocol why, as described above. */
+    @Override
+    public void connectionLost(Failure reason) {
+        if (lost) {
+            return;
+        }
+        lost = true;
+        pending.clear();
+        pendingBytes = 0;
+        Failure why;
+        if (tlsFailure != null) {
+            why = tlsFailure;
+        } else if (reason.check(ConnectionDone.class) == null || closeNotifyReceived || closeNotifySent) {
+            why = reason;
+        } else if (info == null) {
+            why = new Failure(new ConnectionLost("the connection closed during the TLS handshake"));
+        } else {
+            why = new Failure(new ConnectionLost("the peer closed the connection without a TLS close_notify;"
+                    + " the data may have been cut short"));
+        }
+        engine.closeOutbound();
+        try {
+            engine.closeInbound();
+        } catch (SSLException truncated) {
+            // Expected when the peer sent no close_notify; the reason above says so.
+        }
+        membrane.connectionLost();
+        List<Deferred<TlsHandshakeInfo>> waiting = List.copyOf(handshakeWaiters);
+        handshakeWaiters.clear();
+        super.connectionLost(why);
+        for (Deferred<TlsHandshakeInfo> waiter : waiting) {
+            waiter.errback(why);
+        }
+    }
+
+    // ---- Transport: from the wrapped protocol ----
+
+    /**
+     * {@inheritDoc}
+     *
+     * @implNote Before the handshake has finished the buffer is held as it is (copied only if it is the
+     * buffer this layer handed to {@code dataReceived}); afterwards it is encrypted before this returns.
+     */
+    @Override
+    public void write(ByteBuffer data) {
+        if (lost || aborted || closeNotifySent || !data.hasRemaining()) {
+            return;
+        }
+        pendingBytes += data.remaining();
+        pending.addLast(data == appIn ? copyOf(data) : data.duplicate());
+        flushPending();
+    }
+
+    @Override
+    public void writeSequence(List<ByteBuffer> data) {
+        if (lost || aborted || closeNotifySent) {
+            return;
+        }
+        for (ByteBuffer buffer : data) {
+            if (buffer.hasRemaining()) {
+                pendingBytes += buffer.remaining();
+                pending.addLast(buffer == appIn ? copyOf(buffer) : buffer.duplicate());
+            }
+        }
+        flushPending();
+    }
+
+    @Override
+    public void loseConnection() {
+        if (disconnecting || lost) {
+            return;
+        }
+        disconnecting = true;
+        shutdownIfReady();
+    }
+
+    @Override
+    public void abortConnection() {
+        if (lost) {
+            return;
+        }
+        disconnecting = true;
+        aborted = true;
+        pending.clear();
+        pendingBytes = 0;
+        transport().abortConnection();
+    }
+
+    @Override
+    public boolean isDisconnecting() {
+        return disconnecting || lost || transport().isDisconnecting();
+    }
+
+    @Override
+    public void registerProducer(Producer producer, boolean streaming) {
+        membrane.register(producer, streaming);
+    }
+
+    @Override
+    public void unregisterProducer() {
+        membrane.unregister();
+        shutdownIfReady();
+    }
+
+    /** Stops reading from the real transport and stops decrypting what has already arrived. */
+    @Override
+    public void pauseProducing() {
+        readPaused = true;
+        transport().pauseProducing();
+    }
+
+    /** Decrypts and delivers what arrived while paused, then reads from the real transport again. */
+    @Override
+    public void resumeProducing() {
+        readPaused = false;
+        if (netIn.hasRemaining() && !lost) {
+            unwrapFrom(netIn);
+        }
+        if (!readPaused) {
+            transport().resumeProducing();
+        }
+    }
+
+    @Override
+    public void stopProducing() {
+        loseConnection();
+    }
+
+    /**
+     * Not supported over TLS.
+     *
+     * @throws UnsupportedOperationException always: end the session with {@link #loseConnection()}
+     */
+    @Override
+    public void loseWriteConnection() {
+        throw new UnsupportedOperationException("TLS connections cannot be half-closed; loseConnection ends the"
+                + " session with close_notify");
+    }
+
+    // ---- TlsTransport ----
+
+    @Override
+    public Deferred<TlsHandshakeInfo> whenHandshakeDone() {
+        TlsHandshakeInfo done = info;
+        if (done != null) {
+            return Deferred.succeed(done);
+        }
+        Deferred<TlsHandshakeInfo> waiter = new Deferred<>();
+        if (lost) {
+            waiter.errback(tlsFailure != null ? tlsFailure
+                    : new Failure(new ConnectionLost("the connection was lost before the TLS handshake finished")));
+        } else {
+            handshakeWaiters.add(waiter);
+        }
+        return waiter;
+    }
+
+    @Override
+    public @Nullable TlsHandshakeInfo handshakeInfo() {
+        return info;
+    }
+
+    @Override
+    public SSLSession session() {
+        SSLSession handshaking = started && info == null ? engine.getHandshakeSession() : null;
+        return handshaking != null ? handshaking : engine.getSession();
+    }
+
+    // ---- decrypting ----
+
+    private void keep(ByteBuffer data) {
+        int needed = netIn.remaining() + data.remaining();
+        if (needed > netIn.capacity()) {
+            ByteBuffer larger = ByteBuffer.allocate(Math.max(needed, netIn.capacity() * 2));
+            larger.put(netIn);
+            netIn = larger;
+        } else {
+            netIn.compact();
+        }
+        netIn.put(data).flip();
+    }
+
+    /** Decrypts records from {@code source} until it holds no whole record, delivering what they carry. */
+    private void unwrapFrom(ByteBuffer source) {
+        if (unwrapping) {
+            return; // a call from the wrapped protocol while delivering: the loop below goes on
+        }
+        unwrapping = true;
+        try {
+            while (source.hasRemaining() && !readPaused && !lost && tlsFailure == null && !closeNotifyReceived) {
+                appIn.clear();
+                SSLEngineResult result = engine.unwrap(source, appIn);
+                switch (result.getStatus()) {
+                    case BUFFER_UNDERFLOW -> {
+                        int packet = engine.getSession().getPacketBufferSize();
+                        if (netIn.capacity() < packet) {
+                            netIn = ByteBuffer.allocate(packet).put(netIn).flip();
+                        }
+                        return;
+                    }
+                    case BUFFER_OVERFLOW -> {
+                        appIn = ByteBuffer.allocate(Math.max(appIn.capacity() * 2,
+                                engine.getSession().getApplicationBufferSize()));
+                        continue;
+                    }
+                    case CLOSED -> {
+                        closeNotifyReceived = engine.isInboundDone();
+                        if (!closeNotifyReceived && result.bytesConsumed() == 0) {
+                            return;
+                        }
+                    }
+                    case OK -> { }
+                }
+                step(result.getHandshakeStatus());
+                if (result.bytesConsumed() == 0 && appIn.position() == 0 && !closeNotifyReceived
+                        && switch (result.getHandshakeStatus()) {
+                            case NOT_HANDSHAKING, NEED_UNWRAP, NEED_UNWRAP_AGAIN -> true;
+                            default -> false;
+                        }) {
+                    return; // no progress possible until more arrives
+                }
+                if (appIn.position() > 0 && !lost) {
+                    appIn.flip();
+                    wrappedProtocol().dataReceived(appIn);
+                }
+                if (closeNotifyReceived) {
+                    peerClosed();
+                }
+            }
+        } catch (SSLException e) {
+            tlsFailed(e);
+        } finally {
+            unwrapping = false;
+        }
+    }
+
+    private void peerClosed() {
+        sendCloseNotify();
+        transport().loseConnection();
+    }
+
+    // ---- the handshake ----
+
+    /** Follows the engine through tasks and the records it must send, until it waits for the peer. */
+    private void step(HandshakeStatus status) throws SSLException {
+        HandshakeStatus current = status;
+        while (true) {
+            switch (current) {
+                case NEED_TASK -> {
+                    Runnable task;
+                    while ((task = engine.getDelegatedTask()) != null) {
+                        task.run();
+                    }
+                    current = engine.getHandshakeStatus();
+                }
+                case NEED_WRAP -> {
+                    current = wrap(EMPTY);
+                    if (encryptor.lastProduced() == 0 && current == HandshakeStatus.NEED_WRAP) {
+                        return; // the engine has closed and has nothing more to send
+                    }
+                }
+                case FINISHED -> {
+                    handshakeFinished();
+                    current = engine.getHandshakeStatus(); // a server may still owe a session ticket
+                }
+                default -> {
+                    return;
+                }
+            }
+            if (lost || aborted) {
+                return;
+            }
+        }
+    }
+
+    private void handshakeFinished() {
+        boolean first = info == null;
+        if (first) {
+            TlsHandshakeInfo done = TlsHandshakeInfo.from(engine);
+            info = done;
+            if (wrappedProtocol() instanceof TlsAware aware) {
+                aware.handshakeCompleted(done);
+            }
+            List<Deferred<TlsHandshakeInfo>> waiting = List.copyOf(handshakeWaiters);
+            handshakeWaiters.clear();
+            for (Deferred<TlsHandshakeInfo> waiter : waiting) {
+                waiter.callback(done);
+            }
+        }
+        flushPending();
+        if (first) {
+            membrane.handshakeFinished();
+        }
+    }
+
+    // ---- encrypting ----
+
+    /** Encrypts what the wrapped protocol wrote, once the handshake lets it. */
+    private void flushPending() {
+        if (info == null || lost || aborted || pending.isEmpty()) {
+            if (pendingBytes > HELD_BACK_LIMIT) {
+                membrane.holdBack(true);
+            }
+            return;
+        }
+        try {
+            while (!pending.isEmpty()) {
+                if (pending.size() == 1) {
+                    ByteBuffer only = pending.getFirst();
+                    HandshakeStatus status = wrap(only);
+                    if (only.hasRemaining()) {
+                        step(status); // renegotiating: the rest waits for the new handshake
+                        break;
+                    }
+                    pending.removeFirst();
+                } else {
+                    ByteBuffer[] all = pending.toArray(ByteBuffer[]::new);
+                    HandshakeStatus status = wrap(all);
+                    while (!pending.isEmpty() && !pending.getFirst().hasRemaining()) {
+                        pending.removeFirst();
+                    }
+                    if (!pending.isEmpty()) {
+                        step(status);
+                        break;
+                    }
+                }
+            }
+        } catch (SSLException e) {
+            tlsFailed(e);
+            return;
+        }
+        pendingBytes = 0;
+        for (ByteBuffer buffer : pending) {
+            pendingBytes += buffer.remaining();
+        }
+        membrane.holdBack(pendingBytes > HELD_BACK_LIMIT);
+        shutdownIfReady();
+    }
+
+    private HandshakeStatus wrap(ByteBuffer source) throws SSLException {
+        return encryptor.wrap(new ByteBuffer[] {source});
+    }
+
+    private HandshakeStatus wrap(ByteBuffer[] sources) throws SSLException {
+        return encryptor.wrap(sources);
+    }
+
+    /** Hands encrypted records to the real transport, unless the connection is over. */
+    private void sendRecords(byte[] records) {
+        if (!lost && !aborted) {
+            transport().write(records);
+        }
+    }
+
+    // ---- closing ----
+
+    /** Ends the session once nothing is held back and no producer is registered. */
+    private void shutdownIfReady() {
+        if (disconnecting && !aborted && !lost && !closeNotifySent && pending.isEmpty() && !membrane.registered()) {
+            sendCloseNotify();
+            transport().loseConnection();
+        }
+    }
+
+    private void sendCloseNotify() {
+        if (closeNotifySent || lost || aborted) {
+            return;
+        }
+        closeNotifySent = true;
+        encryptor.closeOutbound();
+    }
+
+    /** Sends the alert the engine made for {@code error}, closes the real transport, and records why. */
+    private void tlsFailed(SSLException error) {
+        if (tlsFailure != null || lost) {
+            return;
+        }
+        String what = info == null ? "the TLS handshake failed: " : "TLS failed: ";
+        tlsFailure = new Failure(new TlsError(what + error.getMessage(), error));
+        pending.clear();
+        pendingBytes = 0;
+        sendCloseNotify();
+        if (!aborted) {
+            transport().loseConnection();
+        }
+    }
+
+    private static ByteBuffer copyOf(ByteBuffer data) {
+        ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+        copy.put(data.duplicate()).flip();
+        return copy;
+    }
+
+    // ---- for the producer go-between ----
+
+    boolean handshakeDone() {
+        return info != null;
+    }
+
+    Transport realTransport() {
+        return transport();
+    }
+
+    @Override
+    public String toString() {
+        return "TlsProtocol[" + (engine.getUseClientMode() ? "client" : "server") + ", " + wrappedProtocol() + "]";
+    }
+}

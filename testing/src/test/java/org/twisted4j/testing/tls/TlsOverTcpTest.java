@@ -1,0 +1,256 @@
+package org.twisted4j.testing.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.twisted4j.testing.tls.LiveReactor.await;
+import static org.twisted4j.testing.tls.Recorder.ascii;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.zip.CRC32;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.twisted4j.defer.Failure;
+import org.twisted4j.internet.ClientFactory;
+import org.twisted4j.internet.ConnectionDone;
+import org.twisted4j.internet.Factory;
+import org.twisted4j.internet.ListeningPort;
+import org.twisted4j.internet.Protocol;
+import org.twisted4j.internet.PushProducer;
+import org.twisted4j.internet.ReactorTime;
+import org.twisted4j.internet.ssl.TlsOptions;
+import org.twisted4j.protocols.tls.TlsError;
+import org.twisted4j.protocols.tls.TlsFactory;
+
+/** TLS over real TCP sockets on 127.0.0.1, both ends on one {@link org.twisted4j.internet.NioReactor}. */
+class TlsOverTcpTest {
+    private final LiveReactor live = new LiveReactor();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        live.close();
+    }
+
+    private void connect(TlsOptions serverOptions, Protocol server, TlsOptions clientOptions, Protocol client)
+            throws Exception {
+        ListeningPort port = live.call(() -> live.reactor.listenTCP(0,
+                new TlsFactory(serverOptions, Factory.forProtocol(() -> server), false), 50, "127.0.0.1"));
+        live.call(() -> live.reactor.connectTCP("127.0.0.1", LiveReactor.port(port),
+                new TlsFactory(clientOptions, ClientFactory.forProtocol(() -> client), true)));
+    }
+
+    @Test
+    void echoOverTlsAndCloseNotifyEndsBothSidesCleanly() throws Exception {
+        Recorder server = new Recorder();
+        server.echo = true;
+        CompletableFuture<String> echoed = new CompletableFuture<>();
+        Recorder client = new Recorder() {
+            @Override
+            public void dataReceived(ByteBuffer data) {
+                super.dataReceived(data);
+                if (text().equals("ping over TLS")) {
+                    echoed.complete(text());
+                    transport().loseConnection();
+                }
+            }
+        };
+        client.greeting = ascii("ping over TLS");
+        connect(TestTls.server(), server, TestTls.client(), client);
+
+        assertThat(await(echoed)).isEqualTo("ping over TLS");
+        assertThat(await(client.lost).value()).isInstanceOf(ConnectionDone.class);
+        assertThat(await(server.lost).value()).isInstanceOf(ConnectionDone.class);
+        assertThat(await(server.handshake).protocol()).isEqualTo("TLSv1.3");
+    }
+
+    @Test
+    void serverCloseNotifyReachesTheClientAsConnectionDone() throws Exception {
+        Recorder server = new Recorder() {
+            @Override
+            public void handshakeCompleted(org.twisted4j.internet.ssl.TlsHandshakeInfo info) {
+                super.handshakeCompleted(info);
+                transport().write(ascii("goodbye"));
+                transport().loseConnection();
+            }
+        };
+        Recorder client = new Recorder();
+        connect(TestTls.server(), server, TestTls.client(), client);
+        assertThat(await(client.lost).value()).isInstanceOf(ConnectionDone.class);
+        assertThat(live.<String>call(client::text)).isEqualTo("goodbye");
+        assertThat(await(server.lost).value()).isInstanceOf(ConnectionDone.class);
+    }
+
+    @Test
+    void handshakeFailureReachesConnectionLostAndClosesTheSocket() throws Exception {
+        Recorder server = new Recorder();
+        Recorder client = new Recorder();
+        connect(TestTls.server(), server, TestTls.untrustingClient(), client);
+        Failure clientReason = await(client.lost);
+        assertThat(clientReason.value()).isInstanceOf(TlsError.class).hasCauseInstanceOf(SSLHandshakeException.class);
+        Failure serverReason = await(server.lost);
+        assertThat(serverReason.value()).isInstanceOf(TlsError.class);
+        assertThat(serverReason.getErrorMessage()).contains("certificate_unknown");
+    }
+
+    /** Echoes, pausing its reading while the way back is full. */
+    static final class ThrottledEcho extends Protocol implements PushProducer {
+        int pauses;
+        boolean paused;
+        Runnable onPause = () -> { };
+
+        @Override
+        public void connectionMade() {
+            transport().registerProducer(this, true);
+        }
+
+        @Override
+        public void dataReceived(ByteBuffer data) {
+            byte[] copy = new byte[data.remaining()];
+            data.get(copy);
+            transport().write(copy);
+        }
+
+        @Override
+        public void pauseProducing() {
+            pauses++;
+            paused = true;
+            transport().pauseProducing();
+            onPause.run();
+        }
+
+        @Override
+        public void resumeProducing() {
+            paused = false;
+            transport().resumeProducing();
+        }
+
+        @Override
+        public void stopProducing() {
+        }
+    }
+
+    /** Streams {@code total} bytes as a push producer and checks that the same bytes come back. */
+    static final class Sender extends Protocol implements PushProducer {
+        static final int CHUNK = 64 * 1024;
+        final long total;
+        final ReactorTime clock;
+        final CRC32 sent = new CRC32();
+        final CRC32 received = new CRC32();
+        final CompletableFuture<Long> done = new CompletableFuture<>();
+        long sentBytes;
+        long receivedBytes;
+        long seed = 0x9E3779B97F4A7C15L;
+        boolean paused;
+        boolean readingPaused;
+        java.util.function.BooleanSupplier echoIsPaused = () -> false;
+        int pauses;
+
+        Sender(long total, ReactorTime clock) {
+            this.total = total;
+            this.clock = clock;
+        }
+
+        @Override
+        public void connectionMade() {
+            transport().registerProducer(this, true);
+            produce();
+        }
+
+        private void produce() {
+            while (!paused && sentBytes < total) {
+                ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
+                while (chunk.hasRemaining()) {
+                    seed ^= seed << 13;
+                    seed ^= seed >>> 7;
+                    seed ^= seed << 17;
+                    chunk.putLong(seed);
+                }
+                chunk.flip();
+                sent.update(chunk.duplicate());
+                sentBytes += CHUNK;
+                transport().write(chunk);
+            }
+            if (sentBytes == total && !paused) {
+                paused = true;
+                transport().unregisterProducer();
+            }
+        }
+
+        @Override
+        public void dataReceived(ByteBuffer data) {
+            long before = receivedBytes;
+            receivedBytes += data.remaining();
+            received.update(data);
+            if (receivedBytes == total) {
+                transport().loseConnection();
+            } else if (before / (16L << 20) != receivedBytes / (16L << 20)) {
+                // Stop reading until the echo's way back is full and it pauses in turn.
+                readingPaused = true;
+                transport().pauseProducing();
+                if (echoIsPaused.getAsBoolean()) {
+                    echoPaused();
+                }
+            }
+        }
+
+        @Override
+        public void connectionLost(Failure reason) {
+            if (receivedBytes == total && received.getValue() == sent.getValue()
+                    && reason.check(ConnectionDone.class) != null) {
+                done.complete(receivedBytes);
+            } else {
+                done.completeExceptionally(new AssertionError("received " + receivedBytes + " bytes, crc "
+                        + received.getValue() + " against " + sent.getValue() + ": " + reason.getErrorMessage()));
+            }
+        }
+
+        /** The echo has paused: read again, from a later turn of the reactor. */
+        void echoPaused() {
+            if (readingPaused) {
+                readingPaused = false;
+                clock.callLater(0, transport()::resumeProducing);
+            }
+        }
+
+        @Override
+        public void pauseProducing() {
+            pauses++;
+            paused = true;
+        }
+
+        @Override
+        public void resumeProducing() {
+            paused = false;
+            produce();
+        }
+
+        @Override
+        public void stopProducing() {
+            paused = true;
+        }
+    }
+
+    /** Echoes 64 MiB through TLS on both ends; returns the seconds it took. */
+    private double echoSixtyFourMebibytes(String what) throws Exception {
+        long total = 64L << 20;
+        ThrottledEcho server = new ThrottledEcho();
+        Sender client = new Sender(total, live.reactor);
+        server.onPause = client::echoPaused;
+        client.echoIsPaused = () -> server.paused;
+        long start = System.nanoTime();
+        connect(TestTls.server(), server, TestTls.client(), client);
+        assertThat(await(client.done)).isEqualTo(total);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("TLS 1.3 (%s): 64 MiB echoed in %.2f s (%.0f MiB/s each way); %d client pauses, "
+                + "%d server pauses%n", what, seconds, 64 / seconds, client.pauses, server.pauses);
+        assertThat(live.<Integer>call(() -> client.pauses)).isPositive();
+        assertThat(live.<Integer>call(() -> server.pauses)).isPositive();
+        return seconds;
+    }
+
+    @Test
+    void sixtyFourMebibytesEchoIntactWithBackPressure() throws Exception {
+        echoSixtyFourMebibytes("cold");
+        echoSixtyFourMebibytes("warm");
+    }
+}
