@@ -9,18 +9,17 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.ssl.TlsOptions;
-import org.twisted4j.protocols.tls.TlsProtocol;
 import org.twisted4j.protocols.tls.TlsTransport;
 
 /**
  * The transport of one stream connection of a {@link NioReactor}, over TCP or a UNIX domain socket: reads
- * into the reactor's shared buffer, writes through a {@link WriteQueue}, closes cleanly or at once,
- * half-closes, regulates producers, and starts TLS on request (STARTTLS). The subclasses add what belongs to
- * one kind of socket. Reactor thread only.
+ * into the reactor's shared buffer, writes through a {@link StreamWriter}, closes cleanly or at once,
+ * half-closes, and starts TLS on request (STARTTLS). The subclasses add what belongs to one kind of socket.
+ * Reactor thread only.
  *
- * <p>Once TLS has started, a {@link TlsProtocol} sits between the socket and the protocol: the protocol's
- * writes, closes, producers and pauses go to it, and it reaches the socket through a {@link StartTlsSide},
- * which calls the {@code raw} methods here; what is read goes to it, and it decrypts for the protocol.
+ * <p>The protocol's writes, closes, producers and pauses go where the {@link StartTlsRouting} says: to the
+ * {@link SocketSide}, which calls the {@code raw} methods here, or once TLS has started to a TLS layer that
+ * reaches the socket through that same {@link SocketSide}.
  */
 abstract sealed class StreamConnection implements TlsUpgradable, Selectable permits TcpConnection, UnixConnection {
 
@@ -31,9 +30,8 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
     private final @Nullable StreamConnector connector;
     private final Address host;
     private final Address peer;
-    private final WriteQueue writes = new WriteQueue();
-    private final int lowWaterMark;
-    private final int highWaterMark;
+    private final StreamWriter writer;
+    private final StartTlsRouting routing;
 
     private boolean connected = true;
     private boolean disconnecting;
@@ -41,10 +39,7 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
     private boolean readClosed;
     private boolean writeDisconnecting;
     private boolean writeClosed;
-    private boolean wantWrite;
     private int interest = -1;
-    private final RegisteredProducer registered = new RegisteredProducer();
-    private @Nullable TlsProtocol tls;
 
     /**
      * Takes over {@code key}'s channel, which is connected and registered, and attaches to the key; call
@@ -58,8 +53,9 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
         this.connector = connector;
         this.host = Sockets.local(channel);
         this.peer = Sockets.remote(channel);
-        this.lowWaterMark = reactor.lowWaterMark();
-        this.highWaterMark = reactor.highWaterMark();
+        this.writer = new StreamWriter(channel, reactor.readBuffer(), reactor.lowWaterMark(),
+                reactor.highWaterMark(), this::updateInterest);
+        this.routing = new StartTlsRouting(protocol, new SocketSide(this), writer);
         key.attach(this);
         updateInterest();
     }
@@ -71,7 +67,7 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
 
     /** Returns how many bytes wait to be written. */
     long queuedBytes() {
-        return writes.queuedBytes();
+        return writer.queuedBytes();
     }
 
     // ---- readiness ----
@@ -104,7 +100,7 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
         if (read > 0) {
             buffer.flip();
             try {
-                receiver().dataReceived(buffer); // no lambda here: this is the hot path
+                routing.receiver().dataReceived(buffer); // no lambda here: this is the hot path
             } catch (VirtualMachineError fatal) {
                 throw fatal;
             } catch (Throwable error) {
@@ -118,7 +114,7 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
     private void readEnded() {
         readClosed = true;
         updateInterest();
-        if (receiver() instanceof HalfCloseableProtocol halfCloseable) {
+        if (routing.receiver() instanceof HalfCloseableProtocol halfCloseable) {
             guarded("readConnectionLost", halfCloseable::readConnectionLost);
         } else {
             closeNow(new Failure(new ConnectionDone()));
@@ -128,7 +124,7 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
     private void doWrite() {
         boolean drained;
         try {
-            drained = writes.flush(channel);
+            drained = writer.flush();
         } catch (IOException e) {
             closeNow(new Failure(new ConnectionLost("writing failed: " + e.getMessage(), e)));
             return;
@@ -137,17 +133,16 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
             resumeStreamingProducerIfLow();
             return;
         }
-        setWantWrite(false);
         guarded("resumeProducing", this::afterDrained);
     }
 
     private void afterDrained() {
-        PullProducer pull = registered.pull();
+        PullProducer pull = writer.pullProducer();
         if (pull != null) {
             pull.resumeProducing();
             return;
         }
-        if (registered.isRegistered()) {
+        if (writer.producer() != null) {
             resumeStreamingProducerIfLow();
             return;
         }
@@ -172,13 +167,13 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
     }
 
     private void resumeStreamingProducerIfLow() {
-        PushProducer push = registered.resumeIfAtMost(writes.queuedBytes(), lowWaterMark);
+        PushProducer push = writer.producerToResume();
         if (push != null) {
             guarded("resumeProducing", push::resumeProducing);
         }
     }
 
-    // ---- Consumer ----
+    // ---- Transport: to the socket side, or to the TLS layer once it has started ----
 
     /**
      * {@inheritDoc}
@@ -189,38 +184,7 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
      */
     @Override
     public void write(ByteBuffer data) {
-        TlsProtocol layer = tls;
-        if (layer != null) {
-            layer.write(data);
-        } else {
-            rawWrite(data);
-        }
-    }
-
-    /** Writes to the socket, under TLS if it has started. */
-    void rawWrite(ByteBuffer data) {
-        if (!connected || writeClosed || !data.hasRemaining()) {
-            return;
-        }
-        int start = data.position();
-        int written = start;
-        if (writes.isEmpty()) {
-            try {
-                channel.write(data);
-            } catch (IOException e) {
-                // Keep the bytes: the next writable turn meets the same error and closes the connection.
-            }
-            written = data.position();
-            data.position(start);
-            if (written == data.limit()) {
-                if (registered.pull() != null) {
-                    setWantWrite(true);
-                }
-                return;
-            }
-        }
-        enqueue(data, written);
-        afterEnqueue();
+        routing.front().write(data);
     }
 
     /**
@@ -230,128 +194,47 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
      */
     @Override
     public void writeSequence(List<ByteBuffer> data) {
-        TlsProtocol layer = tls;
-        if (layer != null) {
-            layer.writeSequence(data);
-        } else {
-            rawWriteSequence(data);
-        }
-    }
-
-    void rawWriteSequence(List<ByteBuffer> data) {
-        if (!connected || writeClosed) {
-            return;
-        }
-        boolean wasEmpty = writes.isEmpty();
-        for (ByteBuffer buffer : data) {
-            if (buffer.hasRemaining()) {
-                enqueue(buffer, buffer.position());
-            }
-        }
-        if (writes.isEmpty()) {
-            return;
-        }
-        if (wasEmpty) {
-            try {
-                if (writes.flush(channel)) {
-                    if (registered.pull() != null) {
-                        setWantWrite(true);
-                    }
-                    return;
-                }
-            } catch (IOException e) {
-                // As in write: the next writable turn closes the connection.
-            }
-        }
-        afterEnqueue();
-    }
-
-    private void enqueue(ByteBuffer data, int from) {
-        ByteBuffer view;
-        if (data == reactor.readBuffer()) {
-            view = ByteBuffer.allocate(data.limit() - from);
-            view.put(data.duplicate().position(from)).flip();
-        } else {
-            view = data.duplicate().position(from);
-        }
-        writes.add(view);
-    }
-
-    private void afterEnqueue() {
-        setWantWrite(true);
-        PushProducer push = registered.pauseIfAbove(writes.queuedBytes(), highWaterMark);
-        if (push != null) {
-            push.pauseProducing();
-        }
+        routing.front().writeSequence(data);
     }
 
     @Override
     public void registerProducer(Producer producer, boolean streaming) {
-        TlsProtocol layer = tls;
-        if (layer != null) {
-            layer.registerProducer(producer, streaming);
-        } else {
-            rawRegisterProducer(producer, streaming);
-        }
-    }
-
-    void rawRegisterProducer(Producer producer, boolean streaming) {
-        registered.checkRegistrable(producer, streaming);
-        if (!connected) {
-            producer.stopProducing();
-            return;
-        }
-        registered.set(producer, streaming);
-        if (!streaming) {
-            ((PullProducer) producer).resumeProducing();
-        }
+        routing.front().registerProducer(producer, streaming);
     }
 
     @Override
     public void unregisterProducer() {
-        TlsProtocol layer = tls;
-        if (layer != null) {
-            layer.unregisterProducer();
-        } else {
-            rawUnregisterProducer();
-        }
+        routing.front().unregisterProducer();
     }
-
-    void rawUnregisterProducer() {
-        registered.unregister();
-        if (connected && (disconnecting || writeDisconnecting)) {
-            setWantWrite(true);
-        }
-    }
-
-    // ---- Transport ----
 
     @Override
     public boolean isDisconnecting() {
-        TlsProtocol layer = tls;
-        return layer != null ? layer.isDisconnecting() : rawIsDisconnecting();
-    }
-
-    boolean rawIsDisconnecting() {
-        return disconnecting || !connected;
+        return routing.front().isDisconnecting();
     }
 
     @Override
     public void loseConnection() {
-        TlsProtocol layer = tls;
-        if (layer != null) {
-            layer.loseConnection();
-        } else {
-            rawLoseConnection();
-        }
+        routing.front().loseConnection();
     }
 
-    void rawLoseConnection() {
-        if (!connected || disconnecting) {
-            return;
-        }
-        disconnecting = true;
-        setWantWrite(true);
+    @Override
+    public void abortConnection() {
+        routing.front().abortConnection();
+    }
+
+    @Override
+    public void pauseProducing() {
+        routing.front().pauseProducing();
+    }
+
+    @Override
+    public void resumeProducing() {
+        routing.front().resumeProducing();
+    }
+
+    @Override
+    public void stopProducing() {
+        loseConnection();
     }
 
     /**
@@ -361,7 +244,7 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
      * @throws UnsupportedOperationException if TLS has started: a TLS connection cannot be half-closed
      */
     public void loseWriteConnection() {
-        if (tls != null) {
+        if (routing.tlsStarted()) {
             throw new UnsupportedOperationException("TLS connections cannot be half-closed; loseConnection ends"
                     + " the session with close_notify");
         }
@@ -369,26 +252,7 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
             return;
         }
         writeDisconnecting = true;
-        setWantWrite(true);
-    }
-
-    @Override
-    public void abortConnection() {
-        TlsProtocol layer = tls;
-        if (layer != null) {
-            layer.abortConnection();
-        } else {
-            rawAbortConnection();
-        }
-    }
-
-    void rawAbortConnection() {
-        if (!connected) {
-            return;
-        }
-        connected = false;
-        closeChannel(true);
-        reactor.callLater(0, () -> notifyLost(new Failure(new ConnectionAborted())));
+        writer.setWantWrite(true);
     }
 
     @Override
@@ -401,14 +265,58 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
         return host;
     }
 
-    @Override
-    public void pauseProducing() {
-        TlsProtocol layer = tls;
-        if (layer != null) {
-            layer.pauseProducing();
-        } else {
-            rawPauseProducing();
+    // ---- the socket side: where SocketSide's calls land ----
+
+    /** Writes to the socket, under TLS if it has started. */
+    void rawWrite(ByteBuffer data) {
+        if (!connected || writeClosed || !data.hasRemaining()) {
+            return;
         }
+        writer.write(data);
+    }
+
+    void rawWriteSequence(List<ByteBuffer> data) {
+        if (!connected || writeClosed) {
+            return;
+        }
+        writer.writeSequence(data);
+    }
+
+    void rawRegisterProducer(Producer producer, boolean streaming) {
+        writer.checkRegistrable(producer, streaming);
+        if (!connected) {
+            producer.stopProducing();
+            return;
+        }
+        writer.register(producer, streaming);
+    }
+
+    void rawUnregisterProducer() {
+        writer.unregister();
+        if (connected && (disconnecting || writeDisconnecting)) {
+            writer.setWantWrite(true);
+        }
+    }
+
+    boolean rawIsDisconnecting() {
+        return disconnecting || !connected;
+    }
+
+    void rawLoseConnection() {
+        if (!connected || disconnecting) {
+            return;
+        }
+        disconnecting = true;
+        writer.setWantWrite(true);
+    }
+
+    void rawAbortConnection() {
+        if (!connected) {
+            return;
+        }
+        connected = false;
+        closeChannel(true);
+        reactor.callLater(0, () -> notifyLost(new Failure(new ConnectionAborted())));
     }
 
     void rawPauseProducing() {
@@ -416,24 +324,9 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
         updateInterest();
     }
 
-    @Override
-    public void resumeProducing() {
-        TlsProtocol layer = tls;
-        if (layer != null) {
-            layer.resumeProducing();
-        } else {
-            rawResumeProducing();
-        }
-    }
-
     void rawResumeProducing() {
         readPaused = false;
         updateInterest();
-    }
-
-    @Override
-    public void stopProducing() {
-        loseConnection();
     }
 
     // ---- STARTTLS ----
@@ -446,43 +339,13 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
      */
     @Override
     public TlsTransport startTLS(TlsOptions options, boolean client, ByteBuffer alreadyReceived) {
-        if (tls != null) {
+        if (routing.tlsStarted()) {
             throw new IllegalStateException("TLS has already started on " + this);
         }
         if (!connected || disconnecting) {
             throw new IllegalStateException("cannot start TLS on " + this + ": it is closing");
         }
-        String peerHost = switch (peer) {
-            case IPv4Address a -> a.host();
-            case IPv6Address a -> a.host();
-            case UNIXAddress a -> null;
-        };
-        int peerPort = switch (peer) {
-            case IPv4Address a -> a.port();
-            case IPv6Address a -> a.port();
-            case UNIXAddress a -> -1;
-        };
-        TlsProtocol layer = TlsProtocol.forStartTls(options, client, protocol, peerHost, peerPort);
-        Producer current = registered.producer();
-        boolean currentStreaming = registered.streaming();
-        if (current != null) {
-            rawUnregisterProducer(); // it moves over the TLS layer, so that its writes are encrypted
-        }
-        tls = layer;
-        layer.makeConnection(new StartTlsSide(this));
-        if (current != null) {
-            layer.registerProducer(current, currentStreaming);
-        }
-        if (alreadyReceived.hasRemaining()) {
-            layer.dataReceived(alreadyReceived);
-        }
-        return layer;
-    }
-
-    /** Returns what receives the bytes read: the TLS layer once it has started, else the protocol. */
-    private Protocol receiver() {
-        TlsProtocol layer = tls;
-        return layer != null ? layer : protocol;
+        return routing.startTls(options, client, alreadyReceived);
     }
 
     // ---- closing ----
@@ -519,7 +382,7 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
     }
 
     private void closeChannel(boolean abort) {
-        writes.clear();
+        writer.discard();
         key.cancel();
         try {
             if (abort && channel.supportedOptions().contains(StandardSocketOptions.SO_LINGER)) {
@@ -536,7 +399,7 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
     }
 
     private void notifyLost(Failure reason) {
-        Producer current = registered.take();
+        Producer current = writer.takeProducer();
         if (current != null) {
             try {
                 current.stopProducing();
@@ -547,7 +410,7 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
             }
         }
         try {
-            receiver().connectionLost(reason);
+            routing.receiver().connectionLost(reason);
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Throwable error) {
@@ -560,19 +423,12 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
 
     // ---- interest ----
 
-    private void setWantWrite(boolean want) {
-        if (wantWrite != want) {
-            wantWrite = want;
-            updateInterest();
-        }
-    }
-
     private void updateInterest() {
         if (!connected || !key.isValid()) {
             return;
         }
         boolean reading = !readPaused && !readClosed && !disconnecting;
-        int ops = (reading ? SelectionKey.OP_READ : 0) | (wantWrite ? SelectionKey.OP_WRITE : 0);
+        int ops = (reading ? SelectionKey.OP_READ : 0) | (writer.wantsWrite() ? SelectionKey.OP_WRITE : 0);
         if (ops != interest) {
             interest = ops;
             key.interestOps(ops);

@@ -4,14 +4,14 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * The socket side of a stream connection after STARTTLS, as the TLS layer sees it: each call goes straight
- * to the connection's socket, bypassing the TLS layer that the connection's own public methods now lead
- * to. Reactor thread only.
+ * The socket side of a stream connection: each call goes straight to the connection's socket. The
+ * connection's own public methods lead here until STARTTLS; afterwards they lead to the TLS layer, which
+ * reaches the socket through here. Reactor thread only.
  */
-final class StartTlsSide implements Transport {
+final class SocketSide implements Transport {
     private final StreamConnection connection;
 
-    StartTlsSide(StreamConnection connection) {
+    SocketSide(StreamConnection connection) {
         this.connection = connection;
     }
 
@@ -77,6 +77,6 @@ final class StartTlsSide implements Transport {
 
     @Override
     public String toString() {
-        return "StartTlsSide[" + connection + "]";
+        return "SocketSide[" + connection + "]";
     }
 }

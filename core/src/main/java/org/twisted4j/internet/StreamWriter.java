@@ -1,0 +1,204 @@
+package org.twisted4j.internet;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The write side of a {@link StreamConnection}: the bytes waiting for the socket (a {@link WriteQueue}), the
+ * producer that fills it (a {@link RegisteredProducer}, paused and resumed at the water marks), and whether
+ * the connection wants to hear when the socket is writable. The connection decides whether a write or a
+ * registration is allowed at all, and makes the guarded calls to a producer that this class names. Reactor
+ * thread only.
+ */
+final class StreamWriter {
+    private final SocketChannel channel;
+    private final ByteBuffer lentBuffer;
+    private final int lowWaterMark;
+    private final int highWaterMark;
+    private final Runnable wantWriteChanged;
+    private final WriteQueue queue = new WriteQueue();
+    private final RegisteredProducer registered = new RegisteredProducer();
+    private boolean wantWrite;
+
+    /**
+     * Makes the write side of {@code channel}.
+     *
+     * @param lentBuffer the reactor's read buffer, which is reused: bytes queued from it are copied
+     * @param wantWriteChanged told each time {@link #wantsWrite()} changes, to update the selection key
+     */
+    StreamWriter(SocketChannel channel, ByteBuffer lentBuffer, int lowWaterMark, int highWaterMark,
+            Runnable wantWriteChanged) {
+        this.channel = channel;
+        this.lentBuffer = lentBuffer;
+        this.lowWaterMark = lowWaterMark;
+        this.highWaterMark = highWaterMark;
+        this.wantWriteChanged = wantWriteChanged;
+    }
+
+    /** Returns how many bytes wait to be written. */
+    long queuedBytes() {
+        return queue.queuedBytes();
+    }
+
+    /** Returns whether the connection should be told when the socket is writable. */
+    boolean wantsWrite() {
+        return wantWrite;
+    }
+
+    /** Asks for writable turns, or stops asking. */
+    void setWantWrite(boolean want) {
+        if (wantWrite != want) {
+            wantWrite = want;
+            wantWriteChanged.run();
+        }
+    }
+
+    // ---- writing ----
+
+    /**
+     * Writes {@code data}, which has bytes remaining: to the socket at once when nothing is waiting, and what
+     * it does not take is kept (as a view of {@code data}, or a copy of the lent buffer) for a writable turn.
+     */
+    void write(ByteBuffer data) {
+        int start = data.position();
+        int written = start;
+        if (queue.isEmpty()) {
+            try {
+                channel.write(data);
+            } catch (IOException e) {
+                // Keep the bytes: the next writable turn meets the same error and closes the connection.
+            }
+            written = data.position();
+            data.position(start);
+            if (written == data.limit()) {
+                if (registered.pull() != null) {
+                    setWantWrite(true);
+                }
+                return;
+            }
+        }
+        enqueue(data, written);
+        afterEnqueue();
+    }
+
+    /** Queues the buffers and, if nothing was waiting, hands them to the socket in one gathering write. */
+    void writeSequence(List<ByteBuffer> data) {
+        boolean wasEmpty = queue.isEmpty();
+        for (ByteBuffer buffer : data) {
+            if (buffer.hasRemaining()) {
+                enqueue(buffer, buffer.position());
+            }
+        }
+        if (queue.isEmpty()) {
+            return;
+        }
+        if (wasEmpty) {
+            try {
+                if (queue.flush(channel)) {
+                    if (registered.pull() != null) {
+                        setWantWrite(true);
+                    }
+                    return;
+                }
+            } catch (IOException e) {
+                // As in write: the next writable turn closes the connection.
+            }
+        }
+        afterEnqueue();
+    }
+
+    /**
+     * Writes what waits, as much as the socket takes; once nothing waits, stops asking for writable turns.
+     *
+     * @return true if nothing waits any more
+     * @throws IOException if the socket fails; what was not written stays queued
+     */
+    boolean flush() throws IOException {
+        boolean drained = queue.flush(channel);
+        if (drained) {
+            setWantWrite(false);
+        }
+        return drained;
+    }
+
+    /** Drops everything queued: the connection is closing at once. */
+    void discard() {
+        queue.clear();
+    }
+
+    private void enqueue(ByteBuffer data, int from) {
+        ByteBuffer view;
+        if (data == lentBuffer) {
+            view = ByteBuffer.allocate(data.limit() - from);
+            view.put(data.duplicate().position(from)).flip();
+        } else {
+            view = data.duplicate().position(from);
+        }
+        queue.add(view);
+    }
+
+    private void afterEnqueue() {
+        setWantWrite(true);
+        PushProducer push = registered.pauseIfAbove(queue.queuedBytes(), highWaterMark);
+        if (push != null) {
+            push.pauseProducing();
+        }
+    }
+
+    // ---- the registered producer ----
+
+    /**
+     * Checks that {@code producer} may be registered, as {@link RegisteredProducer#checkRegistrable} does.
+     *
+     * @throws IllegalStateException if a producer is already registered
+     * @throws IllegalArgumentException if {@code producer} is not of the kind {@code streaming} says
+     */
+    void checkRegistrable(Producer producer, boolean streaming) {
+        registered.checkRegistrable(producer, streaming);
+    }
+
+    /** Registers {@code producer}, checked with {@link #checkRegistrable}; a pull producer is asked for data. */
+    void register(Producer producer, boolean streaming) {
+        registered.set(producer, streaming);
+        if (!streaming) {
+            ((PullProducer) producer).resumeProducing();
+        }
+    }
+
+    /**
+     * Forgets the registered producer.
+     *
+     * @throws IllegalStateException if no producer is registered
+     */
+    void unregister() {
+        registered.unregister();
+    }
+
+    /** Forgets the registered producer and returns it, for the caller to stop; null if there was none. */
+    @Nullable Producer takeProducer() {
+        return registered.take();
+    }
+
+    /** Returns the registered producer, or null. */
+    @Nullable Producer producer() {
+        return registered.producer();
+    }
+
+    /** Returns whether the registered producer is a streaming one. */
+    boolean streaming() {
+        return registered.streaming();
+    }
+
+    /** Returns the registered producer if it is a non-streaming one, to be asked for more; else null. */
+    @Nullable PullProducer pullProducer() {
+        return registered.pull();
+    }
+
+    /** Returns the streaming producer to resume, marked running, if it was paused and the queue is low. */
+    @Nullable PushProducer producerToResume() {
+        return registered.resumeIfAtMost(queue.queuedBytes(), lowWaterMark);
+    }
+}
