@@ -1,13 +1,10 @@
 package org.twisted4j.protocols.tls;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLEngineResult;
-import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
 import org.jspecify.annotations.Nullable;
@@ -72,8 +69,6 @@ import org.twisted4j.protocols.policies.ProtocolWrapper;
  */
 public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
 
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
-
     /**
      * How many bytes written before the handshake finished may wait before a registered push producer is
      * paused: {@value} bytes, as a real transport's high-water mark.
@@ -81,13 +76,9 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
     public static final int HELD_BACK_LIMIT = 64 * 1024;
 
     private final SSLEngine engine;
-    private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
-    private long pendingBytes;
     private final List<Deferred<TlsHandshakeInfo>> handshakeWaiters = new ArrayList<>();
     private final ProducerMembrane membrane = new ProducerMembrane(this);
-    private ByteBuffer netIn;
-    private ByteBuffer appIn;
-    private final Encryptor encryptor;
+    private final EngineDriver driver;
 
     private @Nullable TlsHandshakeInfo info;
     private @Nullable Failure tlsFailure;
@@ -95,10 +86,8 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
     private boolean disconnecting;
     private boolean aborted;
     private boolean closeNotifySent;
-    private boolean closeNotifyReceived;
     private boolean lost;
     private boolean readPaused;
-    private boolean unwrapping;
 
     /**
      * Wraps {@code wrapped} for one connection.
@@ -115,10 +104,7 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
             boolean connectWrapped) {
         super(factory, wrapped, connectWrapped);
         this.engine = Objects.requireNonNull(engine, "engine");
-        SSLSession session = engine.getSession();
-        netIn = ByteBuffer.allocate(session.getPacketBufferSize()).flip();
-        appIn = ByteBuffer.allocate(session.getApplicationBufferSize());
-        encryptor = new Encryptor(engine, this::sendRecords);
+        this.driver = new EngineDriver(this, engine, this::sendRecords);
     }
 
     /**
@@ -159,8 +145,7 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
         }
         started = true;
         try {
-            engine.beginHandshake();
-            step(engine.getHandshakeStatus());
+            driver.beginHandshake();
         } catch (SSLException e) {
             tlsFailed(e);
         }
@@ -168,18 +153,10 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
 
     @Override
     public void dataReceived(ByteBuffer data) {
-        if (lost || tlsFailure != null || closeNotifyReceived) {
+        if (lost || tlsFailure != null || driver.closeNotifyReceived()) {
             return;
         }
-        if (!netIn.hasRemaining() && !readPaused) {
-            unwrapFrom(data);
-            if (data.hasRemaining()) {
-                keep(data);
-            }
-        } else {
-            keep(data);
-            unwrapFrom(netIn);
-        }
+        driver.receive(data);
     }
 
     /** Ends the session and tells the wrapped protocol why, as described above. */
@@ -189,12 +166,11 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
             return;
         }
         lost = true;
-        pending.clear();
-        pendingBytes = 0;
+        driver.dropPending();
         Failure why;
         if (tlsFailure != null) {
             why = tlsFailure;
-        } else if (reason.check(ConnectionDone.class) == null || closeNotifyReceived || closeNotifySent) {
+        } else if (reason.check(ConnectionDone.class) == null || driver.closeNotifyReceived() || closeNotifySent) {
             why = reason;
         } else if (info == null) {
             why = new Failure(new ConnectionLost("the connection closed during the TLS handshake"));
@@ -230,8 +206,7 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
         if (lost || aborted || closeNotifySent || !data.hasRemaining()) {
             return;
         }
-        pendingBytes += data.remaining();
-        pending.addLast(data == appIn ? copyOf(data) : data.duplicate());
+        driver.hold(data);
         flushPending();
     }
 
@@ -242,8 +217,7 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
         }
         for (ByteBuffer buffer : data) {
             if (buffer.hasRemaining()) {
-                pendingBytes += buffer.remaining();
-                pending.addLast(buffer == appIn ? copyOf(buffer) : buffer.duplicate());
+                driver.hold(buffer);
             }
         }
         flushPending();
@@ -265,8 +239,7 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
         }
         disconnecting = true;
         aborted = true;
-        pending.clear();
-        pendingBytes = 0;
+        driver.dropPending();
         transport().abortConnection();
     }
 
@@ -297,8 +270,8 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
     @Override
     public void resumeProducing() {
         readPaused = false;
-        if (netIn.hasRemaining() && !lost) {
-            unwrapFrom(netIn);
+        if (!lost) {
+            driver.receiveKept();
         }
         if (!readPaused) {
             transport().resumeProducing();
@@ -350,114 +323,16 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
         return handshaking != null ? handshaking : engine.getSession();
     }
 
-    // ---- decrypting ----
+    // ---- from the engine driver ----
 
-    private void keep(ByteBuffer data) {
-        int needed = netIn.remaining() + data.remaining();
-        if (needed > netIn.capacity()) {
-            ByteBuffer larger = ByteBuffer.allocate(Math.max(needed, netIn.capacity() * 2));
-            larger.put(netIn);
-            netIn = larger;
-        } else {
-            netIn.compact();
-        }
-        netIn.put(data).flip();
-    }
-
-    /** Decrypts records from {@code source} until it holds no whole record, delivering what they carry. */
-    private void unwrapFrom(ByteBuffer source) {
-        if (unwrapping) {
-            return; // a call from the wrapped protocol while delivering: the loop below goes on
-        }
-        unwrapping = true;
-        try {
-            while (source.hasRemaining() && !readPaused && !lost && tlsFailure == null && !closeNotifyReceived) {
-                appIn.clear();
-                SSLEngineResult result = engine.unwrap(source, appIn);
-                switch (result.getStatus()) {
-                    case BUFFER_UNDERFLOW -> {
-                        int packet = engine.getSession().getPacketBufferSize();
-                        if (netIn.capacity() < packet) {
-                            netIn = ByteBuffer.allocate(packet).put(netIn).flip();
-                        }
-                        return;
-                    }
-                    case BUFFER_OVERFLOW -> {
-                        appIn = ByteBuffer.allocate(Math.max(appIn.capacity() * 2,
-                                engine.getSession().getApplicationBufferSize()));
-                        continue;
-                    }
-                    case CLOSED -> {
-                        closeNotifyReceived = engine.isInboundDone();
-                        if (!closeNotifyReceived && result.bytesConsumed() == 0) {
-                            return;
-                        }
-                    }
-                    case OK -> { }
-                }
-                step(result.getHandshakeStatus());
-                if (result.bytesConsumed() == 0 && appIn.position() == 0 && !closeNotifyReceived
-                        && switch (result.getHandshakeStatus()) {
-                            case NOT_HANDSHAKING, NEED_UNWRAP, NEED_UNWRAP_AGAIN -> true;
-                            default -> false;
-                        }) {
-                    return; // no progress possible until more arrives
-                }
-                if (appIn.position() > 0 && !lost) {
-                    appIn.flip();
-                    wrappedProtocol().dataReceived(appIn);
-                }
-                if (closeNotifyReceived) {
-                    peerClosed();
-                }
-            }
-        } catch (SSLException e) {
-            tlsFailed(e);
-        } finally {
-            unwrapping = false;
-        }
-    }
-
-    private void peerClosed() {
+    /** The peer sent close_notify: answers with ours and closes the real transport. */
+    void peerClosed() {
         sendCloseNotify();
         transport().loseConnection();
     }
 
-    // ---- the handshake ----
-
-    /** Follows the engine through tasks and the records it must send, until it waits for the peer. */
-    private void step(HandshakeStatus status) throws SSLException {
-        HandshakeStatus current = status;
-        while (true) {
-            switch (current) {
-                case NEED_TASK -> {
-                    Runnable task;
-                    while ((task = engine.getDelegatedTask()) != null) {
-                        task.run();
-                    }
-                    current = engine.getHandshakeStatus();
-                }
-                case NEED_WRAP -> {
-                    current = wrap(EMPTY);
-                    if (encryptor.lastProduced() == 0 && current == HandshakeStatus.NEED_WRAP) {
-                        return; // the engine has closed and has nothing more to send
-                    }
-                }
-                case FINISHED -> {
-                    handshakeFinished();
-                    current = engine.getHandshakeStatus(); // a server may still owe a session ticket
-                }
-                default -> {
-                    return;
-                }
-            }
-            if (lost || aborted) {
-                return;
-            }
-        }
-    }
-
-    private void handshakeFinished() {
+    /** The handshake has finished: tells whoever waits for it, then sends the writes held for it. */
+    void handshakeFinished() {
         boolean first = info == null;
         if (first) {
             TlsHandshakeInfo done = TlsHandshakeInfo.from(engine);
@@ -481,52 +356,20 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
 
     /** Encrypts what the wrapped protocol wrote, once the handshake lets it. */
     private void flushPending() {
-        if (info == null || lost || aborted || pending.isEmpty()) {
-            if (pendingBytes > HELD_BACK_LIMIT) {
+        if (info == null || lost || aborted || !driver.hasPending()) {
+            if (driver.pendingBytes() > HELD_BACK_LIMIT) {
                 membrane.holdBack(true);
             }
             return;
         }
         try {
-            while (!pending.isEmpty()) {
-                if (pending.size() == 1) {
-                    ByteBuffer only = pending.getFirst();
-                    HandshakeStatus status = wrap(only);
-                    if (only.hasRemaining()) {
-                        step(status); // renegotiating: the rest waits for the new handshake
-                        break;
-                    }
-                    pending.removeFirst();
-                } else {
-                    ByteBuffer[] all = pending.toArray(ByteBuffer[]::new);
-                    HandshakeStatus status = wrap(all);
-                    while (!pending.isEmpty() && !pending.getFirst().hasRemaining()) {
-                        pending.removeFirst();
-                    }
-                    if (!pending.isEmpty()) {
-                        step(status);
-                        break;
-                    }
-                }
-            }
+            driver.encryptPending();
         } catch (SSLException e) {
             tlsFailed(e);
             return;
         }
-        pendingBytes = 0;
-        for (ByteBuffer buffer : pending) {
-            pendingBytes += buffer.remaining();
-        }
-        membrane.holdBack(pendingBytes > HELD_BACK_LIMIT);
+        membrane.holdBack(driver.pendingBytes() > HELD_BACK_LIMIT);
         shutdownIfReady();
-    }
-
-    private HandshakeStatus wrap(ByteBuffer source) throws SSLException {
-        return encryptor.wrap(new ByteBuffer[] {source});
-    }
-
-    private HandshakeStatus wrap(ByteBuffer[] sources) throws SSLException {
-        return encryptor.wrap(sources);
     }
 
     /** Hands encrypted records to the real transport, unless the connection is over. */
@@ -540,7 +383,8 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
 
     /** Ends the session once nothing is held back and no producer is registered. */
     private void shutdownIfReady() {
-        if (disconnecting && !aborted && !lost && !closeNotifySent && pending.isEmpty() && !membrane.registered()) {
+        if (disconnecting && !aborted && !lost && !closeNotifySent && !driver.hasPending()
+                && !membrane.registered()) {
             sendCloseNotify();
             transport().loseConnection();
         }
@@ -551,31 +395,39 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
             return;
         }
         closeNotifySent = true;
-        encryptor.closeOutbound();
+        driver.closeOutbound();
     }
 
     /** Sends the alert the engine made for {@code error}, closes the real transport, and records why. */
-    private void tlsFailed(SSLException error) {
+    void tlsFailed(SSLException error) {
         if (tlsFailure != null || lost) {
             return;
         }
         String what = info == null ? "the TLS handshake failed: " : "TLS failed: ";
         tlsFailure = new Failure(new TlsError(what + error.getMessage(), error));
-        pending.clear();
-        pendingBytes = 0;
+        driver.dropPending();
         sendCloseNotify();
         if (!aborted) {
             transport().loseConnection();
         }
     }
 
-    private static ByteBuffer copyOf(ByteBuffer data) {
-        ByteBuffer copy = ByteBuffer.allocate(data.remaining());
-        copy.put(data.duplicate()).flip();
-        return copy;
+    // ---- for the engine driver and the producer go-between ----
+
+    /** Returns whether decrypted data may be delivered now: the connection is not paused, lost or failed. */
+    boolean delivering() {
+        return !readPaused && !lost && tlsFailure == null;
     }
 
-    // ---- for the producer go-between ----
+    /** Returns whether the connection has been lost. */
+    boolean isLost() {
+        return lost;
+    }
+
+    /** Returns whether the connection is over for the engine: lost, or aborted. */
+    boolean isOver() {
+        return lost || aborted;
+    }
 
     boolean handshakeDone() {
         return info != null;

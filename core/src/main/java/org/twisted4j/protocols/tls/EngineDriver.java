@@ -1,0 +1,256 @@
+package org.twisted4j.protocols.tls;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
+
+/**
+ * Drives the {@link SSLEngine} of a {@link TlsProtocol}: decrypts what arrives, keeping back a partial record
+ * (and whatever arrives while delivery is paused); follows the handshake through delegated tasks and the
+ * records it has to send; and encrypts the writes held for it, through an {@link Encryptor}. Its buffers are
+ * sized from the session and grown when the engine asks.
+ *
+ * <p>What comes of it is the {@link TlsProtocol}'s to handle: the decrypted data for the wrapped protocol,
+ * the end of the handshake, the peer's close_notify, a failure. Between records the driver asks the protocol
+ * whether to go on (it may have been paused, lost or aborted meanwhile). Reactor thread only.
+ */
+final class EngineDriver {
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private final TlsProtocol tls;
+    private final SSLEngine engine;
+    private final Encryptor encryptor;
+    private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
+    private long pendingBytes;
+    private ByteBuffer netIn;
+    private ByteBuffer appIn;
+    private boolean closeNotifyReceived;
+    private boolean unwrapping;
+
+    /**
+     * Makes the driver of {@code engine} for {@code tls}.
+     *
+     * @param sink takes the encrypted records, for the real transport
+     */
+    EngineDriver(TlsProtocol tls, SSLEngine engine, Consumer<byte[]> sink) {
+        this.tls = tls;
+        this.engine = engine;
+        SSLSession session = engine.getSession();
+        netIn = ByteBuffer.allocate(session.getPacketBufferSize()).flip();
+        appIn = ByteBuffer.allocate(session.getApplicationBufferSize());
+        encryptor = new Encryptor(engine, sink);
+    }
+
+    /** Begins the handshake, sending what this side sends first (a client's hello). */
+    void beginHandshake() throws SSLException {
+        engine.beginHandshake();
+        step(engine.getHandshakeStatus());
+    }
+
+    /** Returns whether the peer's close_notify has arrived. */
+    boolean closeNotifyReceived() {
+        return closeNotifyReceived;
+    }
+
+    // ---- decrypting ----
+
+    /**
+     * Decrypts and delivers what {@code data} holds, after anything kept back from before; keeps what cannot
+     * be decrypted yet. {@code data} is read during the call, not kept.
+     */
+    void receive(ByteBuffer data) {
+        if (!netIn.hasRemaining() && tls.delivering()) {
+            unwrapFrom(data);
+            if (data.hasRemaining()) {
+                keep(data);
+            }
+        } else {
+            keep(data);
+            unwrapFrom(netIn);
+        }
+    }
+
+    /** Decrypts and delivers what was kept back while delivery was paused. */
+    void receiveKept() {
+        if (netIn.hasRemaining()) {
+            unwrapFrom(netIn);
+        }
+    }
+
+    private void keep(ByteBuffer data) {
+        int needed = netIn.remaining() + data.remaining();
+        if (needed > netIn.capacity()) {
+            ByteBuffer larger = ByteBuffer.allocate(Math.max(needed, netIn.capacity() * 2));
+            larger.put(netIn);
+            netIn = larger;
+        } else {
+            netIn.compact();
+        }
+        netIn.put(data).flip();
+    }
+
+    /** Decrypts records from {@code source} until it holds no whole record, delivering what they carry. */
+    private void unwrapFrom(ByteBuffer source) {
+        if (unwrapping) {
+            return; // a call from the wrapped protocol while delivering: the loop below goes on
+        }
+        unwrapping = true;
+        try {
+            while (source.hasRemaining() && tls.delivering() && !closeNotifyReceived) {
+                appIn.clear();
+                SSLEngineResult result = engine.unwrap(source, appIn);
+                switch (result.getStatus()) {
+                    case BUFFER_UNDERFLOW -> {
+                        int packet = engine.getSession().getPacketBufferSize();
+                        if (netIn.capacity() < packet) {
+                            netIn = ByteBuffer.allocate(packet).put(netIn).flip();
+                        }
+                        return;
+                    }
+                    case BUFFER_OVERFLOW -> {
+                        appIn = ByteBuffer.allocate(Math.max(appIn.capacity() * 2,
+                                engine.getSession().getApplicationBufferSize()));
+                        continue;
+                    }
+                    case CLOSED -> {
+                        closeNotifyReceived = engine.isInboundDone();
+                        if (!closeNotifyReceived && result.bytesConsumed() == 0) {
+                            return;
+                        }
+                    }
+                    case OK -> { }
+                }
+                step(result.getHandshakeStatus());
+                if (result.bytesConsumed() == 0 && appIn.position() == 0 && !closeNotifyReceived
+                        && switch (result.getHandshakeStatus()) {
+                            case NOT_HANDSHAKING, NEED_UNWRAP, NEED_UNWRAP_AGAIN -> true;
+                            default -> false;
+                        }) {
+                    return; // no progress possible until more arrives
+                }
+                if (appIn.position() > 0 && !tls.isLost()) {
+                    appIn.flip();
+                    tls.wrappedProtocol().dataReceived(appIn);
+                }
+                if (closeNotifyReceived) {
+                    tls.peerClosed();
+                }
+            }
+        } catch (SSLException e) {
+            tls.tlsFailed(e);
+        } finally {
+            unwrapping = false;
+        }
+    }
+
+    // ---- the handshake ----
+
+    /** Follows the engine through tasks and the records it must send, until it waits for the peer. */
+    private void step(HandshakeStatus status) throws SSLException {
+        HandshakeStatus current = status;
+        while (true) {
+            switch (current) {
+                case NEED_TASK -> {
+                    Runnable task;
+                    while ((task = engine.getDelegatedTask()) != null) {
+                        task.run();
+                    }
+                    current = engine.getHandshakeStatus();
+                }
+                case NEED_WRAP -> {
+                    current = encryptor.wrap(new ByteBuffer[] {EMPTY});
+                    if (encryptor.lastProduced() == 0 && current == HandshakeStatus.NEED_WRAP) {
+                        return; // the engine has closed and has nothing more to send
+                    }
+                }
+                case FINISHED -> {
+                    tls.handshakeFinished();
+                    current = engine.getHandshakeStatus(); // a server may still owe a session ticket
+                }
+                default -> {
+                    return;
+                }
+            }
+            if (tls.isOver()) {
+                return;
+            }
+        }
+    }
+
+    // ---- encrypting ----
+
+    /**
+     * Holds {@code data}, which has bytes remaining, until {@link #encryptPending()}: as it is, or copied if
+     * it is the buffer this driver delivers decrypted data in.
+     */
+    void hold(ByteBuffer data) {
+        pendingBytes += data.remaining();
+        pending.addLast(data == appIn ? copyOf(data) : data.duplicate());
+    }
+
+    /** Returns whether writes are held. */
+    boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
+    /** Returns how many bytes the held writes hold. */
+    long pendingBytes() {
+        return pendingBytes;
+    }
+
+    /** Drops the held writes: the connection is over. */
+    void dropPending() {
+        pending.clear();
+        pendingBytes = 0;
+    }
+
+    /**
+     * Encrypts the held writes and hands the records to the sink; if the engine starts a new handshake
+     * meanwhile, follows it, and the rest stays held for when it is done.
+     *
+     * @throws SSLException if the engine fails
+     */
+    void encryptPending() throws SSLException {
+        while (!pending.isEmpty()) {
+            if (pending.size() == 1) {
+                ByteBuffer only = pending.getFirst();
+                HandshakeStatus status = encryptor.wrap(new ByteBuffer[] {only});
+                if (only.hasRemaining()) {
+                    step(status); // renegotiating: the rest waits for the new handshake
+                    break;
+                }
+                pending.removeFirst();
+            } else {
+                ByteBuffer[] all = pending.toArray(ByteBuffer[]::new);
+                HandshakeStatus status = encryptor.wrap(all);
+                while (!pending.isEmpty() && !pending.getFirst().hasRemaining()) {
+                    pending.removeFirst();
+                }
+                if (!pending.isEmpty()) {
+                    step(status);
+                    break;
+                }
+            }
+        }
+        pendingBytes = 0;
+        for (ByteBuffer buffer : pending) {
+            pendingBytes += buffer.remaining();
+        }
+    }
+
+    /** Closes the sending side and hands on the close_notify (or the pending alert). */
+    void closeOutbound() {
+        encryptor.closeOutbound();
+    }
+
+    private static ByteBuffer copyOf(ByteBuffer data) {
+        ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+        copy.put(data.duplicate()).flip();
+        return copy;
+    }
+}
