@@ -106,15 +106,11 @@ final class EngineDriver {
                 SSLEngineResult result = engine.unwrap(source, appIn);
                 switch (result.getStatus()) {
                     case BUFFER_UNDERFLOW -> {
-                        int packet = engine.getSession().getPacketBufferSize();
-                        if (netIn.capacity() < packet) {
-                            netIn = ByteBuffer.allocate(packet).put(netIn).flip();
-                        }
+                        fitWholeRecord();
                         return;
                     }
                     case BUFFER_OVERFLOW -> {
-                        appIn = ByteBuffer.allocate(Math.max(appIn.capacity() * 2,
-                                engine.getSession().getApplicationBufferSize()));
+                        growAppIn();
                         continue;
                     }
                     case CLOSED -> {
@@ -126,11 +122,7 @@ final class EngineDriver {
                     case OK -> { }
                 }
                 step(result.getHandshakeStatus());
-                if (result.bytesConsumed() == 0 && appIn.position() == 0 && !closeNotifyReceived
-                        && switch (result.getHandshakeStatus()) {
-                            case NOT_HANDSHAKING, NEED_UNWRAP, NEED_UNWRAP_AGAIN -> true;
-                            default -> false;
-                        }) {
+                if (stalled(result)) {
                     return; // no progress possible until more arrives
                 }
                 if (appIn.position() > 0 && !tls.isLost()) {
@@ -146,6 +138,28 @@ final class EngineDriver {
         } finally {
             unwrapping = false;
         }
+    }
+
+    /** Makes the buffer of kept bytes big enough for a whole record, should the session's records have grown. */
+    private void fitWholeRecord() {
+        int packet = engine.getSession().getPacketBufferSize();
+        if (netIn.capacity() < packet) {
+            netIn = ByteBuffer.allocate(packet).put(netIn).flip();
+        }
+    }
+
+    /** Makes the buffer that decrypted data lands in larger, as the engine asked. */
+    private void growAppIn() {
+        appIn = ByteBuffer.allocate(Math.max(appIn.capacity() * 2, engine.getSession().getApplicationBufferSize()));
+    }
+
+    /** Returns whether {@code result} made no progress, so that nothing more can happen until more arrives. */
+    private boolean stalled(SSLEngineResult result) {
+        return result.bytesConsumed() == 0 && appIn.position() == 0 && !closeNotifyReceived
+                && switch (result.getHandshakeStatus()) {
+                    case NOT_HANDSHAKING, NEED_UNWRAP, NEED_UNWRAP_AGAIN -> true;
+                    default -> false;
+                };
     }
 
     // ---- the handshake ----
