@@ -15,6 +15,8 @@ module org.twisted4j.core {
     exports org.twisted4j.logger;
     exports org.twisted4j.protocols.basic;
     exports org.twisted4j.protocols.policies;
+    exports org.twisted4j.protocols.portforward;
+    exports org.twisted4j.protocols.socks;
 
     uses org.twisted4j.internet.endpoints.ServerEndpointParser;
     uses org.twisted4j.internet.endpoints.ClientEndpointParser;
