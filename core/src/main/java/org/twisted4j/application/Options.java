@@ -127,7 +127,19 @@ public final class Options {
      * value placeholder, help and default.
      */
     public String help() {
-        StringBuilder out = new StringBuilder("Usage: ").append(synopsis).append('\n');
+        return help("");
+    }
+
+    /**
+     * Returns the help text with {@code command} before the synopsis in the usage line, as a runner shows a
+     * plugin's help: {@code help("twist")} gives {@code Usage: twist portforward [options]}.
+     *
+     * @param command what the user typed before the synopsis, or empty
+     * @return the help text
+     */
+    public String help(String command) {
+        StringBuilder out = new StringBuilder("Usage: ").append(command.isEmpty() ? "" : command + " ")
+                .append(synopsis).append('\n');
         if (!description.isEmpty()) {
             out.append(description).append('\n');
         }
