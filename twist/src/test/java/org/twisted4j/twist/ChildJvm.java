@@ -81,9 +81,9 @@ final class ChildJvm {
         return process.exitValue();
     }
 
-    /** Sends SIGTERM. */
+    /** Sends SIGTERM (through the handle: {@link Process#destroy} would also close the output being read). */
     void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     void kill() {
