@@ -160,7 +160,8 @@ public final class Options {
             }
             rows.add(new String[] {left, right.toString()});
         }
-        rows.add(new String[] {(byLetter.containsKey('h') ? "    " : "-h, ") + "--help", "Display this help and exit."});
+        String helpAlias = byLetter.containsKey('h') ? "    " : "-h, ";
+        rows.add(new String[] {helpAlias + "--help", "Display this help and exit."});
         int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
         for (String[] row : rows) {
             out.append("  ").append(row[0]).append(" ".repeat(width - row[0].length() + 2)).append(row[1])

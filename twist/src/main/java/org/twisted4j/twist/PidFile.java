@@ -2,9 +2,11 @@ package org.twisted4j.twist;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.OptionalLong;
 import org.twisted4j.logger.Logger;
 
@@ -55,12 +57,22 @@ final class PidFile {
         return true;
     }
 
-    /** Checks as {@link #check} does, then writes this process's id, replacing a stale file. */
+    /**
+     * Checks as {@link #check} does, then writes this process's id, replacing a stale file. The file is
+     * created anew, so of two daemons starting at once with the same pidfile only one gets it.
+     */
     void write() throws InUse, IOException {
         if (check()) {
             log.info("Removing stale pidfile {path}", "path", path.toString());
+            Files.deleteIfExists(path);
         }
-        Files.writeString(path, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+        try {
+            Files.writeString(path, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException e) {
+            check();
+            throw new InUse("pidfile " + path + " was taken by another process while this one started");
+        }
     }
 
     /** Removes the file if it still holds this process's id. */

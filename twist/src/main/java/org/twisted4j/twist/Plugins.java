@@ -40,7 +40,8 @@ final class Plugins {
     }
 
     String names() {
-        return makers.isEmpty() ? "none installed" : String.join(", ", makers.stream().map(ServiceMaker::tapname).toList());
+        return makers.isEmpty() ? "none installed"
+                : String.join(", ", makers.stream().map(ServiceMaker::tapname).toList());
     }
 
     /** Returns the "Plugins:" section of a runner's help: one line per plugin with its description. */

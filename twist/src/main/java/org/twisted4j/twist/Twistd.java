@@ -3,6 +3,7 @@ package org.twisted4j.twist;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -134,7 +135,8 @@ public final class Twistd {
         LogSettings logs = LogSettings.from(options, "logfile", daemon ? "twistd.log" : null);
         PrintStream logOut;
         try {
-            logOut = logs.open(out);
+            // a daemon's standard output is the pipe to its parent, closed once it has reported
+            logOut = logs.open(daemon ? new PrintStream(OutputStream.nullOutputStream()) : out);
         } catch (IOException e) {
             return report.fail("cannot open the log file " + logs.file() + ": " + Runner.reason(e));
         }
