@@ -2,7 +2,9 @@ package org.twisted4j.twist;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.application.ServiceMaker;
@@ -10,20 +12,45 @@ import org.twisted4j.application.ServiceMaker;
 /** The plugins on the class or module path, in name order. */
 final class Plugins {
 
-    private final List<ServiceMaker> makers;
+    private static final int MAX_BROKEN = 20;
 
-    private Plugins(List<ServiceMaker> makers) {
+    private final List<ServiceMaker> makers;
+    private final List<String> broken;
+
+    private Plugins(List<ServiceMaker> makers, List<String> broken) {
         this.makers = makers;
+        this.broken = broken;
     }
 
-    /** Finds every {@link ServiceMaker} visible to this module. */
+    /**
+     * Finds every {@link ServiceMaker} visible to this module. A provider that cannot be loaded or created is
+     * left out, and named in {@link #help()}.
+     */
     static Plugins load() {
+        return load(Plugins.class.getClassLoader());
+    }
+
+    /** Finds the {@link ServiceMaker}s that {@code loader} sees, as {@link #load()}. */
+    static Plugins load(ClassLoader loader) {
         List<ServiceMaker> found = new ArrayList<>();
-        for (ServiceMaker maker : ServiceLoader.load(ServiceMaker.class, Plugins.class.getClassLoader())) {
-            found.add(maker);
+        List<String> broken = new ArrayList<>();
+        Iterator<ServiceMaker> providers =
+                ServiceLoader.load(ServiceMaker.class, loader).iterator();
+        while (true) {
+            try {
+                if (!providers.hasNext()) {
+                    break;
+                }
+                found.add(providers.next());
+            } catch (ServiceConfigurationError e) {
+                broken.add(Runner.reason(e));
+                if (broken.size() >= MAX_BROKEN) {
+                    break;       // the loader may not get past a broken configuration file
+                }
+            }
         }
         found.sort(Comparator.comparing(ServiceMaker::tapname));
-        return new Plugins(List.copyOf(found));
+        return new Plugins(List.copyOf(found), List.copyOf(broken));
     }
 
     List<ServiceMaker> all() {
@@ -54,6 +81,9 @@ final class Plugins {
         }
         if (makers.isEmpty()) {
             out.append("  (none installed)\n");
+        }
+        for (String problem : broken) {
+            out.append("  (not loaded: ").append(problem).append(")\n");
         }
         return out.toString();
     }
