@@ -102,6 +102,13 @@ class TwistCommandTest {
     }
 
     @Test
+    void aLogFileThatCannotBeOpenedIsOneLineAndStatus1() {
+        assertThat(twist("--log-file", "/nonexistent-dir/twist.log", "portforward")).isEqualTo(1);
+        assertThat(err()).startsWith("twist: cannot open the log file /nonexistent-dir/twist.log: ")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void twistdHelpListsItsOptionsWithTheTwistedDefaults() {
         assertThat(twistd("--help")).isZero();
         assertThat(out()).startsWith("Usage: twistd [options] (PLUGIN [plugin options] | -y CLASS)\n");
