@@ -21,4 +21,5 @@ module org.twisted4j.core {
 
     uses org.twisted4j.internet.endpoints.ServerEndpointParser;
     uses org.twisted4j.internet.endpoints.ClientEndpointParser;
+    uses org.twisted4j.application.ServiceMaker;
 }
