@@ -9,13 +9,14 @@ twisted4j_classpath() {
     local log
     log=$(mktemp)
     if ! { "$root/bin/mvn" -B -ntp -pl "$module" -am install -DskipTests &&
-           "$root/bin/mvn" -B -ntp -pl "$module" dependency:build-classpath -Dmdep.outputFile=target/classpath.txt; } >"$log" 2>&1; then
+           "$root/bin/mvn" -B -ntp -pl "$module" dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=target/classpath.txt; } >"$log" 2>&1; then
       cat "$log" >&2
       rm -f "$log"
       echo "The build failed; its output is above." >&2
       return 1
     fi
     rm -f "$log"
+    touch "$stamp"   # the dependency plugin leaves an unchanged file as it was
   fi
   echo "$root/$module/target/classes:$(cat "$stamp")"
 }

@@ -15,8 +15,11 @@ module org.twisted4j.core {
     exports org.twisted4j.logger;
     exports org.twisted4j.protocols.basic;
     exports org.twisted4j.protocols.policies;
+    exports org.twisted4j.protocols.portforward;
+    exports org.twisted4j.protocols.socks;
     exports org.twisted4j.runner;
 
     uses org.twisted4j.internet.endpoints.ServerEndpointParser;
     uses org.twisted4j.internet.endpoints.ClientEndpointParser;
+    uses org.twisted4j.application.ServiceMaker;
 }

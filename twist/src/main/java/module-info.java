@@ -1,0 +1,14 @@
+/**
+ * The {@code twist} and {@code twistd} command-line runners: they find plugins
+ * ({@link org.twisted4j.application.ServiceMaker}s) with {@link java.util.ServiceLoader}, parse their options, and
+ * run the service they make on a reactor, in the foreground or as a daemon.
+ */
+module org.twisted4j.twist {
+    requires transitive org.twisted4j.core;
+
+    exports org.twisted4j.twist;
+
+    uses org.twisted4j.application.ServiceMaker;
+
+    provides org.twisted4j.application.ServiceMaker with org.twisted4j.twist.PortForwardPlugin;
+}

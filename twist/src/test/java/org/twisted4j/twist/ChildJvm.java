@@ -1,0 +1,100 @@
+package org.twisted4j.twist;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A runner started as a separate JVM on the test class path, with its output read line by line. */
+final class ChildJvm {
+
+    static final long WAIT_SECONDS = 60;
+
+    private final Process process;
+    private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final StringBuffer out = new StringBuffer();
+    private final StringBuffer err = new StringBuffer();
+    private final Thread errReader;
+    private final Thread outReader;
+
+    private ChildJvm(Process process) {
+        this.process = process;
+        outReader = Thread.ofVirtual().start(() -> pump(process.getInputStream(), out, true));
+        errReader = Thread.ofVirtual().start(() -> pump(process.getErrorStream(), err, false));
+    }
+
+    /** Starts {@code mainClass} with {@code args} in {@code dir}. */
+    static ChildJvm start(Class<?> mainClass, Path dir, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().remove(Twistd.CHILD_ENV);
+        return new ChildJvm(builder.start());
+    }
+
+    private void pump(InputStream stream, StringBuffer into, boolean queue) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                into.append(line).append('\n');
+                if (queue) {
+                    lines.add(line);
+                }
+            }
+        } catch (IOException e) {
+            into.append("[read failed: ").append(e).append("]\n");
+        }
+    }
+
+    /** Waits (boundedly) for a line of standard output that matches, and returns it. */
+    String awaitLine(Predicate<String> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (true) {
+            String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                throw new AssertionError("no such line within " + WAIT_SECONDS + " s; output:\n" + out + "\nerrors:\n"
+                        + err);
+            }
+            if (wanted.test(line)) {
+                return line;
+            }
+        }
+    }
+
+    /** Waits (boundedly) for the JVM to exit and returns its status, once its output has been read. */
+    int waitFor() throws InterruptedException {
+        if (!process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("still running after " + WAIT_SECONDS + " s; output:\n" + out + "\nerrors:\n" + err);
+        }
+        outReader.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+        errReader.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+        return process.exitValue();
+    }
+
+    /** Sends SIGTERM (through the handle: {@link Process#destroy} would also close the output being read). */
+    void terminate() {
+        process.toHandle().destroy();
+    }
+
+    void kill() {
+        process.destroyForcibly();
+    }
+
+    String out() {
+        return out.toString();
+    }
+
+    String err() {
+        return err.toString();
+    }
+}

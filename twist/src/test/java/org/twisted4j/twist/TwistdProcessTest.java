@@ -1,0 +1,149 @@
+package org.twisted4j.twist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code twistd} as separate JVMs: daemonizing, the pidfile, the log file, start failures, -y and --umask. */
+class TwistdProcessTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<ProcessHandle> daemons = new ArrayList<>();
+
+    @AfterEach
+    void killDaemonsLeftBehind() {
+        daemons.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private ChildJvm twistd(String... args) throws Exception {
+        return ChildJvm.start(Twistd.class, dir, args);
+    }
+
+    private ProcessHandle daemonOf(Path pidFile) throws Exception {
+        long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip());
+        ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
+        daemons.add(daemon);
+        return daemon;
+    }
+
+    private static void stop(ProcessHandle daemon) throws Exception {
+        daemon.destroy();
+        daemon.onExit().get(ChildJvm.WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void daemonStartsReturns0LeavesALivePidAndLogsAndStopsOnSigtermRemovingThePidfile() throws Exception {
+        Path pid = dir.resolve("p.pid");
+        Path log = dir.resolve("l.log");
+        ChildJvm parent = twistd("--pidfile", pid.toString(), "--logfile", log.toString(), "portforward", "--port",
+                "tcp:0:interface=127.0.0.1");
+        assertThat(parent.waitFor()).as(parent.err()).isZero();
+        assertThat(parent.out()).isEmpty();
+        ProcessHandle daemon = daemonOf(pid);
+        assertThat(daemon.isAlive()).isTrue();
+        assertThat(daemon.pid()).isNotEqualTo(ProcessHandle.current().pid());
+        assertThat(Files.readString(log)).contains("[portforward#info] portforward listening on 127.0.0.1:")
+                .contains("[twist#info] portforward started");
+        stop(daemon);
+        assertThat(pid).doesNotExist();
+        assertThat(Files.readString(log)).contains("[twist#info] portforward stopped");
+    }
+
+    @Test
+    void aSecondTwistdWithTheSamePidfileRefusesNamingThePidfileAndPid() throws Exception {
+        Path pid = dir.resolve("twistd.pid");
+        ChildJvm first = twistd("portforward", "--port", "tcp:0:interface=127.0.0.1");
+        assertThat(first.waitFor()).as(first.err()).isZero();
+        ProcessHandle daemon = daemonOf(pid);
+        ChildJvm second = twistd("portforward", "--port", "tcp:0:interface=127.0.0.1");
+        assertThat(second.waitFor()).isEqualTo(1);
+        assertThat(second.err()).contains(pid.toString()).contains("pid " + daemon.pid());
+        assertThat(daemonOf(pid)).isEqualTo(daemon);
+        assertThat(dir.resolve("twistd.log")).exists();
+        stop(daemon);
+    }
+
+    @Test
+    void aStalePidfileIsReplaced() throws Exception {
+        Path pid = dir.resolve("twistd.pid");
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Files.writeString(pid, gone.pid() + "\n");
+        ChildJvm twistd = twistd("portforward", "--port", "tcp:0:interface=127.0.0.1");
+        assertThat(twistd.waitFor()).as(twistd.err()).isZero();
+        ProcessHandle daemon = daemonOf(pid);
+        assertThat(daemon.pid()).isNotEqualTo(gone.pid());
+        assertThat(Files.readString(dir.resolve("twistd.log"))).contains("Removing stale pidfile");
+        stop(daemon);
+    }
+
+    @Test
+    void aServiceThatCannotStartMakesTwistdReturn1WithTheReason() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            ChildJvm twistd = twistd("portforward", "--port", "tcp:" + taken.getLocalPort() + ":interface=127.0.0.1");
+            assertThat(twistd.waitFor()).isEqualTo(1);
+            assertThat(twistd.err()).startsWith("twistd: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
+                    .doesNotContain("\tat ");
+        }
+        assertThat(dir.resolve("twistd.pid")).doesNotExist();
+        assertThat(Files.readString(dir.resolve("twistd.log"))).contains("portforward could not start");
+    }
+
+    @Test
+    void minusYRunsTheApplicationTheFactoryBuildsInTheForeground() throws Exception {
+        ChildJvm twistd = twistd("-n", "--pidfile", "app.pid", "-y", EchoApplicationFactory.class.getName());
+        try {
+            String line = twistd.awaitLine(l -> l.contains("echo application listening on"));
+            int port = TwistProcessTest.port(line);
+            try (var client = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+                client.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
+                assertThat(new String(client.getInputStream().readNBytes(5), StandardCharsets.US_ASCII))
+                        .isEqualTo("hello");
+            }
+            assertThat(Files.readString(dir.resolve("app.pid")).strip()).isNotEmpty();
+            twistd.terminate();
+            twistd.waitFor();
+            assertThat(twistd.out()).contains("[twist#info] " + EchoApplicationFactory.class.getName() + " stopped");
+            assertThat(dir.resolve("app.pid")).doesNotExist();
+        } finally {
+            twistd.kill();
+        }
+    }
+
+    @Test
+    void umask077MakesThePidAndLogFilesMode600() throws Exception {
+        ChildJvm twistd = twistd("--umask", "077", "portforward", "--port", "tcp:0:interface=127.0.0.1");
+        assertThat(twistd.waitFor()).as(twistd.err()).isZero();
+        ProcessHandle daemon = daemonOf(dir.resolve("twistd.pid"));
+        Set<PosixFilePermission> ownerOnly = Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.getPosixFilePermissions(dir.resolve("twistd.pid"))).isEqualTo(ownerOnly);
+        assertThat(Files.getPosixFilePermissions(dir.resolve("twistd.log"))).isEqualTo(ownerOnly);
+        stop(daemon);
+    }
+
+    @Test
+    void theDaemonRunsInItsOwnSessionDetachedFromTheParent() throws Exception {
+        ChildJvm twistd = twistd("portforward", "--port", "tcp:0:interface=127.0.0.1");
+        assertThat(twistd.waitFor()).as(twistd.err()).isZero();
+        ProcessHandle daemon = daemonOf(dir.resolve("twistd.pid"));
+        String stat = Files.readString(Path.of("/proc/" + daemon.pid() + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        assertThat(fields[3]).as("session id").isEqualTo(String.valueOf(daemon.pid()));
+        assertThat(fields[4]).as("controlling terminal").isEqualTo("0");
+        stop(daemon);
+    }
+}
