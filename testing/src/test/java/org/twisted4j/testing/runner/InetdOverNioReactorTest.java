@@ -19,15 +19,19 @@ import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.ClientFactory;
 import org.twisted4j.internet.IPv4Address;
+import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.TCPTransport;
 import org.twisted4j.logger.LogEvent;
 import org.twisted4j.logger.LogObserver;
 import org.twisted4j.logger.LogPublisher;
+import org.twisted4j.protocols.policies.ProtocolWrapper;
+import org.twisted4j.protocols.policies.WrappingFactory;
 import org.twisted4j.runner.InetdConf;
 import org.twisted4j.runner.InetdEntry;
 import org.twisted4j.runner.InetdService;
+import org.twisted4j.runner.InternalServices;
 import org.twisted4j.runner.KnownServices;
 import org.twisted4j.trial.Trial;
 import org.twisted4j.trial.TrialExtension;
@@ -180,5 +184,41 @@ class InetdOverNioReactorTest {
 
         assertThat(client.received.size()).isZero();
         assertThat(trial.flushLoggedErrors(UncheckedIOException.class)).hasSize(1);
+    }
+
+    @Test
+    void chargenStreamsItsPatternUntilTheClientClosesAndThenStops() throws Exception {
+        Deferred<@Nullable Void> serverLost = new Deferred<>();
+        WrappingFactory watched = new WrappingFactory(InternalServices.chargen(reactor)) {
+            @Override
+            protected void unregisterProtocol(ProtocolWrapper protocol) {
+                super.unregisterProtocol(protocol);
+                serverLost.callback(null);
+            }
+        };
+        ListeningPort port = reactor.listenTCP(0, watched, 50, "127.0.0.1");
+        try {
+            Client client = connect(((IPv4Address) port.getHost()).port());
+            Coroutine.await(client.whenReceived(1 << 20));
+            client.transport().loseConnection();
+            Coroutine.await(client.closed);
+
+            byte[] received = client.received.toByteArray();
+            for (int i = 0; i < 1 << 20; i++) {
+                int line = i / 74;
+                int column = i % 74;
+                byte expected = column == 72 ? (byte) '\r' : column == 73 ? (byte) '\n'
+                        : (byte) (' ' + (line + column) % 95);
+                if (received[i] != expected) {
+                    throw new AssertionError("byte " + i + " is " + received[i] + ", not " + expected);
+                }
+            }
+            Coroutine.await(serverLost);
+            double soon = reactor.seconds() + 60;                  // the test's own time limit is later
+            assertThat(reactor.getDelayedCalls()).as("chargen stopped with its connection")
+                    .noneMatch(call -> call.getTime() < soon);
+        } finally {
+            Coroutine.await(port.stopListening());
+        }
     }
 }
