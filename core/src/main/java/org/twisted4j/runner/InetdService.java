@@ -39,7 +39,9 @@ import org.twisted4j.logger.Logger;
  * is logged once as a warning.
  *
  * <p>Each supported entry becomes a child {@link StreamServerEndpointService}, in the file's order; its
- * port opens when this service starts and closes when it stops.
+ * port opens when this service starts (and is logged once open) and closes when it stops. A port that
+ * cannot be opened is logged by its child, or thrown from the start if the child was set to
+ * {@linkplain StreamServerEndpointService#setRaiseSynchronously raise}.
  *
  * <h2>Threading</h2>
  * Reactor thread only.
@@ -126,6 +128,19 @@ public final class InetdService extends MultiService {
             return "there is no internal service called " + entry.name();
         }
         return null;
+    }
+
+    /**
+     * Starts every child, each listening on its entry's port; once a port is open, the line
+     * {@code service NAME listening on ADDRESS} is logged at level info.
+     */
+    @Override
+    public void startService() {
+        super.startService();
+        servers.forEach((entry, server) -> server.whenListening().addCallbacks(port -> {
+            LOG.info("service {service} listening on {address}", "service", entry.name(), "address", port.getHost());
+            return null;
+        }, failure -> null));
     }
 
     /** Returns the entries this service listens for, in the file's order; skipped ones are not there. */

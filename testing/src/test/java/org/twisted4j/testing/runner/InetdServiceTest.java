@@ -83,6 +83,11 @@ class InetdServiceTest {
         assertThat(reactor.tcpServers().get(2).factory()).isInstanceOf(InetdFactory.class);
         assertThat(inetd.entries()).extracting(InetdEntry::name).containsExactly("echo", "daytime", "8123", "8125");
         assertThat(inetd.serverFor(inetd.entries().get(1)).isRunning()).isTrue();
+        assertThat(messages(LogLevel.INFO)).filteredOn(m -> m.contains("listening")).containsExactly(
+                "service echo listening on " + reactor.tcpServers().get(0).listeningPort().getHost(),
+                "service daytime listening on " + reactor.tcpServers().get(1).listeningPort().getHost(),
+                "service 8123 listening on " + reactor.tcpServers().get(2).listeningPort().getHost(),
+                "service 8125 listening on " + reactor.tcpServers().get(3).listeningPort().getHost());
     }
 
     @Test
