@@ -18,6 +18,7 @@ module org.twisted4j.core {
     exports org.twisted4j.protocols.portforward;
     exports org.twisted4j.protocols.socks;
     exports org.twisted4j.protocols.tls;
+    exports org.twisted4j.runner;
 
     uses org.twisted4j.internet.endpoints.ServerEndpointParser;
     uses org.twisted4j.internet.endpoints.ClientEndpointParser;

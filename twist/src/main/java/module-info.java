@@ -10,6 +10,6 @@ module org.twisted4j.twist {
 
     uses org.twisted4j.application.ServiceMaker;
 
-    provides org.twisted4j.application.ServiceMaker with org.twisted4j.twist.PortForwardPlugin,
-            org.twisted4j.twist.SocksPlugin;
+    provides org.twisted4j.application.ServiceMaker with org.twisted4j.twist.InetdPlugin,
+            org.twisted4j.twist.PortForwardPlugin, org.twisted4j.twist.ProcmonPlugin, org.twisted4j.twist.SocksPlugin;
 }
