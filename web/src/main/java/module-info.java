@@ -1,0 +1,9 @@
+/**
+ * twisted4j's web server, in the manner of twisted.web: trees of {@code Resource}s served by a {@code Site} over
+ * HTTP/1.1, with the request parsing, keep-alive, pipelining and limits done here on the reactor thread.
+ */
+module org.twisted4j.web {
+    requires transitive org.twisted4j.core;
+
+    exports org.twisted4j.web;
+}

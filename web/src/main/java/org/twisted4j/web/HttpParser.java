@@ -1,0 +1,482 @@
+package org.twisted4j.web;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * The incremental HTTP/1.1 request parser: bytes in, request heads, body pieces and errors out, through a
+ * {@link Listener}. Any split of the input parses the same. It reads pipelined requests one after another
+ * and stops for good at the first error, which it reports with the status code to answer.
+ *
+ * <p>It is strict where leniency lets two parsers disagree about where a request ends (RFC 9112 §11.2):
+ * obsolete line folding, whitespace before a colon, Content-Length beside Transfer-Encoding, differing
+ * Content-Lengths, bad chunk sizes and stray bytes after a chunk are errors (400).
+ */
+final class HttpParser {
+
+    /** Receives what the parser finds. */
+    interface Listener {
+        /** A request's line and header fields have arrived. */
+        void headReceived(RequestHead head);
+
+        /** A piece of the current request's body; the buffer is valid only during the call. */
+        void bodyReceived(ByteBuffer piece);
+
+        /** The current request's body is complete (also called at once for a request without one). */
+        void bodyFinished();
+
+        /** The input is not acceptable; nothing more will be reported. */
+        void parseFailed(int status, String reason);
+    }
+
+    private enum State { REQUEST_LINE, HEADERS, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, FAILED }
+
+    private static final int MAX_CHUNK_LINE = 4096;
+
+    private final Listener listener;
+    private final Limits limits;
+
+    private State state = State.REQUEST_LINE;
+    private byte[] line = new byte[256];
+    private int lineLength;
+    private int headBytes;
+    private int headerCount;
+    private long bodyLeft;
+    private long bodyTotal;
+
+    private String method = "";
+    private String target = "";
+    private boolean http11;
+    private Headers headers = new Headers();
+
+    HttpParser(Listener listener, Limits limits) {
+        this.listener = listener;
+        this.limits = limits;
+    }
+
+    /** Whether a request head has begun to arrive but is not complete yet. */
+    boolean inHead() {
+        return state == State.HEADERS || (state == State.REQUEST_LINE && lineLength > 0);
+    }
+
+    /** Whether the parser has stopped at an error. */
+    boolean failed() {
+        return state == State.FAILED;
+    }
+
+    /** Whether the parser is in the middle of a request's body. */
+    boolean inBody() {
+        return state == State.BODY || state == State.CHUNK_SIZE || state == State.CHUNK_DATA
+                || state == State.CHUNK_END || state == State.TRAILERS;
+    }
+
+    /** Parses everything in the buffer, reporting to the listener; consumes it all. */
+    void feed(ByteBuffer data) {
+        while (data.hasRemaining()) {
+            switch (state) {
+                case FAILED -> {
+                    data.position(data.limit());
+                    return;
+                }
+                case BODY -> readBody(data);
+                case CHUNK_DATA -> readChunkData(data);
+                default -> {
+                    if (!readLine(data)) {
+                        return;
+                    }
+                    handleLine();
+                    lineLength = 0;
+                }
+            }
+        }
+    }
+
+    private void readBody(ByteBuffer data) {
+        int take = (int) Math.min(data.remaining(), bodyLeft);
+        deliver(data, take);
+        bodyLeft -= take;
+        if (bodyLeft == 0) {
+            endRequest();
+        }
+    }
+
+    private void readChunkData(ByteBuffer data) {
+        int take = (int) Math.min(data.remaining(), bodyLeft);
+        deliver(data, take);
+        bodyLeft -= take;
+        if (bodyLeft == 0) {
+            state = State.CHUNK_END;
+        }
+    }
+
+    private void deliver(ByteBuffer data, int take) {
+        int end = data.position() + take;
+        ByteBuffer piece = data.slice(data.position(), take);
+        data.position(end);
+        listener.bodyReceived(piece);
+    }
+
+    /** Accumulates up to a LF; returns true with the line (without CR LF) in {@code line}. */
+    private boolean readLine(ByteBuffer data) {
+        int limit = lineLimit();
+        int pos = data.position();
+        int end = data.limit();
+        while (pos < end) {
+            byte b = data.get(pos++);
+            if (b == '\n') {
+                data.position(pos);
+                if (lineLength > 0 && line[lineLength - 1] == '\r') {
+                    lineLength--;
+                }
+                return true;
+            }
+            if (lineLength >= limit) {
+                data.position(pos);
+                tooLong();
+                return false;
+            }
+            if (lineLength == line.length) {
+                line = java.util.Arrays.copyOf(line, Math.min(line.length * 2, limit + 1));
+            }
+            line[lineLength++] = b;
+        }
+        data.position(pos);
+        return false;
+    }
+
+    private int lineLimit() {
+        return switch (state) {
+            case REQUEST_LINE -> limits.maxRequestLineBytes + 1; // room for the CR
+            case HEADERS, TRAILERS -> Math.max(0, limits.maxHeaderBytes - headBytes) + 1;
+            default -> MAX_CHUNK_LINE;
+        };
+    }
+
+    private void tooLong() {
+        switch (state) {
+            case REQUEST_LINE -> fail(414, "request line too long");
+            case HEADERS, TRAILERS -> fail(431, "header fields too large");
+            default -> fail(400, "chunk line too long");
+        }
+    }
+
+    private void handleLine() {
+        switch (state) {
+            case REQUEST_LINE -> {
+                if (lineLength > 0) {
+                    parseRequestLine();
+                }
+            }
+            case HEADERS -> {
+                if (lineLength == 0) {
+                    endHead();
+                } else {
+                    parseHeaderLine(true);
+                }
+            }
+            case CHUNK_SIZE -> parseChunkSize();
+            case CHUNK_END -> {
+                if (lineLength != 0) {
+                    fail(400, "chunk data longer than its size");
+                } else {
+                    state = State.CHUNK_SIZE;
+                }
+            }
+            case TRAILERS -> {
+                if (lineLength == 0) {
+                    endRequest();
+                } else {
+                    parseHeaderLine(false);
+                }
+            }
+            default -> throw new IllegalStateException(state.toString());
+        }
+    }
+
+    private void parseRequestLine() {
+        byte[] b = line;
+        int n = lineLength;
+        int sp1 = indexOf(b, 0, n, ' ');
+        if (sp1 <= 0) {
+            fail(400, "malformed request line");
+            return;
+        }
+        for (int i = 0; i < sp1; i++) {
+            if (!Http.isTokenChar(b[i])) {
+                fail(400, "malformed method");
+                return;
+            }
+        }
+        int sp2 = indexOf(b, sp1 + 1, n, ' ');
+        if (sp2 < 0 || sp2 == sp1 + 1) {
+            fail(400, "malformed request line");
+            return;
+        }
+        for (int i = sp1 + 1; i < sp2; i++) {
+            int c = b[i] & 0xff;
+            if (c <= 0x20 || c >= 0x7f) {
+                fail(400, "malformed request target");
+                return;
+            }
+        }
+        int v = sp2 + 1;
+        if (n - v != 8 || b[v] != 'H' || b[v + 1] != 'T' || b[v + 2] != 'T' || b[v + 3] != 'P' || b[v + 4] != '/'
+                || !isDigit(b[v + 5]) || b[v + 6] != '.' || !isDigit(b[v + 7])) {
+            fail(400, "malformed HTTP version");
+            return;
+        }
+        if (b[v + 5] != '1') {
+            fail(505, "HTTP version not supported");
+            return;
+        }
+        method = new String(b, 0, sp1, ISO_8859_1);
+        target = new String(b, sp1 + 1, sp2 - sp1 - 1, ISO_8859_1);
+        http11 = b[v + 7] != '0';
+        headers = new Headers();
+        headBytes = 0;
+        headerCount = 0;
+        state = State.HEADERS;
+    }
+
+    private void parseHeaderLine(boolean keep) {
+        byte[] b = line;
+        int n = lineLength;
+        headBytes += n + 2;
+        if (++headerCount > limits.maxHeaderCount) {
+            fail(431, "too many header fields");
+            return;
+        }
+        if (b[0] == ' ' || b[0] == '\t') {
+            fail(400, "obsolete line folding");
+            return;
+        }
+        int colon = indexOf(b, 0, n, ':');
+        if (colon <= 0) {
+            fail(400, "malformed header field");
+            return;
+        }
+        for (int i = 0; i < colon; i++) {
+            if (!Http.isTokenChar(b[i])) {
+                fail(400, "malformed header name");
+                return;
+            }
+        }
+        int start = colon + 1;
+        int end = n;
+        while (start < end && (b[start] == ' ' || b[start] == '\t')) {
+            start++;
+        }
+        while (end > start && (b[end - 1] == ' ' || b[end - 1] == '\t')) {
+            end--;
+        }
+        for (int i = start; i < end; i++) {
+            int c = b[i] & 0xff;
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                fail(400, "control character in header value");
+                return;
+            }
+        }
+        if (keep) {
+            headers.addUnchecked(new String(b, 0, colon, ISO_8859_1), new String(b, start, end - start, ISO_8859_1));
+        }
+    }
+
+    private void endHead() {
+        List<String> hosts = headers.getAll("Host");
+        if (hosts.size() > 1 || (http11 && hosts.isEmpty())) {
+            fail(400, hosts.isEmpty() ? "missing Host header" : "more than one Host header");
+            return;
+        }
+        List<String> codings = headers.getAll("Transfer-Encoding");
+        List<String> lengths = headers.getAll("Content-Length");
+        long length = 0;
+        if (!codings.isEmpty()) {
+            if (!lengths.isEmpty()) {
+                fail(400, "Content-Length with Transfer-Encoding");
+                return;
+            }
+            if (!http11) {
+                fail(400, "Transfer-Encoding in an HTTP/1.0 request");
+                return;
+            }
+            int framing = chunkedFraming(codings);
+            if (framing != 0) {
+                fail(framing, framing == 501 ? "unsupported transfer coding" : "malformed Transfer-Encoding");
+                return;
+            }
+            length = -1;
+        } else if (!lengths.isEmpty()) {
+            length = contentLength(lengths);
+            if (length == -1) {
+                fail(400, "malformed or conflicting Content-Length");
+                return;
+            }
+            if (length == -2 || length > limits.maxBodyBytes) {
+                fail(413, "body too large");
+                return;
+            }
+        }
+        String expect = headers.get("Expect");
+        boolean expectContinue = expect != null && expect.equalsIgnoreCase("100-continue");
+        RequestHead head = new RequestHead(method, target, http11, headers, length, expectContinue);
+        bodyTotal = 0;
+        if (length < 0) {
+            state = State.CHUNK_SIZE;
+            listener.headReceived(head);
+        } else if (length > 0) {
+            state = State.BODY;
+            bodyLeft = length;
+            listener.headReceived(head);
+        } else {
+            state = State.REQUEST_LINE;
+            listener.headReceived(head);
+            if (state != State.FAILED) {
+                listener.bodyFinished();
+            }
+        }
+    }
+
+    /** Returns 0 if the codings are exactly "chunked", 501 for other codings, 400 if malformed. */
+    private static int chunkedFraming(List<String> codings) {
+        int chunked = 0;
+        int others = 0;
+        String last = "";
+        for (String value : codings) {
+            for (String part : value.split(",", -1)) {
+                String coding = part.strip();
+                if (coding.isEmpty()) {
+                    return 400;
+                }
+                if (coding.equalsIgnoreCase("chunked")) {
+                    chunked++;
+                } else {
+                    others++;
+                }
+                last = coding;
+            }
+        }
+        if (chunked != 1 || !last.equalsIgnoreCase("chunked")) {
+            return 400;
+        }
+        return others == 0 ? 0 : 501;
+    }
+
+    /** Returns the agreed length, -1 if malformed or conflicting, -2 if too large to represent. */
+    private static long contentLength(List<String> values) {
+        long agreed = -3;
+        for (String value : values) {
+            int start = 0;
+            int n = value.length();
+            while (start <= n) {
+                int comma = value.indexOf(',', start);
+                int end = comma < 0 ? n : comma;
+                int a = start;
+                int z = end;
+                while (a < z && (value.charAt(a) == ' ' || value.charAt(a) == '\t')) {
+                    a++;
+                }
+                while (z > a && (value.charAt(z - 1) == ' ' || value.charAt(z - 1) == '\t')) {
+                    z--;
+                }
+                if (a == z) {
+                    return -1;
+                }
+                long parsed = 0;
+                for (int i = a; i < z; i++) {
+                    char c = value.charAt(i);
+                    if (c < '0' || c > '9') {
+                        return -1;
+                    }
+                    if (parsed > (Long.MAX_VALUE - 9) / 10) {
+                        return -2;
+                    }
+                    parsed = parsed * 10 + (c - '0');
+                }
+                if (agreed != -3 && agreed != parsed) {
+                    return -1;
+                }
+                agreed = parsed;
+                if (comma < 0) {
+                    break;
+                }
+                start = comma + 1;
+            }
+        }
+        return agreed;
+    }
+
+    private void parseChunkSize() {
+        byte[] b = line;
+        int n = lineLength;
+        long size = 0;
+        int i = 0;
+        while (i < n) {
+            int digit = Http.hexValue(b[i]);
+            if (digit < 0) {
+                break;
+            }
+            if (i >= 15) {
+                fail(400, "chunk size too large");
+                return;
+            }
+            size = size * 16 + digit;
+            i++;
+        }
+        if (i == 0) {
+            fail(400, "malformed chunk size");
+            return;
+        }
+        while (i < n && (b[i] == ' ' || b[i] == '\t')) {
+            i++;
+        }
+        if (i < n && b[i] != ';') {
+            fail(400, "malformed chunk size");
+            return;
+        }
+        for (; i < n; i++) {
+            int c = b[i] & 0xff;
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                fail(400, "control character in chunk extension");
+                return;
+            }
+        }
+        if (size == 0) {
+            state = State.TRAILERS;
+            headBytes = 0;
+            headerCount = 0;
+            return;
+        }
+        bodyTotal += size;
+        if (bodyTotal > limits.maxBodyBytes) {
+            fail(413, "body too large");
+            return;
+        }
+        bodyLeft = size;
+        state = State.CHUNK_DATA;
+    }
+
+    private void endRequest() {
+        state = State.REQUEST_LINE;
+        listener.bodyFinished();
+    }
+
+    private void fail(int status, String reason) {
+        state = State.FAILED;
+        listener.parseFailed(status, reason);
+    }
+
+    private static int indexOf(byte[] b, int from, int to, char c) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+}

@@ -1,0 +1,571 @@
+package org.twisted4j.web;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Deferred;
+import org.twisted4j.defer.Failure;
+import org.twisted4j.internet.Address;
+import org.twisted4j.internet.ConnectionDone;
+
+/**
+ * One HTTP request and its response: what the client sent (method, URI, path, arguments, headers, cookies,
+ * body) and the calls that answer it (status, headers, cookies, {@link #write}, {@link #finish()}).
+ *
+ * <h2>Using it</h2>
+ * <pre>{@code
+ * protected byte[] renderPOST(Request request) {
+ *     String name = request.getArg("name");           // from the query or a form body
+ *     request.setHeader("Content-Type", "text/plain; charset=utf-8");
+ *     return ("hello " + name + "\n").getBytes(UTF_8);  // sent with a Content-Length
+ * }
+ *
+ * protected byte[] renderGET(Request request) {           // finishing later
+ *     lookUp().addCallback(text -> { request.write(text); request.finish(); return null; });
+ *     request.notifyFinish().addErrback(f -> { cancelLookUp(); return null; }); // the client went away
+ *     return Resource.NOT_DONE_YET;
+ * }
+ * }</pre>
+ *
+ * <h2>Response framing</h2>
+ * A body returned from a render method goes out with a Content-Length. Bytes written before the request is
+ * finished go out as they come: with the Content-Length the application set, else chunked to an HTTP/1.1
+ * client, else (HTTP/1.0) ending with the connection. A HEAD response carries the headers only.
+ *
+ * <p>Threading: reactor thread only.
+ */
+public final class Request {
+
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
+
+    private final HTTPChannel channel;
+    private final RequestHead head;
+    private final String path;
+    private final Map<String, List<String>> args = Http.newArgs();
+    private final List<String> prepath = new ArrayList<>();
+    private final List<String> postpath = new ArrayList<>();
+    private final Headers responseHeaders = new Headers();
+    private final List<Deferred<@Nullable Void>> finishWaiters = new ArrayList<>(1);
+    private byte[] content = Resource.NOT_DONE_YET;
+    private int contentLength;
+
+    private int code = 200;
+    private @Nullable String message;
+    private boolean keepAlive;
+    private boolean headersSent;
+    private boolean chunked;
+    private boolean bodyless;
+    private boolean finished;
+    private @Nullable Failure lost;
+    private long bytesSent;
+
+    Request(HTTPChannel channel, RequestHead head) {
+        this.channel = channel;
+        this.head = head;
+        String target = head.target();
+        int q = target.indexOf('?');
+        String rawPath = q < 0 ? target : target.substring(0, q);
+        if (!rawPath.startsWith("/")) {
+            rawPath = absoluteFormPath(rawPath);
+        }
+        this.path = rawPath;
+        if (q >= 0) {
+            Http.parseQuery(target.substring(q + 1), args);
+        }
+        int start = 1;
+        while (true) {
+            int slash = rawPath.indexOf('/', start);
+            int end = slash < 0 ? rawPath.length() : slash;
+            postpath.add(Http.percentDecode(rawPath, start, end, false));
+            if (slash < 0) {
+                break;
+            }
+            start = slash + 1;
+        }
+        this.keepAlive = wantsKeepAlive(head);
+    }
+
+    /** Takes the path of an absolute-form target ({@code http://host/path}); "/" if it has none. */
+    private static String absoluteFormPath(String target) {
+        int scheme = target.indexOf("://");
+        if (scheme < 0) {
+            return "/" + target;
+        }
+        int slash = target.indexOf('/', scheme + 3);
+        return slash < 0 ? "/" : target.substring(slash);
+    }
+
+    private static boolean wantsKeepAlive(RequestHead head) {
+        boolean close = false;
+        boolean keep = false;
+        for (String value : head.headers().getAll("Connection")) {
+            for (String token : value.split(",")) {
+                String t = token.strip();
+                close |= t.equalsIgnoreCase("close");
+                keep |= t.equalsIgnoreCase("keep-alive");
+            }
+        }
+        return !close && (head.http11() || keep);
+    }
+
+    // ---- what the client sent
+
+    /** Returns the method, such as {@code GET}. */
+    public String getMethod() {
+        return head.method();
+    }
+
+    /** Returns the request target as sent, with its query. */
+    public String getUri() {
+        return head.target();
+    }
+
+    /** Returns the path of the target, without the query, still %-encoded. */
+    public String getPath() {
+        return path;
+    }
+
+    /** Returns the protocol version the client spoke: {@code HTTP/1.1} or {@code HTTP/1.0}. */
+    public String getClientProto() {
+        return head.http11() ? "HTTP/1.1" : "HTTP/1.0";
+    }
+
+    /**
+     * Returns the arguments from the query and, for an {@code application/x-www-form-urlencoded} body, from
+     * the body: each name with its values in order (a name may repeat). Names and values are decoded as UTF-8.
+     *
+     * @return an unmodifiable view of the arguments
+     */
+    public Map<String, List<String>> getArgs() {
+        return Collections.unmodifiableMap(args);
+    }
+
+    /**
+     * Returns the first value of an argument.
+     *
+     * @param name the argument name
+     * @return its first value, or null if absent
+     */
+    public @Nullable String getArg(String name) {
+        List<String> values = args.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /**
+     * Returns the first value of a request header.
+     *
+     * @param name the header name, in any case
+     * @return the value, or null if absent
+     */
+    public @Nullable String getHeader(String name) {
+        return head.headers().get(name);
+    }
+
+    /** Returns every request header. */
+    public Headers getRequestHeaders() {
+        return head.headers();
+    }
+
+    /**
+     * Returns the value of a cookie the client sent.
+     *
+     * @param name the cookie name
+     * @return its value, or null if absent
+     */
+    public @Nullable String getCookie(String name) {
+        for (String header : head.headers().getAll("Cookie")) {
+            for (String pair : header.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0 && pair.substring(0, eq).strip().equals(name)) {
+                    return pair.substring(eq + 1).strip();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Returns the request body; empty if there was none. */
+    public byte[] content() {
+        return content.length == contentLength ? content : Arrays.copyOf(content, contentLength);
+    }
+
+    /** Returns the server's address on this connection. */
+    public Address getHost() {
+        return channel.transport().getHost();
+    }
+
+    /** Returns the client's address. */
+    public Address getClientAddress() {
+        return channel.transport().getPeer();
+    }
+
+    /** Returns whether the connection is encrypted (TLS). */
+    public boolean isSecure() {
+        return channel.isSecure();
+    }
+
+    /** Returns the host name the client asked for, from the Host header without its port; "" if absent. */
+    public String getRequestHostname() {
+        String host = head.headers().get("Host");
+        if (host == null) {
+            return "";
+        }
+        int colon = host.lastIndexOf(':');
+        return colon > host.lastIndexOf(']') ? host.substring(0, colon) : host;
+    }
+
+    /** Returns the URL of the resources already traversed, such as {@code http://example.com/a/b}. */
+    public String prePathURL() {
+        StringBuilder url = new StringBuilder(isSecure() ? "https://" : "http://");
+        String host = getHeader("Host");
+        url.append(host != null ? host : "localhost");
+        for (String segment : prepath) {
+            url.append('/').append(segment);
+        }
+        return url.toString();
+    }
+
+    /** Returns the segments traversed so far; traversal moves them here from {@link #postpath()}. */
+    public List<String> prepath() {
+        return prepath;
+    }
+
+    /** Returns the segments not yet traversed; a leaf resource reads what is left here. */
+    public List<String> postpath() {
+        return postpath;
+    }
+
+    // ---- the response
+
+    /**
+     * Sets the status code, with its standard reason phrase.
+     *
+     * @param code the status code, 100 to 999
+     * @throws IllegalStateException if the headers have been sent
+     */
+    public void setResponseCode(int code) {
+        setResponseCode(code, null);
+    }
+
+    /**
+     * Sets the status code and reason phrase.
+     *
+     * @param code the status code, 100 to 999
+     * @param message the reason phrase, or null for the standard one
+     * @throws IllegalStateException if the headers have been sent
+     * @throws IllegalArgumentException if the code is out of range or the phrase holds CR, LF or NUL
+     */
+    public void setResponseCode(int code, @Nullable String message) {
+        checkNotSent();
+        if (code < 100 || code > 999) {
+            throw new IllegalArgumentException("status code out of range: " + code);
+        }
+        if (message != null && (message.indexOf('\r') >= 0 || message.indexOf('\n') >= 0 || message.indexOf(0) >= 0)) {
+            throw new IllegalArgumentException("reason phrase holds CR, LF or NUL");
+        }
+        this.code = code;
+        this.message = message;
+    }
+
+    /** Returns the status code set so far (200 by default). */
+    public int getResponseCode() {
+        return code;
+    }
+
+    /**
+     * Sets a response header, replacing any of that name.
+     *
+     * @param name the header name
+     * @param value the value
+     * @throws IllegalStateException if the headers have been sent
+     * @throws IllegalArgumentException if the name is not a token or the value holds CR, LF or NUL
+     */
+    public void setHeader(String name, String value) {
+        checkNotSent();
+        responseHeaders.set(name, value);
+    }
+
+    /**
+     * Adds a response header, keeping any of that name.
+     *
+     * @param name the header name
+     * @param value the value
+     * @throws IllegalStateException if the headers have been sent
+     * @throws IllegalArgumentException if the name is not a token or the value holds CR, LF or NUL
+     */
+    public void addHeader(String name, String value) {
+        checkNotSent();
+        responseHeaders.add(name, value);
+    }
+
+    /** Returns the response headers set so far; change them through {@link #setHeader} before writing. */
+    public Headers getResponseHeaders() {
+        return responseHeaders;
+    }
+
+    /**
+     * Adds a {@code Set-Cookie} header.
+     *
+     * @param name the cookie name, a token
+     * @param value the value; no CR, LF, NUL, ';' or ','
+     * @param attributes attributes as written, such as {@code "Path=/"}, {@code "HttpOnly"}, {@code "Max-Age=60"}
+     * @throws IllegalStateException if the headers have been sent
+     * @throws IllegalArgumentException if the name, value or an attribute would break the header
+     */
+    public void addCookie(String name, String value, String... attributes) {
+        checkNotSent();
+        for (int i = 0; i < name.length(); i++) {
+            if (!Http.isTokenChar(name.charAt(i))) {
+                throw new IllegalArgumentException("cookie name is not a token: " + name);
+            }
+        }
+        StringBuilder cookie = new StringBuilder(name).append('=').append(checkCookiePart(value));
+        for (String attribute : attributes) {
+            cookie.append("; ").append(checkCookiePart(attribute));
+        }
+        responseHeaders.add("Set-Cookie", cookie.toString());
+    }
+
+    private static String checkCookiePart(String part) {
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c == ';' || c == ',' || c < 0x20 || c == 0x7f) {
+                throw new IllegalArgumentException("cookie part holds a forbidden character: " + part);
+            }
+        }
+        return part;
+    }
+
+    /**
+     * Answers with a 302 to the URL (the body is up to the caller; see {@link Redirect#redirectTo}).
+     *
+     * @param url the target
+     * @throws IllegalStateException if the headers have been sent
+     * @throws IllegalArgumentException if the URL holds CR, LF or NUL
+     */
+    public void redirect(String url) {
+        setResponseCode(302);
+        setHeader("Location", url);
+    }
+
+    /**
+     * Sends bytes of the body, sending the status line and headers first if they have not gone yet. Ignored
+     * after the client has gone, and for HEAD.
+     *
+     * @param data the bytes
+     * @throws IllegalStateException if the request is finished
+     */
+    public void write(byte[] data) {
+        write(ByteBuffer.wrap(data));
+    }
+
+    /**
+     * Sends bytes of the body; see {@link #write(byte[])}. The buffer is consumed.
+     *
+     * @param data the bytes
+     * @throws IllegalStateException if the request is finished
+     */
+    public void write(ByteBuffer data) {
+        if (finished) {
+            throw new IllegalStateException("write after finish on " + this);
+        }
+        if (!headersSent) {
+            sendHeaders(-1);
+        }
+        int n = data.remaining();
+        if (lost != null || bodyless || n == 0) {
+            data.position(data.limit());
+            return;
+        }
+        bytesSent += n;
+        if (chunked) {
+            byte[] size = (Integer.toHexString(n) + "\r\n").getBytes(ISO_8859_1);
+            channel.send(List.of(ByteBuffer.wrap(size), data, ByteBuffer.wrap(CRLF)));
+        } else {
+            channel.send(data);
+        }
+    }
+
+    /**
+     * Ends the response. Its Deferreds from {@link #notifyFinish()} fire, and the connection moves on to the
+     * next request or closes.
+     *
+     * @throws IllegalStateException if the request is already finished
+     */
+    public void finish() {
+        if (finished) {
+            throw new IllegalStateException("finish called twice on " + this);
+        }
+        if (lost != null) {
+            finished = true;
+            return;
+        }
+        if (!headersSent) {
+            sendHeaders(0);
+        }
+        if (chunked) {
+            channel.send(ByteBuffer.wrap(LAST_CHUNK));
+        }
+        finished = true;
+        List<Deferred<@Nullable Void>> waiters = List.copyOf(finishWaiters);
+        finishWaiters.clear();
+        channel.requestDone(this);
+        for (Deferred<@Nullable Void> waiter : waiters) {
+            waiter.callback(null);
+        }
+    }
+
+    /**
+     * Returns a Deferred that fires with null when the response is finished, or fails with the reason if the
+     * connection is lost first (the client went away).
+     *
+     * @return a new Deferred
+     */
+    public Deferred<@Nullable Void> notifyFinish() {
+        Failure reason = lost;
+        if (reason != null) {
+            return Deferred.fail(reason);
+        }
+        if (finished) {
+            return Deferred.succeed(null);
+        }
+        Deferred<@Nullable Void> waiter = new Deferred<>();
+        finishWaiters.add(waiter);
+        return waiter;
+    }
+
+    /** Returns whether {@link #finish()} has been called. */
+    public boolean isFinished() {
+        return finished;
+    }
+
+    /** Returns the number of body bytes sent so far (none for HEAD). */
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    @Override
+    public String toString() {
+        return "Request(" + head.method() + " " + head.target() + " " + getClientProto() + ")";
+    }
+
+    // ---- for the channel
+
+    RequestHead head() {
+        return head;
+    }
+
+    boolean keepAlive() {
+        return keepAlive;
+    }
+
+    void appendBody(ByteBuffer piece) {
+        int n = piece.remaining();
+        if (contentLength + n > content.length) {
+            long wanted = head.contentLength() > 0 ? head.contentLength() : Math.max(256, (contentLength + n) * 2L);
+            content = Arrays.copyOf(content, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(wanted, contentLength + n)));
+        }
+        piece.get(content, contentLength, n);
+        contentLength += n;
+    }
+
+    void bodyComplete() {
+        String type = head.headers().get("Content-Type");
+        if (type != null && contentLength > 0) {
+            int semi = type.indexOf(';');
+            String mime = (semi < 0 ? type : type.substring(0, semi)).strip();
+            if (mime.equalsIgnoreCase("application/x-www-form-urlencoded")) {
+                Http.parseQuery(new String(content, 0, contentLength, StandardCharsets.ISO_8859_1), args);
+            }
+        }
+    }
+
+    /** Sends a rendered body with its length, then finishes. */
+    void finishWith(byte[] body) {
+        if (!headersSent && !responseHeaders.contains("Content-Length")) {
+            sendHeaders(body.length);
+        }
+        if (body.length > 0) {
+            write(body);
+        }
+        finish();
+    }
+
+    void connectionLost(Failure reason) {
+        if (finished || lost != null) {
+            return;
+        }
+        lost = reason.check(ConnectionDone.class) != null
+                ? new Failure(new ConnectionDone("the connection was closed before the response was finished"))
+                : reason;
+        List<Deferred<@Nullable Void>> waiters = List.copyOf(finishWaiters);
+        finishWaiters.clear();
+        for (Deferred<@Nullable Void> waiter : waiters) {
+            waiter.errback(Objects.requireNonNull(lost));
+        }
+    }
+
+    boolean headersSent() {
+        return headersSent;
+    }
+
+    /** Sends the status line and headers; {@code knownLength} is the body length, or -1 if not known yet. */
+    private void sendHeaders(long knownLength) {
+        headersSent = true;
+        boolean head = getMethod().equals("HEAD");
+        boolean noBody = code < 200 || code == 204 || code == 304;
+        Headers h = responseHeaders;
+        if (noBody) {
+            h.remove("Content-Length");
+            h.remove("Transfer-Encoding");
+        } else if (h.contains("Content-Length")) {
+            h.remove("Transfer-Encoding");
+        } else if (knownLength >= 0) {
+            h.set("Content-Length", Long.toString(knownLength));
+        } else if (head) {
+            // The length is unknown and no body follows: send no framing at all.
+        } else if (this.head.http11()) {
+            h.set("Transfer-Encoding", "chunked");
+            chunked = true;
+        } else {
+            keepAlive = false;
+        }
+        bodyless = head || noBody;
+        String connection = h.get("Connection");
+        if (connection != null && connection.equalsIgnoreCase("close")) {
+            keepAlive = false;
+        }
+        if (!keepAlive) {
+            h.set("Connection", "close");
+        } else if (!this.head.http11()) {
+            h.set("Connection", "keep-alive");
+        }
+        StringBuilder out = new StringBuilder(256);
+        out.append("HTTP/1.1 ").append(code).append(' ').append(message != null ? message : Http.reasonPhrase(code))
+                .append("\r\n");
+        if (!h.contains("Date")) {
+            out.append("Date: ").append(channel.site().currentDate()).append("\r\n");
+        }
+        if (!h.contains("Server")) {
+            out.append("Server: ").append(channel.site().getServerName()).append("\r\n");
+        }
+        h.appendTo(out);
+        out.append("\r\n");
+        channel.send(ByteBuffer.wrap(out.toString().getBytes(ISO_8859_1)));
+    }
+
+    private void checkNotSent() {
+        if (headersSent) {
+            throw new IllegalStateException("the response headers of " + this + " have been sent");
+        }
+    }
+}

@@ -1,0 +1,365 @@
+package org.twisted4j.web;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Failure;
+import org.twisted4j.internet.Address;
+import org.twisted4j.internet.Factory;
+import org.twisted4j.internet.IPv4Address;
+import org.twisted4j.internet.IPv6Address;
+import org.twisted4j.internet.Protocol;
+import org.twisted4j.internet.ReactorTime;
+import org.twisted4j.logger.Logger;
+
+/**
+ * The HTTP server factory: serves a {@link Resource} tree over HTTP/1.1 on every connection it is given.
+ * This is twisted.web's {@code Site}.
+ *
+ * <h2>Using it</h2>
+ * <pre>{@code
+ * Site site = new Site(root, reactor);
+ * site.setMaxBodyBytes(1 << 20);
+ * site.setAccessLog(line -> System.out.println(line));
+ * reactor.listenTCP(8080, site);
+ * }</pre>
+ *
+ * <h2>Limits and timeouts</h2>
+ * Each has a default (the {@code DEFAULT_} constants) and a setter; a change applies to requests parsed after
+ * it. Too long a request line is answered 414, too large header fields 431, too large a body 413; each then
+ * closes the connection. The idle timeout closes a connection with no request in progress; the header-read
+ * timeout answers 408 to a client that starts a request head and does not finish it. A timeout of zero or
+ * less is off.
+ *
+ * <h2>Errors</h2>
+ * An exception from a render method is logged and answered 500; the page shows its traceback only if
+ * {@link #setDisplayTracebacks(boolean)} is on (it is off by default, since a traceback tells an attacker
+ * about the code).
+ *
+ * <p>Threading: reactor thread only, setters included.
+ */
+public class Site extends Factory {
+
+    /** Default longest request line, in bytes: 8 KiB. */
+    public static final int DEFAULT_MAX_REQUEST_LINE_BYTES = 8192;
+    /** Default largest total of header field lines, in bytes: 16 KiB. */
+    public static final int DEFAULT_MAX_HEADER_BYTES = 16384;
+    /** Default most header fields: 100. */
+    public static final int DEFAULT_MAX_HEADER_COUNT = 100;
+    /** Default largest request body, in bytes: 10 MiB. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 10L << 20;
+    /** Default most complete requests held waiting behind the one being answered: 16. */
+    public static final int DEFAULT_MAX_PIPELINED_REQUESTS = 16;
+    /** Default idle timeout, in seconds: 180. */
+    public static final double DEFAULT_IDLE_TIMEOUT = 180;
+    /** Default time allowed to send a request head once it has begun, in seconds: 30. */
+    public static final double DEFAULT_HEADER_TIMEOUT = 30;
+    /** Default Server header. */
+    public static final String DEFAULT_SERVER_NAME = "twisted4j-web";
+
+    private static final Logger LOG = Logger.forClass(Site.class);
+    private static final DateTimeFormatter LOG_TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss '+0000'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private final Resource root;
+    private final ReactorTime time;
+    private final Limits limits = new Limits();
+    private int maxPipelinedRequests = DEFAULT_MAX_PIPELINED_REQUESTS;
+    private double idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private double headerTimeout = DEFAULT_HEADER_TIMEOUT;
+    private boolean displayTracebacks;
+    private String serverName = DEFAULT_SERVER_NAME;
+    private @Nullable Consumer<String> accessLog;
+    private long dateSecond = -1;
+    private String date = "";
+
+    /**
+     * Makes a site serving a tree.
+     *
+     * @param root the resource at {@code /}'s parent: the path {@code /} asks it for its child {@code ""}
+     * @param time the reactor's clock, for timeouts
+     */
+    public Site(Resource root, ReactorTime time) {
+        this.root = Objects.requireNonNull(root, "root");
+        this.time = Objects.requireNonNull(time, "time");
+    }
+
+    @Override
+    public Protocol buildProtocol(Address peer) {
+        HTTPChannel channel = new HTTPChannel(this);
+        channel.setFactory(this);
+        return channel;
+    }
+
+    /** Returns the root resource. */
+    public Resource getResource() {
+        return root;
+    }
+
+    /**
+     * Finds the resource that renders a request by walking the tree from the root.
+     *
+     * @param request the request
+     * @return the resource
+     */
+    public Resource getResourceFor(Request request) {
+        return root.getChildForRequest(request);
+    }
+
+    // ---- limits
+
+    /** Returns the longest request line accepted, in bytes. */
+    public int getMaxRequestLineBytes() {
+        return limits.maxRequestLineBytes;
+    }
+
+    /**
+     * Sets the longest request line accepted; longer ones get 414.
+     *
+     * @param bytes the limit, at least 16
+     * @throws IllegalArgumentException if below 16
+     */
+    public void setMaxRequestLineBytes(int bytes) {
+        limits.maxRequestLineBytes = atLeast(bytes, 16);
+    }
+
+    /** Returns the largest total of header lines accepted, in bytes. */
+    public int getMaxHeaderBytes() {
+        return limits.maxHeaderBytes;
+    }
+
+    /**
+     * Sets the largest total of header lines accepted, each counted with its CR LF; more gets 431.
+     *
+     * @param bytes the limit, at least 16
+     * @throws IllegalArgumentException if below 16
+     */
+    public void setMaxHeaderBytes(int bytes) {
+        limits.maxHeaderBytes = atLeast(bytes, 16);
+    }
+
+    /** Returns the most header fields accepted. */
+    public int getMaxHeaderCount() {
+        return limits.maxHeaderCount;
+    }
+
+    /**
+     * Sets the most header fields accepted; more gets 431.
+     *
+     * @param count the limit, at least 1
+     * @throws IllegalArgumentException if below 1
+     */
+    public void setMaxHeaderCount(int count) {
+        limits.maxHeaderCount = atLeast(count, 1);
+    }
+
+    /** Returns the largest request body accepted, in bytes. */
+    public long getMaxBodyBytes() {
+        return limits.maxBodyBytes;
+    }
+
+    /**
+     * Sets the largest request body accepted (whether sized or chunked); more gets 413.
+     *
+     * @param bytes the limit, from 0 to {@code Integer.MAX_VALUE - 8}
+     * @throws IllegalArgumentException if out of that range
+     */
+    public void setMaxBodyBytes(long bytes) {
+        if (bytes < 0 || bytes > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("body limit out of range: " + bytes);
+        }
+        limits.maxBodyBytes = bytes;
+    }
+
+    /** Returns how many complete requests may wait behind the one being answered before reading pauses. */
+    public int getMaxPipelinedRequests() {
+        return maxPipelinedRequests;
+    }
+
+    /**
+     * Sets how many complete requests may wait behind the one being answered; beyond that the connection
+     * stops reading until the queue halves.
+     *
+     * @param count the limit, at least 1
+     * @throws IllegalArgumentException if below 1
+     */
+    public void setMaxPipelinedRequests(int count) {
+        maxPipelinedRequests = atLeast(count, 1);
+    }
+
+    /** Returns the idle timeout in seconds. */
+    public double getIdleTimeout() {
+        return idleTimeout;
+    }
+
+    /**
+     * Sets how long a connection may sit with no request in progress before it is closed.
+     *
+     * @param seconds the timeout; zero or less turns it off
+     */
+    public void setIdleTimeout(double seconds) {
+        idleTimeout = seconds;
+    }
+
+    /** Returns the header-read timeout in seconds. */
+    public double getHeaderTimeout() {
+        return headerTimeout;
+    }
+
+    /**
+     * Sets how long a client has to finish a request head once it has begun; then it is answered 408.
+     *
+     * @param seconds the timeout; zero or less turns it off
+     */
+    public void setHeaderTimeout(double seconds) {
+        headerTimeout = seconds;
+    }
+
+    /** Returns whether 500 pages show the traceback. */
+    public boolean getDisplayTracebacks() {
+        return displayTracebacks;
+    }
+
+    /**
+     * Sets whether 500 pages show the traceback; off by default.
+     *
+     * @param display whether to show it
+     */
+    public void setDisplayTracebacks(boolean display) {
+        displayTracebacks = display;
+    }
+
+    /** Returns the Server header value. */
+    public String getServerName() {
+        return serverName;
+    }
+
+    /**
+     * Sets the Server header value sent with each response (unless the response sets its own).
+     *
+     * @param name the value
+     * @throws IllegalArgumentException if it holds CR, LF or NUL
+     */
+    public void setServerName(String name) {
+        new Headers().set("Server", name);
+        serverName = name;
+    }
+
+    /**
+     * Sets where access log lines go, one per finished request, in the Combined Log Format
+     * ({@code host - - [time] "request line" status bytes "referer" "user-agent"}).
+     *
+     * @param log receives each line, or null for none (the default)
+     */
+    public void setAccessLog(@Nullable Consumer<String> log) {
+        accessLog = log;
+    }
+
+    // ---- for the channel
+
+    Limits limits() {
+        return limits;
+    }
+
+    ReactorTime time() {
+        return time;
+    }
+
+    /** Returns the Date header value, formatted once a second. */
+    String currentDate() {
+        long now = System.currentTimeMillis() / 1000;
+        if (now != dateSecond) {
+            dateSecond = now;
+            date = Http.formatDate(now);
+        }
+        return date;
+    }
+
+    /** Renders a request through the tree, turning failures into 405 and 500 responses. */
+    void render(Request request) {
+        if (request.getMethod().equals("OPTIONS") && request.getUri().equals("*")) {
+            request.setHeader("Allow", "GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS");
+            request.finishWith(new byte[0]);
+            return;
+        }
+        byte[] body;
+        try {
+            body = getResourceFor(request).render(request);
+        } catch (UnsupportedMethodException e) {
+            if (request.headersSent() || request.isFinished()) {
+                return;
+            }
+            request.setResponseCode(405);
+            request.setHeader("Allow", String.join(", ", e.allowedMethods()));
+            body = new ErrorPage(405, "Method Not Allowed", "Your browser approached me (at " + request.getPath()
+                    + ") with the method \"" + request.getMethod() + "\". I only allow the method"
+                    + (e.allowedMethods().size() == 1 ? " " : "s ") + String.join(", ", e.allowedMethods())
+                    + " here.").render(request);
+        } catch (Exception | LinkageError | AssertionError e) {
+            processingFailed(request, new Failure(e));
+            return;
+        }
+        if (body == Resource.NOT_DONE_YET) {
+            return;
+        }
+        if (request.isFinished()) {
+            return;
+        }
+        request.finishWith(body);
+    }
+
+    private void processingFailed(Request request, Failure failure) {
+        LOG.failure("Exception rendering {request}", failure, "request", request.toString());
+        if (request.isFinished()) {
+            return;
+        }
+        if (request.headersSent()) {
+            request.finish();
+            return;
+        }
+        request.getResponseHeaders().remove("Content-Length");
+        request.setResponseCode(500);
+        request.setHeader("Content-Type", "text/html; charset=utf-8");
+        String detail = displayTracebacks
+                ? "<pre>" + Http.escapeHtml(failure.getTraceback()) + "</pre>"
+                : "An error occurred while processing this request; it has been logged.";
+        String page = "<html>\n  <head><title>500 - Processing Failed</title></head>\n  <body>\n"
+                + "    <h1>Processing Failed</h1>\n    " + detail + "\n  </body>\n</html>\n";
+        request.finishWith(page.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void logAccess(Request request) {
+        Consumer<String> log = accessLog;
+        if (log == null) {
+            return;
+        }
+        Address peer = request.getClientAddress();
+        String host = switch (peer) {
+            case IPv4Address a -> a.host();
+            case IPv6Address a -> a.host();
+            default -> "-";
+        };
+        String referer = request.getHeader("Referer");
+        String agent = request.getHeader("User-Agent");
+        log.accept(host + " - - [" + LOG_TIME.format(Instant.now()) + "] \"" + quote(request.getMethod() + " "
+                + request.getUri() + " " + request.getClientProto()) + "\" " + request.getResponseCode() + " "
+                + (request.bytesSent() > 0 ? Long.toString(request.bytesSent()) : "-") + " \""
+                + (referer == null ? "-" : quote(referer)) + "\" \"" + (agent == null ? "-" : quote(agent)) + "\"");
+    }
+
+    private static String quote(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    private static int atLeast(int value, int least) {
+        if (value < least) {
+            throw new IllegalArgumentException("limit must be at least " + least + ": " + value);
+        }
+        return value;
+    }
+}
