@@ -1,0 +1,232 @@
+package org.twisted4j.web;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.twisted4j.defer.Coroutine;
+import org.twisted4j.internet.IPv4Address;
+import org.twisted4j.internet.ListeningPort;
+import org.twisted4j.internet.NioReactor;
+import org.twisted4j.trial.TrialExtension;
+
+/** A Site on the real reactor, driven by curl and by a raw socket. */
+@ExtendWith(TrialExtension.class)
+class SiteIntegrationTest {
+
+    /** Echoes the method, the args and the body's length and first bytes. */
+    static final class Echo extends Resource {
+        @Override
+        public boolean isLeaf() {
+            return true;
+        }
+
+        @Override
+        protected byte[] renderGET(Request request) {
+            request.setHeader("Content-Type", "text/plain; charset=utf-8");
+            return ("GET " + request.getPath() + " " + request.getArgs() + "\n").getBytes(UTF_8);
+        }
+
+        @Override
+        protected byte[] renderPOST(Request request) {
+            byte[] body = request.content();
+            return ("POST " + request.getArgs() + " length=" + body.length + " starts="
+                    + new String(body, 0, Math.min(10, body.length), ISO_8859_1) + "\n").getBytes(UTF_8);
+        }
+    }
+
+    record Run(int exitCode, String stdout, String stderr) {
+    }
+
+    private NioReactor reactor;
+    private ListeningPort port;
+    private int portNumber;
+
+    @BeforeEach
+    void listen(NioReactor reactor) {
+        this.reactor = reactor;
+        Resource root = new Resource();
+        root.putChild("echo", new Echo());
+        root.putChild("", Served.text("index\n"));
+        Site site = new Site(root, reactor);
+        // No timers left behind by connections the server sees closing after a test ends.
+        site.setIdleTimeout(0);
+        site.setHeaderTimeout(0);
+        port = reactor.listenTCP(0, site, 50, "127.0.0.1");
+        portNumber = ((IPv4Address) port.getHost()).port();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        Coroutine.await(port.stopListening());
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + portNumber + path;
+    }
+
+    private Run curl(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(findCurl().toString(), "-sS", "--max-time", "20"));
+        command.addAll(List.of(arguments));
+        return Coroutine.await(reactor.deferToThread(() -> {
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().keySet().removeIf(name -> name.toLowerCase(Locale.ROOT).endsWith("_proxy"));
+            Path err = Files.createTempFile("curl", ".err");
+            builder.redirectError(err.toFile());
+            Process process = builder.start();
+            process.getOutputStream().close();
+            String out = new String(process.getInputStream().readAllBytes(), ISO_8859_1);
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return new Run(-1, out, "curl did not finish in 30 seconds");
+            }
+            String stderr = Files.readString(err, ISO_8859_1);
+            Files.delete(err);
+            return new Run(process.exitValue(), out, stderr);
+        }));
+    }
+
+    private static Path findCurl() {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, "curl");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return fail("curl is not installed; these interoperability tests need it: install the Debian package curl");
+    }
+
+    /** Sends the bytes on a fresh socket, half-closes nothing, and reads until the server closes. */
+    private String raw(String request) throws Exception {
+        return Coroutine.await(reactor.deferToThread(() -> {
+            try (Socket socket = new Socket("127.0.0.1", portNumber)) {
+                socket.setSoTimeout(20_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(request.getBytes(ISO_8859_1));
+                out.flush();
+                InputStream in = socket.getInputStream();
+                ByteArrayOutputStream received = new ByteArrayOutputStream();
+                in.transferTo(received);
+                return Served.blankDates(received.toString(ISO_8859_1));
+            }
+        }));
+    }
+
+    @Test
+    void curlGetsAPageWithLengthDateAndServer() throws Exception {
+        Run run = curl("-i", url("/echo/a%20b?x=1&x=2"));
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).startsWith("HTTP/1.1 200 OK\r\n").contains("\r\nServer: twisted4j-web\r\n")
+                .containsPattern("\r\nDate: \\w{3}, \\d\\d \\w{3} \\d{4} \\d\\d:\\d\\d:\\d\\d GMT\r\n")
+                .contains("\r\nContent-Length: 27\r\n").endsWith("\r\n\r\nGET /echo/a%20b {x=[1, 2]}\n");
+    }
+
+    @Test
+    void curlHeadGetsTheLengthButNoBody() throws Exception {
+        Run run = curl("-I", url("/"));
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).startsWith("HTTP/1.1 200 OK\r\n").contains("\r\nContent-Length: 6\r\n").endsWith("\r\n\r\n");
+    }
+
+    @Test
+    void curlPostsAFormWithRepeatedKeys() throws Exception {
+        Run run = curl("-d", "a=1&a=2&b=x%20y", url("/echo"));
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).isEqualTo("POST {a=[1, 2], b=[x y]} length=15 starts=a=1&a=2&b=\n");
+    }
+
+    @Test
+    void curlReusesTheConnectionForTwoUrls() throws Exception {
+        Run run = curl("-v", url("/"), url("/echo/2"));
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).isEqualTo("index\nGET /echo/2 {}\n");
+        assertThat(run.stderr()).contains("Re-using existing connection");
+    }
+
+    @Test
+    void curlUploadsAChunkedBody(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("upload.bin");
+        byte[] data = new byte[300_000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) ('a' + i % 26);
+        }
+        Files.write(file, data);
+        Run run = curl("-v", "-H", "Transfer-Encoding: chunked", "-H", "Content-Type: application/octet-stream",
+                "--data-binary", "@" + file, url("/echo"));
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).isEqualTo("POST {} length=300000 starts=abcdefghij\n");
+        assertThat(run.stderr()).contains("> Transfer-Encoding: chunked");
+    }
+
+    @Test
+    void curlExpectingContinueGetsItBeforeSendingTheBody(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("upload.bin");
+        Files.write(file, "0123456789".repeat(5000).getBytes(ISO_8859_1));
+        Run run = curl("-v", "-H", "Expect: 100-continue", "-H", "Content-Type: application/octet-stream",
+                "--expect100-timeout", "15", "--data-binary", "@" + file, url("/echo"));
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).isEqualTo("POST {} length=50000 starts=0123456789\n");
+        assertThat(run.stderr()).contains("> Expect: 100-continue").contains("< HTTP/1.1 100 Continue");
+    }
+
+    @Test
+    void curlSees404And405() throws Exception {
+        Run missing = curl("-o", "/dev/null", "-w", "%{http_code}", url("/nothing/here"));
+        assertThat(missing.stdout()).isEqualTo("404");
+        Run delete = curl("-i", "-X", "DELETE", url("/echo"));
+        assertThat(delete.stdout()).startsWith("HTTP/1.1 405 Method Not Allowed\r\n")
+                .contains("\r\nAllow: GET, HEAD, POST\r\n");
+    }
+
+    @Test
+    void pipelinedRequestsOnARawSocketAreAnsweredInOrder() throws Exception {
+        String response = raw("GET /echo/1 HTTP/1.1\r\nHost: h\r\n\r\n"
+                + "POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nxyz"
+                + "GET /echo/3 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+        String head = "HTTP/1.1 200 OK\r\nDate: *\r\nServer: twisted4j-web\r\n";
+        assertThat(response).isEqualTo(
+                head + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 15\r\n\r\nGET /echo/1 {}\n"
+                + head + "Content-Length: 28\r\n\r\nPOST {} length=3 starts=xyz\n"
+                + head + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 15\r\nConnection: close\r\n\r\n"
+                + "GET /echo/3 {}\n");
+    }
+
+    @Test
+    void eachMalformedRequestOnARawSocketIs400AndClosed() throws Exception {
+        List<String> malformed = List.of(
+                "GET /echo HTTP/1.1\r\n\r\n",
+                "GET  /echo HTTP/1.1\r\nHost: h\r\n\r\n",
+                "GET /echo HTTP/1.1\r\nHost: h\r\nX: 1\r\n folded\r\n\r\n",
+                "GET /echo HTTP/1.1\r\nHost: h\r\nX : 1\r\n\r\n",
+                "POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+                "POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
+                "POST /echo HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+        for (String request : malformed) {
+            assertThat(raw(request)).as(request).startsWith("HTTP/1.1 400 Bad Request\r\n")
+                    .contains("\r\nConnection: close\r\n");
+        }
+    }
+
+    @Test
+    void oversizedHeadersOnARawSocketAre431() throws Exception {
+        assertThat(raw("GET / HTTP/1.1\r\nHost: h\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n"))
+                .startsWith("HTTP/1.1 431 Request Header Fields Too Large\r\n");
+    }
+}
