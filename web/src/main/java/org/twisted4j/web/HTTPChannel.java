@@ -75,6 +75,9 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
 
     @Override
     public void headReceived(RequestHead head) {
+        if (closing) {
+            return;
+        }
         Request request = new Request(this, head);
         receiving = request;
         if (head.expectContinue() && head.http11() && head.contentLength() != 0) {
@@ -113,6 +116,9 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
 
     @Override
     public void parseFailed(int status, String reason) {
+        if (closing) {
+            return;
+        }
         receiving = null;
         continuePending = false;
         pendingError = status;

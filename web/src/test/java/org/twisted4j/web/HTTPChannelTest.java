@@ -120,7 +120,8 @@ class HTTPChannelTest {
     @Test
     void connectionCloseFromAnHttp11ClientClosesAfterTheResponseAndIgnoresWhatFollows() {
         Served served = new Served(Served.text("x"));
-        served.send("GET /x HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\nGET /x HTTP/1.1\r\nHost: h\r\n\r\n");
+        served.send("GET /x HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n"
+                + "GET /x HTTP/1.1\r\nHost: h\r\n\r\n".repeat(Site.DEFAULT_MAX_PIPELINED_REQUESTS + 2) + "BAD\r\n\r\n");
         assertThat(served.take()).isEqualTo(OK_HEAD + "Content-Length: 1\r\nConnection: close\r\n\r\nx");
         assertThat(served.transport.isDisconnecting()).isTrue();
     }
