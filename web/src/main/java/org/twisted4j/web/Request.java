@@ -50,6 +50,7 @@ public final class Request {
     private final HTTPChannel channel;
     private final RequestHead head;
     private final String path;
+    private final @Nullable String authority;
     private final Map<String, List<String>> args = Http.newArgs();
     private final List<String> prepath = new ArrayList<>();
     private final List<String> postpath = new ArrayList<>();
@@ -74,9 +75,12 @@ public final class Request {
         String target = head.target();
         int q = target.indexOf('?');
         String rawPath = q < 0 ? target : target.substring(0, q);
+        String fromTarget = null;
         if (!rawPath.startsWith("/")) {
+            fromTarget = absoluteFormAuthority(rawPath);
             rawPath = absoluteFormPath(rawPath);
         }
+        this.authority = fromTarget;
         this.path = rawPath;
         if (q >= 0) {
             Http.parseQuery(target.substring(q + 1), args);
@@ -102,6 +106,18 @@ public final class Request {
         }
         int slash = target.indexOf('/', scheme + 3);
         return slash < 0 ? "/" : target.substring(slash);
+    }
+
+    /** Takes the host and port of an absolute-form target, which stand in for the Host header; null if none. */
+    private static @Nullable String absoluteFormAuthority(String target) {
+        int scheme = target.indexOf("://");
+        if (scheme < 0) {
+            return null;
+        }
+        int slash = target.indexOf('/', scheme + 3);
+        String authority = slash < 0 ? target.substring(scheme + 3) : target.substring(scheme + 3, slash);
+        int at = authority.lastIndexOf('@');
+        return at < 0 ? authority : authority.substring(at + 1);
     }
 
     private static boolean wantsKeepAlive(RequestHead head) {
@@ -213,9 +229,12 @@ public final class Request {
         return channel.isSecure();
     }
 
-    /** Returns the host name the client asked for, from the Host header without its port; "" if absent. */
+    /**
+     * Returns the host name the client asked for, without its port: from an absolute-form target if the
+     * request line had one, else from the Host header; "" if neither.
+     */
     public String getRequestHostname() {
-        String host = head.headers().get("Host");
+        String host = authority != null ? authority : head.headers().get("Host");
         if (host == null) {
             return "";
         }
@@ -226,7 +245,7 @@ public final class Request {
     /** Returns the URL of the resources already traversed, such as {@code http://example.com/a/b}. */
     public String prePathURL() {
         StringBuilder url = new StringBuilder(isSecure() ? "https://" : "http://");
-        String host = getHeader("Host");
+        String host = authority != null ? authority : getHeader("Host");
         url.append(host != null ? host : "localhost");
         for (String segment : prepath) {
             url.append('/').append(segment);

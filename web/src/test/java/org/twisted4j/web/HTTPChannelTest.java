@@ -185,6 +185,27 @@ class HTTPChannelTest {
     }
 
     @Test
+    void absoluteFormTargetNamesTheHostInsteadOfTheHostHeader() {
+        Resource root = new Resource();
+        root.putChild("a", new Resource() {
+            @Override
+            public boolean isLeaf() {
+                return true;
+            }
+
+            @Override
+            protected byte[] renderGET(Request request) {
+                return (request.getRequestHostname() + " " + request.prePathURL()).getBytes(ISO_8859_1);
+            }
+        });
+        Served served = new Served(root);
+        served.send("GET http://user@real.example:8080/a/b HTTP/1.1\r\nHost: other\r\n\r\n");
+        assertThat(bodyOf(served.take())).isEqualTo("real.example http://real.example:8080/a");
+        served.send("GET /a HTTP/1.1\r\nHost: [::1]:81\r\n\r\n");
+        assertThat(bodyOf(served.take())).isEqualTo("[::1] http://[::1]:81/a");
+    }
+
+    @Test
     void cookiesAreReadAndSet() {
         Resource root = new Resource() {
             @Override
