@@ -21,7 +21,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Coroutine;
+import org.twisted4j.defer.Deferred;
+import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
@@ -55,9 +58,24 @@ class SiteIntegrationTest {
     record Run(int exitCode, String stdout, String stderr) {
     }
 
+    /** Holds each request unfinished and tells the test when one arrives. */
+    static final class Held extends Resource {
+        final List<Request> requests = new ArrayList<>();
+        Deferred<Request> arrived = new Deferred<>();
+
+        @Override
+        protected byte[] renderGET(Request request) {
+            requests.add(request);
+            arrived.callback(request);
+            return NOT_DONE_YET;
+        }
+    }
+
     private NioReactor reactor;
     private ListeningPort port;
     private int portNumber;
+    private Site site;
+    private final Held held = new Held();
 
     @BeforeEach
     void listen(NioReactor reactor) {
@@ -65,7 +83,8 @@ class SiteIntegrationTest {
         Resource root = new Resource();
         root.putChild("echo", new Echo());
         root.putChild("", Served.text("index\n"));
-        Site site = new Site(root, reactor);
+        root.putChild("held", held);
+        site = new Site(root, reactor);
         // No timers left behind by connections the server sees closing after a test ends.
         site.setIdleTimeout(0);
         site.setHeaderTimeout(0);
@@ -225,8 +244,48 @@ class SiteIntegrationTest {
     }
 
     @Test
-    void oversizedHeadersOnARawSocketAre431() throws Exception {
+    void oversizedRequestsOnARawSocketGet431And414And413() throws Exception {
         assertThat(raw("GET / HTTP/1.1\r\nHost: h\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n"))
                 .startsWith("HTTP/1.1 431 Request Header Fields Too Large\r\n");
+        assertThat(raw("GET /" + "u".repeat(9000) + " HTTP/1.1\r\nHost: h\r\n\r\n"))
+                .startsWith("HTTP/1.1 414 URI Too Long\r\n");
+        site.setMaxBodyBytes(100);
+        assertThat(raw("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 101\r\n\r\n"))
+                .startsWith("HTTP/1.1 413 Content Too Large\r\n");
+    }
+
+    @Test
+    void clientGoingAwayFailsNotifyFinish() throws Exception {
+        Socket socket = Coroutine.await(reactor.deferToThread(() -> {
+            Socket client = new Socket("127.0.0.1", portNumber);
+            client.getOutputStream().write("GET /held HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(ISO_8859_1));
+            return client;
+        }));
+        Request request = Coroutine.await(held.arrived);
+        Deferred<@Nullable Void> finished = request.notifyFinish();
+        Deferred<String> outcome = finished.addBoth(result -> result instanceof Failure failure
+                ? "failed with " + failure.type().getSimpleName() : "finished");
+        Coroutine.await(reactor.deferToThread(() -> {
+            socket.close();
+            return null;
+        }));
+        assertThat(Coroutine.await(outcome)).isIn("failed with ConnectionDone", "failed with ConnectionLost");
+    }
+
+    @Test
+    void idleConnectionIsClosedByTheServer() throws Exception {
+        site.setIdleTimeout(0.2);
+        String response = raw("GET /echo/idle HTTP/1.1\r\nHost: h\r\n\r\n");
+        assertThat(response).startsWith("HTTP/1.1 200 OK\r\n").endsWith("GET /echo/idle {}\n")
+                .doesNotContain("Connection: close");
+    }
+
+    @Test
+    void curlOverHttp10KeepsTheConnectionWhenAskedTo() throws Exception {
+        Run run = curl("-v", "-0", "-H", "Connection: keep-alive", url("/"), url("/echo/2"));
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).isEqualTo("index\nGET /echo/2 {}\n");
+        assertThat(run.stderr()).contains("> GET / HTTP/1.0").contains("< Connection: keep-alive")
+                .contains("Re-using existing connection");
     }
 }
