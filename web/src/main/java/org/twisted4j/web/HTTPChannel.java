@@ -182,11 +182,12 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
 
     /** Answers a request the parser refused, or one that timed out, and closes. */
     void sendError(int status, String reason) {
-        String body = status + " " + Http.reasonPhrase(status) + ": " + reason + "\n";
-        String response = "HTTP/1.1 " + status + " " + Http.reasonPhrase(status) + "\r\nDate: " + site.currentDate()
-                + "\r\nServer: " + site.getServerName() + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
-                + body.length() + "\r\nConnection: close\r\n\r\n" + body;
-        send(ByteBuffer.wrap(response.getBytes(ISO_8859_1)));
+        byte[] body = (status + " " + Http.reasonPhrase(status) + ": " + reason + "\n").getBytes(ISO_8859_1);
+        Headers headers = new Headers();
+        headers.addUnchecked("Content-Type", "text/plain; charset=utf-8");
+        headers.addUnchecked("Content-Length", Integer.toString(body.length));
+        headers.addUnchecked("Connection", "close");
+        send(List.of(ResponseHeads.encode(status, null, headers, site), ByteBuffer.wrap(body)));
         closeAfterResponse();
     }
 

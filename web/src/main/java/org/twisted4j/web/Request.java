@@ -77,60 +77,16 @@ public final class Request {
         String rawPath = q < 0 ? target : target.substring(0, q);
         String fromTarget = null;
         if (!rawPath.startsWith("/")) {
-            fromTarget = absoluteFormAuthority(rawPath);
-            rawPath = absoluteFormPath(rawPath);
+            fromTarget = RequestTargets.absoluteFormAuthority(rawPath);
+            rawPath = RequestTargets.absoluteFormPath(rawPath);
         }
         this.authority = fromTarget;
         this.path = rawPath;
         if (q >= 0) {
             Http.parseQuery(target.substring(q + 1), args);
         }
-        int start = 1;
-        while (true) {
-            int slash = rawPath.indexOf('/', start);
-            int end = slash < 0 ? rawPath.length() : slash;
-            postpath.add(Http.percentDecode(rawPath, start, end, false));
-            if (slash < 0) {
-                break;
-            }
-            start = slash + 1;
-        }
-        this.keepAlive = wantsKeepAlive(head);
-    }
-
-    /** Takes the path of an absolute-form target ({@code http://host/path}); "/" if it has none. */
-    private static String absoluteFormPath(String target) {
-        int scheme = target.indexOf("://");
-        if (scheme < 0) {
-            return "/" + target;
-        }
-        int slash = target.indexOf('/', scheme + 3);
-        return slash < 0 ? "/" : target.substring(slash);
-    }
-
-    /** Takes the host and port of an absolute-form target, which stand in for the Host header; null if none. */
-    private static @Nullable String absoluteFormAuthority(String target) {
-        int scheme = target.indexOf("://");
-        if (scheme < 0) {
-            return null;
-        }
-        int slash = target.indexOf('/', scheme + 3);
-        String authority = slash < 0 ? target.substring(scheme + 3) : target.substring(scheme + 3, slash);
-        int at = authority.lastIndexOf('@');
-        return at < 0 ? authority : authority.substring(at + 1);
-    }
-
-    private static boolean wantsKeepAlive(RequestHead head) {
-        boolean close = false;
-        boolean keep = false;
-        for (String value : head.headers().getAll("Connection")) {
-            for (String token : value.split(",")) {
-                String t = token.strip();
-                close |= t.equalsIgnoreCase("close");
-                keep |= t.equalsIgnoreCase("keep-alive");
-            }
-        }
-        return !close && (head.http11() || keep);
+        RequestTargets.splitPath(rawPath, postpath);
+        this.keepAlive = RequestTargets.wantsKeepAlive(head);
     }
 
     // ---- what the client sent
@@ -198,15 +154,7 @@ public final class Request {
      * @return its value, or null if absent
      */
     public @Nullable String getCookie(String name) {
-        for (String header : head.headers().getAll("Cookie")) {
-            for (String pair : header.split(";")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0 && pair.substring(0, eq).strip().equals(name)) {
-                    return pair.substring(eq + 1).strip();
-                }
-            }
-        }
-        return null;
+        return RequestTargets.cookie(head.headers(), name);
     }
 
     /** Returns the request body; empty if there was none. */
@@ -347,21 +295,11 @@ public final class Request {
                 throw new IllegalArgumentException("cookie name is not a token: " + name);
             }
         }
-        StringBuilder cookie = new StringBuilder(name).append('=').append(checkCookiePart(value));
+        StringBuilder cookie = new StringBuilder(name).append('=').append(RequestTargets.checkCookiePart(value));
         for (String attribute : attributes) {
-            cookie.append("; ").append(checkCookiePart(attribute));
+            cookie.append("; ").append(RequestTargets.checkCookiePart(attribute));
         }
         responseHeaders.add("Set-Cookie", cookie.toString());
-    }
-
-    private static String checkCookiePart(String part) {
-        for (int i = 0; i < part.length(); i++) {
-            char c = part.charAt(i);
-            if (c == ';' || c == ',' || c < 0x20 || c == 0x7f) {
-                throw new IllegalArgumentException("cookie part holds a forbidden character: " + part);
-            }
-        }
-        return part;
     }
 
     /**
@@ -568,18 +506,7 @@ public final class Request {
         } else if (!this.head.http11()) {
             h.set("Connection", "keep-alive");
         }
-        StringBuilder out = new StringBuilder(256);
-        out.append("HTTP/1.1 ").append(code).append(' ').append(message != null ? message : Http.reasonPhrase(code))
-                .append("\r\n");
-        if (!h.contains("Date")) {
-            out.append("Date: ").append(channel.site().currentDate()).append("\r\n");
-        }
-        if (!h.contains("Server")) {
-            out.append("Server: ").append(channel.site().getServerName()).append("\r\n");
-        }
-        h.appendTo(out);
-        out.append("\r\n");
-        channel.send(ByteBuffer.wrap(out.toString().getBytes(ISO_8859_1)));
+        channel.send(ResponseHeads.encode(code, message, h, channel.site()));
     }
 
     private void checkNotSent() {

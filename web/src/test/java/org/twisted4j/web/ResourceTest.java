@@ -143,7 +143,7 @@ class ResourceTest {
         served.send("POST /secret/x/y HTTP/1.1\r\nHost: h\r\n\r\n");
         assertThat(statusLine(served.take())).isEqualTo("HTTP/1.1 403 Forbidden");
         served.send("GET /gone HTTP/1.1\r\nHost: h\r\n\r\n");
-        assertThat(served.take()).startsWith("HTTP/1.1 410 Unknown Status").contains("&lt;removed&gt;")
+        assertThat(served.take()).startsWith("HTTP/1.1 410 Gone\r\n").contains("&lt;removed&gt;")
                 .doesNotContain("<removed>");
     }
 

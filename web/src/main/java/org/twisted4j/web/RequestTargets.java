@@ -1,0 +1,83 @@
+package org.twisted4j.web;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** Pure helpers reading what a request line and its headers say: path segments, absolute form, cookies. */
+final class RequestTargets {
+
+    private RequestTargets() {
+    }
+
+    /** Appends the %-decoded segments after the leading slash: "/a/b/" gives a, b and "". */
+    static void splitPath(String rawPath, List<String> into) {
+        int start = 1;
+        while (true) {
+            int slash = rawPath.indexOf('/', start);
+            int end = slash < 0 ? rawPath.length() : slash;
+            into.add(Http.percentDecode(rawPath, start, end, false));
+            if (slash < 0) {
+                break;
+            }
+            start = slash + 1;
+        }
+    }
+
+    /** Takes the path of an absolute-form target ({@code http://host/path}); "/" if it has none. */
+    static String absoluteFormPath(String target) {
+        int scheme = target.indexOf("://");
+        if (scheme < 0) {
+            return "/" + target;
+        }
+        int slash = target.indexOf('/', scheme + 3);
+        return slash < 0 ? "/" : target.substring(slash);
+    }
+
+    /** Takes the host and port of an absolute-form target, which stand in for the Host header; null if none. */
+    static @Nullable String absoluteFormAuthority(String target) {
+        int scheme = target.indexOf("://");
+        if (scheme < 0) {
+            return null;
+        }
+        int slash = target.indexOf('/', scheme + 3);
+        String authority = slash < 0 ? target.substring(scheme + 3) : target.substring(scheme + 3, slash);
+        int at = authority.lastIndexOf('@');
+        return at < 0 ? authority : authority.substring(at + 1);
+    }
+
+    static boolean wantsKeepAlive(RequestHead head) {
+        boolean close = false;
+        boolean keep = false;
+        for (String value : head.headers().getAll("Connection")) {
+            for (String token : value.split(",")) {
+                String t = token.strip();
+                close |= t.equalsIgnoreCase("close");
+                keep |= t.equalsIgnoreCase("keep-alive");
+            }
+        }
+        return !close && (head.http11() || keep);
+    }
+
+    /** Returns the value of a cookie in the Cookie headers, or null. */
+    static @Nullable String cookie(Headers headers, String name) {
+        for (String header : headers.getAll("Cookie")) {
+            for (String pair : header.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0 && pair.substring(0, eq).strip().equals(name)) {
+                    return pair.substring(eq + 1).strip();
+                }
+            }
+        }
+        return null;
+    }
+
+    static String checkCookiePart(String part) {
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c == ';' || c == ',' || c < 0x20 || c == 0x7f) {
+                throw new IllegalArgumentException("cookie part holds a forbidden character: " + part);
+            }
+        }
+        return part;
+    }
+}
