@@ -31,6 +31,11 @@ import org.jspecify.annotations.Nullable;
  * header with more than {@link #MAX_RANGES} ranges is ignored (the whole file is served), a defence against
  * many-tiny-ranges abuse.
  *
+ * <p>Only GET requests honour {@code Range} (RFC 9110 section 14.2); evaluate {@code If-Range} with
+ * {@link Conditional#rangeApplies} first. Unlike Twisted, which always answers several requested ranges
+ * with a multipart body, a request whose satisfiable ranges come down to one is best answered with a
+ * plain 206 and {@code Content-Range}, as the snippet shows.
+ *
  * <p>Stateless; any thread.
  */
 public final class ByteRanges {
@@ -255,6 +260,7 @@ public final class ByteRanges {
      * @param header the delimiter line and the part's {@code Content-Type} and {@code Content-Range}
      *     headers, ending with the blank line, in US-ASCII
      * @param range the file's bytes that follow the header
+     * @apiNote The array is shared, not copied: write it out, do not change it.
      */
     public record Part(byte[] header, Range range) {
     }
@@ -267,6 +273,7 @@ public final class ByteRanges {
      * @param parts the parts in order
      * @param trailer the closing delimiter
      * @param contentLength the body's exact length, for {@code Content-Length}
+     * @apiNote The arrays are shared, not copied: write them out, do not change them.
      */
     public record Multipart(String contentType, List<Part> parts, byte[] trailer, long contentLength) {
         /** Copies the list. */

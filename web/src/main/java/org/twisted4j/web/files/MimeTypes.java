@@ -76,10 +76,11 @@ public final class MimeTypes {
      * @param extension the extension, with or without its leading dot, in any case
      * @param type the content type to use
      * @return the new instance
-     * @throws IllegalArgumentException if {@code extension} is empty or only a dot
+     * @throws IllegalArgumentException if {@code extension} is empty or only a dot, or {@code type} is empty
+     *     or holds a control character
      */
     public MimeTypes withType(String extension, String type) {
-        Objects.requireNonNull(type, "type");
+        checkValue(type);
         Map<String, String> copy = new HashMap<>(types);
         copy.put(normalize(extension), type);
         return new MimeTypes(copy, encodings, defaultType);
@@ -91,10 +92,11 @@ public final class MimeTypes {
      * @param extension the extension, with or without its leading dot, in any case
      * @param encoding the content encoding to announce, such as {@code br}
      * @return the new instance
-     * @throws IllegalArgumentException if {@code extension} is empty or only a dot
+     * @throws IllegalArgumentException if {@code extension} is empty or only a dot, or {@code encoding} is
+     *     empty or holds a control character
      */
     public MimeTypes withEncoding(String extension, String encoding) {
-        Objects.requireNonNull(encoding, "encoding");
+        checkValue(encoding);
         Map<String, String> copy = new HashMap<>(encodings);
         copy.put(normalize(extension), encoding);
         return new MimeTypes(types, copy, defaultType);
@@ -105,9 +107,10 @@ public final class MimeTypes {
      *
      * @param type the default content type, such as {@code application/octet-stream}
      * @return the new instance
+     * @throws IllegalArgumentException if {@code type} is empty or holds a control character
      */
     public MimeTypes withDefaultType(String type) {
-        return new MimeTypes(types, encodings, Objects.requireNonNull(type, "type"));
+        return new MimeTypes(types, encodings, checkValue(type));
     }
 
     /**
@@ -175,6 +178,14 @@ public final class MimeTypes {
         return fileName.substring(dot).toLowerCase(Locale.ROOT);
     }
 
+    /** Header values go into responses: no CR, LF or other control characters. */
+    private static String checkValue(String value) {
+        if (value.isEmpty() || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new IllegalArgumentException("not a header value: '" + value + "'");
+        }
+        return value;
+    }
+
     private static String normalize(String extension) {
         String e = extension.startsWith(".") ? extension : "." + extension;
         if (e.length() < 2) {
@@ -195,7 +206,9 @@ public final class MimeTypes {
                 continue;
             }
             for (int i = 1; i < words.length; i++) {
-                m.put("." + words[i], words[0]);
+                if (m.put("." + words[i], words[0]) != null) {
+                    throw new IllegalStateException("extension listed twice: " + words[i]);
+                }
             }
         }
         return m;

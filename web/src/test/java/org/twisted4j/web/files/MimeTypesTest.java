@@ -138,4 +138,12 @@ class MimeTypesTest {
         assertThat(MimeTypes.extension("a.")).isEqualTo(".");
         assertThat(types.typeOf(".css")).isEqualTo("text/html");
     }
+
+    @Test
+    void valuesThatCouldSplitAHeaderAreRejected() {
+        assertThatThrownBy(() -> types.withType(".x", "text/plain\r\nSet-Cookie: a=b"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> types.withEncoding(".x", "")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> types.withDefaultType("a\u0000b")).isInstanceOf(IllegalArgumentException.class);
+    }
 }
