@@ -6,4 +6,5 @@ module org.twisted4j.web {
     requires transitive org.twisted4j.core;
 
     exports org.twisted4j.web;
+    exports org.twisted4j.web.files;
 }
