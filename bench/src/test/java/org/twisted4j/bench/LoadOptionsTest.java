@@ -42,4 +42,12 @@ class LoadOptionsTest {
         assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--port", "1", "--duration", "601"}))
                 .hasMessageContaining("--duration");
     }
+
+    @Test
+    void tlsRunsTheBulkScenarioOnly() {
+        assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--port", "1", "--tls", "cert.pem"}))
+                .hasMessageContaining("--scenarios bulk");
+        assertThat(LoadOptions.parse(new String[] {"--port", "1", "--scenarios", "bulk", "--tls", "c.pem"}).tlsCipher())
+                .isEqualTo("TLS_AES_128_GCM_SHA256");
+    }
 }
