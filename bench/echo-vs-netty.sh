@@ -27,8 +27,9 @@
 #   --retries N           run a disturbed pair again, at most N times; the last run is kept anyway [2]
 #   --no-pin              do not pin servers and load to separate cores
 #   --against netty       the candidate is a second NettyEchoServer
-#   --candidate-cmd CMD   command that starts the candidate, {port} replaced by its port; it should exec its
-#                         server so that the process id it gets is the server's (CPU shares are read from it)
+#   --candidate-cmd CMD   command that starts the candidate, {port} replaced by its port (and with --tls,
+#                         {key} and {cert} by the PEM files); it should exec its server so that the process
+#                         id it gets is the server's (CPU shares are read from it)
 #   --candidate-name N    the candidate's name in the table [twisted4j]
 #   --tls                 TLS: makes a self-signed certificate for localhost (EC P-256, with openssl) into
 #                         bench/target/echo-vs-netty/; twisted4j serves `bin/run-example echo-server
@@ -77,7 +78,7 @@ read -r ref_port cand_port <<<"$ports"
 out_dir="$root/bench/target/echo-vs-netty"
 mkdir -p "$out_dir"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
-tls_server="" netty_tls="" load_tls=()
+tls_server="" netty_tls="" load_tls=() key="" cert=""
 if [ "$tls" = 1 ]; then
   if ! command -v openssl >/dev/null 2>&1; then
     echo "--tls makes its certificate with openssl; install the Debian package openssl." >&2
@@ -157,6 +158,8 @@ accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # leaves its process id in $server_pid.
 start_server() {
   local name=$1 port=$2 cmd=${3//\{port\}/$2} log="$out_dir/$stamp.$1.log" i
+  cmd=${cmd//\{key\}/$key}
+  cmd=${cmd//\{cert\}/$cert}
   if accepts "$port"; then
     echo "Port $port on 127.0.0.1 is already in use; choose others with --ports." >&2
     exit 1
