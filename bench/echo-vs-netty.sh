@@ -10,7 +10,7 @@
 #   bench/echo-vs-netty.sh                         # twisted4j (bin/run-example echo-server) vs Netty
 #   bench/echo-vs-netty.sh --against netty         # Netty vs a second Netty: the harness's own noise
 #   bench/echo-vs-netty.sh --candidate-cmd 'CMD {port}' --candidate-name NAME   # any echo server
-#   bench/echo-vs-netty.sh --tls                   # TLS 1.3 bulk: twisted4j's ssl: endpoint vs Netty's SslHandler
+#   bench/echo-vs-netty.sh --tls                   # TLS 1.3: twisted4j's ssl: endpoint vs Netty's SslHandler
 #
 # Options (defaults in brackets):
 #   --scenarios LIST      small,pipelined,bulk [all three]; see EchoLoad's javadoc
@@ -35,7 +35,7 @@
 #                         bench/target/echo-vs-netty/; twisted4j serves `bin/run-example echo-server
 #                         ssl:PORT:privateKey=KEY:certKey=CERT`, Netty `NettyEchoServer --tls CERT KEY PORT`
 #                         (SslHandler, SslProvider.JDK, TLS 1.3); the load speaks TLS through the JDK's
-#                         SSLEngine; scenarios default to bulk (the only one with TLS)
+#                         SSLEngine, offering TLS_AES_128_GCM_SHA256 only
 #
 # Both servers get the JVM flags through JDK_JAVA_OPTIONS, so the twisted4j side runs exactly
 # `bin/run-example echo-server tcp:PORT`. With taskset and at least 2 cores, each server runs on core 0
@@ -67,7 +67,7 @@ while [ $# -gt 0 ]; do
     --against) [ "$2" = netty ] || usage; candidate_cmd=netty; candidate_name=netty-2; shift 2 ;;
     --candidate-cmd) candidate_cmd=$2; shift 2 ;;
     --candidate-name) candidate_name=$2; shift 2 ;;
-    --tls) tls=1; [ "$scenarios" = small,pipelined,bulk ] && scenarios=bulk; shift ;;
+    --tls) tls=1; shift ;;
     -h|--help) usage ;;
     *) echo "Unknown option: $1" >&2; usage ;;
   esac

@@ -20,7 +20,7 @@ import java.util.zip.CRC32C;
  * at {@link LoadOptions#bulkMaxBytes()}; then every byte sent must come back. What comes back is compared
  * byte for byte with what was sent, and the CRC32C of both streams is reported.
  *
- * <p>With {@code --tls}, the connection is TLS through a {@link TlsClientChannel}: the bytes counted are
+ * <p>With {@code --tls}, the connection is TLS through an {@link EchoLink}: the bytes counted are
  * plaintext, and the line says which protocol and cipher suite were agreed ({@code tls=}).
  *
  * <p>Threading: {@link #run()} on one thread.
@@ -58,7 +58,7 @@ final class BulkLoad {
         long received = 0;
         boolean corrupt = false;
         InetSocketAddress server = new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port());
-        try (Selector selector = Selector.open(); Link link = Link.open(server, options)) {
+        try (Selector selector = Selector.open(); EchoLink link = EchoLink.open(server, options)) {
             SocketChannel channel = link.channel();
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             channel.configureBlocking(false);
@@ -104,35 +104,6 @@ final class BulkLoad {
             }
             return result.put("verified", !corrupt && sent == received
                     && sentCrc.getValue() == receivedCrc.getValue());
-        }
-    }
-
-    /** The connection, plain ({@code tls} null) or TLS: what the loop reads from and writes to. */
-    private record Link(SocketChannel channel, TlsClientChannel tls) implements AutoCloseable {
-
-        static Link open(InetSocketAddress server, LoadOptions options) throws IOException {
-            if (options.tlsTrust().isEmpty()) {
-                return new Link(SocketChannel.open(server), null);
-            }
-            TlsClientChannel tls = TlsClientChannel.connect(server, options.tlsOptions());
-            return new Link(tls.channel(), tls);
-        }
-
-        int read(ByteBuffer dst) throws IOException {
-            return tls != null ? tls.read(dst) : channel.read(dst);
-        }
-
-        int write(ByteBuffer src) throws IOException {
-            return tls != null ? tls.write(src) : channel.write(src);
-        }
-
-        boolean wantsWrite() {
-            return tls != null && tls.wantsWrite();
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
         }
     }
 }

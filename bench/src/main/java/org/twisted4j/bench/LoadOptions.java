@@ -22,7 +22,7 @@ import org.twisted4j.internet.ssl.TrustRoot;
  * @param bulkMaxBytes the bulk scenario stops sending at this many bytes even if time remains (default 64 GiB)
  * @param chunkSize bytes per write in the bulk scenario (default 64 KiB)
  * @param serverPid the server's process id, to report its CPU use; 0 if not known
- * @param tlsTrust the PEM file of the certificate to trust when the bulk scenario speaks TLS (name checked:
+ * @param tlsTrust the PEM file of the certificate to trust when the scenarios speak TLS (name checked:
  *     {@code localhost}); empty for plain TCP
  * @param tlsCipher the one TLS 1.3 cipher suite the client offers, so that every server agrees on the same
  *     (default {@value #DEFAULT_TLS_CIPHER})
@@ -40,7 +40,7 @@ record LoadOptions(int port, List<String> scenarios, int connections, int messag
     static final String USAGE = """
             Usage: EchoLoad --port PORT [--scenarios small,pipelined,bulk] [--connections 100] [--size 64]
                             [--window 16] [--warmup 3] [--duration 10] [--bulk-max-bytes 68719476736]
-                            [--chunk 65536] [--server-pid PID] [--tls CERT_PEM (bulk only)]
+                            [--chunk 65536] [--server-pid PID] [--tls CERT_PEM]
                             [--tls-cipher TLS_AES_128_GCM_SHA256]""";
 
     /**
@@ -91,9 +91,6 @@ record LoadOptions(int port, List<String> scenarios, int connections, int messag
             if (!List.of("small", "pipelined", "bulk").contains(s)) {
                 throw new IllegalArgumentException("unknown scenario '" + s + "' (small, pipelined, bulk)");
             }
-        }
-        if (!tlsTrust.isEmpty() && !scenarios.equals(List.of("bulk"))) {
-            throw new IllegalArgumentException("--tls runs the bulk scenario only: give --scenarios bulk");
         }
         if ((long) size * window > StreamPattern.MAX_SLICE) {
             throw new IllegalArgumentException("--size times --window must be at most " + StreamPattern.MAX_SLICE);

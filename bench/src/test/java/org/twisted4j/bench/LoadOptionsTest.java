@@ -44,10 +44,10 @@ class LoadOptionsTest {
     }
 
     @Test
-    void tlsRunsTheBulkScenarioOnly() {
-        assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--port", "1", "--tls", "cert.pem"}))
-                .hasMessageContaining("--scenarios bulk");
-        assertThat(LoadOptions.parse(new String[] {"--port", "1", "--scenarios", "bulk", "--tls", "c.pem"}).tlsCipher())
+    void tlsOffersAes128GcmUnlessToldOtherwise() {
+        assertThat(LoadOptions.parse(new String[] {"--port", "1", "--tls", "c.pem"}).tlsCipher())
                 .isEqualTo("TLS_AES_128_GCM_SHA256");
+        assertThat(LoadOptions.parse(new String[] {"--port", "1", "--tls", "c.pem", "--tls-cipher",
+            "TLS_AES_256_GCM_SHA384"}).tlsCipher()).isEqualTo("TLS_AES_256_GCM_SHA384");
     }
 }

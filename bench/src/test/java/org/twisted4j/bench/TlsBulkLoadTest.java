@@ -28,7 +28,7 @@ class TlsBulkLoadTest {
     }
 
     @Test
-    void bulkOverTlsEchoesEveryByteWithTheOfferedCipher(@TempDir Path dir) throws Exception {
+    void bulkAndSmallOverTlsGetEveryByteBackWithTheOfferedCipher(@TempDir Path dir) throws Exception {
         PrivateCertificate server = CertificateBuilder.selfSigned("localhost").build();
         Path cert = Files.writeString(dir.resolve("cert.pem"), server.certificatesPem());
         NioReactor reactor = new NioReactor();
@@ -45,6 +45,13 @@ class TlsBulkLoadTest {
 
             assertThat(result.verified()).as(result.toString()).isTrue();
             assertThat(result.toString()).contains("tls=TLSv1.3/TLS_AES_128_GCM_SHA256");
+
+            ScenarioResult small = new MessageLoad("small", LoadOptions.parse(new String[] {"--port",
+                    String.valueOf(((IPv4Address) port.getHost()).port()), "--connections", "10", "--warmup", "0",
+                    "--duration", "0.3", "--tls", cert.toString()}), 1).run();
+
+            assertThat(small.verified()).as(small.toString()).isTrue();
+            assertThat(small.toString()).contains("tls=TLSv1.3/TLS_AES_128_GCM_SHA256");
         } finally {
             reactor.callFromThread(reactor::stop);
             loop.join(10_000);
