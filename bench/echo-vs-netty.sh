@@ -10,6 +10,7 @@
 #   bench/echo-vs-netty.sh                         # twisted4j (bin/run-example echo-server) vs Netty
 #   bench/echo-vs-netty.sh --against netty         # Netty vs a second Netty: the harness's own noise
 #   bench/echo-vs-netty.sh --candidate-cmd 'CMD {port}' --candidate-name NAME   # any echo server
+#   bench/echo-vs-netty.sh --tls                   # TLS 1.3: twisted4j's ssl: endpoint vs Netty's SslHandler
 #
 # Options (defaults in brackets):
 #   --scenarios LIST      small,pipelined,bulk [all three]; see EchoLoad's javadoc
@@ -26,9 +27,15 @@
 #   --retries N           run a disturbed pair again, at most N times; the last run is kept anyway [2]
 #   --no-pin              do not pin servers and load to separate cores
 #   --against netty       the candidate is a second NettyEchoServer
-#   --candidate-cmd CMD   command that starts the candidate, {port} replaced by its port; it should exec its
-#                         server so that the process id it gets is the server's (CPU shares are read from it)
+#   --candidate-cmd CMD   command that starts the candidate, {port} replaced by its port (and with --tls,
+#                         {key} and {cert} by the PEM files); it should exec its server so that the process
+#                         id it gets is the server's (CPU shares are read from it)
 #   --candidate-name N    the candidate's name in the table [twisted4j]
+#   --tls                 TLS: makes a self-signed certificate for localhost (EC P-256, with openssl) into
+#                         bench/target/echo-vs-netty/; twisted4j serves `bin/run-example echo-server
+#                         ssl:PORT:privateKey=KEY:certKey=CERT`, Netty `NettyEchoServer --tls CERT KEY PORT`
+#                         (SslHandler, SslProvider.JDK, TLS 1.3); the load speaks TLS through the JDK's
+#                         SSLEngine, offering TLS_AES_128_GCM_SHA256 only
 #
 # Both servers get the JVM flags through JDK_JAVA_OPTIONS, so the twisted4j side runs exactly
 # `bin/run-example echo-server tcp:PORT`. With taskset and at least 2 cores, each server runs on core 0
@@ -40,7 +47,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 scenarios=small,pipelined,bulk warmup=2 duration=5 connections=100 window=16 size=64 rounds=3
 jvm_flags="-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC"
-ports="19101 19102" pin=1 quiet_wait=0 retries=2 max_others=0.15 candidate_cmd="" candidate_name=twisted4j
+ports="19101 19102" pin=1 quiet_wait=0 retries=2 max_others=0.15 candidate_cmd="" candidate_name=twisted4j tls=0
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -60,15 +67,32 @@ while [ $# -gt 0 ]; do
     --against) [ "$2" = netty ] || usage; candidate_cmd=netty; candidate_name=netty-2; shift 2 ;;
     --candidate-cmd) candidate_cmd=$2; shift 2 ;;
     --candidate-name) candidate_name=$2; shift 2 ;;
+    --tls) tls=1; shift ;;
     -h|--help) usage ;;
     *) echo "Unknown option: $1" >&2; usage ;;
   esac
 done
 read -r ref_port cand_port <<<"$ports"
 
+# --- TLS material (one certificate per run) -----------------------------------------------------------
+out_dir="$root/bench/target/echo-vs-netty"
+mkdir -p "$out_dir"
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+tls_server="" netty_tls="" load_tls=() key="" cert=""
+if [ "$tls" = 1 ]; then
+  if ! command -v openssl >/dev/null 2>&1; then
+    echo "--tls makes its certificate with openssl; install the Debian package openssl." >&2
+    exit 1
+  fi
+  key="$out_dir/$stamp.key.pem" cert="$out_dir/$stamp.cert.pem"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$key" -out "$cert" \
+      -subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -days 2 2>/dev/null
+  tls_server=":privateKey=$key:certKey=$cert" netty_tls="--tls $cert $key" load_tls=(--tls "$cert")
+fi
+
 # --- build --------------------------------------------------------------------------------------------
 bench_cp=$(twisted4j_classpath "$root" bench)
-netty_cmd="java -cp $bench_cp org.twisted4j.bench.NettyEchoServer {port}"
+netty_cmd="java -cp $bench_cp org.twisted4j.bench.NettyEchoServer $netty_tls {port}"
 if [ -z "$candidate_cmd" ]; then
   examples_cp=$(twisted4j_classpath "$root" examples)
   examples=$(java -cp "$examples_cp" org.twisted4j.examples.RunExample 2>&1 || true)  # lists them, exits 2
@@ -79,6 +103,7 @@ if [ -z "$candidate_cmd" ]; then
     exit 1
   fi
   candidate_cmd="$root/bin/run-example echo-server tcp:{port}"
+  [ "$tls" = 1 ] && candidate_cmd="$root/bin/run-example echo-server ssl:{port}$tls_server"
 elif [ "$candidate_cmd" = netty ]; then
   candidate_cmd=$netty_cmd
 fi
@@ -94,9 +119,6 @@ if [ "$pin" = 1 ]; then
 fi
 
 # --- servers ------------------------------------------------------------------------------------------
-out_dir="$root/bench/target/echo-vs-netty"
-mkdir -p "$out_dir"
-stamp=$(date -u +%Y%m%dT%H%M%SZ)
 results="$out_dir/$stamp.results"
 disturbed="$out_dir/$stamp.disturbed"
 : >"$results"
@@ -136,6 +158,8 @@ accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # leaves its process id in $server_pid.
 start_server() {
   local name=$1 port=$2 cmd=${3//\{port\}/$2} log="$out_dir/$stamp.$1.log" i
+  cmd=${cmd//\{key\}/$key}
+  cmd=${cmd//\{cert\}/$cert}
   if accepts "$port"; then
     echo "Port $port on 127.0.0.1 is already in use; choose others with --ports." >&2
     exit 1
@@ -165,7 +189,7 @@ run_load() {
   echo "round $round, $scenario: $name ..." >&2
   line=$("${load_pin[@]}" java -Xms256m -Xmx256m -cp "$bench_cp" org.twisted4j.bench.EchoLoad \
       --port "$port" --scenarios "$scenario" --warmup "$warmup" --duration "$duration" \
-      --connections "$connections" --window "$window" --size "$size" --server-pid "$pid" \
+      --connections "$connections" --window "$window" --size "$size" --server-pid "$pid" "${load_tls[@]}" \
     | sed "s/^echo-load /echo-load round=$round server=$name /")
   echo "$line" >&2
   echo "$line"
@@ -259,8 +283,10 @@ awk -v cand="$candidate_name" -v rounds="$rounds" -v max="$max_others" '
     rate[key, side] = field("rate"); unit[key] = field("unit")
     cpu[key, side] = field("server_cpu"); load[key, side] = field("load_cpu")
     eff[key, side] = field("per_server_cpu_second"); others[key, side] = field("others_cpu")
+    if (field("tls") != "") agreed[field("server")] = field("tls")
   }
   END {
+    for (name in agreed) printf "TLS agreed with %s: %s\n", name, agreed[name]
     printf "\nratio = %s/netty of the rate; per-cpu = of the rate per CPU second the server used\n", cand
     printf "cpu = share of one core used during the measured span (n = netty, c = %s); others = cores used\n", cand
     printf "by every other process then: above %s the pair was disturbed, and its ratio carries that noise\n", max

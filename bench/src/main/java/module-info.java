@@ -8,6 +8,7 @@ module org.twisted4j.bench {
     requires io.netty.buffer;
     requires io.netty.common;
     requires io.netty.transport;
+    requires io.netty.handler;
 
     opens org.twisted4j.bench;
     opens org.twisted4j.bench.jmh_generated;

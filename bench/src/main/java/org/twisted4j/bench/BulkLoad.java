@@ -20,6 +20,9 @@ import java.util.zip.CRC32C;
  * at {@link LoadOptions#bulkMaxBytes()}; then every byte sent must come back. What comes back is compared
  * byte for byte with what was sent, and the CRC32C of both streams is reported.
  *
+ * <p>With {@code --tls}, the connection is TLS through an {@link EchoLink}: the bytes counted are
+ * plaintext, and the line says which protocol and cipher suite were agreed ({@code tls=}).
+ *
  * <p>Threading: {@link #run()} on one thread.
  */
 final class BulkLoad {
@@ -55,7 +58,8 @@ final class BulkLoad {
         long received = 0;
         boolean corrupt = false;
         InetSocketAddress server = new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port());
-        try (Selector selector = Selector.open(); SocketChannel channel = SocketChannel.open(server)) {
+        try (Selector selector = Selector.open(); EchoLink link = EchoLink.open(server, options)) {
+            SocketChannel channel = link.channel();
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             channel.configureBlocking(false);
             SelectionKey key = channel.register(selector, SelectionKey.OP_READ | SelectionKey.OP_WRITE);
@@ -69,13 +73,14 @@ final class BulkLoad {
                 }
                 int room = (int) Math.min(Math.min(options.chunkSize(), IN_FLIGHT - (sent - received)),
                         options.bulkMaxBytes() - sent);
-                key.interestOps(SelectionKey.OP_READ | (more && room > 0 ? SelectionKey.OP_WRITE : 0));
+                boolean write = more && room > 0 || link.wantsWrite();
+                key.interestOps(SelectionKey.OP_READ | (write ? SelectionKey.OP_WRITE : 0));
                 if (selector.select(clock.selectTimeoutMillis(now)) == 0) {
                     continue;
                 }
                 selector.selectedKeys().clear();
                 if (key.isReadable()) {
-                    int n = channel.read(in.clear());
+                    int n = link.read(in.clear());
                     if (n < 0) {
                         throw new IOException("the server closed the connection during the run");
                     }
@@ -83,8 +88,8 @@ final class BulkLoad {
                     receivedCrc.update(in);
                     received += n;
                 }
-                if (key.isWritable() && more && room > 0) {
-                    int n = channel.write(StreamPattern.slice(out, sent, room));
+                if (key.isWritable() && write) {
+                    int n = link.write(StreamPattern.slice(out, sent, more ? Math.max(room, 0) : 0));
                     sentCrc.update(StreamPattern.slice(out, sent, n));
                     sent += n;
                 }
@@ -94,6 +99,9 @@ final class BulkLoad {
                     .put("sent_total", sent).put("received_total", received)
                     .put("sent_crc32c", Long.toHexString(sentCrc.getValue()))
                     .put("received_crc32c", Long.toHexString(receivedCrc.getValue()));
+            if (link.tls() != null) {
+                result.put("tls", link.tls().agreed());
+            }
             return result.put("verified", !corrupt && sent == received
                     && sentCrc.getValue() == receivedCrc.getValue());
         }

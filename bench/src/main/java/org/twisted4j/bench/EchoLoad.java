@@ -23,6 +23,10 @@ import java.io.IOException;
  * and, with {@code --server-pid}, the server's ({@code server_cpu}) and the work it did per CPU second
  * ({@code per_server_cpu_second}); see {@link MeasurementWindow}.
  *
+ * <p>With {@code --tls CERT_PEM}, every connection is TLS 1.3 through the JDK's {@code SSLEngine}
+ * ({@link EchoLink}), offering the one cipher suite {@code --tls-cipher}; the line says what was agreed
+ * ({@code tls=}) and the figures count plaintext.
+ *
  * <p>Usage: {@code java -cp ... org.twisted4j.bench.EchoLoad --port 9000 --scenarios small,bulk}.
  */
 public final class EchoLoad {

@@ -65,7 +65,7 @@ final class MessageLoad {
         try (Selector selector = Selector.open()) {
             InetSocketAddress server = new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port());
             for (int i = 0; i < options.connections(); i++) {
-                connections.add(new Connection(SocketChannel.open(server), selector, pattern.view()));
+                connections.add(new Connection(EchoLink.open(server, options), selector, pattern.view()));
             }
             MeasurementWindow clock = new MeasurementWindow(options);
             long now = System.nanoTime();
@@ -87,19 +87,22 @@ final class MessageLoad {
                     .put("p50_us", latencies.percentileMicros(0.50))
                     .put("p99_us", latencies.percentileMicros(0.99))
                     .put("p999_us", latencies.percentileMicros(0.999));
+            if (!connections.isEmpty() && connections.get(0).link.tls() != null) {
+                result.put("tls", connections.get(0).link.tls().agreed());
+            }
             return result.put("verified", !corrupt && outstandingBytes == 0);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } finally {
             for (Connection c : connections) {
-                c.channel.close();
+                c.link.close();
             }
         }
     }
 
     /** One client connection: what it has scheduled, written and had echoed, and when each message left. */
     private final class Connection {
-        private final SocketChannel channel;
+        private final EchoLink link;
         private final SelectionKey key;
         private final ByteBuffer out;
         private final ByteBuffer in;
@@ -108,10 +111,12 @@ final class MessageLoad {
         private long written;
         private long received;
 
-        Connection(SocketChannel channel, Selector selector, ByteBuffer out) throws IOException {
-            this.channel = channel;
+        Connection(EchoLink link, Selector selector, ByteBuffer out) throws IOException {
+            this.link = link;
             this.out = out;
-            this.in = ByteBuffer.allocateDirect(Math.max(4096, window * size));
+            int room = link.tls() != null ? EchoLink.READ_ROOM : 4096;
+            this.in = ByteBuffer.allocateDirect(Math.max(room, window * size));
+            SocketChannel channel = link.channel();
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             channel.configureBlocking(false);
             key = channel.register(selector, SelectionKey.OP_READ, this);
@@ -128,10 +133,10 @@ final class MessageLoad {
 
         /** Writes what is scheduled; if the socket is full, asks to be told when it drains. */
         void flush() throws IOException {
-            while (written < scheduled) {
-                int n = channel.write(StreamPattern.slice(out, written, (int) Math.min(scheduled - written, StreamPattern.MAX_SLICE)));
+            while (written < scheduled || link.wantsWrite()) {
+                int n = link.write(StreamPattern.slice(out, written, (int) Math.min(scheduled - written, StreamPattern.MAX_SLICE)));
                 written += n;
-                if (n == 0) {
+                if (n == 0 || link.wantsWrite()) {
                     key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
                     return;
                 }
@@ -145,7 +150,7 @@ final class MessageLoad {
         void ready(SelectionKey readyKey, MeasurementWindow clock) {
             try {
                 if (readyKey.isReadable()) {
-                    int n = channel.read(in.clear());
+                    int n = link.read(in.clear());
                     if (n < 0) {
                         throw new IOException("the server closed a connection during the run");
                     }

@@ -42,4 +42,12 @@ class LoadOptionsTest {
         assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--port", "1", "--duration", "601"}))
                 .hasMessageContaining("--duration");
     }
+
+    @Test
+    void tlsOffersAes128GcmUnlessToldOtherwise() {
+        assertThat(LoadOptions.parse(new String[] {"--port", "1", "--tls", "c.pem"}).tlsCipher())
+                .isEqualTo("TLS_AES_128_GCM_SHA256");
+        assertThat(LoadOptions.parse(new String[] {"--port", "1", "--tls", "c.pem", "--tls-cipher",
+            "TLS_AES_256_GCM_SHA384"}).tlsCipher()).isEqualTo("TLS_AES_256_GCM_SHA384");
+    }
 }

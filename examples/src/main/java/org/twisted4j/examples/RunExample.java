@@ -31,6 +31,10 @@ public final class RunExample {
                     ChatServer::main),
             "finger-server", new Example("[ENDPOINT [USER=STATUS...]] answers a user name with that user's status",
                     FingerServer::main),
+            "starttls-server", new Example("[ENDPOINT [CERT_PEM KEY_PEM]] echoes lines in TLS after a STARTTLS line",
+                    StartTlsServer::main),
+            "starttls-client", new Example("[ENDPOINT [CA_PEM [NAME [WORDS...]]]] STARTTLS, one line, prints the echo",
+                    StartTlsClient::main),
             "udp-echo", new Example("[PORT] sends every UDP datagram back to its sender", UdpEcho::main),
             "process-demo", new Example("[DIRECTORY] spawns ls and prints what it read", ProcessDemo::main)));
 

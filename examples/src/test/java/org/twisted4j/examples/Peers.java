@@ -15,9 +15,9 @@ import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.NioReactor;
 
 /**
- * Runs programs that are not ours — Python Twisted, Python's socket module, OpenBSD netcat — as child
- * processes against our servers. The waiting happens on a thread of the reactor's pool, never on the
- * reactor's thread, so the server under test keeps serving; the test awaits the Deferred.
+ * Runs programs that are not ours — Python Twisted, Python's socket and ssl modules, OpenBSD netcat, openssl,
+ * curl — as child processes against our servers. The waiting happens on a thread of the reactor's pool,
+ * never on the reactor's thread, so the server under test keeps serving; the test awaits the Deferred.
  *
  * <p>A peer that is not installed fails the test with the Debian package to install: these tests prove
  * interoperation, and a skipped one would prove nothing.
@@ -66,6 +66,21 @@ final class Peers {
                 throw new AssertionError("netcat is missing; install the Debian package netcat-openbsd");
             }
             return run(command(List.of(nc.toString()), args), input);
+        });
+    }
+
+    /**
+     * Runs {@code /usr/bin/NAME ARGS} (such as openssl or curl) with {@code input} on its standard input;
+     * fails naming {@code debianPackage} if it is not installed.
+     */
+    static Deferred<Outcome> tool(NioReactor reactor, String name, String debianPackage, String input,
+            String... args) {
+        return reactor.deferToThread(() -> {
+            Path program = Path.of("/usr/bin", name);
+            if (!Files.isExecutable(program)) {
+                throw new AssertionError(name + " is missing; install the Debian package " + debianPackage);
+            }
+            return run(command(List.of(program.toString()), args), input);
         });
     }
 

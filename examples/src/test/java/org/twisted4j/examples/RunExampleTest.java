@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,11 @@ import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
+import org.twisted4j.internet.ssl.PrivateCertificate;
 import org.twisted4j.trial.TrialExtension;
 
 /**
@@ -86,6 +89,22 @@ class RunExampleTest {
     }
 
     @Test
+    void starttlsClientTrustingTheServersPemPrintsTheEchoAndExits(NioReactor reactor, @TempDir Path dir)
+            throws Exception {
+        PrivateCertificate certificate = StartTlsServer.selfSigned();
+        Path pem = Files.writeString(dir.resolve("server.pem"), certificate.certificatesPem());
+        ListeningPort port = Coroutine.await(StartTlsServer.start(reactor, "tcp:0:interface=127.0.0.1", certificate));
+        List<String> command = runExample("starttls-client", "tcp:host=127.0.0.1:port=" + EchoServerTest.portNumber(port),
+                pem.toString(), "localhost", "secret", "words");
+
+        Peers.Outcome client = Coroutine.await(reactor.deferToThread(() -> Peers.run(command, "")));
+
+        assertThat(client.output()).endsWith("\nsecret words\n").contains("TLS started: TLSv1.3");
+        assertThat(client.exitCode()).isZero();
+        Coroutine.await(port.stopListening());
+    }
+
+    @Test
     void serverThatCannotListenSaysWhyAndExitsWithStatusOne(NioReactor reactor) throws Exception {
         ListeningPort taken = Coroutine.await(EchoServer.start(reactor, "tcp:0:interface=127.0.0.1"));
         List<String> command = runExample("chat-server",
@@ -104,7 +123,8 @@ class RunExampleTest {
         Peers.Outcome listing = Coroutine.await(reactor.deferToThread(() -> Peers.run(runExample("echo-sever"), "")));
 
         assertThat(listing.output()).startsWith("No example named 'echo-sever'.")
-                .contains("echo-server", "echo-client", "chat-server", "finger-server", "udp-echo", "deferred-chain");
+                .contains("echo-server", "echo-client", "chat-server", "finger-server", "udp-echo", "deferred-chain",
+                        "starttls-server", "starttls-client");
         assertThat(listing.exitCode()).isEqualTo(2);
     }
 
