@@ -72,7 +72,8 @@ public final class StartTlsClient {
                 echoed.callback(text);
             } else if (text.equals("READY") && transport() instanceof TlsUpgradable upgradable) {
                 tls = upgradable.startTLS(options, true, ByteBuffer.wrap(clearLineBuffer()));
-                tls.whenHandshakeDone().addCallback(StartTlsClient::logHandshake);
+                tls.whenHandshakeDone().addCallbacks(StartTlsClient::logHandshake,
+                        failure -> null); // a failed handshake also ends the connection: connectionLost reports it
                 sendLine(message);                     // waits in the TLS layer until the handshake is done
             } else {
                 transport().loseConnection();
