@@ -15,6 +15,7 @@ import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.Address;
 import org.twisted4j.internet.ConnectionDone;
+import org.twisted4j.internet.Producer;
 
 /**
  * One HTTP request and its response: what the client sent (method, URI, path, arguments, headers, cookies,
@@ -398,6 +399,32 @@ public final class Request {
         Deferred<@Nullable Void> waiter = new Deferred<>();
         finishWaiters.add(waiter);
         return waiter;
+    }
+
+    /**
+     * Registers a producer of the response body with the connection, for back-pressure: a pull producer
+     * ({@code streaming} false) is asked for more each time what it wrote has gone to the socket; a push
+     * producer is paused while too much waits. The producer writes with {@link #write} and, at its end,
+     * calls {@link #unregisterProducer()} then {@link #finish()}. If the client goes away first, the
+     * connection calls the producer's {@code stopProducing}.
+     *
+     * @param producer the producer
+     * @param streaming true for a {@link org.twisted4j.internet.PushProducer}, false for a
+     *     {@link org.twisted4j.internet.PullProducer}
+     * @throws IllegalStateException if a producer is already registered
+     * @throws IllegalArgumentException if the producer is not of the kind {@code streaming} says
+     */
+    public void registerProducer(Producer producer, boolean streaming) {
+        channel.transport().registerProducer(producer, streaming);
+    }
+
+    /**
+     * Unregisters the producer given to {@link #registerProducer}.
+     *
+     * @throws IllegalStateException if no producer is registered
+     */
+    public void unregisterProducer() {
+        channel.transport().unregisterProducer();
     }
 
     /** Returns whether {@link #finish()} has been called. */

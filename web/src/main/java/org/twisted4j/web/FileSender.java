@@ -1,0 +1,105 @@
+package org.twisted4j.web;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.twisted4j.internet.PullProducer;
+import org.twisted4j.logger.Logger;
+import org.twisted4j.web.files.ByteRanges;
+
+/**
+ * Sends a file's bytes (whole, or ranges with multipart headers between them) as a request's body, as a pull
+ * producer: each time the connection has sent what came before, one more chunk is read and written.
+ *
+ * @implNote Each chunk is read into a fresh heap buffer of at most {@link #CHUNK} bytes, since a transport owns
+ *     the buffers handed to it; {@code FileChannel.transferTo} is not used because {@link Request} writes
+ *     through its transport, not to the socket. Reactor thread only.
+ */
+final class FileSender implements PullProducer {
+
+    static final int CHUNK = 64 * 1024;
+    private static final Logger LOG = Logger.forClass(FileSender.class);
+
+    private final Request request;
+    private final FileChannel file;
+    /** byte[] pieces are written as they are; Range pieces are read from the file. */
+    private final Deque<Object> pieces;
+    private long position = -1;
+    private long remaining;
+    private boolean done;
+
+    FileSender(Request request, FileChannel file, List<Object> pieces) {
+        this.request = request;
+        this.file = file;
+        this.pieces = new ArrayDeque<>(pieces);
+    }
+
+    /** Registers with the request's connection, which asks for the first chunk at once. */
+    void start() {
+        request.registerProducer(this, false);
+    }
+
+    @Override
+    public void resumeProducing() {
+        if (done) {
+            return;
+        }
+        try {
+            while (remaining == 0) {
+                Object next = pieces.pollFirst();
+                if (next == null) {
+                    end();
+                    return;
+                }
+                if (next instanceof byte[] bytes) {
+                    request.write(bytes);
+                } else if (next instanceof ByteRanges.Range range) {
+                    position = range.offset();
+                    remaining = range.length();
+                }
+            }
+            ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK, remaining));
+            while (chunk.hasRemaining()) {
+                int n = file.read(chunk, position + chunk.position());
+                if (n < 0) {
+                    throw new IOException("the file shrank while it was being sent");
+                }
+            }
+            chunk.flip();
+            position += chunk.remaining();
+            remaining -= chunk.remaining();
+            request.write(chunk);
+        } catch (IOException e) {
+            LOG.warn("reading a file for {request} failed: {error}", "request", request, "error", e.getMessage());
+            pieces.clear();
+            remaining = 0;
+            end();
+        }
+    }
+
+    @Override
+    public void stopProducing() {
+        done = true;
+        close();
+    }
+
+    private void end() {
+        done = true;
+        close();
+        request.unregisterProducer();
+        if (!request.isFinished()) {
+            request.finish();
+        }
+    }
+
+    private void close() {
+        try {
+            file.close();
+        } catch (IOException e) {
+            LOG.debug("closing a sent file failed: {error}", "error", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,345 @@
+package org.twisted4j.web;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.twisted4j.web.files.ByteRanges;
+import org.twisted4j.web.files.Conditional;
+import org.twisted4j.web.files.DirectoryListing;
+import org.twisted4j.web.files.EntityTag;
+import org.twisted4j.web.files.HttpDate;
+import org.twisted4j.web.files.IndexNames;
+import org.twisted4j.web.files.MimeTypes;
+import org.twisted4j.web.files.SafePaths;
+
+/**
+ * Serves a file, or a directory tree, from the file system: Twisted's {@code static.File}. It is named
+ * {@code StaticFile} so that it does not clash with {@link java.io.File} in users' imports.
+ *
+ * <h2>Using it</h2>
+ * <pre>{@code
+ * StaticFile docs = new StaticFile(Path.of("public"));
+ * docs.setIndexNames(List.of("index.html"));
+ * docs.setMimeTypes(MimeTypes.defaults().withType(".md", "text/markdown"));
+ * Resource root = new Resource();
+ * root.putChild("docs", docs);                      // /docs/... comes from ./public/...
+ * endpoint.listen(new Site(root, reactor));
+ * }</pre>
+ *
+ * <h2>What it answers</h2>
+ * GET and HEAD (others get 405). A file goes out with its {@code Content-Type} and {@code Content-Encoding}
+ * from {@link MimeTypes} (by its name; unknown names get the default type), {@code ETag}, {@code Last-Modified}
+ * and {@code Accept-Ranges: bytes}. Conditional requests are honoured (304, 412, see {@link Conditional}), as are
+ * byte ranges: one range is a 206 with {@code Content-Range}, several are a {@code multipart/byteranges} 206,
+ * and ranges wholly past the end are a 416 with {@code Content-Range: bytes *}{@code /size}. A directory asked
+ * for without its trailing slash is redirected (302) to the slash form; with it, its first index file is
+ * served, else (by default, as Twisted) an HTML listing. With {@linkplain #setAllowIgnoredExtensions ignored
+ * extensions allowed}, a request for {@code foo} that names nothing finds {@code foo.html} and the like.
+ *
+ * <p>A path that leaves the root — {@code ..} or {@code .} segments, an encoded slash or backslash, NUL or
+ * another control character, or a symbolic link whose target lies outside the root unless
+ * {@linkplain #setAllowSymlinksOutside allowed} — is a 404, as is a missing file; an unreadable one is a 403.
+ *
+ * <h2>Large files</h2>
+ * A file's body is sent by a pull producer registered with the request: the next 64 KiB chunk is read from
+ * the file's {@link FileChannel} only once the connection has sent the one before, so a slow client holds at
+ * most a chunk in memory. Each chunk is a fresh buffer, since the transport owns what it is given; the
+ * request API writes through the transport, so {@code FileChannel.transferTo} is not used.
+ *
+ * <h2>Threading</h2>
+ * Reactor thread only. Settings may be changed between requests. The file system is read on the reactor
+ * thread (a local disk is assumed).
+ */
+public final class StaticFile extends Resource {
+
+    private final Path root;
+    private MimeTypes mimeTypes = MimeTypes.defaults();
+    private IndexNames indexNames = IndexNames.defaults();
+    private boolean allowIgnoredExtensions;
+    private boolean directoryListing = true;
+    private boolean symlinksOutside;
+
+    /**
+     * Serves {@code path}: a single file, or a directory and everything under it.
+     *
+     * @param path the file or directory; it need not exist yet (requests then get 404)
+     */
+    public StaticFile(Path path) {
+        this.root = path.toAbsolutePath().normalize();
+    }
+
+    /** Returns the file or directory served. */
+    public Path path() {
+        return root;
+    }
+
+    /** Returns the types and encodings used for {@code Content-Type} and {@code Content-Encoding}. */
+    public MimeTypes getMimeTypes() {
+        return mimeTypes;
+    }
+
+    /**
+     * Sets the types and encodings by file name.
+     *
+     * @param types the table, such as {@code MimeTypes.defaults().withType(".md", "text/markdown")}
+     */
+    public void setMimeTypes(MimeTypes types) {
+        this.mimeTypes = Objects.requireNonNull(types, "types");
+    }
+
+    /**
+     * Sets the type of files whose name says nothing ({@link MimeTypes#DEFAULT_TYPE} unless set).
+     *
+     * @param type a media type, such as {@code application/octet-stream}
+     * @throws IllegalArgumentException if {@link MimeTypes#withDefaultType} refuses it
+     */
+    public void setDefaultType(String type) {
+        this.mimeTypes = mimeTypes.withDefaultType(type);
+    }
+
+    /** Returns the index names and ignored extensions. */
+    public IndexNames getIndexNames() {
+        return indexNames;
+    }
+
+    /**
+     * Sets the names tried, in order, for a directory's index ({@link IndexNames#DEFAULT_INDEX_NAMES} unless set).
+     *
+     * @param names the file names
+     * @throws IllegalArgumentException if {@link IndexNames#withIndexNames} refuses one
+     */
+    public void setIndexNames(List<String> names) {
+        this.indexNames = indexNames.withIndexNames(names);
+    }
+
+    /**
+     * Sets the extensions tried, in order, when a request names nothing (Twisted's {@code ignoreExt}):
+     * {@code ".html"} finds {@code foo.html} for {@code foo}; {@code "*"} finds any {@code foo.*}. Used only
+     * while {@linkplain #setAllowIgnoredExtensions allowed}.
+     *
+     * @param extensions the extensions, each with its dot, or {@code "*"}
+     * @throws IllegalArgumentException if {@link IndexNames#withIgnoredExtensions} refuses one
+     */
+    public void setIgnoredExtensions(List<String> extensions) {
+        this.indexNames = indexNames.withIgnoredExtensions(extensions);
+    }
+
+    /**
+     * Sets whether a request that names nothing may be answered with a sibling found by an ignored
+     * extension (off by default).
+     *
+     * @param allow whether to search
+     */
+    public void setAllowIgnoredExtensions(boolean allow) {
+        this.allowIgnoredExtensions = allow;
+    }
+
+    /**
+     * Sets whether a directory with no index file is listed (on by default, as Twisted) or refused with 403.
+     *
+     * @param list whether to list
+     */
+    public void setDirectoryListing(boolean list) {
+        this.directoryListing = list;
+    }
+
+    /**
+     * Sets whether symbolic links may lead outside the root (off by default: they are a 404).
+     *
+     * @param allow whether to follow them
+     */
+    public void setAllowSymlinksOutside(boolean allow) {
+        this.symlinksOutside = allow;
+    }
+
+    /** Returns true: the rest of the path is looked up on the file system. */
+    @Override
+    public boolean isLeaf() {
+        return true;
+    }
+
+    @Override
+    protected byte[] renderGET(Request request) throws IOException {
+        return serve(request);
+    }
+
+    @Override
+    protected byte[] renderHEAD(Request request) throws IOException {
+        return serve(request);
+    }
+
+    private byte[] serve(Request request) throws IOException {
+        List<String> segments = new ArrayList<>(request.postpath());
+        boolean slash = !segments.isEmpty() && segments.getLast().isEmpty();
+        Path path = resolve(segments);
+        if (path == null) {
+            return notFound(request);
+        }
+        if (!Files.exists(path) && allowIgnoredExtensions && !slash && !path.equals(root)) {
+            Optional<Path> sibling = indexNames.findWithIgnoredExtension(path);
+            if (sibling.isEmpty()) {
+                return notFound(request);
+            }
+            segments.set(segments.size() - 1, sibling.get().getFileName().toString());
+            path = resolve(segments);
+            if (path == null) {
+                return notFound(request);
+            }
+        }
+        if (Files.isDirectory(path)) {
+            if (!slash) {
+                return addSlash(request);
+            }
+            Optional<Path> index = indexNames.findIndex(path);
+            if (index.isEmpty()) {
+                return list(request, path);
+            }
+            segments.set(segments.size() - 1, index.get().getFileName().toString());
+            path = resolve(segments);
+            if (path == null) {
+                return notFound(request);
+            }
+        }
+        if (!Files.isRegularFile(path)) {
+            return notFound(request);
+        }
+        if (!Files.isReadable(path)) {
+            return new ForbiddenResource().render(request);
+        }
+        FileChannel file;
+        try {
+            file = FileChannel.open(path, StandardOpenOption.READ);
+        } catch (AccessDeniedException e) {
+            return new ForbiddenResource().render(request);
+        } catch (NoSuchFileException e) {
+            return notFound(request);
+        }
+        boolean handedOver = false;
+        try {
+            byte[] body = send(request, path, file);
+            handedOver = body == NOT_DONE_YET;
+            return body;
+        } finally {
+            if (!handedOver) {
+                file.close();
+            }
+        }
+    }
+
+    /** The path under the root for the segments, or null if they are refused. */
+    private @Nullable Path resolve(List<String> segments) {
+        SafePaths safe = SafePaths.under(root);
+        if (symlinksOutside) {
+            safe = safe.allowingSymlinksOutside();
+        }
+        return safe.resolve(segments) instanceof SafePaths.Resolved(Path resolved) ? resolved : null;
+    }
+
+    /** Answers for an open file; returns {@link #NOT_DONE_YET} once the body is handed to a {@link FileSender}. */
+    private byte[] send(Request request, Path path, FileChannel file) throws IOException {
+        long size = file.size();
+        Instant modified = Files.getLastModifiedTime(path).toInstant();
+        Conditional.Validators validators = new Conditional.Validators(EntityTag.forFile(size, modified, false),
+                modified);
+        request.setHeader("Accept-Ranges", "bytes");
+        request.setHeader("ETag", Objects.requireNonNull(validators.etag()).toString());
+        request.setHeader("Last-Modified", HttpDate.format(modified));
+        Conditional.Preconditions preconditions = new Conditional.Preconditions(request.getHeader("If-Match"),
+                request.getHeader("If-None-Match"), request.getHeader("If-Modified-Since"),
+                request.getHeader("If-Unmodified-Since"), request.getHeader("If-Range"));
+        switch (Conditional.evaluate(request.getMethod(), preconditions, validators)) {
+            case NOT_MODIFIED -> {
+                request.setResponseCode(304);
+                return new byte[0];
+            }
+            case PRECONDITION_FAILED -> {
+                request.setResponseCode(412);
+                request.setHeader("Content-Length", "0");
+                return new byte[0];
+            }
+            case PROCEED -> {
+            }
+        }
+        MimeTypes.TypeAndEncoding type = mimeTypes.typeAndEncoding(path.getFileName().toString());
+        request.setHeader("Content-Type", type.type());
+        if (type.encoding() != null) {
+            request.setHeader("Content-Encoding", type.encoding());
+        }
+        String range = request.getHeader("Range");
+        if (range != null && !Conditional.rangeApplies(preconditions.ifRange(), validators)) {
+            range = null;
+        }
+        List<Object> pieces = new ArrayList<>();
+        long length;
+        switch (ByteRanges.evaluate(range, size)) {
+            case ByteRanges.Full full -> {
+                length = size;
+                pieces.add(new ByteRanges.Range(0, size));
+            }
+            case ByteRanges.Partial(List<ByteRanges.Range> ranges) when ranges.size() == 1 -> {
+                ByteRanges.Range only = ranges.getFirst();
+                request.setResponseCode(206);
+                request.setHeader("Content-Range", only.contentRange(size));
+                length = only.length();
+                pieces.add(only);
+            }
+            case ByteRanges.Partial(List<ByteRanges.Range> ranges) -> {
+                ByteRanges.Multipart multipart = ByteRanges.multipart(ranges, size, type.type(),
+                        ByteRanges.randomBoundary());
+                request.setResponseCode(206);
+                request.setHeader("Content-Type", multipart.contentType());
+                length = multipart.contentLength();
+                for (ByteRanges.Part part : multipart.parts()) {
+                    pieces.add(part.header());
+                    pieces.add(part.range());
+                }
+                pieces.add(multipart.trailer());
+            }
+            case ByteRanges.Unsatisfiable unsatisfiable -> {
+                request.setResponseCode(416);
+                request.setHeader("Content-Range", unsatisfiable.contentRange());
+                request.getResponseHeaders().remove("Content-Encoding");
+                request.setHeader("Content-Type", "text/plain; charset=utf-8");
+                return "416 Range Not Satisfiable\n".getBytes(UTF_8);
+            }
+        }
+        request.setHeader("Content-Length", Long.toString(length));
+        if (request.getMethod().equals("HEAD") || length == 0) {
+            return new byte[0];
+        }
+        new FileSender(request, file, pieces).start();
+        return NOT_DONE_YET;
+    }
+
+    private byte[] addSlash(Request request) {
+        String uri = request.getUri();
+        int q = uri.indexOf('?');
+        String location = request.getPath() + "/" + (q < 0 ? "" : uri.substring(q));
+        return Redirect.redirectTo(location, request);
+    }
+
+    private byte[] list(Request request, Path directory) throws IOException {
+        if (!directoryListing) {
+            return new ForbiddenResource("Directory listing is not allowed here.").render(request);
+        }
+        String page = DirectoryListing.render(request.getPath(), DirectoryListing.read(directory), mimeTypes);
+        request.setHeader("Content-Type", DirectoryListing.CONTENT_TYPE);
+        return page.getBytes(UTF_8);
+    }
+
+    private static byte[] notFound(Request request) {
+        return new NoResource("No such file or directory.").render(request);
+    }
+}
