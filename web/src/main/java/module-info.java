@@ -7,4 +7,6 @@ module org.twisted4j.web {
 
     exports org.twisted4j.web;
     exports org.twisted4j.web.files;
+
+    provides org.twisted4j.application.ServiceMaker with org.twisted4j.web.WebPlugin;
 }

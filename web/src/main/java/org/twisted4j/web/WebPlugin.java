@@ -1,0 +1,235 @@
+package org.twisted4j.web;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.twisted4j.application.MultiService;
+import org.twisted4j.application.Option;
+import org.twisted4j.application.Options;
+import org.twisted4j.application.ParsedOptions;
+import org.twisted4j.application.Service;
+import org.twisted4j.application.ServiceMaker;
+import org.twisted4j.application.StreamServerEndpointService;
+import org.twisted4j.application.UsageError;
+import org.twisted4j.defer.Deferred;
+import org.twisted4j.internet.Address;
+import org.twisted4j.internet.IPv4Address;
+import org.twisted4j.internet.IPv6Address;
+import org.twisted4j.internet.ReactorCore;
+import org.twisted4j.internet.ReactorTime;
+import org.twisted4j.internet.UNIXAddress;
+import org.twisted4j.internet.endpoints.Endpoints;
+import org.twisted4j.logger.Logger;
+import org.twisted4j.web.files.MimeTypes;
+
+/**
+ * The {@code web} plugin, as Twisted's {@code twist web}: a {@link Site} serving a directory with
+ * {@link StaticFile}.
+ *
+ * <pre>
+ * twist web --path public --listen tcp:8080 --listen ssl:8443:privateKey=key.pem:certKey=cert.pem \
+ *     --index index.html --ignore-ext .html --add-header "X-Frame-Options: DENY" --logfile access.log
+ * </pre>
+ * {@code --listen} takes any server endpoint description and may be repeated (default {@code tcp:8080});
+ * {@code --path} is the directory or file served (default the current directory). Once each port listens, it
+ * logs {@code web listening on HOST:PORT}. Twisted's {@code --class}, {@code --processor} and
+ * {@code --cgi-dir} are not offered.
+ *
+ * <h2>Threading</h2>
+ * As {@link ServiceMaker}.
+ */
+public final class WebPlugin implements ServiceMaker {
+
+    private static final Logger log = new Logger("web");
+
+    /** Creates the plugin; {@link java.util.ServiceLoader} calls this. */
+    public WebPlugin() {
+    }
+
+    @Override
+    public String tapname() {
+        return "web";
+    }
+
+    @Override
+    public String description() {
+        return "A web server serving static files.";
+    }
+
+    @Override
+    public Options options() {
+        return new Options("web [--listen <endpoint>]... [--path <dir>] [options]")
+                .description("Serves the files under a directory over HTTP/1.1 (HTTPS with an ssl: endpoint).")
+                .add(Option.repeatable("listen").metavar("ENDPOINT")
+                        .help("An endpoint to listen on, such as tcp:8080 or ssl:8443:privateKey=k.pem:certKey=c.pem; "
+                                + "may be repeated (default tcp:8080)."))
+                .add(Option.value("path").defaultValue(".").metavar("PATH")
+                        .help("The directory or file to serve (default the current directory)."))
+                .add(Option.repeatable("index").metavar("NAME")
+                        .help("A file name to look for as a directory's index; may be repeated "
+                                + "(default index, index.html, index.htm)."))
+                .add(Option.value("mime-type").defaultValue(MimeTypes.DEFAULT_TYPE).metavar("TYPE")
+                        .help("The type of files whose name says nothing."))
+                .add(Option.repeatable("ignore-ext").metavar("EXT")
+                        .help("An extension tried, in order, when a request names no file: .html finds foo.html "
+                                + "for foo; may be repeated."))
+                .add(Option.flag("allow-ignore-ext")
+                        .help("Let a request for foo find foo.anything."))
+                .add(Option.repeatable("add-header").metavar("'NAME: VALUE'")
+                        .help("A header added to every response; may be repeated."))
+                .add(Option.value("logfile").metavar("FILE")
+                        .help("A file to append an access log line to for each request."))
+                .add(Option.flag("display-tracebacks")
+                        .help("Show tracebacks of errors in the 500 page, not only in the log."));
+    }
+
+    /**
+     * Builds one listening service per {@code --listen}, all serving the same {@link Site}.
+     *
+     * @throws UsageError if an option is unusable: an endpoint description, a header that is not
+     *     {@code Name: value}, an extension or index name refused, a log file that cannot be opened
+     */
+    @Override
+    public Service makeService(ReactorCore reactor, ParsedOptions options) {
+        if (!(reactor instanceof ReactorTime time)) {
+            throw new UsageError("web needs a reactor with timers");
+        }
+        Site site = new Site(root(options), time);
+        site.setDisplayTracebacks(options.flag("display-tracebacks"));
+        String logPath = options.string("logfile");
+        Writer accessLog = logPath == null ? null : openLog(logPath);
+        if (accessLog != null) {
+            site.setAccessLog(line -> {
+                try {
+                    accessLog.write(line);
+                    accessLog.write('\n');
+                    accessLog.flush();
+                } catch (IOException e) {
+                    log.warn("cannot write the access log: {error}", "error", e.getMessage());
+                }
+            });
+        }
+        List<String> listens = options.strings("listen");
+        if (listens.isEmpty()) {
+            listens = List.of("tcp:8080");
+        }
+        Served served = new Served(accessLog);
+        for (String description : listens) {
+            StreamServerEndpointService listening;
+            try {
+                listening = new StreamServerEndpointService(Endpoints.serverFromString(reactor, description), site);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--listen " + description + ": " + e.getMessage());
+            }
+            listening.setRaiseSynchronously(true);
+            listening.whenListening().addCallback(port -> {
+                log.info("web listening on {address}", "address", describe(port.getHost()));
+                return null;
+            });
+            served.addService(listening);
+        }
+        return served;
+    }
+
+    private static Resource root(ParsedOptions options) {
+        StaticFile files = new StaticFile(Path.of(String.valueOf(options.string("path"))));
+        try {
+            files.setDefaultType(String.valueOf(options.string("mime-type")));
+            List<String> indexes = options.strings("index");
+            if (!indexes.isEmpty()) {
+                files.setIndexNames(indexes);
+            }
+            List<String> extensions = new ArrayList<>(options.strings("ignore-ext"));
+            if (options.flag("allow-ignore-ext")) {
+                extensions.add("*");
+            }
+            files.setIgnoredExtensions(extensions);
+            files.setAllowIgnoredExtensions(!extensions.isEmpty());
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("web: " + e.getMessage());
+        }
+        List<String[]> headers = new ArrayList<>();
+        for (String header : options.strings("add-header")) {
+            int colon = header.indexOf(':');
+            if (colon <= 0) {
+                throw new UsageError("--add-header: '" + header + "' is not 'Name: value'");
+            }
+            String name = header.substring(0, colon).strip();
+            String value = header.substring(colon + 1).strip();
+            try {
+                new Headers().set(name, value);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--add-header: " + e.getMessage());
+            }
+            headers.add(new String[] {name, value});
+        }
+        return headers.isEmpty() ? files : new HeaderAdding(files, headers);
+    }
+
+    private static Writer openLog(String path) {
+        try {
+            return Files.newBufferedWriter(Path.of(path), UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException | UncheckedIOException e) {
+            throw new UsageError("--logfile: cannot open " + path + ": " + e.getMessage());
+        }
+    }
+
+    static String describe(Address address) {
+        return switch (address) {
+            case IPv4Address a -> a.host() + ":" + a.port();
+            case IPv6Address a -> "[" + a.host() + "]:" + a.port();
+            case UNIXAddress a -> String.valueOf(a.path());
+        };
+    }
+
+    /** Adds fixed headers to every response of the resource tree below it. */
+    private static final class HeaderAdding extends Resource {
+        private final Resource inner;
+        private final List<String[]> headers;
+
+        HeaderAdding(Resource inner, List<String[]> headers) {
+            this.inner = inner;
+            this.headers = List.copyOf(headers);
+        }
+
+        @Override
+        public boolean isLeaf() {
+            return true;
+        }
+
+        @Override
+        public byte[] render(Request request) throws Exception {
+            for (String[] header : headers) {
+                request.addHeader(header[0], header[1]);
+            }
+            return inner.getChildForRequest(request).render(request);
+        }
+    }
+
+    /** The listening services, and the access log closed once they have stopped. */
+    private static final class Served extends MultiService {
+        private final @Nullable Writer accessLog;
+
+        Served(@Nullable Writer accessLog) {
+            this.accessLog = accessLog;
+        }
+
+        @Override
+        public Deferred<@Nullable Void> stopService() {
+            return super.stopService().addBoth(outcome -> {
+                if (accessLog != null) {
+                    accessLog.close();
+                }
+                return outcome;
+            }).addCallback(ignored -> null);
+        }
+    }
+}
