@@ -42,6 +42,8 @@ class WebPluginProcessTest {
         String file = curl("-i", "http://127.0.0.1:" + port + "/hello.txt");
         assertThat(file).startsWith("HTTP/1.1 200 OK\r\n").contains("\r\nContent-Type: text/plain\r\n")
                 .contains("\r\nX-Served-By: twisted4j\r\n").endsWith("\r\n\r\nhello from twist web\n");
+        // The server logs a request when it finishes it, on its own thread, before it serves the next
+        // connection: once the second answer is here, the first line is in the log.
         assertThat(curl("http://127.0.0.1:" + port + "/about")).isEqualTo("<p>about</p>\n");
         assertThat(Files.readString(accessLog)).contains("\"GET /hello.txt HTTP/1.1\" 200 21");
     }

@@ -72,6 +72,13 @@ final class FileSender implements PullProducer {
             position += chunk.remaining();
             remaining -= chunk.remaining();
             request.write(chunk);
+            while (remaining == 0 && pieces.peekFirst() instanceof byte[] bytes) {
+                pieces.removeFirst();
+                request.write(bytes);
+            }
+            if (remaining == 0 && pieces.isEmpty()) {
+                end(); // finish now, so the next request and the access log need not wait for another turn
+            }
         } catch (IOException e) {
             LOG.warn("reading a file for {request} failed: {error}", "request", request, "error", e.getMessage());
             pieces.clear();
