@@ -82,6 +82,7 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
     private final ThreadCallQueue threadCalls;
     private final SystemEvents events = new SystemEvents();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+    private final CopyBufferPool readCopies = new CopyBufferPool(READ_BUFFER_SIZE);
     private volatile @Nullable Thread reactorThread;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running;
@@ -424,6 +425,10 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
 
     ByteBuffer readBuffer() {
         return readBuffer;
+    }
+
+    CopyBufferPool readCopies() {
+        return readCopies;
     }
 
     int lowWaterMark() {

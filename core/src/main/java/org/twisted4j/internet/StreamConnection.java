@@ -33,6 +33,9 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
     private final StreamWriter writer;
     private final StartTlsRouting routing;
 
+    /** The most reads in one readable turn. */
+    static final int MAX_READS_PER_TURN = 16;
+
     private boolean connected = true;
     private boolean disconnecting;
     private boolean readPaused;
@@ -53,7 +56,7 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
         this.connector = connector;
         this.host = Sockets.local(channel);
         this.peer = Sockets.remote(channel);
-        this.writer = new StreamWriter(channel, reactor.readBuffer(), reactor.lowWaterMark(),
+        this.writer = new StreamWriter(channel, reactor.readBuffer(), reactor.readCopies(), reactor.lowWaterMark(),
                 reactor.highWaterMark(), this::updateInterest);
         this.routing = new StartTlsRouting(protocol, new SocketSide(this), writer);
         key.attach(this);
@@ -87,17 +90,35 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
         closeNow(new Failure(new ConnectionLost("the reactor shut down")));
     }
 
+    /**
+     * Reads, and while each read fills the buffer (more is likely waiting) reads again, up to
+     * {@link #MAX_READS_PER_TURN} times; the writes made meanwhile are held back and leave together after the
+     * last read, in one gathering write rather than one per read.
+     */
     private void doRead() {
         ByteBuffer buffer = reactor.readBuffer();
-        buffer.clear();
-        int read;
-        try {
-            read = channel.read(buffer);
-        } catch (IOException e) {
-            closeNow(new Failure(new ConnectionLost("reading failed: " + e.getMessage(), e)));
-            return;
-        }
-        if (read > 0) {
+        for (int reads = 1; ; reads++) {
+            buffer.clear();
+            int read;
+            try {
+                read = channel.read(buffer);
+            } catch (IOException e) {
+                endGather();
+                closeNow(new Failure(new ConnectionLost("reading failed: " + e.getMessage(), e)));
+                return;
+            }
+            if (read < 0) {
+                endGather();
+                readEnded();
+                return;
+            }
+            if (read == 0) {
+                break;
+            }
+            boolean full = read == buffer.capacity();
+            if (full && reads == 1) {
+                writer.beginGather();
+            }
             buffer.flip();
             try {
                 routing.receiver().dataReceived(buffer); // no lambda here: this is the hot path
@@ -106,8 +127,16 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
             } catch (Throwable error) {
                 protocolFailed("dataReceived", error);
             }
-        } else if (read < 0) {
-            readEnded();
+            if (!full || reads == MAX_READS_PER_TURN || !connected || readPaused || readClosed || disconnecting) {
+                break;
+            }
+        }
+        endGather();
+    }
+
+    private void endGather() {
+        if (writer.endGather(connected)) {
+            guarded("resumeProducing", this::afterDrained);
         }
     }
 
@@ -180,7 +209,9 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
      *
      * @implNote When nothing is waiting, the bytes go to the socket at once; what it does not take is kept
      * (as a view of {@code data}, not a copy) until the socket is writable. The reactor's own read buffer,
-     * handed to a protocol in {@code dataReceived}, is copied instead, since it is reused.
+     * handed to a protocol in {@code dataReceived}, is copied instead, since it is reused. While a read burst
+     * lasts (reads that fill the read buffer, several in one turn), writes are held back and leave together
+     * after its last read, in one gathering write.
      */
     @Override
     public void write(ByteBuffer data) {

@@ -19,20 +19,25 @@ final class StreamWriter {
     private final int lowWaterMark;
     private final int highWaterMark;
     private final Runnable wantWriteChanged;
-    private final WriteQueue queue = new WriteQueue();
+    private final CopyBufferPool copies;
+    private final WriteQueue queue;
     private final RegisteredProducer registered = new RegisteredProducer();
     private boolean wantWrite;
+    private boolean gathering;
 
     /**
      * Makes the write side of {@code channel}.
      *
      * @param lentBuffer the reactor's read buffer, which is reused: bytes queued from it are copied
+     * @param copies where copies of the lent buffer are kept when it can, buffers of its capacity
      * @param wantWriteChanged told each time {@link #wantsWrite()} changes, to update the selection key
      */
-    StreamWriter(SocketChannel channel, ByteBuffer lentBuffer, int lowWaterMark, int highWaterMark,
-            Runnable wantWriteChanged) {
+    StreamWriter(SocketChannel channel, ByteBuffer lentBuffer, CopyBufferPool copies, int lowWaterMark,
+            int highWaterMark, Runnable wantWriteChanged) {
         this.channel = channel;
         this.lentBuffer = lentBuffer;
+        this.copies = copies;
+        this.queue = new WriteQueue(copies);
         this.lowWaterMark = lowWaterMark;
         this.highWaterMark = highWaterMark;
         this.wantWriteChanged = wantWriteChanged;
@@ -65,6 +70,11 @@ final class StreamWriter {
     void write(ByteBuffer data) {
         int start = data.position();
         int written = start;
+        if (gathering && !wantWrite) {
+            enqueue(data, start);
+            pauseIfAbove();
+            return;
+        }
         if (queue.isEmpty()) {
             try {
                 channel.write(data);
@@ -124,6 +134,41 @@ final class StreamWriter {
         return drained;
     }
 
+    /**
+     * Starts holding back writes: until {@link #endGather()}, what is written is queued (the lent buffer
+     * copied) instead of going to the socket at once, so that several reads' worth leave in one gathering
+     * write. For a read burst, where the socket is known to have more to read.
+     */
+    void beginGather() {
+        gathering = true;
+    }
+
+    /**
+     * Stops holding back writes and hands what was held back to the socket, as {@link #write} would have.
+     *
+     * @param open false if the connection closed meanwhile: then nothing is written
+     * @return true if what was held back has all been written: the caller then does what a drained queue
+     *     calls for (asking or resuming the producer), as after a writable turn
+     */
+    boolean endGather(boolean open) {
+        if (!gathering) {
+            return false;
+        }
+        gathering = false;
+        if (!open || wantWrite || queue.isEmpty()) {
+            return false;
+        }
+        try {
+            if (queue.flush(channel)) {
+                return true;
+            }
+        } catch (IOException e) {
+            // As in write: the next writable turn closes the connection.
+        }
+        afterEnqueue();
+        return false;
+    }
+
     /** Drops everything queued: the connection is closing at once. */
     void discard() {
         queue.clear();
@@ -132,7 +177,14 @@ final class StreamWriter {
     private void enqueue(ByteBuffer data, int from) {
         ByteBuffer view;
         if (data == lentBuffer) {
-            view = ByteBuffer.allocate(data.limit() - from);
+            int length = data.limit() - from;
+            ByteBuffer copy = length <= copies.size() ? copies.take() : null;
+            if (copy != null) {
+                copy.put(data.duplicate().position(from)).flip();
+                queue.addBorrowed(copy);
+                return;
+            }
+            view = ByteBuffer.allocate(length);
             view.put(data.duplicate().position(from)).flip();
         } else {
             view = data.duplicate().position(from);
@@ -142,6 +194,10 @@ final class StreamWriter {
 
     private void afterEnqueue() {
         setWantWrite(true);
+        pauseIfAbove();
+    }
+
+    private void pauseIfAbove() {
         PushProducer push = registered.pauseIfAbove(queue.queuedBytes(), highWaterMark);
         if (push != null) {
             push.pauseProducing();

@@ -18,8 +18,34 @@ final class WriteQueue {
     static final int MAX_GATHER = 64;
 
     private final ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>();
+    /** The queued buffers that belong to {@link #pool}, in queue order: given back once written. */
+    private final ArrayDeque<ByteBuffer> borrowed = new ArrayDeque<>();
+    private final @Nullable CopyBufferPool pool;
     private ByteBuffer @Nullable [] gather;
     private long queuedBytes;
+
+    /** Makes an empty queue with no pool. */
+    WriteQueue() {
+        this(null);
+    }
+
+    /** Makes an empty queue that gives buffers added with {@link #addBorrowed} back to {@code pool}. */
+    WriteQueue(@Nullable CopyBufferPool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Appends a buffer taken from the queue's pool, which goes back to the pool once written or dropped.
+     *
+     * @throws IllegalStateException if the queue has no pool
+     */
+    void addBorrowed(ByteBuffer buffer) {
+        if (pool == null) {
+            throw new IllegalStateException("this queue has no pool");
+        }
+        borrowed.addLast(buffer);
+        add(buffer);
+    }
 
     /** Appends {@code buffer}, which must not be changed afterwards; its remaining bytes are queued. */
     void add(ByteBuffer buffer) {
@@ -39,6 +65,7 @@ final class WriteQueue {
 
     /** Drops everything queued. */
     void clear() {
+        giveBackAll();
         buffers.clear();
         queuedBytes = 0;
     }
@@ -74,7 +101,11 @@ final class WriteQueue {
             }
             queuedBytes -= written;
             while (!buffers.isEmpty() && !buffers.getFirst().hasRemaining()) {
-                buffers.removeFirst();
+                ByteBuffer done = buffers.removeFirst();
+                if (done == borrowed.peekFirst()) {
+                    borrowed.removeFirst();
+                    giveBack(done);
+                }
             }
             if (written < attempted) {
                 return false;
@@ -90,5 +121,18 @@ final class WriteQueue {
             gather = array;
         }
         return array;
+    }
+
+    private void giveBackAll() {
+        while (!borrowed.isEmpty()) {
+            giveBack(borrowed.removeFirst());
+        }
+    }
+
+    private void giveBack(ByteBuffer buffer) {
+        CopyBufferPool owner = pool;
+        if (owner != null) {
+            owner.give(buffer);
+        }
     }
 }

@@ -2,8 +2,14 @@ package org.twisted4j.internet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterEach;
@@ -11,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.twisted4j.defer.Failure;
 
-/** A large transfer through an echo server, with back-pressure on both sides. */
+/** Large transfers through echo servers: with back-pressure on both sides, and with none. */
 class TcpTransferTest {
     private static final long TOTAL = 256L * 1024 * 1024;
     private static final int CHUNK = 64 * 1024;
@@ -171,5 +177,31 @@ class TcpTransferTest {
             assertThat(client.pauses).isPositive();
             assertThat(server.pauses).isPositive();
         });
+    }
+
+    /** Writes back the very buffer it is lent, with no back-pressure: the transport keeps what waits. */
+    static final class LentBufferEcho extends Protocol {
+        @Override
+        public void dataReceived(ByteBuffer data) {
+            transport().write(data);
+        }
+    }
+
+    @Test
+    void lentBuffersEchoedInBulkComeBackIntactAndInOrder() throws Exception {
+        ListeningPort port = running.call(() -> running.reactor.listenTCP(0,
+                Factory.forProtocol(LentBufferEcho::new), 50, "127.0.0.1"));
+        byte[] data = new byte[32 * 1024 * 1024];
+        new Random(7).nextBytes(data);
+        try (Socket socket = TcpSupport.connect("127.0.0.1", TcpSupport.port(port));
+                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<?> sending = threads.submit(() -> {
+                socket.getOutputStream().write(data);
+                return null;
+            });
+            byte[] back = TcpSupport.readExactly(socket, data.length);
+            sending.get(RunningReactor.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertThat(Arrays.mismatch(back, data)).as("first differing byte").isEqualTo(-1);
+        }
     }
 }
