@@ -3,19 +3,12 @@ package org.twisted4j.web;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +22,7 @@ import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.trial.TrialExtension;
+import org.twisted4j.web.HttpPeers.Run;
 
 /** A Site on the real reactor, driven by curl and by a raw socket. */
 @ExtendWith(TrialExtension.class)
@@ -53,9 +47,6 @@ class SiteIntegrationTest {
             return ("POST " + request.getArgs() + " length=" + body.length + " starts="
                     + new String(body, 0, Math.min(10, body.length), ISO_8859_1) + "\n").getBytes(UTF_8);
         }
-    }
-
-    record Run(int exitCode, String stdout, String stderr) {
     }
 
     /** Holds each request unfinished and tells the test when one arrives. */
@@ -102,50 +93,12 @@ class SiteIntegrationTest {
     }
 
     private Run curl(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(findCurl().toString(), "-sS", "--max-time", "20"));
-        command.addAll(List.of(arguments));
-        return Coroutine.await(reactor.deferToThread(() -> {
-            ProcessBuilder builder = new ProcessBuilder(command);
-            builder.environment().keySet().removeIf(name -> name.toLowerCase(Locale.ROOT).endsWith("_proxy"));
-            Path err = Files.createTempFile("curl", ".err");
-            builder.redirectError(err.toFile());
-            Process process = builder.start();
-            process.getOutputStream().close();
-            String out = new String(process.getInputStream().readAllBytes(), ISO_8859_1);
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return new Run(-1, out, "curl did not finish in 30 seconds");
-            }
-            String stderr = Files.readString(err, ISO_8859_1);
-            Files.delete(err);
-            return new Run(process.exitValue(), out, stderr);
-        }));
+        return HttpPeers.curl(reactor, arguments);
     }
 
-    private static Path findCurl() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "curl");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return fail("curl is not installed; these interoperability tests need it: install the Debian package curl");
-    }
-
-    /** Sends the bytes on a fresh socket, half-closes nothing, and reads until the server closes. */
+    /** Sends the bytes on a fresh socket and reads until the server closes, with dates blanked. */
     private String raw(String request) throws Exception {
-        return Coroutine.await(reactor.deferToThread(() -> {
-            try (Socket socket = new Socket("127.0.0.1", portNumber)) {
-                socket.setSoTimeout(20_000);
-                OutputStream out = socket.getOutputStream();
-                out.write(request.getBytes(ISO_8859_1));
-                out.flush();
-                InputStream in = socket.getInputStream();
-                ByteArrayOutputStream received = new ByteArrayOutputStream();
-                in.transferTo(received);
-                return Served.blankDates(received.toString(ISO_8859_1));
-            }
-        }));
+        return Served.blankDates(HttpPeers.raw(reactor, portNumber, request));
     }
 
     @Test
