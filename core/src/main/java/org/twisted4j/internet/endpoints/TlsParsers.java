@@ -83,13 +83,8 @@ final class TlsParsers {
                     "privateKey", "caCertsDir");
             String host = description.required(args, "host");
             int port = description.port("port", description.required(args, "port"));
-            String certKey = args.get("certKey");
-            String privateKey = args.get("privateKey");
-            if (privateKey != null && certKey == null) {
-                throw description.error("privateKey given without certKey (the client certificate)");
-            }
-            PrivateCertificate client = certKey == null ? null
-                    : load(description, privateKey != null ? privateKey : certKey, certKey);
+            PrivateCertificate client = clientCertificate(description, args, "certKey",
+                    "certKey (the client certificate)");
             TrustRoot roots = trust(description, "caCertsDir", args.get("caCertsDir"));
             TCP4ClientEndpoint tcp = new TCP4ClientEndpoint(description.reactorAs(reactor, ReactorTCP.class), host,
                     port, timeout(description, args), bindAddress(description, args));
@@ -116,13 +111,7 @@ final class TlsParsers {
                     "certificate", "privateKey");
             String host = description.required(args, "host");
             int port = description.port("port", description.required(args, "port"));
-            String certificate = args.get("certificate");
-            String privateKey = args.get("privateKey");
-            if (privateKey != null && certificate == null) {
-                throw description.error("privateKey given without certificate");
-            }
-            PrivateCertificate client = certificate == null ? null
-                    : load(description, privateKey != null ? privateKey : certificate, certificate);
+            PrivateCertificate client = clientCertificate(description, args, "certificate", "certificate");
             TrustRoot roots = trust(description, "trustRoots", args.get("trustRoots"));
             if (!(reactor instanceof ReactorTCP) || !(reactor instanceof ReactorTime)) {
                 throw description.error("the reactor " + reactor + " cannot make TCP connections with timers,"
@@ -134,6 +123,22 @@ final class TlsParsers {
             return new TlsClientEndpoint(ClientTlsOptions.optionsForClientTLS(host, roots, client, List.of()),
                     endpoint);
         }
+    }
+
+    /**
+     * Loads the client certificate named by the option {@code certificateOption}, with its key from
+     * {@code privateKey} (by default the same file); null if the option is not given.
+     *
+     * @param missing how the error names the certificate option when {@code privateKey} comes without it
+     */
+    private static @Nullable PrivateCertificate clientCertificate(EndpointDescription description,
+            Map<String, String> args, String certificateOption, String missing) {
+        String certificate = args.get(certificateOption);
+        String privateKey = args.get("privateKey");
+        if (privateKey != null && certificate == null) {
+            throw description.error("privateKey given without " + missing);
+        }
+        return certificate == null ? null : load(description, privateKey != null ? privateKey : certificate, certificate);
     }
 
     private static PrivateCertificate load(EndpointDescription description, String keyFile,
