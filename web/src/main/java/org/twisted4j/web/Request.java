@@ -2,6 +2,8 @@ package org.twisted4j.web;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -161,6 +163,15 @@ public final class Request {
     /** Returns the request body; empty if there was none. */
     public byte[] content() {
         return content.length == contentLength ? content : Arrays.copyOf(content, contentLength);
+    }
+
+    /**
+     * Returns a stream over the whole request body, from its first byte each time this is called (Twisted's
+     * {@code request.content}); empty if there was none. The body has been received in full when the resource
+     * renders.
+     */
+    public InputStream getContent() {
+        return new ByteArrayInputStream(content, 0, contentLength);
     }
 
     /** Returns the server's address on this connection. */
