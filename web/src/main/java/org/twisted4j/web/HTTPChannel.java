@@ -2,6 +2,7 @@ package org.twisted4j.web;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
+import java.net.ProtocolException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -27,13 +28,19 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
     private final Site site;
     private final HttpParser parser;
     private final ArrayDeque<Request> waiting = new ArrayDeque<>();
+    /** The request whose body is being read, or that waits for its turn to have its body read. */
     private @Nullable Request receiving;
+    /** The request being answered; a request with a body is current from when its body starts. */
     private @Nullable Request current;
-    private boolean continuePending;
+    /** Bytes received while the parser was paused, in order, not yet parsed. */
+    private @Nullable ByteBuffer held;
     private int pendingError;
     private String pendingErrorReason = "";
     private boolean closing;
-    private boolean paused;
+    private boolean pipelineFull;
+    private boolean bodyPaused;
+    private boolean readingPaused;
+    private boolean feeding;
     private boolean dispatching;
     private boolean secure;
     private @Nullable DelayedCall idleTimer;
@@ -67,8 +74,62 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         if (closing) {
             return;
         }
-        parser.feed(data);
+        ByteBuffer pending = held;
+        if (pending != null) {
+            held = ByteBuffer.allocate(pending.remaining() + data.remaining()).put(pending).put(data).flip();
+            return;
+        }
+        feed(data, false);
         updateTimers();
+    }
+
+    /**
+     * Parses what the parser takes of {@code data}; the rest is held, copied unless {@code owned} (a buffer
+     * from the transport is only lent).
+     */
+    private void feed(ByteBuffer data, boolean owned) {
+        feeding = true;
+        try {
+            parser.feed(data);
+        } finally {
+            feeding = false;
+        }
+        if (data.hasRemaining() && !closing) {
+            held = owned ? data : ByteBuffer.allocate(data.remaining()).put(data).flip();
+        }
+        updateReading();
+    }
+
+    /** Lets the parser go on, parsing what was held meanwhile (unless a parse is running: it goes on). */
+    private void resumeParsing() {
+        parser.resume();
+        if (feeding) {
+            return;
+        }
+        ByteBuffer pending = held;
+        held = null;
+        if (pending != null) {
+            feed(pending, true);
+        } else {
+            updateReading();
+        }
+        updateTimers();
+    }
+
+    /** Pauses the socket while the parser is paused or too many requests wait, and resumes it after. */
+    private void updateReading() {
+        if (closing) {
+            return;
+        }
+        boolean pause = parser.paused() || pipelineFull;
+        if (pause != readingPaused) {
+            readingPaused = pause;
+            if (pause) {
+                transport().pauseProducing();
+            } else {
+                transport().resumeProducing();
+            }
+        }
     }
 
     // ---- parser events
@@ -80,20 +141,46 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         }
         Request request = new Request(this, head);
         receiving = request;
-        if (head.expectContinue() && head.http11() && head.contentLength() != 0) {
+        if (head.contentLength() != 0) {
             if (current == null && waiting.isEmpty()) {
-                send(ByteBuffer.wrap(CONTINUE));
+                startBody(request);
             } else {
-                continuePending = true;
+                parser.pause();
             }
+        }
+    }
+
+    /**
+     * Routes a request whose body is next, letting a {@link StreamingResource} refuse or take the body, and
+     * asks the client for the body if it waits for {@code 100 Continue}.
+     */
+    private void startBody(Request request) {
+        current = request;
+        bodyPaused = false;
+        site.route(request);
+        if (request.isFinished() || closing) {
+            return;
+        }
+        if (request.head().expectContinue() && request.head().http11()) {
+            send(ByteBuffer.wrap(CONTINUE));
         }
     }
 
     @Override
     public void bodyReceived(ByteBuffer piece) {
         Request request = receiving;
-        if (request != null) {
-            request.appendBody(piece);
+        if (request == null || closing) {
+            return;
+        }
+        try {
+            BodyReceiver receiver = request.bodyReceiver();
+            if (receiver != null) {
+                receiver.dataReceived(piece);
+            } else {
+                request.appendBody(piece);
+            }
+        } catch (Exception e) {
+            bodyBroke(request, e);
         }
     }
 
@@ -101,17 +188,43 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
     public void bodyFinished() {
         Request request = receiving;
         receiving = null;
-        continuePending = false;
-        if (request == null) {
+        if (bodyPaused) {
+            bodyPaused = false;
+            parser.resume();
+        }
+        if (request == null || closing) {
             return;
         }
-        request.bodyComplete();
+        try {
+            BodyReceiver receiver = request.bodyReceiver();
+            if (receiver != null) {
+                receiver.bodyFinished();
+            }
+            if (request.isFinished()) {
+                return;
+            }
+            request.bodyComplete();
+        } catch (Exception e) {
+            bodyBroke(request, e);
+            return;
+        }
+        if (request == current) {
+            site.render(request);
+            return;
+        }
         waiting.add(request);
-        if (waiting.size() > site.getMaxPipelinedRequests() && !paused) {
-            paused = true;
-            transport().pauseProducing();
+        if (waiting.size() > site.getMaxPipelinedRequests()) {
+            pipelineFull = true;
         }
         processNext();
+    }
+
+    /** A receiver or the body's spooling failed: answers 500 if it can, and closes. */
+    private void bodyBroke(Request request, Exception e) {
+        site.processingFailed(request, new Failure(e));
+        if (!closing) {
+            closeAfterResponse();
+        }
     }
 
     @Override
@@ -119,8 +232,21 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         if (closing) {
             return;
         }
+        Request partial = receiving;
         receiving = null;
-        continuePending = false;
+        if (partial != null && partial == current) {
+            current = null;
+            Failure failure = new Failure(new ProtocolException("request body refused: " + status + " " + reason));
+            BodyReceiver receiver = partial.bodyReceiver();
+            if (receiver != null) {
+                receiver.bodyFailed(failure);
+            }
+            partial.connectionLost(failure);
+            if (partial.headersSent()) {
+                closeAfterResponse();
+                return;
+            }
+        }
         pendingError = status;
         pendingErrorReason = reason;
         processNext();
@@ -137,9 +263,9 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
             while (current == null && !waiting.isEmpty() && !closing) {
                 Request next = waiting.poll();
                 current = next;
-                if (paused && waiting.size() <= site.getMaxPipelinedRequests() / 2) {
-                    paused = false;
-                    transport().resumeProducing();
+                if (pipelineFull && waiting.size() <= site.getMaxPipelinedRequests() / 2) {
+                    pipelineFull = false;
+                    updateReading();
                 }
                 site.render(next);
             }
@@ -147,12 +273,36 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
             dispatching = false;
         }
         if (current == null && waiting.isEmpty() && !closing) {
+            Request next = receiving;
             if (pendingError != 0) {
                 sendError(pendingError, pendingErrorReason);
-            } else if (continuePending && receiving != null) {
-                continuePending = false;
-                send(ByteBuffer.wrap(CONTINUE));
+            } else if (next != null) {
+                startBody(next);
+                if (!closing) {
+                    resumeParsing();
+                }
             }
+        }
+    }
+
+    /** Whether a request's response goes out before its body has been read in full. */
+    boolean bodyUnread(Request request) {
+        return request == receiving;
+    }
+
+    void pauseBody(Request request) {
+        if (request == receiving && request == current && !bodyPaused) {
+            bodyPaused = true;
+            parser.pause();
+            updateReading();
+            updateTimers();
+        }
+    }
+
+    void resumeBody(Request request) {
+        if (request == receiving && bodyPaused) {
+            bodyPaused = false;
+            resumeParsing();
         }
     }
 
@@ -175,6 +325,8 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
 
     private void closeAfterResponse() {
         closing = true;
+        parser.pause();
+        held = null;
         cancelTimers();
         waiting.clear();
         transport().loseConnection();
@@ -206,6 +358,7 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
     @Override
     public void connectionLost(Failure reason) {
         closing = true;
+        held = null;
         cancelTimers();
         Request active = current;
         current = null;
@@ -219,6 +372,10 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         Request partial = receiving;
         receiving = null;
         if (partial != null) {
+            BodyReceiver receiver = partial.bodyReceiver();
+            if (receiver != null) {
+                receiver.bodyFailed(reason);
+            }
             partial.connectionLost(reason);
         }
     }
@@ -239,7 +396,8 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         }
         cancelHead();
         double limit = site.getIdleTimeout();
-        if (current != null || !waiting.isEmpty() || limit <= 0) {
+        boolean readingBody = current != null && current == receiving && !bodyPaused;
+        if ((current != null || !waiting.isEmpty()) && !readingBody || limit <= 0) {
             cancelIdle();
         } else {
             DelayedCall timer = idleTimer;

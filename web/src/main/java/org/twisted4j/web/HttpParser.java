@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The incremental HTTP/1.1 request parser: bytes in, request heads, body pieces and errors out, through a
  * {@link Listener}. Any split of the input parses the same. It reads pipelined requests one after another
- * and stops for good at the first error, which it reports with the status code to answer.
+ * and stops for good at the first error, which it reports with the status code to answer. Its reader may
+ * pause it between events, to read a body only when it is wanted.
  *
  * <p>It is strict where leniency lets two parsers disagree about where a request ends (RFC 9112 §11.2):
  * obsolete line folding, whitespace before a colon, Content-Length beside Transfer-Encoding, differing
@@ -45,6 +46,7 @@ final class HttpParser {
     private int headerCount;
     private long bodyLeft;
     private long bodyTotal;
+    private boolean paused;
 
     private String method = "";
     private String target = "";
@@ -72,9 +74,27 @@ final class HttpParser {
                 || state == State.CHUNK_END || state == State.TRAILERS;
     }
 
-    /** Parses everything in the buffer, reporting to the listener; consumes it all. */
+    /** Stops {@link #feed} after the event being reported; the rest of its buffer stays unconsumed. */
+    void pause() {
+        paused = true;
+    }
+
+    /** Lets {@link #feed} go on again. */
+    void resume() {
+        paused = false;
+    }
+
+    /** Whether {@link #pause()} is in force. */
+    boolean paused() {
+        return paused;
+    }
+
+    /**
+     * Parses the buffer, reporting to the listener: all of it, unless the parser is or becomes
+     * {@linkplain #pause() paused}, when the rest is left in the buffer.
+     */
     void feed(ByteBuffer data) {
-        while (data.hasRemaining()) {
+        while (data.hasRemaining() && !paused) {
             switch (state) {
                 case FAILED -> {
                     data.position(data.limit());

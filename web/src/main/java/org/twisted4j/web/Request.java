@@ -2,12 +2,10 @@ package org.twisted4j.web;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +57,9 @@ public final class Request {
     private final List<String> postpath = new ArrayList<>();
     private final Headers responseHeaders = new Headers();
     private final List<Deferred<@Nullable Void>> finishWaiters = new ArrayList<>(1);
-    private byte[] content = Resource.NOT_DONE_YET;
-    private int contentLength;
+    private final RequestBody body;
+    private @Nullable Resource resource;
+    private @Nullable BodyReceiver bodyReceiver;
 
     private int code = 200;
     private @Nullable String message;
@@ -90,6 +89,7 @@ public final class Request {
         }
         RequestTargets.splitPath(rawPath, postpath);
         this.keepAlive = RequestTargets.wantsKeepAlive(head);
+        this.body = new RequestBody(channel.site().getBodyMemoryBytes(), head.contentLength());
     }
 
     // ---- what the client sent
@@ -160,18 +160,48 @@ public final class Request {
         return RequestTargets.cookie(head.headers(), name);
     }
 
-    /** Returns the request body; empty if there was none. */
+    /**
+     * Returns the request body; empty if there was none, or if a {@link BodyReceiver} took it. A body larger
+     * than the site's {@linkplain Site#setBodyMemoryBytes in-memory limit} is read from its temporary file:
+     * prefer {@link #getContent()} for those. The body is kept until the response is finished.
+     *
+     * @throws IllegalStateException if the body is too large for one array
+     * @throws java.io.UncheckedIOException if its temporary file cannot be read
+     */
     public byte[] content() {
-        return content.length == contentLength ? content : Arrays.copyOf(content, contentLength);
+        return body.bytes();
     }
 
     /**
      * Returns a stream over the whole request body, from its first byte each time this is called (Twisted's
-     * {@code request.content}); empty if there was none. The body has been received in full when the resource
-     * renders.
+     * {@code request.content}); empty if there was none, or if a {@link BodyReceiver} took it. The body has
+     * been received in full when the resource renders; it is kept in memory, or past the site's
+     * {@linkplain Site#setBodyMemoryBytes in-memory limit} in a temporary file deleted when the response is
+     * finished (a stream opened before then can still be read to its end).
+     *
+     * @throws java.io.UncheckedIOException if the temporary file cannot be opened
      */
     public InputStream getContent() {
-        return new ByteArrayInputStream(content, 0, contentLength);
+        return body.open();
+    }
+
+    /** Returns the number of body bytes received so far. */
+    public long getContentLength() {
+        return body.length();
+    }
+
+    /**
+     * Stops reading this request's body from the connection until {@link #resumeBody()}, for a
+     * {@link BodyReceiver} that cannot keep up; the client is slowed down by TCP meanwhile. The connection's
+     * idle timeout does not run while the body is paused.
+     */
+    public void pauseBody() {
+        channel.pauseBody(this);
+    }
+
+    /** Goes on reading the body after {@link #pauseBody()}; pieces may arrive during this call. */
+    public void resumeBody() {
+        channel.resumeBody(this);
     }
 
     /** Returns the server's address on this connection. */
@@ -385,6 +415,7 @@ public final class Request {
             channel.send(ByteBuffer.wrap(LAST_CHUNK));
         }
         finished = true;
+        body.discard();
         List<Deferred<@Nullable Void>> waiters = List.copyOf(finishWaiters);
         finishWaiters.clear();
         channel.requestDone(this);
@@ -463,23 +494,32 @@ public final class Request {
         return keepAlive;
     }
 
+    /** The resource found for this request when its body began, if it was found then. */
+    @Nullable Resource resource() {
+        return resource;
+    }
+
+    /** Records the resource found for this request and the receiver it gave for the body, if any. */
+    void routed(Resource found, @Nullable BodyReceiver receiver) {
+        this.resource = found;
+        this.bodyReceiver = receiver;
+    }
+
+    @Nullable BodyReceiver bodyReceiver() {
+        return bodyReceiver;
+    }
+
     void appendBody(ByteBuffer piece) {
-        int n = piece.remaining();
-        if (contentLength + n > content.length) {
-            long wanted = head.contentLength() > 0 ? head.contentLength() : Math.max(256, (contentLength + n) * 2L);
-            content = Arrays.copyOf(content, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(wanted, contentLength + n)));
-        }
-        piece.get(content, contentLength, n);
-        contentLength += n;
+        body.append(piece);
     }
 
     void bodyComplete() {
         String type = head.headers().get("Content-Type");
-        if (type != null && contentLength > 0) {
+        if (type != null && body.length() > 0) {
             int semi = type.indexOf(';');
             String mime = (semi < 0 ? type : type.substring(0, semi)).strip();
             if (mime.equalsIgnoreCase("application/x-www-form-urlencoded")) {
-                Http.parseQuery(new String(content, 0, contentLength, StandardCharsets.ISO_8859_1), args);
+                Http.parseQuery(new String(body.bytes(), StandardCharsets.ISO_8859_1), args);
             }
         }
     }
@@ -499,6 +539,7 @@ public final class Request {
         if (finished || lost != null) {
             return;
         }
+        body.discard();
         lost = reason.check(ConnectionDone.class) != null
                 ? new Failure(new ConnectionDone("the connection was closed before the response was finished"))
                 : reason;
@@ -536,6 +577,9 @@ public final class Request {
         }
         bodyless = head || noBody;
         String connection = h.get("Connection");
+        if (channel.bodyUnread(this)) {
+            keepAlive = false;
+        }
         if (connection != null && connection.equalsIgnoreCase("close")) {
             keepAlive = false;
         }

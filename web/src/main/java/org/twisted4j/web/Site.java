@@ -36,6 +36,15 @@ import org.twisted4j.logger.Logger;
  * timeout answers 408 to a client that starts a request head and does not finish it. A timeout of zero or
  * less is off.
  *
+ * <h2>Request bodies</h2>
+ * A body is read in full before its request renders: in memory up to {@link #setBodyMemoryBytes} (100,000
+ * bytes by default, as twisted.web), in a temporary file past it, deleted when the response is finished. A
+ * {@link StreamingResource} sees the request's head first and may refuse the body (answering
+ * {@code Expect: 100-continue} itself) or take it as a stream with back-pressure. So that it can, a request
+ * with a body is routed through the tree when its head has arrived, not after its body as in twisted.web:
+ * {@link Resource#getChild} sees the query's arguments but not a form body's. A request with a body that
+ * was pipelined behind others is read only once the responses before it are done.
+ *
  * <h2>Errors</h2>
  * An exception from a render method is logged and answered 500; the page shows its traceback only if
  * {@link #setDisplayTracebacks(boolean)} is on (it is off by default, since a traceback tells an attacker
@@ -53,6 +62,8 @@ public class Site extends Factory {
     public static final int DEFAULT_MAX_HEADER_COUNT = 100;
     /** Default largest request body, in bytes: 10 MiB. */
     public static final long DEFAULT_MAX_BODY_BYTES = 10L << 20;
+    /** Default largest request body kept in memory, in bytes (larger ones go to a temporary file): 100,000. */
+    public static final int DEFAULT_BODY_MEMORY_BYTES = 100_000;
     /** Default most complete requests held waiting behind the one being answered: 16. */
     public static final int DEFAULT_MAX_PIPELINED_REQUESTS = 16;
     /** Default idle timeout, in seconds: 180. */
@@ -70,6 +81,7 @@ public class Site extends Factory {
     private final ReactorTime time;
     private final Limits limits = new Limits();
     private int maxPipelinedRequests = DEFAULT_MAX_PIPELINED_REQUESTS;
+    private int bodyMemoryBytes = DEFAULT_BODY_MEMORY_BYTES;
     private double idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private double headerTimeout = DEFAULT_HEADER_TIMEOUT;
     private boolean displayTracebacks;
@@ -112,6 +124,22 @@ public class Site extends Factory {
     }
 
     // ---- limits
+
+    /** Returns the largest request body kept in memory, in bytes. */
+    public int getBodyMemoryBytes() {
+        return bodyMemoryBytes;
+    }
+
+    /**
+     * Sets the largest request body kept in memory; a body growing past it is spooled to a temporary file,
+     * deleted when its response is finished. {@link #setMaxBodyBytes} still caps the body.
+     *
+     * @param bytes the threshold, zero or more (zero spools every body)
+     * @throws IllegalArgumentException if negative
+     */
+    public void setBodyMemoryBytes(int bytes) {
+        bodyMemoryBytes = atLeast(bytes, 0);
+    }
 
     /** Returns the longest request line accepted, in bytes. */
     public int getMaxRequestLineBytes() {
@@ -289,7 +317,8 @@ public class Site extends Factory {
         }
         byte[] body;
         try {
-            body = getResourceFor(request).render(request);
+            Resource found = request.resource();
+            body = (found != null ? found : getResourceFor(request)).render(request);
         } catch (UnsupportedMethodException e) {
             if (request.headersSent() || request.isFinished()) {
                 return;
@@ -313,7 +342,22 @@ public class Site extends Factory {
         request.finishWith(body);
     }
 
-    private void processingFailed(Request request, Failure failure) {
+    /**
+     * Finds the resource for a request whose body is about to be read and, if it is a
+     * {@link StreamingResource}, lets it refuse the body or take it as a stream. A failure answers 500.
+     */
+    void route(Request request) {
+        try {
+            Resource found = getResourceFor(request);
+            BodyReceiver receiver = found instanceof StreamingResource streaming ? streaming.bodyReceiver(request) : null;
+            request.routed(found, receiver);
+        } catch (Exception | LinkageError | AssertionError e) {
+            processingFailed(request, new Failure(e));
+        }
+    }
+
+    /** Logs a failure to process a request and answers 500 if nothing has been sent yet. */
+    void processingFailed(Request request, Failure failure) {
         LOG.failure("Exception rendering {request}", failure, "request", request.toString());
         if (request.isFinished()) {
             return;
