@@ -39,11 +39,14 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
     private boolean closing;
     private boolean pipelineFull;
     private boolean bodyPaused;
+    private boolean upgradeHeld;
     private boolean readingPaused;
     private boolean feeding;
     private boolean dispatching;
     private boolean secure;
     private @Nullable DelayedCall idleTimer;
+    /** The protocol the connection was handed to by {@link #switchProtocols}; it gets all that follows. */
+    private @Nullable Protocol switched;
     private @Nullable DelayedCall headTimer;
 
     HTTPChannel(Site site) {
@@ -71,6 +74,11 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
 
     @Override
     public void dataReceived(ByteBuffer data) {
+        Protocol next = switched;
+        if (next != null) {
+            next.dataReceived(data);
+            return;
+        }
         if (closing) {
             return;
         }
@@ -93,6 +101,14 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
             parser.feed(data);
         } finally {
             feeding = false;
+        }
+        Protocol next = switched;
+        if (next != null) {
+            // A request answered during this parse handed the connection over: the rest is the new protocol's.
+            if (data.hasRemaining()) {
+                next.dataReceived(data);
+            }
+            return;
         }
         if (data.hasRemaining() && !closing) {
             held = owned ? data : ByteBuffer.allocate(data.remaining()).put(data).flip();
@@ -216,6 +232,11 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         if (waiting.size() > site.getMaxPipelinedRequests()) {
             pipelineFull = true;
         }
+        if (request.asksToUpgrade()) {
+            // What follows may be in another protocol: parse it only once this request is answered.
+            upgradeHeld = true;
+            parser.pause();
+        }
         processNext();
     }
 
@@ -272,7 +293,7 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         } finally {
             dispatching = false;
         }
-        if (current == null && waiting.isEmpty() && !closing) {
+        if (current == null && waiting.isEmpty() && !closing && switched == null) {
             Request next = receiving;
             if (pendingError != 0) {
                 sendError(pendingError, pendingErrorReason);
@@ -281,6 +302,9 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
                 if (!closing) {
                     resumeParsing();
                 }
+            } else if (upgradeHeld) {
+                upgradeHeld = false;
+                resumeParsing();
             }
         }
     }
@@ -306,10 +330,35 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         }
     }
 
+    /**
+     * Gives the connection to {@code protocol} once {@code request}'s 101 head is sent: it gets the bytes
+     * that came after the request and everything after them.
+     */
+    void switchProtocols(Request request, Protocol protocol) {
+        if (request != current || !waiting.isEmpty() || receiving != null || closing) {
+            throw new IllegalStateException("cannot switch protocols for " + request
+                    + ": it is not the last request on its connection, or the connection is closing");
+        }
+        switched = protocol;
+        request.finish();
+        current = null;
+        cancelTimers();
+        ByteBuffer rest = held;
+        held = null;
+        if (readingPaused) {
+            readingPaused = false;
+            transport().resumeProducing();
+        }
+        protocol.makeConnection(transport());
+        if (rest != null && rest.hasRemaining()) {
+            protocol.dataReceived(rest);
+        }
+    }
+
     /** Called by a request when it finishes. */
     void requestDone(Request request) {
         site.logAccess(request);
-        if (request != current) {
+        if (request != current || switched != null) {
             return;
         }
         current = null;
@@ -357,6 +406,11 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
 
     @Override
     public void connectionLost(Failure reason) {
+        Protocol next = switched;
+        if (next != null) {
+            next.connectionLost(reason);
+            return;
+        }
         closing = true;
         held = null;
         cancelTimers();

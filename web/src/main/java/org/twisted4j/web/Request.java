@@ -16,6 +16,7 @@ import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.Address;
 import org.twisted4j.internet.ConnectionDone;
 import org.twisted4j.internet.Producer;
+import org.twisted4j.internet.Protocol;
 
 /**
  * One HTTP request and its response: what the client sent (method, URI, path, arguments, headers, cookies,
@@ -392,6 +393,49 @@ public final class Request {
         } else {
             channel.send(data);
         }
+    }
+
+    /**
+     * Hands this request's connection to another protocol, as after {@code 101 Switching Protocols} for a
+     * WebSocket: sends the response head (the code must be 101 and the headers, such as {@code Upgrade} and
+     * {@code Connection: Upgrade}, set), finishes the request, and gives the connection's transport to
+     * {@code protocol} ({@link Protocol#makeConnection}). Bytes the client sent after this request, and all
+     * that follow, go to {@code protocol}; so that none is parsed as HTTP meanwhile, the connection reads
+     * nothing more after a request that asks to upgrade until it is answered. A half-close by the client
+     * closes the connection, since the HTTP connection does not handle half-closes.
+     *
+     * @param protocol the protocol that takes over the connection
+     * @throws IllegalStateException if the code is not 101, the response head has been sent, the request is
+     *     finished, its body has not been read, or requests were pipelined after it
+     */
+    public void switchProtocols(Protocol protocol) {
+        if (code != 101) {
+            throw new IllegalStateException("switchProtocols needs the response code 101, not " + code);
+        }
+        checkNotSent();
+        if (finished || lost != null) {
+            throw new IllegalStateException(this + " is already finished");
+        }
+        if (channel.bodyUnread(this)) {
+            throw new IllegalStateException("the body of " + this + " has not been read");
+        }
+        keepAlive = true;
+        channel.switchProtocols(this, Objects.requireNonNull(protocol, "protocol"));
+    }
+
+    /** Whether the client asked to upgrade the connection ({@code Connection: upgrade} and {@code Upgrade}). */
+    boolean asksToUpgrade() {
+        Headers headers = head.headers();
+        String connection = headers.get("Connection");
+        if (connection == null || !headers.contains("Upgrade")) {
+            return false;
+        }
+        for (String token : connection.split(",")) {
+            if (token.strip().equalsIgnoreCase("upgrade")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
