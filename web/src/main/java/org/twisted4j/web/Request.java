@@ -71,6 +71,7 @@ public final class Request {
     private boolean finished;
     private @Nullable Failure lost;
     private long bytesSent;
+    private @Nullable Session session;
 
     Request(HTTPChannel channel, RequestHead head) {
         this.channel = channel;
@@ -221,6 +222,20 @@ public final class Request {
     /** Returns the segments not yet traversed; a leaf resource reads what is left here. */
     public List<String> postpath() {
         return postpath;
+    }
+
+    /**
+     * Returns the client's {@link Session}, touched: the one this request found before, else the one its
+     * session cookie names, else a new one whose cookie is set on this response ({@code TWISTED_SESSION},
+     * or {@code TWISTED_SECURE_SESSION} and Secure over TLS; path {@code /}, HttpOnly).
+     *
+     * @return the session
+     * @throws IllegalStateException if a new session is needed and the headers have been sent
+     */
+    public Session getSession() {
+        Session found = channel.site().sessions().forRequest(this, session);
+        session = found;
+        return found;
     }
 
     // ---- the response
