@@ -40,7 +40,8 @@ import org.twisted4j.internet.Protocol;
  * <h2>Response framing</h2>
  * A body returned from a render method goes out with a Content-Length. Bytes written before the request is
  * finished go out as they come: with the Content-Length the application set, else chunked to an HTTP/1.1
- * client, else (HTTP/1.0) ending with the connection. A HEAD response carries the headers only.
+ * client, else (HTTP/1.0) ending with the connection. A HEAD response carries the headers only. Under an
+ * {@link EncodingResourceWrapper} the body may be encoded (gzipped, say) on its way out.
  *
  * <p>Threading: reactor thread only.
  */
@@ -71,6 +72,8 @@ public final class Request {
     private boolean finished;
     private @Nullable Failure lost;
     private long bytesSent;
+    private @Nullable Session session;
+    private @Nullable Encoder encoder; // the body's content coding, from an EncodingResourceWrapper
 
     Request(HTTPChannel channel, RequestHead head) {
         this.channel = channel;
@@ -254,6 +257,20 @@ public final class Request {
         return postpath;
     }
 
+    /**
+     * Returns the client's {@link Session}, touched: the one this request found before, else the one its
+     * session cookie names, else a new one whose cookie is set on this response ({@code TWISTED_SESSION},
+     * or {@code TWISTED_SECURE_SESSION} and Secure over TLS; path {@code /}, HttpOnly).
+     *
+     * @return the session
+     * @throws IllegalStateException if a new session is needed and the headers have been sent
+     */
+    public Session getSession() {
+        Session found = channel.site().sessions().forRequest(this, session);
+        session = found;
+        return found;
+    }
+
     // ---- the response
 
     /**
@@ -386,6 +403,13 @@ public final class Request {
             data.position(data.limit());
             return;
         }
+        Encoder coding = encoder;
+        if (coding != null) {
+            data = ByteBuffer.wrap(coding.encode(data));
+            if ((n = data.remaining()) == 0) {
+                return;
+            }
+        }
         bytesSent += n;
         if (chunked) {
             byte[] size = (Integer.toHexString(n) + "\r\n").getBytes(ISO_8859_1);
@@ -452,8 +476,17 @@ public final class Request {
             finished = true;
             return;
         }
+        if (!headersSent && encoder != null) {
+            finishWith(new byte[0]);
+            return;
+        }
         if (!headersSent) {
             sendHeaders(0);
+        }
+        Encoder coding = encoder;
+        if (coding != null) {
+            encoder = null;
+            write(coding.finish());
         }
         if (chunked) {
             channel.send(ByteBuffer.wrap(LAST_CHUNK));
@@ -570,6 +603,14 @@ public final class Request {
 
     /** Sends a rendered body with its length, then finishes. */
     void finishWith(byte[] body) {
+        Encoder coding = encoder;
+        if (coding != null && !headersSent && startEncoding()) {
+            encoder = null;
+            byte[] start = coding.encode(ByteBuffer.wrap(body));
+            byte[] end = coding.finish();
+            body = Arrays.copyOf(start, start.length + end.length);
+            System.arraycopy(end, 0, body, start.length, end.length);
+        }
         if (!headersSent && !responseHeaders.contains("Content-Length")) {
             sendHeaders(body.length);
         }
@@ -598,8 +639,23 @@ public final class Request {
         return headersSent;
     }
 
+    /** Sets the encoder the body goes through; {@link EncodingResourceWrapper} describes when it applies. */
+    void setEncoder(Encoder encoder) {
+        checkNotSent();
+        this.encoder = encoder;
+    }
+
+    private boolean startEncoding() {
+        Encoder coding = encoder;
+        if (coding != null && !EncodingResourceWrapper.start(this, coding)) {
+            encoder = null;
+        }
+        return encoder != null;
+    }
+
     /** Sends the status line and headers; {@code knownLength} is the body length, or -1 if not known yet. */
     private void sendHeaders(long knownLength) {
+        startEncoding();
         headersSent = true;
         boolean head = getMethod().equals("HEAD");
         boolean noBody = code < 200 || code == 204 || code == 304;
