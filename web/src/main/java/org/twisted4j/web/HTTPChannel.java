@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.DelayedCall;
 import org.twisted4j.internet.Protocol;
+import org.twisted4j.internet.TCPTransport;
 import org.twisted4j.internet.ssl.TlsHandshakeInfo;
 import org.twisted4j.logger.Logger;
 import org.twisted4j.protocols.tls.TlsAware;
@@ -57,8 +58,15 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         secure = true;
     }
 
+    /**
+     * Turns off Nagle's algorithm on TCP, as web servers do: a response written in several pieces (headers,
+     * then streamed body parts) must not wait for the client's delayed acknowledgement of the first piece.
+     */
     @Override
     public void connectionMade() {
+        if (transport() instanceof TCPTransport tcp) {
+            tcp.setTcpNoDelay(true);
+        }
         updateTimers();
     }
 
