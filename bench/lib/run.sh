@@ -7,7 +7,8 @@
 #   busy_cores               prints "B of N": cores' worth of CPU the whole machine used over one second
 #   wait_for_quiet S         waits up to S seconds for the cores to go idle
 #   machine_header           prints the date, cores, JDK and flags lines every result keeps
-#   process_ticks PID        prints the CPU clock ticks PID has used so far (user + system)
+#   process_group_ticks G    prints the CPU clock ticks process group G has used so far (user + system)
+#   bench_classpath ROOT M   builds this checkout (nothing installed) and prints module M's classpath
 
 server_pin=() load_pin=() server_pids=()
 
@@ -56,11 +57,6 @@ machine_ticks() {
   echo $((a[1] + a[2] + a[3] + a[6] + a[7]))
 }
 
-# process_ticks PID: CPU clock ticks PID (all its threads) has used so far, user and system.
-process_ticks() {
-  awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
-}
-
 # On a shared machine, other work on the cores is the largest source of noise: wait (bounded) for a lull.
 wait_for_quiet() {
   local limit=$1 waited=0
@@ -107,4 +103,34 @@ machine_header() {
   echo "cores: $(nproc) ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
   echo "java: $(java -version 2>&1 | head -n 2 | paste -sd ';' | sed 's/;/; /')"
   echo "server JVM flags: $jvm_flags; pinned: $([ ${#server_pin[@]} -gt 0 ] && echo 'servers core 0, load core 1' || echo no)"
+}
+
+# process_group_ticks PGID: CPU clock ticks every process of the group (a server and any workers it forked)
+# has used so far, user and system.
+process_group_ticks() {
+  cat /proc/[0-9]*/stat 2>/dev/null | awk -v g="$1" '{ sub(/^.*\) /, "") } $3 == g { t += $12 + $13 } END { print t + 0 }'
+}
+
+# bench_classpath ROOT MODULE: prints MODULE's run-time classpath, built from this checkout alone. When a
+# source or POM changed since the last build, first builds the bench and twist modules and what they need in
+# one reactor build that installs nothing (so the classes run are this checkout's, whatever other checkouts
+# put in the local Maven repository), and lists each module's classpath into its target/classpath.txt.
+bench_classpath() {
+  local root=$1 module=$2 stamp log
+  stamp="$root/bench/target/classpath.txt"
+  if [ ! -f "$stamp" ] || [ ! -f "$root/twist/target/classpath.txt" ] ||
+     [ -n "$(find "$root" -path "$root/.git" -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$stamp" -print -quit)" ]; then
+    echo "Building twisted4j (bench, twist and what they need)..." >&2
+    log=$(mktemp)
+    if ! "$root/bin/mvn" -B -ntp -o -pl bench,twist -am package -DskipTests dependency:build-classpath \
+        -DincludeScope=runtime -Dmdep.outputFile=target/classpath.txt >"$log" 2>&1; then
+      cat "$log" >&2
+      rm -f "$log"
+      echo "The build failed; its output is above." >&2
+      return 1
+    fi
+    rm -f "$log"
+    touch "$stamp" "$root/twist/target/classpath.txt"
+  fi
+  echo "$root/$module/target/classes:$(cat "$root/$module/target/classpath.txt")"
 }
