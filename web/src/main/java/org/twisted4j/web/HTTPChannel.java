@@ -38,6 +38,7 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
     private boolean dispatching;
     private boolean secure;
     private @Nullable DelayedCall idleTimer;
+    private double idleSince;
     private @Nullable DelayedCall headTimer;
 
     HTTPChannel(Site site) {
@@ -250,11 +251,14 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         if (current != null || !waiting.isEmpty() || limit <= 0) {
             cancelIdle();
         } else {
+            // Rather than moving the timer at every request, note when idleness began; when the timer fires
+            // too early because of that, it waits out the rest.
+            idleSince = site.time().seconds();
             DelayedCall timer = idleTimer;
-            if (timer != null && timer.active()) {
-                timer.reset(limit);
-            } else {
+            if (timer == null || !timer.active()) {
                 idleTimer = site.time().callLater(limit, this::idleTimedOut);
+            } else if (timer.getTime() > idleSince + limit) {
+                timer.reset(limit); // the timeout was shortened meanwhile
             }
         }
     }
@@ -271,6 +275,11 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
 
     private void idleTimedOut() {
         idleTimer = null;
+        double left = idleSince + site.getIdleTimeout() - site.time().seconds();
+        if (left > 0) {
+            idleTimer = site.time().callLater(left, this::idleTimedOut);
+            return;
+        }
         closing = true;
         cancelTimers();
         transport().loseConnection();
