@@ -256,7 +256,7 @@ awk -v rounds="$rounds" -v max="$max_others" '
   }
   END {
     split("twisted4j/netty twisted4j/python twist-web/nginx", pairs, " ")
-    printf "\nratios per round: rate (requests/s), p99 (lower is better for twisted4j below 1), cpu per request\n"
+    printf "\nratios of the same round (first/second): requests/s, p99 latency and CPU per request (below 1: lower for the first)\n"
     printf "%-18s %-28s %-28s %s\n", "pair", "rate: median (min..max)", "p99: median (min..max)", "cpu/req: median (min..max)"
     for (p = 1; p <= 3; p++) {
       split(pairs[p], ab, "/"); c = 0
