@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.DelayedCall;
 import org.twisted4j.internet.Protocol;
+import org.twisted4j.internet.TCPTransport;
 import org.twisted4j.internet.ssl.TlsHandshakeInfo;
 import org.twisted4j.logger.Logger;
 import org.twisted4j.protocols.tls.TlsAware;
@@ -45,6 +46,7 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
     private boolean dispatching;
     private boolean secure;
     private @Nullable DelayedCall idleTimer;
+    private double idleSince;
     /** The protocol the connection was handed to by {@link #switchProtocols}; it gets all that follows. */
     private @Nullable Protocol switched;
     private @Nullable DelayedCall headTimer;
@@ -67,8 +69,15 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         secure = true;
     }
 
+    /**
+     * Turns off Nagle's algorithm on TCP, as web servers do: a response written in several pieces (headers,
+     * then streamed body parts) must not wait for the client's delayed acknowledgement of the first piece.
+     */
     @Override
     public void connectionMade() {
+        if (transport() instanceof TCPTransport tcp) {
+            tcp.setTcpNoDelay(true);
+        }
         updateTimers();
     }
 
@@ -454,11 +463,14 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         if ((current != null || !waiting.isEmpty()) && !readingBody || limit <= 0) {
             cancelIdle();
         } else {
+            // Rather than moving the timer at every request, note when idleness began; when the timer fires
+            // too early because of that, it waits out the rest.
+            idleSince = site.time().seconds();
             DelayedCall timer = idleTimer;
-            if (timer != null && timer.active()) {
-                timer.reset(limit);
-            } else {
+            if (timer == null || !timer.active()) {
                 idleTimer = site.time().callLater(limit, this::idleTimedOut);
+            } else if (timer.getTime() > idleSince + limit) {
+                timer.reset(limit); // the timeout was shortened meanwhile
             }
         }
     }
@@ -475,6 +487,11 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
 
     private void idleTimedOut() {
         idleTimer = null;
+        double left = idleSince + site.getIdleTimeout() - site.time().seconds();
+        if (left > 0) {
+            idleTimer = site.time().callLater(left, this::idleTimedOut);
+            return;
+        }
         closing = true;
         cancelTimers();
         transport().loseConnection();

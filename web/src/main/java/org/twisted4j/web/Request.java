@@ -602,7 +602,7 @@ public final class Request {
         }
     }
 
-    /** Sends a rendered body with its length, then finishes. */
+    /** Sends a rendered body with its length, then finishes; a small one leaves with the headers in one write. */
     void finishWith(byte[] body) {
         Encoder coding = encoder;
         if (coding != null && !headersSent && startEncoding()) {
@@ -611,6 +611,12 @@ public final class Request {
             byte[] end = coding.finish();
             body = Arrays.copyOf(start, start.length + end.length);
             System.arraycopy(end, 0, body, start.length, end.length);
+        }
+        if (!headersSent && lost == null && body.length <= ResponseHeads.JOIN_LIMIT) {
+            channel.send(headerBlock(body.length, body));
+            bytesSent += bodyless ? 0 : body.length;
+            finish();
+            return;
         }
         if (!headersSent && !responseHeaders.contains("Content-Length")) {
             sendHeaders(body.length);
@@ -656,6 +662,14 @@ public final class Request {
 
     /** Sends the status line and headers; {@code knownLength} is the body length, or -1 if not known yet. */
     private void sendHeaders(long knownLength) {
+        channel.send(headerBlock(knownLength, ResponseHeads.NO_BODY));
+    }
+
+    /**
+     * Settles the framing and connection headers, marks them sent and returns the status line and header block,
+     * followed by {@code body} unless the response has none; {@code knownLength} is the body length, or -1.
+     */
+    private ByteBuffer headerBlock(long knownLength, byte[] body) {
         startEncoding();
         headersSent = true;
         boolean head = getMethod().equals("HEAD");
@@ -689,7 +703,7 @@ public final class Request {
         } else if (!this.head.http11()) {
             h.set("Connection", "keep-alive");
         }
-        channel.send(ResponseHeads.encode(code, message, h, channel.site()));
+        return ResponseHeads.encode(code, message, h, channel.site(), bodyless ? ResponseHeads.NO_BODY : body);
     }
 
     private void checkNotSent() {
