@@ -7,6 +7,8 @@ module org.twisted4j.web {
 
     exports org.twisted4j.web;
     exports org.twisted4j.web.files;
+    exports org.twisted4j.web.proxy;
+    exports org.twisted4j.web.vhost;
 
     provides org.twisted4j.application.ServiceMaker with org.twisted4j.web.WebPlugin;
 }

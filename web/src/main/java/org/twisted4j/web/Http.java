@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.twisted4j.web.internal.Framing;
 
 /** Small HTTP helpers shared inside the package: character classes, reason phrases, decoding, dates. */
 final class Http {
@@ -129,16 +130,7 @@ final class Http {
 
     /** Returns the value of an ASCII hex digit, or -1. */
     static int hexValue(int c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
+        return Framing.hexValue(c);
     }
 
     /** Parses {@code a=1&b=2&a=3} into a map of lists, keeping order and repeats. */

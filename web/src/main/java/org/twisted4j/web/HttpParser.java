@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.twisted4j.web.internal.Framing;
 
 /**
  * The incremental HTTP/1.1 request parser: bytes in, request heads, body pieces and errors out, through a
@@ -336,19 +337,19 @@ final class HttpParser {
                 fail(400, "Transfer-Encoding in an HTTP/1.0 request");
                 return;
             }
-            int framing = chunkedFraming(codings);
+            int framing = Framing.chunkedFraming(codings);
             if (framing != 0) {
                 fail(framing, framing == 501 ? "unsupported transfer coding" : "malformed Transfer-Encoding");
                 return;
             }
             length = -1;
         } else if (!lengths.isEmpty()) {
-            length = contentLength(lengths);
-            if (length == -1) {
+            length = Framing.contentLength(lengths);
+            if (length == Framing.MALFORMED) {
                 fail(400, "malformed or conflicting Content-Length");
                 return;
             }
-            if (length == -2 || length > limits.maxBodyBytes) {
+            if (length == Framing.TOO_LARGE || length > limits.maxBodyBytes) {
                 fail(413, "body too large");
                 return;
             }
@@ -378,109 +379,13 @@ final class HttpParser {
         return more;
     }
 
-    /** Returns 0 if the codings are exactly "chunked", 501 for other codings, 400 if malformed. */
-    private static int chunkedFraming(List<String> codings) {
-        int chunked = 0;
-        int others = 0;
-        String last = "";
-        for (String value : codings) {
-            for (String part : value.split(",", -1)) {
-                String coding = part.strip();
-                if (coding.isEmpty()) {
-                    return 400;
-                }
-                if (coding.equalsIgnoreCase("chunked")) {
-                    chunked++;
-                } else {
-                    others++;
-                }
-                last = coding;
-            }
-        }
-        if (chunked != 1 || !last.equalsIgnoreCase("chunked")) {
-            return 400;
-        }
-        return others == 0 ? 0 : 501;
-    }
-
-    /** Returns the agreed length, -1 if malformed or conflicting, -2 if too large to represent. */
-    private static long contentLength(List<String> values) {
-        long agreed = -3;
-        for (String value : values) {
-            int start = 0;
-            int n = value.length();
-            while (start <= n) {
-                int comma = value.indexOf(',', start);
-                int end = comma < 0 ? n : comma;
-                int a = start;
-                int z = end;
-                while (a < z && (value.charAt(a) == ' ' || value.charAt(a) == '\t')) {
-                    a++;
-                }
-                while (z > a && (value.charAt(z - 1) == ' ' || value.charAt(z - 1) == '\t')) {
-                    z--;
-                }
-                if (a == z) {
-                    return -1;
-                }
-                long parsed = 0;
-                for (int i = a; i < z; i++) {
-                    char c = value.charAt(i);
-                    if (c < '0' || c > '9') {
-                        return -1;
-                    }
-                    if (parsed > (Long.MAX_VALUE - 9) / 10) {
-                        return -2;
-                    }
-                    parsed = parsed * 10 + (c - '0');
-                }
-                if (agreed != -3 && agreed != parsed) {
-                    return -1;
-                }
-                agreed = parsed;
-                if (comma < 0) {
-                    break;
-                }
-                start = comma + 1;
-            }
-        }
-        return agreed;
-    }
-
     private void parseChunkSize() {
-        byte[] b = line;
-        int n = lineLength;
-        long size = 0;
-        int i = 0;
-        while (i < n) {
-            int digit = Http.hexValue(b[i]);
-            if (digit < 0) {
-                break;
-            }
-            if (i >= 15) {
-                fail(400, "chunk size too large");
-                return;
-            }
-            size = size * 16 + digit;
-            i++;
-        }
-        if (i == 0) {
-            fail(400, "malformed chunk size");
+        long size = Framing.chunkSize(line, lineLength);
+        if (size < 0) {
+            fail(400, size == Framing.TOO_LARGE ? "chunk size too large"
+                    : size == Framing.CONTROL_IN_EXTENSION ? "control character in chunk extension"
+                    : "malformed chunk size");
             return;
-        }
-        while (i < n && (b[i] == ' ' || b[i] == '\t')) {
-            i++;
-        }
-        if (i < n && b[i] != ';') {
-            fail(400, "malformed chunk size");
-            return;
-        }
-        for (; i < n; i++) {
-            int c = b[i] & 0xff;
-            if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                fail(400, "control character in chunk extension");
-                return;
-            }
         }
         if (size == 0) {
             state = State.TRAILERS;

@@ -219,6 +219,11 @@ public final class Request {
         return channel.transport().getPeer();
     }
 
+    /** Returns the site serving this request (Twisted's {@code request.site}). */
+    public Site getSite() {
+        return channel.site();
+    }
+
     /** Returns whether the connection is encrypted (TLS). */
     public boolean isSecure() {
         return channel.isSecure();
@@ -545,6 +550,16 @@ public final class Request {
      */
     public void unregisterProducer() {
         channel.transport().unregisterProducer();
+    }
+
+    /**
+     * Closes the client's connection at once, dropping whatever is still queued for it: for a response that has
+     * begun and cannot be completed (its source failed), so that the client sees a broken connection rather
+     * than a short body it would take for a whole one. A registered producer is stopped, and the Deferreds
+     * from {@link #notifyFinish()} fail once the connection is gone.
+     */
+    public void abortConnection() {
+        channel.transport().abortConnection();
     }
 
     /** Returns whether {@link #finish()} has been called. */

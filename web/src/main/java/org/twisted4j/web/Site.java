@@ -111,6 +111,15 @@ public class Site extends Factory {
         return channel;
     }
 
+    /**
+     * Returns the reactor's clock this site was made with; when it is the reactor itself, a resource can use
+     * it for more (a proxy makes its outgoing connections with it, if it is a
+     * {@link org.twisted4j.internet.ReactorTCP}).
+     */
+    public ReactorTime getReactorTime() {
+        return time;
+    }
+
     /** Returns the root resource. */
     public Resource getResource() {
         return root;

@@ -21,16 +21,16 @@ import org.twisted4j.internet.NioReactor;
  * HTTP clients that are not ours, for the integration tests: curl, and a raw socket. Each runs off the
  * reactor thread and is awaited from the test's coroutine, so the reactor serves while it waits.
  */
-final class HttpPeers {
+public final class HttpPeers {
     private HttpPeers() {
     }
 
     /** What a curl run printed, and how it ended. */
-    record Run(int exitCode, String stdout, String stderr) {
+    public record Run(int exitCode, String stdout, String stderr) {
     }
 
     /** Runs curl with {@code arguments} (silent, errors shown, 20 s at most, no proxy from the environment). */
-    static Run curl(NioReactor reactor, String... arguments) throws Exception {
+    public static Run curl(NioReactor reactor, String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(findCurl().toString(), "-sS", "--max-time", "20"));
         command.addAll(List.of(arguments));
         return Coroutine.await(reactor.deferToThread(() -> {
@@ -62,7 +62,7 @@ final class HttpPeers {
     }
 
     /** Sends {@code request} on a fresh socket to 127.0.0.1:{@code port} and reads until the server closes. */
-    static String raw(NioReactor reactor, int port, String request) throws Exception {
+    public static String raw(NioReactor reactor, int port, String request) throws Exception {
         return Coroutine.await(reactor.deferToThread(() -> {
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 socket.setSoTimeout(20_000);

@@ -1,0 +1,8 @@
+/**
+ * HTTP/1.1 syntax shared by the request parser and the proxy's response parser. Not API: the module does not
+ * export this package, and its types may change without notice.
+ */
+@NullMarked
+package org.twisted4j.web.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,102 @@
+package org.twisted4j.web.vhost;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.twisted4j.defer.Coroutine;
+import org.twisted4j.internet.IPv4Address;
+import org.twisted4j.internet.ListeningPort;
+import org.twisted4j.internet.NioReactor;
+import org.twisted4j.trial.TrialExtension;
+import org.twisted4j.web.HttpPeers;
+import org.twisted4j.web.HttpPeers.Run;
+import org.twisted4j.web.Request;
+import org.twisted4j.web.Resource;
+import org.twisted4j.web.Site;
+
+/** A Site whose root is a NameVirtualHost, fetched with curl naming different hosts. */
+@ExtendWith(TrialExtension.class)
+class NameVirtualHostTest {
+
+    /** Says which site it belongs to and the path segments left for it. */
+    static final class Named extends Resource {
+        private final String name;
+        private final boolean leaf;
+
+        Named(String name, boolean leaf) {
+            this.name = name;
+            this.leaf = leaf;
+        }
+
+        @Override
+        public boolean isLeaf() {
+            return leaf;
+        }
+
+        @Override
+        protected byte[] renderGET(Request request) {
+            return (name + " " + request.postpath() + "\n").getBytes(UTF_8);
+        }
+    }
+
+    private NioReactor reactor;
+    private ListeningPort port;
+    private final NameVirtualHost vhost = new NameVirtualHost();
+
+    @BeforeEach
+    void listen(NioReactor reactor) {
+        this.reactor = reactor;
+        Resource a = new Resource();
+        a.putChild("", new Named("a-index", false));
+        a.putChild("page", new Named("a-page", false));
+        vhost.addHost("A.example", a);
+        vhost.addHost("leaf.example", new Named("leaf", true));
+        Site site = new Site(vhost, reactor);
+        site.setIdleTimeout(0);
+        port = reactor.listenTCP(0, site, 50, "127.0.0.1");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        Coroutine.await(port.stopListening());
+    }
+
+    private Run get(String host, String path) throws Exception {
+        return HttpPeers.curl(reactor, "-H", "Host: " + host, "-w", " %{http_code}",
+                "http://127.0.0.1:" + ((IPv4Address) port.getHost()).port() + path);
+    }
+
+    @Test
+    void theHostHeaderChoosesTheTreeWithoutRegardToCaseOrPort() throws Exception {
+        assertThat(get("a.example", "/").stdout()).isEqualTo("a-index []\n 200");
+        assertThat(get("A.EXAMPLE:8080", "/page").stdout()).isEqualTo("a-page []\n 200");
+    }
+
+    @Test
+    void aLeafHostGetsTheWholePath() throws Exception {
+        assertThat(get("leaf.example", "/x/y").stdout()).isEqualTo("leaf [x, y]\n 200");
+    }
+
+    @Test
+    void anUnknownHostIs404WithoutADefault() throws Exception {
+        Run run = get("other.example", "/page");
+        assertThat(run.stdout()).endsWith(" 404").contains("host not found: other.example");
+    }
+
+    @Test
+    void anUnknownHostGetsTheDefault() throws Exception {
+        vhost.setDefault(new Named("default", true));
+        assertThat(get("other.example", "/page").stdout()).isEqualTo("default [page]\n 200");
+    }
+
+    @Test
+    void aRemovedHostIsNoLongerServed() throws Exception {
+        assertThat(vhost.removeHost("a.EXAMPLE")).isTrue();
+        assertThat(get("a.example", "/page").stdout()).endsWith(" 404");
+        assertThat(vhost.removeHost("a.example")).isFalse();
+    }
+}
