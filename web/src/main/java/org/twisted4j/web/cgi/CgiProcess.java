@@ -163,9 +163,10 @@ final class CgiProcess extends ProcessProtocol implements PushProducer {
         failed = true;
         LOG.error("CGI {uri} failed: {why}", "uri", request.getUri(), "why", why);
         if (!request.isFinished()) {
-            request.getResponseHeaders().remove("Content-Length");
-            request.write(new ErrorPage(500, "CGI Script Error", "The script failed to answer; the server has "
-                    + "logged why.").render(request));
+            byte[] page = new ErrorPage(500, "CGI Script Error", "The script failed to answer; the server has "
+                    + "logged why.").render(request);
+            request.setHeader("Content-Length", Integer.toString(page.length));
+            request.write(page);
         }
         kill();
         end();
