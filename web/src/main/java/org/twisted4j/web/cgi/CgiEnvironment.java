@@ -64,7 +64,8 @@ final class CgiEnvironment {
         Address host = request.getHost();
         return new Input(request.getMethod(), request.getUri(), request.getClientProto(),
                 List.copyOf(request.prepath()), List.copyOf(request.postpath()), request.getRequestHostname(),
-                hostOf(host), portOf(host), hostOf(request.getClientAddress()), request.isSecure(), headers, contentLength);
+                hostOf(host), portOf(host), hostOf(request.getClientAddress()), request.isSecure(), headers,
+                contentLength);
     }
 
     /**

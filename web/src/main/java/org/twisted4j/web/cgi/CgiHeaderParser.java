@@ -89,7 +89,8 @@ final class CgiHeaderParser {
             }
             int end = i > lineStart && buffer[i - 1] == '\r' ? i - 1 : i;
             if (end == lineStart) {
-                return done = new Complete(List.copyOf(fields), ByteBuffer.wrap(Arrays.copyOfRange(buffer, i + 1, length)));
+                ByteBuffer body = ByteBuffer.wrap(Arrays.copyOfRange(buffer, i + 1, length));
+                return done = new Complete(List.copyOf(fields), body);
             }
             Result bad = addField(new String(buffer, lineStart, end - lineStart, ISO_8859_1));
             if (bad != null) {

@@ -132,7 +132,8 @@ final class CgiProcess extends ProcessProtocol implements PushProducer {
             return;
         }
         if (!headersDone) {
-            String what = nph ? "the script ended without writing anything" : "the script ended before the end of its headers";
+            String what = nph ? "the script ended without writing anything"
+                    : "the script ended before the end of its headers";
             fail(clean ? what : what + ": " + reason.getErrorMessage());
             return;
         }
