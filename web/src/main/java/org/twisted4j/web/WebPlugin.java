@@ -76,7 +76,7 @@ public final class WebPlugin implements ServiceMaker {
 
     @Override
     public String description() {
-        return "A web server serving static files.";
+        return "A web server serving static files and CGI scripts.";
     }
 
     @Override
