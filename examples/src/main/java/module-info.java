@@ -1,4 +1,5 @@
 /** Runnable examples of twisted4j, started with {@code bin/run-example NAME [ARGS]}. */
 module org.twisted4j.examples {
     requires org.twisted4j.core;
+    requires org.twisted4j.web;
 }

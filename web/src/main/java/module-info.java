@@ -6,6 +6,7 @@ module org.twisted4j.web {
     requires transitive org.twisted4j.core;
 
     exports org.twisted4j.web;
+    exports org.twisted4j.web.cgi;
     exports org.twisted4j.web.client;
     exports org.twisted4j.web.files;
     exports org.twisted4j.web.proxy;

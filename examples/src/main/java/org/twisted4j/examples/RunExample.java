@@ -20,23 +20,35 @@ public final class RunExample {
         void run(String[] args) throws Exception;
     }
 
-    private static final Map<String, Example> EXAMPLES = new TreeMap<>(Map.of(
-            "deferred-chain", new Example(
+    private static final Map<String, Example> EXAMPLES = new TreeMap<>(Map.ofEntries(
+            Map.entry("deferred-chain", new Example(
                     "a Deferred chain: callbacks, an inner Deferred, an error recovered by an errback",
-                    DeferredChain::main),
-            "echo-server", new Example("[ENDPOINT] sends every connection back what it sends", EchoServer::main),
-            "echo-client", new Example("[ENDPOINT [WORDS...]] sends a line to an echo server, prints the echo",
-                    EchoClient::main),
-            "chat-server", new Example("[ENDPOINT] asks each client's name, passes each line to the others",
-                    ChatServer::main),
-            "finger-server", new Example("[ENDPOINT [USER=STATUS...]] answers a user name with that user's status",
-                    FingerServer::main),
-            "starttls-server", new Example("[ENDPOINT [CERT_PEM KEY_PEM]] echoes lines in TLS after a STARTTLS line",
-                    StartTlsServer::main),
-            "starttls-client", new Example("[ENDPOINT [CA_PEM [NAME [WORDS...]]]] STARTTLS, one line, prints the echo",
-                    StartTlsClient::main),
-            "udp-echo", new Example("[PORT] sends every UDP datagram back to its sender", UdpEcho::main),
-            "process-demo", new Example("[DIRECTORY] spawns ls and prints what it read", ProcessDemo::main)));
+                    DeferredChain::main)),
+            Map.entry("echo-server", new Example(
+                    "[ENDPOINT] sends every connection back what it sends", EchoServer::main)),
+            Map.entry("echo-client", new Example(
+                    "[ENDPOINT [WORDS...]] sends a line to an echo server, prints the echo",
+                    EchoClient::main)),
+            Map.entry("chat-server", new Example("[ENDPOINT] asks each client's name, passes each line to the others",
+                    ChatServer::main)),
+            Map.entry("finger-server", new Example(
+                    "[ENDPOINT [USER=STATUS...]] answers a user name with that user's status",
+                    FingerServer::main)),
+            Map.entry("starttls-server", new Example(
+                    "[ENDPOINT [CERT_PEM KEY_PEM]] echoes lines in TLS after a STARTTLS line",
+                    StartTlsServer::main)),
+            Map.entry("starttls-client", new Example(
+                    "[ENDPOINT [CA_PEM [NAME [WORDS...]]]] STARTTLS, one line, prints the echo",
+                    StartTlsClient::main)),
+            Map.entry("udp-echo", new Example("[PORT] sends every UDP datagram back to its sender", UdpEcho::main)),
+            Map.entry("process-demo", new Example(
+                    "[DIRECTORY] spawns ls and prints what it read", ProcessDemo::main)),
+            Map.entry("web-hello", new Example(
+                    "[ENDPOINT] a web server answering every GET with Hello, World!", WebHello::main)),
+            Map.entry("web-counter", new Example("[ENDPOINT] a web page that counts its requests", WebCounter::main)),
+            Map.entry("web-extended", new Example(
+                    "[ENDPOINT [HTDOCS [CGI_BIN [DOCS]]]] files, Perl scripts, /cgi-bin/, /docs/",
+                    WebExtended::main))));
 
     private RunExample() {
     }

@@ -71,6 +71,7 @@ public final class Request {
     private boolean chunked;
     private boolean bodyless;
     private boolean finished;
+    private boolean raw;
     private @Nullable Failure lost;
     private long bytesSent;
     private @Nullable Session session;
@@ -466,6 +467,37 @@ public final class Request {
             }
         }
         return false;
+    }
+
+    /**
+     * Sends bytes exactly as given, with no status line, headers or framing of this server's: for a response
+     * written whole by someone else, such as a non-parsed-header CGI script, whose bytes must start with
+     * their own status line. The first call marks the headers as sent and the connection as closing after
+     * this response, since only the close can tell the client where such a response ends. Ignored after the
+     * client has gone. The buffer is consumed.
+     *
+     * @param data the bytes
+     * @throws IllegalStateException if the request is finished, or this server's headers have been sent
+     */
+    public void writeRaw(ByteBuffer data) {
+        if (finished) {
+            throw new IllegalStateException("write after finish on " + this);
+        }
+        if (!headersSent) {
+            headersSent = true;
+            raw = true;
+            keepAlive = false;
+            encoder = null;
+        } else if (!raw) {
+            throw new IllegalStateException("the response headers of " + this + " have been sent");
+        }
+        int n = data.remaining();
+        if (lost != null || n == 0) {
+            data.position(data.limit());
+            return;
+        }
+        bytesSent += n;
+        channel.send(data);
     }
 
     /**

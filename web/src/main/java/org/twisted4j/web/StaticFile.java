@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -52,6 +54,14 @@ import org.twisted4j.web.files.SafePaths;
  * another control character, or a symbolic link whose target lies outside the root unless
  * {@linkplain #setAllowSymlinksOutside allowed} — is a 404, as is a missing file; an unreadable one is a 403.
  *
+ * <h2>Children and processors</h2>
+ * A child registered with {@link #putChild} answers for its segment before the file system is looked at, as
+ * in Twisted ({@code root.putChild("cgi-bin", new CGIDirectory(...))}). A file whose name ends with an
+ * extension given to {@link #setProcessors} is not sent: its {@link ResourceProcessor} makes the resource that
+ * answers instead, for every method, with the segments after the file's name left in
+ * {@link Request#postpath()} (so {@code /run.pl/extra} runs {@code run.pl} with {@code PATH_INFO=/extra}).
+ * Index files and files found by an ignored extension are processed too.
+ *
  * <h2>Large files</h2>
  * A file's body is sent by a pull producer registered with the request: the next 64 KiB chunk is read from
  * the file's {@link FileChannel} only once the connection has sent the one before, so a slow client holds at
@@ -70,6 +80,7 @@ public final class StaticFile extends Resource {
     private boolean allowIgnoredExtensions;
     private boolean directoryListing = true;
     private boolean symlinksOutside;
+    private Map<String, ResourceProcessor> processors = Map.of();
 
     /**
      * Serves {@code path}: a single file, or a directory and everything under it.
@@ -164,10 +175,65 @@ public final class StaticFile extends Resource {
         this.symlinksOutside = allow;
     }
 
+    /** Returns the processors by file-name extension, as {@link #setProcessors} set them. */
+    public Map<String, ResourceProcessor> getProcessors() {
+        return processors;
+    }
+
+    /**
+     * Sets the processors by file-name extension, as Twisted's {@code File.processors}: a file whose name
+     * ends with a key is answered by the resource its processor makes, not sent (none by default). Where
+     * several keys match, the longest wins.
+     *
+     * <pre>{@code
+     * files.setProcessors(Map.of(".pl", file -> new FilteredScript(reactor, file, "/usr/bin/perl")));
+     * }</pre>
+     *
+     * @param processors the processors, keyed by the end of the file name, such as {@code ".pl"}
+     * @throws IllegalArgumentException if a key is empty or holds a slash
+     */
+    public void setProcessors(Map<String, ResourceProcessor> processors) {
+        Map<String, ResourceProcessor> copy = new LinkedHashMap<>();
+        processors.forEach((extension, processor) -> {
+            if (extension.isEmpty() || extension.indexOf('/') >= 0) {
+                throw new IllegalArgumentException("a processor's extension must be a non-empty file-name ending: '"
+                        + extension + "'");
+            }
+            copy.put(extension, Objects.requireNonNull(processor, "processor"));
+        });
+        this.processors = Map.copyOf(copy);
+    }
+
     /** Returns true: the rest of the path is looked up on the file system. */
     @Override
     public boolean isLeaf() {
         return true;
+    }
+
+    /**
+     * Renders a registered child, a processed file, or else the file or directory itself (GET and HEAD).
+     *
+     * @param request the request
+     * @return the body, or {@link #NOT_DONE_YET}
+     * @throws Exception whatever a child or a processor throws; the server answers 500
+     */
+    @Override
+    public byte[] render(Request request) throws Exception {
+        List<String> postpath = request.postpath();
+        if (!postpath.isEmpty()) {
+            Resource child = getStaticChild(postpath.getFirst());
+            if (child != null) {
+                request.prepath().add(postpath.removeFirst());
+                return child.getChildForRequest(request).render(request);
+            }
+        }
+        if (!processors.isEmpty()) {
+            Resource processed = processed(request);
+            if (processed != null) {
+                return processed.getChildForRequest(request).render(request);
+            }
+        }
+        return super.render(request);
     }
 
     @Override
@@ -236,6 +302,67 @@ public final class StaticFile extends Resource {
                 file.close();
             }
         }
+    }
+
+    /**
+     * Finds the first file along the request's path that a processor takes, moves the segments up to it to
+     * the prepath, and returns the processor's resource; null if there is none.
+     */
+    private @Nullable Resource processed(Request request) throws Exception {
+        List<String> segments = request.postpath();
+        if (Files.isRegularFile(root)) {
+            ResourceProcessor processor = processorFor(root);
+            return processor == null ? null : processor.process(root);
+        }
+        for (int i = 0; i < segments.size(); i++) {
+            List<String> upTo = new ArrayList<>(segments.subList(0, i + 1));
+            boolean last = i == segments.size() - 1;
+            if (upTo.getLast().isEmpty()) {
+                if (!last) {
+                    return null;
+                }
+                Path directory = resolve(upTo);
+                Optional<Path> index = directory == null ? Optional.empty() : indexNames.findIndex(directory);
+                if (index.isEmpty()) {
+                    return null;
+                }
+                upTo.set(i, index.get().getFileName().toString());
+            }
+            Path path = resolve(upTo);
+            if (path == null) {
+                return null;
+            }
+            if (Files.isDirectory(path)) {
+                continue;
+            }
+            if (!Files.exists(path) && last && allowIgnoredExtensions) {
+                Optional<Path> sibling = indexNames.findWithIgnoredExtension(path);
+                if (sibling.isEmpty()) {
+                    return null;
+                }
+                upTo.set(i, sibling.get().getFileName().toString());
+                path = resolve(upTo);
+            }
+            ResourceProcessor processor = path == null || !Files.isRegularFile(path) ? null : processorFor(path);
+            if (processor == null) {
+                return null;
+            }
+            segments.subList(0, i + 1).clear();
+            request.prepath().addAll(upTo);
+            return processor.process(path);
+        }
+        return null;
+    }
+
+    private @Nullable ResourceProcessor processorFor(Path file) {
+        String name = file.getFileName().toString();
+        String best = null;
+        for (String extension : processors.keySet()) {
+            if (name.endsWith(extension) && (best == null || extension.length() > best.length())) {
+                best = extension;
+            }
+        }
+        return best == null ? null : processors.get(best);
     }
 
     /** The path under the root for the segments, or null if they are refused. */

@@ -40,8 +40,23 @@ import org.twisted4j.web.files.MimeTypes;
  * </pre>
  * {@code --listen} takes any server endpoint description and may be repeated (default {@code tcp:8080});
  * {@code --path} is the directory or file served (default the current directory). Once each port listens, it
- * logs {@code web listening on HOST:PORT}. Twisted's {@code --class}, {@code --processor} and
- * {@code --cgi-dir} are not offered.
+ * logs {@code web listening on HOST:PORT}.
+ *
+ * <h2>Scripts and other roots</h2>
+ * <pre>
+ * twist web --path htdocs --processor .pl=perl --cgi-dir /cgi-bin=cgi-bin --index index.html --index index.pl
+ * twist web --class com.example.Home --cgi-dir /cgi-bin=/srv/cgi-bin
+ * </pre>
+ * {@code --processor EXT=CLASS} (repeatable) sets a {@link StaticFile#setProcessors processor} for the files of
+ * {@code --path} whose name ends with {@code EXT}: {@code CLASS} names a public class implementing
+ * {@link ResourceProcessor} with a public constructor taking the reactor (a
+ * {@link org.twisted4j.internet.ReactorProcess}) or taking nothing. Two names are built in: {@code perl} runs
+ * the file through {@code /usr/bin/perl} as CGI ({@link org.twisted4j.web.cgi.FilteredScript}), {@code cgi}
+ * executes it as CGI ({@link org.twisted4j.web.cgi.CGIScript}). {@code --cgi-dir URL=DIR} (repeatable) serves
+ * the CGI scripts of {@code DIR} at the URL path ({@link org.twisted4j.web.cgi.CGIDirectory}), ahead of the
+ * files. {@code --class CLASS} serves a new instance of that public {@link Resource} subclass, made with its
+ * public no-argument constructor, instead of {@code --path}; the options about files then do not apply, and
+ * {@code --path} or {@code --processor} with it is a usage error.
  *
  * <h2>Threading</h2>
  * As {@link ServiceMaker}.
@@ -61,7 +76,7 @@ public final class WebPlugin implements ServiceMaker {
 
     @Override
     public String description() {
-        return "A web server serving static files.";
+        return "A web server serving static files and CGI scripts.";
     }
 
     @Override
@@ -73,6 +88,15 @@ public final class WebPlugin implements ServiceMaker {
                                 + "may be repeated (default tcp:8080)."))
                 .add(Option.value("path").defaultValue(".").metavar("PATH")
                         .help("The directory or file to serve (default the current directory)."))
+                .add(Option.value("class").metavar("CLASS")
+                        .help("A Resource subclass with a public no-argument constructor to serve instead of --path."))
+                .add(Option.repeatable("processor").metavar("EXT=CLASS")
+                        .help("Answer the files ending with EXT through a ResourceProcessor class, or through a "
+                                + "built-in one: perl (run with /usr/bin/perl as CGI) or cgi (run as CGI); "
+                                + "may be repeated."))
+                .add(Option.repeatable("cgi-dir").metavar("URL=DIR")
+                        .help("Serve the CGI scripts of DIR at the URL path, such as /cgi-bin=/srv/cgi-bin; "
+                                + "may be repeated."))
                 .add(Option.repeatable("index").metavar("NAME")
                         .help("A file name to look for as a directory's index; may be repeated "
                                 + "(default index, index.html, index.htm)."))
@@ -102,7 +126,8 @@ public final class WebPlugin implements ServiceMaker {
         if (!(reactor instanceof ReactorTime time)) {
             throw new UsageError("web needs a reactor with timers");
         }
-        Site site = new Site(root(options), time);
+        Resource root = WebRoots.mountCgiDirectories(reactor, options.strings("cgi-dir"), root(reactor, options));
+        Site site = new Site(addHeaders(options, root), time);
         site.setDisplayTracebacks(options.flag("display-tracebacks"));
         String logPath = options.string("logfile");
         Writer accessLog = logPath == null ? null : openLog(logPath);
@@ -139,8 +164,18 @@ public final class WebPlugin implements ServiceMaker {
         return served;
     }
 
-    private static Resource root(ParsedOptions options) {
+    private static Resource root(ReactorCore reactor, ParsedOptions options) {
+        if (options.string("class") != null) {
+            if (options.isGiven("path")) {
+                throw new UsageError("--class and --path cannot be used together: each names what is served");
+            }
+            if (!options.strings("processor").isEmpty()) {
+                throw new UsageError("--processor applies to the files of --path, not to --class");
+            }
+            return WebRoots.instantiate(String.valueOf(options.string("class")));
+        }
         StaticFile files = new StaticFile(Path.of(String.valueOf(options.string("path"))));
+        files.setProcessors(WebRoots.processors(reactor, options.strings("processor")));
         try {
             files.setDefaultType(String.valueOf(options.string("mime-type")));
             List<String> indexes = options.strings("index");
@@ -156,6 +191,10 @@ public final class WebPlugin implements ServiceMaker {
         } catch (IllegalArgumentException e) {
             throw new UsageError("web: " + e.getMessage());
         }
+        return files;
+    }
+
+    private static Resource addHeaders(ParsedOptions options, Resource root) {
         List<String[]> headers = new ArrayList<>();
         for (String header : options.strings("add-header")) {
             int colon = header.indexOf(':');
@@ -171,7 +210,7 @@ public final class WebPlugin implements ServiceMaker {
             }
             headers.add(new String[] {name, value});
         }
-        return headers.isEmpty() ? files : new HeaderAdding(files, headers);
+        return headers.isEmpty() ? root : new HeaderAdding(root, headers);
     }
 
     private static Writer openLog(String path) {

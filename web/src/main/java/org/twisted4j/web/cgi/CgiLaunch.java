@@ -1,0 +1,47 @@
+package org.twisted4j.web.cgi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.twisted4j.internet.ReactorProcess;
+import org.twisted4j.web.Request;
+import org.twisted4j.web.Resource;
+
+/** Starts a CGI script for a request: the part {@link CGIScript} and {@link FilteredScript} share. */
+final class CgiLaunch {
+
+    private CgiLaunch() {
+    }
+
+    /**
+     * Starts {@code script}, through {@code filter} if one is given, with the request's CGI environment in the
+     * script's directory; the {@link CgiProcess} then answers the request.
+     *
+     * @return {@link Resource#NOT_DONE_YET}
+     * @throws IOException if the request body cannot be read
+     * @throws java.io.UncheckedIOException if the program cannot be started
+     */
+    static byte[] start(ReactorProcess reactor, Request request, Path script, @Nullable String filter)
+            throws IOException {
+        byte[] body;
+        try (InputStream content = request.getContent()) {
+            body = content.readAllBytes();
+        }
+        Map<String, String> env = CgiEnvironment.build(CgiEnvironment.of(request, body.length), script,
+                System.getenv());
+        List<String> args = new ArrayList<>();
+        String executable = filter != null ? filter : script.toString();
+        args.add(executable);
+        if (filter != null) {
+            args.add(script.toString());
+        }
+        args.addAll(CgiEnvironment.searchArguments(request.getUri()));
+        boolean nph = script.getFileName().toString().startsWith("nph-");
+        reactor.spawnProcess(new CgiProcess(request, body, nph), executable, args, env, script.getParent());
+        return Resource.NOT_DONE_YET;
+    }
+}

@@ -1,0 +1,263 @@
+package org.twisted4j.web;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.twisted4j.defer.Coroutine;
+import org.twisted4j.internet.IPv4Address;
+import org.twisted4j.internet.ListeningPort;
+import org.twisted4j.internet.NioReactor;
+import org.twisted4j.trial.TrialExtension;
+import org.twisted4j.web.HttpPeers.Run;
+import org.twisted4j.web.cgi.CGIDirectory;
+import org.twisted4j.web.cgi.FilteredScript;
+
+/**
+ * CGI on the real reactor, driven by curl and a raw socket: Perl scripts run through {@link FilteredScript} as
+ * {@link StaticFile} processors, and shell scripts in a {@link CGIDirectory}.
+ */
+@ExtendWith(TrialExtension.class)
+class CgiIntegrationTest {
+
+    private static final String PERL = "/usr/bin/perl";
+
+    @TempDir
+    Path dir;
+
+    private NioReactor reactor;
+    private ListeningPort port;
+    private int portNumber;
+    private Path www;
+    private Path fifo;
+
+    @BeforeEach
+    void listen(NioReactor reactor) throws Exception {
+        assertThat(Path.of(PERL)).as("these tests need Perl: install the Debian package perl").isExecutable();
+        this.reactor = reactor;
+        www = Files.createDirectory(dir.resolve("www"));
+        Path cgiBin = Files.createDirectory(dir.resolve("cgi-bin"));
+        Path outside = Files.createDirectory(dir.resolve("outside"));
+        fifo = dir.resolve("fifo");
+        Files.writeString(www.resolve("echo.pl"), """
+                binmode STDIN; local $/; my $body = <STDIN>; $body = '' unless defined $body;
+                print "Content-Type: text/plain\\r\\n\\r\\n";
+                print "length=", length($body), "\\n";
+                print "sum=", unpack("%32C*", $body), "\\n";
+                for my $k (qw(REQUEST_METHOD CONTENT_LENGTH CONTENT_TYPE PATH_INFO QUERY_STRING SCRIPT_NAME
+                              HTTP_X_TEST SERVER_PROTOCOL GATEWAY_INTERFACE REMOTE_ADDR SERVER_PORT)) {
+                    print "$k=", (defined $ENV{$k} ? $ENV{$k} : '(unset)'), "\\n";
+                }
+                print "args=@ARGV\\n";
+                """);
+        Files.writeString(www.resolve("status.pl"), "print \"Status: 404 Not Here\\nContent-Type: text/plain\\n\\ngone\\n\";\n");
+        Files.writeString(www.resolve("moved.pl"), "print \"Location: /elsewhere\\n\\n\";\n");
+        Files.writeString(www.resolve("nph-raw.pl"),
+                "$| = 1; print \"HTTP/1.1 418 I'm a teapot\\r\\nContent-Type: text/plain\\r\\n\\r\\nraw body\\n\";\n");
+        Files.writeString(www.resolve("dies.pl"), "print STDERR \"oops\\n\"; exit 3;\n");
+        Files.writeString(www.resolve("garbage.pl"), "print \"this is not a header\\n\\nGARBAGE BODY\\n\";\n");
+        Files.writeString(www.resolve("stream.pl"), """
+                $| = 1;
+                print "Content-Type: text/plain\\n\\nfirst $$\\n";
+                open(my $in, '<', '%s') or die "fifo: $!";
+                my $line = <$in>;
+                print "second $line";
+                """.formatted(fifo));
+        Files.createDirectory(www.resolve("app"));
+        Files.writeString(www.resolve("app/index.pl"), "print \"Content-Type: text/plain\\n\\nindex of app\\n\";\n");
+        Files.writeString(www.resolve("plain.txt"), "not a script\n");
+        script(cgiBin.resolve("env.sh"), "#!/bin/sh\nprintf 'Content-Type: text/plain\\r\\n\\r\\n'\n"
+                + "echo \"PATH_INFO=$PATH_INFO\"\necho \"QUERY_STRING=$QUERY_STRING\"\necho \"SCRIPT_NAME=$SCRIPT_NAME\"\n");
+        Files.writeString(cgiBin.resolve("notexec.sh"), "#!/bin/sh\necho hi\n");
+        script(outside.resolve("secret.sh"), "#!/bin/sh\nprintf 'Content-Type: text/plain\\n\\nSECRET\\n'\n");
+
+        StaticFile files = new StaticFile(www);
+        files.setProcessors(Map.of(".pl", file -> new FilteredScript(reactor, file, PERL)));
+        files.setIndexNames(List.of("index.html", "index.pl"));
+        files.putChild("cgi-bin", new CGIDirectory(reactor, cgiBin));
+        Site site = new Site(files, reactor);
+        site.setIdleTimeout(0);
+        site.setHeaderTimeout(0);
+        port = reactor.listenTCP(0, site, 50, "127.0.0.1");
+        portNumber = ((IPv4Address) port.getHost()).port();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        Coroutine.await(port.stopListening());
+    }
+
+    private static void script(Path path, String text) throws Exception {
+        Files.writeString(path, text);
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    @Test
+    void aChunkedUploadReachesThePerlScriptWhole() throws Exception {
+        byte[] upload = new byte[300_000];
+        new Random(7).nextBytes(upload);
+        Path file = Files.write(dir.resolve("upload.bin"), upload);
+        long sum = 0;
+        for (byte b : upload) {
+            sum += b & 0xff;
+        }
+        Run run = curl("-i", "-H", "Transfer-Encoding: chunked", "-H", "X-Test: yes",
+                "-H", "Content-Type: application/octet-stream", "--data-binary", "@" + file,
+                url("/echo.pl/extra/path?a=1"));
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).startsWith("HTTP/1.1 200 OK\r\n").contains("\r\nContent-Type: text/plain\r\n")
+                .contains("\nlength=300000\n").contains("\nsum=" + (sum % (1L << 32)) + "\n")
+                .contains("\nREQUEST_METHOD=POST\n").contains("\nCONTENT_LENGTH=300000\n")
+                .contains("\nCONTENT_TYPE=application/octet-stream\n").contains("\nPATH_INFO=/extra/path\n")
+                .contains("\nQUERY_STRING=a=1\n").contains("\nSCRIPT_NAME=/echo.pl\n").contains("\nHTTP_X_TEST=yes\n")
+                .contains("\nSERVER_PROTOCOL=HTTP/1.1\n").contains("\nGATEWAY_INTERFACE=CGI/1.1\n")
+                .contains("\nREMOTE_ADDR=127.0.0.1\n").contains("\nSERVER_PORT=" + portNumber + "\n");
+    }
+
+    @Test
+    void aGetHasNoBodyAndAQueryWithoutEqualsBecomesArguments() throws Exception {
+        Run run = curl(url("/echo.pl?hello+big%20world"));
+        assertThat(run.stdout()).contains("length=0\n").contains("CONTENT_LENGTH=(unset)\n")
+                .contains("PATH_INFO=(unset)\n").contains("args=hello big world\n");
+    }
+
+    @Test
+    void aStatusHeaderSetsTheResponseCode() throws Exception {
+        Run run = curl("-i", url("/status.pl"));
+        assertThat(run.stdout()).startsWith("HTTP/1.1 404 Not Here\r\n").doesNotContain("\r\nStatus:")
+                .endsWith("\r\n\r\ngone\n");
+    }
+
+    @Test
+    void aLocationWithoutStatusIsA302() throws Exception {
+        Run run = curl("-i", url("/moved.pl"));
+        assertThat(run.stdout()).startsWith("HTTP/1.1 302 Found\r\n").contains("\r\nLocation: /elsewhere\r\n");
+    }
+
+    @Test
+    void aNonParsedHeaderScriptWritesTheWholeResponse() throws Exception {
+        Run run = curl("-i", url("/nph-raw.pl"));
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).isEqualTo("HTTP/1.1 418 I'm a teapot\r\nContent-Type: text/plain\r\n\r\nraw body\n");
+    }
+
+    @Test
+    void aScriptThatDiesBeforeItsHeadersIsA500() throws Exception {
+        assertThat(curl("-i", url("/dies.pl")).stdout()).startsWith("HTTP/1.1 500 Internal Server Error\r\n")
+                .contains("CGI Script Error");
+        assertThat(curl("-i", url("/garbage.pl")).stdout()).startsWith("HTTP/1.1 500 Internal Server Error\r\n")
+                .contains("\r\nContent-Length: ").doesNotContain("GARBAGE");
+        // the connection still serves other requests afterwards
+        assertThat(curl("-i", url("/plain.txt")).stdout()).endsWith("not a script\n");
+    }
+
+    @Test
+    void anIndexScriptAndTheOtherFilesAreServedAlongside() throws Exception {
+        assertThat(curl(url("/app/")).stdout()).isEqualTo("index of app\n");
+        assertThat(curl("-i", url("/plain.txt")).stdout()).startsWith("HTTP/1.1 200 OK\r\n").endsWith("not a script\n");
+    }
+
+    @Test
+    void theBodyReachesTheClientAsTheScriptWritesIt() throws Exception {
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mkfifo.waitFor(20, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).as("mkfifo").isTrue();
+        String[] parts = Coroutine.await(reactor.deferToThread(() -> {
+            try (Socket socket = new Socket("127.0.0.1", portNumber)) {
+                socket.setSoTimeout(20_000);
+                socket.getOutputStream().write("GET /stream.pl HTTP/1.0\r\nHost: h\r\n\r\n".getBytes(ISO_8859_1));
+                InputStream in = socket.getInputStream();
+                ByteArrayOutputStream seen = new ByteArrayOutputStream();
+                // The script now waits on the fifo, which only this test will write: so the first line can only
+                // be here if it was sent while the script still runs.
+                while (!seen.toString(ISO_8859_1).matches("(?s).*first \\d+\n")) {
+                    int b = in.read();
+                    if (b < 0) {
+                        break;
+                    }
+                    seen.write(b);
+                }
+                String first = seen.toString(ISO_8859_1);
+                try (OutputStream release = Files.newOutputStream(fifo)) {
+                    release.write("go\n".getBytes(UTF_8));
+                }
+                return new String[] {first, new String(in.readAllBytes(), ISO_8859_1)};
+            }
+        }));
+        assertThat(parts[0]).startsWith("HTTP/1.1 200 OK\r\n").matches("(?s).*\r\n\r\nfirst \\d+\n");
+        assertThat(parts[1]).isEqualTo("second go\n");
+    }
+
+    @Test
+    void theScriptIsKilledWhenTheClientGoesAway() throws Exception {
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mkfifo.waitFor(20, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).as("mkfifo").isTrue();
+        long pid = Coroutine.await(reactor.deferToThread(() -> {
+            try (Socket socket = new Socket("127.0.0.1", portNumber)) {
+                socket.setSoTimeout(20_000);
+                socket.getOutputStream().write("GET /stream.pl HTTP/1.0\r\nHost: h\r\n\r\n".getBytes(ISO_8859_1));
+                InputStream in = socket.getInputStream();
+                ByteArrayOutputStream seen = new ByteArrayOutputStream();
+                while (!seen.toString(ISO_8859_1).matches("(?s).*first \\d+\n")) {
+                    int b = in.read();
+                    assertThat(b).as("the first line before the end").isNotNegative();
+                    seen.write(b);
+                }
+                String text = seen.toString(ISO_8859_1).strip();
+                return Long.parseLong(text.substring(text.lastIndexOf(' ') + 1));
+            } // closing the socket here, with the script still waiting on the fifo
+        }));
+        ProcessHandle script = ProcessHandle.of(pid).orElse(null);
+        if (script != null) {
+            Coroutine.await(reactor.deferToThread(() -> script.onExit().get(20, TimeUnit.SECONDS)));
+            assertThat(script.isAlive()).isFalse();
+        }
+    }
+
+    @Test
+    void aCgiDirectoryRunsItsScriptsWithPathInfo() throws Exception {
+        Run run = curl("-i", url("/cgi-bin/env.sh/more/path?x=1"));
+        assertThat(run.stdout()).startsWith("HTTP/1.1 200 OK\r\n").contains("PATH_INFO=/more/path\n")
+                .contains("QUERY_STRING=x=1\n").contains("SCRIPT_NAME=/cgi-bin/env.sh\n");
+    }
+
+    @Test
+    void aCgiDirectoryRefusesListingMissingAndUnexecutableScripts() throws Exception {
+        assertThat(curl("-i", url("/cgi-bin/")).stdout()).startsWith("HTTP/1.1 403 Forbidden\r\n");
+        assertThat(curl("-i", url("/cgi-bin/missing.sh")).stdout()).startsWith("HTTP/1.1 404 Not Found\r\n");
+        assertThat(curl("-i", url("/cgi-bin/notexec.sh")).stdout()).startsWith("HTTP/1.1 403 Forbidden\r\n");
+    }
+
+    @Test
+    void traversalOutOfTheCgiDirectoryIsRefused() throws Exception {
+        for (String attempt : List.of("/cgi-bin/../../outside/secret.sh", "/cgi-bin/%2e%2e/%2e%2e/outside/secret.sh",
+                "/cgi-bin/..%2F..%2Foutside%2Fsecret.sh", "/cgi-bin/.%2e/outside/secret.sh",
+                "/cgi-bin/%2E%2E%2f%2E%2E%2foutside/secret.sh")) {
+            Run run = curl("-i", "--path-as-is", url(attempt));
+            assertThat(run.stdout()).as(attempt).startsWith("HTTP/1.1 404 Not Found\r\n").doesNotContain("SECRET");
+        }
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + portNumber + path;
+    }
+
+    private Run curl(String... arguments) throws Exception {
+        return HttpPeers.curl(reactor, arguments);
+    }
+}
