@@ -162,6 +162,21 @@ class StaticFileIntegrationTest {
         assertThat(Files.readAllBytes(got)).isEqualTo(data);
     }
 
+    @Test
+    void aLargeFileTwiceOnOneKeptAliveConnectionArrivesByteForByte() throws Exception {
+        byte[] data = new byte[48 << 20];
+        new Random(43).nextBytes(data);
+        Files.write(www.resolve("large.bin"), data);
+        Path first = dir.resolve("first.bin");
+        Path second = dir.resolve("second.bin");
+        Run run = curl("-w", "%{num_connects} ", "-o", first.toString(), url("/files/large.bin"), "-o",
+                second.toString(), url("/files/large.bin?again"));
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).as("connections opened per transfer").isEqualTo("1 0 ");
+        assertThat(Files.readAllBytes(first)).isEqualTo(data);
+        assertThat(Files.readAllBytes(second)).isEqualTo(data);
+    }
+
     private String url(String path) {
         return "http://127.0.0.1:" + portNumber + path;
     }
