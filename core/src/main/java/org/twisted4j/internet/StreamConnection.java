@@ -26,7 +26,8 @@ import org.twisted4j.protocols.tls.TlsTransport;
  * <p>File regions ({@link #writeFile}) go straight to the write queue; they cannot go through TLS, and the
  * connection stops offering them once TLS has started.
  */
-abstract sealed class StreamConnection implements TlsUpgradable, FileRegionTransport, Selectable permits TcpConnection, UnixConnection {
+abstract sealed class StreamConnection implements TlsUpgradable, FileRegionTransport, Selectable
+        permits TcpConnection, UnixConnection {
 
     private final NioReactor reactor;
     private final SocketChannel channel;
