@@ -3,6 +3,8 @@ package org.twisted4j.web;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +12,14 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Deferred;
+import org.twisted4j.defer.Failure;
+import org.twisted4j.internet.ConnectionLost;
+import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.PullProducer;
+import org.twisted4j.internet.task.Clock;
+import org.twisted4j.testing.StringTransport;
 
 /** {@link StaticFile} on an in-memory connection: which path a file's body takes, and what it carries. */
 class StaticFileTest {
@@ -112,5 +121,61 @@ class StaticFileTest {
         assertThat(body(response.substring(0, second))).isEqualTo(CONTENT);
         assertThat(body(response.substring(second))).isEqualTo("hij");
         assertThat(served.transport.fileRegionsWritten()).isEqualTo(2);
+    }
+
+    /** Records file regions without sending them: each waits until the test fires its Deferred. */
+    static final class HeldRegions extends StringTransport {
+        final List<Deferred<@Nullable Void>> held = new ArrayList<>();
+        final List<FileChannel> files = new ArrayList<>();
+
+        @Override
+        public Deferred<@Nullable Void> writeFile(FileChannel file, long position, long count) {
+            Deferred<@Nullable Void> sent = new Deferred<>();
+            held.add(sent);
+            files.add(file);
+            return sent;
+        }
+    }
+
+    @Test
+    void aRequestFinishesAndThePipelinedNextStartsOnlyOnceTheRegionIsSent() {
+        HeldRegions transport = new HeldRegions();
+        Resource root = new Resource();
+        root.putChild("files", new StaticFile(dir));
+        Site site = new Site(root, new Clock());
+        site.setAccessLog(accessLog::add);
+        Protocol protocol = site.buildProtocol(transport.getPeer());
+        protocol.makeConnection(transport);
+        protocol.dataReceived(ByteBuffer.wrap(("GET /files/f.txt HTTP/1.1\r\nHost: h\r\n\r\n"
+                + "GET /files/f.txt HTTP/1.1\r\nHost: h\r\n\r\n").getBytes(ISO_8859_1)));
+
+        assertThat(transport.held).hasSize(1);
+        assertThat(accessLog).as("not finished while the region waits").isEmpty();
+        assertThat(transport.files.getFirst().isOpen()).isTrue();
+
+        transport.held.getFirst().callback(null);
+
+        assertThat(transport.files.getFirst().isOpen()).as("closed once sent").isFalse();
+        assertThat(accessLog).singleElement().asString().contains("\" 200 20 ");
+        assertThat(transport.held).as("the pipelined request has been answered").hasSize(2);
+    }
+
+    @Test
+    void aDroppedRegionClosesTheFileAndLeavesTheRequestToConnectionLost() {
+        HeldRegions transport = new HeldRegions();
+        Resource root = new Resource();
+        root.putChild("files", new StaticFile(dir));
+        Site site = new Site(root, new Clock());
+        site.setAccessLog(accessLog::add);
+        Protocol protocol = site.buildProtocol(transport.getPeer());
+        protocol.makeConnection(transport);
+        protocol.dataReceived(ByteBuffer.wrap("GET /files/f.txt HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(ISO_8859_1)));
+
+        Failure reason = new Failure(new ConnectionLost("reset"));
+        transport.held.getFirst().errback(reason);
+        protocol.connectionLost(reason);
+
+        assertThat(transport.files.getFirst().isOpen()).isFalse();
+        assertThat(accessLog).as("an unfinished response is not logged as served").isEmpty();
     }
 }
