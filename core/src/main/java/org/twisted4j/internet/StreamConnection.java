@@ -3,10 +3,12 @@ package org.twisted4j.internet;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.ssl.TlsOptions;
 import org.twisted4j.protocols.tls.TlsTransport;
@@ -20,8 +22,12 @@ import org.twisted4j.protocols.tls.TlsTransport;
  * <p>The protocol's writes, closes, producers and pauses go where the {@link StartTlsRouting} says: to the
  * {@link SocketSide}, which calls the {@code raw} methods here, or once TLS has started to a TLS layer that
  * reaches the socket through that same {@link SocketSide}.
+ *
+ * <p>File regions ({@link #writeFile}) go straight to the write queue; they cannot go through TLS, and the
+ * connection stops offering them once TLS has started.
  */
-abstract sealed class StreamConnection implements TlsUpgradable, Selectable permits TcpConnection, UnixConnection {
+abstract sealed class StreamConnection implements TlsUpgradable, FileRegionTransport, Selectable
+        permits TcpConnection, UnixConnection {
 
     private final NioReactor reactor;
     private final SocketChannel channel;
@@ -68,9 +74,14 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
         guarded("connectionMade", () -> protocol.makeConnection(this));
     }
 
-    /** Returns how many bytes wait to be written. */
+    /** Returns how many bytes held in buffers wait to be written. */
     long queuedBytes() {
         return writer.queuedBytes();
+    }
+
+    /** Returns how many bytes of file regions wait to be sent. */
+    long queuedFileBytes() {
+        return writer.queuedFileBytes();
     }
 
     // ---- readiness ----
@@ -135,9 +146,18 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
     }
 
     private void endGather() {
-        if (writer.endGather(connected)) {
+        boolean drained = writer.endGather(connected);
+        if (fireSentRegions() && drained) {
             guarded("resumeProducing", this::afterDrained);
         }
+    }
+
+    /** Fires the Deferreds of file regions sent in full; true if still open with nothing left to write. */
+    private boolean fireSentRegions() {
+        for (FileRegion region = writer.pollSentRegion(); region != null; region = writer.pollSentRegion()) {
+            guarded("a writeFile callback", region::succeed);
+        }
+        return connected && writer.isEmpty();
     }
 
     private void readEnded() {
@@ -156,6 +176,10 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
             drained = writer.flush();
         } catch (IOException e) {
             closeNow(new Failure(new ConnectionLost("writing failed: " + e.getMessage(), e)));
+            return;
+        }
+        drained = fireSentRegions() && drained;
+        if (!connected) {
             return;
         }
         if (!drained) {
@@ -226,6 +250,36 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
     @Override
     public void writeSequence(List<ByteBuffer> data) {
         routing.front().writeSequence(data);
+    }
+
+    /** {@inheritDoc} True until TLS has started on this connection. */
+    @Override
+    public boolean canWriteFile() {
+        return !routing.tlsStarted();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @implNote A writable turn hands the region at the head of the queue to {@link FileChannel#transferTo}
+     * (one {@code sendfile} call on Linux). After {@link #loseConnection()} a region is still accepted and
+     * sent before the close, as bytes are.
+     */
+    @Override
+    public Deferred<@Nullable Void> writeFile(FileChannel file, long position, long count) {
+        FileRegion region = FileRegion.checked(file, position, count);
+        if (routing.tlsStarted()) {
+            throw new IllegalStateException("TLS has started on " + this + ": file regions cannot be sent as they"
+                    + " are (see canWriteFile)");
+        }
+        if (!connected || writeClosed) {
+            return Deferred.fail(new ConnectionClosed("cannot send a file region on " + this + ": it is closed"
+                    + (connected ? " for writing" : "")));
+        }
+        if (count == 0 || writer.writeFile(region)) {
+            region.succeed();
+        }
+        return region.sent();
     }
 
     @Override
@@ -346,8 +400,9 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
             return;
         }
         connected = false;
-        closeChannel(true);
-        reactor.callLater(0, () -> notifyLost(new Failure(new ConnectionAborted())));
+        Failure reason = new Failure(new ConnectionAborted());
+        closeChannel(true, reason);
+        reactor.callLater(0, () -> notifyLost(reason));
     }
 
     void rawPauseProducing() {
@@ -397,8 +452,9 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
                 + "; aborting the connection", error);
         if (connected) {
             connected = false;
-            closeChannel(true);
-            notifyLost(new Failure(error));
+            Failure reason = new Failure(error);
+            closeChannel(true, reason);
+            notifyLost(reason);
         }
     }
 
@@ -408,12 +464,12 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
             return;
         }
         connected = false;
-        closeChannel(false);
+        closeChannel(false, reason);
         notifyLost(reason);
     }
 
-    private void closeChannel(boolean abort) {
-        writer.discard();
+    /** Closes the socket; the Deferreds of file regions not sent in full fail with {@code reason}. */
+    private void closeChannel(boolean abort, Failure reason) {
         key.cancel();
         try {
             if (abort && channel.supportedOptions().contains(StandardSocketOptions.SO_LINGER)) {
@@ -427,6 +483,7 @@ abstract sealed class StreamConnection implements TlsUpgradable, Selectable perm
         } catch (IOException e) {
             ReactorLog.warn("error closing " + this, e);
         }
+        writer.discard(reason);
     }
 
     private void notifyLost(Failure reason) {

@@ -5,13 +5,20 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Failure;
 
 /**
- * The write side of a {@link StreamConnection}: the bytes waiting for the socket (a {@link WriteQueue}), the
- * producer that fills it (a {@link RegisteredProducer}, paused and resumed at the water marks), and whether
- * the connection wants to hear when the socket is writable. The connection decides whether a write or a
- * registration is allowed at all, and makes the guarded calls to a producer that this class names. Reactor
- * thread only.
+ * The write side of a {@link StreamConnection}: the bytes and file regions waiting for the socket (a
+ * {@link WriteQueue}), the producer that fills it (a {@link RegisteredProducer}, paused and resumed at the
+ * water marks), and whether the connection wants to hear when the socket is writable. The connection decides
+ * whether a write or a registration is allowed at all, and makes the guarded calls to a producer, and fires
+ * the Deferreds of file regions, that this class names. Reactor thread only.
+ *
+ * <p>The water marks are measured against every byte handed over and not yet taken by the socket: those
+ * held in buffers and those of file regions still to be sent. Back-pressure says the peer is behind, not
+ * that memory is short: a producer that writes file regions is paused while a large one is still going
+ * out, rather than opening and queueing file after file. A region holds no memory, so the memory a
+ * connection holds stays bounded by the buffers alone.
  */
 final class StreamWriter {
     private final SocketChannel channel;
@@ -43,9 +50,27 @@ final class StreamWriter {
         this.wantWriteChanged = wantWriteChanged;
     }
 
-    /** Returns how many bytes wait to be written. */
+    /** Returns how many bytes held in buffers wait to be written. */
     long queuedBytes() {
         return queue.queuedBytes();
+    }
+
+    /** Returns how many bytes of file regions wait to be sent. */
+    long queuedFileBytes() {
+        return queue.fileBytes();
+    }
+
+    /**
+     * Returns what the water marks are measured against: every byte handed over and not yet taken by the
+     * socket, whether held in a buffer or still in a file region.
+     */
+    private long pendingBytes() {
+        return queue.queuedBytes() + queue.fileBytes();
+    }
+
+    /** Returns whether nothing waits to be written. */
+    boolean isEmpty() {
+        return queue.isEmpty();
     }
 
     /** Returns whether the connection should be told when the socket is writable. */
@@ -92,6 +117,40 @@ final class StreamWriter {
         }
         enqueue(data, written);
         afterEnqueue();
+    }
+
+    /**
+     * Sends {@code region}: to the socket at once when nothing is waiting, and what it does not take is
+     * queued, as {@link #write} does with bytes.
+     *
+     * @return true if the region went to the socket in full; its Deferred is then the caller's to fire
+     */
+    boolean writeFile(FileRegion region) {
+        if (gathering && !wantWrite) {
+            queue.addRegion(region);
+            pauseIfAbove();
+            return false;
+        }
+        if (queue.isEmpty()) {
+            try {
+                if (region.transferTo(channel)) {
+                    if (registered.pull() != null) {
+                        setWantWrite(true);
+                    }
+                    return true;
+                }
+            } catch (IOException e) {
+                // Keep the region: the next writable turn meets the same error and closes the connection.
+            }
+        }
+        queue.addRegion(region);
+        afterEnqueue();
+        return false;
+    }
+
+    /** Returns a queued region sent in full whose Deferred is still to be fired, or null if there is none. */
+    @Nullable FileRegion pollSentRegion() {
+        return queue.pollSent();
     }
 
     /** Queues the buffers and, if nothing was waiting, hands them to the socket in one gathering write. */
@@ -169,9 +228,32 @@ final class StreamWriter {
         return false;
     }
 
-    /** Drops everything queued: the connection is closing at once. */
-    void discard() {
-        queue.clear();
+    /**
+     * Drops everything queued: the connection has closed. The Deferreds of file regions sent in full and not
+     * yet fired succeed; those of the regions dropped fail with {@code reason}.
+     */
+    void discard(Failure reason) {
+        List<FileRegion> dropped = queue.clear();
+        for (FileRegion region = queue.pollSent(); region != null; region = queue.pollSent()) {
+            fire(region, null);
+        }
+        for (FileRegion region : dropped) {
+            fire(region, reason);
+        }
+    }
+
+    private static void fire(FileRegion region, @Nullable Failure reason) {
+        try {
+            if (reason == null) {
+                region.succeed();
+            } else {
+                region.fail(reason);
+            }
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable error) {
+            ReactorLog.error("firing the Deferred of " + region + " threw", error);
+        }
     }
 
     private void enqueue(ByteBuffer data, int from) {
@@ -198,7 +280,7 @@ final class StreamWriter {
     }
 
     private void pauseIfAbove() {
-        PushProducer push = registered.pauseIfAbove(queue.queuedBytes(), highWaterMark);
+        PushProducer push = registered.pauseIfAbove(pendingBytes(), highWaterMark);
         if (push != null) {
             push.pauseProducing();
         }
@@ -255,6 +337,6 @@ final class StreamWriter {
 
     /** Returns the streaming producer to resume, marked running, if it was paused and the queue is low. */
     @Nullable PushProducer producerToResume() {
-        return registered.resumeIfAtMost(queue.queuedBytes(), lowWaterMark);
+        return registered.resumeIfAtMost(pendingBytes(), lowWaterMark);
     }
 }

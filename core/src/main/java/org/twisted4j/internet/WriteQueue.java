@@ -6,12 +6,19 @@ import java.nio.channels.GatheringByteChannel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The bytes a connection has been given to write and has not yet written: a queue of buffers, written to
- * the channel with gathering writes. The buffers are the callers' own (duplicated views), never copied.
- * Reactor thread only.
+ * the channel with gathering writes, and of {@link FileRegion}s among them, each sent with
+ * {@code transferTo} when it reaches the head. The buffers are the callers' own (duplicated views), never
+ * copied. Reactor thread only.
+ *
+ * <p>A region stands among the buffers as its {@linkplain FileRegion#marker() marker}, an empty buffer
+ * that a gathering write never reaches: the buffers before it go first, then the region, then the buffers
+ * after it. {@link #queuedBytes()} counts the bytes held in buffers, {@link #fileBytes()} those of regions
+ * not yet sent; a region sent in full waits in {@link #pollSent()} for its Deferred to be fired.
  */
 final class WriteQueue {
     /** The most buffers handed to one gathering write. */
@@ -20,9 +27,14 @@ final class WriteQueue {
     private final ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>();
     /** The queued buffers that belong to {@link #pool}, in queue order: given back once written. */
     private final ArrayDeque<ByteBuffer> borrowed = new ArrayDeque<>();
+    /** The queued file regions, in queue order; each one's marker is among {@link #buffers}. */
+    private final ArrayDeque<FileRegion> regions = new ArrayDeque<>();
+    /** The regions sent in full whose Deferreds have not been fired yet. */
+    private final ArrayDeque<FileRegion> sent = new ArrayDeque<>();
     private final @Nullable CopyBufferPool pool;
     private ByteBuffer @Nullable [] gather;
     private long queuedBytes;
+    private long fileBytes;
 
     /** Makes an empty queue with no pool. */
     WriteQueue() {
@@ -53,32 +65,81 @@ final class WriteQueue {
         queuedBytes += buffer.remaining();
     }
 
+    /** Appends a file region, which goes to the channel once everything before it has. */
+    void addRegion(FileRegion region) {
+        buffers.addLast(region.marker());
+        regions.addLast(region);
+        fileBytes += region.remaining();
+    }
+
+    /** Returns a region sent in full whose Deferred is still to be fired, or null if there is none. */
+    @Nullable FileRegion pollSent() {
+        return sent.pollFirst();
+    }
+
     /** Returns whether nothing is waiting to be written. */
     boolean isEmpty() {
         return buffers.isEmpty();
     }
 
-    /** Returns how many bytes are waiting to be written. */
+    /** Returns how many bytes held in buffers are waiting to be written. */
     long queuedBytes() {
         return queuedBytes;
     }
 
-    /** Drops everything queued. */
-    void clear() {
-        giveBackAll();
-        buffers.clear();
-        queuedBytes = 0;
+    /** Returns how many bytes of queued file regions are waiting to be sent. */
+    long fileBytes() {
+        return fileBytes;
     }
 
     /**
-     * Writes as much as {@code channel} takes without blocking.
+     * Drops everything queued.
+     *
+     * @return the file regions dropped, not sent in full, in queue order; those sent in full stay in
+     *     {@link #pollSent()}
+     */
+    List<FileRegion> clear() {
+        giveBackAll();
+        buffers.clear();
+        queuedBytes = 0;
+        fileBytes = 0;
+        if (regions.isEmpty()) {
+            return List.of();
+        }
+        List<FileRegion> dropped = List.copyOf(regions);
+        regions.clear();
+        return dropped;
+    }
+
+    /**
+     * Writes as much as {@code channel} takes without blocking, file regions included.
      *
      * @return true if the queue is now empty, false if the channel took less than everything
-     * @throws IOException if the channel fails; the queue keeps what was not written
+     * @throws java.io.EOFException if the file of the region at the head ends before the region does
+     * @throws IOException if the channel or a region's file fails; the queue keeps what was not written
      */
     boolean flush(GatheringByteChannel channel) throws IOException {
         while (!buffers.isEmpty()) {
+            FileRegion region = regions.peekFirst();
+            ByteBuffer nextMarker = region == null ? null : region.marker();
+            if (region != null && buffers.getFirst() == nextMarker) {
+                long before = region.remaining();
+                try {
+                    if (!region.transferTo(channel)) {
+                        return false;
+                    }
+                } finally {
+                    fileBytes -= before - region.remaining();
+                }
+                buffers.removeFirst();
+                regions.removeFirst();
+                sent.addLast(region);
+                continue;
+            }
             int count = Math.min(buffers.size(), MAX_GATHER);
+            if (nextMarker != null) {
+                count = buffersBefore(nextMarker, count);
+            }
             long attempted;
             long written;
             if (count == 1) {
@@ -100,7 +161,7 @@ final class WriteQueue {
                 }
             }
             queuedBytes -= written;
-            while (!buffers.isEmpty() && !buffers.getFirst().hasRemaining()) {
+            while (!buffers.isEmpty() && buffers.getFirst() != nextMarker && !buffers.getFirst().hasRemaining()) {
                 ByteBuffer done = buffers.removeFirst();
                 if (done == borrowed.peekFirst()) {
                     borrowed.removeFirst();
@@ -112,6 +173,15 @@ final class WriteQueue {
             }
         }
         return true;
+    }
+
+    /** Returns how many of the first {@code most} buffers come before {@code marker}, which is not first. */
+    private int buffersBefore(ByteBuffer marker, int most) {
+        int count = 0;
+        for (Iterator<ByteBuffer> it = buffers.iterator(); count < most && it.next() != marker; ) {
+            count++;
+        }
+        return count;
     }
 
     private ByteBuffer[] gatherArray() {

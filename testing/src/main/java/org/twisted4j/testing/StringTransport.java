@@ -1,13 +1,18 @@
 package org.twisted4j.testing;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.Address;
 import org.twisted4j.internet.AddressType;
+import org.twisted4j.internet.FileRegionTransport;
 import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.Producer;
 import org.twisted4j.internet.TCPTransport;
@@ -28,7 +33,7 @@ import org.twisted4j.internet.TCPTransport;
  * transport.clear();
  * }</pre>
  *
- * <p>Besides the {@link TCPTransport} methods, it has methods for tests to read what happened:
+ * <p>Besides the {@link TCPTransport} and {@link FileRegionTransport} methods, it has methods for tests to read what happened:
  * {@link #value()}, {@link #isDisconnecting()}, {@link #isAborted()}, {@link #producer()},
  * {@link #producerState()} and others. Protocol code must not use them: real transports lack them.
  *
@@ -41,12 +46,15 @@ import org.twisted4j.internet.TCPTransport;
  *       {@link ProducerState}. Like Twisted's, it is strict: pausing or resuming after
  *       {@code loseConnection} or {@code stopProducing} throws, unless {@linkplain #setLenient lenient}.</li>
  *   <li>Writes are recorded even after {@code loseConnection}, so a test can see them.</li>
+ *   <li>A file region ({@link #writeFile}) is read into the recorded bytes at once, in order with the other
+ *       writes, so protocol tests exercise the same path as on a real TCP connection. A test that wants the
+ *       other path, as over TLS, turns regions off with {@link #setCanWriteFile}.</li>
  * </ul>
  *
  * <h2>Threading</h2>
  * Single-threaded, like the reactor thread it stands in for: use it from one thread.
  */
-public class StringTransport implements TCPTransport {
+public class StringTransport implements TCPTransport, FileRegionTransport {
 
     /** The host address given when none is set: a private IPv4 address, TCP port 12345. */
     public static final Address DEFAULT_HOST = new IPv4Address(AddressType.TCP, "10.0.0.1", 12345);
@@ -66,6 +74,8 @@ public class StringTransport implements TCPTransport {
     private ProducerState producerState = ProducerState.PRODUCING;
     private boolean tcpNoDelay;
     private boolean tcpKeepAlive;
+    private boolean canWriteFile = true;
+    private int fileRegionsWritten;
 
     /** Creates a transport with {@link #DEFAULT_HOST} and {@link #DEFAULT_PEER} as its addresses. */
     public StringTransport() {
@@ -134,6 +144,21 @@ public class StringTransport implements TCPTransport {
         return streaming;
     }
 
+    /** Returns how many file regions {@link #writeFile} has been given (each read into {@link #value()}). */
+    public int fileRegionsWritten() {
+        return fileRegionsWritten;
+    }
+
+    /**
+     * Sets what {@link #canWriteFile()} answers (true unless set): false makes this transport act as one
+     * that cannot send files, as a TLS connection, so that callers take their fallback path.
+     *
+     * @param can whether file regions may be written
+     */
+    public void setCanWriteFile(boolean can) {
+        this.canWriteFile = can;
+    }
+
     /** Returns what was last asked of this transport as a producer of the bytes it reads. */
     public ProducerState producerState() {
         return producerState;
@@ -181,6 +206,54 @@ public class StringTransport implements TCPTransport {
             view.get(copy);
             written.writeBytes(copy);
         }
+    }
+
+    /** Returns true unless {@linkplain #setCanWriteFile turned off}. */
+    @Override
+    public boolean canWriteFile() {
+        return canWriteFile;
+    }
+
+    /**
+     * Reads the region now and records its bytes after those written before, as if sent at once.
+     *
+     * @return a Deferred that has fired: with null, or with an {@link EOFException} if the file ended
+     *     before the region did (the bytes up to its end are recorded), or with the {@link IOException} that
+     *     reading it met
+     * @throws IllegalArgumentException if {@code position} or {@code count} is negative or their sum
+     *     overflows, or {@code file} is closed
+     * @throws IllegalStateException if regions were {@linkplain #setCanWriteFile turned off}
+     */
+    @Override
+    public Deferred<@Nullable Void> writeFile(FileChannel file, long position, long count) {
+        if (position < 0 || count < 0 || position + count < 0) {
+            throw new IllegalArgumentException("bad file region: " + count + " bytes from " + position);
+        }
+        if (!file.isOpen()) {
+            throw new IllegalArgumentException("the file of a region must be open: " + file);
+        }
+        if (!canWriteFile) {
+            throw new IllegalStateException("file regions are turned off on " + this);
+        }
+        fileRegionsWritten++;
+        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(count, 64 * 1024));
+        long at = position;
+        long end = position + count;
+        try {
+            while (at < end) {
+                chunk.clear().limit((int) Math.min(chunk.capacity(), end - at));
+                int n = file.read(chunk, at);
+                if (n < 0) {
+                    return Deferred.fail(new EOFException("the file ended at byte " + at + ", before its region up to"
+                            + " byte " + end));
+                }
+                written.write(chunk.array(), 0, n);
+                at += n;
+            }
+        } catch (IOException e) {
+            return Deferred.fail(e);
+        }
+        return Deferred.succeed(null);
     }
 
     /** Records that the connection should close; see {@link #isDisconnecting()}. */

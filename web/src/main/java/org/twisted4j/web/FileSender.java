@@ -6,17 +6,23 @@ import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Deferred;
+import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.PullProducer;
 import org.twisted4j.logger.Logger;
 import org.twisted4j.web.files.ByteRanges;
 
 /**
- * Sends a file's bytes (whole, or ranges with multipart headers between them) as a request's body, as a pull
- * producer: each time the connection has sent what came before, one more chunk is read and written.
+ * Sends a file's bytes (whole, or ranges with multipart headers between them) as a request's body. One range
+ * (a whole file, or a single-range 206) goes as a file region when the connection can send one
+ * ({@link org.twisted4j.internet.FileRegionTransport}, so {@code FileChannel.transferTo}: plain TCP or UNIX,
+ * not TLS) and the body is not chunked; the request is finished, and the file closed, once the region has
+ * been sent (or the file closed when it is dropped, the client having gone). Otherwise this is a pull producer: each time the connection has sent what
+ * came before, one more chunk is read and written.
  *
  * @implNote Each chunk is read into a fresh heap buffer of at most {@link #CHUNK} bytes, since a transport owns
- *     the buffers handed to it; {@code FileChannel.transferTo} is not used because {@link Request} writes
- *     through its transport, not to the socket. Reactor thread only.
+ *     the buffers handed to it. Reactor thread only.
  */
 final class FileSender implements PullProducer {
 
@@ -37,8 +43,31 @@ final class FileSender implements PullProducer {
         this.pieces = new ArrayDeque<>(pieces);
     }
 
-    /** Registers with the request's connection, which asks for the first chunk at once. */
+    /**
+     * Sends a single range as a file region if the connection can, and finishes the request once the region
+     * has been sent; else registers with the request's connection, which asks for the first chunk at once.
+     * Either way the request finishes only once its last byte has left (a pipelined request waits until
+     * then, and no more files are opened meanwhile), and the file is closed then or when the client goes.
+     */
     void start() {
+        if (pieces.size() == 1 && pieces.peekFirst() instanceof ByteRanges.Range range) {
+            Deferred<@Nullable Void> sent = request.writeFile(file, range.offset(), range.length());
+            if (sent != null) {
+                done = true;
+                sent.addBoth(result -> {
+                    close();
+                    if (result instanceof Failure failure) {
+                        // The connection closed first; its connectionLost tells the request.
+                        LOG.debug("sending a file for {request} stopped: {error}", "request", request, "error",
+                                failure.value().getMessage());
+                    } else if (!request.isFinished()) {
+                        request.finish();
+                    }
+                    return null;
+                });
+                return;
+            }
+        }
         request.registerProducer(this, false);
     }
 

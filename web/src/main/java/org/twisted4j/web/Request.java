@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +17,7 @@ import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.Address;
 import org.twisted4j.internet.ConnectionDone;
+import org.twisted4j.internet.FileRegionTransport;
 import org.twisted4j.internet.Producer;
 import org.twisted4j.internet.Protocol;
 
@@ -498,6 +500,33 @@ public final class Request {
         }
         bytesSent += n;
         channel.send(data);
+    }
+
+    /**
+     * Sends {@code count} bytes of {@code file} from {@code position} as body bytes, as {@link #write} would,
+     * but with the connection's {@link FileRegionTransport#writeFile} (no copy through the heap).
+     *
+     * @return null if the connection cannot send files, or the body is chunked or encoded: the caller writes
+     *     the bytes instead; else a Deferred that fires once the caller may close the file (at once if nothing is sent)
+     */
+    @Nullable Deferred<@Nullable Void> writeFile(FileChannel file, long position, long count) {
+        if (finished) {
+            throw new IllegalStateException("write after finish on " + this);
+        }
+        if (!(channel.transport() instanceof FileRegionTransport files) || !files.canWriteFile()) {
+            return null;
+        }
+        if (!headersSent) {
+            sendHeaders(-1);
+        }
+        if (lost != null || bodyless || count == 0) {
+            return Deferred.succeed(null);
+        }
+        if (chunked || encoder != null || raw) {
+            return null;
+        }
+        bytesSent += count;
+        return files.writeFile(file, position, count);
     }
 
     /**

@@ -63,10 +63,14 @@ import org.twisted4j.web.files.SafePaths;
  * Index files and files found by an ignored extension are processed too.
  *
  * <h2>Large files</h2>
- * A file's body is sent by a pull producer registered with the request: the next 64 KiB chunk is read from
- * the file's {@link FileChannel} only once the connection has sent the one before, so a slow client holds at
- * most a chunk in memory. Each chunk is a fresh buffer, since the transport owns what it is given; the
- * request API writes through the transport, so {@code FileChannel.transferTo} is not used.
+ * A whole file, or a single range of one, goes out with {@code FileChannel.transferTo} ({@code sendfile} on Linux)
+ * when the connection can send file regions ({@link org.twisted4j.internet.FileRegionTransport}: plain TCP or UNIX
+ * sockets, not TLS): the bytes go from the page cache to the socket without passing through the heap, and the
+ * request finishes once the region has been handed to the operating system. Otherwise (TLS, several ranges, a
+ * connection wrapped by something that must see the bytes) the body is sent by a pull producer registered with the
+ * request: the next 64 KiB chunk is read from the file's {@link FileChannel} only once the connection has sent the
+ * one before, so a slow client holds at most a chunk in memory. Either way the file is closed once its bytes have
+ * gone, or the client has gone.
  *
  * <h2>Threading</h2>
  * Reactor thread only. Settings may be changed between requests. The file system is read on the reactor

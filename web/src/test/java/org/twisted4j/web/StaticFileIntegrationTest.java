@@ -19,6 +19,9 @@ import org.twisted4j.defer.Coroutine;
 import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
+import org.twisted4j.internet.ssl.CertificateBuilder;
+import org.twisted4j.internet.ssl.CertificateOptions;
+import org.twisted4j.protocols.tls.TlsFactory;
 import org.twisted4j.trial.TrialExtension;
 import org.twisted4j.web.HttpPeers.Run;
 
@@ -160,6 +163,43 @@ class StaticFileIntegrationTest {
         Run run = curl("-o", got.toString(), url("/files/big.bin"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(Files.readAllBytes(got)).isEqualTo(data);
+    }
+
+    @Test
+    void aLargeFileTwiceOnOneKeptAliveConnectionArrivesByteForByte() throws Exception {
+        byte[] data = new byte[48 << 20];
+        new Random(43).nextBytes(data);
+        Files.write(www.resolve("large.bin"), data);
+        Path first = dir.resolve("first.bin");
+        Path second = dir.resolve("second.bin");
+        Run run = curl("-w", "%{num_connects} ", "-o", first.toString(), url("/files/large.bin"), "-o",
+                second.toString(), url("/files/large.bin?again"));
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).as("connections opened per transfer").isEqualTo("1 0 ");
+        assertThat(Files.readAllBytes(first)).isEqualTo(data);
+        assertThat(Files.readAllBytes(second)).isEqualTo(data);
+    }
+
+    @Test
+    void overTlsALargeFileComesFromTheChunkProducerByteForByte() throws Exception {
+        byte[] data = new byte[12 << 20];
+        new Random(44).nextBytes(data);
+        Files.write(www.resolve("secure.bin"), data);
+        Resource root = new Resource();
+        root.putChild("files", new StaticFile(www));
+        CertificateOptions options = CertificateOptions.builder()
+                .certificate(CertificateBuilder.selfSigned("localhost").dnsNames("localhost").build()).build();
+        ListeningPort tls = reactor.listenTCP(0, new TlsFactory(options, new Site(root, reactor), false), 50,
+                "127.0.0.1");
+        try {
+            Path got = dir.resolve("secure-got.bin");
+            Run run = curl("-k", "-o", got.toString(), "https://127.0.0.1:" + ((IPv4Address) tls.getHost()).port()
+                    + "/files/secure.bin");
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            assertThat(Files.readAllBytes(got)).isEqualTo(data);
+        } finally {
+            Coroutine.await(tls.stopListening());
+        }
     }
 
     private String url(String path) {
