@@ -241,7 +241,7 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         if (waiting.size() > site.getMaxPipelinedRequests()) {
             pipelineFull = true;
         }
-        if (request.asksToUpgrade()) {
+        if (RequestTargets.asksToUpgrade(request.head())) {
             // What follows may be in another protocol: parse it only once this request is answered.
             upgradeHeld = true;
             parser.pause();

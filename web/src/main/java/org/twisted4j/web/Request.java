@@ -5,7 +5,6 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -50,9 +49,6 @@ import org.twisted4j.internet.Protocol;
  */
 public final class Request {
 
-    private static final byte[] CRLF = {'\r', '\n'};
-    private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
-
     private final HTTPChannel channel;
     private final RequestHead head;
     private final String path;
@@ -68,12 +64,10 @@ public final class Request {
 
     private int code = 200;
     private @Nullable String message;
-    private boolean keepAlive;
+    private final Http11Response wire;
     private boolean headersSent;
-    private boolean chunked;
     private boolean bodyless;
     private boolean finished;
-    private boolean raw;
     private @Nullable Failure lost;
     private long bytesSent;
     private @Nullable Session session;
@@ -96,7 +90,7 @@ public final class Request {
             Http.parseQuery(target.substring(q + 1), args);
         }
         RequestTargets.splitPath(rawPath, postpath);
-        this.keepAlive = RequestTargets.wantsKeepAlive(head);
+        this.wire = new Http11Response(channel, head);
         this.body = new RequestBody(channel.site().getBodyMemoryBytes(), head.contentLength());
     }
 
@@ -420,12 +414,7 @@ public final class Request {
             }
         }
         bytesSent += n;
-        if (chunked) {
-            byte[] size = (Integer.toHexString(n) + "\r\n").getBytes(ISO_8859_1);
-            channel.send(List.of(ByteBuffer.wrap(size), data, ByteBuffer.wrap(CRLF)));
-        } else {
-            channel.send(data);
-        }
+        wire.body(data);
     }
 
     /**
@@ -452,23 +441,8 @@ public final class Request {
         if (channel.bodyUnread(this)) {
             throw new IllegalStateException("the body of " + this + " has not been read");
         }
-        keepAlive = true;
+        wire.keepForUpgrade();
         channel.switchProtocols(this, Objects.requireNonNull(protocol, "protocol"));
-    }
-
-    /** Whether the client asked to upgrade the connection ({@code Connection: upgrade} and {@code Upgrade}). */
-    boolean asksToUpgrade() {
-        Headers headers = head.headers();
-        String connection = headers.get("Connection");
-        if (connection == null || !headers.contains("Upgrade")) {
-            return false;
-        }
-        for (String token : connection.split(",")) {
-            if (token.strip().equalsIgnoreCase("upgrade")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -487,10 +461,9 @@ public final class Request {
         }
         if (!headersSent) {
             headersSent = true;
-            raw = true;
-            keepAlive = false;
+            wire.startRaw();
             encoder = null;
-        } else if (!raw) {
+        } else if (!wire.raw()) {
             throw new IllegalStateException("the response headers of " + this + " have been sent");
         }
         int n = data.remaining();
@@ -522,7 +495,7 @@ public final class Request {
         if (lost != null || bodyless || count == 0) {
             return Deferred.succeed(null);
         }
-        if (chunked || encoder != null || raw) {
+        if (!wire.plainBody() || encoder != null) {
             return null;
         }
         bytesSent += count;
@@ -555,9 +528,7 @@ public final class Request {
             encoder = null;
             write(coding.finish());
         }
-        if (chunked) {
-            channel.send(ByteBuffer.wrap(LAST_CHUNK));
-        }
+        wire.end();
         finished = true;
         body.discard();
         List<Deferred<@Nullable Void>> waiters = List.copyOf(finishWaiters);
@@ -645,7 +616,7 @@ public final class Request {
     }
 
     boolean keepAlive() {
-        return keepAlive;
+        return wire.keepAlive();
     }
 
     /** The resource found for this request when its body began, if it was found then. */
@@ -673,7 +644,7 @@ public final class Request {
             int semi = type.indexOf(';');
             String mime = (semi < 0 ? type : type.substring(0, semi)).strip();
             if (mime.equalsIgnoreCase("application/x-www-form-urlencoded")) {
-                Http.parseQuery(new String(body.bytes(), StandardCharsets.ISO_8859_1), args);
+                Http.parseQuery(new String(body.bytes(), ISO_8859_1), args);
             }
         }
     }
@@ -748,38 +719,14 @@ public final class Request {
     private ByteBuffer headerBlock(long knownLength, byte[] body) {
         startEncoding();
         headersSent = true;
-        boolean head = getMethod().equals("HEAD");
         boolean noBody = code < 200 || code == 204 || code == 304;
-        Headers h = responseHeaders;
-        if (noBody) {
-            h.remove("Content-Length");
-            h.remove("Transfer-Encoding");
-        } else if (h.contains("Content-Length")) {
-            h.remove("Transfer-Encoding");
-        } else if (knownLength >= 0) {
-            h.set("Content-Length", Long.toString(knownLength));
-        } else if (head) {
-            // The length is unknown and no body follows: send no framing at all.
-        } else if (this.head.http11()) {
-            h.set("Transfer-Encoding", "chunked");
-            chunked = true;
-        } else {
-            keepAlive = false;
-        }
-        bodyless = head || noBody;
-        String connection = h.get("Connection");
+        boolean headMethod = getMethod().equals("HEAD");
+        bodyless = noBody || headMethod;
         if (channel.bodyUnread(this)) {
-            keepAlive = false;
+            wire.closeAfter();
         }
-        if (connection != null && connection.equalsIgnoreCase("close")) {
-            keepAlive = false;
-        }
-        if (!keepAlive) {
-            h.set("Connection", "close");
-        } else if (!this.head.http11()) {
-            h.set("Connection", "keep-alive");
-        }
-        return ResponseHeads.encode(code, message, h, channel.site(), bodyless ? ResponseHeads.NO_BODY : body);
+        return wire.head(code, message, responseHeaders, knownLength, noBody, headMethod,
+                bodyless ? ResponseHeads.NO_BODY : body);
     }
 
     private void checkNotSent() {

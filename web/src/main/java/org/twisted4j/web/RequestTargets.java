@@ -100,4 +100,19 @@ final class RequestTargets {
         }
         return part;
     }
+
+    /** Whether the client asked to upgrade the connection ({@code Connection: upgrade} and {@code Upgrade}). */
+    static boolean asksToUpgrade(RequestHead head) {
+        Headers headers = head.headers();
+        String connection = headers.get("Connection");
+        if (connection == null || !headers.contains("Upgrade")) {
+            return false;
+        }
+        for (String token : connection.split(",")) {
+            if (token.strip().equalsIgnoreCase("upgrade")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
