@@ -9,6 +9,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.DelayedCall;
+import org.twisted4j.internet.Address;
+import org.twisted4j.internet.FileRegionTransport;
+import org.twisted4j.internet.Producer;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.TCPTransport;
 import org.twisted4j.internet.ssl.TlsHandshakeInfo;
@@ -21,7 +24,7 @@ import org.twisted4j.protocols.tls.TlsTransport;
  * order they came (pipelined ones wait their turn), keeps the connection alive between them, and applies
  * the idle and header-read timeouts. Reactor thread only.
  */
-final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAware {
+final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAware, RequestChannel {
 
     private static final Logger LOG = Logger.forClass(HTTPChannel.class);
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(ISO_8859_1);
@@ -56,12 +59,44 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         this.parser = new HttpParser(this, site.limits());
     }
 
-    Site site() {
+    @Override
+    public Site site() {
         return site;
     }
 
-    boolean isSecure() {
+    @Override
+    public boolean isSecure() {
         return secure || transport() instanceof TlsTransport;
+    }
+
+    @Override
+    public Address host() {
+        return transport().getHost();
+    }
+
+    @Override
+    public Address peer() {
+        return transport().getPeer();
+    }
+
+    @Override
+    public void registerProducer(Producer producer, boolean streaming) {
+        transport().registerProducer(producer, streaming);
+    }
+
+    @Override
+    public void unregisterProducer() {
+        transport().unregisterProducer();
+    }
+
+    @Override
+    public void abortConnection() {
+        transport().abortConnection();
+    }
+
+    @Override
+    public @Nullable FileRegionTransport fileRegions() {
+        return transport() instanceof FileRegionTransport files ? files : null;
     }
 
     @Override
@@ -164,7 +199,7 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         if (closing) {
             return;
         }
-        Request request = new Request(this, head);
+        Request request = new Request(this, head, new Http11Response(this, head));
         receiving = request;
         if (head.contentLength() != 0) {
             if (current == null && waiting.isEmpty()) {
@@ -319,11 +354,13 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
     }
 
     /** Whether a request's response goes out before its body has been read in full. */
-    boolean bodyUnread(Request request) {
+    @Override
+    public boolean bodyUnread(Request request) {
         return request == receiving;
     }
 
-    void pauseBody(Request request) {
+    @Override
+    public void pauseBody(Request request) {
         if (request == receiving && request == current && !bodyPaused) {
             bodyPaused = true;
             parser.pause();
@@ -332,7 +369,8 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         }
     }
 
-    void resumeBody(Request request) {
+    @Override
+    public void resumeBody(Request request) {
         if (request == receiving && bodyPaused) {
             bodyPaused = false;
             resumeParsing();
@@ -343,7 +381,8 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
      * Gives the connection to {@code protocol} once {@code request}'s 101 head is sent: it gets the bytes
      * that came after the request and everything after them.
      */
-    void switchProtocols(Request request, Protocol protocol) {
+    @Override
+    public void switchProtocols(Request request, Protocol protocol) {
         if (request != current || !waiting.isEmpty() || receiving != null || closing) {
             throw new IllegalStateException("cannot switch protocols for " + request
                     + ": it is not the last request on its connection, or the connection is closing");
@@ -365,7 +404,8 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
     }
 
     /** Called by a request when it finishes. */
-    void requestDone(Request request) {
+    @Override
+    public void requestDone(Request request) {
         site.logAccess(request);
         if (request != current || switched != null) {
             return;

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * delimited (Content-Length, chunked, or the connection's close). {@link Request} decides what to send;
  * this puts it on the wire of its {@link HTTPChannel}. Reactor thread only.
  */
-final class Http11Response {
+final class Http11Response implements ResponseWire {
 
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
@@ -29,46 +29,45 @@ final class Http11Response {
     }
 
     /** Whether the connection may carry another request after this response. */
-    boolean keepAlive() {
+    @Override
+    public boolean keepAlive() {
         return keepAlive;
     }
 
     /** Whether the response is written as given by someone else, head included (see {@link #startRaw()}). */
-    boolean raw() {
+    @Override
+    public boolean raw() {
         return raw;
     }
 
     /** Whether body bytes go out as they are (not chunked, not raw), so that a file region can carry them. */
-    boolean plainBody() {
+    @Override
+    public boolean plainBody() {
         return !chunked && !raw;
     }
 
     /** Keeps the connection open after a {@code 101}, for the protocol it is handed to. */
-    void keepForUpgrade() {
+    @Override
+    public void keepForUpgrade() {
         keepAlive = true;
     }
 
     /** Closes the connection after this response (its request's body was not read, say). */
-    void closeAfter() {
+    @Override
+    public void closeAfter() {
         keepAlive = false;
     }
 
     /** The response's bytes will come whole from elsewhere; only the close can end them. */
-    void startRaw() {
+    @Override
+    public void startRaw() {
         raw = true;
         keepAlive = false;
     }
 
-    /**
-     * Settles the framing and connection headers and returns the status line and header block followed by
-     * {@code body}.
-     *
-     * @param knownLength the body's length, or -1 if not known yet
-     * @param noBody the status forbids a body (1xx, 204, 304)
-     * @param headMethod the request was HEAD: the framing describes the body that GET would have
-     * @param body bytes to send with the head (empty when there is no body)
-     */
-    ByteBuffer head(int code, @Nullable String message, Headers h, long knownLength, boolean noBody,
+    /** Settles the framing and connection headers and sends the status line and header block, then the body. */
+    @Override
+    public void head(int code, @Nullable String message, Headers h, long knownLength, boolean noBody,
                     boolean headMethod, byte[] body) {
         if (noBody) {
             h.remove("Content-Length");
@@ -94,11 +93,12 @@ final class Http11Response {
         } else if (!request.http11()) {
             h.set("Connection", "keep-alive");
         }
-        return ResponseHeads.encode(code, message, h, channel.site(), body);
+        channel.send(ResponseHeads.encode(code, message, h, channel.site(), body));
     }
 
     /** Sends body bytes, as a chunk if the body is chunked. */
-    void body(ByteBuffer data) {
+    @Override
+    public void body(ByteBuffer data) {
         if (chunked) {
             byte[] size = (Integer.toHexString(data.remaining()) + "\r\n").getBytes(ISO_8859_1);
             channel.send(List.of(ByteBuffer.wrap(size), data, ByteBuffer.wrap(CRLF)));
@@ -107,8 +107,14 @@ final class Http11Response {
         }
     }
 
+    @Override
+    public void rawBytes(ByteBuffer data) {
+        channel.send(data);
+    }
+
     /** Ends the body: the last chunk, if chunked. */
-    void end() {
+    @Override
+    public void end() {
         if (chunked) {
             channel.send(ByteBuffer.wrap(LAST_CHUNK));
         }

@@ -49,7 +49,7 @@ import org.twisted4j.internet.Protocol;
  */
 public final class Request {
 
-    private final HTTPChannel channel;
+    private final RequestChannel channel;
     private final RequestHead head;
     private final String path;
     private final @Nullable String authority;
@@ -64,7 +64,7 @@ public final class Request {
 
     private int code = 200;
     private @Nullable String message;
-    private final Http11Response wire;
+    private final ResponseWire wire;
     private boolean headersSent;
     private boolean bodyless;
     private boolean finished;
@@ -73,7 +73,7 @@ public final class Request {
     private @Nullable Session session;
     private @Nullable Encoder encoder; // the body's content coding, from an EncodingResourceWrapper
 
-    Request(HTTPChannel channel, RequestHead head) {
+    Request(RequestChannel channel, RequestHead head, ResponseWire wire) {
         this.channel = channel;
         this.head = head;
         String target = head.target();
@@ -90,7 +90,7 @@ public final class Request {
             Http.parseQuery(target.substring(q + 1), args);
         }
         RequestTargets.splitPath(rawPath, postpath);
-        this.wire = new Http11Response(channel, head);
+        this.wire = wire;
         this.body = new RequestBody(channel.site().getBodyMemoryBytes(), head.contentLength());
     }
 
@@ -208,12 +208,12 @@ public final class Request {
 
     /** Returns the server's address on this connection. */
     public Address getHost() {
-        return channel.transport().getHost();
+        return channel.host();
     }
 
     /** Returns the client's address. */
     public Address getClientAddress() {
-        return channel.transport().getPeer();
+        return channel.peer();
     }
 
     /** Returns the site serving this request (Twisted's {@code request.site}). */
@@ -472,7 +472,7 @@ public final class Request {
             return;
         }
         bytesSent += n;
-        channel.send(data);
+        wire.rawBytes(data);
     }
 
     /**
@@ -486,7 +486,8 @@ public final class Request {
         if (finished) {
             throw new IllegalStateException("write after finish on " + this);
         }
-        if (!(channel.transport() instanceof FileRegionTransport files) || !files.canWriteFile()) {
+        FileRegionTransport files = channel.fileRegions();
+        if (files == null || !files.canWriteFile()) {
             return null;
         }
         if (!headersSent) {
@@ -572,7 +573,7 @@ public final class Request {
      * @throws IllegalArgumentException if the producer is not of the kind {@code streaming} says
      */
     public void registerProducer(Producer producer, boolean streaming) {
-        channel.transport().registerProducer(producer, streaming);
+        channel.registerProducer(producer, streaming);
     }
 
     /**
@@ -581,7 +582,7 @@ public final class Request {
      * @throws IllegalStateException if no producer is registered
      */
     public void unregisterProducer() {
-        channel.transport().unregisterProducer();
+        channel.unregisterProducer();
     }
 
     /**
@@ -591,7 +592,7 @@ public final class Request {
      * from {@link #notifyFinish()} fail once the connection is gone.
      */
     public void abortConnection() {
-        channel.transport().abortConnection();
+        channel.abortConnection();
     }
 
     /** Returns whether {@link #finish()} has been called. */
@@ -660,7 +661,7 @@ public final class Request {
             System.arraycopy(end, 0, body, start.length, end.length);
         }
         if (!headersSent && lost == null && body.length <= ResponseHeads.JOIN_LIMIT) {
-            channel.send(headerBlock(body.length, body));
+            headerBlock(body.length, body);
             bytesSent += bodyless ? 0 : body.length;
             finish();
             return;
@@ -709,14 +710,14 @@ public final class Request {
 
     /** Sends the status line and headers; {@code knownLength} is the body length, or -1 if not known yet. */
     private void sendHeaders(long knownLength) {
-        channel.send(headerBlock(knownLength, ResponseHeads.NO_BODY));
+        headerBlock(knownLength, ResponseHeads.NO_BODY);
     }
 
     /**
-     * Settles the framing and connection headers, marks them sent and returns the status line and header block,
-     * followed by {@code body} unless the response has none; {@code knownLength} is the body length, or -1.
+     * Marks the headers sent and sends them through the wire, followed by {@code body} unless the response has
+     * none; {@code knownLength} is the body length, or -1.
      */
-    private ByteBuffer headerBlock(long knownLength, byte[] body) {
+    private void headerBlock(long knownLength, byte[] body) {
         startEncoding();
         headersSent = true;
         boolean noBody = code < 200 || code == 204 || code == 304;
@@ -725,7 +726,7 @@ public final class Request {
         if (channel.bodyUnread(this)) {
             wire.closeAfter();
         }
-        return wire.head(code, message, responseHeaders, knownLength, noBody, headMethod,
+        wire.head(code, message, responseHeaders, knownLength, noBody, headMethod,
                 bodyless ? ResponseHeads.NO_BODY : body);
     }
 
