@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.twisted4j.internet.ReactorProcess;
 import org.twisted4j.web.Request;
 import org.twisted4j.web.Resource;
@@ -41,10 +42,11 @@ import org.twisted4j.web.Resource;
  *
  * <p>Threading: reactor thread only.
  */
-public final class CGIScript extends Resource {
+public sealed class CGIScript extends Resource permits FilteredScript {
 
     private final ReactorProcess reactor;
     private final Path script;
+    private final @Nullable String filter;
 
     /**
      * Makes the resource.
@@ -53,8 +55,14 @@ public final class CGIScript extends Resource {
      * @param script the script file; it is not looked at until a request comes
      */
     public CGIScript(ReactorProcess reactor, Path script) {
+        this(reactor, script, null);
+    }
+
+    /** Makes a resource running {@code script}, through {@code filter} if it is not null. */
+    CGIScript(ReactorProcess reactor, Path script, @Nullable String filter) {
         this.reactor = Objects.requireNonNull(reactor, "reactor");
         this.script = script.toAbsolutePath().normalize();
+        this.filter = filter;
     }
 
     /** Returns the script file, absolute. */
@@ -78,7 +86,7 @@ public final class CGIScript extends Resource {
      */
     @Override
     public byte[] render(Request request) throws IOException {
-        return CgiLaunch.start(reactor, request, script, null);
+        return CgiLaunch.start(reactor, request, script, filter);
     }
 
     /** Returns every method: the script decides what it answers. */

@@ -1,12 +1,7 @@
 package org.twisted4j.web.cgi;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Objects;
 import org.twisted4j.internet.ReactorProcess;
-import org.twisted4j.web.Request;
-import org.twisted4j.web.Resource;
 
 /**
  * A CGI script run through an interpreter, as Twisted's {@code twcgi.FilteredScript}: for each request, the
@@ -21,13 +16,11 @@ import org.twisted4j.web.Resource;
  *
  * <p>Threading: reactor thread only.
  */
-public final class FilteredScript extends Resource {
+public final class FilteredScript extends CGIScript {
 
     /** The filter of Perl scripts, as Twisted's documentation uses it. */
     public static final String PERL = "/usr/bin/perl";
 
-    private final ReactorProcess reactor;
-    private final Path script;
     private final String filter;
 
     /**
@@ -39,46 +32,19 @@ public final class FilteredScript extends Resource {
      * @throws IllegalArgumentException if {@code filter} is empty
      */
     public FilteredScript(ReactorProcess reactor, Path script, String filter) {
-        this.reactor = Objects.requireNonNull(reactor, "reactor");
-        this.script = script.toAbsolutePath().normalize();
-        if (filter.isEmpty()) {
-            throw new IllegalArgumentException("the filter program is empty");
-        }
+        super(reactor, script, nonEmpty(filter));
         this.filter = filter;
     }
 
-    /** Returns the script file, absolute. */
-    public Path script() {
-        return script;
+    private static String nonEmpty(String filter) {
+        if (filter.isEmpty()) {
+            throw new IllegalArgumentException("the filter program is empty");
+        }
+        return filter;
     }
 
     /** Returns the interpreter the script is run through. */
     public String filter() {
         return filter;
-    }
-
-    /** Returns true: the segments after the script become its {@code PATH_INFO}. */
-    @Override
-    public boolean isLeaf() {
-        return true;
-    }
-
-    /**
-     * Runs the filter with the script for any method, as {@link CGIScript} describes.
-     *
-     * @param request the request
-     * @return {@link #NOT_DONE_YET}: the script's output finishes the request
-     * @throws IOException if the request body cannot be read
-     * @throws java.io.UncheckedIOException if the filter cannot be started; the server answers 500
-     */
-    @Override
-    public byte[] render(Request request) throws IOException {
-        return CgiLaunch.start(reactor, request, script, filter);
-    }
-
-    /** Returns every method: the script decides what it answers. */
-    @Override
-    public List<String> allowedMethods() {
-        return List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
     }
 }
