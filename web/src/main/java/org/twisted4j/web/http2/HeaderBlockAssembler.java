@@ -1,0 +1,88 @@
+package org.twisted4j.web.http2;
+
+import java.util.Arrays;
+
+/**
+ * Gathers one header block from a HEADERS frame and its CONTINUATION frames (RFC 9113 §4.3, §6.10), refusing
+ * to gather more frames or octets than {@link AbuseLimits} allow.
+ */
+final class HeaderBlockAssembler {
+    private final AbuseLimits limits;
+    private byte[] block = new byte[0];
+    private int length;
+    private int streamId;
+    private boolean endStream;
+    private boolean selfDependent;
+    private int continuations;
+    private boolean gathering;
+
+    HeaderBlockAssembler(AbuseLimits limits) {
+        this.limits = limits;
+    }
+
+    /** Returns whether a HEADERS frame came without END_HEADERS, so only its CONTINUATION may follow. */
+    boolean expectingContinuation() {
+        return gathering;
+    }
+
+    int streamId() {
+        return streamId;
+    }
+
+    boolean endStream() {
+        return endStream;
+    }
+
+    /** Returns whether the HEADERS frame made its stream depend on itself (a stream error, §5.3.1). */
+    boolean selfDependent() {
+        return selfDependent;
+    }
+
+    /** Starts a block with a HEADERS frame. */
+    void start(Frame.Headers headers) {
+        streamId = headers.streamId();
+        endStream = headers.endStream();
+        Frame.PriorityFields priority = headers.priority();
+        selfDependent = priority != null && priority.dependency() == streamId;
+        continuations = 0;
+        length = 0;
+        gathering = true;
+        append(headers.fragment());
+    }
+
+    /**
+     * Adds a CONTINUATION frame's fragment.
+     *
+     * @throws Http2Exception ENHANCE_YOUR_CALM past the CONTINUATION or octet limits
+     */
+    void continuation(Frame.Continuation continuation) {
+        if (++continuations > limits.maxContinuationFrames()) {
+            throw Http2Exception.connection(ErrorCode.ENHANCE_YOUR_CALM,
+                    "header block of more than " + limits.maxContinuationFrames() + " CONTINUATION frames");
+        }
+        append(continuation.fragment());
+    }
+
+    /** Ends the block and returns it. */
+    byte[] finish() {
+        gathering = false;
+        byte[] done = Arrays.copyOf(block, length);
+        if (block.length > 4096) {
+            block = new byte[0];
+        }
+        length = 0;
+        return done;
+    }
+
+    private void append(byte[] fragment) {
+        if (length + fragment.length > limits.maxHeaderBlockBytes()) {
+            throw Http2Exception.connection(ErrorCode.ENHANCE_YOUR_CALM,
+                    "header block larger than " + limits.maxHeaderBlockBytes() + " octets");
+        }
+        if (length + fragment.length > block.length) {
+            block = Arrays.copyOf(block, Math.max(length + fragment.length, block.length * 2));
+        }
+        System.arraycopy(fragment, 0, block, length, fragment.length);
+        length += fragment.length;
+    }
+}
