@@ -384,7 +384,7 @@ public final class Http2Connection extends Protocol {
                 throw Http2Exception.connection(ErrorCode.FLOW_CONTROL_ERROR,
                         "SETTINGS_INITIAL_WINDOW_SIZE overflows the window of stream " + stream.id());
             }
-            sender.enqueue(stream);
+            sender.schedule(stream);
         }
     }
 
@@ -421,7 +421,7 @@ public final class Http2Connection extends Protocol {
             if (!stream.sendWindow.expand(update.increment())) {
                 throw Http2Exception.stream(stream.id(), ErrorCode.FLOW_CONTROL_ERROR, "stream window above 2^31 - 1");
             }
-            sender.enqueue(stream);
+            sender.schedule(stream);
         }
         sender.flush();
     }

@@ -60,12 +60,17 @@ final class SendScheduler implements PushProducer {
 
     /** Queues {@code stream}, which has output, unless it is queued already, and flushes unless flushing. */
     void enqueue(StreamImpl stream) {
+        schedule(stream);
+        if (!flushing) {
+            flush();
+        }
+    }
+
+    /** Queues {@code stream}, which has output, unless it is queued already, for the next flush. */
+    void schedule(StreamImpl stream) {
         if (!stream.scheduled && stream.hasOutput()) {
             stream.scheduled = true;
             ready.add(stream);
-        }
-        if (!flushing) {
-            flush();
         }
     }
 

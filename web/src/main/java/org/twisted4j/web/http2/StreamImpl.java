@@ -260,8 +260,13 @@ final class StreamImpl implements Http2Stream {
         if (current != null) {
             current.stopProducing();
         }
-        if (tellHandler) {
-            deliver(h -> h.reset(code));
+        Http2StreamHandler told = handler;
+        if (tellHandler && told != null) {
+            try {
+                told.reset(code);
+            } catch (RuntimeException failure) {
+                connection.handlerFailed(this, failure);
+            }
         }
     }
 
