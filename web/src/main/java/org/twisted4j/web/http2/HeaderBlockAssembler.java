@@ -38,8 +38,15 @@ final class HeaderBlockAssembler {
         return selfDependent;
     }
 
-    /** Starts a block with a HEADERS frame. */
-    void start(Frame.Headers headers) {
+    /**
+     * Starts a block with a HEADERS frame; returns whether the block is complete already.
+     *
+     * @throws Http2Exception ENHANCE_YOUR_CALM past a limit
+     */
+    boolean start(Frame.Headers headers, AbuseGuard guard) {
+        if (headers.fragment().length == 0 && !headers.endHeaders()) {
+            guard.emptyFrame(FrameType.HEADERS);
+        }
         streamId = headers.streamId();
         endStream = headers.endStream();
         Frame.PriorityFields priority = headers.priority();
@@ -48,19 +55,27 @@ final class HeaderBlockAssembler {
         length = 0;
         gathering = true;
         append(headers.fragment());
+        return headers.endHeaders();
     }
 
     /**
-     * Adds a CONTINUATION frame's fragment.
+     * Adds a CONTINUATION frame's fragment; returns whether the block is complete.
      *
-     * @throws Http2Exception ENHANCE_YOUR_CALM past the CONTINUATION or octet limits
+     * @throws Http2Exception PROTOCOL_ERROR without a block started, ENHANCE_YOUR_CALM past a limit
      */
-    void continuation(Frame.Continuation continuation) {
+    boolean continuation(Frame.Continuation continuation, AbuseGuard guard) {
+        if (!gathering) {
+            throw Http2Exception.connection(ErrorCode.PROTOCOL_ERROR, "CONTINUATION without a header block");
+        }
+        if (continuation.fragment().length == 0 && !continuation.endHeaders()) {
+            guard.emptyFrame(FrameType.CONTINUATION);
+        }
         if (++continuations > limits.maxContinuationFrames()) {
             throw Http2Exception.connection(ErrorCode.ENHANCE_YOUR_CALM,
                     "header block of more than " + limits.maxContinuationFrames() + " CONTINUATION frames");
         }
         append(continuation.fragment());
+        return continuation.endHeaders();
     }
 
     /** Ends the block and returns it. */

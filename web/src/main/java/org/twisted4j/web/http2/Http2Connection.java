@@ -184,8 +184,16 @@ public final class Http2Connection extends Protocol {
         }
         switch (frame) {
             case Frame.Data data -> onData(data);
-            case Frame.Headers headers -> onHeaders(headers);
-            case Frame.Continuation continuation -> onContinuation(continuation);
+            case Frame.Headers headers -> {
+                if (headerBlock.start(headers, guard)) {
+                    headerBlockDone();
+                }
+            }
+            case Frame.Continuation continuation -> {
+                if (headerBlock.continuation(continuation, guard)) {
+                    headerBlockDone();
+                }
+            }
             case Frame.Priority priority -> {
                 if (priority.priority().dependency() == priority.streamId()) {
                     throw Http2Exception.stream(priority.streamId(), ErrorCode.PROTOCOL_ERROR,
@@ -228,29 +236,6 @@ public final class Http2Connection extends Protocol {
             return;
         }
         stream.onData(data);
-    }
-
-    private void onHeaders(Frame.Headers headers) {
-        if (headers.fragment().length == 0 && !headers.endHeaders()) {
-            guard.emptyFrame(FrameType.HEADERS);
-        }
-        headerBlock.start(headers);
-        if (headers.endHeaders()) {
-            headerBlockDone();
-        }
-    }
-
-    private void onContinuation(Frame.Continuation continuation) {
-        if (!headerBlock.expectingContinuation()) {
-            throw Http2Exception.connection(ErrorCode.PROTOCOL_ERROR, "CONTINUATION without a header block");
-        }
-        if (continuation.fragment().length == 0 && !continuation.endHeaders()) {
-            guard.emptyFrame(FrameType.CONTINUATION);
-        }
-        headerBlock.continuation(continuation);
-        if (continuation.endHeaders()) {
-            headerBlockDone();
-        }
     }
 
     private void headerBlockDone() {

@@ -10,13 +10,17 @@
  * trailers, or a reset.
  *
  * <pre>{@code
- * Http2Connection.Builder h2 = Http2Connection.server(reactor, stream -> new Http2StreamHandler() {
+ * Http2StreamHandler.Factory hello = stream -> new Http2StreamHandler() {
+ *     public void dataReceived(ByteBuffer data) {
+ *         stream.consumed(data.remaining());
+ *     }
+ *
  *     public void endOfStream() {
  *         stream.sendHeaders(List.of(new HeaderField(":status", "200")), false);
  *         stream.sendData(ByteBuffer.wrap("hello".getBytes(UTF_8)), true);
  *     }
- * });
- * reactor.listenTCP(8080, Factory.forProtocol(h2::build), 50, "127.0.0.1");
+ * };
+ * reactor.listenTCP(8080, Factory.forProtocol(() -> Http2Connection.server(reactor, hello)), 50, "127.0.0.1");
  * }</pre>
  *
  * <p>Every type here is used on the reactor thread only unless its documentation says otherwise. Header names

@@ -333,6 +333,13 @@ class Http2ConnectionTest {
     }
 
     @Test
+    void continuationWithoutAHeaderBlockIsAProtocolError() {
+        H2Peer peer = peer();
+        peer.send(FrameWriter.frame(9, 0x4, 1, new byte[] {(byte) 0x82}));
+        assertThat(peer.described()).containsExactly("GOAWAY 0 PROTOCOL_ERROR");
+    }
+
+    @Test
     void streamIdentifierRules() {
         H2Peer even = peer();
         even.send(even.get(2, "/"));
