@@ -144,9 +144,7 @@ public final class CertificateOptions implements TlsOptions {
         SSLParameters parameters = engine.getSSLParameters();
         parameters.setProtocols(protocols.toArray(String[]::new));
         parameters.setCipherSuites(cipherSuites.toArray(String[]::new));
-        if (clientMode) {
-            parameters.setApplicationProtocols(applicationProtocols.toArray(String[]::new));
-        } else {
+        if (!clientMode) {
             parameters.setUseCipherSuitesOrder(true);
             switch (clientAuthentication) {
                 case REQUIRE -> parameters.setNeedClientAuth(true);
@@ -155,10 +153,41 @@ public final class CertificateOptions implements TlsOptions {
             }
         }
         engine.setSSLParameters(parameters);
-        if (!clientMode && !applicationProtocols.isEmpty()) {
-            engine.setHandshakeApplicationProtocolSelector((ignored, offered) -> choose(applicationProtocols, offered));
-        }
+        offerApplicationProtocols(engine, applicationProtocols);
         return engine;
+    }
+
+    /**
+     * Sets up ALPN on an engine, unless {@code protocols} is empty: a client offers them; a server chooses the
+     * first of them, in this order, that the client offers, and negotiates none if the client offers none of
+     * them.
+     *
+     * @param engine the engine, in the mode it will run in
+     * @param protocols ALPN protocol names, the preferred first
+     */
+    public static void offerApplicationProtocols(SSLEngine engine, List<String> protocols) {
+        if (protocols.isEmpty()) {
+            return;
+        }
+        List<String> ours = List.copyOf(protocols);
+        if (engine.getUseClientMode()) {
+            SSLParameters parameters = engine.getSSLParameters();
+            parameters.setApplicationProtocols(ours.toArray(String[]::new));
+            engine.setSSLParameters(parameters);
+        } else {
+            engine.setHandshakeApplicationProtocolSelector((ignored, offered) -> choose(ours, offered));
+        }
+    }
+
+    /**
+     * Whether ALPN has been set up on an engine (by {@link #offerApplicationProtocols} or otherwise).
+     *
+     * @param engine the engine
+     * @return true if it offers protocols (client) or chooses among them (server)
+     */
+    public static boolean offersApplicationProtocols(SSLEngine engine) {
+        return engine.getSSLParameters().getApplicationProtocols().length > 0
+                || engine.getHandshakeApplicationProtocolSelector() != null;
     }
 
     /** The first of {@code ours} that the peer offered, or "" (no ALPN) when none. */

@@ -8,6 +8,8 @@ import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.IPv6Address;
 import org.twisted4j.internet.Protocol;
+import org.twisted4j.internet.ProtocolNegotiationFactory;
+import org.twisted4j.internet.ssl.CertificateOptions;
 import org.twisted4j.internet.ssl.TlsOptions;
 import org.twisted4j.protocols.policies.ProtocolWrapper;
 import org.twisted4j.protocols.policies.WrappingFactory;
@@ -22,7 +24,9 @@ import org.twisted4j.protocols.policies.WrappingFactory;
  * }</pre>
  *
  * <p>Each connection gets a fresh engine from the options, set to the side this factory was made for; the
- * peer's address and port are passed to the options (see {@link TlsOptions#newEngine}). Starting, stopping
+ * peer's address and port are passed to the options (see {@link TlsOptions#newEngine}). If the options name
+ * no ALPN protocols and the wrapped factory is a {@link ProtocolNegotiationFactory}, its protocols are
+ * negotiated (as a {@code Site} offers {@code h2} and {@code http/1.1}). Starting, stopping
  * and the client connection events pass on to the wrapped factory, as for every {@link WrappingFactory},
  * and {@link #protocols()} lists the open connections.
  *
@@ -63,6 +67,10 @@ public class TlsFactory extends WrappingFactory {
         SSLEngine engine = options.newEngine(hostOf(peer), portOf(peer));
         if (engine.getUseClientMode() != client) {
             engine.setUseClientMode(client);
+        }
+        if (wrappedFactory() instanceof ProtocolNegotiationFactory negotiating
+                && !CertificateOptions.offersApplicationProtocols(engine)) {
+            CertificateOptions.offerApplicationProtocols(engine, negotiating.acceptableProtocols());
         }
         return new TlsProtocol(this, wrapped, engine);
     }

@@ -12,11 +12,13 @@ import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
+import org.twisted4j.internet.Address;
 import org.twisted4j.internet.ConnectionAborted;
 import org.twisted4j.internet.ConnectionDone;
 import org.twisted4j.internet.ConnectionLost;
 import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.Protocol;
+import org.twisted4j.internet.ProtocolNegotiationFactory;
 import org.twisted4j.internet.PullProducer;
 import org.twisted4j.internet.PushProducer;
 import org.twisted4j.internet.ssl.TlsHandshakeInfo;
@@ -42,6 +44,51 @@ class TlsProtocolLoopbackTest {
     private static IOPump connect(TlsOptions serverOptions, Recorder server, TlsOptions clientOptions,
             Recorder client) {
         return IOPump.connectedLoopback(wrap(serverOptions, false, server), wrap(clientOptions, true, client));
+    }
+
+    /** A factory of one protocol that names the ALPN protocols it speaks. */
+    private static final class Negotiating extends Factory implements ProtocolNegotiationFactory {
+        private final Protocol app;
+        private final List<String> protocols;
+
+        Negotiating(Protocol app, String... protocols) {
+            this.app = app;
+            this.protocols = List.of(protocols);
+        }
+
+        @Override
+        public Protocol buildProtocol(Address peer) {
+            return app;
+        }
+
+        @Override
+        public List<String> acceptableProtocols() {
+            return protocols;
+        }
+    }
+
+    private static TlsProtocol wrapNegotiating(TlsOptions options, boolean client, Protocol app, String... alpn) {
+        TlsFactory factory = new TlsFactory(options, new Negotiating(app, alpn), client);
+        return (TlsProtocol) factory.buildProtocol(client ? IOPump.DEFAULT_SERVER_ADDRESS : IOPump.DEFAULT_CLIENT_ADDRESS);
+    }
+
+    @Test
+    void aNegotiatingFactorysProtocolsAreOfferedAndTheServersPreferenceWins() throws Exception {
+        Recorder server = new Recorder();
+        Recorder client = new Recorder();
+        IOPump.connectedLoopback(wrapNegotiating(TestTls.server(), false, server, "h2", "http/1.1"),
+                wrapNegotiating(TestTls.client(), true, client, "http/1.1", "h2"));
+        assertThat(server.handshake.getNow(null).applicationProtocol()).isEqualTo("h2");
+        assertThat(client.handshake.getNow(null).applicationProtocol()).isEqualTo("h2");
+    }
+
+    @Test
+    void protocolsNamedByTheOptionsWinOverTheFactorys() throws Exception {
+        Recorder server = new Recorder();
+        Recorder client = new Recorder();
+        IOPump.connectedLoopback(wrapNegotiating(TestTls.server("http/1.1"), false, server, "h2", "http/1.1"),
+                wrapNegotiating(TestTls.client(), true, client, "h2", "http/1.1"));
+        assertThat(server.handshake.getNow(null).applicationProtocol()).isEqualTo("http/1.1");
     }
 
     @Test
