@@ -457,6 +457,7 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
     public void connectionLost(Failure reason) {
         Protocol next = switched;
         if (next != null) {
+            cancelTimers();
             next.connectionLost(reason);
             return;
         }
@@ -486,7 +487,7 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
     // ---- timeouts
 
     private void updateTimers() {
-        if (closing) {
+        if (closing || switched != null) {
             return;
         }
         if (parser.inHead()) {

@@ -86,6 +86,18 @@ class SwitchProtocolsTest {
     }
 
     @Test
+    void theSitesTimeoutsDoNotCutTheNewProtocolsConnection() {
+        Switcher switcher = new Switcher();
+        Served served = new Served(switcher);
+        served.site.setIdleTimeout(10);
+        served.send(UPGRADE + "hello");
+        served.send("more");
+        served.clock.advance(60);
+        assertThat(served.transport.isDisconnecting()).isFalse();
+        assertThat(served.clock.getDelayedCalls()).isEmpty();
+    }
+
+    @Test
     void nothingAfterAnUpgradeRequestIsParsedUntilItIsAnswered() {
         Switcher switcher = new Switcher();
         switcher.later = true;
