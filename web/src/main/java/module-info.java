@@ -7,6 +7,7 @@ module org.twisted4j.web {
 
     exports org.twisted4j.web;
     exports org.twisted4j.web.files;
+    exports org.twisted4j.web.websocket;
 
     provides org.twisted4j.application.ServiceMaker with org.twisted4j.web.WebPlugin;
 }
