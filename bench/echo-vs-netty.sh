@@ -44,6 +44,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/bin/lib/jdk.sh"
 . "$root/bin/lib/classpath.sh"
+. "$root/bench/lib/run.sh"
 
 scenarios=small,pipelined,bulk warmup=2 duration=5 connections=100 window=16 size=64 rounds=3
 jvm_flags="-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC"
@@ -109,79 +110,15 @@ elif [ "$candidate_cmd" = netty ]; then
 fi
 
 # --- pinning ------------------------------------------------------------------------------------------
-server_pin=() load_pin=()
-if [ "$pin" = 1 ]; then
-  if command -v taskset >/dev/null 2>&1 && [ "$(nproc)" -ge 2 ]; then
-    server_pin=(taskset -c 0) load_pin=(taskset -c 1)
-  else
-    echo "Not pinning: taskset missing or fewer than 2 cores; servers and load share the cores." >&2
-  fi
-fi
+setup_pinning
 
 # --- servers ------------------------------------------------------------------------------------------
 results="$out_dir/$stamp.results"
 disturbed="$out_dir/$stamp.disturbed"
 : >"$results"
-server_pids=()
-# stop_servers: TERM to each server's process group, KILL after 10 s.
-stop_servers() {
-  local pid
-  for pid in "${server_pids[@]}"; do
-    kill -TERM -- "-$pid" 2>/dev/null || true
-  done
-  for pid in "${server_pids[@]}"; do
-    for _ in $(seq 1 100); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL -- "-$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  server_pids=()
-}
 trap stop_servers EXIT
-
-# busy_cores: how many cores' worth of CPU the whole machine used over one second (others' work included).
-busy_cores() {
-  local a b
-  read -r -a a < <(grep '^cpu ' /proc/stat)
-  sleep 1
-  read -r -a b < <(grep '^cpu ' /proc/stat)
-  awk -v u=$((b[1] + b[2] + b[3] + b[6] + b[7] - a[1] - a[2] - a[3] - a[6] - a[7])) \
-      -v t=$((b[1] + b[2] + b[3] + b[4] + b[5] + b[6] + b[7] - a[1] - a[2] - a[3] - a[4] - a[5] - a[6] - a[7])) \
-      -v n="$(nproc)" 'BEGIN { busy = t > 0 ? n * u / t : 0; printf "%.2f of %d", busy, n }'
-}
-
-accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# start_server NAME PORT COMMAND: starts it in its own process group, waits (bounded) until it accepts;
-# leaves its process id in $server_pid.
-start_server() {
-  local name=$1 port=$2 cmd=${3//\{port\}/$2} log="$out_dir/$stamp.$1.log" i
-  cmd=${cmd//\{key\}/$key}
-  cmd=${cmd//\{cert\}/$cert}
-  if accepts "$port"; then
-    echo "Port $port on 127.0.0.1 is already in use; choose others with --ports." >&2
-    exit 1
-  fi
-  JDK_JAVA_OPTIONS="$jvm_flags" setsid "${server_pin[@]}" bash -c "exec $cmd" >"$log" 2>&1 &
-  server_pid=$!
-  server_pids+=("$server_pid")
-  for i in $(seq 1 300); do
-    if accepts "$port"; then
-      return 0
-    fi
-    if ! kill -0 "$server_pid" 2>/dev/null; then
-      echo "The $name server exited before accepting connections; its output ($log):" >&2
-      cat "$log" >&2
-      exit 1
-    fi
-    sleep 0.1
-  done
-  echo "The $name server did not accept connections on port $port within 30 s; its output ($log):" >&2
-  cat "$log" >&2
-  exit 1
-}
+candidate_cmd=${candidate_cmd//\{key\}/$key}
+candidate_cmd=${candidate_cmd//\{cert\}/$cert}
 
 # run_load NAME PORT PID ROUND SCENARIO: one scenario against one server; prints its tagged result line.
 run_load() {
@@ -219,20 +156,12 @@ run_pair() {
   done
 }
 
-# On a shared machine, other work on the cores is the largest source of noise: wait (bounded) for a lull.
-waited=0
-while [ "$waited" -lt "$quiet_wait" ] && awk -v b="$(busy_cores)" 'BEGIN { exit !(b + 0 > 0.25) }'; do
-  waited=$((waited + 1))
-done
-[ "$quiet_wait" -gt 0 ] && echo "waited ${waited} s for idle cores (at most $quiet_wait)" >&2
+wait_for_quiet "$quiet_wait"
 
 busy_before=$(busy_cores)
 echo "# $0 $*" >"$out_dir/$stamp.machine"
 {
-  echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "cores: $(nproc) ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
-  echo "java: $(java -version 2>&1 | head -n 2 | paste -sd ';' | sed 's/;/; /')"
-  echo "server JVM flags: $jvm_flags; pinned: $([ ${#server_pin[@]} -gt 0 ] && echo 'servers core 0, load core 1' || echo no)"
+  machine_header
   echo "before the run: $busy_before cores busy (1 s sample), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee -a "$out_dir/$stamp.machine" >&2
 

@@ -1,14 +1,18 @@
 /**
  * JMH benchmarks for twisted4j and side-by-side load runs against Netty; not a library. Run the
- * benchmarks with bin/bench and the echo load run with bench/echo-vs-netty.sh.
+ * benchmarks with bin/bench, the echo load run with bench/echo-vs-netty.sh and the HTTP one with
+ * bench/http-vs-netty.sh.
  */
 module org.twisted4j.bench {
     requires org.twisted4j.core;
+    requires org.twisted4j.web;
     requires jmh.core;
     requires io.netty.buffer;
     requires io.netty.common;
     requires io.netty.transport;
     requires io.netty.handler;
+    requires io.netty.codec;
+    requires io.netty.codec.http;
 
     opens org.twisted4j.bench;
     opens org.twisted4j.bench.jmh_generated;

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.DelayedCall;
 import org.twisted4j.internet.Protocol;
+import org.twisted4j.internet.TCPTransport;
 import org.twisted4j.internet.ssl.TlsHandshakeInfo;
 import org.twisted4j.logger.Logger;
 import org.twisted4j.protocols.tls.TlsAware;
@@ -39,11 +40,15 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
     private boolean closing;
     private boolean pipelineFull;
     private boolean bodyPaused;
+    private boolean upgradeHeld;
     private boolean readingPaused;
     private boolean feeding;
     private boolean dispatching;
     private boolean secure;
     private @Nullable DelayedCall idleTimer;
+    private double idleSince;
+    /** The protocol the connection was handed to by {@link #switchProtocols}; it gets all that follows. */
+    private @Nullable Protocol switched;
     private @Nullable DelayedCall headTimer;
 
     HTTPChannel(Site site) {
@@ -64,13 +69,25 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         secure = true;
     }
 
+    /**
+     * Turns off Nagle's algorithm on TCP, as web servers do: a response written in several pieces (headers,
+     * then streamed body parts) must not wait for the client's delayed acknowledgement of the first piece.
+     */
     @Override
     public void connectionMade() {
+        if (transport() instanceof TCPTransport tcp) {
+            tcp.setTcpNoDelay(true);
+        }
         updateTimers();
     }
 
     @Override
     public void dataReceived(ByteBuffer data) {
+        Protocol next = switched;
+        if (next != null) {
+            next.dataReceived(data);
+            return;
+        }
         if (closing) {
             return;
         }
@@ -93,6 +110,14 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
             parser.feed(data);
         } finally {
             feeding = false;
+        }
+        Protocol next = switched;
+        if (next != null) {
+            // A request answered during this parse handed the connection over: the rest is the new protocol's.
+            if (data.hasRemaining()) {
+                next.dataReceived(data);
+            }
+            return;
         }
         if (data.hasRemaining() && !closing) {
             held = owned ? data : ByteBuffer.allocate(data.remaining()).put(data).flip();
@@ -216,6 +241,11 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         if (waiting.size() > site.getMaxPipelinedRequests()) {
             pipelineFull = true;
         }
+        if (request.asksToUpgrade()) {
+            // What follows may be in another protocol: parse it only once this request is answered.
+            upgradeHeld = true;
+            parser.pause();
+        }
         processNext();
     }
 
@@ -272,7 +302,7 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         } finally {
             dispatching = false;
         }
-        if (current == null && waiting.isEmpty() && !closing) {
+        if (current == null && waiting.isEmpty() && !closing && switched == null) {
             Request next = receiving;
             if (pendingError != 0) {
                 sendError(pendingError, pendingErrorReason);
@@ -281,6 +311,9 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
                 if (!closing) {
                     resumeParsing();
                 }
+            } else if (upgradeHeld) {
+                upgradeHeld = false;
+                resumeParsing();
             }
         }
     }
@@ -306,10 +339,35 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         }
     }
 
+    /**
+     * Gives the connection to {@code protocol} once {@code request}'s 101 head is sent: it gets the bytes
+     * that came after the request and everything after them.
+     */
+    void switchProtocols(Request request, Protocol protocol) {
+        if (request != current || !waiting.isEmpty() || receiving != null || closing) {
+            throw new IllegalStateException("cannot switch protocols for " + request
+                    + ": it is not the last request on its connection, or the connection is closing");
+        }
+        switched = protocol;
+        request.finish();
+        current = null;
+        cancelTimers();
+        ByteBuffer rest = held;
+        held = null;
+        if (readingPaused) {
+            readingPaused = false;
+            transport().resumeProducing();
+        }
+        protocol.makeConnection(transport());
+        if (rest != null && rest.hasRemaining()) {
+            protocol.dataReceived(rest);
+        }
+    }
+
     /** Called by a request when it finishes. */
     void requestDone(Request request) {
         site.logAccess(request);
-        if (request != current) {
+        if (request != current || switched != null) {
             return;
         }
         current = null;
@@ -357,6 +415,11 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
 
     @Override
     public void connectionLost(Failure reason) {
+        Protocol next = switched;
+        if (next != null) {
+            next.connectionLost(reason);
+            return;
+        }
         closing = true;
         held = null;
         cancelTimers();
@@ -400,11 +463,14 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         if ((current != null || !waiting.isEmpty()) && !readingBody || limit <= 0) {
             cancelIdle();
         } else {
+            // Rather than moving the timer at every request, note when idleness began; when the timer fires
+            // too early because of that, it waits out the rest.
+            idleSince = site.time().seconds();
             DelayedCall timer = idleTimer;
-            if (timer != null && timer.active()) {
-                timer.reset(limit);
-            } else {
+            if (timer == null || !timer.active()) {
                 idleTimer = site.time().callLater(limit, this::idleTimedOut);
+            } else if (timer.getTime() > idleSince + limit) {
+                timer.reset(limit); // the timeout was shortened meanwhile
             }
         }
     }
@@ -421,6 +487,11 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
 
     private void idleTimedOut() {
         idleTimer = null;
+        double left = idleSince + site.getIdleTimeout() - site.time().seconds();
+        if (left > 0) {
+            idleTimer = site.time().callLater(left, this::idleTimedOut);
+            return;
+        }
         closing = true;
         cancelTimers();
         transport().loseConnection();

@@ -138,6 +138,16 @@ public final class Headers {
         }
     }
 
+    /** Returns the name of the field at {@code index}, in order of addition. */
+    String nameAt(int index) {
+        return names.get(index);
+    }
+
+    /** Returns the value of the field at {@code index}, in order of addition. */
+    String valueAt(int index) {
+        return values.get(index);
+    }
+
     /** Appends every field as {@code Name: value\r\n} to the builder. */
     void appendTo(StringBuilder out) {
         for (int i = 0, n = names.size(); i < n; i++) {

@@ -46,6 +46,7 @@ final class Http {
     static String reasonPhrase(int code) {
         return switch (code) {
             case 100 -> "Continue";
+            case 101 -> "Switching Protocols";
             case 200 -> "OK";
             case 201 -> "Created";
             case 202 -> "Accepted";

@@ -3,7 +3,9 @@ package org.twisted4j.web;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The incremental HTTP/1.1 request parser: bytes in, request heads, body pieces and errors out, through a
@@ -304,13 +306,26 @@ final class HttpParser {
     }
 
     private void endHead() {
-        List<String> hosts = headers.getAll("Host");
-        if (hosts.size() > 1 || (http11 && hosts.isEmpty())) {
-            fail(400, hosts.isEmpty() ? "missing Host header" : "more than one Host header");
+        // One pass over the fields for the few that frame the request; lists only when they are present.
+        int hosts = 0;
+        List<String> codings = List.of();
+        List<String> lengths = List.of();
+        @Nullable String expect = null;
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            String name = headers.nameAt(i);
+            switch (name.length()) {
+                case 4 -> hosts += name.equalsIgnoreCase("Host") ? 1 : 0;
+                case 6 -> expect = expect == null && name.equalsIgnoreCase("Expect") ? headers.valueAt(i) : expect;
+                case 14 -> lengths = name.equalsIgnoreCase("Content-Length") ? with(lengths, headers.valueAt(i)) : lengths;
+                case 17 -> codings = name.equalsIgnoreCase("Transfer-Encoding") ? with(codings, headers.valueAt(i)) : codings;
+                default -> {
+                }
+            }
+        }
+        if (hosts > 1 || (http11 && hosts == 0)) {
+            fail(400, hosts == 0 ? "missing Host header" : "more than one Host header");
             return;
         }
-        List<String> codings = headers.getAll("Transfer-Encoding");
-        List<String> lengths = headers.getAll("Content-Length");
         long length = 0;
         if (!codings.isEmpty()) {
             if (!lengths.isEmpty()) {
@@ -338,7 +353,6 @@ final class HttpParser {
                 return;
             }
         }
-        String expect = headers.get("Expect");
         boolean expectContinue = expect != null && expect.equalsIgnoreCase("100-continue");
         RequestHead head = new RequestHead(method, target, http11, headers, length, expectContinue);
         bodyTotal = 0;
@@ -356,6 +370,12 @@ final class HttpParser {
                 listener.bodyFinished();
             }
         }
+    }
+
+    private static List<String> with(List<String> values, String value) {
+        List<String> more = new ArrayList<>(values);
+        more.add(value);
+        return more;
     }
 
     /** Returns 0 if the codings are exactly "chunked", 501 for other codings, 400 if malformed. */

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.Address;
 import org.twisted4j.internet.ConnectionDone;
 import org.twisted4j.internet.Producer;
+import org.twisted4j.internet.Protocol;
 
 /**
  * One HTTP request and its response: what the client sent (method, URI, path, arguments, headers, cookies,
@@ -39,7 +41,8 @@ import org.twisted4j.internet.Producer;
  * <h2>Response framing</h2>
  * A body returned from a render method goes out with a Content-Length. Bytes written before the request is
  * finished go out as they come: with the Content-Length the application set, else chunked to an HTTP/1.1
- * client, else (HTTP/1.0) ending with the connection. A HEAD response carries the headers only.
+ * client, else (HTTP/1.0) ending with the connection. A HEAD response carries the headers only. Under an
+ * {@link EncodingResourceWrapper} the body may be encoded (gzipped, say) on its way out.
  *
  * <p>Threading: reactor thread only.
  */
@@ -70,6 +73,8 @@ public final class Request {
     private boolean finished;
     private @Nullable Failure lost;
     private long bytesSent;
+    private @Nullable Session session;
+    private @Nullable Encoder encoder; // the body's content coding, from an EncodingResourceWrapper
 
     Request(HTTPChannel channel, RequestHead head) {
         this.channel = channel;
@@ -253,6 +258,20 @@ public final class Request {
         return postpath;
     }
 
+    /**
+     * Returns the client's {@link Session}, touched: the one this request found before, else the one its
+     * session cookie names, else a new one whose cookie is set on this response ({@code TWISTED_SESSION},
+     * or {@code TWISTED_SECURE_SESSION} and Secure over TLS; path {@code /}, HttpOnly).
+     *
+     * @return the session
+     * @throws IllegalStateException if a new session is needed and the headers have been sent
+     */
+    public Session getSession() {
+        Session found = channel.site().sessions().forRequest(this, session);
+        session = found;
+        return found;
+    }
+
     // ---- the response
 
     /**
@@ -385,6 +404,13 @@ public final class Request {
             data.position(data.limit());
             return;
         }
+        Encoder coding = encoder;
+        if (coding != null) {
+            data = ByteBuffer.wrap(coding.encode(data));
+            if ((n = data.remaining()) == 0) {
+                return;
+            }
+        }
         bytesSent += n;
         if (chunked) {
             byte[] size = (Integer.toHexString(n) + "\r\n").getBytes(ISO_8859_1);
@@ -392,6 +418,49 @@ public final class Request {
         } else {
             channel.send(data);
         }
+    }
+
+    /**
+     * Hands this request's connection to another protocol, as after {@code 101 Switching Protocols} for a
+     * WebSocket: sends the response head (the code must be 101 and the headers, such as {@code Upgrade} and
+     * {@code Connection: Upgrade}, set), finishes the request, and gives the connection's transport to
+     * {@code protocol} ({@link Protocol#makeConnection}). Bytes the client sent after this request, and all
+     * that follow, go to {@code protocol}; so that none is parsed as HTTP meanwhile, the connection reads
+     * nothing more after a request that asks to upgrade until it is answered. A half-close by the client
+     * closes the connection, since the HTTP connection does not handle half-closes.
+     *
+     * @param protocol the protocol that takes over the connection
+     * @throws IllegalStateException if the code is not 101, the response head has been sent, the request is
+     *     finished, its body has not been read, or requests were pipelined after it
+     */
+    public void switchProtocols(Protocol protocol) {
+        if (code != 101) {
+            throw new IllegalStateException("switchProtocols needs the response code 101, not " + code);
+        }
+        checkNotSent();
+        if (finished || lost != null) {
+            throw new IllegalStateException(this + " is already finished");
+        }
+        if (channel.bodyUnread(this)) {
+            throw new IllegalStateException("the body of " + this + " has not been read");
+        }
+        keepAlive = true;
+        channel.switchProtocols(this, Objects.requireNonNull(protocol, "protocol"));
+    }
+
+    /** Whether the client asked to upgrade the connection ({@code Connection: upgrade} and {@code Upgrade}). */
+    boolean asksToUpgrade() {
+        Headers headers = head.headers();
+        String connection = headers.get("Connection");
+        if (connection == null || !headers.contains("Upgrade")) {
+            return false;
+        }
+        for (String token : connection.split(",")) {
+            if (token.strip().equalsIgnoreCase("upgrade")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -408,8 +477,17 @@ public final class Request {
             finished = true;
             return;
         }
+        if (!headersSent && encoder != null) {
+            finishWith(new byte[0]);
+            return;
+        }
         if (!headersSent) {
             sendHeaders(0);
+        }
+        Encoder coding = encoder;
+        if (coding != null) {
+            encoder = null;
+            write(coding.finish());
         }
         if (chunked) {
             channel.send(ByteBuffer.wrap(LAST_CHUNK));
@@ -524,8 +602,22 @@ public final class Request {
         }
     }
 
-    /** Sends a rendered body with its length, then finishes. */
+    /** Sends a rendered body with its length, then finishes; a small one leaves with the headers in one write. */
     void finishWith(byte[] body) {
+        Encoder coding = encoder;
+        if (coding != null && !headersSent && startEncoding()) {
+            encoder = null;
+            byte[] start = coding.encode(ByteBuffer.wrap(body));
+            byte[] end = coding.finish();
+            body = Arrays.copyOf(start, start.length + end.length);
+            System.arraycopy(end, 0, body, start.length, end.length);
+        }
+        if (!headersSent && lost == null && body.length <= ResponseHeads.JOIN_LIMIT) {
+            channel.send(headerBlock(body.length, body));
+            bytesSent += bodyless ? 0 : body.length;
+            finish();
+            return;
+        }
         if (!headersSent && !responseHeaders.contains("Content-Length")) {
             sendHeaders(body.length);
         }
@@ -554,8 +646,31 @@ public final class Request {
         return headersSent;
     }
 
+    /** Sets the encoder the body goes through; {@link EncodingResourceWrapper} describes when it applies. */
+    void setEncoder(Encoder encoder) {
+        checkNotSent();
+        this.encoder = encoder;
+    }
+
+    private boolean startEncoding() {
+        Encoder coding = encoder;
+        if (coding != null && !EncodingResourceWrapper.start(this, coding)) {
+            encoder = null;
+        }
+        return encoder != null;
+    }
+
     /** Sends the status line and headers; {@code knownLength} is the body length, or -1 if not known yet. */
     private void sendHeaders(long knownLength) {
+        channel.send(headerBlock(knownLength, ResponseHeads.NO_BODY));
+    }
+
+    /**
+     * Settles the framing and connection headers, marks them sent and returns the status line and header block,
+     * followed by {@code body} unless the response has none; {@code knownLength} is the body length, or -1.
+     */
+    private ByteBuffer headerBlock(long knownLength, byte[] body) {
+        startEncoding();
         headersSent = true;
         boolean head = getMethod().equals("HEAD");
         boolean noBody = code < 200 || code == 204 || code == 304;
@@ -588,7 +703,7 @@ public final class Request {
         } else if (!this.head.http11()) {
             h.set("Connection", "keep-alive");
         }
-        channel.send(ResponseHeads.encode(code, message, h, channel.site()));
+        return ResponseHeads.encode(code, message, h, channel.site(), bodyless ? ResponseHeads.NO_BODY : body);
     }
 
     private void checkNotSent() {

@@ -45,17 +45,37 @@ final class RequestTargets {
         return at < 0 ? authority : authority.substring(at + 1);
     }
 
+    /** Whether the connection stays open after this request: its Connection tokens and version say so. */
     static boolean wantsKeepAlive(RequestHead head) {
+        Headers headers = head.headers();
         boolean close = false;
         boolean keep = false;
-        for (String value : head.headers().getAll("Connection")) {
-            for (String token : value.split(",")) {
-                String t = token.strip();
-                close |= t.equalsIgnoreCase("close");
-                keep |= t.equalsIgnoreCase("keep-alive");
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            if (!headers.nameAt(i).equalsIgnoreCase("Connection")) {
+                continue;
+            }
+            String value = headers.valueAt(i);
+            int start = 0;
+            while (start <= value.length()) {
+                int comma = value.indexOf(',', start);
+                int end = comma < 0 ? value.length() : comma;
+                close |= isToken(value, start, end, "close");
+                keep |= isToken(value, start, end, "keep-alive");
+                start = end + 1;
             }
         }
         return !close && (head.http11() || keep);
+    }
+
+    /** Whether {@code value[start, end)}, without surrounding whitespace, is {@code token} in any case. */
+    private static boolean isToken(String value, int start, int end, String token) {
+        while (start < end && Character.isWhitespace(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && Character.isWhitespace(value.charAt(end - 1))) {
+            end--;
+        }
+        return end - start == token.length() && value.regionMatches(true, start, token, 0, token.length());
     }
 
     /** Returns the value of a cookie in the Cookie headers, or null. */

@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Failure;
@@ -80,6 +82,7 @@ public class Site extends Factory {
     private final Resource root;
     private final ReactorTime time;
     private final Limits limits = new Limits();
+    private @Nullable SessionStore sessions;
     private int maxPipelinedRequests = DEFAULT_MAX_PIPELINED_REQUESTS;
     private int bodyMemoryBytes = DEFAULT_BODY_MEMORY_BYTES;
     private double idleTimeout = DEFAULT_IDLE_TIMEOUT;
@@ -288,7 +291,47 @@ public class Site extends Factory {
         accessLog = log;
     }
 
+    // ---- sessions
+
+    /**
+     * Makes a new session with a fresh uid and starts its expiry timer; {@link Request#getSession()} calls
+     * this when a request has no live session.
+     *
+     * @return the session
+     */
+    public Session makeSession() {
+        return sessions().make();
+    }
+
+    /**
+     * Finds a live session by its uid.
+     *
+     * @param uid the session's uid, the value of its cookie
+     * @return the session, or empty if none has that uid (never made, or expired)
+     */
+    public Optional<Session> getSession(String uid) {
+        return sessions().get(uid);
+    }
+
+    /**
+     * Sets what makes the site's sessions, for a {@link Session} subclass; by default {@code Session::new}.
+     *
+     * @param factory makes a session for this site and the uid given, passing both to its constructor
+     */
+    public void setSessionFactory(BiFunction<Site, String, ? extends Session> factory) {
+        sessions().setFactory(factory);
+    }
+
     // ---- for the channel
+
+    SessionStore sessions() {
+        SessionStore store = sessions;
+        if (store == null) {
+            store = new SessionStore(this);
+            sessions = store;
+        }
+        return store;
+    }
 
     Limits limits() {
         return limits;
