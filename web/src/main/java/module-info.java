@@ -12,6 +12,7 @@ module org.twisted4j.web {
     exports org.twisted4j.web.http2;
     exports org.twisted4j.web.proxy;
     exports org.twisted4j.web.vhost;
+    exports org.twisted4j.web.websocket;
 
     provides org.twisted4j.application.ServiceMaker with org.twisted4j.web.WebPlugin;
 }
