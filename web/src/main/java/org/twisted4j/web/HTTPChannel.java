@@ -6,6 +6,7 @@ import java.net.ProtocolException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.DelayedCall;
@@ -18,6 +19,7 @@ import org.twisted4j.internet.ssl.TlsHandshakeInfo;
 import org.twisted4j.logger.Logger;
 import org.twisted4j.protocols.tls.TlsAware;
 import org.twisted4j.protocols.tls.TlsTransport;
+import org.twisted4j.web.http2.Http2Connection;
 
 /**
  * One HTTP/1.1 connection: parses requests, renders them through the {@link Site} one at a time in the
@@ -27,6 +29,8 @@ import org.twisted4j.protocols.tls.TlsTransport;
 final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAware, RequestChannel {
 
     private static final Logger LOG = Logger.forClass(HTTPChannel.class);
+    /** What a client opening HTTP/2 with prior knowledge sends first (RFC 9113 §3.4). */
+    private static final byte[] H2_PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(ISO_8859_1);
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(ISO_8859_1);
 
     private final Site site;
@@ -49,6 +53,8 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
     private boolean dispatching;
     private boolean secure;
     private @Nullable DelayedCall idleTimer;
+    /** The start of HTTP/2's preface seen so far, while the first bytes could still be it. */
+    private @Nullable ByteBuffer prefaceCheck = ByteBuffer.allocate(H2_PREFACE.length);
     private double idleSince;
     /** The protocol the connection was handed to by {@link #switchProtocols}; it gets all that follows. */
     private @Nullable Protocol switched;
@@ -102,6 +108,9 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
     @Override
     public void handshakeCompleted(TlsHandshakeInfo info) {
         secure = true;
+        if ("h2".equals(info.applicationProtocol()) && switched == null) {
+            startHttp2(null);
+        }
     }
 
     /**
@@ -126,6 +135,13 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         if (closing) {
             return;
         }
+        if (prefaceCheck != null) {
+            ByteBuffer rest = checkPreface(data);
+            if (rest == null) {
+                return;
+            }
+            data = rest;
+        }
         ByteBuffer pending = held;
         if (pending != null) {
             held = ByteBuffer.allocate(pending.remaining() + data.remaining()).put(pending).put(data).flip();
@@ -133,6 +149,39 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         }
         feed(data, false);
         updateTimers();
+    }
+
+    /**
+     * Watches the first bytes for HTTP/2's connection preface (a client with prior knowledge of HTTP/2, as
+     * {@code curl --http2-prior-knowledge}): returns the bytes to parse as HTTP/1, or null if they were taken
+     * (kept until there are enough to tell, or given to HTTP/2).
+     */
+    private @Nullable ByteBuffer checkPreface(ByteBuffer data) {
+        ByteBuffer seen = Objects.requireNonNull(prefaceCheck);
+        int n = Math.min(data.remaining(), seen.remaining());
+        int at = data.position();
+        boolean same = true;
+        for (int i = 0; i < n && same; i++) {
+            same = data.get(at + i) == H2_PREFACE[seen.position() + i];
+        }
+        if (!same || !site.isHttp2()) {
+            prefaceCheck = null;
+            return joined(seen.flip(), data);
+        }
+        seen.put(data.slice(at, n));
+        data.position(at + n);
+        if (seen.hasRemaining()) {
+            return null;
+        }
+        prefaceCheck = null;
+        startHttp2(joined(seen.flip(), data));
+        return null;
+    }
+
+    /** Returns {@code first}'s bytes followed by {@code then}'s (just {@code then} if there are none). */
+    private static ByteBuffer joined(ByteBuffer first, ByteBuffer then) {
+        return first.hasRemaining()
+                ? ByteBuffer.allocate(first.remaining() + then.remaining()).put(first).put(then).flip() : then;
     }
 
     /**
@@ -390,9 +439,15 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         switched = protocol;
         request.finish();
         current = null;
-        cancelTimers();
         ByteBuffer rest = held;
         held = null;
+        handOver(protocol, rest);
+    }
+
+    /** Gives the connection to {@code protocol}, with {@code rest} as the first bytes it receives. */
+    private void handOver(Protocol protocol, @Nullable ByteBuffer rest) {
+        switched = protocol;
+        cancelTimers();
         if (readingPaused) {
             readingPaused = false;
             transport().resumeProducing();
@@ -401,6 +456,12 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         if (rest != null && rest.hasRemaining()) {
             protocol.dataReceived(rest);
         }
+    }
+
+    /** Serves the rest of the connection as HTTP/2, each stream a request of the site. */
+    private void startHttp2(@Nullable ByteBuffer received) {
+        handOver(Http2Connection.server(site.time(), stream -> new Http2StreamRequest(this, stream),
+                site.getHttp2Settings(), site.getHttp2Limits()), received);
     }
 
     /** Called by a request when it finishes. */

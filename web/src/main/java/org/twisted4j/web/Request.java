@@ -111,9 +111,9 @@ public final class Request {
         return path;
     }
 
-    /** Returns the protocol version the client spoke: {@code HTTP/1.1} or {@code HTTP/1.0}. */
+    /** Returns the protocol version the client spoke: {@code HTTP/1.1}, {@code HTTP/1.0} or {@code HTTP/2.0}. */
     public String getClientProto() {
-        return head.http11() ? "HTTP/1.1" : "HTTP/1.0";
+        return head.protocol();
     }
 
     /**

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,8 +17,11 @@ import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.IPv6Address;
 import org.twisted4j.internet.Protocol;
+import org.twisted4j.internet.ProtocolNegotiationFactory;
 import org.twisted4j.internet.ReactorTime;
 import org.twisted4j.logger.Logger;
+import org.twisted4j.web.http2.AbuseLimits;
+import org.twisted4j.web.http2.Http2Settings;
 
 /**
  * The HTTP server factory: serves a {@link Resource} tree over HTTP/1.1 on every connection it is given.
@@ -54,7 +58,7 @@ import org.twisted4j.logger.Logger;
  *
  * <p>Threading: reactor thread only, setters included.
  */
-public class Site extends Factory {
+public class Site extends Factory implements ProtocolNegotiationFactory {
 
     /** Default longest request line, in bytes: 8 KiB. */
     public static final int DEFAULT_MAX_REQUEST_LINE_BYTES = 8192;
@@ -85,6 +89,9 @@ public class Site extends Factory {
     private @Nullable SessionStore sessions;
     private int maxPipelinedRequests = DEFAULT_MAX_PIPELINED_REQUESTS;
     private int bodyMemoryBytes = DEFAULT_BODY_MEMORY_BYTES;
+    private boolean http2 = true;
+    private Http2Settings http2Settings = Http2Settings.DEFAULT;
+    private AbuseLimits http2Limits = AbuseLimits.DEFAULT;
     private double idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private double headerTimeout = DEFAULT_HEADER_TIMEOUT;
     private boolean displayTracebacks;
@@ -136,6 +143,59 @@ public class Site extends Factory {
     }
 
     // ---- limits
+
+    // ---- HTTP/2
+
+    /** Returns whether the site speaks HTTP/2 to clients that ask for it. */
+    public boolean isHttp2() {
+        return http2;
+    }
+
+    /**
+     * Turns HTTP/2 on or off (on by default). When on, a TLS connection offers {@code h2} before
+     * {@code http/1.1} through ALPN, and a plain connection that opens with HTTP/2's preface (prior knowledge,
+     * "h2c") is served as HTTP/2; every resource answers the same over either.
+     *
+     * @param on whether to speak HTTP/2
+     */
+    public void setHttp2(boolean on) {
+        http2 = on;
+    }
+
+    /** Returns the SETTINGS the site's HTTP/2 connections announce. */
+    public Http2Settings getHttp2Settings() {
+        return http2Settings;
+    }
+
+    /**
+     * Sets the SETTINGS new HTTP/2 connections announce (concurrent streams, windows, frame and header list
+     * sizes).
+     *
+     * @param settings the settings
+     */
+    public void setHttp2Settings(Http2Settings settings) {
+        http2Settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Returns the limits new HTTP/2 connections enforce against floods and resets. */
+    public AbuseLimits getHttp2Limits() {
+        return http2Limits;
+    }
+
+    /**
+     * Sets the limits new HTTP/2 connections enforce against floods and resets.
+     *
+     * @param limits the limits
+     */
+    public void setHttp2Limits(AbuseLimits limits) {
+        http2Limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /** Returns {@code h2} and {@code http/1.1}, or {@code http/1.1} alone with HTTP/2 off, for TLS's ALPN. */
+    @Override
+    public List<String> acceptableProtocols() {
+        return http2 ? List.of("h2", "http/1.1") : List.of("http/1.1");
+    }
 
     /** Returns the largest request body kept in memory, in bytes. */
     public int getBodyMemoryBytes() {
