@@ -21,8 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.twisted4j.defer.Coroutine;
-import org.twisted4j.internet.IPv4Address;
-import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.trial.TrialExtension;
 import org.twisted4j.web.HttpPeers.Run;
@@ -42,8 +40,7 @@ class CgiIntegrationTest {
     Path dir;
 
     private NioReactor reactor;
-    private ListeningPort port;
-    private int portNumber;
+    private LoopbackSite server;
     private Path www;
     private Path fifo;
 
@@ -91,16 +88,17 @@ class CgiIntegrationTest {
         files.setProcessors(Map.of(".pl", file -> new FilteredScript(reactor, file, PERL)));
         files.setIndexNames(List.of("index.html", "index.pl"));
         files.putChild("cgi-bin", new CGIDirectory(reactor, cgiBin));
-        Site site = new Site(files, reactor);
-        site.setIdleTimeout(0);
-        site.setHeaderTimeout(0);
-        port = reactor.listenTCP(0, site, 50, "127.0.0.1");
-        portNumber = ((IPv4Address) port.getHost()).port();
+        server = LoopbackSite.listen(reactor, files);
     }
 
     @AfterEach
     void stop() throws Exception {
-        Coroutine.await(port.stopListening());
+        server.stop();
+    }
+
+    /** What curl printed for {@code path}: the response's head and body. */
+    private String fetch(String path) throws Exception {
+        return server.curl("-i", server.url(path)).stdout();
     }
 
     private static void script(Path path, String text) throws Exception {
@@ -117,9 +115,9 @@ class CgiIntegrationTest {
         for (byte b : upload) {
             sum += b & 0xff;
         }
-        Run run = curl("-i", "-H", "Transfer-Encoding: chunked", "-H", "X-Test: yes",
+        Run run = server.curl("-i", "-H", "Transfer-Encoding: chunked", "-H", "X-Test: yes",
                 "-H", "Content-Type: application/octet-stream", "--data-binary", "@" + file,
-                url("/echo.pl/extra/path?a=1"));
+                server.url("/echo.pl/extra/path?a=1"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).startsWith("HTTP/1.1 200 OK\r\n").contains("\r\nContent-Type: text/plain\r\n")
                 .contains("\nlength=300000\n").contains("\nsum=" + (sum % (1L << 32)) + "\n")
@@ -127,50 +125,50 @@ class CgiIntegrationTest {
                 .contains("\nCONTENT_TYPE=application/octet-stream\n").contains("\nPATH_INFO=/extra/path\n")
                 .contains("\nQUERY_STRING=a=1\n").contains("\nSCRIPT_NAME=/echo.pl\n").contains("\nHTTP_X_TEST=yes\n")
                 .contains("\nSERVER_PROTOCOL=HTTP/1.1\n").contains("\nGATEWAY_INTERFACE=CGI/1.1\n")
-                .contains("\nREMOTE_ADDR=127.0.0.1\n").contains("\nSERVER_PORT=" + portNumber + "\n");
+                .contains("\nREMOTE_ADDR=127.0.0.1\n").contains("\nSERVER_PORT=" + server.port() + "\n");
     }
 
     @Test
     void aGetHasNoBodyAndAQueryWithoutEqualsBecomesArguments() throws Exception {
-        Run run = curl(url("/echo.pl?hello+big%20world"));
+        Run run = server.curl(server.url("/echo.pl?hello+big%20world"));
         assertThat(run.stdout()).contains("length=0\n").contains("CONTENT_LENGTH=(unset)\n")
                 .contains("PATH_INFO=(unset)\n").contains("args=hello big world\n");
     }
 
     @Test
     void aStatusHeaderSetsTheResponseCode() throws Exception {
-        Run run = curl("-i", url("/status.pl"));
+        Run run = server.curl("-i", server.url("/status.pl"));
         assertThat(run.stdout()).startsWith("HTTP/1.1 404 Not Here\r\n").doesNotContain("\r\nStatus:")
                 .endsWith("\r\n\r\ngone\n");
     }
 
     @Test
     void aLocationWithoutStatusIsA302() throws Exception {
-        Run run = curl("-i", url("/moved.pl"));
+        Run run = server.curl("-i", server.url("/moved.pl"));
         assertThat(run.stdout()).startsWith("HTTP/1.1 302 Found\r\n").contains("\r\nLocation: /elsewhere\r\n");
     }
 
     @Test
     void aNonParsedHeaderScriptWritesTheWholeResponse() throws Exception {
-        Run run = curl("-i", url("/nph-raw.pl"));
+        Run run = server.curl("-i", server.url("/nph-raw.pl"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).isEqualTo("HTTP/1.1 418 I'm a teapot\r\nContent-Type: text/plain\r\n\r\nraw body\n");
     }
 
     @Test
     void aScriptThatDiesBeforeItsHeadersIsA500() throws Exception {
-        assertThat(curl("-i", url("/dies.pl")).stdout()).startsWith("HTTP/1.1 500 Internal Server Error\r\n")
+        assertThat(fetch("/dies.pl")).startsWith("HTTP/1.1 500 Internal Server Error\r\n")
                 .contains("CGI Script Error");
-        assertThat(curl("-i", url("/garbage.pl")).stdout()).startsWith("HTTP/1.1 500 Internal Server Error\r\n")
+        assertThat(fetch("/garbage.pl")).startsWith("HTTP/1.1 500 Internal Server Error\r\n")
                 .contains("\r\nContent-Length: ").doesNotContain("GARBAGE");
         // the connection still serves other requests afterwards
-        assertThat(curl("-i", url("/plain.txt")).stdout()).endsWith("not a script\n");
+        assertThat(fetch("/plain.txt")).endsWith("not a script\n");
     }
 
     @Test
     void anIndexScriptAndTheOtherFilesAreServedAlongside() throws Exception {
-        assertThat(curl(url("/app/")).stdout()).isEqualTo("index of app\n");
-        assertThat(curl("-i", url("/plain.txt")).stdout()).startsWith("HTTP/1.1 200 OK\r\n").endsWith("not a script\n");
+        assertThat(server.curl(server.url("/app/")).stdout()).isEqualTo("index of app\n");
+        assertThat(fetch("/plain.txt")).startsWith("HTTP/1.1 200 OK\r\n").endsWith("not a script\n");
     }
 
     @Test
@@ -178,7 +176,7 @@ class CgiIntegrationTest {
         Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
         assertThat(mkfifo.waitFor(20, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).as("mkfifo").isTrue();
         String[] parts = Coroutine.await(reactor.deferToThread(() -> {
-            try (Socket socket = new Socket("127.0.0.1", portNumber)) {
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
                 socket.setSoTimeout(20_000);
                 socket.getOutputStream().write("GET /stream.pl HTTP/1.0\r\nHost: h\r\n\r\n".getBytes(ISO_8859_1));
                 InputStream in = socket.getInputStream();
@@ -208,7 +206,7 @@ class CgiIntegrationTest {
         Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
         assertThat(mkfifo.waitFor(20, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).as("mkfifo").isTrue();
         long pid = Coroutine.await(reactor.deferToThread(() -> {
-            try (Socket socket = new Socket("127.0.0.1", portNumber)) {
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
                 socket.setSoTimeout(20_000);
                 socket.getOutputStream().write("GET /stream.pl HTTP/1.0\r\nHost: h\r\n\r\n".getBytes(ISO_8859_1));
                 InputStream in = socket.getInputStream();
@@ -231,16 +229,16 @@ class CgiIntegrationTest {
 
     @Test
     void aCgiDirectoryRunsItsScriptsWithPathInfo() throws Exception {
-        Run run = curl("-i", url("/cgi-bin/env.sh/more/path?x=1"));
+        Run run = server.curl("-i", server.url("/cgi-bin/env.sh/more/path?x=1"));
         assertThat(run.stdout()).startsWith("HTTP/1.1 200 OK\r\n").contains("PATH_INFO=/more/path\n")
                 .contains("QUERY_STRING=x=1\n").contains("SCRIPT_NAME=/cgi-bin/env.sh\n");
     }
 
     @Test
     void aCgiDirectoryRefusesListingMissingAndUnexecutableScripts() throws Exception {
-        assertThat(curl("-i", url("/cgi-bin/")).stdout()).startsWith("HTTP/1.1 403 Forbidden\r\n");
-        assertThat(curl("-i", url("/cgi-bin/missing.sh")).stdout()).startsWith("HTTP/1.1 404 Not Found\r\n");
-        assertThat(curl("-i", url("/cgi-bin/notexec.sh")).stdout()).startsWith("HTTP/1.1 403 Forbidden\r\n");
+        assertThat(fetch("/cgi-bin/")).startsWith("HTTP/1.1 403 Forbidden\r\n");
+        assertThat(fetch("/cgi-bin/missing.sh")).startsWith("HTTP/1.1 404 Not Found\r\n");
+        assertThat(fetch("/cgi-bin/notexec.sh")).startsWith("HTTP/1.1 403 Forbidden\r\n");
     }
 
     @Test
@@ -248,16 +246,10 @@ class CgiIntegrationTest {
         for (String attempt : List.of("/cgi-bin/../../outside/secret.sh", "/cgi-bin/%2e%2e/%2e%2e/outside/secret.sh",
                 "/cgi-bin/..%2F..%2Foutside%2Fsecret.sh", "/cgi-bin/.%2e/outside/secret.sh",
                 "/cgi-bin/%2E%2E%2f%2E%2E%2foutside/secret.sh")) {
-            Run run = curl("-i", "--path-as-is", url(attempt));
+            Run run = server.curl("-i", "--path-as-is", server.url(attempt));
             assertThat(run.stdout()).as(attempt).startsWith("HTTP/1.1 404 Not Found\r\n").doesNotContain("SECRET");
         }
     }
 
-    private String url(String path) {
-        return "http://127.0.0.1:" + portNumber + path;
-    }
 
-    private Run curl(String... arguments) throws Exception {
-        return HttpPeers.curl(reactor, arguments);
-    }
 }
