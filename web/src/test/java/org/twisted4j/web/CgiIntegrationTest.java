@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -35,6 +36,8 @@ import org.twisted4j.web.cgi.FilteredScript;
 class CgiIntegrationTest {
 
     private static final String PERL = "/usr/bin/perl";
+    /** What stream.pl's response has been read up to before it waits on the fifo. */
+    private static final String FIRST_LINE = "(?s).*first \\d+\n";
 
     @TempDir
     Path dir;
@@ -137,15 +140,13 @@ class CgiIntegrationTest {
 
     @Test
     void aStatusHeaderSetsTheResponseCode() throws Exception {
-        Run run = server.curl("-i", server.url("/status.pl"));
-        assertThat(run.stdout()).startsWith("HTTP/1.1 404 Not Here\r\n").doesNotContain("\r\nStatus:")
+        assertThat(fetch("/status.pl")).startsWith("HTTP/1.1 404 Not Here\r\n").doesNotContain("\r\nStatus:")
                 .endsWith("\r\n\r\ngone\n");
     }
 
     @Test
     void aLocationWithoutStatusIsA302() throws Exception {
-        Run run = server.curl("-i", server.url("/moved.pl"));
-        assertThat(run.stdout()).startsWith("HTTP/1.1 302 Found\r\n").contains("\r\nLocation: /elsewhere\r\n");
+        assertThat(fetch("/moved.pl")).startsWith("HTTP/1.1 302 Found\r\n").contains("\r\nLocation: /elsewhere\r\n");
     }
 
     @Test
@@ -171,26 +172,40 @@ class CgiIntegrationTest {
         assertThat(fetch("/plain.txt")).startsWith("HTTP/1.1 200 OK\r\n").endsWith("not a script\n");
     }
 
-    @Test
-    void theBodyReachesTheClientAsTheScriptWritesIt() throws Exception {
+    /** Makes the fifo that stream.pl waits on after its first line, and that only the test writes to. */
+    private void makeFifo() throws Exception {
         Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
         assertThat(mkfifo.waitFor(20, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).as("mkfifo").isTrue();
+    }
+
+    /**
+     * Asks for stream.pl on {@code socket} and reads its response up to and including the line
+     * {@code first PID}, or to the end if that never comes; returns what was read.
+     */
+    private static String requestStreamThroughFirstLine(Socket socket) throws IOException {
+        socket.setSoTimeout(20_000);
+        socket.getOutputStream().write("GET /stream.pl HTTP/1.0\r\nHost: h\r\n\r\n".getBytes(ISO_8859_1));
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        while (!seen.toString(ISO_8859_1).matches(FIRST_LINE)) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            seen.write(b);
+        }
+        return seen.toString(ISO_8859_1);
+    }
+
+    @Test
+    void theBodyReachesTheClientAsTheScriptWritesIt() throws Exception {
+        makeFifo();
         String[] parts = Coroutine.await(reactor.deferToThread(() -> {
             try (Socket socket = new Socket("127.0.0.1", server.port())) {
-                socket.setSoTimeout(20_000);
-                socket.getOutputStream().write("GET /stream.pl HTTP/1.0\r\nHost: h\r\n\r\n".getBytes(ISO_8859_1));
-                InputStream in = socket.getInputStream();
-                ByteArrayOutputStream seen = new ByteArrayOutputStream();
                 // The script now waits on the fifo, which only this test will write: so the first line can only
                 // be here if it was sent while the script still runs.
-                while (!seen.toString(ISO_8859_1).matches("(?s).*first \\d+\n")) {
-                    int b = in.read();
-                    if (b < 0) {
-                        break;
-                    }
-                    seen.write(b);
-                }
-                String first = seen.toString(ISO_8859_1);
+                String first = requestStreamThroughFirstLine(socket);
+                InputStream in = socket.getInputStream();
                 try (OutputStream release = Files.newOutputStream(fifo)) {
                     release.write("go\n".getBytes(UTF_8));
                 }
@@ -203,20 +218,12 @@ class CgiIntegrationTest {
 
     @Test
     void theScriptIsKilledWhenTheClientGoesAway() throws Exception {
-        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
-        assertThat(mkfifo.waitFor(20, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).as("mkfifo").isTrue();
+        makeFifo();
         long pid = Coroutine.await(reactor.deferToThread(() -> {
             try (Socket socket = new Socket("127.0.0.1", server.port())) {
-                socket.setSoTimeout(20_000);
-                socket.getOutputStream().write("GET /stream.pl HTTP/1.0\r\nHost: h\r\n\r\n".getBytes(ISO_8859_1));
-                InputStream in = socket.getInputStream();
-                ByteArrayOutputStream seen = new ByteArrayOutputStream();
-                while (!seen.toString(ISO_8859_1).matches("(?s).*first \\d+\n")) {
-                    int b = in.read();
-                    assertThat(b).as("the first line before the end").isNotNegative();
-                    seen.write(b);
-                }
-                String text = seen.toString(ISO_8859_1).strip();
+                String first = requestStreamThroughFirstLine(socket);
+                assertThat(first).as("the first line before the end").matches(FIRST_LINE);
+                String text = first.strip();
                 return Long.parseLong(text.substring(text.lastIndexOf(' ') + 1));
             } // closing the socket here, with the script still waiting on the fifo
         }));
@@ -229,9 +236,8 @@ class CgiIntegrationTest {
 
     @Test
     void aCgiDirectoryRunsItsScriptsWithPathInfo() throws Exception {
-        Run run = server.curl("-i", server.url("/cgi-bin/env.sh/more/path?x=1"));
-        assertThat(run.stdout()).startsWith("HTTP/1.1 200 OK\r\n").contains("PATH_INFO=/more/path\n")
-                .contains("QUERY_STRING=x=1\n").contains("SCRIPT_NAME=/cgi-bin/env.sh\n");
+        assertThat(fetch("/cgi-bin/env.sh/more/path?x=1")).startsWith("HTTP/1.1 200 OK\r\n")
+                .contains("PATH_INFO=/more/path\n").contains("QUERY_STRING=x=1\n").contains("SCRIPT_NAME=/cgi-bin/env.sh\n");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -146,9 +147,7 @@ class StaticFileIntegrationTest {
 
     @Test
     void aTenMegabyteFileArrivesByteForByte() throws Exception {
-        byte[] data = new byte[10 << 20];
-        new Random(42).nextBytes(data);
-        Files.write(www.resolve("big.bin"), data);
+        byte[] data = randomFile("big.bin", 10 << 20, 42);
         Path got = dir.resolve("got.bin");
         Run run = server.curl("-o", got.toString(), server.url("/files/big.bin"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
@@ -157,9 +156,7 @@ class StaticFileIntegrationTest {
 
     @Test
     void aLargeFileTwiceOnOneKeptAliveConnectionArrivesByteForByte() throws Exception {
-        byte[] data = new byte[48 << 20];
-        new Random(43).nextBytes(data);
-        Files.write(www.resolve("large.bin"), data);
+        byte[] data = randomFile("large.bin", 48 << 20, 43);
         Path first = dir.resolve("first.bin");
         Path second = dir.resolve("second.bin");
         Run run = server.curl("-w", "%{num_connects} ", "-o", first.toString(), server.url("/files/large.bin"), "-o",
@@ -172,9 +169,7 @@ class StaticFileIntegrationTest {
 
     @Test
     void overTlsALargeFileComesFromTheChunkProducerByteForByte() throws Exception {
-        byte[] data = new byte[12 << 20];
-        new Random(44).nextBytes(data);
-        Files.write(www.resolve("secure.bin"), data);
+        byte[] data = randomFile("secure.bin", 12 << 20, 44);
         Resource root = new Resource();
         root.putChild("files", new StaticFile(www));
         LoopbackSite tls = LoopbackSite.listenTls(reactor, new Site(root, reactor));
@@ -188,5 +183,14 @@ class StaticFileIntegrationTest {
         }
     }
 
-
+    /**
+     * Writes {@code size} bytes from a random generator seeded with {@code seed} to {@code name} in the served
+     * directory, and returns them.
+     */
+    private byte[] randomFile(String name, int size, long seed) throws IOException {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        Files.write(www.resolve(name), data);
+        return data;
+    }
 }
