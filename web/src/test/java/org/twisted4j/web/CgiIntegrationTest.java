@@ -237,7 +237,8 @@ class CgiIntegrationTest {
     @Test
     void aCgiDirectoryRunsItsScriptsWithPathInfo() throws Exception {
         assertThat(fetch("/cgi-bin/env.sh/more/path?x=1")).startsWith("HTTP/1.1 200 OK\r\n")
-                .contains("PATH_INFO=/more/path\n").contains("QUERY_STRING=x=1\n").contains("SCRIPT_NAME=/cgi-bin/env.sh\n");
+                .contains("PATH_INFO=/more/path\n").contains("QUERY_STRING=x=1\n")
+                .contains("SCRIPT_NAME=/cgi-bin/env.sh\n");
     }
 
     @Test
