@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -21,8 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.twisted4j.defer.Coroutine;
-import org.twisted4j.internet.IPv4Address;
-import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.trial.TrialExtension;
 import org.twisted4j.web.HttpPeers.Run;
@@ -37,13 +36,14 @@ import org.twisted4j.web.cgi.FilteredScript;
 class CgiIntegrationTest {
 
     private static final String PERL = "/usr/bin/perl";
+    /** What stream.pl's response has been read up to before it waits on the fifo. */
+    private static final String FIRST_LINE = "(?s).*first \\d+\n";
 
     @TempDir
     Path dir;
 
     private NioReactor reactor;
-    private ListeningPort port;
-    private int portNumber;
+    private LoopbackSite server;
     private Path www;
     private Path fifo;
 
@@ -91,16 +91,17 @@ class CgiIntegrationTest {
         files.setProcessors(Map.of(".pl", file -> new FilteredScript(reactor, file, PERL)));
         files.setIndexNames(List.of("index.html", "index.pl"));
         files.putChild("cgi-bin", new CGIDirectory(reactor, cgiBin));
-        Site site = new Site(files, reactor);
-        site.setIdleTimeout(0);
-        site.setHeaderTimeout(0);
-        port = reactor.listenTCP(0, site, 50, "127.0.0.1");
-        portNumber = ((IPv4Address) port.getHost()).port();
+        server = LoopbackSite.listen(reactor, files);
     }
 
     @AfterEach
     void stop() throws Exception {
-        Coroutine.await(port.stopListening());
+        server.stop();
+    }
+
+    /** What curl printed for {@code path}: the response's head and body. */
+    private String fetch(String path) throws Exception {
+        return server.curl("-i", server.url(path)).stdout();
     }
 
     private static void script(Path path, String text) throws Exception {
@@ -117,9 +118,9 @@ class CgiIntegrationTest {
         for (byte b : upload) {
             sum += b & 0xff;
         }
-        Run run = curl("-i", "-H", "Transfer-Encoding: chunked", "-H", "X-Test: yes",
+        Run run = server.curl("-i", "-H", "Transfer-Encoding: chunked", "-H", "X-Test: yes",
                 "-H", "Content-Type: application/octet-stream", "--data-binary", "@" + file,
-                url("/echo.pl/extra/path?a=1"));
+                server.url("/echo.pl/extra/path?a=1"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).startsWith("HTTP/1.1 200 OK\r\n").contains("\r\nContent-Type: text/plain\r\n")
                 .contains("\nlength=300000\n").contains("\nsum=" + (sum % (1L << 32)) + "\n")
@@ -127,72 +128,84 @@ class CgiIntegrationTest {
                 .contains("\nCONTENT_TYPE=application/octet-stream\n").contains("\nPATH_INFO=/extra/path\n")
                 .contains("\nQUERY_STRING=a=1\n").contains("\nSCRIPT_NAME=/echo.pl\n").contains("\nHTTP_X_TEST=yes\n")
                 .contains("\nSERVER_PROTOCOL=HTTP/1.1\n").contains("\nGATEWAY_INTERFACE=CGI/1.1\n")
-                .contains("\nREMOTE_ADDR=127.0.0.1\n").contains("\nSERVER_PORT=" + portNumber + "\n");
+                .contains("\nREMOTE_ADDR=127.0.0.1\n").contains("\nSERVER_PORT=" + server.port() + "\n");
     }
 
     @Test
     void aGetHasNoBodyAndAQueryWithoutEqualsBecomesArguments() throws Exception {
-        Run run = curl(url("/echo.pl?hello+big%20world"));
+        Run run = server.curl(server.url("/echo.pl?hello+big%20world"));
         assertThat(run.stdout()).contains("length=0\n").contains("CONTENT_LENGTH=(unset)\n")
                 .contains("PATH_INFO=(unset)\n").contains("args=hello big world\n");
     }
 
     @Test
     void aStatusHeaderSetsTheResponseCode() throws Exception {
-        Run run = curl("-i", url("/status.pl"));
-        assertThat(run.stdout()).startsWith("HTTP/1.1 404 Not Here\r\n").doesNotContain("\r\nStatus:")
+        assertThat(fetch("/status.pl")).startsWith("HTTP/1.1 404 Not Here\r\n").doesNotContain("\r\nStatus:")
                 .endsWith("\r\n\r\ngone\n");
     }
 
     @Test
     void aLocationWithoutStatusIsA302() throws Exception {
-        Run run = curl("-i", url("/moved.pl"));
-        assertThat(run.stdout()).startsWith("HTTP/1.1 302 Found\r\n").contains("\r\nLocation: /elsewhere\r\n");
+        assertThat(fetch("/moved.pl")).startsWith("HTTP/1.1 302 Found\r\n").contains("\r\nLocation: /elsewhere\r\n");
     }
 
     @Test
     void aNonParsedHeaderScriptWritesTheWholeResponse() throws Exception {
-        Run run = curl("-i", url("/nph-raw.pl"));
+        Run run = server.curl("-i", server.url("/nph-raw.pl"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).isEqualTo("HTTP/1.1 418 I'm a teapot\r\nContent-Type: text/plain\r\n\r\nraw body\n");
     }
 
     @Test
     void aScriptThatDiesBeforeItsHeadersIsA500() throws Exception {
-        assertThat(curl("-i", url("/dies.pl")).stdout()).startsWith("HTTP/1.1 500 Internal Server Error\r\n")
+        assertThat(fetch("/dies.pl")).startsWith("HTTP/1.1 500 Internal Server Error\r\n")
                 .contains("CGI Script Error");
-        assertThat(curl("-i", url("/garbage.pl")).stdout()).startsWith("HTTP/1.1 500 Internal Server Error\r\n")
+        assertThat(fetch("/garbage.pl")).startsWith("HTTP/1.1 500 Internal Server Error\r\n")
                 .contains("\r\nContent-Length: ").doesNotContain("GARBAGE");
         // the connection still serves other requests afterwards
-        assertThat(curl("-i", url("/plain.txt")).stdout()).endsWith("not a script\n");
+        assertThat(fetch("/plain.txt")).endsWith("not a script\n");
     }
 
     @Test
     void anIndexScriptAndTheOtherFilesAreServedAlongside() throws Exception {
-        assertThat(curl(url("/app/")).stdout()).isEqualTo("index of app\n");
-        assertThat(curl("-i", url("/plain.txt")).stdout()).startsWith("HTTP/1.1 200 OK\r\n").endsWith("not a script\n");
+        assertThat(server.curl(server.url("/app/")).stdout()).isEqualTo("index of app\n");
+        assertThat(fetch("/plain.txt")).startsWith("HTTP/1.1 200 OK\r\n").endsWith("not a script\n");
+    }
+
+    /** Makes the fifo that stream.pl waits on after its first line, and that only the test writes to. */
+    private void makeFifo() throws Exception {
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mkfifo.waitFor(20, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).as("mkfifo").isTrue();
+    }
+
+    /**
+     * Asks for stream.pl on {@code socket} and reads its response up to and including the line
+     * {@code first PID}, or to the end if that never comes; returns what was read.
+     */
+    private static String requestStreamThroughFirstLine(Socket socket) throws IOException {
+        socket.setSoTimeout(20_000);
+        socket.getOutputStream().write("GET /stream.pl HTTP/1.0\r\nHost: h\r\n\r\n".getBytes(ISO_8859_1));
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        while (!seen.toString(ISO_8859_1).matches(FIRST_LINE)) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            seen.write(b);
+        }
+        return seen.toString(ISO_8859_1);
     }
 
     @Test
     void theBodyReachesTheClientAsTheScriptWritesIt() throws Exception {
-        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
-        assertThat(mkfifo.waitFor(20, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).as("mkfifo").isTrue();
+        makeFifo();
         String[] parts = Coroutine.await(reactor.deferToThread(() -> {
-            try (Socket socket = new Socket("127.0.0.1", portNumber)) {
-                socket.setSoTimeout(20_000);
-                socket.getOutputStream().write("GET /stream.pl HTTP/1.0\r\nHost: h\r\n\r\n".getBytes(ISO_8859_1));
-                InputStream in = socket.getInputStream();
-                ByteArrayOutputStream seen = new ByteArrayOutputStream();
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
                 // The script now waits on the fifo, which only this test will write: so the first line can only
                 // be here if it was sent while the script still runs.
-                while (!seen.toString(ISO_8859_1).matches("(?s).*first \\d+\n")) {
-                    int b = in.read();
-                    if (b < 0) {
-                        break;
-                    }
-                    seen.write(b);
-                }
-                String first = seen.toString(ISO_8859_1);
+                String first = requestStreamThroughFirstLine(socket);
+                InputStream in = socket.getInputStream();
                 try (OutputStream release = Files.newOutputStream(fifo)) {
                     release.write("go\n".getBytes(UTF_8));
                 }
@@ -205,20 +218,12 @@ class CgiIntegrationTest {
 
     @Test
     void theScriptIsKilledWhenTheClientGoesAway() throws Exception {
-        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
-        assertThat(mkfifo.waitFor(20, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).as("mkfifo").isTrue();
+        makeFifo();
         long pid = Coroutine.await(reactor.deferToThread(() -> {
-            try (Socket socket = new Socket("127.0.0.1", portNumber)) {
-                socket.setSoTimeout(20_000);
-                socket.getOutputStream().write("GET /stream.pl HTTP/1.0\r\nHost: h\r\n\r\n".getBytes(ISO_8859_1));
-                InputStream in = socket.getInputStream();
-                ByteArrayOutputStream seen = new ByteArrayOutputStream();
-                while (!seen.toString(ISO_8859_1).matches("(?s).*first \\d+\n")) {
-                    int b = in.read();
-                    assertThat(b).as("the first line before the end").isNotNegative();
-                    seen.write(b);
-                }
-                String text = seen.toString(ISO_8859_1).strip();
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                String first = requestStreamThroughFirstLine(socket);
+                assertThat(first).as("the first line before the end").matches(FIRST_LINE);
+                String text = first.strip();
                 return Long.parseLong(text.substring(text.lastIndexOf(' ') + 1));
             } // closing the socket here, with the script still waiting on the fifo
         }));
@@ -231,16 +236,16 @@ class CgiIntegrationTest {
 
     @Test
     void aCgiDirectoryRunsItsScriptsWithPathInfo() throws Exception {
-        Run run = curl("-i", url("/cgi-bin/env.sh/more/path?x=1"));
-        assertThat(run.stdout()).startsWith("HTTP/1.1 200 OK\r\n").contains("PATH_INFO=/more/path\n")
-                .contains("QUERY_STRING=x=1\n").contains("SCRIPT_NAME=/cgi-bin/env.sh\n");
+        assertThat(fetch("/cgi-bin/env.sh/more/path?x=1")).startsWith("HTTP/1.1 200 OK\r\n")
+                .contains("PATH_INFO=/more/path\n").contains("QUERY_STRING=x=1\n")
+                .contains("SCRIPT_NAME=/cgi-bin/env.sh\n");
     }
 
     @Test
     void aCgiDirectoryRefusesListingMissingAndUnexecutableScripts() throws Exception {
-        assertThat(curl("-i", url("/cgi-bin/")).stdout()).startsWith("HTTP/1.1 403 Forbidden\r\n");
-        assertThat(curl("-i", url("/cgi-bin/missing.sh")).stdout()).startsWith("HTTP/1.1 404 Not Found\r\n");
-        assertThat(curl("-i", url("/cgi-bin/notexec.sh")).stdout()).startsWith("HTTP/1.1 403 Forbidden\r\n");
+        assertThat(fetch("/cgi-bin/")).startsWith("HTTP/1.1 403 Forbidden\r\n");
+        assertThat(fetch("/cgi-bin/missing.sh")).startsWith("HTTP/1.1 404 Not Found\r\n");
+        assertThat(fetch("/cgi-bin/notexec.sh")).startsWith("HTTP/1.1 403 Forbidden\r\n");
     }
 
     @Test
@@ -248,16 +253,10 @@ class CgiIntegrationTest {
         for (String attempt : List.of("/cgi-bin/../../outside/secret.sh", "/cgi-bin/%2e%2e/%2e%2e/outside/secret.sh",
                 "/cgi-bin/..%2F..%2Foutside%2Fsecret.sh", "/cgi-bin/.%2e/outside/secret.sh",
                 "/cgi-bin/%2E%2E%2f%2E%2E%2foutside/secret.sh")) {
-            Run run = curl("-i", "--path-as-is", url(attempt));
+            Run run = server.curl("-i", "--path-as-is", server.url(attempt));
             assertThat(run.stdout()).as(attempt).startsWith("HTTP/1.1 404 Not Found\r\n").doesNotContain("SECRET");
         }
     }
 
-    private String url(String path) {
-        return "http://127.0.0.1:" + portNumber + path;
-    }
 
-    private Run curl(String... arguments) throws Exception {
-        return HttpPeers.curl(reactor, arguments);
-    }
 }

@@ -16,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.defer.Deferred;
-import org.twisted4j.internet.IPv4Address;
-import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.trial.TrialExtension;
 import org.twisted4j.web.HttpPeers.Run;
@@ -29,8 +27,7 @@ class EncodingIntegrationTest {
     private static final String TEXT = "a line of text that compresses well\n".repeat(200);
 
     private NioReactor reactor;
-    private ListeningPort port;
-    private int portNumber;
+    private LoopbackSite server;
     private final SiteIntegrationTest.Held held = new SiteIntegrationTest.Held();
 
     @BeforeEach
@@ -40,39 +37,31 @@ class EncodingIntegrationTest {
         Resource root = new Resource();
         root.putChild("text", new EncodingResourceWrapper(Served.text(TEXT), gzip));
         root.putChild("stream", new EncodingResourceWrapper(held, gzip));
-        Site site = new Site(root, reactor);
-        site.setIdleTimeout(0);
-        site.setHeaderTimeout(0);
-        port = reactor.listenTCP(0, site, 50, "127.0.0.1");
-        portNumber = ((IPv4Address) port.getHost()).port();
+        server = LoopbackSite.listen(reactor, root);
     }
 
     @AfterEach
     void stop() throws Exception {
-        Coroutine.await(port.stopListening());
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + portNumber + path;
+        server.stop();
     }
 
     @Test
     void curlCompressedAsksForGzipAndDecodesTheBody() throws Exception {
-        Run run = HttpPeers.curl(reactor, "--compressed", "-i", url("/text"));
+        Run run = server.curl("--compressed", "-i", server.url("/text"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         String head = EncodingTest.head(run.stdout());
         assertThat(head).containsIgnoringCase("\r\nContent-Encoding: gzip\r\n")
                 .containsIgnoringCase("\r\nVary: Accept-Encoding\r\n");
         assertThat(run.stdout().substring(head.length())).isEqualTo(TEXT);
 
-        Run plain = HttpPeers.curl(reactor, "-i", url("/text"));
+        Run plain = server.curl("-i", server.url("/text"));
         assertThat(plain.stdout()).doesNotContainIgnoringCase("Content-Encoding")
                 .contains("\r\nContent-Length: " + TEXT.length() + "\r\n").endsWith("\r\n\r\n" + TEXT);
     }
 
     @Test
     void aRawSocketGetsGzipBytesThatGzipInputStreamDecodes() throws Exception {
-        String response = HttpPeers.raw(reactor, portNumber,
+        String response = server.raw(
                 "GET /text HTTP/1.1\r\nHost: h\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n");
         byte[] body = EncodingTest.body(response);
         assertThat(EncodingTest.head(response)).contains("\r\nContent-Encoding: gzip\r\n",
@@ -85,7 +74,7 @@ class EncodingIntegrationTest {
     void aStreamedResponsesFirstPieceDecodesBeforeTheSecondIsWritten() throws Exception {
         Deferred<String> firstDecoded = new Deferred<>();
         Deferred<String> rest = reactor.deferToThread(() -> {
-            try (Socket socket = new Socket("127.0.0.1", portNumber)) {
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
                 socket.setSoTimeout(20_000);
                 socket.getOutputStream().write(
                         "GET /stream HTTP/1.1\r\nHost: h\r\nAccept-Encoding: gzip\r\n\r\n".getBytes(ISO_8859_1));

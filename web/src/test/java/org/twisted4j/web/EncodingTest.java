@@ -228,18 +228,8 @@ class EncodingTest {
                 return "!".getBytes(ISO_8859_1);
             }
         };
-        Resource varying = new Resource() {
-            @Override
-            public boolean isLeaf() {
-                return true;
-            }
-
-            @Override
-            protected byte[] renderGET(Request request) {
-                return "abc".getBytes(ISO_8859_1);
-            }
-        };
-        Served served = new Served(new EncodingResourceWrapper(varying, List.of(never, upper, new GzipEncoderFactory())));
+        Served served = new Served(
+                new EncodingResourceWrapper(Served.text("abc"), List.of(never, upper, new GzipEncoderFactory())));
         String response = get(served, "GET", "gzip");
         assertThat(head(response)).contains("\r\nContent-Encoding: upper\r\n", "\r\nContent-Length: 4\r\n");
         assertThat(new String(body(response), ISO_8859_1)).isEqualTo("ABC!");

@@ -11,13 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.twisted4j.defer.Coroutine;
-import org.twisted4j.internet.IPv4Address;
-import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
-import org.twisted4j.internet.ssl.CertificateBuilder;
-import org.twisted4j.internet.ssl.CertificateOptions;
-import org.twisted4j.protocols.tls.TlsFactory;
 import org.twisted4j.trial.TrialExtension;
 import org.twisted4j.web.HttpPeers.Run;
 
@@ -44,52 +38,42 @@ class SessionIntegrationTest {
         }
     }
 
-    private NioReactor reactor;
-    private ListeningPort plain;
-    private ListeningPort secure;
+    private LoopbackSite plain;
+    private LoopbackSite secure;
     private Site site;
     private final Visits visits = new Visits();
 
     @BeforeEach
     void listen(NioReactor reactor) {
-        this.reactor = reactor;
         site = new Site(visits, reactor);
-        site.setIdleTimeout(0);
-        site.setHeaderTimeout(0);
-        plain = reactor.listenTCP(0, site, 50, "127.0.0.1");
-        CertificateOptions tls = CertificateOptions.builder()
-                .certificate(CertificateBuilder.selfSigned("localhost").ipAddresses("127.0.0.1").build()).build();
-        secure = reactor.listenTCP(0, new TlsFactory(tls, site, false), 50, "127.0.0.1");
+        plain = LoopbackSite.listen(reactor, site);
+        secure = LoopbackSite.listenTls(reactor, site);
     }
 
     @AfterEach
     void stop() throws Exception {
-        Coroutine.await(plain.stopListening());
-        Coroutine.await(secure.stopListening());
+        plain.stop();
+        secure.stop();
         visits.sessions.forEach(Session::expire); // their timers would outlive the test
-    }
-
-    private static int port(ListeningPort listening) {
-        return ((IPv4Address) listening.getHost()).port();
     }
 
     @Test
     void curlsCookieJarKeepsOneSessionAcrossRequests(@TempDir Path dir) throws Exception {
         String jar = dir.resolve("cookies").toString();
-        String url = "http://127.0.0.1:" + port(plain) + "/";
-        Run first = HttpPeers.curl(reactor, "-i", "-c", jar, "-b", jar, url);
+        String url = plain.url("/");
+        Run first = plain.curl("-i", "-c", jar, "-b", jar, url);
         assertThat(first.exitCode()).as(first.stderr()).isZero();
         String uid = first.stdout().substring(first.stdout().indexOf("\r\n\r\n") + 4).split(" ")[0];
         assertThat(first.stdout()).contains("\r\nSet-Cookie: TWISTED_SESSION=" + uid + "; Path=/; HttpOnly\r\n")
                 .endsWith(uid + " 1");
-        Run second = HttpPeers.curl(reactor, "-i", "-c", jar, "-b", jar, url);
+        Run second = plain.curl("-i", "-c", jar, "-b", jar, url);
         assertThat(second.stdout()).doesNotContain("Set-Cookie").endsWith("\r\n\r\n" + uid + " 2");
         assertThat(site.getSession(uid)).isPresent();
     }
 
     @Test
     void overTlsTheCookieIsTheSecureOne() throws Exception {
-        Run run = HttpPeers.curl(reactor, "-k", "-i", "https://127.0.0.1:" + port(secure) + "/");
+        Run run = secure.curl("-k", "-i", secure.url("/"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         String uid = run.stdout().substring(run.stdout().indexOf("\r\n\r\n") + 4).split(" ")[0];
         // curl negotiates HTTP/2 through ALPN here, whose header names are lower case.

@@ -18,8 +18,6 @@ import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
-import org.twisted4j.internet.IPv4Address;
-import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.trial.TrialExtension;
 import org.twisted4j.web.HttpPeers.Run;
@@ -63,8 +61,7 @@ class SiteIntegrationTest {
     }
 
     private NioReactor reactor;
-    private ListeningPort port;
-    private int portNumber;
+    private LoopbackSite server;
     private Site site;
     private final Held held = new Held();
 
@@ -75,35 +72,25 @@ class SiteIntegrationTest {
         root.putChild("echo", new Echo());
         root.putChild("", Served.text("index\n"));
         root.putChild("held", held);
-        site = new Site(root, reactor);
-        // No timers left behind by connections the server sees closing after a test ends.
-        site.setIdleTimeout(0);
-        site.setHeaderTimeout(0);
-        port = reactor.listenTCP(0, site, 50, "127.0.0.1");
-        portNumber = ((IPv4Address) port.getHost()).port();
+        server = LoopbackSite.listen(reactor, root);
+        site = server.site();
     }
 
     @AfterEach
     void stop() throws Exception {
-        Coroutine.await(port.stopListening());
+        server.stop();
     }
 
-    private String url(String path) {
-        return "http://127.0.0.1:" + portNumber + path;
-    }
 
-    private Run curl(String... arguments) throws Exception {
-        return HttpPeers.curl(reactor, arguments);
-    }
 
     /** Sends the bytes on a fresh socket and reads until the server closes, with dates blanked. */
     private String raw(String request) throws Exception {
-        return Served.blankDates(HttpPeers.raw(reactor, portNumber, request));
+        return Served.blankDates(server.raw(request));
     }
 
     @Test
     void curlGetsAPageWithLengthDateAndServer() throws Exception {
-        Run run = curl("-i", url("/echo/a%20b?x=1&x=2"));
+        Run run = server.curl("-i", server.url("/echo/a%20b?x=1&x=2"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).startsWith("HTTP/1.1 200 OK\r\n").contains("\r\nServer: twisted4j-web\r\n")
                 .containsPattern("\r\nDate: \\w{3}, \\d\\d \\w{3} \\d{4} \\d\\d:\\d\\d:\\d\\d GMT\r\n")
@@ -112,21 +99,22 @@ class SiteIntegrationTest {
 
     @Test
     void curlHeadGetsTheLengthButNoBody() throws Exception {
-        Run run = curl("-I", url("/"));
+        Run run = server.curl("-I", server.url("/"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
-        assertThat(run.stdout()).startsWith("HTTP/1.1 200 OK\r\n").contains("\r\nContent-Length: 6\r\n").endsWith("\r\n\r\n");
+        assertThat(run.stdout()).startsWith("HTTP/1.1 200 OK\r\n").contains("\r\nContent-Length: 6\r\n")
+                .endsWith("\r\n\r\n");
     }
 
     @Test
     void curlPostsAFormWithRepeatedKeys() throws Exception {
-        Run run = curl("-d", "a=1&a=2&b=x%20y", url("/echo"));
+        Run run = server.curl("-d", "a=1&a=2&b=x%20y", server.url("/echo"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).isEqualTo("POST {a=[1, 2], b=[x y]} length=15 starts=a=1&a=2&b=\n");
     }
 
     @Test
     void curlReusesTheConnectionForTwoUrls() throws Exception {
-        Run run = curl("-v", url("/"), url("/echo/2"));
+        Run run = server.curl("-v", server.url("/"), server.url("/echo/2"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).isEqualTo("index\nGET /echo/2 {}\n");
         assertThat(run.stderr()).contains("Re-using existing connection");
@@ -140,8 +128,8 @@ class SiteIntegrationTest {
             data[i] = (byte) ('a' + i % 26);
         }
         Files.write(file, data);
-        Run run = curl("-v", "-H", "Transfer-Encoding: chunked", "-H", "Content-Type: application/octet-stream",
-                "--data-binary", "@" + file, url("/echo"));
+        Run run = server.curl("-v", "-H", "Transfer-Encoding: chunked", "-H", "Content-Type: application/octet-stream",
+                "--data-binary", "@" + file, server.url("/echo"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).isEqualTo("POST {} length=300000 starts=abcdefghij\n");
         assertThat(run.stderr()).contains("> Transfer-Encoding: chunked");
@@ -151,8 +139,8 @@ class SiteIntegrationTest {
     void curlExpectingContinueGetsItBeforeSendingTheBody(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("upload.bin");
         Files.write(file, "0123456789".repeat(5000).getBytes(ISO_8859_1));
-        Run run = curl("-v", "-H", "Expect: 100-continue", "-H", "Content-Type: application/octet-stream",
-                "--expect100-timeout", "15", "--data-binary", "@" + file, url("/echo"));
+        Run run = server.curl("-v", "-H", "Expect: 100-continue", "-H", "Content-Type: application/octet-stream",
+                "--expect100-timeout", "15", "--data-binary", "@" + file, server.url("/echo"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).isEqualTo("POST {} length=50000 starts=0123456789\n");
         assertThat(run.stderr()).contains("> Expect: 100-continue").contains("< HTTP/1.1 100 Continue");
@@ -160,9 +148,9 @@ class SiteIntegrationTest {
 
     @Test
     void curlSees404And405() throws Exception {
-        Run missing = curl("-o", "/dev/null", "-w", "%{http_code}", url("/nothing/here"));
+        Run missing = server.curl("-o", "/dev/null", "-w", "%{http_code}", server.url("/nothing/here"));
         assertThat(missing.stdout()).isEqualTo("404");
-        Run delete = curl("-i", "-X", "DELETE", url("/echo"));
+        Run delete = server.curl("-i", "-X", "DELETE", server.url("/echo"));
         assertThat(delete.stdout()).startsWith("HTTP/1.1 405 Method Not Allowed\r\n")
                 .contains("\r\nAllow: GET, HEAD, POST\r\n");
     }
@@ -210,7 +198,7 @@ class SiteIntegrationTest {
     @Test
     void clientGoingAwayFailsNotifyFinish() throws Exception {
         Socket socket = Coroutine.await(reactor.deferToThread(() -> {
-            Socket client = new Socket("127.0.0.1", portNumber);
+            Socket client = new Socket("127.0.0.1", server.port());
             client.getOutputStream().write("GET /held HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(ISO_8859_1));
             return client;
         }));
@@ -235,7 +223,7 @@ class SiteIntegrationTest {
 
     @Test
     void curlOverHttp10KeepsTheConnectionWhenAskedTo() throws Exception {
-        Run run = curl("-v", "-0", "-H", "Connection: keep-alive", url("/"), url("/echo/2"));
+        Run run = server.curl("-v", "-0", "-H", "Connection: keep-alive", server.url("/"), server.url("/echo/2"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).isEqualTo("index\nGET /echo/2 {}\n");
         assertThat(run.stderr()).contains("> GET / HTTP/1.0").contains("< Connection: keep-alive")

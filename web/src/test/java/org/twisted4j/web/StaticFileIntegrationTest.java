@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,13 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.twisted4j.defer.Coroutine;
-import org.twisted4j.internet.IPv4Address;
-import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
-import org.twisted4j.internet.ssl.CertificateBuilder;
-import org.twisted4j.internet.ssl.CertificateOptions;
-import org.twisted4j.protocols.tls.TlsFactory;
 import org.twisted4j.trial.TrialExtension;
 import org.twisted4j.web.HttpPeers.Run;
 
@@ -33,8 +28,7 @@ class StaticFileIntegrationTest {
     Path dir;
 
     private NioReactor reactor;
-    private ListeningPort port;
-    private int portNumber;
+    private LoopbackSite server;
     private Path www;
 
     @BeforeEach
@@ -52,21 +46,17 @@ class StaticFileIntegrationTest {
         Files.createSymbolicLink(www.resolve("link"), dir.resolve("outside"));
         Resource root = new Resource();
         root.putChild("files", new StaticFile(www));
-        Site site = new Site(root, reactor);
-        site.setIdleTimeout(0);
-        site.setHeaderTimeout(0);
-        port = reactor.listenTCP(0, site, 50, "127.0.0.1");
-        portNumber = ((IPv4Address) port.getHost()).port();
+        server = LoopbackSite.listen(reactor, root);
     }
 
     @AfterEach
     void stop() throws Exception {
-        Coroutine.await(port.stopListening());
+        server.stop();
     }
 
     @Test
     void aFileComesWithItsTypeLengthAndValidators() throws Exception {
-        Run run = curl("-i", url("/files/hello.txt"));
+        Run run = server.curl("-i", server.url("/files/hello.txt"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).startsWith("HTTP/1.1 200 OK\r\n").contains("\r\nContent-Type: text/plain\r\n")
                 .contains("\r\nContent-Length: 25\r\n").contains("\r\nAccept-Ranges: bytes\r\n")
@@ -76,29 +66,29 @@ class StaticFileIntegrationTest {
 
     @Test
     void headSendsTheHeadersOnly() throws Exception {
-        Run run = curl("-I", url("/files/hello.txt"));
+        Run run = server.curl("-I", server.url("/files/hello.txt"));
         assertThat(run.stdout()).startsWith("HTTP/1.1 200 OK\r\n").contains("\r\nContent-Length: 25\r\n")
                 .endsWith("\r\n\r\n");
     }
 
     @Test
     void aDirectoryWithAnIndexServesIt() throws Exception {
-        Run run = curl("-i", url("/files/sub/"));
+        Run run = server.curl("-i", server.url("/files/sub/"));
         assertThat(run.stdout()).startsWith("HTTP/1.1 200 OK\r\n").contains("\r\nContent-Type: text/html")
                 .endsWith("<p>sub index</p>\n");
     }
 
     @Test
     void aDirectoryWithoutItsSlashIsRedirectedToIt() throws Exception {
-        Run run = curl("-i", url("/files/sub?x=1"));
+        Run run = server.curl("-i", server.url("/files/sub?x=1"));
         assertThat(run.stdout()).startsWith("HTTP/1.1 302 Found\r\n").contains("\r\nLocation: /files/sub/?x=1\r\n");
-        Run followed = curl("-L", url("/files/sub"));
+        Run followed = server.curl("-L", server.url("/files/sub"));
         assertThat(followed.stdout()).isEqualTo("<p>sub index</p>\n");
     }
 
     @Test
     void aDirectoryWithoutAnIndexIsListed() throws Exception {
-        Run run = curl("-i", url("/files/list/"));
+        Run run = server.curl("-i", server.url("/files/list/"));
         assertThat(run.stdout()).startsWith("HTTP/1.1 200 OK\r\n")
                 .contains("\r\nContent-Type: text/html; charset=utf-8\r\n")
                 .contains("href=\"a.txt\"").contains("href=\"b.css\"");
@@ -106,7 +96,7 @@ class StaticFileIntegrationTest {
 
     @Test
     void oneRangeIsA206WithContentRange() throws Exception {
-        Run run = curl("-i", "-r", "0-9", url("/files/hello.txt"));
+        Run run = server.curl("-i", "-r", "0-9", server.url("/files/hello.txt"));
         assertThat(run.stdout()).startsWith("HTTP/1.1 206 Partial Content\r\n")
                 .contains("\r\nContent-Range: bytes 0-9/25\r\n").contains("\r\nContent-Length: 10\r\n")
                 .endsWith("\r\n\r\nhello worl");
@@ -114,7 +104,7 @@ class StaticFileIntegrationTest {
 
     @Test
     void severalRangesAreAMultipartBody() throws Exception {
-        Run run = curl("-i", "-r", "0-4,6-10", url("/files/hello.txt"));
+        Run run = server.curl("-i", "-r", "0-4,6-10", server.url("/files/hello.txt"));
         assertThat(run.stdout()).startsWith("HTTP/1.1 206 Partial Content\r\n")
                 .contains("\r\nContent-Type: multipart/byteranges; boundary=")
                 .contains("Content-Range: bytes 0-4/25\r\n\r\nhello\r\n--")
@@ -127,17 +117,18 @@ class StaticFileIntegrationTest {
 
     @Test
     void aRangePastTheEndIs416WithTheSize() throws Exception {
-        Run run = curl("-i", "-r", "100-200", url("/files/hello.txt"));
+        Run run = server.curl("-i", "-r", "100-200", server.url("/files/hello.txt"));
         assertThat(run.stdout()).startsWith("HTTP/1.1 416 ").contains("\r\nContent-Range: bytes */25\r\n");
     }
 
     @Test
     void aMatchingEtagIs304() throws Exception {
-        Matcher etag = Pattern.compile("\r\nETag: (\"[^\"]*\")\r\n").matcher(curl("-I", url("/files/hello.txt")).stdout());
+        Run head = server.curl("-I", server.url("/files/hello.txt"));
+        Matcher etag = Pattern.compile("\r\nETag: (\"[^\"]*\")\r\n").matcher(head.stdout());
         assertThat(etag.find()).isTrue();
-        Run run = curl("-i", "-H", "If-None-Match: " + etag.group(1), url("/files/hello.txt"));
+        Run run = server.curl("-i", "-H", "If-None-Match: " + etag.group(1), server.url("/files/hello.txt"));
         assertThat(run.stdout()).startsWith("HTTP/1.1 304 Not Modified\r\n").endsWith("\r\n\r\n");
-        Run failed = curl("-i", "-H", "If-Match: \"other\"", url("/files/hello.txt"));
+        Run failed = server.curl("-i", "-H", "If-Match: \"other\"", server.url("/files/hello.txt"));
         assertThat(failed.stdout()).startsWith("HTTP/1.1 412 ");
     }
 
@@ -147,33 +138,29 @@ class StaticFileIntegrationTest {
                 "/files/..%2Foutside%2Fsecret.txt", "/files/%2e%2e%2Foutside%2Fsecret.txt",
                 "/files/hello.txt%00", "/files/link/secret.txt", "/files/./hello.txt");
         for (String attempt : attempts) {
-            String response = raw("GET " + attempt + " HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+            String response = server.raw("GET " + attempt + " HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
             assertThat(response).as(attempt).startsWith("HTTP/1.1 404 Not Found\r\n").doesNotContain("SECRET");
         }
-        String nul = raw("GET /files/hello.txt\0 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+        String nul = server.raw("GET /files/hello.txt\0 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
         assertThat(nul).matches("(?s)HTTP/1.1 (400|404) .*").doesNotContain("hello world");
     }
 
     @Test
     void aTenMegabyteFileArrivesByteForByte() throws Exception {
-        byte[] data = new byte[10 << 20];
-        new Random(42).nextBytes(data);
-        Files.write(www.resolve("big.bin"), data);
+        byte[] data = randomFile("big.bin", 10 << 20, 42);
         Path got = dir.resolve("got.bin");
-        Run run = curl("-o", got.toString(), url("/files/big.bin"));
+        Run run = server.curl("-o", got.toString(), server.url("/files/big.bin"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(Files.readAllBytes(got)).isEqualTo(data);
     }
 
     @Test
     void aLargeFileTwiceOnOneKeptAliveConnectionArrivesByteForByte() throws Exception {
-        byte[] data = new byte[48 << 20];
-        new Random(43).nextBytes(data);
-        Files.write(www.resolve("large.bin"), data);
+        byte[] data = randomFile("large.bin", 48 << 20, 43);
         Path first = dir.resolve("first.bin");
         Path second = dir.resolve("second.bin");
-        Run run = curl("-w", "%{num_connects} ", "-o", first.toString(), url("/files/large.bin"), "-o",
-                second.toString(), url("/files/large.bin?again"));
+        Run run = server.curl("-w", "%{num_connects} ", "-o", first.toString(), server.url("/files/large.bin"), "-o",
+                second.toString(), server.url("/files/large.bin?again"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).as("connections opened per transfer").isEqualTo("1 0 ");
         assertThat(Files.readAllBytes(first)).isEqualTo(data);
@@ -182,36 +169,28 @@ class StaticFileIntegrationTest {
 
     @Test
     void overTlsALargeFileComesFromTheChunkProducerByteForByte() throws Exception {
-        byte[] data = new byte[12 << 20];
-        new Random(44).nextBytes(data);
-        Files.write(www.resolve("secure.bin"), data);
+        byte[] data = randomFile("secure.bin", 12 << 20, 44);
         Resource root = new Resource();
         root.putChild("files", new StaticFile(www));
-        CertificateOptions options = CertificateOptions.builder()
-                .certificate(CertificateBuilder.selfSigned("localhost").dnsNames("localhost").build()).build();
-        ListeningPort tls = reactor.listenTCP(0, new TlsFactory(options, new Site(root, reactor), false), 50,
-                "127.0.0.1");
+        LoopbackSite tls = LoopbackSite.listenTls(reactor, new Site(root, reactor));
         try {
             Path got = dir.resolve("secure-got.bin");
-            Run run = curl("-k", "-o", got.toString(), "https://127.0.0.1:" + ((IPv4Address) tls.getHost()).port()
-                    + "/files/secure.bin");
+            Run run = tls.curl("-k", "-o", got.toString(), tls.url("/files/secure.bin"));
             assertThat(run.exitCode()).as(run.stderr()).isZero();
             assertThat(Files.readAllBytes(got)).isEqualTo(data);
         } finally {
-            Coroutine.await(tls.stopListening());
+            tls.stop();
         }
     }
 
-    private String url(String path) {
-        return "http://127.0.0.1:" + portNumber + path;
-    }
-
-    private Run curl(String... arguments) throws Exception {
-        return HttpPeers.curl(reactor, arguments);
-    }
-
-    /** Sends the bytes on a fresh socket and reads until the server closes. */
-    private String raw(String request) throws Exception {
-        return HttpPeers.raw(reactor, portNumber, request);
+    /**
+     * Writes {@code size} bytes from a random generator seeded with {@code seed} to {@code name} in the served
+     * directory, and returns them.
+     */
+    private byte[] randomFile(String name, int size, long seed) throws IOException {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        Files.write(www.resolve(name), data);
+        return data;
     }
 }

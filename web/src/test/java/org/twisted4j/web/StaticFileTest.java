@@ -137,15 +137,21 @@ class StaticFileTest {
         }
     }
 
-    @Test
-    void aRequestFinishesAndThePipelinedNextStartsOnlyOnceTheRegionIsSent() {
-        HeldRegions transport = new HeldRegions();
+    /** Connects a Site serving {@code dir} under /files, logging to {@link #accessLog}, to {@code transport}. */
+    private Protocol serveFilesOn(StringTransport transport) {
         Resource root = new Resource();
         root.putChild("files", new StaticFile(dir));
         Site site = new Site(root, new Clock());
         site.setAccessLog(accessLog::add);
         Protocol protocol = site.buildProtocol(transport.getPeer());
         protocol.makeConnection(transport);
+        return protocol;
+    }
+
+    @Test
+    void aRequestFinishesAndThePipelinedNextStartsOnlyOnceTheRegionIsSent() {
+        HeldRegions transport = new HeldRegions();
+        Protocol protocol = serveFilesOn(transport);
         protocol.dataReceived(ByteBuffer.wrap(("GET /files/f.txt HTTP/1.1\r\nHost: h\r\n\r\n"
                 + "GET /files/f.txt HTTP/1.1\r\nHost: h\r\n\r\n").getBytes(ISO_8859_1)));
 
@@ -163,12 +169,7 @@ class StaticFileTest {
     @Test
     void aDroppedRegionClosesTheFileAndLeavesTheRequestToConnectionLost() {
         HeldRegions transport = new HeldRegions();
-        Resource root = new Resource();
-        root.putChild("files", new StaticFile(dir));
-        Site site = new Site(root, new Clock());
-        site.setAccessLog(accessLog::add);
-        Protocol protocol = site.buildProtocol(transport.getPeer());
-        protocol.makeConnection(transport);
+        Protocol protocol = serveFilesOn(transport);
         protocol.dataReceived(ByteBuffer.wrap("GET /files/f.txt HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(ISO_8859_1)));
 
         Failure reason = new Failure(new ConnectionLost("reset"));

@@ -17,10 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.twisted4j.defer.Coroutine;
 import org.twisted4j.defer.Failure;
-import org.twisted4j.internet.IPv4Address;
-import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.trial.TrialExtension;
 import org.twisted4j.web.HttpPeers.Run;
@@ -108,30 +105,23 @@ class UploadIntegrationTest {
         }
     }
 
-    private NioReactor reactor;
-    private ListeningPort port;
+    private LoopbackSite server;
     private Checksum checksum;
 
     @BeforeEach
     void listen(NioReactor reactor) {
-        this.reactor = reactor;
         checksum = new Checksum(reactor);
         Resource root = new Resource();
         root.putChild("upload", checksum);
         root.putChild("digest", new Digest());
         Site site = new Site(root, reactor);
-        site.setIdleTimeout(0);
         site.setMaxBodyBytes(256L << 20);
-        port = reactor.listenTCP(0, site, 50, "127.0.0.1");
+        server = LoopbackSite.listen(reactor, site);
     }
 
     @AfterEach
     void stop() throws Exception {
-        Coroutine.await(port.stopListening());
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + ((IPv4Address) port.getHost()).port() + path;
+        server.stop();
     }
 
     private static String fill(Path file, long bytes) throws IOException {
@@ -153,7 +143,7 @@ class UploadIntegrationTest {
     void aChunkedUploadLargerThanTheMemoryLimitStreamsThroughAPausingReceiver(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("big.bin");
         String expected = fill(file, 64L << 20);
-        Run run = HttpPeers.curl(reactor, "-T", file.toString(), "-H", "Transfer-Encoding: chunked", url("/upload"));
+        Run run = server.curl("-T", file.toString(), "-H", "Transfer-Encoding: chunked", server.url("/upload"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).isEqualTo(expected + "\n");
         assertThat(checksum.pauses).isGreaterThan(100);
@@ -163,8 +153,8 @@ class UploadIntegrationTest {
     void aBodyOverTheQuotaIsRefusedBeforeCurlSendsIt(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("big.bin");
         fill(file, 4L << 20);
-        Run run = HttpPeers.curl(reactor, "-v", "-T", file.toString(), "-H", "Expect: 100-continue",
-                "--expect100-timeout", "15", url("/upload"));
+        Run run = server.curl("-v", "-T", file.toString(), "-H", "Expect: 100-continue",
+                "--expect100-timeout", "15", server.url("/upload"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).isEqualTo("over quota\n");
         assertThat(run.stderr()).contains("< HTTP/1.1 413 ").doesNotContain("100 Continue")
@@ -175,8 +165,8 @@ class UploadIntegrationTest {
     void aBodyPastTheMemoryThresholdIsSpooledAndReadBackWhole(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("form.bin");
         String expected = fill(file, 3L << 20);
-        Run run = HttpPeers.curl(reactor, "--data-binary", "@" + file, "-H", "Content-Type: application/octet-stream",
-                url("/digest"));
+        Run run = server.curl("--data-binary", "@" + file, "-H", "Content-Type: application/octet-stream",
+                server.url("/digest"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).isEqualTo(expected + "\n");
     }

@@ -4,10 +4,8 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.twisted4j.defer.Failure;
@@ -15,13 +13,12 @@ import org.twisted4j.internet.ConnectionDone;
 import org.twisted4j.internet.HalfCloseableProtocol;
 import org.twisted4j.internet.ProcessDone;
 import org.twisted4j.internet.ProcessProtocol;
-import org.twisted4j.internet.ProcessTransport;
-import org.twisted4j.internet.Producer;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.PushProducer;
 import org.twisted4j.internet.ReactorProcess;
 import org.twisted4j.runner.InetdEntry;
 import org.twisted4j.runner.InetdFactory;
+import org.twisted4j.testing.FakeProcessTransport;
 import org.twisted4j.testing.ProducerState;
 import org.twisted4j.testing.StringTransport;
 
@@ -30,88 +27,7 @@ class InetdFactoryTest {
     private static final InetdEntry CAT =
             new InetdEntry("8123", 8123, "stream", "tcp", false, "nobody", null, "/bin/cat", List.of("cat", "-u"));
 
-    /** A child that records what is done to it. */
-    private static final class Child implements ProcessTransport {
-        final ByteArrayOutputStream stdin = new ByteArrayOutputStream();
-        @Nullable Producer producer;
-        boolean stdinClosed;
-        boolean lost;
-        boolean paused;
-
-        @Override
-        public long pid() {
-            return 42;
-        }
-
-        @Override
-        public void write(ByteBuffer data) {
-            ByteBuffer view = data.duplicate();
-            byte[] bytes = new byte[view.remaining()];
-            view.get(bytes);
-            stdin.writeBytes(bytes);
-        }
-
-        @Override
-        public void writeToChild(int childFD, ByteBuffer data) {
-            write(data);
-        }
-
-        @Override
-        public void registerProducer(Producer producer, boolean streaming) {
-            assertThat(this.producer).isNull();
-            assertThat(streaming).isTrue();
-            this.producer = producer;
-        }
-
-        @Override
-        public void unregisterProducer() {
-            assertThat(producer).isNotNull();
-            producer = null;
-        }
-
-        @Override
-        public void closeStdin() {
-            assertThat(producer).as("stdin closes after the producer is gone").isNull();
-            stdinClosed = true;
-        }
-
-        @Override
-        public void closeStdout() {
-        }
-
-        @Override
-        public void closeStderr() {
-        }
-
-        @Override
-        public void closeChildFD(int childFD) {
-        }
-
-        @Override
-        public void loseConnection() {
-            lost = true;
-        }
-
-        @Override
-        public void signalProcess(String signal) {
-        }
-
-        @Override
-        public void pauseProducing() {
-            paused = true;
-        }
-
-        @Override
-        public void resumeProducing() {
-            paused = false;
-        }
-
-        @Override
-        public void stopProducing() {
-        }
-    }
-
-    private final Child child = new Child();
+    private final FakeProcessTransport child = new FakeProcessTransport();
     private final StringTransport transport = new StringTransport();
     private String executable;
     private List<String> args;
@@ -151,14 +67,15 @@ class InetdFactoryTest {
         out.put(0, (byte) 'X');
         program.childDataReceived(2, ascii("noise on stderr\n"));
 
-        assertThat(child.stdin.toString(US_ASCII)).isEqualTo("ping");
+        assertThat(child.stdinAsString(US_ASCII)).isEqualTo("ping");
         assertThat(transport.valueAsString()).isEqualTo("pong");
     }
 
     @Test
     void aFullProgramInputPausesReadingTheClient() {
-        PushProducer reading = (PushProducer) child.producer;
+        PushProducer reading = (PushProducer) child.producer();
         assertThat(reading).isNotNull();
+        assertThat(child.isStreaming()).isTrue();
 
         reading.pauseProducing();
         assertThat(transport.producerState()).isEqualTo(ProducerState.PAUSED);
@@ -172,28 +89,29 @@ class InetdFactoryTest {
         PushProducer output = (PushProducer) transport.producer();
 
         output.pauseProducing();
-        assertThat(child.paused).isTrue();
+        assertThat(child.isPaused()).isTrue();
         output.resumeProducing();
-        assertThat(child.paused).isFalse();
+        assertThat(child.isPaused()).isFalse();
     }
 
     @Test
     void whenTheProgramInputIsGoneTheClientIsReadAgain() {
-        PushProducer reading = (PushProducer) child.producer;
+        PushProducer reading = (PushProducer) child.producer();
         reading.pauseProducing();
-        child.producer = null;                                     // as a child transport drops it when stdin is lost
-        reading.stopProducing();
+        child.loseStdin();                                         // drops the producer and stops it
         assertThat(transport.producerState()).isEqualTo(ProducerState.PRODUCING);
         ((HalfCloseableProtocol) connection).readConnectionLost();   // nothing left to unregister
-        assertThat(child.stdinClosed).isTrue();
+        assertThat(child.isStdinClosed()).isTrue();
+        assertThat(child.events()).containsExactly("registerProducer", "closeStdin");
     }
 
     @Test
     void theClientHalfClosingClosesTheProgramInputAndKeepsTheConnection() {
         ((HalfCloseableProtocol) connection).readConnectionLost();
 
-        assertThat(child.producer).isNull();
-        assertThat(child.stdinClosed).isTrue();
+        assertThat(child.producer()).isNull();
+        assertThat(child.events()).as("stdin closes after the producer is gone")
+                .containsExactly("registerProducer", "unregisterProducer", "closeStdin");
         assertThat(transport.isDisconnecting()).isFalse();
     }
 
@@ -211,8 +129,8 @@ class InetdFactoryTest {
     void losingTheConnectionClosesTheProgramPipes() {
         connection.connectionLost(new Failure(new ConnectionDone()));
 
-        assertThat(child.lost).isTrue();
-        assertThat(child.producer).isNull();
+        assertThat(child.isLost()).isTrue();
+        assertThat(child.producer()).isNull();
         program.childDataReceived(1, ascii("too late"));
         program.processEnded(new Failure(new ProcessDone()));
         assertThat(transport.value()).isEmpty();

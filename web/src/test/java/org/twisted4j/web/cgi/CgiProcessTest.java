@@ -3,10 +3,7 @@ package org.twisted4j.web.cgi;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,10 +11,9 @@ import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.ConnectionDone;
 import org.twisted4j.internet.ProcessDone;
 import org.twisted4j.internet.ProcessTerminated;
-import org.twisted4j.internet.ProcessTransport;
-import org.twisted4j.internet.Producer;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.task.Clock;
+import org.twisted4j.testing.FakeProcessTransport;
 import org.twisted4j.testing.StringTransport;
 import org.twisted4j.web.Request;
 import org.twisted4j.web.Resource;
@@ -26,81 +22,8 @@ import org.twisted4j.web.Site;
 /** {@link CgiProcess} between an in-memory HTTP connection and a stand-in for the child process. */
 class CgiProcessTest {
 
-    /** A child process that records what is done to it. */
-    private static final class FakeChild implements ProcessTransport {
-        final ByteArrayOutputStream stdin = new ByteArrayOutputStream();
-        final List<String> signals = new ArrayList<>();
-        boolean stdinClosed;
-        boolean paused;
-
-        @Override
-        public long pid() {
-            return 42;
-        }
-
-        @Override
-        public void writeToChild(int childFD, ByteBuffer data) {
-            write(data);
-        }
-
-        @Override
-        public void write(ByteBuffer data) {
-            byte[] bytes = new byte[data.remaining()];
-            data.get(bytes);
-            stdin.writeBytes(bytes);
-        }
-
-        @Override
-        public void registerProducer(Producer producer, boolean streaming) {
-        }
-
-        @Override
-        public void unregisterProducer() {
-        }
-
-        @Override
-        public void closeStdin() {
-            stdinClosed = true;
-        }
-
-        @Override
-        public void closeStdout() {
-        }
-
-        @Override
-        public void closeStderr() {
-        }
-
-        @Override
-        public void closeChildFD(int childFD) {
-        }
-
-        @Override
-        public void loseConnection() {
-        }
-
-        @Override
-        public void signalProcess(String signal) {
-            signals.add(signal);
-        }
-
-        @Override
-        public void pauseProducing() {
-            paused = true;
-        }
-
-        @Override
-        public void resumeProducing() {
-            paused = false;
-        }
-
-        @Override
-        public void stopProducing() {
-        }
-    }
-
     private final StringTransport connection = new StringTransport();
-    private final FakeChild child = new FakeChild();
+    private final FakeProcessTransport child = new FakeProcessTransport();
     private @Nullable Request request;
     private Protocol http;
 
@@ -143,8 +66,8 @@ class CgiProcessTest {
     @Test
     void theBodyGoesToStdinWhichIsThenClosed() {
         start("POST /s HTTP/1.1\r\nHost: h\r\nContent-Length: 4\r\n\r\nbody", "body".getBytes(ISO_8859_1), false);
-        assertThat(child.stdin.toString(ISO_8859_1)).isEqualTo("body");
-        assertThat(child.stdinClosed).isTrue();
+        assertThat(child.stdinAsString(ISO_8859_1)).isEqualTo("body");
+        assertThat(child.isStdinClosed()).isTrue();
     }
 
     @Test
@@ -171,9 +94,9 @@ class CgiProcessTest {
         assertThat(connection.isStreaming()).isTrue();
         // what a real connection does to its push producer when too much waits to be sent, then when it is sent
         process.pauseProducing();
-        assertThat(child.paused).isTrue();
+        assertThat(child.isPaused()).isTrue();
         process.resumeProducing();
-        assertThat(child.paused).isFalse();
+        assertThat(child.isPaused()).isFalse();
     }
 
     @Test
@@ -181,7 +104,7 @@ class CgiProcessTest {
         CgiProcess process = start("GET /s HTTP/1.1\r\nHost: h\r\n\r\n", new byte[0], false);
         process.outReceived(bytes("Content-Type: text/plain\n\npartial"));
         http.connectionLost(new Failure(new ConnectionDone("gone")));
-        assertThat(child.signals).containsExactly("KILL");
+        assertThat(child.signals()).containsExactly("KILL");
         process.outReceived(bytes("more"));
         process.processEnded(new Failure(ProcessTerminated.killed(9)));
         assertThat(request.isFinished()).isTrue();
@@ -193,7 +116,7 @@ class CgiProcessTest {
         process.outReceived(bytes("no colon here\n\nbody"));
         assertThat(sent()).startsWith("HTTP/1.1 500 Internal Server Error\r\n").contains("CGI Script Error")
                 .doesNotContain("body\r\n");
-        assertThat(child.signals).containsExactly("KILL");
+        assertThat(child.signals()).containsExactly("KILL");
         assertThat(request.isFinished()).isTrue();
         process.processEnded(new Failure(ProcessTerminated.killed(9)));
         assertThat(sent()).isEmpty();
@@ -205,7 +128,7 @@ class CgiProcessTest {
         process.outReceived(bytes("Content-Type: text/plain\n"));
         process.processEnded(new Failure(ProcessTerminated.exited(2)));
         assertThat(sent()).startsWith("HTTP/1.1 500 Internal Server Error\r\n").contains("\r\nContent-Length: ");
-        assertThat(child.signals).isEmpty();
+        assertThat(child.signals()).isEmpty();
     }
 
     @Test

@@ -23,16 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.defer.Deferred;
-import org.twisted4j.internet.IPv4Address;
-import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.internet.PullProducer;
 import org.twisted4j.trial.TrialExtension;
-import org.twisted4j.web.HttpPeers;
 import org.twisted4j.web.HttpPeers.Run;
+import org.twisted4j.web.LoopbackSite;
 import org.twisted4j.web.Request;
 import org.twisted4j.web.Resource;
-import org.twisted4j.web.Site;
 
 /** A Site with a ReverseProxyResource in front of another Site, on loopback, driven by curl and raw sockets. */
 @ExtendWith(TrialExtension.class)
@@ -134,9 +131,10 @@ class ReverseProxyIntegrationTest {
     }
 
     private NioReactor reactor;
-    private final List<ListeningPort> ports = new ArrayList<>();
+    private final List<LoopbackSite> servers = new ArrayList<>();
     private final Held held = new Held();
     private ReverseProxyResource proxy;
+    private LoopbackSite front;
     private int proxyPort;
     private int backendPort;
 
@@ -147,36 +145,31 @@ class ReverseProxyIntegrationTest {
         backendRoot.putChild("echo", new Echo());
         backendRoot.putChild("big", new Big());
         backendRoot.putChild("held", held);
-        backendPort = listen(backendRoot);
+        backendPort = listen(backendRoot).port();
         Resource root = new Resource();
         proxy = new ReverseProxyResource("127.0.0.1", backendPort, "");
         root.putChild("p", proxy);
-        proxyPort = listen(root);
+        front = listen(root);
+        proxyPort = front.port();
     }
 
-    int listen(Resource root) {
-        Site site = new Site(root, reactor);
-        site.setIdleTimeout(0);
-        site.setHeaderTimeout(0);
-        ListeningPort port = reactor.listenTCP(0, site, 50, "127.0.0.1");
-        ports.add(port);
-        return ((IPv4Address) port.getHost()).port();
+    LoopbackSite listen(Resource root) {
+        LoopbackSite server = LoopbackSite.listen(reactor, root);
+        servers.add(server);
+        return server;
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (ListeningPort port : ports) {
-            Coroutine.await(port.stopListening());
+        for (LoopbackSite server : servers) {
+            server.stop();
         }
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + proxyPort + path;
     }
 
     @Test
     void getWithQueryReachesTheServerWithHostRewrittenAndForwardedFields() throws Exception {
-        Run run = curl("-i", "-H", "Connection: X-Secret", "-H", "X-Secret: s", url("/p/echo/a%20b?x=1&y=%2F"));
+        Run run = front.curl("-i", "-H", "Connection: X-Secret", "-H", "X-Secret: s",
+                front.url("/p/echo/a%20b?x=1&y=%2F"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).startsWith("HTTP/1.1 200 OK\r\n").contains("\r\nX-Backend: yes\r\n")
                 .endsWith("\r\n\r\nGET /echo/a%20b?x=1&y=%2F\nHost: 127.0.0.1:" + backendPort
@@ -186,14 +179,14 @@ class ReverseProxyIntegrationTest {
 
     @Test
     void postBodyIsForwarded() throws Exception {
-        Run run = curl("--data-binary", "name=value&more=1", url("/p/echo"));
+        Run run = front.curl("--data-binary", "name=value&more=1", front.url("/p/echo"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).startsWith("POST /echo\n").endsWith("\nbody: name=value&more=1\n");
     }
 
     @Test
     void aChunkedServerResponseReachesCurlWhole() throws Exception {
-        Run run = curl("-v", "-o", "/dev/null", "-w", "%{size_download}", url("/p/big?chunked=1"));
+        Run run = front.curl("-v", "-o", "/dev/null", "-w", "%{size_download}", front.url("/p/big?chunked=1"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).isEqualTo(Long.toString(BIG));
         assertThat(run.stderr()).contains("< Transfer-Encoding: chunked");
@@ -289,13 +282,13 @@ class ReverseProxyIntegrationTest {
 
     @Test
     void aRefusedConnectionIs502() throws Exception {
-        ListeningPort closed = reactor.listenTCP(0, new Site(new Resource(), reactor), 50, "127.0.0.1");
-        int deadPort = ((IPv4Address) closed.getHost()).port();
-        Coroutine.await(closed.stopListening());
+        LoopbackSite closed = LoopbackSite.listen(reactor, new Resource());
+        int deadPort = closed.port();
+        closed.stop();
         Resource root = new Resource();
         root.putChild("dead", new ReverseProxyResource("127.0.0.1", deadPort, "", reactor));
-        int port = listen(root);
-        Run run = curl("-i", "http://127.0.0.1:" + port + "/dead/x");
+        LoopbackSite server = listen(root);
+        Run run = server.curl("-i", server.url("/dead/x"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).startsWith("HTTP/1.1 502 Bad Gateway\r\n").contains("<h1>Bad Gateway</h1>")
                 .contains("Could not connect");
@@ -352,9 +345,5 @@ class ReverseProxyIntegrationTest {
             text.append((char) b);
         }
         return text.toString();
-    }
-
-    private Run curl(String... arguments) throws Exception {
-        return HttpPeers.curl(reactor, arguments);
     }
 }

@@ -19,14 +19,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.defer.Deferred;
-import org.twisted4j.internet.IPv4Address;
-import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.trial.TrialExtension;
 import org.twisted4j.web.HttpPeers;
 import org.twisted4j.web.HttpPeers.Run;
+import org.twisted4j.web.LoopbackSite;
 import org.twisted4j.web.Resource;
-import org.twisted4j.web.Site;
 
 /** The proxy in front of Python Twisted's own web server ({@code twist web --path}), fetched with curl. */
 @ExtendWith(TrialExtension.class)
@@ -51,15 +49,13 @@ class ReverseProxyTwistedBackendTest {
                 "tcp:0:interface=127.0.0.1").redirectErrorStream(true).start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         Deferred<String> log = reactor.deferToThread(() -> drain(twisted, port));
-        ListeningPort listening = null;
+        LoopbackSite listening = null;
         try {
             int backendPort = Coroutine.await(reactor.deferToThread(() -> port.get(30, TimeUnit.SECONDS)));
             Resource root = new Resource();
             root.putChild("tw", new ReverseProxyResource("127.0.0.1", backendPort, ""));
-            Site site = new Site(root, reactor);
-            site.setIdleTimeout(0);
-            listening = reactor.listenTCP(0, site, 50, "127.0.0.1");
-            String base = "http://127.0.0.1:" + ((IPv4Address) listening.getHost()).port() + "/tw/";
+            listening = LoopbackSite.listen(reactor, root);
+            String base = listening.url("/tw/");
 
             Run hello = HttpPeers.curl(reactor, "-i", base + "hello.txt");
             assertThat(hello.exitCode()).as(hello.stderr()).isZero();
@@ -78,7 +74,7 @@ class ReverseProxyTwistedBackendTest {
             assertThat(missing.stdout()).isEqualTo("404");
         } finally {
             if (listening != null) {
-                Coroutine.await(listening.stopListening());
+                listening.stop();
             }
             twisted.destroy();
             Coroutine.await(log);

@@ -7,16 +7,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.twisted4j.defer.Coroutine;
-import org.twisted4j.internet.IPv4Address;
-import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.trial.TrialExtension;
-import org.twisted4j.web.HttpPeers;
 import org.twisted4j.web.HttpPeers.Run;
+import org.twisted4j.web.LoopbackSite;
 import org.twisted4j.web.Request;
 import org.twisted4j.web.Resource;
-import org.twisted4j.web.Site;
 
 /** A Site whose root is a NameVirtualHost, fetched with curl naming different hosts. */
 @ExtendWith(TrialExtension.class)
@@ -43,31 +39,26 @@ class NameVirtualHostTest {
         }
     }
 
-    private NioReactor reactor;
-    private ListeningPort port;
+    private LoopbackSite server;
     private final NameVirtualHost vhost = new NameVirtualHost();
 
     @BeforeEach
     void listen(NioReactor reactor) {
-        this.reactor = reactor;
         Resource a = new Resource();
         a.putChild("", new Named("a-index", false));
         a.putChild("page", new Named("a-page", false));
         vhost.addHost("A.example", a);
         vhost.addHost("leaf.example", new Named("leaf", true));
-        Site site = new Site(vhost, reactor);
-        site.setIdleTimeout(0);
-        port = reactor.listenTCP(0, site, 50, "127.0.0.1");
+        server = LoopbackSite.listen(reactor, vhost);
     }
 
     @AfterEach
     void stop() throws Exception {
-        Coroutine.await(port.stopListening());
+        server.stop();
     }
 
     private Run get(String host, String path) throws Exception {
-        return HttpPeers.curl(reactor, "-H", "Host: " + host, "-w", " %{http_code}",
-                "http://127.0.0.1:" + ((IPv4Address) port.getHost()).port() + path);
+        return server.curl("-H", "Host: " + host, "-w", " %{http_code}", server.url(path));
     }
 
     @Test
