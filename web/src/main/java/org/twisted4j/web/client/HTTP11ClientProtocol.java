@@ -213,13 +213,13 @@ final class HTTP11ClientProtocol extends Protocol implements ResponseParser.List
         }
     }
 
+    /**
+     * The response has been read to its end. The response hears of it only once the connection is idle (or
+     * closing), so that a receiver that sends the next request at once finds the connection in the pool.
+     */
     @Override
     public void bodyFinished() {
         responseRead = true;
-        HttpResponse r = response;
-        if (r != null) {
-            r.bodyFinished();
-        }
         if (state == State.CLOSED && parser != null) {
             responseComplete(parser); // a body read until the close
         }
@@ -296,11 +296,12 @@ final class HTTP11ClientProtocol extends Protocol implements ResponseParser.List
     private void responseComplete(ResponseParser p) {
         ClientRequest sent = request;
         HttpResponse r = response;
-        if (sent == null || r == null || p != parser || state == State.CLOSING) {
+        if (sent == null || r == null || p != parser) {
             return;
         }
-        if (state == State.CLOSED) {
+        if (state != State.BUSY) {
             clear();
+            r.bodyFinished();
             return;
         }
         if (!bodySent) {
@@ -313,6 +314,7 @@ final class HTTP11ClientProtocol extends Protocol implements ResponseParser.List
             }
             clear();
             close();
+            r.bodyFinished();
             return;
         }
         boolean reusable = sent.persistent() && r.head().keepAlive() && !p.sawInputAfterResponse()
@@ -330,6 +332,7 @@ final class HTTP11ClientProtocol extends Protocol implements ResponseParser.List
         } else {
             close();
         }
+        r.bodyFinished();
     }
 
     private void clear() {
