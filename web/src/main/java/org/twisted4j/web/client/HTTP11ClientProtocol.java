@@ -22,7 +22,9 @@ import org.twisted4j.web.internal.ResponseParser;
  * idle listener (the pool) is told, if the request and response allow another request: the request was
  * persistent and sent whole, the response was HTTP/1.1 (or 1.0 with {@code keep-alive}) without
  * {@code Connection: close}, its body was not delimited by the close, and nothing followed it. Otherwise the
- * connection is closed. Bytes arriving while idle close it too.
+ * connection is closed. Bytes arriving while idle close it too. A response that ends before the request body
+ * was all sent stops the body and closes the connection if it is an error (300 and up); a success lets the
+ * body go on, and the connection is idle, and the response told of its end, once the body is sent.
  *
  * <h2>Failures</h2>
  * Before the response head: the request's Deferred fails with a {@link ResponseNeverReceived} (the connection
@@ -166,6 +168,8 @@ final class HTTP11ClientProtocol extends Protocol implements ResponseParser.List
             waiting = null;
             if (d != null) {
                 d.errback(new Failure(neverOrFailed(reason)));
+            } else if (responseRead && parser != null) {
+                responseComplete(parser); // read whole, while the request body was still going out
             } else if (response != null && parser != null) {
                 parser.connectionClosed();
             }
@@ -305,8 +309,13 @@ final class HTTP11ClientProtocol extends Protocol implements ResponseParser.List
             return;
         }
         if (!bodySent) {
-            // Answered before the body was all sent: the server wants no more of it, and the connection
-            // cannot carry another request after a body cut short.
+            if (r.code() < 300 && writer != null) {
+                // Answered with success before the body was all sent: send the rest (RFC 9110 §10.1.1), and
+                // go on from here once it is sent.
+                return;
+            }
+            // Answered with an error before the body was all sent: the server wants no more of it, and the
+            // connection cannot carry another request after a body cut short.
             BodyWriter w = writer;
             writer = null;
             if (w != null) {

@@ -191,6 +191,22 @@ class HTTP11ClientProtocolTest {
         assertThat(conn.transport.isDisconnecting()).isTrue();
     }
 
+    @Test
+    void anEarlySuccessLetsTheBodyGoOnAndTheConnectionIsKeptOnceItIsSent() {
+        ManualProducer body = new ManualProducer(4);
+        Outcome<Response> response = Outcome.of(agent.request("PUT", URI.create("http://h/"), null, body));
+        Conn conn = endpoints.last();
+        conn.answer("HTTP/1.1 204 No Content\r\n\r\n");
+        Outcome<byte[]> read = Outcome.of(response.value().readBody());
+        assertThat(read.fired()).isFalse();
+        body.write("data");
+        body.done.callback(null);
+        assertThat(read.value()).isEmpty();
+        assertThat(body.calls).containsExactly("start");
+        assertThat(conn.transport.isDisconnecting()).isFalse();
+        assertThat(((Agent) agent).pool().cachedConnectionCount()).isEqualTo(1);
+    }
+
     // ---- what comes back
 
     @Test
