@@ -4,6 +4,18 @@
  * {@link org.twisted4j.web.BodyReceiver} or is collected with {@link org.twisted4j.web.client.Response#readBody()};
  * request bodies come from a {@link org.twisted4j.web.client.BodyProducer}. Agents wrap one another to add
  * redirects, decoding, cookies and proxies, as Twisted's do.
+ *
+ * <p>{@link org.twisted4j.web.client.Agent} is the agent that talks HTTP/1.1 itself, over connections kept in
+ * an {@link org.twisted4j.web.client.HTTPConnectionPool}, with https checked by a
+ * {@link org.twisted4j.web.client.TlsPolicy}:
+ * <pre>{@code
+ * Agent agent = Agent.create(reactor);
+ * agent.request("PUT", URI.create("https://example.org/f"), null, new FileBodyProducer(reactor, path))
+ *      .addCallbackDeferred(Response::readBody);
+ * }</pre>
+ * The exceptions {@link org.twisted4j.web.client.ResponseNeverReceived},
+ * {@link org.twisted4j.web.client.ResponseFailed} and {@link org.twisted4j.web.client.RequestTransmissionFailed}
+ * tell how a request failed. Every type here is used on the reactor thread only, unless it says otherwise.
  */
 @NullMarked
 package org.twisted4j.web.client;

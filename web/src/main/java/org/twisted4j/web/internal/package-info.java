@@ -1,5 +1,5 @@
 /**
- * HTTP/1.1 syntax shared by the request parser and the proxy's response parser. Not API: the module does not
+ * HTTP/1.1 syntax shared by the server, the client and the proxy: body framing rules and the incremental response parser. Not API: the module does not
  * export this package, and its types may change without notice.
  */
 @NullMarked

@@ -8,6 +8,8 @@ import org.twisted4j.internet.PushProducer;
 import org.twisted4j.logger.Logger;
 import org.twisted4j.web.ErrorPage;
 import org.twisted4j.web.Request;
+import org.twisted4j.web.internal.ResponseHead;
+import org.twisted4j.web.internal.ResponseParser;
 
 /**
  * The proxy's connection to the server behind it, for one client request: sends the request, parses the

@@ -12,6 +12,8 @@ import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.IPv6Address;
 import org.twisted4j.web.Headers;
 import org.twisted4j.web.Request;
+import org.twisted4j.web.internal.ResponseHead;
+import org.twisted4j.web.internal.ResponseParser;
 
 /**
  * What a proxy forwards of a message's head: every field but the hop-by-hop ones (RFC 9110 §7.6.1: those of

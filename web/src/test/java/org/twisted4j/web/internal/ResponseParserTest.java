@@ -1,4 +1,4 @@
-package org.twisted4j.web.proxy;
+package org.twisted4j.web.internal;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ResponseParserTest {
 
     /** Records what the parser reports, with consecutive body pieces joined. */
-    static final class Recorder implements ResponseParser.Listener {
+    static class Recorder implements ResponseParser.Listener {
         final List<String> events = new ArrayList<>();
 
         @Override
@@ -133,6 +133,39 @@ class ResponseParserTest {
     void inputAfterTheResponseIsIgnored() {
         assertThat(parse("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nxHTTP/1.1 200 OK\r\n\r\n", false, true))
                 .containsExactly("head 1.1 200 [OK] length=1 Content-Length: 1|", "body x", "end");
+    }
+
+    @Test
+    void inputAfterTheResponseIsNoted() {
+        Recorder recorder = new Recorder();
+        ResponseParser parser = new ResponseParser(recorder, false);
+        parser.feed(ByteBuffer.wrap("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx".getBytes(ISO_8859_1)));
+        assertThat(parser.isDone()).isTrue();
+        assertThat(parser.sawInputAfterResponse()).isFalse();
+        parser.feed(ByteBuffer.wrap("H".getBytes(ISO_8859_1)));
+        assertThat(parser.sawInputAfterResponse()).isTrue();
+    }
+
+    @Test
+    void keepAliveFollowsTheVersionAndTheConnectionField() {
+        assertThat(head("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n").keepAlive()).isTrue();
+        assertThat(head("HTTP/1.1 200 OK\r\nConnection: Close\r\nContent-Length: 0\r\n\r\n").keepAlive()).isFalse();
+        assertThat(head("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n").keepAlive()).isFalse();
+        assertThat(head("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n").keepAlive())
+                .isTrue();
+        assertThat(head("HTTP/1.1 200 OK\r\n\r\n").keepAlive()).isFalse();
+    }
+
+    private static ResponseHead head(String input) {
+        ResponseHead[] found = new ResponseHead[1];
+        ResponseParser parser = new ResponseParser(new Recorder() {
+            @Override
+            public void headReceived(ResponseHead head) {
+                found[0] = head;
+            }
+        }, false);
+        parser.feed(ByteBuffer.wrap(input.getBytes(ISO_8859_1)));
+        return found[0];
     }
 
     @Test

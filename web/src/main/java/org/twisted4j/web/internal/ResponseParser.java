@@ -1,4 +1,4 @@
-package org.twisted4j.web.proxy;
+package org.twisted4j.web.internal;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.web.Headers;
-import org.twisted4j.web.internal.Framing;
 
 /**
  * The incremental HTTP/1.1 response parser, the client side of {@code HttpParser}: bytes in, one response's
@@ -23,10 +22,10 @@ import org.twisted4j.web.internal.Framing;
  *
  * <p>Threading: one connection's, on its reactor thread.
  */
-final class ResponseParser {
+public final class ResponseParser {
 
     /** Receives what the parser finds. */
-    interface Listener {
+    public interface Listener {
         /** The final (non-1xx) response's head has arrived. */
         void headReceived(ResponseHead head);
 
@@ -41,11 +40,11 @@ final class ResponseParser {
     }
 
     /** Default longest status line, in bytes: 8 KiB. */
-    static final int DEFAULT_MAX_STATUS_LINE_BYTES = 8192;
+    public static final int DEFAULT_MAX_STATUS_LINE_BYTES = 8192;
     /** Default largest total of header field lines (and, apart, of trailer lines), in bytes: 64 KiB. */
-    static final int DEFAULT_MAX_HEADER_BYTES = 64 * 1024;
+    public static final int DEFAULT_MAX_HEADER_BYTES = 64 * 1024;
     /** Default most header fields (and, apart, trailer fields): 200. */
-    static final int DEFAULT_MAX_HEADER_COUNT = 200;
+    public static final int DEFAULT_MAX_HEADER_COUNT = 200;
 
     private static final int MAX_CHUNK_LINE = 4096;
 
@@ -68,6 +67,7 @@ final class ResponseParser {
     private int code;
     private String reason = "";
     private Headers headers = new Headers();
+    private boolean inputAfterResponse;
 
     /**
      * Makes a parser for the response to one request.
@@ -75,33 +75,48 @@ final class ResponseParser {
      * @param listener receives what is found
      * @param headRequest whether the request was HEAD, whose response has no body whatever its headers say
      */
-    ResponseParser(Listener listener, boolean headRequest) {
+    public ResponseParser(Listener listener, boolean headRequest) {
         this.listener = listener;
         this.headRequest = headRequest;
     }
 
-    void setMaxStatusLineBytes(int bytes) {
+    /** Sets the longest status line accepted, in bytes. */
+    public void setMaxStatusLineBytes(int bytes) {
         maxStatusLineBytes = bytes;
     }
 
-    void setMaxHeaderBytes(int bytes) {
+    /** Sets the largest total of header field lines (and, apart, of trailer lines) accepted, in bytes. */
+    public void setMaxHeaderBytes(int bytes) {
         maxHeaderBytes = bytes;
     }
 
-    void setMaxHeaderCount(int count) {
+    /** Sets the most header fields (and, apart, trailer fields) accepted. */
+    public void setMaxHeaderCount(int count) {
         maxHeaderCount = count;
     }
 
-    /** Whether the response is complete. */
-    boolean isDone() {
+    /** Returns whether the response is complete. */
+    public boolean isDone() {
         return state == State.DONE;
     }
 
+    /**
+     * Returns whether input came after the end of the response (it was dropped): a server that sends more
+     * than one response's worth cannot be trusted with another request on the same connection.
+     */
+    public boolean sawInputAfterResponse() {
+        return inputAfterResponse;
+    }
+
     /** Parses everything in the buffer, reporting to the listener; consumes it all. */
-    void feed(ByteBuffer data) {
+    public void feed(ByteBuffer data) {
         while (data.hasRemaining()) {
             switch (state) {
-                case DONE, FAILED -> data.position(data.limit());
+                case DONE -> {
+                    inputAfterResponse = true;
+                    data.position(data.limit());
+                }
+                case FAILED -> data.position(data.limit());
                 case BODY, CHUNK_DATA, UNTIL_CLOSE -> readBody(data);
                 default -> {
                     if (!readLine(data)) {
@@ -118,7 +133,7 @@ final class ResponseParser {
      * The server has closed the connection: that ends a body read until close, and is an error anywhere else
      * before the response is complete.
      */
-    void connectionClosed() {
+    public void connectionClosed() {
         switch (state) {
             case DONE, FAILED -> {
             }

@@ -1,0 +1,135 @@
+package org.twisted4j.web.client;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.twisted4j.web.Headers;
+
+/**
+ * One request as the client sends it: method, URI, header fields and body, and whether the connection may
+ * stay open after it. Writes its own head.
+ *
+ * @param method the method, an HTTP token
+ * @param uri the absolute {@code http} or {@code https} URI
+ * @param headers the caller's header fields (never changed here)
+ * @param body the body, or null for none
+ * @param persistent false to ask the server to close the connection after the response
+ */
+record ClientRequest(String method, URI uri, Headers headers, @Nullable BodyProducer body, boolean persistent) {
+
+    /** Methods that the client may send again after a stale connection dropped them (RFC 9110 §9.2.2). */
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "DELETE", "PUT", "TRACE");
+    /** Methods whose missing body is sent as {@code Content-Length: 0}, as servers expect one. */
+    private static final Set<String> EXPECT_BODY = Set.of("POST", "PUT", "PATCH");
+
+    ClientRequest {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(headers, "headers");
+        if (method.isEmpty() || !method.chars().allMatch(ClientRequest::isTokenChar)) {
+            throw new IllegalArgumentException("not a valid method: '" + method + "'");
+        }
+        checkUri(uri);
+    }
+
+    /**
+     * Checks that the client can send a request to {@code uri}.
+     *
+     * @throws IllegalArgumentException if it is not an absolute http or https URI with a host
+     */
+    static void checkUri(URI uri) {
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+            throw new IllegalArgumentException("not an absolute http or https URI: " + uri);
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("no host in " + uri);
+        }
+    }
+
+    /** Returns whether the URI's scheme is https. */
+    boolean secure() {
+        return "https".equalsIgnoreCase(uri.getScheme());
+    }
+
+    /** Returns the port to connect to: the URI's, or the scheme's default. */
+    int port() {
+        return port(uri);
+    }
+
+    static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    /** Returns whether the request may be sent again on a new connection: idempotent, with a body to replay. */
+    boolean retryable() {
+        return IDEMPOTENT.contains(method) && (body == null || body instanceof RestartableBody r && r.canRestart());
+    }
+
+    /** Returns whether the response has no body whatever its header fields say. */
+    boolean isHead() {
+        return method.equals("HEAD");
+    }
+
+    /** Returns the request target: the raw path (or {@code /}) and query. */
+    String target() {
+        String path = uri.getRawPath();
+        String query = uri.getRawQuery();
+        return (path == null || path.isEmpty() ? "/" : path) + (query != null ? "?" + query : "");
+    }
+
+    /** Returns the Host field's value: the host, with the port unless it is the scheme's default. */
+    String hostField() {
+        boolean defaultPort = uri.getPort() < 0 || uri.getPort() == (secure() ? 443 : 80);
+        return defaultPort ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+    }
+
+    /**
+     * Writes the head: request line, Host (unless the caller gave one), the caller's fields but those of
+     * framing, the body's framing, and {@code Connection: close} unless persistent.
+     *
+     * @param userAgent a User-Agent to add unless the caller gave one, or null
+     * @return the head's bytes
+     */
+    ByteBuffer encodeHead(@Nullable String userAgent) {
+        StringBuilder out = new StringBuilder(256);
+        out.append(method).append(' ').append(target()).append(" HTTP/1.1\r\n");
+        if (!headers.contains("Host")) {
+            out.append("Host: ").append(hostField()).append("\r\n");
+        }
+        headers.forEach((name, value) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            boolean ours = lower.equals("content-length") || lower.equals("transfer-encoding")
+                    || (!persistent && lower.equals("connection"));
+            if (!ours) {
+                out.append(name).append(": ").append(value).append("\r\n");
+            }
+        });
+        if (userAgent != null && !headers.contains("User-Agent")) {
+            out.append("User-Agent: ").append(userAgent).append("\r\n");
+        }
+        if (body == null) {
+            if (EXPECT_BODY.contains(method)) {
+                out.append("Content-Length: 0\r\n");
+            }
+        } else if (body.length() == BodyProducer.UNKNOWN_LENGTH) {
+            out.append("Transfer-Encoding: chunked\r\n");
+        } else {
+            out.append("Content-Length: ").append(body.length()).append("\r\n");
+        }
+        if (!persistent) {
+            out.append("Connection: close\r\n");
+        }
+        out.append("\r\n");
+        return ByteBuffer.wrap(out.toString().getBytes(ISO_8859_1));
+    }
+
+    private static boolean isTokenChar(int c) {
+        return c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
+    }
+}
