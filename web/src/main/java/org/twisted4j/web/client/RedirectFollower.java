@@ -29,7 +29,7 @@ final class RedirectFollower {
     private static final Set<String> BODY_HEADERS =
             Set.of("content-type", "content-length", "content-encoding", "content-language", "content-location");
 
-    private enum Action { NONE, KEEP_METHOD, GET, REFUSE }
+    private enum Action { KEEP_METHOD, GET, REFUSE }
 
     private final HttpAgent agent;
     private final int limit;
@@ -55,23 +55,24 @@ final class RedirectFollower {
                 .addCallbackDeferred(response -> handle(response, method, uri, headers, body, 0));
     }
 
-    private Action action(int code, String method, @Nullable BodyProducer body) {
+    private Action action(int code, String method, @Nullable BodyProducer body, @Nullable BodyProducer replayed) {
         boolean safe = method.equals("GET") || method.equals("HEAD");
         return switch (code) {
             case 303 -> Action.GET;
             case 301, 302 -> browserLike ? Action.GET : safe ? Action.KEEP_METHOD : Action.REFUSE;
-            case 307, 308 -> safe || (browserLike && (body == null || body instanceof ReplayableBodyProducer))
+            default -> safe || (browserLike && (body == null || replayed != null))
                     ? Action.KEEP_METHOD : Action.REFUSE;
-            default -> Action.NONE;
         };
     }
 
     private Deferred<Response> handle(Response response, String method, URI uri, @Nullable Headers headers,
             @Nullable BodyProducer body, int count) throws RedirectFailed {
-        Action action = action(response.code(), method, body);
-        if (action == Action.NONE) {
+        int code = response.code();
+        if (code != 301 && code != 302 && code != 303 && code != 307 && code != 308) {
             return Deferred.succeed(response);
         }
+        @Nullable BodyProducer replayed = body instanceof ReplayableBodyProducer r ? r.replay() : null;
+        Action action = action(code, method, body, replayed);
         URI location = location(response, uri, action);
         if (action == Action.REFUSE) {
             throw new PageRedirect(method + " is not redirected", response, location);
@@ -83,8 +84,7 @@ final class RedirectFollower {
             throw new RedirectWithNoLocation("no Location header field", response);
         }
         String nextMethod = action == Action.GET ? "GET" : method;
-        @Nullable BodyProducer nextBody = action == Action.GET || !(body instanceof ReplayableBodyProducer r)
-                ? null : r.replay();
+        @Nullable BodyProducer nextBody = action == Action.GET ? null : replayed;
         @Nullable Headers nextHeaders = nextHeaders(headers, uri, location, action == Action.GET);
         discardBody(response);
         return agent.request(nextMethod, location, nextHeaders, nextBody)
