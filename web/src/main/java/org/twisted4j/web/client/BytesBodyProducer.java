@@ -1,68 +1,73 @@
 package org.twisted4j.web.client;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
 
 /**
- * A request body held in memory, written in one piece with its length.
+ * A request body held in memory, written in one piece; replayable, so redirects can send it again.
  *
  * <pre>{@code
- * agent.request("POST", uri, headers, new BytesBodyProducer("a=1&b=2".getBytes(UTF_8)));
+ * agent.request("PUT", uri, headers, BytesBodyProducer.of("hello".getBytes(UTF_8)));
  * }</pre>
  *
- * <p>It can be written again, so a request with it may be retried on a new connection.
+ * <p>The array is copied when the producer is made, so later changes to it are not sent.
  *
- * <p>Threading: any thread may make one (the bytes are copied); reactor thread only for the rest.
+ * <p>Threading: reactor thread only.
  */
-public final class BytesBodyProducer implements BodyProducer, RestartableBody {
+public final class BytesBodyProducer implements ReplayableBodyProducer {
 
-    private final byte[] body;
+    private final byte[] bytes;
+
+    private BytesBodyProducer(byte[] bytes) {
+        this.bytes = bytes;
+    }
 
     /**
-     * Makes one from a copy of {@code body}.
+     * Makes a producer of a copy of {@code bytes}.
      *
-     * @param body the bytes to send
+     * @param bytes the body
+     * @return the producer
      */
-    public BytesBodyProducer(byte[] body) {
-        this.body = body.clone();
+    public static BytesBodyProducer of(byte[] bytes) {
+        return new BytesBodyProducer(Objects.requireNonNull(bytes, "bytes").clone());
     }
 
+    /** Returns the body's length in bytes, always known. */
     @Override
     public long length() {
-        return body.length;
+        return bytes.length;
     }
 
-    /** Writes the whole body at once; the Deferred has already fired. */
+    /** Writes the whole body to {@code consumer} at once; the Deferred has fired when this returns. */
     @Override
     public Deferred<@Nullable Void> startProducing(Consumer<ByteBuffer> consumer) {
-        consumer.accept(ByteBuffer.wrap(body).asReadOnlyBuffer());
+        if (bytes.length > 0) {
+            consumer.accept(ByteBuffer.wrap(bytes));
+        }
         return Deferred.succeed(null);
     }
 
-    /** Does nothing: everything is written at once. */
+    /** Does nothing: the body is written at once. */
     @Override
     public void pauseProducing() {
     }
 
-    /** Does nothing: everything is written at once. */
+    /** Does nothing: the body is written at once. */
     @Override
     public void resumeProducing() {
     }
 
-    /** Does nothing: everything is written at once. */
+    /** Does nothing: the body is written at once. */
     @Override
     public void stopProducing() {
     }
 
+    /** Returns a producer of the same bytes. */
     @Override
-    public boolean canRestart() {
-        return true;
-    }
-
-    @Override
-    public String toString() {
-        return "BytesBodyProducer[" + body.length + " bytes]";
+    public BodyProducer replay() {
+        return new BytesBodyProducer(bytes);
     }
 }

@@ -52,6 +52,18 @@ record ClientRequest(String method, URI uri, Headers headers, @Nullable BodyProd
         }
     }
 
+    /**
+     * Returns this request for another attempt: with a fresh producer of its body, or null if the body cannot
+     * be produced again.
+     */
+    @Nullable ClientRequest again() {
+        if (body == null) {
+            return this;
+        }
+        BodyProducer fresh = body instanceof ReplayableBodyProducer replayable ? replayable.replay() : null;
+        return fresh == null ? null : new ClientRequest(method, uri, headers, fresh, persistent);
+    }
+
     /** Returns whether the URI's scheme is https. */
     boolean secure() {
         return "https".equalsIgnoreCase(uri.getScheme());
@@ -68,7 +80,7 @@ record ClientRequest(String method, URI uri, Headers headers, @Nullable BodyProd
 
     /** Returns whether the request may be sent again on a new connection: idempotent, with a body to replay. */
     boolean retryable() {
-        return IDEMPOTENT.contains(method) && (body == null || body instanceof RestartableBody r && r.canRestart());
+        return IDEMPOTENT.contains(method) && (body == null || body instanceof ReplayableBodyProducer);
     }
 
     /** Returns whether the response has no body whatever its header fields say. */

@@ -29,13 +29,13 @@ import org.twisted4j.internet.ReactorTime;
  *
  * <h2>Length and retries</h2>
  * A file's length is its size when the producer is made; a stream's is {@link #UNKNOWN_LENGTH} (sent
- * chunked) unless given. A producer on a file opens it afresh each time it starts, so a request with it may
- * be retried on a new connection; one on a stream cannot.
+ * chunked) unless given. A producer on a file can be {@linkplain #replay() replayed}, so a request with it may
+ * be retried on a new connection or follow a 307; one on a stream cannot.
  *
  * <h2>Threading</h2>
  * Reactor thread only. The stream is closed at its end, on failure, or when stopped.
  */
-public final class FileBodyProducer implements BodyProducer, RestartableBody {
+public final class FileBodyProducer implements ReplayableBodyProducer {
 
     /** Bytes read per turn of the reactor: 64 KiB. */
     public static final int DEFAULT_READ_SIZE = 64 * 1024;
@@ -147,9 +147,11 @@ public final class FileBodyProducer implements BodyProducer, RestartableBody {
         close();
     }
 
+    /** Returns a producer reading the same file from its start, or null for a stream (read only once). */
     @Override
-    public boolean canRestart() {
-        return file != null;
+    public @Nullable BodyProducer replay() {
+        Path source = file;
+        return source == null ? null : new FileBodyProducer(clock, source);
     }
 
     private void step() {

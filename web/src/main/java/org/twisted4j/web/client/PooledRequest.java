@@ -19,7 +19,7 @@ final class PooledRequest {
     private final HTTPConnectionPool pool;
     private final PoolKey key;
     private final Supplier<StreamClientEndpoint> endpoint;
-    private final ClientRequest request;
+    private ClientRequest request;
     private final double responseTimeout;
     private final @Nullable String userAgent;
     private final Deferred<Response> result = new Deferred<>(this::cancel);
@@ -77,7 +77,9 @@ final class PooledRequest {
             result.callback(response);
             return null;
         }, failure -> {
-            if (!cancelled && reused && stale(failure)) {
+            ClientRequest again = !cancelled && reused && stale(failure) ? request.again() : null;
+            if (again != null) {
+                request = again;
                 connect();
             } else {
                 fail(failure);

@@ -181,7 +181,7 @@ class AgentIntegrationTest {
                 .endsWith(" length=" + data.length + " crc=" + crc.getValue() + " te=null");
         assertThat(fetch(agent, "POST", base + "/echo", new FileBodyProducer(reactor, Files.newInputStream(file))))
                 .endsWith(" length=" + data.length + " crc=" + crc.getValue() + " te=chunked");
-        assertThat(fetch(agent, "POST", base + "/echo", new BytesBodyProducer("x=1".getBytes(ISO_8859_1))))
+        assertThat(fetch(agent, "POST", base + "/echo", BytesBodyProducer.of("x=1".getBytes(ISO_8859_1))))
                 .contains(" length=3 ");
     }
 

@@ -124,7 +124,7 @@ class AgentInteropTest {
             assertThat(chunked.code()).isEqualTo(204);
             Coroutine.await(chunked.readBody());
             Response sized = await(agent.request("PUT", URI.create(base + "upload"), null,
-                    new BytesBodyProducer("x".repeat(1000).getBytes(ISO_8859_1))));
+                    BytesBodyProducer.of("x".repeat(1000).getBytes(ISO_8859_1))));
             assertThat(sized.code()).isEqualTo(204);
             Coroutine.await(sized.readBody());
             Response missing = await(agent.request("GET", URI.create(base + "nothing"), null, null));

@@ -78,27 +78,28 @@ class BodyProducersTest {
         producer.stopProducing();
         assertThat(closed[0]).isTrue();
         assertThat(done.fired()).isFalse();
-        assertThat(producer.canRestart()).isFalse();
+        assertThat(producer.replay()).isNull();
         assertThatThrownBy(() -> producer.startProducing(sink)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
-    void aFileProducerCanStartAgainFromTheBeginning(@TempDir Path dir) throws IOException {
+    void aFileProducerReplaysTheFileFromTheBeginning(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("f"), "hello");
         FileBodyProducer producer = new FileBodyProducer(clock, file);
         producer.startProducing(sink);
         clock.advance(0);
-        Outcome<?> again = Outcome.of(producer.startProducing(sink));
+        BodyProducer replayed = producer.replay();
+        assertThat(replayed).isNotNull().isNotSameAs(producer);
+        Outcome<?> again = Outcome.of(replayed.startProducing(sink));
         clock.advance(0);
         again.value();
         assertThat(written.toString(ISO_8859_1)).isEqualTo("hellohello");
-        assertThat(producer.canRestart()).isTrue();
     }
 
     @Test
     void bytesAreWrittenAtOnceAndKeptFromLaterChanges() {
         byte[] body = "abc".getBytes(ISO_8859_1);
-        BytesBodyProducer producer = new BytesBodyProducer(body);
+        BytesBodyProducer producer = BytesBodyProducer.of(body);
         body[0] = 'X';
         Outcome<?> done = Outcome.of(producer.startProducing(sink));
         done.value();

@@ -100,7 +100,7 @@ class HTTP11ClientProtocolTest {
         headers.add("Accept", "text/plain");
         headers.add("Content-Length", "99");
         headers.add("Host", "other.example");
-        agent.request("PUT", URI.create("http://example.com/f"), headers, new BytesBodyProducer("abc".getBytes(ISO_8859_1)));
+        agent.request("PUT", URI.create("http://example.com/f"), headers, BytesBodyProducer.of("abc".getBytes(ISO_8859_1)));
         assertThat(endpoints.last().take()).isEqualTo("PUT /f HTTP/1.1\r\nAccept: text/plain\r\nHost: other.example\r\n"
                 + "User-Agent: t4j/1\r\nContent-Length: 3\r\n\r\nabc");
     }

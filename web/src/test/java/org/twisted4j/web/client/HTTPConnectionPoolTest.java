@@ -146,7 +146,7 @@ class HTTPConnectionPoolTest {
     void aReplayableBodyIsSentAgainOnRetry() {
         exchange();
         Outcome<Response> response = Outcome.of(agent.request("PUT", URI.create("http://h/f"), null,
-                new BytesBodyProducer("data".getBytes(ISO_8859_1))));
+                BytesBodyProducer.of("data".getBytes(ISO_8859_1))));
         endpoints.last().closed();
         assertThat(endpoints.connections).hasSize(2);
         assertThat(endpoints.last().take()).endsWith("Content-Length: 4\r\n\r\ndata");
