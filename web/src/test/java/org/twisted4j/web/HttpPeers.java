@@ -31,19 +31,31 @@ public final class HttpPeers {
 
     /** Runs curl with {@code arguments} (silent, errors shown, 20 s at most, no proxy from the environment). */
     public static Run curl(NioReactor reactor, String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(findCurl().toString(), "-sS", "--max-time", "20"));
+        List<String> command = new ArrayList<>(List.of("-sS", "--max-time", "20"));
+        command.addAll(List.of(arguments));
+        return run(reactor, "curl", "curl", command.toArray(String[]::new));
+    }
+
+    /**
+     * Runs {@code tool} from PATH with {@code arguments}, without the proxies of the environment, off the
+     * reactor thread; gives it 30 seconds.
+     *
+     * @param debianPackage the package to name if the tool is missing (the test then fails saying so)
+     */
+    public static Run run(NioReactor reactor, String tool, String debianPackage, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(find(tool, debianPackage).toString()));
         command.addAll(List.of(arguments));
         return Coroutine.await(reactor.deferToThread(() -> {
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().keySet().removeIf(name -> name.toLowerCase(Locale.ROOT).endsWith("_proxy"));
-            Path err = Files.createTempFile("curl", ".err");
+            Path err = Files.createTempFile(tool, ".err");
             builder.redirectError(err.toFile());
             Process process = builder.start();
             process.getOutputStream().close();
             String out = new String(process.getInputStream().readAllBytes(), ISO_8859_1);
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                return new Run(-1, out, "curl did not finish in 30 seconds");
+                return new Run(-1, out, tool + " did not finish in 30 seconds");
             }
             String stderr = Files.readString(err, UTF_8);
             Files.delete(err);
@@ -51,14 +63,15 @@ public final class HttpPeers {
         }));
     }
 
-    private static Path findCurl() {
+    private static Path find(String tool, String debianPackage) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "curl");
+            Path candidate = Path.of(dir, tool);
             if (Files.isExecutable(candidate)) {
                 return candidate;
             }
         }
-        return fail("curl is not installed; these interoperability tests need it: install the Debian package curl");
+        return fail(tool + " is not installed; these interoperability tests need it: install the Debian package "
+                + debianPackage);
     }
 
     /** Sends {@code request} on a fresh socket to 127.0.0.1:{@code port} and reads until the server closes. */

@@ -2,17 +2,12 @@ package org.twisted4j.web.http2;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.io.File;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +18,8 @@ import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.trial.TrialExtension;
+import org.twisted4j.web.HttpPeers;
+import org.twisted4j.web.HttpPeers.Run;
 
 /** An h2c (prior knowledge) server on loopback, fetched by curl and nghttp. */
 @ExtendWith(TrialExtension.class)
@@ -61,9 +58,6 @@ class Http2InteropTest {
         }
     }
 
-    record Run(int exitCode, String stdout, String stderr) {
-    }
-
     private NioReactor reactor;
     private ListeningPort port;
     private String base;
@@ -82,36 +76,7 @@ class Http2InteropTest {
     }
 
     Run run(String tool, String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(find(tool).toString()));
-        command.addAll(List.of(arguments));
-        return Coroutine.await(reactor.deferToThread(() -> {
-            ProcessBuilder builder = new ProcessBuilder(command);
-            builder.environment().keySet().removeIf(name -> name.toLowerCase(Locale.ROOT).endsWith("_proxy"));
-            Path err = Files.createTempFile(tool, ".err");
-            builder.redirectError(err.toFile());
-            Process process = builder.start();
-            process.getOutputStream().close();
-            String out = new String(process.getInputStream().readAllBytes(), ISO_8859_1);
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return new Run(-1, out, tool + " did not finish in 30 seconds");
-            }
-            String stderr = Files.readString(err, ISO_8859_1);
-            Files.delete(err);
-            return new Run(process.exitValue(), out, stderr);
-        }));
-    }
-
-    private static Path find(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, tool);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        String debian = tool.equals("nghttp") ? "nghttp2-client" : tool;
-        return fail(tool + " is not installed; the HTTP/2 interoperability tests need it: install the Debian package "
-                + debian);
+        return HttpPeers.run(reactor, tool, tool.equals("curl") ? "curl" : "nghttp2-client", arguments);
     }
 
     @Test
