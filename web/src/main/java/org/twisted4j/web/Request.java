@@ -6,16 +6,13 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.Address;
-import org.twisted4j.internet.ConnectionDone;
 import org.twisted4j.internet.FileRegionTransport;
 import org.twisted4j.internet.Producer;
 import org.twisted4j.internet.Protocol;
@@ -56,22 +53,12 @@ public final class Request {
     private final Map<String, List<String>> args = Http.newArgs();
     private final List<String> prepath = new ArrayList<>();
     private final List<String> postpath = new ArrayList<>();
-    private final Headers responseHeaders = new Headers();
-    private final List<Deferred<@Nullable Void>> finishWaiters = new ArrayList<>(1);
     private final RequestBody body;
+    private final ResponseSender sender;
     private @Nullable Resource resource;
     private @Nullable BodyReceiver bodyReceiver;
 
-    private int code = 200;
-    private @Nullable String message;
-    private final ResponseWire wire;
-    private boolean headersSent;
-    private boolean bodyless;
-    private boolean finished;
-    private @Nullable Failure lost;
-    private long bytesSent;
     private @Nullable Session session;
-    private @Nullable Encoder encoder; // the body's content coding, from an EncodingResourceWrapper
 
     Request(RequestChannel channel, RequestHead head, ResponseWire wire) {
         this.channel = channel;
@@ -90,8 +77,8 @@ public final class Request {
             Http.parseQuery(target.substring(q + 1), args);
         }
         RequestTargets.splitPath(rawPath, postpath);
-        this.wire = wire;
         this.body = new RequestBody(channel.site().getBodyMemoryBytes(), head.contentLength());
+        this.sender = new ResponseSender(this, channel, wire);
     }
 
     // ---- what the client sent
@@ -295,20 +282,18 @@ public final class Request {
      * @throws IllegalArgumentException if the code is out of range or the phrase holds CR, LF or NUL
      */
     public void setResponseCode(int code, @Nullable String message) {
-        checkNotSent();
         if (code < 100 || code > 999) {
             throw new IllegalArgumentException("status code out of range: " + code);
         }
         if (message != null && (message.indexOf('\r') >= 0 || message.indexOf('\n') >= 0 || message.indexOf(0) >= 0)) {
             throw new IllegalArgumentException("reason phrase holds CR, LF or NUL");
         }
-        this.code = code;
-        this.message = message;
+        sender.status(code, message);
     }
 
     /** Returns the status code set so far (200 by default). */
     public int getResponseCode() {
-        return code;
+        return sender.code();
     }
 
     /**
@@ -320,8 +305,8 @@ public final class Request {
      * @throws IllegalArgumentException if the name is not a token or the value holds CR, LF or NUL
      */
     public void setHeader(String name, String value) {
-        checkNotSent();
-        responseHeaders.set(name, value);
+        sender.checkNotSent();
+        sender.headers().set(name, value);
     }
 
     /**
@@ -333,13 +318,13 @@ public final class Request {
      * @throws IllegalArgumentException if the name is not a token or the value holds CR, LF or NUL
      */
     public void addHeader(String name, String value) {
-        checkNotSent();
-        responseHeaders.add(name, value);
+        sender.checkNotSent();
+        sender.headers().add(name, value);
     }
 
     /** Returns the response headers set so far; change them through {@link #setHeader} before writing. */
     public Headers getResponseHeaders() {
-        return responseHeaders;
+        return sender.headers();
     }
 
     /**
@@ -352,7 +337,7 @@ public final class Request {
      * @throws IllegalArgumentException if the name, value or an attribute would break the header
      */
     public void addCookie(String name, String value, String... attributes) {
-        checkNotSent();
+        sender.checkNotSent();
         for (int i = 0; i < name.length(); i++) {
             if (!Http.isTokenChar(name.charAt(i))) {
                 throw new IllegalArgumentException("cookie name is not a token: " + name);
@@ -362,7 +347,7 @@ public final class Request {
         for (String attribute : attributes) {
             cookie.append("; ").append(RequestTargets.checkCookiePart(attribute));
         }
-        responseHeaders.add("Set-Cookie", cookie.toString());
+        sender.headers().add("Set-Cookie", cookie.toString());
     }
 
     /**
@@ -395,26 +380,7 @@ public final class Request {
      * @throws IllegalStateException if the request is finished
      */
     public void write(ByteBuffer data) {
-        if (finished) {
-            throw new IllegalStateException("write after finish on " + this);
-        }
-        if (!headersSent) {
-            sendHeaders(-1);
-        }
-        int n = data.remaining();
-        if (lost != null || bodyless || n == 0) {
-            data.position(data.limit());
-            return;
-        }
-        Encoder coding = encoder;
-        if (coding != null) {
-            data = ByteBuffer.wrap(coding.encode(data));
-            if ((n = data.remaining()) == 0) {
-                return;
-            }
-        }
-        bytesSent += n;
-        wire.body(data);
+        sender.write(data);
     }
 
     /**
@@ -431,18 +397,7 @@ public final class Request {
      *     finished, its body has not been read, or requests were pipelined after it
      */
     public void switchProtocols(Protocol protocol) {
-        if (code != 101) {
-            throw new IllegalStateException("switchProtocols needs the response code 101, not " + code);
-        }
-        checkNotSent();
-        if (finished || lost != null) {
-            throw new IllegalStateException(this + " is already finished");
-        }
-        if (channel.bodyUnread(this)) {
-            throw new IllegalStateException("the body of " + this + " has not been read");
-        }
-        wire.keepForUpgrade();
-        channel.switchProtocols(this, Objects.requireNonNull(protocol, "protocol"));
+        sender.switchProtocols(protocol);
     }
 
     /**
@@ -456,23 +411,7 @@ public final class Request {
      * @throws IllegalStateException if the request is finished, or this server's headers have been sent
      */
     public void writeRaw(ByteBuffer data) {
-        if (finished) {
-            throw new IllegalStateException("write after finish on " + this);
-        }
-        if (!headersSent) {
-            headersSent = true;
-            wire.startRaw();
-            encoder = null;
-        } else if (!wire.raw()) {
-            throw new IllegalStateException("the response headers of " + this + " have been sent");
-        }
-        int n = data.remaining();
-        if (lost != null || n == 0) {
-            data.position(data.limit());
-            return;
-        }
-        bytesSent += n;
-        wire.rawBytes(data);
+        sender.writeRaw(data);
     }
 
     /**
@@ -483,24 +422,7 @@ public final class Request {
      *     the bytes instead; else a Deferred that fires once the caller may close the file (at once if nothing is sent)
      */
     @Nullable Deferred<@Nullable Void> writeFile(FileChannel file, long position, long count) {
-        if (finished) {
-            throw new IllegalStateException("write after finish on " + this);
-        }
-        FileRegionTransport files = channel.fileRegions();
-        if (files == null || !files.canWriteFile()) {
-            return null;
-        }
-        if (!headersSent) {
-            sendHeaders(-1);
-        }
-        if (lost != null || bodyless || count == 0) {
-            return Deferred.succeed(null);
-        }
-        if (!wire.plainBody() || encoder != null) {
-            return null;
-        }
-        bytesSent += count;
-        return files.writeFile(file, position, count);
+        return sender.writeFile(file, position, count);
     }
 
     /**
@@ -510,34 +432,8 @@ public final class Request {
      * @throws IllegalStateException if the request is already finished
      */
     public void finish() {
-        if (finished) {
-            throw new IllegalStateException("finish called twice on " + this);
-        }
-        if (lost != null) {
-            finished = true;
-            return;
-        }
-        if (!headersSent && encoder != null) {
-            finishWith(new byte[0]);
-            return;
-        }
-        if (!headersSent) {
-            sendHeaders(0);
-        }
-        Encoder coding = encoder;
-        if (coding != null) {
-            encoder = null;
-            write(coding.finish());
-        }
-        wire.end();
-        finished = true;
         body.discard();
-        List<Deferred<@Nullable Void>> waiters = List.copyOf(finishWaiters);
-        finishWaiters.clear();
-        channel.requestDone(this);
-        for (Deferred<@Nullable Void> waiter : waiters) {
-            waiter.callback(null);
-        }
+        sender.finish();
     }
 
     /**
@@ -547,16 +443,7 @@ public final class Request {
      * @return a new Deferred
      */
     public Deferred<@Nullable Void> notifyFinish() {
-        Failure reason = lost;
-        if (reason != null) {
-            return Deferred.fail(reason);
-        }
-        if (finished) {
-            return Deferred.succeed(null);
-        }
-        Deferred<@Nullable Void> waiter = new Deferred<>();
-        finishWaiters.add(waiter);
-        return waiter;
+        return sender.notifyFinish();
     }
 
     /**
@@ -597,12 +484,12 @@ public final class Request {
 
     /** Returns whether {@link #finish()} has been called. */
     public boolean isFinished() {
-        return finished;
+        return sender.finished();
     }
 
     /** Returns the number of body bytes sent so far (none for HEAD). */
     public long bytesSent() {
-        return bytesSent;
+        return sender.bytesSent();
     }
 
     @Override
@@ -617,7 +504,7 @@ public final class Request {
     }
 
     boolean keepAlive() {
-        return wire.keepAlive();
+        return sender.keepAlive();
     }
 
     /** The resource found for this request when its body began, if it was found then. */
@@ -651,88 +538,21 @@ public final class Request {
     }
 
     /** Sends a rendered body with its length, then finishes; a small one leaves with the headers in one write. */
-    void finishWith(byte[] body) {
-        Encoder coding = encoder;
-        if (coding != null && !headersSent && startEncoding()) {
-            encoder = null;
-            byte[] start = coding.encode(ByteBuffer.wrap(body));
-            byte[] end = coding.finish();
-            body = Arrays.copyOf(start, start.length + end.length);
-            System.arraycopy(end, 0, body, start.length, end.length);
-        }
-        if (!headersSent && lost == null && body.length <= ResponseHeads.JOIN_LIMIT) {
-            headerBlock(body.length, body);
-            bytesSent += bodyless ? 0 : body.length;
-            finish();
-            return;
-        }
-        if (!headersSent && !responseHeaders.contains("Content-Length")) {
-            sendHeaders(body.length);
-        }
-        if (body.length > 0) {
-            write(body);
-        }
-        finish();
+    void finishWith(byte[] rendered) {
+        sender.finishWith(rendered);
     }
 
     void connectionLost(Failure reason) {
-        if (finished || lost != null) {
-            return;
-        }
         body.discard();
-        lost = reason.check(ConnectionDone.class) != null
-                ? new Failure(new ConnectionDone("the connection was closed before the response was finished"))
-                : reason;
-        List<Deferred<@Nullable Void>> waiters = List.copyOf(finishWaiters);
-        finishWaiters.clear();
-        for (Deferred<@Nullable Void> waiter : waiters) {
-            waiter.errback(Objects.requireNonNull(lost));
-        }
+        sender.connectionLost(reason);
     }
 
     boolean headersSent() {
-        return headersSent;
+        return sender.headersSent();
     }
 
     /** Sets the encoder the body goes through; {@link EncodingResourceWrapper} describes when it applies. */
     void setEncoder(Encoder encoder) {
-        checkNotSent();
-        this.encoder = encoder;
-    }
-
-    private boolean startEncoding() {
-        Encoder coding = encoder;
-        if (coding != null && !EncodingResourceWrapper.start(this, coding)) {
-            encoder = null;
-        }
-        return encoder != null;
-    }
-
-    /** Sends the status line and headers; {@code knownLength} is the body length, or -1 if not known yet. */
-    private void sendHeaders(long knownLength) {
-        headerBlock(knownLength, ResponseHeads.NO_BODY);
-    }
-
-    /**
-     * Marks the headers sent and sends them through the wire, followed by {@code body} unless the response has
-     * none; {@code knownLength} is the body length, or -1.
-     */
-    private void headerBlock(long knownLength, byte[] body) {
-        startEncoding();
-        headersSent = true;
-        boolean noBody = code < 200 || code == 204 || code == 304;
-        boolean headMethod = getMethod().equals("HEAD");
-        bodyless = noBody || headMethod;
-        if (channel.bodyUnread(this)) {
-            wire.closeAfter();
-        }
-        wire.head(code, message, responseHeaders, knownLength, noBody, headMethod,
-                bodyless ? ResponseHeads.NO_BODY : body);
-    }
-
-    private void checkNotSent() {
-        if (headersSent) {
-            throw new IllegalStateException("the response headers of " + this + " have been sent");
-        }
+        sender.setEncoder(encoder);
     }
 }
