@@ -6,10 +6,8 @@ import java.net.ProtocolException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Failure;
-import org.twisted4j.internet.DelayedCall;
 import org.twisted4j.internet.Address;
 import org.twisted4j.internet.FileRegionTransport;
 import org.twisted4j.internet.Producer;
@@ -29,12 +27,11 @@ import org.twisted4j.web.http2.Http2Connection;
 final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAware, RequestChannel {
 
     private static final Logger LOG = Logger.forClass(HTTPChannel.class);
-    /** What a client opening HTTP/2 with prior knowledge sends first (RFC 9113 §3.4). */
-    private static final byte[] H2_PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(ISO_8859_1);
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(ISO_8859_1);
 
     private final Site site;
     private final HttpParser parser;
+    private final ConnectionTimers timers;
     private final ArrayDeque<Request> waiting = new ArrayDeque<>();
     /** The request whose body is being read, or that waits for its turn to have its body read. */
     private @Nullable Request receiving;
@@ -52,17 +49,16 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
     private boolean feeding;
     private boolean dispatching;
     private boolean secure;
-    private @Nullable DelayedCall idleTimer;
-    /** The start of HTTP/2's preface seen so far, while the first bytes could still be it. */
-    private @Nullable ByteBuffer prefaceCheck = ByteBuffer.allocate(H2_PREFACE.length);
-    private double idleSince;
+    /** Watches the first bytes for HTTP/2 by prior knowledge; null once they have told (or with HTTP/2 off). */
+    private @Nullable PrefaceWatch preface;
     /** The protocol the connection was handed to by {@link #switchProtocols}; it gets all that follows. */
     private @Nullable Protocol switched;
-    private @Nullable DelayedCall headTimer;
 
     HTTPChannel(Site site) {
         this.site = site;
         this.parser = new HttpParser(this, site.limits());
+        this.timers = new ConnectionTimers(site, this::headTimedOut, this::idleTimedOut);
+        this.preface = site.isHttp2() ? new PrefaceWatch() : null;
     }
 
     @Override
@@ -135,12 +131,22 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         if (closing) {
             return;
         }
-        if (prefaceCheck != null) {
-            ByteBuffer rest = checkPreface(data);
-            if (rest == null) {
-                return;
+        PrefaceWatch watch = preface;
+        if (watch != null) {
+            switch (watch.offer(data)) {
+                case UNDECIDED -> {
+                    return;
+                }
+                case HTTP1 -> {
+                    preface = null;
+                    data = watch.received(data);
+                }
+                case HTTP2 -> {
+                    preface = null;
+                    startHttp2(watch.received(data));
+                    return;
+                }
             }
-            data = rest;
         }
         ByteBuffer pending = held;
         if (pending != null) {
@@ -149,39 +155,6 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         }
         feed(data, false);
         updateTimers();
-    }
-
-    /**
-     * Watches the first bytes for HTTP/2's connection preface (a client with prior knowledge of HTTP/2, as
-     * {@code curl --http2-prior-knowledge}): returns the bytes to parse as HTTP/1, or null if they were taken
-     * (kept until there are enough to tell, or given to HTTP/2).
-     */
-    private @Nullable ByteBuffer checkPreface(ByteBuffer data) {
-        ByteBuffer seen = Objects.requireNonNull(prefaceCheck);
-        int n = Math.min(data.remaining(), seen.remaining());
-        int at = data.position();
-        boolean same = true;
-        for (int i = 0; i < n && same; i++) {
-            same = data.get(at + i) == H2_PREFACE[seen.position() + i];
-        }
-        if (!same || !site.isHttp2()) {
-            prefaceCheck = null;
-            return joined(seen.flip(), data);
-        }
-        seen.put(data.slice(at, n));
-        data.position(at + n);
-        if (seen.hasRemaining()) {
-            return null;
-        }
-        prefaceCheck = null;
-        startHttp2(joined(seen.flip(), data));
-        return null;
-    }
-
-    /** Returns {@code first}'s bytes followed by {@code then}'s (just {@code then} if there are none). */
-    private static ByteBuffer joined(ByteBuffer first, ByteBuffer then) {
-        return first.hasRemaining()
-                ? ByteBuffer.allocate(first.remaining() + then.remaining()).put(first).put(then).flip() : then;
     }
 
     /**
@@ -447,7 +420,7 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
     /** Gives the connection to {@code protocol}, with {@code rest} as the first bytes it receives. */
     private void handOver(Protocol protocol, @Nullable ByteBuffer rest) {
         switched = protocol;
-        cancelTimers();
+        timers.cancel();
         if (readingPaused) {
             readingPaused = false;
             transport().resumeProducing();
@@ -486,7 +459,7 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         closing = true;
         parser.pause();
         held = null;
-        cancelTimers();
+        timers.cancel();
         waiting.clear();
         transport().loseConnection();
     }
@@ -518,13 +491,13 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
     public void connectionLost(Failure reason) {
         Protocol next = switched;
         if (next != null) {
-            cancelTimers();
+            timers.cancel();
             next.connectionLost(reason);
             return;
         }
         closing = true;
         held = null;
-        cancelTimers();
+        timers.cancel();
         Request active = current;
         current = null;
         if (active != null) {
@@ -551,34 +524,17 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         if (closing || switched != null) {
             return;
         }
-        if (parser.inHead()) {
-            cancelIdle();
-            double limit = site.getHeaderTimeout();
-            if (headTimer == null && limit > 0) {
-                headTimer = site.time().callLater(limit, this::headTimedOut);
-            }
-            return;
-        }
-        cancelHead();
-        double limit = site.getIdleTimeout();
         boolean readingBody = current != null && current == receiving && !bodyPaused;
-        if ((current != null || !waiting.isEmpty()) && !readingBody || limit <= 0) {
-            cancelIdle();
+        if (parser.inHead()) {
+            timers.readingHead();
+        } else if ((current != null || !waiting.isEmpty()) && !readingBody) {
+            timers.busy();
         } else {
-            // Rather than moving the timer at every request, note when idleness began; when the timer fires
-            // too early because of that, it waits out the rest.
-            idleSince = site.time().seconds();
-            DelayedCall timer = idleTimer;
-            if (timer == null || !timer.active()) {
-                idleTimer = site.time().callLater(limit, this::idleTimedOut);
-            } else if (timer.getTime() > idleSince + limit) {
-                timer.reset(limit); // the timeout was shortened meanwhile
-            }
+            timers.idle();
         }
     }
 
     private void headTimedOut() {
-        headTimer = null;
         LOG.debug("request head from {peer} not complete in time", "peer", transport().getPeer());
         if (current == null && waiting.isEmpty()) {
             sendError(408, "request head not received in time");
@@ -588,35 +544,8 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
     }
 
     private void idleTimedOut() {
-        idleTimer = null;
-        double left = idleSince + site.getIdleTimeout() - site.time().seconds();
-        if (left > 0) {
-            idleTimer = site.time().callLater(left, this::idleTimedOut);
-            return;
-        }
         closing = true;
-        cancelTimers();
+        timers.cancel();
         transport().loseConnection();
-    }
-
-    private void cancelIdle() {
-        DelayedCall timer = idleTimer;
-        idleTimer = null;
-        if (timer != null && timer.active()) {
-            timer.cancel();
-        }
-    }
-
-    private void cancelHead() {
-        DelayedCall timer = headTimer;
-        headTimer = null;
-        if (timer != null && timer.active()) {
-            timer.cancel();
-        }
-    }
-
-    private void cancelTimers() {
-        cancelIdle();
-        cancelHead();
     }
 }
