@@ -211,8 +211,8 @@ class ReverseProxyIntegrationTest {
      * reading from the server, then checks the proxy had received only a bounded part of it by then.
      */
     private void fetchBigSlowly(String path) throws Exception {
-        Deferred<ProxyClient> paused = new Deferred<>();
-        proxy.observeClients(client -> client.setPauseListener(() -> {
+        Deferred<ProxyExchange> paused = new Deferred<>();
+        proxy.observeExchanges(client -> client.setPauseListener(() -> {
             if (!paused.isCalled()) {
                 paused.callback(client);
             }
@@ -237,7 +237,7 @@ class ReverseProxyIntegrationTest {
                 return new Fetched(head, length, crc.getValue());
             }
         });
-        ProxyClient client = Coroutine.await(paused);
+        ProxyExchange client = Coroutine.await(paused);
         long receivedWhenPaused = client.bytesReceived();
         go.complete(null);
         Fetched result = Coroutine.await(fetched);
