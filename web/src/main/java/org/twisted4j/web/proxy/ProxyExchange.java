@@ -207,6 +207,11 @@ final class ProxyExchange implements PushProducer, BodyReceiver {
 
     // ---- for tests
 
+    /** Returns the request body being streamed to the server, or null if it was sent whole or there is none. */
+    @Nullable StreamedRequestBody requestBody() {
+        return body instanceof StreamedRequestBody streamed ? streamed : null;
+    }
+
     /** Returns the bytes of the response body received from the server so far. */
     long bytesReceived() {
         return bytesReceived;

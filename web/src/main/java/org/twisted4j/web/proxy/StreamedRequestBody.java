@@ -31,6 +31,7 @@ final class StreamedRequestBody implements BodyProducer, BodyReceiver {
     private boolean stopped;
     private boolean requestPaused;
     private long received;
+    private @Nullable Runnable pauseListener;
 
     /**
      * @param request the client's request, whose body this is
@@ -55,9 +56,19 @@ final class StreamedRequestBody implements BodyProducer, BodyReceiver {
         }
     }
 
-    /** Returns how many bytes of the body have arrived from the client. */
+    /** For tests: returns how many bytes of the body have arrived from the client. */
     long received() {
         return received;
+    }
+
+    /** For tests: returns whether reading the client's body is paused now. */
+    boolean pausingClient() {
+        return requestPaused;
+    }
+
+    /** For tests: sets what to run each time reading the client's body pauses. */
+    void setPauseListener(@Nullable Runnable listener) {
+        pauseListener = listener;
     }
 
     // ---- BodyProducer: the connection to the server
@@ -158,6 +169,10 @@ final class StreamedRequestBody implements BodyProducer, BodyReceiver {
         } else if (!wanted && !requestPaused && !ended && failed == null) {
             requestPaused = true;
             request.pauseBody();
+            Runnable listener = pauseListener;
+            if (listener != null) {
+                listener.run();
+            }
         }
     }
 }
