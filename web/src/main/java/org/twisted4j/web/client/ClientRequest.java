@@ -19,8 +19,10 @@ import org.twisted4j.web.Headers;
  * @param headers the caller's header fields (never changed here)
  * @param body the body, or null for none
  * @param persistent false to ask the server to close the connection after the response
+ * @param absoluteForm true to send the whole URI as the request target, as to a forward proxy (RFC 9112 §3.2.2)
  */
-record ClientRequest(String method, URI uri, Headers headers, @Nullable BodyProducer body, boolean persistent) {
+record ClientRequest(String method, URI uri, Headers headers, @Nullable BodyProducer body, boolean persistent,
+        boolean absoluteForm) {
 
     /** Methods that the client may send again after a stale connection dropped them (RFC 9110 §9.2.2). */
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "DELETE", "PUT", "TRACE");
@@ -35,6 +37,11 @@ record ClientRequest(String method, URI uri, Headers headers, @Nullable BodyProd
             throw new IllegalArgumentException("not a valid method: '" + method + "'");
         }
         checkUri(uri);
+    }
+
+    /** A request in origin form, as sent to the origin server itself. */
+    ClientRequest(String method, URI uri, Headers headers, @Nullable BodyProducer body, boolean persistent) {
+        this(method, uri, headers, body, persistent, false);
     }
 
     /**
@@ -61,7 +68,7 @@ record ClientRequest(String method, URI uri, Headers headers, @Nullable BodyProd
             return this;
         }
         BodyProducer fresh = body instanceof ReplayableBodyProducer replayable ? replayable.replay() : null;
-        return fresh == null ? null : new ClientRequest(method, uri, headers, fresh, persistent);
+        return fresh == null ? null : new ClientRequest(method, uri, headers, fresh, persistent, absoluteForm);
     }
 
     /** Returns whether the URI's scheme is https. */
@@ -88,11 +95,15 @@ record ClientRequest(String method, URI uri, Headers headers, @Nullable BodyProd
         return method.equals("HEAD");
     }
 
-    /** Returns the request target: the raw path (or {@code /}) and query. */
+    /**
+     * Returns the request target: the raw path (or {@code /}) and query, after the scheme and authority in
+     * absolute form.
+     */
     String target() {
         String path = uri.getRawPath();
         String query = uri.getRawQuery();
-        return (path == null || path.isEmpty() ? "/" : path) + (query != null ? "?" + query : "");
+        String origin = (path == null || path.isEmpty() ? "/" : path) + (query != null ? "?" + query : "");
+        return absoluteForm ? uri.getScheme().toLowerCase(Locale.ROOT) + "://" + hostField() + origin : origin;
     }
 
     /** Returns the Host field's value: the host, with the port unless it is the scheme's default. */

@@ -71,6 +71,11 @@ abstract class ForwardingResponse implements Response {
     }
 
     @Override
+    public void abortBody() {
+        delegate.abortBody();
+    }
+
+    @Override
     public Deferred<byte[]> readBody() {
         return BodyCollector.collect(this);
     }

@@ -114,6 +114,20 @@ final class HttpResponse implements Response {
     }
 
     @Override
+    public void abortBody() {
+        if (told) {
+            return;
+        }
+        told = true;
+        waiting.clear();
+        connection.abortBody(this);
+        BodyReceiver r = receiver;
+        if (r != null) {
+            r.bodyFailed(new Failure(new CancelledError("the response body was given up")));
+        }
+    }
+
+    @Override
     public Deferred<byte[]> readBody() {
         ByteArrayOutputStream collected = new ByteArrayOutputStream();
         Deferred<byte[]> body = new Deferred<>(cancelled -> {

@@ -54,6 +54,14 @@ public interface Response {
     void resumeBody();
 
     /**
+     * Gives up on the body, as a Twisted body protocol stopping its transport: nothing more of it is
+     * delivered, the connection it arrives on is aborted (and so not reused), and a receiver given to
+     * {@link #deliverBody} is told {@link BodyReceiver#bodyFailed} with a
+     * {@link org.twisted4j.defer.CancelledError}. Does nothing once the receiver has been told the body's end.
+     */
+    void abortBody();
+
+    /**
      * Collects the whole body.
      *
      * @return a Deferred of the body's bytes, failing as {@link BodyReceiver#bodyFailed} would be told

@@ -5,8 +5,9 @@
  * request bodies come from a {@link org.twisted4j.web.client.BodyProducer}. Agents wrap one another to add
  * redirects ({@link org.twisted4j.web.client.RedirectAgent}, {@link org.twisted4j.web.client.BrowserLikeRedirectAgent}),
  * decoding ({@link org.twisted4j.web.client.ContentDecoderAgent}), cookies
- * ({@link org.twisted4j.web.client.CookieAgent} over a {@link org.twisted4j.web.client.CookieJar}) and proxies, as
- * Twisted's do; {@link org.twisted4j.web.client.HttpClient} puts them together in the manner of treq.
+ * ({@link org.twisted4j.web.client.CookieAgent} over a {@link org.twisted4j.web.client.CookieJar}), as Twisted's
+ * do; {@link org.twisted4j.web.client.ProxyAgent} sends them through a forward proxy (absolute-form requests for
+ * http, CONNECT tunnels for https, failing with a {@link org.twisted4j.web.client.ProxyTunnelError}); {@link org.twisted4j.web.client.HttpClient} puts them together in the manner of treq.
  *
  * <p>{@link org.twisted4j.web.client.Agent} is the agent that talks HTTP/1.1 itself, over connections kept in
  * an {@link org.twisted4j.web.client.HTTPConnectionPool}, with https checked by a

@@ -1,8 +1,5 @@
 package org.twisted4j.web.proxy;
 
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
-
-import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -12,8 +9,7 @@ import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.IPv6Address;
 import org.twisted4j.web.Headers;
 import org.twisted4j.web.Request;
-import org.twisted4j.web.internal.ResponseHead;
-import org.twisted4j.web.internal.ResponseParser;
+import org.twisted4j.web.client.Response;
 
 /**
  * What a proxy forwards of a message's head: every field but the hop-by-hop ones (RFC 9110 §7.6.1: those of
@@ -28,7 +24,7 @@ final class ProxyHeaders {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "proxy-connection", "keep-alive", "te",
             "transfer-encoding", "upgrade", "trailer", "proxy-authenticate", "proxy-authorization");
 
-    /** Request fields the proxy writes itself, lower case. */
+    /** Request fields the proxy or its client writes itself, lower case. */
     private static final Set<String> REPLACED = Set.of("host", "content-length", "expect", "x-forwarded-for",
             "x-forwarded-host", "x-forwarded-proto");
 
@@ -50,52 +46,42 @@ final class ProxyHeaders {
     }
 
     /**
-     * Writes the request to send to the server: the client's method and headers, the given target and Host,
-     * the X-Forwarded fields, the body's length, and {@code Connection: close} (one request per connection).
+     * Returns the header fields to send to the server: the client's, but the hop-by-hop ones and those the proxy
+     * writes itself, then the X-Forwarded fields. The client writes Host (from the request's URI), the body's
+     * framing and {@code Connection: close}.
      *
      * @param request the client's request
-     * @param target the request target for the server, with the query
-     * @param host the Host field for the server
-     * @param body the request body, sent with its length
-     * @return the head and body, ready to write
+     * @return new header fields
      */
-    static ByteBuffer encodeRequest(Request request, String target, String host, byte[] body) {
+    static Headers forwarded(Request request) {
         Headers from = request.getRequestHeaders();
         Set<String> skip = hopByHop(from);
-        StringBuilder out = new StringBuilder(512);
-        out.append(request.getMethod()).append(' ').append(target).append(" HTTP/1.1\r\n");
-        out.append("Host: ").append(host).append("\r\n");
+        Headers out = new Headers();
         from.forEach((name, value) -> {
             String lower = name.toLowerCase(Locale.ROOT);
             if (!skip.contains(lower) && !REPLACED.contains(lower)) {
-                out.append(name).append(": ").append(value).append("\r\n");
+                out.add(name, value);
             }
         });
         List<String> forwardedFor = skip.contains("x-forwarded-for") ? List.of() : from.getAll("X-Forwarded-For");
-        out.append("X-Forwarded-For: ");
+        StringBuilder chain = new StringBuilder();
         for (String earlier : forwardedFor) {
-            out.append(earlier).append(", ");
+            chain.append(earlier).append(", ");
         }
-        out.append(clientHost(request.getClientAddress())).append("\r\n");
+        out.add("X-Forwarded-For", chain.append(clientHost(request.getClientAddress())).toString());
         String originalHost = request.getHeader("Host");
         if (originalHost != null) {
-            out.append("X-Forwarded-Host: ").append(originalHost).append("\r\n");
+            out.add("X-Forwarded-Host", originalHost);
         }
-        out.append("X-Forwarded-Proto: ").append(request.isSecure() ? "https" : "http").append("\r\n");
-        if (body.length > 0 || from.contains("Content-Length") || from.contains("Transfer-Encoding")) {
-            out.append("Content-Length: ").append(body.length).append("\r\n");
-        }
-        out.append("Connection: close\r\n\r\n");
-        byte[] head = out.toString().getBytes(ISO_8859_1);
-        ByteBuffer all = ByteBuffer.allocate(head.length + body.length);
-        return all.put(head).put(body).flip();
+        out.add("X-Forwarded-Proto", request.isSecure() ? "https" : "http");
+        return out;
     }
 
     /** Sets the client's response status and fields from the server's, leaving out the hop-by-hop ones. */
-    static void copyResponse(ResponseHead head, Request request) {
-        request.setResponseCode(head.code(), head.reason().isEmpty() ? null : head.reason());
-        Set<String> skip = hopByHop(head.headers());
-        head.headers().forEach((name, value) -> {
+    static void copyResponse(Response response, Request request) {
+        request.setResponseCode(response.code(), response.phrase().isEmpty() ? null : response.phrase());
+        Set<String> skip = hopByHop(response.headers());
+        response.headers().forEach((name, value) -> {
             if (!skip.contains(name.toLowerCase(Locale.ROOT))) {
                 request.addHeader(name, value);
             }

@@ -2,15 +2,25 @@ package org.twisted4j.web.proxy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.internet.ReactorTCP;
 import org.twisted4j.internet.ReactorTime;
+import org.twisted4j.internet.endpoints.TCP4ClientEndpoint;
+import org.twisted4j.web.BodyReceiver;
 import org.twisted4j.web.Request;
 import org.twisted4j.web.Resource;
+import org.twisted4j.web.StreamingResource;
+import org.twisted4j.web.client.Agent;
+import org.twisted4j.web.client.BodyProducer;
+import org.twisted4j.web.client.BytesBodyProducer;
+import org.twisted4j.web.client.HTTPConnectionPool;
+import org.twisted4j.web.client.HttpAgent;
 
 /**
  * A resource that forwards each request reaching it to another HTTP server and streams the answer back: a
@@ -31,8 +41,13 @@ import org.twisted4j.web.Resource;
  * Transfer-Encoding, Upgrade, Trailer, Proxy-Connection, Proxy-Authorization, and every field Connection
  * names) are left out; Host becomes {@code host} (with {@code :port} unless it is 80); the client's address is
  * appended to X-Forwarded-For; X-Forwarded-Host carries the client's Host and X-Forwarded-Proto the client's
- * scheme, replacing any the client sent; the body goes with its Content-Length; and
- * {@code Connection: close} asks for one response per connection.
+ * scheme, replacing any the client sent; and {@code Connection: close} asks for one response per connection.
+ *
+ * <p>The request body streams to the server as it arrives (this resource is a {@link StreamingResource}): the
+ * request goes out as soon as its head is in, its body with the client's Content-Length, or chunked if the
+ * client sent it chunked; while the connection to the server is not made yet or cannot take more, reading the
+ * client's body pauses ({@link Request#pauseBody()}). The requests go out through the HTTP client
+ * ({@link Agent}), on a connection of their own each.
  *
  * <h2>What comes back</h2>
  * The status and header fields (hop-by-hop ones left out) go to the client as soon as the server's response
@@ -45,13 +60,15 @@ import org.twisted4j.web.Resource;
  * <h2>Threading</h2>
  * Reactor thread only.
  */
-public final class ReverseProxyResource extends Resource {
+public final class ReverseProxyResource extends Resource implements StreamingResource {
 
     private final String host;
     private final int port;
     private final String path;
     private final @Nullable ReactorTCP reactor;
-    private @Nullable Consumer<ProxyClient> observer;
+    private @Nullable Consumer<ProxyExchange> observer;
+    /** Requests whose forwarding began with their body, before they are rendered. */
+    private final Map<Request, ProxyExchange> streaming = new IdentityHashMap<>();
 
     /**
      * Makes a proxy to {@code host:port} that connects with the reactor of the site serving each request
@@ -80,7 +97,7 @@ public final class ReverseProxyResource extends Resource {
     }
 
     private ReverseProxyResource(String host, int port, String path, @Nullable ReactorTCP reactor,
-            @Nullable Consumer<ProxyClient> observer) {
+            @Nullable Consumer<ProxyExchange> observer) {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -113,30 +130,65 @@ public final class ReverseProxyResource extends Resource {
     }
 
     /**
-     * Forwards the request, whatever its method, and finishes it later with the server's answer.
+     * Starts forwarding a request that has a body, before the body is read, and takes the body to stream it to
+     * the server.
+     *
+     * @return the receiver that passes the body on
+     * @throws IllegalStateException if no reactor was given and the site's cannot make TCP connections
+     */
+    @Override
+    public BodyReceiver bodyReceiver(Request request) {
+        StreamedRequestBody body = new StreamedRequestBody(request, StreamedRequestBody.lengthOf(request));
+        ProxyExchange exchange = forward(request, body);
+        if (!request.isFinished()) {
+            streaming.put(request, exchange);
+            request.notifyFinish().addBoth(ignored -> streaming.remove(request));
+        }
+        return body;
+    }
+
+    /**
+     * Forwards the request, whatever its method, and finishes it later with the server's answer; a request
+     * whose body was streamed is already under way.
      *
      * @return {@link Resource#NOT_DONE_YET}
      * @throws IllegalStateException if no reactor was given and the site's cannot make TCP connections
-     * @throws IOException if the request body cannot be read
+     * @throws IOException if the request body, collected by the site, cannot be read
      */
     @Override
     public byte[] render(Request request) throws IOException {
-        ReactorTCP tcp = reactor != null ? reactor : siteReactor(request);
-        byte[] body;
-        try (InputStream content = request.getContent()) {
-            body = content.readAllBytes();
+        if (streaming.remove(request) != null) {
+            return NOT_DONE_YET;
         }
-        String query = query(request.getUri());
-        String target = (path.isEmpty() ? "/" : path) + (query != null ? "?" + query : "");
-        String hostField = port == 80 ? host : host + ":" + port;
-        ByteBuffer outgoing = ProxyHeaders.encodeRequest(request, target, hostField, body);
-        ProxyClientFactory factory = new ProxyClientFactory(request, outgoing, observer);
-        factory.start(tcp.connectTCP(host, port, factory));
+        byte[] collected;
+        try (InputStream content = request.getContent()) {
+            collected = content.readAllBytes();
+        }
+        boolean hasBody = collected.length > 0 || request.getRequestHeaders().contains("Content-Length")
+                || request.getRequestHeaders().contains("Transfer-Encoding");
+        forward(request, hasBody ? BytesBodyProducer.of(collected) : null);
         return NOT_DONE_YET;
     }
 
-    /** For tests: each connection made to the server is shown to {@code observer} as it is made. */
-    void observeClients(@Nullable Consumer<ProxyClient> observer) {
+    private ProxyExchange forward(Request request, @Nullable BodyProducer body) {
+        ReactorTCP tcp = reactor != null ? reactor : siteReactor(request);
+        ReactorTime clock = tcp instanceof ReactorTime time ? time : request.getSite().getReactorTime();
+        String query = query(request.getUri());
+        String target = (path.isEmpty() ? "/" : path) + (query != null ? "?" + query : "");
+        String authority = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        ProxyExchange exchange = new ProxyExchange(request, authority, body);
+        if (observer != null) {
+            observer.accept(exchange);
+        }
+        HttpAgent agent = Agent.usingEndpointFactory(clock, uri -> new TCP4ClientEndpoint(tcp, host, port))
+                .pool(HTTPConnectionPool.builder(clock).persistent(false).build()).build();
+        URI uri = URI.create("http://" + authority + uriSafe(target));
+        exchange.start(agent.request(request.getMethod(), uri, ProxyHeaders.forwarded(request), body));
+        return exchange;
+    }
+
+    /** For tests: each exchange with the server is shown to {@code observer} as it begins. */
+    void observeExchanges(@Nullable Consumer<ProxyExchange> observer) {
         this.observer = observer;
     }
 
@@ -154,6 +206,37 @@ public final class ReverseProxyResource extends Resource {
         return q < 0 ? null : uri.substring(q + 1);
     }
 
+    /**
+     * Percent-encodes what a URI cannot hold in a request target as the client sent it (spaces, quotes, braces,
+     * bytes above ASCII...), keeping what it can, escapes included.
+     */
+    static String uriSafe(String target) {
+        StringBuilder out = null;
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            boolean fine = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-._~!$&'()*+,;=:@/?%".indexOf(c) >= 0;
+            if (fine) {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(target.length() + 16).append(target, 0, i);
+            }
+            for (byte b : String.valueOf(c).getBytes(StandardCharsets.ISO_8859_1)) {
+                appendEscape(out, b & 0xff);
+            }
+        }
+        return out == null ? target : out.toString();
+    }
+
+    private static void appendEscape(StringBuilder out, int c) {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+    }
+
     /** Percent-encodes a decoded path segment's UTF-8 bytes, all but letters, digits and {@code -._~}. */
     static String quoteSegment(String segment) {
         StringBuilder out = new StringBuilder(segment.length() + 8);
@@ -163,8 +246,7 @@ public final class ReverseProxyResource extends Resource {
                     || c == '_' || c == '~') {
                 out.append((char) c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+                appendEscape(out, c);
             }
         }
         return out.toString();

@@ -1,7 +1,8 @@
 /**
  * A reverse proxy, as twisted.web.proxy: {@link org.twisted4j.web.proxy.ReverseProxyResource} forwards the
  * requests that reach it in a {@link org.twisted4j.web.Resource} tree to another HTTP server and streams the
- * answers back, with back-pressure from the client to the server behind.
+ * answers back, through the HTTP client ({@link org.twisted4j.web.client.Agent}), request bodies included, with
+ * back-pressure both ways.
  *
  * <pre>{@code
  * Resource root = new Resource();

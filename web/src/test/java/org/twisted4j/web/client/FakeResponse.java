@@ -23,6 +23,7 @@ final class FakeResponse implements Response {
     private @Nullable BodyReceiver receiver;
     int pauses;
     int resumes;
+    int aborts;
 
     private FakeResponse(int code, URI uri, @Nullable List<byte[]> canned) {
         this.code = code;
@@ -132,6 +133,11 @@ final class FakeResponse implements Response {
     @Override
     public void resumeBody() {
         resumes++;
+    }
+
+    @Override
+    public void abortBody() {
+        aborts++;
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,13 +24,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.defer.Deferred;
+import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.internet.PullProducer;
 import org.twisted4j.trial.TrialExtension;
 import org.twisted4j.web.HttpPeers.Run;
 import org.twisted4j.web.LoopbackSite;
+import org.twisted4j.web.BodyReceiver;
 import org.twisted4j.web.Request;
 import org.twisted4j.web.Resource;
+import org.twisted4j.web.StreamingResource;
 
 /** A Site with a ReverseProxyResource in front of another Site, on loopback, driven by curl and raw sockets. */
 @ExtendWith(TrialExtension.class)
@@ -37,6 +41,8 @@ class ReverseProxyIntegrationTest {
 
     static final int BLOCK = 64 * 1024;
     static final long BIG = 32L << 20;
+    /** More than loopback's socket buffers on both sides of the proxy can hold (Linux grows them to tens of MiB). */
+    static final long UPLOAD = 96L << 20;
 
     /** Answers any method with what it was sent. */
     static final class Echo extends Resource {
@@ -110,6 +116,46 @@ class ReverseProxyIntegrationTest {
         }
     }
 
+    /** Takes a streamed body, holding it after its first piece until released; answers its length and CRC. */
+    static final class Sink extends Resource implements StreamingResource {
+        final Deferred<Request> holding = new Deferred<>();
+        final CRC32 crc = new CRC32();
+        long length;
+
+        @Override
+        public boolean isLeaf() {
+            return true;
+        }
+
+        @Override
+        public BodyReceiver bodyReceiver(Request request) {
+            return new BodyReceiver() {
+                @Override
+                public void dataReceived(ByteBuffer piece) {
+                    length += piece.remaining();
+                    crc.update(piece);
+                    if (!holding.isCalled()) {
+                        request.pauseBody();
+                        holding.callback(request);
+                    }
+                }
+
+                @Override
+                public void bodyFinished() {
+                }
+
+                @Override
+                public void bodyFailed(Failure reason) {
+                }
+            };
+        }
+
+        @Override
+        protected byte[] renderPOST(Request request) {
+            return ("length=" + length + " crc=" + crc.getValue()).getBytes(ISO_8859_1);
+        }
+    }
+
     static byte[] block(long index) {
         byte[] bytes = new byte[BLOCK];
         long x = index * 0x9E3779B97F4A7C15L + 1;
@@ -123,8 +169,12 @@ class ReverseProxyIntegrationTest {
     }
 
     static long expectedCrc() {
+        return crcOf(BIG);
+    }
+
+    static long crcOf(long length) {
         CRC32 crc = new CRC32();
-        for (long i = 0; i < BIG / BLOCK; i++) {
+        for (long i = 0; i < length / BLOCK; i++) {
             crc.update(block(i));
         }
         return crc.getValue();
@@ -133,6 +183,7 @@ class ReverseProxyIntegrationTest {
     private NioReactor reactor;
     private final List<LoopbackSite> servers = new ArrayList<>();
     private final Held held = new Held();
+    private final Sink sink = new Sink();
     private ReverseProxyResource proxy;
     private LoopbackSite front;
     private int proxyPort;
@@ -145,6 +196,7 @@ class ReverseProxyIntegrationTest {
         backendRoot.putChild("echo", new Echo());
         backendRoot.putChild("big", new Big());
         backendRoot.putChild("held", held);
+        backendRoot.putChild("sink", sink);
         backendPort = listen(backendRoot).port();
         Resource root = new Resource();
         proxy = new ReverseProxyResource("127.0.0.1", backendPort, "");
@@ -155,6 +207,7 @@ class ReverseProxyIntegrationTest {
 
     LoopbackSite listen(Resource root) {
         LoopbackSite server = LoopbackSite.listen(reactor, root);
+        server.site().setMaxBodyBytes(2 * UPLOAD);
         servers.add(server);
         return server;
     }
@@ -211,8 +264,8 @@ class ReverseProxyIntegrationTest {
      * reading from the server, then checks the proxy had received only a bounded part of it by then.
      */
     private void fetchBigSlowly(String path) throws Exception {
-        Deferred<ProxyClient> paused = new Deferred<>();
-        proxy.observeClients(client -> client.setPauseListener(() -> {
+        Deferred<ProxyExchange> paused = new Deferred<>();
+        proxy.observeExchanges(client -> client.setPauseListener(() -> {
             if (!paused.isCalled()) {
                 paused.callback(client);
             }
@@ -237,7 +290,7 @@ class ReverseProxyIntegrationTest {
                 return new Fetched(head, length, crc.getValue());
             }
         });
-        ProxyClient client = Coroutine.await(paused);
+        ProxyExchange client = Coroutine.await(paused);
         long receivedWhenPaused = client.bytesReceived();
         go.complete(null);
         Fetched result = Coroutine.await(fetched);
@@ -254,7 +307,16 @@ class ReverseProxyIntegrationTest {
 
     /** The most a TCP send buffer grows to on Linux, else a guess of 4 MiB. */
     private static long sendBufferLimit() throws IOException {
-        Path wmem = Path.of("/proc/sys/net/ipv4/tcp_wmem");
+        return bufferLimit("tcp_wmem");
+    }
+
+    /** The most a TCP receive buffer grows to on Linux, else a guess of 4 MiB. */
+    private static long receiveBufferLimit() throws IOException {
+        return bufferLimit("tcp_rmem");
+    }
+
+    private static long bufferLimit(String name) throws IOException {
+        Path wmem = Path.of("/proc/sys/net/ipv4/" + name);
         if (!Files.isReadable(wmem)) {
             return 4 << 20;
         }
@@ -278,6 +340,49 @@ class ReverseProxyIntegrationTest {
             matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
         }
         return head.toString(ISO_8859_1);
+    }
+
+    @Test
+    void aLargeUploadStreamsIntactWhileASlowServerPausesTheClient() throws Exception {
+        Deferred<StreamedRequestBody> paused = new Deferred<>();
+        proxy.observeExchanges(exchange -> {
+            StreamedRequestBody body = exchange.requestBody();
+            assertThat(body).isNotNull();
+            body.setPauseListener(() -> {
+                if (sink.holding.isCalled() && !paused.isCalled()) {
+                    paused.callback(body);
+                }
+            });
+            sink.holding.addCallback(request -> {
+                if (body.pausingClient() && !paused.isCalled()) {
+                    paused.callback(body);
+                }
+                return request;
+            });
+        });
+        Deferred<String> answer = reactor.deferToThread(() -> {
+            try (Socket socket = new Socket("127.0.0.1", proxyPort)) {
+                socket.setSoTimeout(60_000);
+                var out = socket.getOutputStream();
+                out.write(("POST /p/sink HTTP/1.1\r\nHost: h\r\nContent-Length: " + UPLOAD
+                        + "\r\nConnection: close\r\n\r\n").getBytes(ISO_8859_1));
+                for (long i = 0; i < UPLOAD / BLOCK; i++) {
+                    out.write(block(i));
+                }
+                return new String(socket.getInputStream().readAllBytes(), ISO_8859_1);
+            }
+        });
+        StreamedRequestBody body = Coroutine.await(paused);
+        long receivedWhenPaused = body.received();
+        Request backendRequest = Coroutine.await(sink.holding);
+        backendRequest.resumeBody();
+        String text = Coroutine.await(answer);
+        long expected = Coroutine.await(reactor.deferToThread(() -> crcOf(UPLOAD)));
+        assertThat(text).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\r\n\r\nlength=" + UPLOAD + " crc=" + expected);
+        // Paused once the proxy's send buffer, the server's receive buffer and the transport's queue were full
+        // (the kernel's limits, 2 MiB for the rest); never the whole upload.
+        long bound = sendBufferLimit() + receiveBufferLimit() + (2 << 20);
+        assertThat(receivedWhenPaused).isLessThan(Math.min(bound, UPLOAD / 2));
     }
 
     @Test

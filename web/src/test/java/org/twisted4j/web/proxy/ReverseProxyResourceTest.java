@@ -89,7 +89,7 @@ class ReverseProxyResourceTest {
                 + "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n");
         assertThat(connect()).isEqualTo("POST /base HTTP/1.1\r\nHost: backend.example:8081\r\nX-Kept: k\r\n"
                 + "X-Forwarded-For: 192.168.1.1\r\nX-Forwarded-Host: p\r\nX-Forwarded-Proto: http\r\n"
-                + "Content-Length: 3\r\nConnection: close\r\n\r\nabc");
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n");
         respond("HTTP/1.1 200 OK\r\nConnection: close, X-Internal\r\nX-Internal: i\r\nKeep-Alive: timeout=5\r\n"
                 + "Content-Length: 2\r\nX-Public: p\r\n\r\nok");
         assertThat(clientGot()).isEqualTo(
@@ -140,12 +140,66 @@ class ReverseProxyResourceTest {
         request("GET /app HTTP/1.1\r\nHost: p\r\n\r\n");
         connect();
         respond("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n");
-        assertThat(client.producer()).isInstanceOf(ProxyClient.class);
+        assertThat(client.producer()).isInstanceOf(ProxyExchange.class);
         PushProducer producer = (PushProducer) client.producer();
         producer.pauseProducing();
         assertThat(server.producerState()).isEqualTo(ProducerState.PAUSED);
         producer.resumeProducing();
         assertThat(server.producerState()).isEqualTo(ProducerState.PRODUCING);
+    }
+
+    @Test
+    void theRequestBodyStreamsToTheServerAsItArrivesWithItsLength() {
+        request("PUT /app/up HTTP/1.1\r\nHost: p\r\nContent-Length: 10\r\n\r\n01234");
+        assertThat(client.producerState()).as("the body waits while the connection is made")
+                .isEqualTo(ProducerState.PAUSED);
+        assertThat(connect()).startsWith("PUT /base/up HTTP/1.1\r\n").contains("\r\nContent-Length: 10\r\n")
+                .endsWith("\r\nConnection: close\r\n\r\n01234");
+        assertThat(client.producerState()).isEqualTo(ProducerState.PRODUCING);
+        server.clear();
+        request("567");
+        assertThat(server.valueAsString(ISO_8859_1)).isEqualTo("567");
+        request("89");
+        assertThat(server.valueAsString(ISO_8859_1)).isEqualTo("56789");
+        respond("HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n");
+        assertThat(clientGot()).startsWith("HTTP/1.1 201 Created\r\n");
+        assertThat(server.isDisconnecting()).isTrue();
+    }
+
+    @Test
+    void aFullServerConnectionPausesReadingTheClientsBody() {
+        request("POST /app HTTP/1.1\r\nHost: p\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n");
+        connect();
+        assertThat(server.producer()).isInstanceOf(PushProducer.class);
+        PushProducer backend = (PushProducer) server.producer();
+        backend.pauseProducing();
+        assertThat(client.producerState()).isEqualTo(ProducerState.PAUSED);
+        backend.resumeProducing();
+        assertThat(client.producerState()).isEqualTo(ProducerState.PRODUCING);
+        server.clear();
+        request("2\r\nde\r\n0\r\n\r\n");
+        assertThat(server.valueAsString(ISO_8859_1)).isEqualTo("2\r\nde\r\n0\r\n\r\n");
+        assertThat(server.producer()).isNull();
+    }
+
+    @Test
+    void anErrorFromTheServerStopsTheBodyAndTheClientIsAnswered() {
+        request("POST /app HTTP/1.1\r\nHost: p\r\nContent-Length: 100\r\n\r\nabc");
+        connect();
+        respond("HTTP/1.1 413 Too Large\r\nContent-Length: 4\r\n\r\nbig!");
+        assertThat(server.isDisconnecting()).isTrue();
+        assertThat(clientGot()).startsWith("HTTP/1.1 413 Too Large\r\n").contains("\r\nConnection: close\r\n")
+                .endsWith("\r\n\r\nbig!");
+        server.clear();
+        request("more of the body, read and dropped");
+        assertThat(server.valueAsString(ISO_8859_1)).isEmpty();
+    }
+
+    @Test
+    void aRefusedConnectionWhileTheBodyWaitsIs502() {
+        request("POST /app HTTP/1.1\r\nHost: p\r\nContent-Length: 100\r\n\r\nabc");
+        connector().failConnection(new ConnectionRefusedError(connector().getDestination()));
+        assertThat(clientGot()).startsWith("HTTP/1.1 502 Bad Gateway\r\n").contains("Could not connect");
     }
 
     @Test

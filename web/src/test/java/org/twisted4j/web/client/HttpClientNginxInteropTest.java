@@ -1,0 +1,191 @@
+package org.twisted4j.web.client;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.twisted4j.defer.Coroutine;
+import org.twisted4j.defer.Deferred;
+import org.twisted4j.internet.NioReactor;
+import org.twisted4j.internet.ssl.TrustRoot;
+import org.twisted4j.trial.TrialExtension;
+
+/**
+ * The treq-like client (redirects, gzip, cookies over the agent) against nginx: straight over http, and over
+ * https through tinyproxy's CONNECT tunnel.
+ */
+@ExtendWith(TrialExtension.class)
+class HttpClientNginxInteropTest {
+
+    private static final Path NGINX = Path.of("/usr/sbin/nginx");
+    private static final Path OPENSSL = Path.of("/usr/bin/openssl");
+    private static final String TEXT = "twisted4j and nginx, line after line\n".repeat(200);
+
+    /** nginx in the foreground, serving the test's locations on a plain and a TLS port. */
+    private record Nginx(Process process, Deferred<String> output, int plain, int secure, Path access) {
+        void stop(NioReactor reactor) throws Exception {
+            process.destroy();
+            Coroutine.await(reactor.deferToThread(() -> process.waitFor(30, TimeUnit.SECONDS)));
+        }
+    }
+
+    private static Nginx startNginx(NioReactor reactor, Path dir) throws Exception {
+        Path www = Files.createDirectories(dir.resolve("www"));
+        Files.writeString(www.resolve("text.txt"), TEXT);
+        int plain = Coroutine.await(reactor.deferToThread(Tinyproxy::freePort));
+        int secure = Coroutine.await(reactor.deferToThread(Tinyproxy::freePort));
+        Path access = dir.resolve("access.log");
+        String locations = String.join("\n",
+                "    root " + www + ";", "    default_type text/plain;",
+                "    gzip on;", "    gzip_types text/plain;", "    gzip_min_length 0;",
+                "    location = /first { return 301 /second; }",
+                "    location = /second { return 301 /target; }",
+                "    location = /target { return 200 \"arrived\\n\"; }",
+                "    location = /set { add_header Set-Cookie \"a=1; Path=/\"; return 200 \"set\\n\"; }",
+                "    location = /cookie { return 200 \"$http_cookie\"; }");
+        Files.writeString(dir.resolve("nginx.conf"), String.join("\n",
+                "daemon off;", "master_process off;", "worker_processes 1;", "pid " + dir.resolve("nginx.pid") + ";",
+                "error_log stderr;", "events { worker_connections 64; }", "http {",
+                "  log_format zipped '$scheme \"$request\" $status gzip=$gzip_ratio cookie=\"$http_cookie\"';",
+                "  access_log " + access + " zipped;",
+                "  client_body_temp_path " + dir.resolve("body") + ";", "  proxy_temp_path " + dir.resolve("proxy") + ";",
+                "  fastcgi_temp_path " + dir.resolve("fcgi") + ";", "  uwsgi_temp_path " + dir.resolve("uwsgi") + ";",
+                "  scgi_temp_path " + dir.resolve("scgi") + ";",
+                "  server {", "    listen 127.0.0.1:" + plain + ";", locations, "  }",
+                "  server {", "    listen 127.0.0.1:" + secure + " ssl;", "    server_name localhost;",
+                "    ssl_certificate " + dir.resolve("cert.pem") + ";",
+                "    ssl_certificate_key " + dir.resolve("key.pem") + ";", locations, "  }", "}", ""));
+        Process process = new ProcessBuilder(NGINX.toString(), "-e", "stderr", "-p", dir.toString(), "-c",
+                dir.resolve("nginx.conf").toString()).redirectErrorStream(true).start();
+        Deferred<String> output = reactor.deferToThread(() -> new String(process.getInputStream().readAllBytes(), UTF_8));
+        Nginx nginx = new Nginx(process, output, plain, secure, access);
+        boolean up = Coroutine.await(reactor.deferToThread(() -> Tinyproxy.waitForPort(plain, process)
+                && Tinyproxy.waitForPort(secure, process)));
+        if (!up) {
+            nginx.stop(reactor);
+            throw new AssertionError("nginx did not start:\n" + Coroutine.await(output));
+        }
+        return nginx;
+    }
+
+    /** Makes a self-signed certificate for localhost with openssl, as cert.pem and key.pem in {@code dir}. */
+    private static void makeCertificate(NioReactor reactor, Path dir) throws Exception {
+        int exit = Coroutine.await(reactor.deferToThread(() -> {
+            Process openssl = new ProcessBuilder(OPENSSL.toString(), "req", "-x509", "-newkey", "rsa:2048",
+                    "-nodes", "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
+                    "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString())
+                    .redirectErrorStream(true).start();
+            openssl.getInputStream().readAllBytes();
+            return openssl.waitFor(60, TimeUnit.SECONDS) ? openssl.exitValue() : -1;
+        }));
+        assertThat(exit).as("openssl req").isZero();
+    }
+
+    /** Fetches, follows, decodes and keeps cookies against nginx at {@code base}; returns nothing, asserts. */
+    private static void exercise(NioReactor reactor, HttpClient client, String base) throws Exception {
+        Response landed = Coroutine.await(client.get(base + "/first"));
+        assertThat(landed.code()).isEqualTo(200);
+        assertThat(Coroutine.await(client.text(landed))).isEqualTo("arrived\n");
+        assertThat(landed.requestUri().getPath()).isEqualTo("/target");
+        Response second = landed.previousResponse();
+        assertThat(second).isNotNull();
+        assertThat(second.code()).isEqualTo(301);
+        assertThat(second.requestUri().getPath()).isEqualTo("/second");
+        Response first = second.previousResponse();
+        assertThat(first).isNotNull();
+        assertThat(first.requestUri().getPath()).isEqualTo("/first");
+
+        Response text = Coroutine.await(client.get(base + "/text.txt"));
+        assertThat(text.headers().contains("Content-Encoding")).as("decoded").isFalse();
+        assertThat(Coroutine.await(client.text(text))).isEqualTo(TEXT);
+
+        Response before = Coroutine.await(client.get(base + "/cookie"));
+        assertThat(Coroutine.await(client.text(before))).isEmpty();
+        Response set = Coroutine.await(client.get(base + "/set"));
+        assertThat(set.headers().get("Set-Cookie")).isEqualTo("a=1; Path=/");
+        Coroutine.await(client.text(set));
+        Response echoed = Coroutine.await(client.get(base + "/cookie"));
+        assertThat(Coroutine.await(client.text(echoed))).isEqualTo("a=1");
+    }
+
+    private static void checkLog(Nginx nginx, String scheme) throws Exception {
+        List<String> lines = Files.readAllLines(nginx.access());
+        String log = Coroutine.await(nginx.output());
+        assertThat(lines).as("nginx said:\n" + log).containsExactly(
+                scheme + " \"GET /first HTTP/1.1\" 301 gzip=- cookie=\"-\"",
+                scheme + " \"GET /second HTTP/1.1\" 301 gzip=- cookie=\"-\"",
+                scheme + " \"GET /target HTTP/1.1\" 200 gzip=" + lines.get(2).replaceAll(".*gzip=([^ ]*).*", "$1")
+                        + " cookie=\"-\"",
+                scheme + " \"GET /text.txt HTTP/1.1\" 200 gzip=" + lines.get(3).replaceAll(".*gzip=([^ ]*).*", "$1")
+                        + " cookie=\"-\"",
+                scheme + " \"GET /cookie HTTP/1.1\" 200 gzip=" + lines.get(4).replaceAll(".*gzip=([^ ]*).*", "$1")
+                        + " cookie=\"-\"",
+                scheme + " \"GET /set HTTP/1.1\" 200 gzip=" + lines.get(5).replaceAll(".*gzip=([^ ]*).*", "$1")
+                        + " cookie=\"-\"",
+                scheme + " \"GET /cookie HTTP/1.1\" 200 gzip=" + lines.get(6).replaceAll(".*gzip=([^ ]*).*", "$1")
+                        + " cookie=\"a=1\"");
+        double ratio = Double.parseDouble(lines.get(3).replaceAll(".*gzip=([^ ]*).*", "$1"));
+        assertThat(ratio).as("the text went gzipped, at this compression ratio").isGreaterThan(10);
+    }
+
+    @Test
+    void redirectsGzipAndCookiesAgainstNginx(NioReactor reactor, @TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(NGINX), "nginx is not installed: install the Debian package nginx-light to "
+                + "run this test");
+        assumeTrue(Files.isExecutable(OPENSSL), "openssl is not installed: install the Debian package openssl");
+        makeCertificate(reactor, dir);
+        Nginx nginx = startNginx(reactor, dir);
+        HTTPConnectionPool pool = HTTPConnectionPool.create(reactor);
+        try {
+            HttpClient client = HttpClient.create(Agent.builder(reactor).pool(pool).build(), reactor);
+            exercise(reactor, client, "http://127.0.0.1:" + nginx.plain());
+            // A redirect's body is still unread when the next request goes out, so a second connection opens.
+            assertThat(pool.cachedConnectionCount()).as("connections kept and reused for 7 requests").isBetween(1, 2);
+        } finally {
+            Coroutine.await(pool.closeCachedConnections());
+            nginx.stop(reactor);
+        }
+        checkLog(nginx, "http");
+    }
+
+    @Test
+    void redirectsGzipAndCookiesOverTlsThroughTinyproxysTunnel(NioReactor reactor, @TempDir Path dir)
+            throws Exception {
+        assumeTrue(Files.isExecutable(NGINX), "nginx is not installed: install the Debian package nginx-light to "
+                + "run this test");
+        assumeTrue(Files.isExecutable(OPENSSL), "openssl is not installed: install the Debian package openssl");
+        assumeTrue(Tinyproxy.installed(), Tinyproxy.MISSING);
+        makeCertificate(reactor, dir);
+        Nginx nginx = startNginx(reactor, dir);
+        @Nullable Tinyproxy proxy = null;
+        HTTPConnectionPool pool = HTTPConnectionPool.create(reactor);
+        try {
+            proxy = Tinyproxy.start(reactor, dir, List.of(nginx.secure()), null);
+            ProxyAgent agent = ProxyAgent.builder(reactor, "127.0.0.1", proxy.port()).pool(pool)
+                    .tlsPolicy(TlsPolicy.trusting(TrustRoot.fromPem(dir.resolve("cert.pem")))).build();
+            exercise(reactor, HttpClient.create(agent, reactor), "https://localhost:" + nginx.secure());
+            // A redirect's body is still unread when the next request goes out, so a second tunnel opens.
+            assertThat(pool.cachedConnectionCount()).as("tunnels kept and reused for 7 requests").isBetween(1, 2);
+            String log = proxy.log();
+            String connect = "Request (file descriptor ";
+            long tunnels = log.lines().filter(line -> line.contains(connect)
+                    && line.contains("CONNECT localhost:" + nginx.secure() + " HTTP/1.1")).count();
+            assertThat(tunnels).as(log).isBetween(1L, 2L);
+        } finally {
+            Coroutine.await(pool.closeCachedConnections());
+            if (proxy != null) {
+                proxy.stop(reactor);
+            }
+            nginx.stop(reactor);
+        }
+        checkLog(nginx, "https");
+    }
+}
