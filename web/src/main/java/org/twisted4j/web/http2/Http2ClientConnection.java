@@ -46,6 +46,7 @@ public final class Http2ClientConnection extends Http2Connection {
     private boolean connected;
     private boolean starting;
     private @Nullable Runnable stateListener;
+    private @Nullable Failure lostReason;
 
     Http2ClientConnection(ReactorTime time, Http2Settings settings, AbuseLimits limits) {
         super(time, settings, limits);
@@ -122,10 +123,17 @@ public final class Http2ClientConnection extends Http2Connection {
         super.connectionMade();
         connected = true;
         startWaiting();
+        stateChanged();
+    }
+
+    /** Returns why the connection was lost, or null while it is up. */
+    public @Nullable Failure lostReason() {
+        return lostReason;
     }
 
     @Override
     public void connectionLost(Failure reason) {
+        lostReason = reason;
         super.connectionLost(reason);
         refuseWaiting(ErrorCode.CANCEL, "the connection was lost before the request was sent");
         stateChanged();
