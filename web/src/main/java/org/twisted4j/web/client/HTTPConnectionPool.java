@@ -173,7 +173,10 @@ public final class HTTPConnectionPool {
             each.protocol().close();
         }
         for (Http2ClientSession session : List.copyOf(http2Expiry.keySet())) {
-            http2Expiry.remove(session).cancel();
+            DelayedCall expiry = http2Expiry.remove(session);
+            if (expiry.active()) {
+                expiry.cancel();
+            }
             Deferred<@Nullable Void> done = new Deferred<>();
             closing.put(session, done);
             closed.add(done);
@@ -278,7 +281,9 @@ public final class HTTPConnectionPool {
             }));
         } else if (!idleNow && expiry != null) {
             http2Expiry.remove(session);
-            expiry.cancel();
+            if (expiry.active()) {
+                expiry.cancel();
+            }
         }
         if (!session.acceptsRequests() && multiplexed.get(key) == session) {
             multiplexed.remove(key);

@@ -25,6 +25,7 @@ final class StreamImpl implements Http2Stream {
     private final List<HeaderField> requestHeaders;
     private long contentLength;
     private boolean awaitingResponse;
+    private boolean client;
     private @Nullable Http2StreamHandler handler;
     final FlowWindow sendWindow;
     final FlowWindow receiveWindow;
@@ -196,6 +197,7 @@ final class StreamImpl implements Http2Stream {
 
     /** A client's stream: its request head is sent (ending the stream if {@code endStream}); the response is due. */
     void requestSent(List<HeaderField> headers, boolean endStream) {
+        client = true;
         awaitingResponse = true;
         sendHeaders(headers, endStream);
     }
@@ -278,8 +280,15 @@ final class StreamImpl implements Http2Stream {
             throw RequestHeaders.malformed(id, "body of " + received + " octets, content-length " + contentLength);
         }
         remoteClosed = true;
-        deliver(Http2StreamHandler::endOfStream);
-        connection.closeIfDone(this);
+        if (client) {
+            // A client's stream is closed first, so that what the end of the response sets off finds the
+            // connection with one stream less (free for the next request).
+            connection.closeIfDone(this);
+            deliver(Http2StreamHandler::endOfStream);
+        } else {
+            deliver(Http2StreamHandler::endOfStream);
+            connection.closeIfDone(this);
+        }
     }
 
     /**

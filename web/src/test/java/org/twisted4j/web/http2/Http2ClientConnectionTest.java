@@ -177,8 +177,8 @@ class Http2ClientConnectionTest {
         assertThat(server.described()).containsExactly(
                 "HEADERS 5 :method=GET :scheme=http :authority=example.org :path=/3 END");
         assertThat(server.connection.waitingRequests()).isZero();
-        assertThat(events).containsExactly("/1 started 1", "/2 started 3", "/2 response 200", "/2 end",
-                "/3 started 5");
+        assertThat(events).as("the closed stream makes room before its end is told")
+                .containsExactly("/1 started 1", "/2 started 3", "/2 response 200", "/3 started 5", "/2 end");
     }
 
     @Test
