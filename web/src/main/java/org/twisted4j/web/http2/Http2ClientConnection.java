@@ -221,7 +221,7 @@ public final class Http2ClientConnection extends Http2Connection {
             return; // a stream this end reset or finished: its late frames are dropped
         }
         if (!stream.awaitingResponse()) {
-            onTrailers(stream, decoded, endStream);
+            stream.onTrailerBlock(decoded, endStream);
             return;
         }
         if (decoded.tooLarge()) {

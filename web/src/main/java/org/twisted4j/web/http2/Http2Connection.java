@@ -182,7 +182,7 @@ public abstract sealed class Http2Connection extends Protocol permits ServerConn
 
     // The faces' part.
 
-    /** Adds what goes before our SETTINGS: the client's preface; nothing on a server. */
+    /** Adds what goes before our SETTINGS (the client's preface). */
     abstract void writePreface(List<ByteBuffer> out);
 
     /**
@@ -201,7 +201,7 @@ public abstract sealed class Http2Connection extends Protocol permits ServerConn
     /** Returns the last-stream-id our GOAWAY names: the last stream the peer opened that we took. */
     abstract int lastPeerStreamId();
 
-    /** Counts an RST_STREAM the peer sent (against the abuse limits, where a peer can flood them). */
+    /** Counts an RST_STREAM the peer sent against the abuse limits, where a peer can flood them. */
     abstract void peerReset();
 
     /** The peer sent GOAWAY. */
@@ -289,22 +289,6 @@ public abstract sealed class Http2Connection extends Protocol permits ServerConn
         byte[] block = headerBlock.finish();
         // Decoded whatever becomes of the stream, so the dynamic table stays in step with the peer's.
         headerBlock(id, decoder.decode(block, 0, block.length), endStream, selfDependent);
-    }
-
-    /** Takes a trailer block, which must end the stream. */
-    void onTrailers(StreamImpl stream, HpackDecoder.Block decoded, boolean endStream) {
-        int id = stream.id();
-        if (stream.remoteClosed()) {
-            throw Http2Exception.stream(id, ErrorCode.STREAM_CLOSED, "HEADERS after END_STREAM");
-        }
-        if (!endStream) {
-            throw RequestHeaders.malformed(id, "second header block without END_STREAM");
-        }
-        if (decoded.tooLarge()) {
-            throw Http2Exception.stream(id, ErrorCode.ENHANCE_YOUR_CALM, "trailers over the header list size");
-        }
-        RequestHeaders.validateTrailers(id, decoded.fields());
-        stream.onTrailers(decoded.fields());
     }
 
     /** Makes stream {@code id} with the windows the settings give it now, and counts it open. */

@@ -76,7 +76,7 @@ final class ServerConnection extends Http2Connection {
     void headerBlock(int id, HpackDecoder.Block decoded, boolean endStream, boolean selfDependent) {
         StreamImpl stream = streams.get(id);
         if (stream != null) {
-            onTrailers(stream, decoded, endStream);
+            stream.onTrailerBlock(decoded, endStream);
             return;
         }
         if (id % 2 == 0) {

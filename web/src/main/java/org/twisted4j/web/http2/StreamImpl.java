@@ -262,8 +262,28 @@ final class StreamImpl implements Http2Stream {
         }
     }
 
-    /** Takes the request's trailers, which end it. */
-    void onTrailers(List<HeaderField> fields) {
+    /**
+     * Takes a second header block: trailers, which must end the stream.
+     *
+     * @throws Http2Exception STREAM_CLOSED after the end, PROTOCOL_ERROR without END_STREAM or for a malformed
+     *     block, ENHANCE_YOUR_CALM over the header list size
+     */
+    void onTrailerBlock(HpackDecoder.Block decoded, boolean endStream) {
+        if (remoteClosed) {
+            throw Http2Exception.stream(id, ErrorCode.STREAM_CLOSED, "HEADERS after END_STREAM");
+        }
+        if (!endStream) {
+            throw RequestHeaders.malformed(id, "second header block without END_STREAM");
+        }
+        if (decoded.tooLarge()) {
+            throw Http2Exception.stream(id, ErrorCode.ENHANCE_YOUR_CALM, "trailers over the header list size");
+        }
+        RequestHeaders.validateTrailers(id, decoded.fields());
+        onTrailers(decoded.fields());
+    }
+
+    /** Takes the trailers, which end the stream. */
+    private void onTrailers(List<HeaderField> fields) {
         deliver(h -> h.trailersReceived(fields));
         if (!reset) {
             onRemoteEnd();

@@ -6,8 +6,7 @@
  * HTTP/2 on one transport, with a server face and a client face over one frame layer. The client face, an
  * {@link org.twisted4j.web.http2.Http2ClientConnection}, opens a stream for each request and gives the response
  * to an {@link org.twisted4j.web.http2.Http2ResponseHandler}. The server face hands each stream a client opens to
- * an
- * {@link org.twisted4j.web.http2.Http2StreamHandler} made by the application; the handler reads the request
+ * an {@link org.twisted4j.web.http2.Http2StreamHandler} made by the application; the handler reads the request
  * header list, the body pieces and the end of the stream, and answers through the
  * {@link org.twisted4j.web.http2.Http2Stream}: a header block, body data under flow control with back-pressure,
  * trailers, or a reset.

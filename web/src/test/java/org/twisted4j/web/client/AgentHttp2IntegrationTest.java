@@ -212,7 +212,13 @@ class AgentHttp2IntegrationTest {
         Agent agent = h2cAgent();
         Response big = Coroutine.await(agent.request("GET", URI.create(base + "/big"), null, null));
         Deferred<byte[]> body = big.readBody();
+        Throwable[] seen = new Throwable[1];
+        body.addErrback(failure -> {
+            seen[0] = failure.value();
+            return null;
+        });
         body.cancel();
+        assertThat(seen[0]).isInstanceOf(org.twisted4j.defer.CancelledError.class);
         String after = new String(Coroutine.await(Coroutine.await(agent.request("GET", URI.create(base + "/echo"),
                 null, null)).readBody()), UTF_8);
         assertThat(after).startsWith("GET /echo port=");
