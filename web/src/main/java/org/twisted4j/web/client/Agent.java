@@ -14,8 +14,9 @@ import org.twisted4j.internet.endpoints.TlsClientEndpoint;
 import org.twisted4j.web.Headers;
 
 /**
- * The HTTP/1.1 client, as Twisted's {@code Agent}: sends requests to http and https URIs over connections
- * from an {@link HTTPConnectionPool}, and gives each {@link Response} as soon as its head has arrived.
+ * The HTTP client, as Twisted's {@code Agent}: sends requests to http and https URIs over HTTP/1.1 or HTTP/2
+ * connections from an {@link HTTPConnectionPool}, and gives each {@link Response} as soon as its head has
+ * arrived.
  *
  * <pre>{@code
  * HttpAgent agent = Agent.create(reactor);
@@ -30,6 +31,19 @@ import org.twisted4j.web.Headers;
  *         .userAgent("my-app/1.0")
  *         .build();
  * }</pre>
+ *
+ * <h2>HTTP/2</h2>
+ * For https the agent offers {@code h2} and {@code http/1.1} through TLS's ALPN (turn it off with
+ * {@link Builder#http2(boolean) http2(false)}); if the server chooses {@code h2}, the pool keeps that one
+ * connection for the scheme, host and port and sends every concurrent request on it as a stream (see
+ * {@link HTTPConnectionPool}). For http, {@link Builder#http2PriorKnowledge(boolean) http2PriorKnowledge(true)}
+ * speaks HTTP/2 from the first byte (h2c), for servers known to take it. Over HTTP/2 the request head becomes
+ * the pseudo-header fields ({@code :authority} from Host) and the other fields in lower case, without the
+ * connection-specific ones; the body goes out in DATA frames under the server's flow control, its producer
+ * paused while the stream's window is used up; {@link Response#version()} is {@code HTTP/2} and the phrase is
+ * empty. A response body is read only as its receiver takes it: a receiver that pauses stops the server once
+ * the stream's window is full, without holding up the other streams. Cancelling a request resets its stream
+ * (CANCEL) and leaves the connection to the others; the response timeout counts per stream.
  *
  * <h2>What is sent</h2>
  * {@code METHOD /path?query HTTP/1.1}, then {@code Host} (the URI's host, with its port unless it is the
@@ -78,12 +92,16 @@ public final class Agent implements HttpAgent {
     private final AgentEndpointFactory endpoints;
     private final double responseTimeout;
     private final @Nullable String userAgent;
+    private final boolean http2;
+    private final boolean http2PriorKnowledge;
 
     private Agent(Builder builder, AgentEndpointFactory endpoints) {
         this.pool = builder.pool != null ? builder.pool : HTTPConnectionPool.create(builder.clock);
         this.endpoints = endpoints;
         this.responseTimeout = builder.responseTimeout == null ? 0 : builder.responseTimeout.toNanos() / 1e9;
         this.userAgent = builder.userAgent;
+        this.http2 = builder.http2;
+        this.http2PriorKnowledge = builder.http2PriorKnowledge;
     }
 
     /**
@@ -138,7 +156,10 @@ public final class Agent implements HttpAgent {
             @Nullable BodyProducer body) {
         ClientRequest request = new ClientRequest(method, uri, headers != null ? headers : new Headers(), body,
                 pool.isPersistent());
-        return new PooledRequest(pool, PoolKey.of(uri), () -> endpoints.endpointForUri(uri), request,
+        NegotiatingProtocol.Mode mode = request.secure()
+                ? (http2 ? NegotiatingProtocol.Mode.NEGOTIATE : NegotiatingProtocol.Mode.HTTP1)
+                : (http2PriorKnowledge ? NegotiatingProtocol.Mode.PRIOR_KNOWLEDGE : NegotiatingProtocol.Mode.HTTP1);
+        return new PooledRequest(pool, PoolKey.of(uri), () -> endpoints.endpointForUri(uri), mode, request,
                 responseTimeout, userAgent).start();
     }
 
@@ -170,6 +191,8 @@ public final class Agent implements HttpAgent {
         private @Nullable Duration responseTimeout;
         private TlsPolicy tlsPolicy = TlsPolicy.browserLike();
         private @Nullable String userAgent;
+        private boolean http2 = true;
+        private boolean http2PriorKnowledge;
 
         private Builder(ReactorTime clock, @Nullable TcpEndpoints tcp) {
             this.clock = clock;
@@ -236,6 +259,31 @@ public final class Agent implements HttpAgent {
                 new Headers().add("User-Agent", userAgent);
             }
             this.userAgent = userAgent;
+            return this;
+        }
+
+        /**
+         * Sets whether https connections offer HTTP/2 through ALPN (default true); without it they speak
+         * HTTP/1.1.
+         *
+         * @param offer whether to offer {@code h2}
+         * @return this builder
+         */
+        public Builder http2(boolean offer) {
+            this.http2 = offer;
+            return this;
+        }
+
+        /**
+         * Sets whether http connections speak HTTP/2 from the first byte, without asking (h2c with prior
+         * knowledge, RFC 9113 §3.3; default false). Only for servers known to take it: others answer with an
+         * error or close the connection.
+         *
+         * @param priorKnowledge whether to speak HTTP/2 on http connections
+         * @return this builder
+         */
+        public Builder http2PriorKnowledge(boolean priorKnowledge) {
+            this.http2PriorKnowledge = priorKnowledge;
             return this;
         }
 

@@ -7,13 +7,13 @@ import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.ConnectionLost;
+import org.twisted4j.internet.Consumer;
 import org.twisted4j.internet.PushProducer;
-import org.twisted4j.internet.Transport;
 
 /**
- * Sends a request body from its {@link BodyProducer} to the connection: frames it (chunked when its length is
- * unknown), checks a declared length, and passes the transport's back-pressure to the producer by standing
- * between them as the transport's push producer.
+ * Sends a request body from its {@link BodyProducer} to the connection or the HTTP/2 stream: frames it over
+ * HTTP/1.1 (chunked when its length is unknown), checks a declared length, and passes the consumer's
+ * back-pressure to the producer by standing between them as the consumer's push producer.
  *
  * <p>Threading: reactor thread only.
  */
@@ -21,7 +21,7 @@ final class BodyWriter implements PushProducer {
 
     private static final ByteBuffer LAST_CHUNK = ByteBuffer.wrap("0\r\n\r\n".getBytes(ISO_8859_1)).asReadOnlyBuffer();
 
-    private final Transport transport;
+    private final Consumer out;
     private final BodyProducer body;
     private final boolean chunked;
     private final Deferred<@Nullable Void> done = new Deferred<>();
@@ -29,10 +29,14 @@ final class BodyWriter implements PushProducer {
     private boolean registered;
     private boolean over;
 
-    BodyWriter(Transport transport, BodyProducer body) {
-        this.transport = transport;
+    /**
+     * Makes a writer to {@code out}; {@code chunkUnknownLength} frames a body of unknown length in chunks, as
+     * HTTP/1.1 does (HTTP/2's DATA frames need no framing).
+     */
+    BodyWriter(Consumer out, BodyProducer body, boolean chunkUnknownLength) {
+        this.out = out;
         this.body = body;
-        this.chunked = body.length() == BodyProducer.UNKNOWN_LENGTH;
+        this.chunked = chunkUnknownLength && body.length() == BodyProducer.UNKNOWN_LENGTH;
     }
 
     /**
@@ -41,7 +45,7 @@ final class BodyWriter implements PushProducer {
      * @return fires once the whole body is written, or fails with a {@link RequestTransmissionFailed}
      */
     Deferred<@Nullable Void> start() {
-        transport.registerProducer(this, true);
+        out.registerProducer(this, true);
         registered = true;
         Deferred<@Nullable Void> producing;
         try {
@@ -74,14 +78,14 @@ final class BodyWriter implements PushProducer {
         int n = piece.remaining();
         written += n;
         if (chunked) {
-            transport.write(ByteBuffer.wrap((Integer.toHexString(n) + "\r\n").getBytes(ISO_8859_1)));
-            transport.write(piece);
-            transport.write(ByteBuffer.wrap(new byte[] {'\r', '\n'}));
-        } else if (written > body.length()) {
+            out.write(ByteBuffer.wrap((Integer.toHexString(n) + "\r\n").getBytes(ISO_8859_1)));
+            out.write(piece);
+            out.write(ByteBuffer.wrap(new byte[] {'\r', '\n'}));
+        } else if (body.length() != BodyProducer.UNKNOWN_LENGTH && written > body.length()) {
             body.stopProducing();
             fail("the body producer wrote more than its length of " + body.length() + " bytes", null);
         } else {
-            transport.write(piece);
+            out.write(piece);
         }
     }
 
@@ -89,14 +93,14 @@ final class BodyWriter implements PushProducer {
         if (over) {
             return;
         }
-        if (!chunked && written != body.length()) {
+        if (body.length() != BodyProducer.UNKNOWN_LENGTH && written != body.length()) {
             fail("the body producer wrote " + written + " bytes, not its length of " + body.length(), null);
             return;
         }
         over = true;
         unregister();
         if (chunked) {
-            transport.write(LAST_CHUNK.duplicate());
+            out.write(LAST_CHUNK.duplicate());
         }
         done.callback(null);
     }
@@ -113,7 +117,7 @@ final class BodyWriter implements PushProducer {
     private void unregister() {
         if (registered) {
             registered = false;
-            transport.unregisterProducer();
+            out.unregisterProducer();
         }
     }
 
@@ -131,7 +135,7 @@ final class BodyWriter implements PushProducer {
         }
     }
 
-    /** The connection is gone. */
+    /** The connection (or the stream) is gone. */
     @Override
     public void stopProducing() {
         registered = false; // the transport has let go of it

@@ -4,11 +4,14 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.web.Headers;
+import org.twisted4j.web.http2.HeaderField;
 
 /**
  * One request as the client sends it: method, URI, header fields and body, and whether the connection may
@@ -28,6 +31,9 @@ record ClientRequest(String method, URI uri, Headers headers, @Nullable BodyProd
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "DELETE", "PUT", "TRACE");
     /** Methods whose missing body is sent as {@code Content-Length: 0}, as servers expect one. */
     private static final Set<String> EXPECT_BODY = Set.of("POST", "PUT", "PATCH");
+    /** Fields an HTTP/2 request does not carry: Host becomes :authority, the others are connection-specific. */
+    private static final Set<String> NOT_OVER_HTTP2 =
+            Set.of("host", "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade");
 
     ClientRequest {
         Objects.requireNonNull(method, "method");
@@ -150,6 +156,43 @@ record ClientRequest(String method, URI uri, Headers headers, @Nullable BodyProd
         }
         out.append("\r\n");
         return ByteBuffer.wrap(out.toString().getBytes(ISO_8859_1));
+    }
+
+    /**
+     * Returns the HTTP/2 request header list: {@code :method}, {@code :scheme}, {@code :authority} (the caller's
+     * Host, else {@link #hostField()}), {@code :path}, then the caller's fields with lower-case names but Host
+     * and the connection-specific ones (RFC 9113 §8.2.2; {@code te} only as {@code trailers}), a User-Agent as
+     * for HTTP/1.1, and {@code content-length} from the body's length (0 without a body for POST, PUT, PATCH).
+     *
+     * @param userAgent a User-Agent to add unless the caller gave one, or null
+     * @return the fields, pseudo-headers first
+     */
+    List<HeaderField> http2Head(@Nullable String userAgent) {
+        List<HeaderField> fields = new ArrayList<>();
+        String host = headers.get("Host");
+        fields.add(new HeaderField(":method", method));
+        fields.add(new HeaderField(":scheme", secure() ? "https" : "http"));
+        fields.add(new HeaderField(":authority", host != null ? host : hostField()));
+        fields.add(new HeaderField(":path", target()));
+        headers.forEach((name, value) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            boolean dropped = NOT_OVER_HTTP2.contains(lower) || lower.equals("content-length")
+                    || (lower.equals("te") && !value.equalsIgnoreCase("trailers"));
+            if (!dropped) {
+                fields.add(new HeaderField(lower, lower.equals("te") ? "trailers" : value));
+            }
+        });
+        if (userAgent != null && !headers.contains("User-Agent")) {
+            fields.add(new HeaderField("user-agent", userAgent));
+        }
+        if (body == null) {
+            if (EXPECT_BODY.contains(method)) {
+                fields.add(new HeaderField("content-length", "0"));
+            }
+        } else if (body.length() != BodyProducer.UNKNOWN_LENGTH) {
+            fields.add(new HeaderField("content-length", Long.toString(body.length())));
+        }
+        return fields;
     }
 
     private static boolean isTokenChar(int c) {

@@ -34,7 +34,8 @@ import org.twisted4j.web.internal.ResponseParser;
  *
  * <p>Threading: reactor thread only.
  */
-final class HTTP11ClientProtocol extends Protocol implements ResponseParser.Listener, HttpResponse.Connection {
+final class HTTP11ClientProtocol extends Protocol
+        implements ResponseParser.Listener, HttpResponse.Connection, PooledConnection {
 
     private enum State { IDLE, BUSY, CLOSING, CLOSED }
 
@@ -80,7 +81,8 @@ final class HTTP11ClientProtocol extends Protocol implements ResponseParser.List
     }
 
     /** Closes the connection once what was written has gone out. */
-    void close() {
+    @Override
+    public void close() {
         if (state != State.CLOSED) {
             state = State.CLOSING;
             resumeReading();
@@ -97,7 +99,8 @@ final class HTTP11ClientProtocol extends Protocol implements ResponseParser.List
      * @param userAgent the User-Agent field to add unless the request has one, or null
      * @return fires with the response once its head is in; see the class description for its failures
      */
-    Deferred<Response> request(ClientRequest request, double responseTimeout, @Nullable String userAgent) {
+    @Override
+    public Deferred<Response> request(ClientRequest request, double responseTimeout, @Nullable String userAgent) {
         if (state != State.IDLE) {
             return Deferred.fail(new ResponseNeverReceived("the connection is " + (state == State.BUSY
                     ? "busy with another request" : "closed") + "; the request was not sent", lostReason == null
@@ -121,7 +124,7 @@ final class HTTP11ClientProtocol extends Protocol implements ResponseParser.List
         if (body == null) {
             bodySent = true;
         } else {
-            BodyWriter bodyWriter = new BodyWriter(transport(), body);
+            BodyWriter bodyWriter = new BodyWriter(transport(), body, true);
             writer = bodyWriter;
             bodyWriter.start().addCallbacks(ignored -> {
                 bodyDone(bodyWriter);

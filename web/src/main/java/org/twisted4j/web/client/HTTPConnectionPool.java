@@ -9,14 +9,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.CancelledError;
 import org.twisted4j.defer.Deferred;
+import org.twisted4j.internet.Address;
 import org.twisted4j.internet.DelayedCall;
 import org.twisted4j.internet.Factory;
+import org.twisted4j.internet.Protocol;
+import org.twisted4j.internet.ProtocolNegotiationFactory;
 import org.twisted4j.internet.ReactorTime;
 import org.twisted4j.internet.endpoints.StreamClientEndpoint;
+import org.twisted4j.web.client.NegotiatingProtocol.Chosen;
+import org.twisted4j.web.client.NegotiatingProtocol.Mode;
+import org.twisted4j.web.http2.Http2ClientConnection;
+import org.twisted4j.web.http2.Http2Connection;
 
 /**
- * Keeps HTTP/1.1 connections open between requests and hands them out again, as Twisted's
+ * Keeps HTTP/1.1 and HTTP/2 connections open between requests and hands them out again, as Twisted's
  * {@code HTTPConnectionPool}. Give one to several {@link Agent}s to share its connections.
  *
  * <pre>{@code
@@ -38,6 +46,17 @@ import org.twisted4j.internet.endpoints.StreamClientEndpoint;
  * takes the most recently returned idle connection, or a new one; busy connections are not counted nor
  * limited.
  *
+ * <h2>HTTP/2</h2>
+ * A connection that speaks HTTP/2 (the server chose {@code h2} through ALPN, or the agent uses h2c with prior
+ * knowledge) is shared: the pool keeps ONE per scheme, host and port, and every request to them goes on it as a
+ * stream, at once, those past the server's concurrency limit waiting their turn on the connection. While that
+ * connection is being made, other requests to the same key wait for it rather than opening their own; if it
+ * turns out to speak HTTP/1.1, they go on to connections of their own. A connection that has no stream is
+ * closed (GOAWAY) after {@link Builder#cachedConnectionTimeout}; one the server sent GOAWAY on, or that is
+ * lost, takes no more requests and a new one is made for the next. Over HTTP/2 a request the server did not
+ * process (REFUSED_STREAM, or above its GOAWAY's last stream) is sent once more on a new connection, whatever
+ * its method, if its body can be replayed.
+ *
  * <h2>Stale connections</h2>
  * A server may close an idle connection just as a request goes out on it. With
  * {@link Builder#retryAutomatically} (the default), an idempotent request (GET, HEAD, OPTIONS, DELETE, PUT,
@@ -47,7 +66,7 @@ import org.twisted4j.internet.endpoints.StreamClientEndpoint;
  *
  * <h2>Non-persistent</h2>
  * {@code persistent(false)} makes every request ask for {@code Connection: close} and use a connection of
- * its own, as Twisted's Agent does without a pool.
+ * its own, as Twisted's Agent does without a pool; such connections speak HTTP/1.1 only.
  *
  * <h2>Threading</h2>
  * Reactor thread only.
@@ -65,7 +84,10 @@ public final class HTTPConnectionPool {
     private final double cachedConnectionTimeout;
     private final boolean retryAutomatically;
     private final Map<PoolKey, ArrayDeque<Idle>> idle = new HashMap<>();
-    private final Map<HTTP11ClientProtocol, Deferred<@Nullable Void>> closing = new IdentityHashMap<>();
+    private final Map<PooledConnection, Deferred<@Nullable Void>> closing = new IdentityHashMap<>();
+    private final Map<PoolKey, Http2ClientSession> multiplexed = new HashMap<>();
+    private final Map<Http2ClientSession, DelayedCall> http2Expiry = new IdentityHashMap<>();
+    private final Map<PoolKey, List<Deferred<@Nullable Http2ClientSession>>> negotiating = new HashMap<>();
 
     private record Idle(HTTP11ClientProtocol protocol, DelayedCall expiry) {
     }
@@ -119,9 +141,9 @@ public final class HTTPConnectionPool {
         return retryAutomatically;
     }
 
-    /** Returns how many idle connections the pool holds now. */
+    /** Returns how many idle connections (HTTP/2 ones without streams included) the pool holds now. */
     public int cachedConnectionCount() {
-        int n = 0;
+        int n = http2Expiry.size();
         for (ArrayDeque<Idle> list : idle.values()) {
             n += list.size();
         }
@@ -150,6 +172,16 @@ public final class HTTPConnectionPool {
         for (Idle each : all) {
             each.protocol().close();
         }
+        for (Http2ClientSession session : List.copyOf(http2Expiry.keySet())) {
+            DelayedCall expiry = http2Expiry.remove(session);
+            if (expiry.active()) {
+                expiry.cancel();
+            }
+            Deferred<@Nullable Void> done = new Deferred<>();
+            closing.put(session, done);
+            closed.add(done);
+            session.close();
+        }
         return Deferred.gatherResults(closed).addCallback(ignored -> null);
     }
 
@@ -171,12 +203,97 @@ public final class HTTPConnectionPool {
         return null;
     }
 
-    /** Makes a new connection for {@code key} with {@code endpoint}. */
-    Deferred<HTTP11ClientProtocol> newConnection(PoolKey key, StreamClientEndpoint endpoint) {
+    /** Returns the HTTP/2 connection for {@code key} if there is one that takes new requests, else null. */
+    @Nullable Http2ClientSession takeMultiplexed(PoolKey key) {
+        Http2ClientSession session = multiplexed.get(key);
+        return session != null && session.acceptsRequests() ? session : null;
+    }
+
+    /**
+     * While a connection that may speak HTTP/2 is being made for {@code key}, returns what fires with its HTTP/2
+     * session once it is up, or with null if it speaks HTTP/1.1 or failed; null if no such connection is being
+     * made.
+     */
+    @Nullable Deferred<@Nullable Http2ClientSession> awaitNegotiation(PoolKey key) {
+        List<Deferred<@Nullable Http2ClientSession>> waiters = negotiating.get(key);
+        if (waiters == null) {
+            return null;
+        }
+        Deferred<@Nullable Http2ClientSession> waiter = new Deferred<>(cancelled -> {
+            waiters.remove(cancelled);
+            cancelled.errback(new CancelledError("the request was cancelled while its connection was made"));
+        });
+        waiters.add(waiter);
+        return waiter;
+    }
+
+    /**
+     * Makes a new connection for {@code key} with {@code endpoint}, speaking what {@code mode} allows; it fires
+     * once the connection's protocol is chosen.
+     */
+    Deferred<PooledConnection> newConnection(PoolKey key, StreamClientEndpoint endpoint, Mode mode) {
+        Mode chosen = persistent ? mode : Mode.HTTP1;
+        NegotiatingProtocol setup = new NegotiatingProtocol(chosen, () -> http1(key), () -> http2(key));
+        Factory factory = chosen == Mode.NEGOTIATE ? new AlpnFactory(setup) : Factory.forProtocol(() -> setup);
+        Deferred<PooledConnection> made = endpoint.connect(factory).addCallbackDeferred(ignored -> setup.ready());
+        if (chosen == Mode.HTTP1 || negotiating.containsKey(key)) {
+            return made;
+        }
+        negotiating.put(key, new ArrayList<>());
+        made.<@Nullable Object>addBoth(outcome -> {
+            List<Deferred<@Nullable Http2ClientSession>> waiters = negotiating.remove(key);
+            Http2ClientSession session = outcome instanceof Http2ClientSession s && s.acceptsRequests() ? s : null;
+            for (Deferred<@Nullable Http2ClientSession> waiter : waiters == null ? List.<Deferred<@Nullable
+                    Http2ClientSession>>of() : waiters) {
+                waiter.callback(session);
+            }
+            return outcome;
+        });
+        return made;
+    }
+
+    private Chosen http1(PoolKey key) {
         HTTP11ClientProtocol protocol = new HTTP11ClientProtocol(clock);
         protocol.setIdleListener(() -> putBack(key, protocol));
         protocol.setLossListener(() -> lost(key, protocol));
-        return endpoint.connect(Factory.forProtocol(() -> protocol)).addCallback(made -> protocol);
+        return new Chosen(protocol, protocol);
+    }
+
+    private Chosen http2(PoolKey key) {
+        Http2ClientConnection connection = Http2Connection.client(clock);
+        Http2ClientSession session = new Http2ClientSession(clock, connection);
+        connection.setStateListener(() -> http2Changed(key, session));
+        Http2ClientSession current = multiplexed.get(key);
+        if (current == null || !current.acceptsRequests()) {
+            multiplexed.put(key, session);
+        }
+        return new Chosen(connection, session);
+    }
+
+    /** Keeps the HTTP/2 connection's idle timer and its place in the pool in step with its streams. */
+    private void http2Changed(PoolKey key, Http2ClientSession session) {
+        boolean idleNow = session.acceptsRequests() && session.isIdle();
+        DelayedCall expiry = http2Expiry.get(session);
+        if (idleNow && expiry == null) {
+            http2Expiry.put(session, clock.callLater(cachedConnectionTimeout, () -> {
+                http2Expiry.remove(session);
+                session.close();
+            }));
+        } else if (!idleNow && expiry != null) {
+            http2Expiry.remove(session);
+            if (expiry.active()) {
+                expiry.cancel();
+            }
+        }
+        if (!session.acceptsRequests() && multiplexed.get(key) == session) {
+            multiplexed.remove(key);
+        }
+        if (session.connection().lostReason() != null) {
+            Deferred<@Nullable Void> done = closing.remove(session);
+            if (done != null) {
+                done.callback(null);
+            }
+        }
     }
 
     private void putBack(PoolKey key, HTTP11ClientProtocol protocol) {
@@ -229,6 +346,25 @@ public final class HTTPConnectionPool {
         });
         if (list.isEmpty()) {
             idle.remove(key);
+        }
+    }
+
+    /** A connection factory that offers {@code h2} and {@code http/1.1} to TLS's ALPN. */
+    private static final class AlpnFactory extends Factory implements ProtocolNegotiationFactory {
+        private final Protocol protocol;
+
+        AlpnFactory(Protocol protocol) {
+            this.protocol = protocol;
+        }
+
+        @Override
+        public Protocol buildProtocol(Address peer) {
+            return protocol;
+        }
+
+        @Override
+        public List<String> acceptableProtocols() {
+            return List.of("h2", "http/1.1");
         }
     }
 

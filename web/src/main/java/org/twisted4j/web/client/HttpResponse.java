@@ -14,7 +14,7 @@ import org.twisted4j.web.Headers;
 import org.twisted4j.web.internal.ResponseHead;
 
 /**
- * A response read over HTTP/1.1. Its body goes to the receiver as it arrives; pieces that arrive while there
+ * A response read over HTTP/1.1 or on an HTTP/2 stream. Its body goes to the receiver as it arrives; pieces that arrive while there
  * is no receiver yet, or while it is paused, wait here (copied), and the connection stops reading meanwhile,
  * so what waits is at most one read's worth.
  *
@@ -34,6 +34,7 @@ final class HttpResponse implements Response {
     }
 
     private final ResponseHead head;
+    private final String version;
     private final URI requestUri;
     private final Connection connection;
     private final ArrayDeque<ByteBuffer> waiting = new ArrayDeque<>();
@@ -45,7 +46,12 @@ final class HttpResponse implements Response {
     private boolean delivering;
 
     HttpResponse(ResponseHead head, URI requestUri, Connection connection) {
+        this(head, head.http11() ? "HTTP/1.1" : "HTTP/1.0", requestUri, connection);
+    }
+
+    HttpResponse(ResponseHead head, String version, URI requestUri, Connection connection) {
         this.head = head;
+        this.version = version;
         this.requestUri = requestUri;
         this.connection = connection;
     }
@@ -57,7 +63,7 @@ final class HttpResponse implements Response {
 
     @Override
     public String version() {
-        return head.http11() ? "HTTP/1.1" : "HTTP/1.0";
+        return version;
     }
 
     @Override

@@ -142,12 +142,12 @@ public final class ProxyAgent implements HttpAgent {
                 sent.set("Proxy-Authorization", proxyAuthorization);
             }
             ClientRequest request = new ClientRequest(method, uri, sent, body, pool.isPersistent(), true);
-            return new PooledRequest(pool, PoolKey.proxy(via), () -> proxy, request, responseTimeout, userAgent)
-                    .start();
+            return new PooledRequest(pool, PoolKey.proxy(via), () -> proxy, NegotiatingProtocol.Mode.HTTP1, request,
+                    responseTimeout, userAgent).start();
         }
         ClientRequest request = new ClientRequest(method, uri, given, body, pool.isPersistent());
-        return new PooledRequest(pool, PoolKey.tunnel(uri, via), () -> tunnel(uri), request, responseTimeout,
-                userAgent).start();
+        return new PooledRequest(pool, PoolKey.tunnel(uri, via), () -> tunnel(uri), NegotiatingProtocol.Mode.HTTP1,
+                request, responseTimeout, userAgent).start();
     }
 
     /** Returns the pool this agent's connections come from. */

@@ -9,9 +9,10 @@
  * do; {@link org.twisted4j.web.client.ProxyAgent} sends them through a forward proxy (absolute-form requests for
  * http, CONNECT tunnels for https, failing with a {@link org.twisted4j.web.client.ProxyTunnelError}); {@link org.twisted4j.web.client.HttpClient} puts them together in the manner of treq.
  *
- * <p>{@link org.twisted4j.web.client.Agent} is the agent that talks HTTP/1.1 itself, over connections kept in
- * an {@link org.twisted4j.web.client.HTTPConnectionPool}, with https checked by a
- * {@link org.twisted4j.web.client.TlsPolicy}:
+ * <p>{@link org.twisted4j.web.client.Agent} is the agent that talks HTTP itself — HTTP/1.1, or HTTP/2 when the
+ * server chooses {@code h2} through ALPN (or with h2c by prior knowledge), many requests then sharing one
+ * connection as streams — over connections kept in an {@link org.twisted4j.web.client.HTTPConnectionPool}, with
+ * https checked by a {@link org.twisted4j.web.client.TlsPolicy}:
  * <pre>{@code
  * Agent agent = Agent.create(reactor);
  * agent.request("PUT", URI.create("https://example.org/f"), null, new FileBodyProducer(reactor, path))

@@ -14,9 +14,11 @@ import org.twisted4j.internet.ReactorTime;
 import org.twisted4j.logger.Logger;
 
 /**
- * The server side of an HTTP/2 connection (RFC 9113) on one transport: it checks the client's preface,
- * exchanges SETTINGS, opens a stream for each request header block and hands it to the application's
- * {@link Http2StreamHandler}, runs flow control both ways, answers PING, and ends with GOAWAY.
+ * One end of an HTTP/2 connection (RFC 9113) on one transport: the frame layer both sides share. It exchanges
+ * SETTINGS, runs flow control both ways, keeps the streams and their states, answers PING, enforces the
+ * {@link AbuseLimits}, and ends with GOAWAY. What differs between the ends — the preface, who opens streams and
+ * what their header blocks mean — is in its two faces: {@link #server} makes the server side, which takes the
+ * client's requests as streams, and {@link #client} makes an {@link Http2ClientConnection}, which opens them.
  *
  * <h2>Using it</h2>
  * <pre>{@code
@@ -25,44 +27,39 @@ import org.twisted4j.logger.Logger;
  * }</pre>
  *
  * <h2>Protocol rules enforced</h2>
- * Stream identifiers must be odd and increasing; the request header list must be well formed (§8.3: the
- * request pseudo-headers, lower-case names, no connection-specific fields, a body as long as its
+ * Stream identifiers must be odd and increasing on a server, a header list well formed (§8.3: the pseudo-headers
+ * of a request or a response, lower-case names, no connection-specific fields, a body as long as its
  * Content-Length), else the stream is reset with PROTOCOL_ERROR. A header block must come in one HEADERS frame
  * and its CONTINUATION frames with nothing in between. PRIORITY frames are accepted and ignored, as RFC 9113
- * deprecates the scheme. PUSH_PROMISE from a client is a PROTOCOL_ERROR. Streams over
- * {@link Http2Settings#maxConcurrentStreams()} are refused with REFUSED_STREAM, a header list over
- * {@link Http2Settings#maxHeaderListSize()} is answered with status 431, and the floods of
- * {@link AbuseLimits} end the connection with ENHANCE_YOUR_CALM.
+ * deprecates the scheme. PUSH_PROMISE is a PROTOCOL_ERROR: both ends announce SETTINGS_ENABLE_PUSH 0. A server
+ * refuses streams over {@link Http2Settings#maxConcurrentStreams()} with REFUSED_STREAM and answers a header
+ * list over {@link Http2Settings#maxHeaderListSize()} with status 431; the floods of {@link AbuseLimits} end the
+ * connection with ENHANCE_YOUR_CALM.
  *
  * <h2>Threading</h2>
  * Reactor thread only, like every {@link Protocol}.
  */
-public final class Http2Connection extends Protocol {
-    private static final Logger LOG = Logger.forClass(Http2Connection.class);
-    private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(ISO_8859_1);
+public abstract sealed class Http2Connection extends Protocol permits ServerConnection, Http2ClientConnection {
+    static final Logger LOG = Logger.forClass(Http2Connection.class);
+    static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(ISO_8859_1);
 
-    private final Http2Settings settings;
-    private final Http2StreamHandler.Factory handlers;
+    final Http2Settings settings;
     private final FrameReader reader;
     private final HpackDecoder decoder;
     private final HeaderBlockAssembler headerBlock;
-    private final SendScheduler sender = new SendScheduler();
+    final SendScheduler sender = new SendScheduler();
     private final FlowWindow receiveWindow;
-    private final Map<Integer, StreamImpl> streams = new HashMap<>();
-    private final AbuseGuard guard;
+    final Map<Integer, StreamImpl> streams = new HashMap<>();
+    final AbuseGuard guard;
 
-    private int prefaceMatched;
     private boolean settingsReceived;
     private boolean settingsAcknowledged;
-    private int lastPeerStreamId;
     private int peerInitialWindow = Http2Settings.DEFAULT_WINDOW;
-    private boolean goAwaySent;
-    private boolean goAwayReceived;
-    private boolean closed;
+    boolean goAwaySent;
+    boolean goAwayReceived;
+    boolean closed;
 
-    private Http2Connection(ReactorTime time, Http2StreamHandler.Factory handlers, Http2Settings settings,
-            AbuseLimits limits) {
-        this.handlers = Objects.requireNonNull(handlers, "handlers");
+    Http2Connection(ReactorTime time, Http2Settings settings, AbuseLimits limits) {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(limits, "limits");
         reader = new FrameReader(settings.maxFrameSize());
@@ -91,7 +88,27 @@ public final class Http2Connection extends Protocol {
      */
     public static Http2Connection server(ReactorTime time, Http2StreamHandler.Factory handlers,
             Http2Settings settings, AbuseLimits limits) {
-        return new Http2Connection(time, handlers, settings, limits);
+        return new ServerConnection(time, handlers, settings, limits);
+    }
+
+    /**
+     * Returns a client-side connection with the default {@link Http2Settings} and {@link AbuseLimits}.
+     *
+     * @param time the reactor's clock, for the abuse limits' windows of time
+     * @throws NullPointerException if {@code time} is null
+     */
+    public static Http2ClientConnection client(ReactorTime time) {
+        return client(time, Http2Settings.DEFAULT, AbuseLimits.DEFAULT);
+    }
+
+    /**
+     * Returns a client-side connection announcing {@code settings} (its stream windows and the largest response
+     * header list it takes) and enforcing {@code limits}.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public static Http2ClientConnection client(ReactorTime time, Http2Settings settings, AbuseLimits limits) {
+        return new Http2ClientConnection(time, settings, limits);
     }
 
     /** Returns how many streams are open or half-closed. */
@@ -100,15 +117,16 @@ public final class Http2Connection extends Protocol {
     }
 
     /**
-     * Starts a graceful shutdown: sends GOAWAY (NO_ERROR) naming the last stream taken, finishes the streams
-     * open, then closes the connection. Later streams are ignored.
+     * Starts a graceful shutdown: sends GOAWAY (NO_ERROR) naming the last stream the peer opened that was taken
+     * (0 on a client), finishes the streams open, then closes the connection. No stream is opened after it.
      */
     public void goAway() {
         if (closed || goAwaySent) {
             return;
         }
         goAwaySent = true;
-        sender.write(FrameWriter.goAway(lastPeerStreamId, ErrorCode.NO_ERROR, new byte[0]));
+        sender.write(FrameWriter.goAway(lastPeerStreamId(), ErrorCode.NO_ERROR, new byte[0]));
+        goingAway();
         closeIfIdle();
     }
 
@@ -116,6 +134,7 @@ public final class Http2Connection extends Protocol {
     public void connectionMade() {
         sender.start(transport());
         List<ByteBuffer> preface = new ArrayList<>();
+        writePreface(preface);
         preface.add(FrameWriter.settings(settings.toFrameSettings()));
         int raise = settings.connectionWindowSize() - Http2Settings.DEFAULT_WINDOW;
         if (raise > 0) {
@@ -128,7 +147,7 @@ public final class Http2Connection extends Protocol {
     @Override
     public void dataReceived(ByteBuffer data) {
         try {
-            if (!matchPreface(data)) {
+            if (!prefaceReceived(data)) {
                 return;
             }
             while (!closed) {
@@ -156,19 +175,48 @@ public final class Http2Connection extends Protocol {
         closed = true;
         sender.stop();
         for (StreamImpl stream : List.copyOf(streams.values())) {
-            stream.onReset(ErrorCode.CANCEL, true);
+            stream.onReset(ErrorCode.CANCEL, "the connection was lost: " + reason.getErrorMessage(), false, true);
         }
         streams.clear();
     }
 
-    private boolean matchPreface(ByteBuffer data) {
-        while (prefaceMatched < PREFACE.length && data.hasRemaining()) {
-            if (data.get() != PREFACE[prefaceMatched++]) {
-                throw Http2Exception.connection(ErrorCode.PROTOCOL_ERROR, "invalid connection preface");
-            }
-        }
-        return prefaceMatched == PREFACE.length;
-    }
+    // The faces' part.
+
+    /** Adds what goes before our SETTINGS (the client's preface). */
+    abstract void writePreface(List<ByteBuffer> out);
+
+    /**
+     * Takes the peer's preface octets from {@code data}; returns whether it is all in, so frames follow.
+     *
+     * @throws Http2Exception PROTOCOL_ERROR if the preface is wrong
+     */
+    abstract boolean prefaceReceived(ByteBuffer data);
+
+    /** Takes a complete header block, decoded, for stream {@code id}. */
+    abstract void headerBlock(int id, HpackDecoder.Block decoded, boolean endStream, boolean selfDependent);
+
+    /** Returns whether a stream the peer could address is idle: never opened. */
+    abstract boolean isIdle(int streamId);
+
+    /** Returns the last-stream-id our GOAWAY names: the last stream the peer opened that we took. */
+    abstract int lastPeerStreamId();
+
+    /** Counts an RST_STREAM the peer sent against the abuse limits, where a peer can flood them. */
+    abstract void peerReset();
+
+    /** The peer sent GOAWAY. */
+    abstract void peerGoingAway(Frame.GoAway goAway);
+
+    /** The peer's SETTINGS have been applied and acknowledged. */
+    abstract void peerSettings(Frame.Settings frame);
+
+    /** We sent GOAWAY: open no more streams. */
+    abstract void goingAway();
+
+    /** {@code stream} has left the open streams. */
+    abstract void streamClosed(StreamImpl stream);
+
+    // Frames.
 
     private void handle(Frame frame) {
         if (headerBlock.expectingContinuation()
@@ -203,7 +251,7 @@ public final class Http2Connection extends Protocol {
             case Frame.RstStream rst -> onRstStream(rst);
             case Frame.Settings s -> onSettings(s);
             case Frame.PushPromise push -> throw Http2Exception.connection(ErrorCode.PROTOCOL_ERROR,
-                    "PUSH_PROMISE from a client");
+                    "PUSH_PROMISE, though push is disabled");
             case Frame.Ping ping -> onPing(ping);
             case Frame.GoAway goAway -> onGoAway(goAway);
             case Frame.WindowUpdate update -> onWindowUpdate(update);
@@ -211,10 +259,6 @@ public final class Http2Connection extends Protocol {
                 // §4.1: frames of unknown types are ignored.
             }
         }
-    }
-
-    private boolean isIdle(int streamId) {
-        return streamId > lastPeerStreamId;
     }
 
     private void onData(Frame.Data data) {
@@ -244,72 +288,16 @@ public final class Http2Connection extends Protocol {
         boolean selfDependent = headerBlock.selfDependent();
         byte[] block = headerBlock.finish();
         // Decoded whatever becomes of the stream, so the dynamic table stays in step with the peer's.
-        HpackDecoder.Block decoded = decoder.decode(block, 0, block.length);
-        StreamImpl stream = streams.get(id);
-        if (stream != null) {
-            onTrailers(stream, decoded, endStream);
-            return;
-        }
-        if (id % 2 == 0) {
-            throw Http2Exception.connection(ErrorCode.PROTOCOL_ERROR, "client opened even-numbered stream " + id);
-        }
-        if (!isIdle(id)) {
-            throw Http2Exception.stream(id, ErrorCode.STREAM_CLOSED, "HEADERS on closed stream " + id);
-        }
-        lastPeerStreamId = id;
-        if (goAwaySent) {
-            return;
-        }
-        if (selfDependent) {
-            throw Http2Exception.stream(id, ErrorCode.PROTOCOL_ERROR, "stream depends on itself");
-        }
-        if (streams.size() >= settings.maxConcurrentStreams()) {
-            throw Http2Exception.stream(id, ErrorCode.REFUSED_STREAM,
-                    "more than " + settings.maxConcurrentStreams() + " concurrent streams");
-        }
-        if (decoded.tooLarge()) {
-            headerListTooLarge(id, endStream);
-            return;
-        }
-        long contentLength = RequestHeaders.validateRequest(id, decoded.fields());
+        headerBlock(id, decoder.decode(block, 0, block.length), endStream, selfDependent);
+    }
+
+    /** Makes stream {@code id} with the windows the settings give it now, and counts it open. */
+    StreamImpl openStream(int id, List<HeaderField> requestHeaders, long contentLength) {
         FlowWindow send = new FlowWindow(peerInitialWindow);
         FlowWindow receive = new FlowWindow(streamReceiveWindow(), settings.initialWindowSize() / 2);
-        StreamImpl opened = new StreamImpl(this, id, decoded.fields(), contentLength, send, receive);
+        StreamImpl opened = new StreamImpl(this, id, requestHeaders, contentLength, send, receive);
         streams.put(id, opened);
-        try {
-            opened.setHandler(Objects.requireNonNull(handlers.newStream(opened), "stream handler"));
-        } catch (RuntimeException failure) {
-            handlerFailed(opened, failure);
-            return;
-        }
-        if (endStream) {
-            opened.onRemoteEnd();
-        }
-    }
-
-    private void onTrailers(StreamImpl stream, HpackDecoder.Block decoded, boolean endStream) {
-        int id = stream.id();
-        if (stream.remoteClosed()) {
-            throw Http2Exception.stream(id, ErrorCode.STREAM_CLOSED, "HEADERS after END_STREAM");
-        }
-        if (!endStream) {
-            throw RequestHeaders.malformed(id, "second header block without END_STREAM");
-        }
-        if (decoded.tooLarge()) {
-            throw Http2Exception.stream(id, ErrorCode.ENHANCE_YOUR_CALM, "trailers over the header list size");
-        }
-        RequestHeaders.validateTrailers(id, decoded.fields());
-        stream.onTrailers(decoded.fields());
-    }
-
-    /** Answers a request whose header list is over the limit with 431, and asks the client to stop sending. */
-    private void headerListTooLarge(int id, boolean endStream) {
-        LOG.debug("header list over {limit} octets on stream {stream}", "limit", settings.maxHeaderListSize(),
-                "stream", id);
-        sender.write(encodeHeaders(id, List.of(new HeaderField(":status", "431")), true));
-        if (!endStream) {
-            sender.write(FrameWriter.rstStream(id, ErrorCode.NO_ERROR));
-        }
+        return opened;
     }
 
     private int streamReceiveWindow() {
@@ -319,7 +307,7 @@ public final class Http2Connection extends Protocol {
     }
 
     private void onRstStream(Frame.RstStream rst) {
-        guard.reset();
+        peerReset();
         StreamImpl stream = streams.remove(rst.streamId());
         if (stream == null) {
             if (isIdle(rst.streamId())) {
@@ -328,7 +316,9 @@ public final class Http2Connection extends Protocol {
             return;
         }
         releasedOnConnection(stream.takeUnconsumed());
-        stream.onReset(ErrorCode.of(rst.errorCode()), true);
+        ErrorCode code = ErrorCode.of(rst.errorCode());
+        stream.onReset(code, "the peer reset the stream: " + code, code == ErrorCode.REFUSED_STREAM, true);
+        streamClosed(stream);
         closeIfIdle();
     }
 
@@ -352,12 +342,13 @@ public final class Http2Connection extends Protocol {
                 case Http2Settings.INITIAL_WINDOW_SIZE -> changePeerInitialWindow((int) setting.value());
                 case Http2Settings.MAX_FRAME_SIZE -> sender.setMaxFrameSize((int) setting.value());
                 default -> {
-                    // ENABLE_PUSH and MAX_CONCURRENT_STREAMS bind a client's own streams; MAX_HEADER_LIST_SIZE
-                    // is advisory; unknown settings are ignored.
+                    // ENABLE_PUSH and MAX_CONCURRENT_STREAMS bind the peer's own use (the client face reads the
+                    // latter); MAX_HEADER_LIST_SIZE is advisory; unknown settings are ignored.
                 }
             }
         }
         sender.write(FrameWriter.settingsAck());
+        peerSettings(frame);
         sender.flush();
     }
 
@@ -387,6 +378,7 @@ public final class Http2Connection extends Protocol {
             LOG.debug("peer {peer} sent GOAWAY {code}: {debug}", "peer", transport().getPeer(), "code",
                     ErrorCode.of(goAway.errorCode()), "debug", new String(goAway.debugData(), ISO_8859_1));
         }
+        peerGoingAway(goAway);
         closeIfIdle();
     }
 
@@ -417,7 +409,7 @@ public final class Http2Connection extends Protocol {
         LOG.debug("stream {stream} reset: {reason}", "stream", e.streamId(), "reason", e.getMessage());
         StreamImpl stream = streams.get(e.streamId());
         if (stream != null) {
-            resetStream(stream, e.code(), true);
+            resetStream(stream, e.code(), e.getMessage(), true);
         } else {
             sender.write(FrameWriter.rstStream(e.streamId(), e.code()));
         }
@@ -428,13 +420,13 @@ public final class Http2Connection extends Protocol {
         if (closed) {
             return;
         }
-        LOG.debug("HTTP/2 connection from {peer} failed: {code} {reason}", "peer", transport().getPeer(), "code",
+        LOG.debug("HTTP/2 connection with {peer} failed: {code} {reason}", "peer", transport().getPeer(), "code",
                 code, "reason", message);
         closed = true;
-        sender.write(FrameWriter.goAway(lastPeerStreamId, code, message.getBytes(ISO_8859_1)));
+        sender.write(FrameWriter.goAway(lastPeerStreamId(), code, message.getBytes(ISO_8859_1)));
         sender.stop();
         for (StreamImpl stream : List.copyOf(streams.values())) {
-            stream.onReset(code, true);
+            stream.onReset(code, "connection error " + code + ": " + message, false, true);
         }
         streams.clear();
         transport().loseConnection();
@@ -443,30 +435,32 @@ public final class Http2Connection extends Protocol {
     // What streams call.
 
     /** Resets {@code stream}: RST_STREAM, its waiting output dropped, its unconsumed credit returned. */
-    void resetStream(StreamImpl stream, ErrorCode code, boolean tellHandler) {
+    void resetStream(StreamImpl stream, ErrorCode code, String reason, boolean tellHandler) {
         if (streams.remove(stream.id()) == null) {
             return;
         }
         sender.write(FrameWriter.rstStream(stream.id(), code));
         releasedOnConnection(stream.takeUnconsumed());
-        stream.onReset(code, tellHandler);
+        stream.onReset(code, reason, false, tellHandler);
+        streamClosed(stream);
         closeIfIdle();
     }
 
     void handlerFailed(StreamImpl stream, RuntimeException failure) {
         LOG.error("stream handler failed on stream {stream}: {failure}", "stream", stream.id(), "failure", failure);
-        resetStream(stream, ErrorCode.INTERNAL_ERROR, false);
+        resetStream(stream, ErrorCode.INTERNAL_ERROR, "the stream handler failed: " + failure, false);
     }
 
     /** Removes {@code stream} once both sides have ended it. */
     void closeIfDone(StreamImpl stream) {
         if (stream.isClosed() && streams.remove(stream.id()) != null) {
             releasedOnConnection(stream.takeUnconsumed());
+            streamClosed(stream);
             closeIfIdle();
         }
     }
 
-    private void closeIfIdle() {
+    void closeIfIdle() {
         if ((goAwaySent || goAwayReceived) && streams.isEmpty() && !closed) {
             closed = true;
             sender.stop();

@@ -81,7 +81,7 @@ final class RequestHeaders {
         }
     }
 
-    private static void checkRegular(int streamId, HeaderField field) {
+    static void checkRegular(int streamId, HeaderField field) {
         String name = field.name();
         if (name.isEmpty()) {
             throw malformed(streamId, "empty field name");
@@ -118,7 +118,7 @@ final class RequestHeaders {
         return c == ' ' || c == '\t';
     }
 
-    private static long contentLength(int streamId, String value, long previous) {
+    static long contentLength(int streamId, String value, long previous) {
         long parsed;
         try {
             parsed = value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9') ? -1 : Long.parseLong(value);

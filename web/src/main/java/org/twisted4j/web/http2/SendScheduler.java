@@ -24,17 +24,26 @@ final class SendScheduler implements PushProducer {
     private boolean transportPaused;
     private boolean flushing;
     private boolean stopped;
+    private boolean registered;
 
     /** Starts writing to {@code transport}, registered as its producer. */
     void start(Transport transport) {
         this.transport = transport;
         transport.registerProducer(this, true);
+        registered = true;
     }
 
-    /** Stops writing for good (the connection is closing). */
+    /**
+     * Stops writing for good (the connection is closing) and unregisters from the transport, which would not
+     * close while a producer is registered.
+     */
     void stop() {
-        stopped = true;
-        ready.clear();
+        boolean wasRegistered = registered;
+        stopProducing();
+        Transport current = transport;
+        if (current != null && wasRegistered) {
+            current.unregisterProducer();
+        }
     }
 
     void setMaxFrameSize(int maxFrameSize) {
@@ -122,8 +131,11 @@ final class SendScheduler implements PushProducer {
         flush();
     }
 
+    /** The transport is closing: it lets go of this producer. */
     @Override
     public void stopProducing() {
-        stop();
+        stopped = true;
+        registered = false;
+        ready.clear();
     }
 }

@@ -10,9 +10,11 @@ import org.twisted4j.internet.PullProducer;
 import org.twisted4j.internet.PushProducer;
 
 /**
- * A stream a peer opened (RFC 9113 §5.1): open, then half-closed as either side ends it, closed when both have
- * or when it is reset. It keeps the stream's two flow-control windows, the request body's octets the
- * application has not consumed yet, and the response data waiting for window.
+ * One stream (RFC 9113 §5.1), opened by a client's request: open, then half-closed as either side ends it,
+ * closed when both have or when it is reset. It keeps the stream's two flow-control windows, the received body
+ * octets the application has not consumed yet, and the data waiting for window. On a server the stream is made
+ * when the request header block arrives; on a client when its own request header block goes out, and it then
+ * waits for the response head before any body.
  */
 final class StreamImpl implements Http2Stream {
     /** What one turn of sending left: nothing, more to send, or data blocked by a window. */
@@ -21,7 +23,9 @@ final class StreamImpl implements Http2Stream {
     private final Http2Connection connection;
     private final int id;
     private final List<HeaderField> requestHeaders;
-    private final long contentLength;
+    private long contentLength;
+    private boolean awaitingResponse;
+    private boolean client;
     private @Nullable Http2StreamHandler handler;
     final FlowWindow sendWindow;
     final FlowWindow receiveWindow;
@@ -120,7 +124,7 @@ final class StreamImpl implements Http2Stream {
     @Override
     public void reset(ErrorCode code) {
         if (isOpen()) {
-            connection.resetStream(this, code, false);
+            connection.resetStream(this, code, "reset with " + code + " by this end", false);
         }
     }
 
@@ -191,6 +195,35 @@ final class StreamImpl implements Http2Stream {
         return remoteClosed;
     }
 
+    /** A client's stream: its request head is sent (ending the stream if {@code endStream}); the response is due. */
+    void requestSent(List<HeaderField> headers, boolean endStream) {
+        client = true;
+        awaitingResponse = true;
+        sendHeaders(headers, endStream);
+    }
+
+    /** Returns whether this client's stream has not had its response head yet. */
+    boolean awaitingResponse() {
+        return awaitingResponse;
+    }
+
+    /**
+     * Takes a client's final response head; {@code contentLength} (or -1) bounds the body, and
+     * {@code endStream} ends it.
+     */
+    void onResponse(List<HeaderField> headers, long contentLength, boolean endStream) {
+        awaitingResponse = false;
+        this.contentLength = contentLength;
+        deliver(h -> {
+            if (h instanceof Http2ResponseHandler response) {
+                response.responseReceived(headers);
+            }
+        });
+        if (endStream && !reset) {
+            onRemoteEnd();
+        }
+    }
+
     /** Returns and forgets the received octets the application never consumed. */
     int takeUnconsumed() {
         int left = unconsumed;
@@ -204,6 +237,10 @@ final class StreamImpl implements Http2Stream {
      * @throws Http2Exception FLOW_CONTROL_ERROR past the stream window, PROTOCOL_ERROR past the Content-Length
      */
     void onData(Frame.Data data) {
+        if (awaitingResponse) {
+            connection.releasedOnConnection(data.flowLength());
+            throw RequestHeaders.malformed(id, "DATA before the response head");
+        }
         if (!receiveWindow.receive(data.flowLength())) {
             connection.releasedOnConnection(data.flowLength());
             throw Http2Exception.stream(id, ErrorCode.FLOW_CONTROL_ERROR, "DATA beyond the stream's window");
@@ -225,8 +262,28 @@ final class StreamImpl implements Http2Stream {
         }
     }
 
-    /** Takes the request's trailers, which end it. */
-    void onTrailers(List<HeaderField> fields) {
+    /**
+     * Takes a second header block: trailers, which must end the stream.
+     *
+     * @throws Http2Exception STREAM_CLOSED after the end, PROTOCOL_ERROR without END_STREAM or for a malformed
+     *     block, ENHANCE_YOUR_CALM over the header list size
+     */
+    void onTrailerBlock(HpackDecoder.Block decoded, boolean endStream) {
+        if (remoteClosed) {
+            throw Http2Exception.stream(id, ErrorCode.STREAM_CLOSED, "HEADERS after END_STREAM");
+        }
+        if (!endStream) {
+            throw RequestHeaders.malformed(id, "second header block without END_STREAM");
+        }
+        if (decoded.tooLarge()) {
+            throw Http2Exception.stream(id, ErrorCode.ENHANCE_YOUR_CALM, "trailers over the header list size");
+        }
+        RequestHeaders.validateTrailers(id, decoded.fields());
+        onTrailers(decoded.fields());
+    }
+
+    /** Takes the trailers, which end the stream. */
+    private void onTrailers(List<HeaderField> fields) {
         deliver(h -> h.trailersReceived(fields));
         if (!reset) {
             onRemoteEnd();
@@ -243,12 +300,23 @@ final class StreamImpl implements Http2Stream {
             throw RequestHeaders.malformed(id, "body of " + received + " octets, content-length " + contentLength);
         }
         remoteClosed = true;
-        deliver(Http2StreamHandler::endOfStream);
-        connection.closeIfDone(this);
+        if (client) {
+            // A client's stream is closed first, so that what the end of the response sets off finds the
+            // connection with one stream less (free for the next request).
+            connection.closeIfDone(this);
+            deliver(Http2StreamHandler::endOfStream);
+        } else {
+            deliver(Http2StreamHandler::endOfStream);
+            connection.closeIfDone(this);
+        }
     }
 
-    /** The stream is reset (by either side) or its connection is gone: drop what waits, tell the handler. */
-    void onReset(ErrorCode code, boolean tellHandler) {
+    /**
+     * The stream is reset (by either side) or its connection is gone: drop what waits, tell the handler.
+     * {@code unprocessed} says the peer did not act on the request (REFUSED_STREAM, or above a GOAWAY's last
+     * stream), so a client may send it again.
+     */
+    void onReset(ErrorCode code, String reason, boolean unprocessed, boolean tellHandler) {
         if (reset) {
             return;
         }
@@ -263,7 +331,11 @@ final class StreamImpl implements Http2Stream {
         Http2StreamHandler told = handler;
         if (tellHandler && told != null) {
             try {
-                told.reset(code);
+                if (told instanceof Http2ResponseHandler response) {
+                    response.failed(code, reason, unprocessed);
+                } else {
+                    told.reset(code);
+                }
             } catch (RuntimeException failure) {
                 connection.handlerFailed(this, failure);
             }

@@ -3,8 +3,10 @@
  * control and the limits that keep a peer from abusing a connection.
  *
  * <p>An {@link org.twisted4j.web.http2.Http2Connection} is a {@link org.twisted4j.internet.Protocol} speaking
- * HTTP/2 on one transport. It hands each stream a client opens to an
- * {@link org.twisted4j.web.http2.Http2StreamHandler} made by the application; the handler reads the request
+ * HTTP/2 on one transport, with a server face and a client face over one frame layer. The client face, an
+ * {@link org.twisted4j.web.http2.Http2ClientConnection}, opens a stream for each request and gives the response
+ * to an {@link org.twisted4j.web.http2.Http2ResponseHandler}. The server face hands each stream a client opens to
+ * an {@link org.twisted4j.web.http2.Http2StreamHandler} made by the application; the handler reads the request
  * header list, the body pieces and the end of the stream, and answers through the
  * {@link org.twisted4j.web.http2.Http2Stream}: a header block, body data under flow control with back-pressure,
  * trailers, or a reset.

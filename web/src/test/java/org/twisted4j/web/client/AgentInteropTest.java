@@ -32,7 +32,7 @@ import org.twisted4j.trial.TrialExtension;
 class AgentInteropTest {
 
     private static final String PYTHON = "/usr/bin/python3";
-    private static final Path NGINX = Path.of("/usr/sbin/nginx");
+    static final Path NGINX = Path.of("/usr/sbin/nginx");
     private static final Pattern STARTED = Pattern.compile("Site starting on (\\d+)");
 
     static byte[] data() {
@@ -148,14 +148,14 @@ class AgentInteropTest {
         assertThat(lines.get(3)).contains("\"PUT /upload HTTP/1.1\" 204");
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
     /** Waits until something accepts on the port, or the process ends. */
-    private static boolean waitForPort(int port, Process process) throws InterruptedException {
+    static boolean waitForPort(int port, Process process) throws InterruptedException {
         for (int i = 0; i < 300 && process.isAlive(); i++) {
             try (Socket probe = new Socket("127.0.0.1", port)) {
                 return probe.isConnected();
