@@ -48,6 +48,56 @@ class WebPluginProcessTest {
         assertThat(Files.readString(accessLog)).contains("\"GET /hello.txt HTTP/1.1\" 200 21");
     }
 
+    @Test
+    void twistWebSpeaksHttp2OnTlsThroughAlpnAndOnPlainTcpByPriorKnowledge() throws Exception {
+        Path site = Files.createDirectory(dir.resolve("site"));
+        Files.writeString(site.resolve("index.html"), "<p>h2</p>\n");
+        Path key = dir.resolve("key.pem");
+        Path cert = dir.resolve("cert.pem");
+        run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                "-keyout", key.toString(), "-out", cert.toString(), "-days", "2", "-subj", "/CN=localhost");
+        web = ChildJvm.start(Twist.class, dir, "web", "--path", site.toString(),
+                "--listen", "tcp:0:interface=127.0.0.1",
+                "--listen", "ssl:0:interface=127.0.0.1:privateKey=" + key + ":certKey=" + cert);
+        int first = TwistProcessTest.port(web.awaitLine(line -> line.contains("web listening on")));
+        int second = TwistProcessTest.port(web.awaitLine(line -> line.contains("web listening on")));
+        // Which port is which is told by trying TLS on the first: only the ssl: one answers it.
+        boolean firstIsTls =
+                exitCode("curl", "--silent", "--max-time", "30", "-k", "https://127.0.0.1:" + first + "/") == 0;
+        int tls = firstIsTls ? first : second;
+        int plain = firstIsTls ? second : first;
+
+        assertThat(curl("-k", "--http2", "-w", "%{http_version}", "https://127.0.0.1:" + tls + "/"))
+                .isEqualTo("<p>h2</p>\n2");
+        assertThat(curl("--http2-prior-knowledge", "-w", "%{http_version}", "http://127.0.0.1:" + plain + "/"))
+                .isEqualTo("<p>h2</p>\n2");
+        assertThat(curl("-w", "%{http_version}", "http://127.0.0.1:" + plain + "/")).isEqualTo("<p>h2</p>\n1.1");
+        String load = run("h2load", "-n", "200", "-c", "2", "-m", "10", "http://127.0.0.1:" + plain + "/");
+        assertThat(load).contains("200 succeeded, 0 failed, 0 errored");
+    }
+
+    /** Runs a tool and returns its standard output; fails the test if it is missing or fails. */
+    private static String run(String... command) throws Exception {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AssertionError(command[0] + " is needed for this test (Debian packages openssl and nghttp2-client)",
+                    e);
+        }
+        String output = new String(process.getInputStream().readAllBytes(), UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(command[0] + " finished").isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+
+    private static int exitCode(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(command[0] + " finished").isTrue();
+        return process.exitValue();
+    }
+
     /** Runs curl and returns what it printed; fails the test if curl is missing. */
     private static String curl(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--max-time", "30"));
