@@ -255,12 +255,7 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
             return;
         }
         try {
-            BodyReceiver receiver = request.bodyReceiver();
-            if (receiver != null) {
-                receiver.dataReceived(piece);
-            } else {
-                request.appendBody(piece);
-            }
+            request.bodyPiece(piece);
         } catch (Exception e) {
             bodyBroke(request, e);
         }
@@ -278,14 +273,9 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
             return;
         }
         try {
-            BodyReceiver receiver = request.bodyReceiver();
-            if (receiver != null) {
-                receiver.bodyFinished();
-            }
-            if (request.isFinished()) {
+            if (!request.bodyEnded()) {
                 return;
             }
-            request.bodyComplete();
         } catch (Exception e) {
             bodyBroke(request, e);
             return;
@@ -323,12 +313,7 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         receiving = null;
         if (partial != null && partial == current) {
             current = null;
-            Failure failure = new Failure(new ProtocolException("request body refused: " + status + " " + reason));
-            BodyReceiver receiver = partial.bodyReceiver();
-            if (receiver != null) {
-                receiver.bodyFailed(failure);
-            }
-            partial.connectionLost(failure);
+            partial.bodyFailed(new Failure(new ProtocolException("request body refused: " + status + " " + reason)));
             if (partial.headersSent()) {
                 closeAfterResponse();
                 return;
@@ -510,11 +495,7 @@ final class HTTPChannel extends Protocol implements HttpParser.Listener, TlsAwar
         Request partial = receiving;
         receiving = null;
         if (partial != null) {
-            BodyReceiver receiver = partial.bodyReceiver();
-            if (receiver != null) {
-                receiver.bodyFailed(reason);
-            }
-            partial.connectionLost(reason);
+            partial.bodyFailed(reason);
         }
     }
 

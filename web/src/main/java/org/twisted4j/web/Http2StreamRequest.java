@@ -101,12 +101,7 @@ final class Http2StreamRequest implements RequestChannel, Http2StreamHandler {
     private void deliver(ByteBuffer piece) {
         int n = piece.remaining();
         try {
-            BodyReceiver receiver = request.bodyReceiver();
-            if (receiver != null) {
-                receiver.dataReceived(piece);
-            } else {
-                request.appendBody(piece);
-            }
+            request.bodyPiece(piece);
         } catch (Exception e) {
             fail(e);
         }
@@ -128,14 +123,9 @@ final class Http2StreamRequest implements RequestChannel, Http2StreamHandler {
             return;
         }
         try {
-            BodyReceiver receiver = request.bodyReceiver();
-            if (receiver != null) {
-                receiver.bodyFinished();
-            }
-            if (request.isFinished()) {
+            if (!request.bodyEnded()) {
                 return;
             }
-            request.bodyComplete();
         } catch (Exception e) {
             fail(e);
             return;
@@ -151,12 +141,12 @@ final class Http2StreamRequest implements RequestChannel, Http2StreamHandler {
     @Override
     public void reset(ErrorCode code) {
         Failure reason = new Failure(new ConnectionLost("the HTTP/2 stream was reset: " + code));
-        BodyReceiver receiver = request.bodyReceiver();
-        if (receiver != null && !ended) {
-            receiver.bodyFailed(reason);
-        }
         heldPieces.clear();
-        request.connectionLost(reason);
+        if (ended) {
+            request.connectionLost(reason);
+        } else {
+            request.bodyFailed(reason);
+        }
     }
 
     // ---- what the request asks of its connection

@@ -518,15 +518,43 @@ public final class Request {
         this.bodyReceiver = receiver;
     }
 
-    @Nullable BodyReceiver bodyReceiver() {
-        return bodyReceiver;
+    /** Takes a piece of the body: to the resource's receiver if it gave one, else into the body kept. */
+    void bodyPiece(ByteBuffer piece) throws Exception {
+        BodyReceiver receiver = bodyReceiver;
+        if (receiver != null) {
+            receiver.dataReceived(piece);
+        } else {
+            body.append(piece);
+        }
     }
 
-    void appendBody(ByteBuffer piece) {
-        body.append(piece);
+    /**
+     * The body has ended: tells the receiver, or reads a form body's arguments.
+     *
+     * @return whether the request is still to be rendered (false if the receiver answered it)
+     */
+    boolean bodyEnded() throws Exception {
+        BodyReceiver receiver = bodyReceiver;
+        if (receiver != null) {
+            receiver.bodyFinished();
+        }
+        if (isFinished()) {
+            return false;
+        }
+        bodyComplete();
+        return true;
     }
 
-    void bodyComplete() {
+    /** The body will not end: tells the receiver, and drops the request as for a lost connection. */
+    void bodyFailed(Failure reason) {
+        BodyReceiver receiver = bodyReceiver;
+        if (receiver != null) {
+            receiver.bodyFailed(reason);
+        }
+        connectionLost(reason);
+    }
+
+    private void bodyComplete() {
         String type = head.headers().get("Content-Type");
         if (type != null && body.length() > 0) {
             int semi = type.indexOf(';');
