@@ -10,24 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.twisted4j.web.internal.Framing;
+import org.twisted4j.web.internal.HeadLines;
 
 /** Small HTTP helpers shared inside the package: character classes, reason phrases, decoding, dates. */
 final class Http {
-
-    private static final boolean[] TOKEN = new boolean[128];
-
-    static {
-        for (char c = '0'; c <= '9'; c++) {
-            TOKEN[c] = true;
-        }
-        for (char c = 'a'; c <= 'z'; c++) {
-            TOKEN[c] = true;
-            TOKEN[c - 32] = true;
-        }
-        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
-            TOKEN[c] = true;
-        }
-    }
 
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -36,7 +22,7 @@ final class Http {
     }
 
     static boolean isTokenChar(int c) {
-        return c >= 0 && c < 128 && TOKEN[c];
+        return HeadLines.isTokenChar(c);
     }
 
     /** Formats an instant as an IMF-fixdate, as the Date header wants. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.web.internal.Framing;
+import org.twisted4j.web.internal.HeadLines;
 
 /**
  * The incremental HTTP/1.1 request parser: bytes in, request heads, body pieces and errors out, through a
@@ -37,16 +38,11 @@ final class HttpParser {
 
     private enum State { REQUEST_LINE, HEADERS, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, FAILED }
 
-    private static final int MAX_CHUNK_LINE = 4096;
-
     private final Listener listener;
     private final Limits limits;
 
+    private final HeadLines lines = new HeadLines();
     private State state = State.REQUEST_LINE;
-    private byte[] line = new byte[256];
-    private int lineLength;
-    private int headBytes;
-    private int headerCount;
     private long bodyLeft;
     private long bodyTotal;
     private boolean paused;
@@ -63,7 +59,7 @@ final class HttpParser {
 
     /** Whether a request head has begun to arrive but is not complete yet. */
     boolean inHead() {
-        return state == State.HEADERS || (state == State.REQUEST_LINE && lineLength > 0);
+        return state == State.HEADERS || (state == State.REQUEST_LINE && lines.length() > 0);
     }
 
     /** Whether the parser has stopped at an error. */
@@ -110,7 +106,7 @@ final class HttpParser {
                         return;
                     }
                     handleLine();
-                    lineLength = 0;
+                    lines.clear();
                 }
             }
         }
@@ -141,39 +137,23 @@ final class HttpParser {
         listener.bodyReceived(piece);
     }
 
-    /** Accumulates up to a LF; returns true with the line (without CR LF) in {@code line}. */
+    /** Reads up to a LF; returns true with the line (without CR LF) in {@code lines}. */
     private boolean readLine(ByteBuffer data) {
-        int limit = lineLimit();
-        int pos = data.position();
-        int end = data.limit();
-        while (pos < end) {
-            byte b = data.get(pos++);
-            if (b == '\n') {
-                data.position(pos);
-                if (lineLength > 0 && line[lineLength - 1] == '\r') {
-                    lineLength--;
-                }
-                return true;
-            }
-            if (lineLength >= limit) {
-                data.position(pos);
+        return switch (lines.read(data, lineLimit())) {
+            case LINE -> true;
+            case MORE -> false;
+            case TOO_LONG -> {
                 tooLong();
-                return false;
+                yield false;
             }
-            if (lineLength == line.length) {
-                line = java.util.Arrays.copyOf(line, Math.min(line.length * 2, limit + 1));
-            }
-            line[lineLength++] = b;
-        }
-        data.position(pos);
-        return false;
+        };
     }
 
     private int lineLimit() {
         return switch (state) {
             case REQUEST_LINE -> limits.maxRequestLineBytes + 1; // room for the CR
-            case HEADERS, TRAILERS -> Math.max(0, limits.maxHeaderBytes - headBytes) + 1;
-            default -> MAX_CHUNK_LINE;
+            case HEADERS, TRAILERS -> lines.fieldLimit(limits.maxHeaderBytes);
+            default -> HeadLines.MAX_CHUNK_LINE;
         };
     }
 
@@ -188,12 +168,12 @@ final class HttpParser {
     private void handleLine() {
         switch (state) {
             case REQUEST_LINE -> {
-                if (lineLength > 0) {
+                if (lines.length() > 0) {
                     parseRequestLine();
                 }
             }
             case HEADERS -> {
-                if (lineLength == 0) {
+                if (lines.length() == 0) {
                     endHead();
                 } else {
                     parseHeaderLine(true);
@@ -201,14 +181,14 @@ final class HttpParser {
             }
             case CHUNK_SIZE -> parseChunkSize();
             case CHUNK_END -> {
-                if (lineLength != 0) {
+                if (lines.length() != 0) {
                     fail(400, "chunk data longer than its size");
                 } else {
                     state = State.CHUNK_SIZE;
                 }
             }
             case TRAILERS -> {
-                if (lineLength == 0) {
+                if (lines.length() == 0) {
                     endRequest();
                 } else {
                     parseHeaderLine(false);
@@ -219,8 +199,8 @@ final class HttpParser {
     }
 
     private void parseRequestLine() {
-        byte[] b = line;
-        int n = lineLength;
+        byte[] b = lines.bytes();
+        int n = lines.length();
         int sp1 = indexOf(b, 0, n, ' ');
         if (sp1 <= 0) {
             fail(400, "malformed request line");
@@ -258,51 +238,22 @@ final class HttpParser {
         target = new String(b, sp1 + 1, sp2 - sp1 - 1, ISO_8859_1);
         http11 = b[v + 7] != '0';
         headers = new Headers();
-        headBytes = 0;
-        headerCount = 0;
+        lines.startFields();
         state = State.HEADERS;
     }
 
     private void parseHeaderLine(boolean keep) {
-        byte[] b = line;
-        int n = lineLength;
-        headBytes += n + 2;
-        if (++headerCount > limits.maxHeaderCount) {
-            fail(431, "too many header fields");
-            return;
-        }
-        if (b[0] == ' ' || b[0] == '\t') {
-            fail(400, "obsolete line folding");
-            return;
-        }
-        int colon = indexOf(b, 0, n, ':');
-        if (colon <= 0) {
-            fail(400, "malformed header field");
-            return;
-        }
-        for (int i = 0; i < colon; i++) {
-            if (!Http.isTokenChar(b[i])) {
-                fail(400, "malformed header name");
-                return;
+        switch (lines.checkField(limits.maxHeaderCount)) {
+            case OK -> {
+                if (keep) {
+                    headers.addUnchecked(lines.name(), lines.value());
+                }
             }
-        }
-        int start = colon + 1;
-        int end = n;
-        while (start < end && (b[start] == ' ' || b[start] == '\t')) {
-            start++;
-        }
-        while (end > start && (b[end - 1] == ' ' || b[end - 1] == '\t')) {
-            end--;
-        }
-        for (int i = start; i < end; i++) {
-            int c = b[i] & 0xff;
-            if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                fail(400, "control character in header value");
-                return;
-            }
-        }
-        if (keep) {
-            headers.addUnchecked(new String(b, 0, colon, ISO_8859_1), new String(b, start, end - start, ISO_8859_1));
+            case TOO_MANY -> fail(431, "too many header fields");
+            case FOLDED -> fail(400, "obsolete line folding");
+            case MALFORMED -> fail(400, "malformed header field");
+            case BAD_NAME -> fail(400, "malformed header name");
+            case CONTROL_IN_VALUE -> fail(400, "control character in header value");
         }
     }
 
@@ -380,7 +331,7 @@ final class HttpParser {
     }
 
     private void parseChunkSize() {
-        long size = Framing.chunkSize(line, lineLength);
+        long size = Framing.chunkSize(lines.bytes(), lines.length());
         if (size < 0) {
             fail(400, size == Framing.TOO_LARGE ? "chunk size too large"
                     : size == Framing.CONTROL_IN_EXTENSION ? "control character in chunk extension"
@@ -389,8 +340,7 @@ final class HttpParser {
         }
         if (size == 0) {
             state = State.TRAILERS;
-            headBytes = 0;
-            headerCount = 0;
+            lines.startFields();
             return;
         }
         bodyTotal += size;

@@ -96,9 +96,9 @@ public final class Agent implements HttpAgent {
     private final boolean http2PriorKnowledge;
 
     private Agent(Builder builder, AgentEndpointFactory endpoints) {
-        this.pool = builder.pool != null ? builder.pool : HTTPConnectionPool.create(builder.clock);
+        this.pool = builder.poolOrNew();
         this.endpoints = endpoints;
-        this.responseTimeout = builder.responseTimeout == null ? 0 : builder.responseTimeout.toNanos() / 1e9;
+        this.responseTimeout = builder.responseTimeoutSeconds();
         this.userAgent = builder.userAgent;
         this.http2 = builder.http2;
         this.http2PriorKnowledge = builder.http2PriorKnowledge;
@@ -180,85 +180,22 @@ public final class Agent implements HttpAgent {
     }
 
     /**
-     * Settings for an {@link Agent}; see its description. Not thread-safe.
+     * Settings for an {@link Agent}; see its description. The pool, timeouts, TLS policy and User-Agent are
+     * set as for every agent; the rest are this agent's own. Not thread-safe.
      */
-    public static final class Builder {
-        private final ReactorTime clock;
+    public static final class Builder extends AgentBuilderBase<Builder> {
         private final @Nullable TcpEndpoints tcp;
         private @Nullable AgentEndpointFactory endpoints;
-        private @Nullable HTTPConnectionPool pool;
-        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-        private @Nullable Duration responseTimeout;
-        private TlsPolicy tlsPolicy = TlsPolicy.browserLike();
-        private @Nullable String userAgent;
         private boolean http2 = true;
         private boolean http2PriorKnowledge;
 
         private Builder(ReactorTime clock, @Nullable TcpEndpoints tcp) {
-            this.clock = clock;
+            super(clock);
             this.tcp = tcp;
         }
 
-        /**
-         * Sets the pool to take connections from (default: a persistent pool of the agent's own).
-         *
-         * @param pool the pool, which may be shared with other agents
-         * @return this builder
-         */
-        public Builder pool(HTTPConnectionPool pool) {
-            this.pool = Objects.requireNonNull(pool, "pool");
-            return this;
-        }
-
-        /**
-         * Sets how long each connection attempt may take (default 30 s).
-         *
-         * @param timeout a positive duration
-         * @return this builder
-         * @throws IllegalArgumentException if {@code timeout} is zero or negative
-         */
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connectTimeout");
-            return this;
-        }
-
-        /**
-         * Sets how long to wait, once the request head is written, for the response head (default: no limit).
-         * When it passes, the connection is aborted and the request fails with a
-         * {@link ResponseNeverReceived} caused by a {@link org.twisted4j.defer.TimeoutError}.
-         *
-         * @param timeout a positive duration, or null for no limit
-         * @return this builder
-         * @throws IllegalArgumentException if {@code timeout} is zero or negative
-         */
-        public Builder responseTimeout(@Nullable Duration timeout) {
-            this.responseTimeout = timeout == null ? null : positive(timeout, "responseTimeout");
-            return this;
-        }
-
-        /**
-         * Sets how https servers are checked (default {@link TlsPolicy#browserLike()}).
-         *
-         * @param policy the policy
-         * @return this builder
-         */
-        public Builder tlsPolicy(TlsPolicy policy) {
-            this.tlsPolicy = Objects.requireNonNull(policy, "policy");
-            return this;
-        }
-
-        /**
-         * Sets a User-Agent field for requests that have none (default: none is sent).
-         *
-         * @param userAgent the value, or null for none
-         * @return this builder
-         * @throws IllegalArgumentException if the value holds CR, LF or NUL
-         */
-        public Builder userAgent(@Nullable String userAgent) {
-            if (userAgent != null) {
-                new Headers().add("User-Agent", userAgent);
-            }
-            this.userAgent = userAgent;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -293,7 +230,7 @@ public final class Agent implements HttpAgent {
             if (chosen == null) {
                 TcpEndpoints connect = Objects.requireNonNull(tcp);
                 TlsPolicy tls = tlsPolicy;
-                double timeout = connectTimeout.toNanos() / 1e9;
+                double timeout = connectTimeoutSeconds();
                 chosen = uri -> {
                     String host = bare(uri.getHost());
                     int port = ClientRequest.port(uri);
@@ -307,13 +244,6 @@ public final class Agent implements HttpAgent {
 
         private static String bare(String host) {
             return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        }
-
-        private static Duration positive(Duration timeout, String what) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive: " + timeout);
-            }
-            return timeout;
         }
     }
 }

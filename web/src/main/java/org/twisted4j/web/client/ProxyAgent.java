@@ -3,7 +3,6 @@ package org.twisted4j.web.client;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
@@ -73,13 +72,13 @@ public final class ProxyAgent implements HttpAgent {
 
     private ProxyAgent(Builder builder) {
         this.clock = builder.clock;
-        this.pool = builder.pool != null ? builder.pool : HTTPConnectionPool.create(builder.clock);
-        this.connectTimeout = builder.connectTimeout.toNanos() / 1e9;
+        this.pool = builder.poolOrNew();
+        this.connectTimeout = builder.connectTimeoutSeconds();
         this.proxy = builder.endpoint != null ? builder.endpoint
                 : Objects.requireNonNull(builder.tcp).endpoint(connectTimeout);
         this.via = builder.via;
         this.tlsPolicy = builder.tlsPolicy;
-        this.responseTimeout = builder.responseTimeout == null ? 0 : builder.responseTimeout.toNanos() / 1e9;
+        this.responseTimeout = builder.responseTimeoutSeconds();
         this.userAgent = builder.userAgent;
         this.proxyAuthorization = builder.proxyAuthorization;
     }
@@ -182,84 +181,22 @@ public final class ProxyAgent implements HttpAgent {
     }
 
     /**
-     * Settings for a {@link ProxyAgent}; see its description. Not thread-safe.
+     * Settings for a {@link ProxyAgent}; see its description. The pool, timeouts, TLS policy and User-Agent
+     * are set as for every agent; the proxy's credentials are this agent's own. Not thread-safe.
      */
-    public static final class Builder {
-        private final ReactorTime clock;
+    public static final class Builder extends AgentBuilderBase<Builder> {
         private final Object via;
         private @Nullable ProxyEndpoints tcp;
         private @Nullable StreamClientEndpoint endpoint;
-        private @Nullable HTTPConnectionPool pool;
-        private Duration connectTimeout = Agent.DEFAULT_CONNECT_TIMEOUT;
-        private @Nullable Duration responseTimeout;
-        private TlsPolicy tlsPolicy = TlsPolicy.browserLike();
-        private @Nullable String userAgent;
         private @Nullable String proxyAuthorization;
 
         private Builder(ReactorTime clock, Object via) {
-            this.clock = clock;
+            super(clock);
             this.via = via;
         }
 
-        /**
-         * Sets the pool to take connections from (default: a persistent pool of the agent's own).
-         *
-         * @param pool the pool, which may be shared with other agents
-         * @return this builder
-         */
-        public Builder pool(HTTPConnectionPool pool) {
-            this.pool = Objects.requireNonNull(pool, "pool");
-            return this;
-        }
-
-        /**
-         * Sets how long connecting to the proxy, and then its answer to CONNECT, may take (default 30 s).
-         *
-         * @param timeout a positive duration
-         * @return this builder
-         * @throws IllegalArgumentException if {@code timeout} is zero or negative
-         */
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connectTimeout");
-            return this;
-        }
-
-        /**
-         * Sets how long to wait, once the request head is written, for the response head (default: no limit);
-         * see {@link Agent.Builder#responseTimeout}.
-         *
-         * @param timeout a positive duration, or null for no limit
-         * @return this builder
-         * @throws IllegalArgumentException if {@code timeout} is zero or negative
-         */
-        public Builder responseTimeout(@Nullable Duration timeout) {
-            this.responseTimeout = timeout == null ? null : positive(timeout, "responseTimeout");
-            return this;
-        }
-
-        /**
-         * Sets how https servers at the far end of tunnels are checked (default {@link TlsPolicy#browserLike()}).
-         *
-         * @param policy the policy, asked for the origin's host and port
-         * @return this builder
-         */
-        public Builder tlsPolicy(TlsPolicy policy) {
-            this.tlsPolicy = Objects.requireNonNull(policy, "policy");
-            return this;
-        }
-
-        /**
-         * Sets a User-Agent field for requests that have none (default: none is sent).
-         *
-         * @param userAgent the value, or null for none
-         * @return this builder
-         * @throws IllegalArgumentException if the value holds CR, LF or NUL
-         */
-        public Builder userAgent(@Nullable String userAgent) {
-            if (userAgent != null) {
-                new Headers().add("User-Agent", userAgent);
-            }
-            this.userAgent = userAgent;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -284,13 +221,6 @@ public final class ProxyAgent implements HttpAgent {
         /** Returns the agent. */
         public ProxyAgent build() {
             return new ProxyAgent(this);
-        }
-
-        private static Duration positive(Duration timeout, String what) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive: " + timeout);
-            }
-            return timeout;
         }
     }
 }

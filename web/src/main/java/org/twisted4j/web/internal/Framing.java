@@ -55,8 +55,7 @@ public final class Framing {
             return MALFORMED;
         }
         for (; i < length; i++) {
-            int c = line[i] & 0xff;
-            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+            if (HeadLines.isControl(line[i])) {
                 return CONTROL_IN_EXTENSION;
             }
         }

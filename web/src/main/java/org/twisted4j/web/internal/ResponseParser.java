@@ -3,7 +3,6 @@ package org.twisted4j.web.internal;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.web.Headers;
@@ -46,8 +45,6 @@ public final class ResponseParser {
     /** Default most header fields (and, apart, trailer fields): 200. */
     public static final int DEFAULT_MAX_HEADER_COUNT = 200;
 
-    private static final int MAX_CHUNK_LINE = 4096;
-
     private enum State { STATUS_LINE, HEADERS, BODY, UNTIL_CLOSE, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, DONE,
         FAILED }
 
@@ -57,11 +54,8 @@ public final class ResponseParser {
     private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
     private int maxHeaderCount = DEFAULT_MAX_HEADER_COUNT;
 
+    private final HeadLines lines = new HeadLines();
     private State state = State.STATUS_LINE;
-    private byte[] line = new byte[256];
-    private int lineLength;
-    private int headBytes;
-    private int headerCount;
     private long bodyLeft;
     private boolean http11;
     private int code;
@@ -123,7 +117,7 @@ public final class ResponseParser {
                         return;
                     }
                     handleLine();
-                    lineLength = 0;
+                    lines.clear();
                 }
             }
         }
@@ -138,7 +132,7 @@ public final class ResponseParser {
             case DONE, FAILED -> {
             }
             case UNTIL_CLOSE -> finish();
-            case STATUS_LINE -> fail(lineLength == 0 && code == 0 ? "the server closed the connection without a response"
+            case STATUS_LINE -> fail(lines.length() == 0 && code == 0 ? "the server closed the connection without a response"
                     : "the server closed the connection in the response head");
             case HEADERS -> fail("the server closed the connection in the response head");
             default -> fail("the server closed the connection before the end of the response body");
@@ -161,47 +155,33 @@ public final class ResponseParser {
         }
     }
 
-    /** Accumulates up to a LF; returns true with the line (without CR LF) in {@code line}. */
+    /** Reads up to a LF; returns true with the line (without CR LF) in {@code lines}. */
     private boolean readLine(ByteBuffer data) {
         int limit = switch (state) {
             case STATUS_LINE -> maxStatusLineBytes + 1; // room for the CR
-            case HEADERS, TRAILERS -> Math.max(0, maxHeaderBytes - headBytes) + 1;
-            default -> MAX_CHUNK_LINE;
+            case HEADERS, TRAILERS -> lines.fieldLimit(maxHeaderBytes);
+            default -> HeadLines.MAX_CHUNK_LINE;
         };
-        int pos = data.position();
-        int end = data.limit();
-        while (pos < end) {
-            byte b = data.get(pos++);
-            if (b == '\n') {
-                data.position(pos);
-                if (lineLength > 0 && line[lineLength - 1] == '\r') {
-                    lineLength--;
-                }
-                return true;
-            }
-            if (lineLength >= limit) {
+        return switch (lines.read(data, limit)) {
+            case LINE -> true;
+            case MORE -> false;
+            case TOO_LONG -> {
                 data.position(data.limit());
                 fail(switch (state) {
                     case STATUS_LINE -> "status line too long";
                     case HEADERS, TRAILERS -> "header fields too large";
                     default -> "chunk line too long";
                 });
-                return false;
+                yield false;
             }
-            if (lineLength == line.length) {
-                line = Arrays.copyOf(line, Math.min(line.length * 2, limit + 1));
-            }
-            line[lineLength++] = b;
-        }
-        data.position(pos);
-        return false;
+        };
     }
 
     private void handleLine() {
         switch (state) {
             case STATUS_LINE -> parseStatusLine();
             case HEADERS -> {
-                if (lineLength == 0) {
+                if (lines.length() == 0) {
                     endHead();
                 } else {
                     parseHeaderLine(headers);
@@ -209,14 +189,14 @@ public final class ResponseParser {
             }
             case CHUNK_SIZE -> parseChunkSize();
             case CHUNK_END -> {
-                if (lineLength != 0) {
+                if (lines.length() != 0) {
                     fail("chunk data longer than its size");
                 } else {
                     state = State.CHUNK_SIZE;
                 }
             }
             case TRAILERS -> {
-                if (lineLength == 0) {
+                if (lines.length() == 0) {
                     finish();
                 } else {
                     parseHeaderLine(null);
@@ -228,8 +208,8 @@ public final class ResponseParser {
 
     /** {@code HTTP/1.x SP 3DIGIT [SP reason]}; a missing reason is tolerated, as it harms no framing. */
     private void parseStatusLine() {
-        byte[] b = line;
-        int n = lineLength;
+        byte[] b = lines.bytes();
+        int n = lines.length();
         if (n < 12 || b[0] != 'H' || b[1] != 'T' || b[2] != 'T' || b[3] != 'P' || b[4] != '/' || b[5] != '1'
                 || b[6] != '.' || !isDigit(b[7]) || b[8] != ' ') {
             fail("malformed status line");
@@ -245,7 +225,7 @@ public final class ResponseParser {
             return;
         }
         for (int i = 13; i < n; i++) {
-            if (isControl(b[i])) {
+            if (HeadLines.isControl(b[i])) {
                 fail("control character in the reason phrase");
                 return;
             }
@@ -254,52 +234,23 @@ public final class ResponseParser {
         code = status;
         reason = n > 13 ? new String(b, 13, n - 13, ISO_8859_1) : "";
         headers = new Headers();
-        headBytes = 0;
-        headerCount = 0;
+        lines.startFields();
         state = State.HEADERS;
     }
 
     /** Parses a field line into {@code into}, or checks and drops it if {@code into} is null (a trailer). */
     private void parseHeaderLine(@Nullable Headers into) {
-        byte[] b = line;
-        int n = lineLength;
-        headBytes += n + 2;
-        if (++headerCount > maxHeaderCount) {
-            fail("too many header fields");
-            return;
-        }
-        if (b[0] == ' ' || b[0] == '\t') {
-            fail("obsolete line folding");
-            return;
-        }
-        int colon = 0;
-        while (colon < n && b[colon] != ':') {
-            colon++;
-        }
-        int start = colon + 1;
-        int end = n;
-        while (start < end && (b[start] == ' ' || b[start] == '\t')) {
-            start++;
-        }
-        while (end > start && (b[end - 1] == ' ' || b[end - 1] == '\t')) {
-            end--;
-        }
-        for (int i = start; i < end; i++) {
-            if (isControl(b[i])) {
-                fail("control character in a header value");
-                return;
+        switch (lines.checkField(maxHeaderCount)) {
+            case OK -> {
+                if (into != null) {
+                    into.add(lines.name(), lines.value());
+                }
             }
-        }
-        if (colon == 0 || colon == n) {
-            fail("malformed header field");
-            return;
-        }
-        try {
-            // Headers refuses a name that is not a token, so the check lives in one place.
-            (into != null ? into : new Headers()).add(new String(b, 0, colon, ISO_8859_1),
-                    new String(b, start, end - start, ISO_8859_1));
-        } catch (IllegalArgumentException e) {
-            fail("malformed header name");
+            case TOO_MANY -> fail("too many header fields");
+            case FOLDED -> fail("obsolete line folding");
+            case MALFORMED -> fail("malformed header field");
+            case BAD_NAME -> fail("malformed header name");
+            case CONTROL_IN_VALUE -> fail("control character in a header value");
         }
     }
 
@@ -354,7 +305,7 @@ public final class ResponseParser {
     }
 
     private void parseChunkSize() {
-        long size = Framing.chunkSize(line, lineLength);
+        long size = Framing.chunkSize(lines.bytes(), lines.length());
         if (size < 0) {
             fail(size == Framing.TOO_LARGE ? "chunk size too large"
                     : size == Framing.CONTROL_IN_EXTENSION ? "control character in a chunk extension"
@@ -363,8 +314,7 @@ public final class ResponseParser {
         }
         if (size == 0) {
             state = State.TRAILERS;
-            headBytes = 0;
-            headerCount = 0;
+            lines.startFields();
         } else {
             bodyLeft = size;
             state = State.CHUNK_DATA;
@@ -383,10 +333,5 @@ public final class ResponseParser {
 
     private static boolean isDigit(byte b) {
         return b >= '0' && b <= '9';
-    }
-
-    private static boolean isControl(byte b) {
-        int c = b & 0xff;
-        return (c < 0x20 && c != '\t') || c == 0x7f;
     }
 }

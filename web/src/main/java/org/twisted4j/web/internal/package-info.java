@@ -1,6 +1,7 @@
 /**
- * HTTP/1.1 syntax shared by the server, the client and the proxy: body framing rules and the incremental response parser. Not API: the module does not
- * export this package, and its types may change without notice.
+ * HTTP/1.1 syntax shared by the server, the client and the proxy: reading head lines and checking field lines,
+ * body framing rules and the incremental response parser. Not API: the module does not export this package,
+ * and its types may change without notice.
  */
 @NullMarked
 package org.twisted4j.web.internal;

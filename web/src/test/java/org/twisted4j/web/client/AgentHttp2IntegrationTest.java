@@ -4,20 +4,17 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.CRC32;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.defer.Deferred;
-import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.Address;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.internet.Protocol;
@@ -27,7 +24,7 @@ import org.twisted4j.internet.ssl.PrivateCertificate;
 import org.twisted4j.internet.ssl.TrustRoot;
 import org.twisted4j.protocols.tls.TlsFactory;
 import org.twisted4j.trial.TrialExtension;
-import org.twisted4j.web.BodyReceiver;
+import org.twisted4j.web.BlockResource;
 import org.twisted4j.web.Site;
 import org.twisted4j.web.client.AgentIntegrationTest.Echo;
 
@@ -174,35 +171,9 @@ class AgentHttp2IntegrationTest {
                 .endsWith(" length=" + upload.length + " crc=" + sent.getValue() + " te=null");
 
         Response big = Coroutine.await(agent.request("GET", URI.create(base + "/big"), null, null));
-        CRC32 expected = new CRC32();
-        for (int i = 0; i < AgentIntegrationTest.BLOCKS; i++) {
-            expected.update(AgentIntegrationTest.block(i));
-        }
-        CRC32 crc = new CRC32();
-        long[] bytes = new long[1];
-        Deferred<@Nullable Void> done = new Deferred<>();
-        big.deliverBody(new BodyReceiver() {
-            @Override
-            public void dataReceived(ByteBuffer piece) {
-                bytes[0] += piece.remaining();
-                crc.update(piece);
-                big.pauseBody();
-                reactor.callLater(0, big::resumeBody);
-            }
-
-            @Override
-            public void bodyFinished() {
-                done.callback(null);
-            }
-
-            @Override
-            public void bodyFailed(Failure reason) {
-                done.errback(reason);
-            }
-        });
-        Coroutine.await(done);
-        assertThat(bytes[0]).isEqualTo((long) AgentIntegrationTest.BLOCK * AgentIntegrationTest.BLOCKS);
-        assertThat(crc.getValue()).isEqualTo(expected.getValue());
+        AgentIntegrationTest.SlowRead read = AgentIntegrationTest.readSlowly(reactor, big);
+        assertThat(read.bytes()).isEqualTo((long) AgentIntegrationTest.BLOCK * AgentIntegrationTest.BLOCKS);
+        assertThat(read.crc()).isEqualTo(BlockResource.crc(AgentIntegrationTest.BLOCKS, AgentIntegrationTest::block));
         assertThat(site.connections).isEqualTo(1);
     }
 

@@ -18,6 +18,7 @@ import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.internet.ssl.TrustRoot;
 import org.twisted4j.trial.TrialExtension;
+import org.twisted4j.web.ExternalServer;
 
 /** The agent against nginx over HTTP/2 with TLS: ALPN chooses h2, and concurrent requests share one connection. */
 @ExtendWith(TrialExtension.class)
@@ -28,8 +29,7 @@ class AgentHttp2InteropTest {
     @Test
     void fiftyConcurrentRequestsToNginxGoAsStreamsOfOneConnection(NioReactor reactor, @TempDir Path dir)
             throws Exception {
-        assumeTrue(Files.isExecutable(AgentInteropTest.NGINX), "nginx is not installed: install the Debian package "
-                + "nginx-light to run this test");
+        assumeTrue(Files.isExecutable(ExternalServer.NGINX), ExternalServer.NGINX_MISSING);
         assumeTrue(Coroutine.await(reactor.deferToThread(AgentHttp2InteropTest::nginxHasHttp2)),
                 "this nginx has no HTTP/2 module (nginx -V shows no --with-http_v2_module)");
         assumeTrue(Files.isExecutable(OPENSSL), "openssl is not installed: install the Debian package openssl");
@@ -45,26 +45,17 @@ class AgentHttp2InteropTest {
         for (int i = 0; i < 50; i++) {
             Files.writeString(www.resolve("page" + i + ".txt"), "page " + i + "\n");
         }
-        int number = Coroutine.await(reactor.deferToThread(AgentInteropTest::freePort));
+        int number = Coroutine.await(reactor.deferToThread(ExternalServer::freePort));
         Path access = dir.resolve("access.log");
-        Files.writeString(dir.resolve("nginx.conf"), String.join("\n",
-                "daemon off;", "master_process off;", "worker_processes 1;", "pid " + dir.resolve("nginx.pid") + ";",
-                "error_log stderr;", "events { worker_connections 64; }", "http {",
+        ExternalServer nginx = ExternalServer.nginx(reactor, dir, List.of(
                 "  log_format serial '$connection $connection_requests \"$request\" $status';",
                 "  access_log " + access + " serial;",
-                "  client_body_temp_path " + dir.resolve("body") + ";", "  proxy_temp_path " + dir.resolve("proxy") + ";",
-                "  fastcgi_temp_path " + dir.resolve("fcgi") + ";", "  uwsgi_temp_path " + dir.resolve("uwsgi") + ";",
-                "  scgi_temp_path " + dir.resolve("scgi") + ";",
                 "  server {", "    listen 127.0.0.1:" + number + " ssl http2;",
                 "    ssl_certificate " + cert + ";", "    ssl_certificate_key " + key + ";", "    root " + www + ";",
-                "    location /upload { client_max_body_size 10m; return 204; }", "  }", "}", ""));
-        Process nginx = new ProcessBuilder(AgentInteropTest.NGINX.toString(), "-e", "stderr", "-p", dir.toString(),
-                "-c", dir.resolve("nginx.conf").toString()).redirectErrorStream(true).start();
-        Deferred<String> output = reactor.deferToThread(() -> new String(nginx.getInputStream().readAllBytes(), UTF_8));
+                "    location /upload { client_max_body_size 10m; return 204; }", "  }"), number);
         HTTPConnectionPool pool = HTTPConnectionPool.create(reactor);
+        String log;
         try {
-            boolean up = Coroutine.await(reactor.deferToThread(() -> AgentInteropTest.waitForPort(number, nginx)));
-            assertThat(up).as("nginx did not start").isTrue();
             Agent agent = Agent.builder(reactor).pool(pool).tlsPolicy(TlsPolicy.trusting(TrustRoot.fromPem(cert)))
                     .build();
             String base = "https://localhost:" + number + "/";
@@ -90,10 +81,8 @@ class AgentHttp2InteropTest {
             Coroutine.await(missing.readBody());
         } finally {
             Coroutine.await(pool.closeCachedConnections());
-            nginx.destroy();
-            Coroutine.await(reactor.deferToThread(() -> nginx.waitFor(30, TimeUnit.SECONDS)));
+            log = nginx.stop(reactor);
         }
-        String log = Coroutine.await(output);
         List<String> lines = Files.readAllLines(access);
         assertThat(lines).as("nginx said:\n" + log).hasSize(53);
         String serial = lines.get(0).split(" ")[0];
@@ -103,7 +92,7 @@ class AgentHttp2InteropTest {
     }
 
     private static boolean nginxHasHttp2() throws Exception {
-        Process version = new ProcessBuilder(AgentInteropTest.NGINX.toString(), "-V").redirectErrorStream(true).start();
+        Process version = new ProcessBuilder(ExternalServer.NGINX.toString(), "-V").redirectErrorStream(true).start();
         String said = new String(version.getInputStream().readAllBytes(), UTF_8);
         version.waitFor(30, TimeUnit.SECONDS);
         return said.contains("with-http_v2_module");

@@ -23,7 +23,6 @@ import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
-import org.twisted4j.internet.PullProducer;
 import org.twisted4j.internet.endpoints.TCP4ServerEndpoint;
 import org.twisted4j.internet.endpoints.TlsServerEndpoint;
 import org.twisted4j.internet.ssl.CertificateBuilder;
@@ -32,6 +31,7 @@ import org.twisted4j.internet.ssl.PrivateCertificate;
 import org.twisted4j.internet.ssl.TrustRoot;
 import org.twisted4j.protocols.tls.TlsError;
 import org.twisted4j.trial.TrialExtension;
+import org.twisted4j.web.BlockResource;
 import org.twisted4j.web.BodyReceiver;
 import org.twisted4j.web.Request;
 import org.twisted4j.web.Resource;
@@ -62,39 +62,7 @@ class AgentIntegrationTest {
         }
     }
 
-    /** 4 MiB in 64 KiB blocks as the connection takes them; chunked with ?chunked=1. */
-    static final class Big extends Resource {
-        @Override
-        public boolean isLeaf() {
-            return true;
-        }
-
-        @Override
-        protected byte[] renderGET(Request request) {
-            if (!"1".equals(request.getArg("chunked"))) {
-                request.setHeader("Content-Length", Long.toString((long) BLOCK * BLOCKS));
-            }
-            request.registerProducer(new PullProducer() {
-                private int sent;
-
-                @Override
-                public void resumeProducing() {
-                    request.write(block(sent++));
-                    if (sent == BLOCKS) {
-                        request.unregisterProducer();
-                        request.finish();
-                    }
-                }
-
-                @Override
-                public void stopProducing() {
-                }
-            }, false);
-            return NOT_DONE_YET;
-        }
-    }
-
-    static byte[] block(int index) {
+    static byte[] block(long index) {
         byte[] bytes = new byte[BLOCK];
         for (int i = 0; i < BLOCK; i++) {
             bytes[i] = (byte) (index * 131 + i * 7 + (i >> 8));
@@ -123,7 +91,7 @@ class AgentIntegrationTest {
     static Resource root() {
         Resource root = new Resource();
         root.putChild("echo", new Echo());
-        root.putChild("big", new Big());
+        root.putChild("big", new BlockResource(BLOCKS, BLOCK, AgentIntegrationTest::block)); // 4 MiB
         return root;
     }
 
@@ -143,6 +111,39 @@ class AgentIntegrationTest {
 
     static String port(String echoed) {
         return echoed.replaceAll(".* port=(\\d+) .*", "$1");
+    }
+
+    /** What a receiver read that pauses after each piece and resumes on the next turn of the reactor. */
+    record SlowRead(long bytes, long crc, long pieces) {
+    }
+
+    /** Reads the body as a slow receiver: one piece per turn of the reactor. */
+    static SlowRead readSlowly(NioReactor reactor, Response response) throws Exception {
+        CRC32 crc = new CRC32();
+        long[] counts = new long[2]; // bytes, pieces
+        Deferred<@Nullable Void> done = new Deferred<>();
+        response.deliverBody(new BodyReceiver() {
+            @Override
+            public void dataReceived(ByteBuffer piece) {
+                counts[0] += piece.remaining();
+                crc.update(piece);
+                counts[1]++;
+                response.pauseBody();
+                reactor.callLater(0, response::resumeBody);
+            }
+
+            @Override
+            public void bodyFinished() {
+                done.callback(null);
+            }
+
+            @Override
+            public void bodyFailed(Failure reason) {
+                done.errback(reason);
+            }
+        });
+        Coroutine.await(done);
+        return new SlowRead(counts[0], crc.getValue(), counts[1]);
     }
 
     @Test
@@ -189,37 +190,10 @@ class AgentIntegrationTest {
     void aLargeResponseStreamsWhileTheReceiverPausesAndResumes() throws Exception {
         for (String uri : List.of(base + "/big", base + "/big?chunked=1")) {
             Response response = Coroutine.await(agent.request("GET", URI.create(uri), null, null));
-            CRC32 crc = new CRC32();
-            long[] counts = new long[2]; // bytes, pauses
-            Deferred<@Nullable Void> done = new Deferred<>();
-            response.deliverBody(new BodyReceiver() {
-                @Override
-                public void dataReceived(ByteBuffer piece) {
-                    counts[0] += piece.remaining();
-                    crc.update(piece);
-                    counts[1]++;
-                    response.pauseBody(); // a slow receiver: take one piece per turn of the reactor
-                    reactor.callLater(0, response::resumeBody);
-                }
-
-                @Override
-                public void bodyFinished() {
-                    done.callback(null);
-                }
-
-                @Override
-                public void bodyFailed(Failure reason) {
-                    done.errback(reason);
-                }
-            });
-            Coroutine.await(done);
-            CRC32 expected = new CRC32();
-            for (int i = 0; i < BLOCKS; i++) {
-                expected.update(block(i));
-            }
-            assertThat(counts[0]).isEqualTo((long) BLOCK * BLOCKS);
-            assertThat(crc.getValue()).isEqualTo(expected.getValue());
-            assertThat(counts[1]).isGreaterThan(1);
+            SlowRead read = readSlowly(reactor, response);
+            assertThat(read.bytes()).isEqualTo((long) BLOCK * BLOCKS);
+            assertThat(read.crc()).isEqualTo(BlockResource.crc(BLOCKS, AgentIntegrationTest::block));
+            assertThat(read.pieces()).isGreaterThan(1);
         }
         assertThat(pool.cachedConnectionCount()).isEqualTo(1);
     }

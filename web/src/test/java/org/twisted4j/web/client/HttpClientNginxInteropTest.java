@@ -1,6 +1,5 @@
 package org.twisted4j.web.client;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.twisted4j.defer.Coroutine;
-import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.internet.ssl.TrustRoot;
 import org.twisted4j.trial.TrialExtension;
+import org.twisted4j.web.ExternalServer;
 
 /**
  * The treq-like client (redirects, gzip, cookies over the agent) against nginx: straight over http, and over
@@ -25,23 +24,22 @@ import org.twisted4j.trial.TrialExtension;
 @ExtendWith(TrialExtension.class)
 class HttpClientNginxInteropTest {
 
-    private static final Path NGINX = Path.of("/usr/sbin/nginx");
     private static final Path OPENSSL = Path.of("/usr/bin/openssl");
     private static final String TEXT = "twisted4j and nginx, line after line\n".repeat(200);
 
     /** nginx in the foreground, serving the test's locations on a plain and a TLS port. */
-    private record Nginx(Process process, Deferred<String> output, int plain, int secure, Path access) {
-        void stop(NioReactor reactor) throws Exception {
-            process.destroy();
-            Coroutine.await(reactor.deferToThread(() -> process.waitFor(30, TimeUnit.SECONDS)));
+    private record Nginx(ExternalServer server, int plain, int secure, Path access) {
+        /** Stops it (once) and returns what it printed. */
+        String stop(NioReactor reactor) throws Exception {
+            return server.stop(reactor);
         }
     }
 
     private static Nginx startNginx(NioReactor reactor, Path dir) throws Exception {
         Path www = Files.createDirectories(dir.resolve("www"));
         Files.writeString(www.resolve("text.txt"), TEXT);
-        int plain = Coroutine.await(reactor.deferToThread(Tinyproxy::freePort));
-        int secure = Coroutine.await(reactor.deferToThread(Tinyproxy::freePort));
+        int plain = Coroutine.await(reactor.deferToThread(ExternalServer::freePort));
+        int secure = Coroutine.await(reactor.deferToThread(ExternalServer::freePort));
         Path access = dir.resolve("access.log");
         String locations = String.join("\n",
                 "    root " + www + ";", "    default_type text/plain;",
@@ -51,29 +49,14 @@ class HttpClientNginxInteropTest {
                 "    location = /target { return 200 \"arrived\\n\"; }",
                 "    location = /set { add_header Set-Cookie \"a=1; Path=/\"; return 200 \"set\\n\"; }",
                 "    location = /cookie { return 200 \"$http_cookie\"; }");
-        Files.writeString(dir.resolve("nginx.conf"), String.join("\n",
-                "daemon off;", "master_process off;", "worker_processes 1;", "pid " + dir.resolve("nginx.pid") + ";",
-                "error_log stderr;", "events { worker_connections 64; }", "http {",
+        ExternalServer server = ExternalServer.nginx(reactor, dir, List.of(
                 "  log_format zipped '$scheme \"$request\" $status gzip=$gzip_ratio cookie=\"$http_cookie\"';",
                 "  access_log " + access + " zipped;",
-                "  client_body_temp_path " + dir.resolve("body") + ";", "  proxy_temp_path " + dir.resolve("proxy") + ";",
-                "  fastcgi_temp_path " + dir.resolve("fcgi") + ";", "  uwsgi_temp_path " + dir.resolve("uwsgi") + ";",
-                "  scgi_temp_path " + dir.resolve("scgi") + ";",
                 "  server {", "    listen 127.0.0.1:" + plain + ";", locations, "  }",
                 "  server {", "    listen 127.0.0.1:" + secure + " ssl;", "    server_name localhost;",
                 "    ssl_certificate " + dir.resolve("cert.pem") + ";",
-                "    ssl_certificate_key " + dir.resolve("key.pem") + ";", locations, "  }", "}", ""));
-        Process process = new ProcessBuilder(NGINX.toString(), "-e", "stderr", "-p", dir.toString(), "-c",
-                dir.resolve("nginx.conf").toString()).redirectErrorStream(true).start();
-        Deferred<String> output = reactor.deferToThread(() -> new String(process.getInputStream().readAllBytes(), UTF_8));
-        Nginx nginx = new Nginx(process, output, plain, secure, access);
-        boolean up = Coroutine.await(reactor.deferToThread(() -> Tinyproxy.waitForPort(plain, process)
-                && Tinyproxy.waitForPort(secure, process)));
-        if (!up) {
-            nginx.stop(reactor);
-            throw new AssertionError("nginx did not start:\n" + Coroutine.await(output));
-        }
-        return nginx;
+                "    ssl_certificate_key " + dir.resolve("key.pem") + ";", locations, "  }"), plain, secure);
+        return new Nginx(server, plain, secure, access);
     }
 
     /** Makes a self-signed certificate for localhost with openssl, as cert.pem and key.pem in {@code dir}. */
@@ -116,9 +99,9 @@ class HttpClientNginxInteropTest {
         assertThat(Coroutine.await(client.text(echoed))).isEqualTo("a=1");
     }
 
-    private static void checkLog(Nginx nginx, String scheme) throws Exception {
+    private static void checkLog(NioReactor reactor, Nginx nginx, String scheme) throws Exception {
         List<String> lines = Files.readAllLines(nginx.access());
-        String log = Coroutine.await(nginx.output());
+        String log = nginx.stop(reactor);
         assertThat(lines).as("nginx said:\n" + log).containsExactly(
                 scheme + " \"GET /first HTTP/1.1\" 301 gzip=- cookie=\"-\"",
                 scheme + " \"GET /second HTTP/1.1\" 301 gzip=- cookie=\"-\"",
@@ -138,8 +121,7 @@ class HttpClientNginxInteropTest {
 
     @Test
     void redirectsGzipAndCookiesAgainstNginx(NioReactor reactor, @TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(NGINX), "nginx is not installed: install the Debian package nginx-light to "
-                + "run this test");
+        assumeTrue(Files.isExecutable(ExternalServer.NGINX), ExternalServer.NGINX_MISSING);
         assumeTrue(Files.isExecutable(OPENSSL), "openssl is not installed: install the Debian package openssl");
         makeCertificate(reactor, dir);
         Nginx nginx = startNginx(reactor, dir);
@@ -153,14 +135,13 @@ class HttpClientNginxInteropTest {
             Coroutine.await(pool.closeCachedConnections());
             nginx.stop(reactor);
         }
-        checkLog(nginx, "http");
+        checkLog(reactor, nginx, "http");
     }
 
     @Test
     void redirectsGzipAndCookiesOverTlsThroughTinyproxysTunnel(NioReactor reactor, @TempDir Path dir)
             throws Exception {
-        assumeTrue(Files.isExecutable(NGINX), "nginx is not installed: install the Debian package nginx-light to "
-                + "run this test");
+        assumeTrue(Files.isExecutable(ExternalServer.NGINX), ExternalServer.NGINX_MISSING);
         assumeTrue(Files.isExecutable(OPENSSL), "openssl is not installed: install the Debian package openssl");
         assumeTrue(Tinyproxy.installed(), Tinyproxy.MISSING);
         makeCertificate(reactor, dir);
@@ -186,6 +167,6 @@ class HttpClientNginxInteropTest {
             }
             nginx.stop(reactor);
         }
-        checkLog(nginx, "https");
+        checkLog(reactor, nginx, "https");
     }
 }

@@ -1,26 +1,17 @@
 package org.twisted4j.web.http2;
 
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import org.twisted4j.internet.task.Clock;
-import org.twisted4j.testing.StringTransport;
 
 /**
- * A hand-driven HTTP/2 server facing one {@link Http2ClientConnection} on a {@link StringTransport}: it sends
- * frames built by hand and reads back the frames the client wrote, with their header blocks decoded.
+ * A hand-driven HTTP/2 server facing one {@link Http2ClientConnection} (see {@link H2Wire}): it checks the client's
+ * preface and builds responses.
  */
-final class H2Server {
-    final Clock clock = new Clock();
-    final StringTransport transport = new StringTransport();
+final class H2Server extends H2Wire<H2Server> {
     final Http2ClientConnection connection;
-    final HpackEncoder encoder = new HpackEncoder();
-    final HpackDecoder decoder = new HpackDecoder(4096, 1 << 20, 1 << 20);
-    private final FrameReader reader = new FrameReader(Http2Settings.MAX_MAX_FRAME_SIZE);
     private boolean prefaceRead;
 
     H2Server() {
@@ -32,6 +23,16 @@ final class H2Server {
         connection.makeConnection(transport);
     }
 
+    @Override
+    Http2Connection connection() {
+        return connection;
+    }
+
+    @Override
+    H2Server self() {
+        return this;
+    }
+
     /** Reads the client's preface, sends SETTINGS with {@code settings} and its ACK, and forgets what was written. */
     H2Server handshake(Frame.Setting... settings) {
         frames();
@@ -40,60 +41,15 @@ final class H2Server {
         return this;
     }
 
-    H2Server send(ByteBuffer... frames) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (ByteBuffer frame : frames) {
-            byte[] bytes = new byte[frame.remaining()];
-            frame.duplicate().get(bytes);
-            out.writeBytes(bytes);
-        }
-        connection.dataReceived(ByteBuffer.wrap(out.toByteArray()));
-        return this;
-    }
-
-    /** Returns the frames the client wrote since the last call, after the preface octets. */
-    List<Frame> frames() {
-        ByteBuffer written = ByteBuffer.wrap(transport.value());
-        transport.clear();
+    /** Checks the client's preface octets, which come before its first frame. */
+    @Override
+    void readBeforeFrames(ByteBuffer written) {
         if (!prefaceRead) {
             byte[] preface = new byte[Http2Connection.PREFACE.length];
             written.get(preface);
             assertThat(preface).isEqualTo(Http2Connection.PREFACE);
             prefaceRead = true;
         }
-        List<Frame> frames = new ArrayList<>();
-        Frame frame;
-        while ((frame = reader.next(written)) != null) {
-            frames.add(frame);
-        }
-        assertThat(written.hasRemaining()).isFalse();
-        return frames;
-    }
-
-    /** Returns the frames written, as short descriptions with header blocks decoded. */
-    List<String> described() {
-        List<String> out = new ArrayList<>();
-        for (Frame frame : frames()) {
-            out.add(switch (frame) {
-                case Frame.Headers h -> {
-                    StringBuilder text = new StringBuilder("HEADERS " + h.streamId());
-                    for (HeaderField field : decoder.decode(h.fragment(), 0, h.fragment().length).fields()) {
-                        text.append(' ').append(field.name()).append('=').append(field.value());
-                    }
-                    yield text.append(h.endStream() ? " END" : "").toString();
-                }
-                case Frame.Data d -> "DATA " + d.streamId() + " " + (d.data().length > 40
-                        ? d.data().length + " octets" : "\"" + new String(d.data(), ISO_8859_1) + "\"")
-                        + (d.endStream() ? " END" : "");
-                case Frame.RstStream r -> "RST_STREAM " + r.streamId() + " " + ErrorCode.of(r.errorCode());
-                case Frame.GoAway g -> "GOAWAY " + g.lastStreamId() + " " + ErrorCode.of(g.errorCode());
-                case Frame.WindowUpdate w -> "WINDOW_UPDATE " + w.streamId() + " " + w.increment();
-                case Frame.Ping p -> "PING " + p.opaque() + (p.ack() ? " ACK" : "");
-                case Frame.Settings s -> s.ack() ? "SETTINGS ACK" : "SETTINGS " + s.settings();
-                default -> frame.toString();
-            });
-        }
-        return out;
     }
 
     ByteBuffer headers(int streamId, boolean endStream, String... namesAndValues) {
@@ -101,11 +57,7 @@ final class H2Server {
         for (int i = 0; i < namesAndValues.length; i += 2) {
             fields.add(new HeaderField(namesAndValues[i], namesAndValues[i + 1]));
         }
-        return FrameWriter.headers(streamId, encoder.encode(fields), endStream, 16_384);
-    }
-
-    static ByteBuffer data(int streamId, String text, boolean endStream) {
-        return FrameWriter.data(streamId, ByteBuffer.wrap(text.getBytes(ISO_8859_1)), endStream);
+        return headers(streamId, fields, endStream);
     }
 
     static ByteBuffer data(int streamId, int octets, boolean endStream) {

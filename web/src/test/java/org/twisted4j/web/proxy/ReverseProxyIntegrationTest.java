@@ -26,10 +26,10 @@ import org.twisted4j.defer.Coroutine;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.NioReactor;
-import org.twisted4j.internet.PullProducer;
 import org.twisted4j.trial.TrialExtension;
 import org.twisted4j.web.HttpPeers.Run;
 import org.twisted4j.web.LoopbackSite;
+import org.twisted4j.web.BlockResource;
 import org.twisted4j.web.BodyReceiver;
 import org.twisted4j.web.Request;
 import org.twisted4j.web.Resource;
@@ -61,39 +61,6 @@ class ReverseProxyIntegrationTest {
                     + "\nX-Forwarded-Proto: " + request.getHeader("X-Forwarded-Proto")
                     + "\nX-Secret: " + request.getHeader("X-Secret")
                     + "\nbody: " + new String(request.content(), UTF_8) + "\n").getBytes(UTF_8);
-        }
-    }
-
-    /** 32 MiB in 64 KiB blocks, written as the connection takes them; chunked if asked with ?chunked=1. */
-    static final class Big extends Resource {
-        @Override
-        public boolean isLeaf() {
-            return true;
-        }
-
-        @Override
-        protected byte[] renderGET(Request request) {
-            if (!"1".equals(request.getArg("chunked"))) {
-                request.setHeader("Content-Length", Long.toString(BIG));
-            }
-            request.registerProducer(new PullProducer() {
-                private long sent;
-
-                @Override
-                public void resumeProducing() {
-                    request.write(block(sent / BLOCK));
-                    sent += BLOCK;
-                    if (sent == BIG) {
-                        request.unregisterProducer();
-                        request.finish();
-                    }
-                }
-
-                @Override
-                public void stopProducing() {
-                }
-            }, false);
-            return NOT_DONE_YET;
         }
     }
 
@@ -173,11 +140,7 @@ class ReverseProxyIntegrationTest {
     }
 
     static long crcOf(long length) {
-        CRC32 crc = new CRC32();
-        for (long i = 0; i < length / BLOCK; i++) {
-            crc.update(block(i));
-        }
-        return crc.getValue();
+        return BlockResource.crc(length / BLOCK, ReverseProxyIntegrationTest::block);
     }
 
     private NioReactor reactor;
@@ -194,7 +157,7 @@ class ReverseProxyIntegrationTest {
         this.reactor = reactor;
         Resource backendRoot = new Resource();
         backendRoot.putChild("echo", new Echo());
-        backendRoot.putChild("big", new Big());
+        backendRoot.putChild("big", new BlockResource(BIG / BLOCK, BLOCK, ReverseProxyIntegrationTest::block));
         backendRoot.putChild("held", held);
         backendRoot.putChild("sink", sink);
         backendPort = listen(backendRoot).port();
