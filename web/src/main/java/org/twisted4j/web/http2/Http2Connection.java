@@ -127,6 +127,7 @@ public final class Http2Connection extends Protocol {
 
     @Override
     public void dataReceived(ByteBuffer data) {
+        sender.hold();
         try {
             if (!matchPreface(data)) {
                 return;
@@ -148,13 +149,15 @@ public final class Http2Connection extends Protocol {
             }
         } catch (Http2Exception e) {
             connectionError(e.code(), e.getMessage());
+        } finally {
+            sender.release();
         }
     }
 
     @Override
     public void connectionLost(Failure reason) {
         closed = true;
-        sender.stop();
+        sender.lost();
         for (StreamImpl stream : List.copyOf(streams.values())) {
             stream.onReset(ErrorCode.CANCEL, true);
         }

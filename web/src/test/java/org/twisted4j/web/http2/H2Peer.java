@@ -18,7 +18,7 @@ final class H2Peer {
     static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(ISO_8859_1);
 
     final Clock clock = new Clock();
-    final StringTransport transport = new StringTransport();
+    final StringTransport transport;
     final Http2Connection connection;
     final HpackEncoder encoder = new HpackEncoder();
     final HpackDecoder decoder = new HpackDecoder(4096, 1 << 20, 1 << 20);
@@ -29,6 +29,12 @@ final class H2Peer {
     }
 
     H2Peer(Http2StreamHandler.Factory handlers, Http2Settings settings, AbuseLimits limits) {
+        this(handlers, settings, limits, new StringTransport());
+    }
+
+    H2Peer(Http2StreamHandler.Factory handlers, Http2Settings settings, AbuseLimits limits,
+            StringTransport transport) {
+        this.transport = transport;
         connection = Http2Connection.server(clock, handlers, settings, limits);
         connection.makeConnection(transport);
     }
