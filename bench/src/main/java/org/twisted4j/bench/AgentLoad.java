@@ -29,7 +29,9 @@ import org.twisted4j.web.client.Response;
  *   <li>{@code twisted4j}: an {@link Agent} on one {@link NioReactor} thread, HTTP/1.1 keep-alive, its pool
  *       keeping up to {@code --concurrency} connections per host;
  *   <li>{@code jdk}: the JDK's {@link HttpClient}, HTTP/1.1, {@code sendAsync} with its default executor and
- *       connection pool.
+ *       connection pool;
+ *   <li>{@code jdk-direct}: the same with an executor that runs each task on the thread that submits it (the
+ *       client's selector thread), sparing the hand-offs to a thread pool.
  * </ul>
  * It measures the client: requests completed per second during the measured span, their latency
  * percentiles, and the CPU the client process used per request. Every response must be status 200 with a
@@ -47,7 +49,7 @@ import org.twisted4j.web.client.Response;
 public final class AgentLoad {
 
     private static final String USAGE = """
-            Usage: AgentLoad --client twisted4j|jdk --url URL [--concurrency 32] [--warmup 3] [--duration 5]
+            Usage: AgentLoad --client twisted4j|jdk|jdk-direct --url URL [--concurrency 32] [--warmup 3] [--duration 5]
                              [--expect FILE] [--server-pids PID,PID...]""";
 
     private AgentLoad() {
@@ -91,8 +93,8 @@ public final class AgentLoad {
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            if (!client.equals("twisted4j") && !client.equals("jdk")) {
-                throw new IllegalArgumentException("--client must be twisted4j or jdk");
+            if (!List.of("twisted4j", "jdk", "jdk-direct").contains(client)) {
+                throw new IllegalArgumentException("--client must be twisted4j, jdk or jdk-direct");
             }
             if (url == null) {
                 throw new IllegalArgumentException("--url is required");
@@ -232,10 +234,13 @@ public final class AgentLoad {
     }
 
     private static boolean runJdk(Options options, Span span, List<Loop> loops) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(30))
-                .build();
+                .connectTimeout(Duration.ofSeconds(30));
+        if (options.client().equals("jdk-direct")) {
+            builder.executor(Runnable::run);
+        }
+        HttpClient client = builder.build();
         HttpRequest request = HttpRequest.newBuilder(options.url()).GET().build();
         CountDownLatch done = new CountDownLatch(loops.size());
         for (Loop loop : loops) {
