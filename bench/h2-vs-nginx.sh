@@ -30,6 +30,8 @@
 #   --clients N           h2load -c: connections [32]
 #   --streams N           h2load -m: concurrent streams per connection [16]
 #   --size BYTES          size of the file served [1024]
+#   --tls-cipher SUITE    the one TLS 1.3 cipher suite h2load offers, so that both servers agree on the same
+#                         (each tls line says what was agreed) [TLS_AES_128_GCM_SHA256]
 #   --rounds N            rounds; the summary gives median, min and max of each ratio [3]
 #   --jvm-flags 'FLAGS'   JVM flags given to twist web [-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC]
 #   --port-base P         nginx on P (tls) and P+1 (h2c), twist web on P+2 (tls) and P+3 (h2c) [19301]
@@ -44,6 +46,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/bench/lib/run.sh"
 
 modes=tls,h2c warmup=3 first_warmup=15 duration=5 clients=32 streams=16 size=1024 rounds=3 port_base=19301
+tls_cipher=TLS_AES_128_GCM_SHA256
 jvm_flags="-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC"
 pin=1 quiet_wait=0 retries=2 max_others=0.15 nginx=""
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
@@ -56,6 +59,7 @@ while [ $# -gt 0 ]; do
     --clients) clients=$2; shift 2 ;;
     --streams) streams=$2; shift 2 ;;
     --size) size=$2; shift 2 ;;
+    --tls-cipher) tls_cipher=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
     --jvm-flags) jvm_flags=$2; shift 2 ;;
     --port-base) port_base=$2; shift 2 ;;
@@ -182,16 +186,17 @@ url_of() {
 
 # run_h2load NAME MODE ROUND: warm-up then one measured h2load run; prints the result line.
 run_h2load() {
-  local name=$1 mode=$2 round=$3 pid=${pid_of[$1]} url attempt raw line warm=$warmup
+  local name=$1 mode=$2 round=$3 pid=${pid_of[$1]} url attempt raw line warm=$warmup tls=()
   url=$(url_of "$name" "$mode")
   [ "$round" = 1 ] && warm=$first_warmup
+  [ "$mode" = tls ] && tls=(--tls13-ciphers="$tls_cipher")
   for attempt in $(seq 0 "$retries"); do
     echo "round $round, $mode: $name ..." >&2
-    "${load_pin[@]}" h2load -t1 -c"$clients" -m"$streams" -D"$warm" "$url" >"$out_dir/$stamp.warmup.h2load" 2>&1
+    "${load_pin[@]}" h2load -t1 -c"$clients" -m"$streams" -D"$warm" "${tls[@]}" "$url" >"$out_dir/$stamp.warmup.h2load" 2>&1
     raw="$out_dir/$stamp.r$round.$mode.$name.a$attempt.h2load"
     local s0 m0 t0 s1 m1 t1 load
     s0=$(process_group_ticks "$pid") m0=$(machine_ticks) t0=$(date +%s%N)
-    ( "${load_pin[@]}" h2load -t1 -c"$clients" -m"$streams" -D"$duration" --log-file="$raw.log" "$url" >"$raw" 2>&1
+    ( "${load_pin[@]}" h2load -t1 -c"$clients" -m"$streams" -D"$duration" "${tls[@]}" --log-file="$raw.log" "$url" >"$raw" 2>&1
       times >"$raw.times" )
     s1=$(process_group_ticks "$pid") m1=$(machine_ticks) t1=$(date +%s%N)
     load=$(awk 'NR == 2 { n = split($0, f, /[ ms]+/); t = 0; for (i = 1; i <= n; i++) if (f[i] != "") t += (i % 2 ? 60 * f[i] : f[i]); print t }' "$raw.times")
@@ -200,6 +205,7 @@ run_h2load() {
     line=$(awk -v name="$name" -v round="$round" -v mode="$mode" -v sd=$((s1 - s0)) -v md=$((m1 - m0)) \
                -v ns=$((t1 - t0)) -v hz="$ticks_per_s" -v load="$load" -v sorted="$raw.times-us" '
       /^finished in/ { rate = $4 }
+      /^Cipher:/ { cipher = $2 }
       /^requests:/ { total = $2; done_ = $6; succeeded = $8; failed = $10; errored = $12; timeouts = $14 }
       /^status codes:/ { ok = $3; other = $5 + $7 + $9 }
       END {
@@ -211,9 +217,9 @@ run_h2load() {
         others = (md / hz - server - load) / secs; if (others < 0) others = 0
         per = succeeded > 0 ? 1e6 * server / succeeded : 0
         bad = other + failed + errored + timeouts + (ok > 0 ? 0 : 1)
-        printf "h2 round=%s mode=%s server=%s rate=%s p50_ms=%.3f p99_ms=%.3f requests=%s server_cpu=%.2f cpu_us_per_request=%.2f load_cpu=%.2f others_cpu=%.2f status_2xx=%s status_other=%s failed=%s errored=%s timeout=%s verified=%s\n",
+        printf "h2 round=%s mode=%s server=%s rate=%s p50_ms=%.3f p99_ms=%.3f requests=%s server_cpu=%.2f cpu_us_per_request=%.2f load_cpu=%.2f others_cpu=%.2f status_2xx=%s status_other=%s failed=%s errored=%s timeout=%s cipher=%s verified=%s\n",
                round, mode, name, rate, p50, p99, succeeded, server / secs, per, load / secs, others, ok + 0,
-               other + 0, failed + 0, errored + 0, timeouts + 0, bad == 0 ? "true" : "false"
+               other + 0, failed + 0, errored + 0, timeouts + 0, cipher == "" ? "none" : cipher, bad == 0 ? "true" : "false"
       }' "$raw")
     rm -f "$raw.times-us"
     gzip -f "$raw.log"
@@ -237,7 +243,7 @@ echo "# $0 $*" >"$out_dir/$stamp.machine"
 {
   machine_header
   echo "h2load: $(h2load --version 2>&1 | head -n 1); nginx: $("$nginx" -v 2>&1 | sed 's/.*: //'); openssl: $(openssl version | cut -d' ' -f1-2)"
-  echo "load: h2load -t1 -c$clients -m$streams -D$duration, after ${warmup}s of h2load warm-up (${first_warmup}s in round 1), per server, mode and round; file $size bytes"
+  echo "load: h2load -t1 -c$clients -m$streams -D$duration (tls: --tls13-ciphers=$tls_cipher), after ${warmup}s of h2load warm-up (${first_warmup}s in round 1), per server, mode and round; file $size bytes"
   echo "before the run: $(busy_cores) cores busy (1 s sample), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee -a "$out_dir/$stamp.machine" >&2
 
@@ -275,6 +281,7 @@ awk -v rounds="$rounds" -v max="$max_others" '
   {
     r = field("round"); m = field("mode"); s = field("server")
     rate[r, m, s] = field("rate"); p99[r, m, s] = field("p99_ms"); cpu[r, m, s] = field("cpu_us_per_request")
+    if (m == "tls" && index(agreed[s], field("cipher")) == 0) agreed[s] = agreed[s] " " field("cipher")
     printf "%-5s %-5s %-10s %12.0f %10.2f %10.2f %10.2f %10.2f %10.2f %8s\n", r, m, s, field("rate"),
            field("p50_ms"), field("p99_ms"), field("cpu_us_per_request"), field("server_cpu"), field("load_cpu"),
            field("others_cpu")
@@ -294,7 +301,8 @@ awk -v rounds="$rounds" -v max="$max_others" '
       }
       if (c > 0) printf "%-6s %-28s %-28s %s\n", m, summary(rr, m, c), summary(pp, m, c), summary(cc, m, c)
     }
-    printf "\nothers = cores used by every other process during the run; above %s the run was disturbed\n", max
+    for (s in agreed) printf "\ntls cipher agreed with %s:%s", s, agreed[s]
+    printf "\n\nothers = cores used by every other process during the run; above %s the run was disturbed\n", max
   }' "$results"
 echo
 echo "Raw lines: $results (h2load output and per-request logs beside it)"
