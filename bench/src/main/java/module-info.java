@@ -1,11 +1,12 @@
 /**
  * JMH benchmarks for twisted4j and side-by-side load runs against Netty; not a library. Run the
- * benchmarks with bin/bench, the echo load run with bench/echo-vs-netty.sh and the HTTP one with
- * bench/http-vs-netty.sh.
+ * benchmarks with bin/bench, the echo load run with bench/echo-vs-netty.sh, the HTTP ones with
+ * bench/http-vs-netty.sh and bench/h2-vs-nginx.sh, and the HTTP client one with bench/client-vs-jdk.sh.
  */
 module org.twisted4j.bench {
     requires org.twisted4j.core;
     requires org.twisted4j.web;
+    requires java.net.http;
     requires jmh.core;
     requires io.netty.buffer;
     requires io.netty.common;

@@ -26,6 +26,18 @@ final class LatencyHistogram {
     }
 
     /**
+     * Adds every round trip {@code other} recorded to this histogram.
+     *
+     * @param other another histogram, not changed
+     */
+    void add(LatencyHistogram other) {
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += other.counts[i];
+        }
+        total += other.total;
+    }
+
+    /**
      * Returns the round-trip time, in microseconds, that {@code fraction} of the recorded ones did not
      * exceed (to the bucket's resolution), or 0 if nothing was recorded.
      *

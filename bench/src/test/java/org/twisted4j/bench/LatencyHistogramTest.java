@@ -42,4 +42,19 @@ class LatencyHistogramTest {
         assertThat(h.percentileMicros(0.99)).isBetween(50L, 53L);
         assertThat(h.percentileMicros(0.999)).isBetween(5_000L, 5_350L);
     }
+
+    @Test
+    void addedHistogramsCountAsOne() {
+        LatencyHistogram fast = new LatencyHistogram();
+        LatencyHistogram slow = new LatencyHistogram();
+        for (int i = 0; i < 98; i++) {
+            fast.record(10_000);
+        }
+        slow.record(1_000_000);
+        slow.record(1_000_000);
+        fast.add(slow);
+        assertThat(fast.percentileMicros(0.98)).isEqualTo(10);
+        assertThat(fast.percentileMicros(0.99)).isBetween(1000L, 1070L);
+        assertThat(slow.percentileMicros(0.5)).isBetween(1000L, 1070L);
+    }
 }

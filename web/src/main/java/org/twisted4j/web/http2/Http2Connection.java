@@ -146,6 +146,7 @@ public abstract sealed class Http2Connection extends Protocol permits ServerConn
 
     @Override
     public void dataReceived(ByteBuffer data) {
+        sender.hold();
         try {
             if (!prefaceReceived(data)) {
                 return;
@@ -167,13 +168,15 @@ public abstract sealed class Http2Connection extends Protocol permits ServerConn
             }
         } catch (Http2Exception e) {
             connectionError(e.code(), e.getMessage());
+        } finally {
+            sender.release();
         }
     }
 
     @Override
     public void connectionLost(Failure reason) {
         closed = true;
-        sender.stop();
+        sender.lost();
         for (StreamImpl stream : List.copyOf(streams.values())) {
             stream.onReset(ErrorCode.CANCEL, "the connection was lost: " + reason.getErrorMessage(), false, true);
         }

@@ -14,8 +14,17 @@ import org.twisted4j.internet.Transport;
  * connection fairly. Streams blocked by their own window leave the queue until a WINDOW_UPDATE or a new
  * SETTINGS_INITIAL_WINDOW_SIZE brings them back. It is the producer registered with the transport: while the
  * transport asks it to pause, data waits.
+ *
+ * <p>While the connection handles a batch of input ({@link #hold()} to {@link #release()}), the frames made
+ * meanwhile (responses rendered at once, SETTINGS and PING acknowledgements, WINDOW_UPDATEs) are held back and
+ * then written in one {@link Transport#writeSequence}, so that many small responses to one read cost one
+ * write rather than a few each. Once {@link #HOLD_LIMIT} bytes are held they are written at once, so that the
+ * transport's buffer, and its request to pause, still bound what producers make.
  */
 final class SendScheduler implements PushProducer {
+    /** Bytes held back, while holding, past which they are written at once. */
+    static final int HOLD_LIMIT = 64 * 1024;
+
     final FlowWindow connectionWindow = new FlowWindow(Http2Settings.DEFAULT_WINDOW);
     private final HpackEncoder encoder = new HpackEncoder();
     private final ArrayDeque<StreamImpl> ready = new ArrayDeque<>();
@@ -25,6 +34,9 @@ final class SendScheduler implements PushProducer {
     private boolean flushing;
     private boolean stopped;
     private boolean registered;
+    private int holds;
+    private List<ByteBuffer> held = new ArrayList<>();
+    private long heldBytes;
 
     /** Starts writing to {@code transport}, registered as its producer. */
     void start(Transport transport) {
@@ -34,15 +46,63 @@ final class SendScheduler implements PushProducer {
     }
 
     /**
-     * Stops writing for good (the connection is closing) and unregisters from the transport, which would not
-     * close while a producer is registered.
+     * Stops writing for good (the connection is closing), once the frames held back are written, and
+     * unregisters from the transport, which would not close while a producer is registered.
      */
     void stop() {
+        writeHeld();
         boolean wasRegistered = registered;
         stopProducing();
         Transport current = transport;
         if (current != null && wasRegistered) {
             current.unregisterProducer();
+        }
+    }
+
+    /** Stops writing for good, dropping the frames held back: the connection is gone. */
+    void lost() {
+        stopped = true;
+        held = new ArrayList<>();
+        heldBytes = 0;
+        ready.clear();
+    }
+
+    /** Holds back the frames made from now until the matching {@link #release()}; calls may nest. */
+    void hold() {
+        holds++;
+    }
+
+    /** Ends a {@link #hold()}: the outermost one writes what was held back, in one write. */
+    void release() {
+        if (holds > 0 && --holds == 0) {
+            writeHeld();
+        }
+    }
+
+    private void send(Transport transport, List<ByteBuffer> frames) {
+        if (holds == 0) {
+            transport.writeSequence(frames);
+            return;
+        }
+        for (ByteBuffer frame : frames) {
+            held.add(frame);
+            heldBytes += frame.remaining();
+        }
+        if (heldBytes >= HOLD_LIMIT) {
+            writeHeld();
+        }
+    }
+
+    private void writeHeld() {
+        if (held.isEmpty()) {
+            return;
+        }
+        List<ByteBuffer> out = held;
+        held = new ArrayList<>();
+        heldBytes = 0;
+        Transport current = transport;
+        if (current != null && !stopped) {
+            current.writeSequence(out);
         }
     }
 
@@ -58,7 +118,11 @@ final class SendScheduler implements PushProducer {
     void write(ByteBuffer frame) {
         Transport current = transport;
         if (current != null && !stopped) {
-            current.write(frame);
+            if (holds == 0) {
+                current.write(frame);
+            } else {
+                send(current, List.of(frame));
+            }
         }
     }
 
@@ -113,7 +177,7 @@ final class SendScheduler implements PushProducer {
             flushing = false;
         }
         if (!out.isEmpty()) {
-            current.writeSequence(out);
+            send(current, out);
         }
         for (StreamImpl stream : progressed) {
             stream.afterFlush();

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.twisted4j.testing.StringTransport;
 
 /**
  * A hand-driven HTTP/2 client facing one server {@link Http2Connection} (see {@link H2Wire}): it opens with the
@@ -20,6 +21,12 @@ final class H2Peer extends H2Wire<H2Peer> {
     }
 
     H2Peer(Http2StreamHandler.Factory handlers, Http2Settings settings, AbuseLimits limits) {
+        this(handlers, settings, limits, new StringTransport());
+    }
+
+    H2Peer(Http2StreamHandler.Factory handlers, Http2Settings settings, AbuseLimits limits,
+            StringTransport transport) {
+        super(transport);
         connection = Http2Connection.server(clock, handlers, settings, limits);
         connection.makeConnection(transport);
     }

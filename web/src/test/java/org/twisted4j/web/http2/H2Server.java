@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.twisted4j.testing.StringTransport;
 
 /**
  * A hand-driven HTTP/2 server facing one {@link Http2ClientConnection} (see {@link H2Wire}): it checks the client's
@@ -19,6 +20,7 @@ final class H2Server extends H2Wire<H2Server> {
     }
 
     H2Server(Http2Settings settings) {
+        super(new StringTransport());
         connection = Http2Connection.client(clock, settings, AbuseLimits.DEFAULT);
         connection.makeConnection(transport);
     }

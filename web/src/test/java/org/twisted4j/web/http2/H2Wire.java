@@ -18,10 +18,15 @@ import org.twisted4j.testing.StringTransport;
  */
 abstract class H2Wire<S extends H2Wire<S>> {
     final Clock clock = new Clock();
-    final StringTransport transport = new StringTransport();
+    final StringTransport transport;
     final HpackEncoder encoder = new HpackEncoder();
     final HpackDecoder decoder = new HpackDecoder(4096, 1 << 20, 1 << 20);
     private final FrameReader reader = new FrameReader(Http2Settings.MAX_MAX_FRAME_SIZE);
+
+    /** Faces the connection over {@code transport}. */
+    H2Wire(StringTransport transport) {
+        this.transport = transport;
+    }
 
     /** Returns the connection under test. */
     abstract Http2Connection connection();
