@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,7 +84,7 @@ public final class StaticFile extends Resource {
     private IndexNames indexNames = IndexNames.defaults();
     private boolean allowIgnoredExtensions;
     private boolean directoryListing = true;
-    private boolean symlinksOutside;
+    private SafePaths safePaths;
     private Map<String, ResourceProcessor> processors = Map.of();
 
     /**
@@ -93,6 +94,7 @@ public final class StaticFile extends Resource {
      */
     public StaticFile(Path path) {
         this.root = path.toAbsolutePath().normalize();
+        this.safePaths = SafePaths.under(root);
     }
 
     /** Returns the file or directory served. */
@@ -176,7 +178,7 @@ public final class StaticFile extends Resource {
      * @param allow whether to follow them
      */
     public void setAllowSymlinksOutside(boolean allow) {
-        this.symlinksOutside = allow;
+        this.safePaths = allow ? SafePaths.under(root).allowingSymlinksOutside() : SafePaths.under(root);
     }
 
     /** Returns the processors by file-name extension, as {@link #setProcessors} set them. */
@@ -257,7 +259,8 @@ public final class StaticFile extends Resource {
         if (path == null) {
             return notFound(request);
         }
-        if (!Files.exists(path) && allowIgnoredExtensions && !slash && !path.equals(root)) {
+        BasicFileAttributes attributes = attributesOf(path);
+        if (attributes == null && allowIgnoredExtensions && !slash && !path.equals(root)) {
             Optional<Path> sibling = indexNames.findWithIgnoredExtension(path);
             if (sibling.isEmpty()) {
                 return notFound(request);
@@ -267,8 +270,9 @@ public final class StaticFile extends Resource {
             if (path == null) {
                 return notFound(request);
             }
+            attributes = attributesOf(path);
         }
-        if (Files.isDirectory(path)) {
+        if (attributes != null && attributes.isDirectory()) {
             if (!slash) {
                 return addSlash(request);
             }
@@ -281,12 +285,10 @@ public final class StaticFile extends Resource {
             if (path == null) {
                 return notFound(request);
             }
+            attributes = attributesOf(path);
         }
-        if (!Files.isRegularFile(path)) {
+        if (attributes == null || !attributes.isRegularFile()) {
             return notFound(request);
-        }
-        if (!Files.isReadable(path)) {
-            return new ForbiddenResource().render(request);
         }
         FileChannel file;
         try {
@@ -298,7 +300,7 @@ public final class StaticFile extends Resource {
         }
         boolean handedOver = false;
         try {
-            byte[] body = send(request, path, file);
+            byte[] body = send(request, path, file, attributes.lastModifiedTime().toInstant());
             handedOver = body == NOT_DONE_YET;
             return body;
         } finally {
@@ -369,19 +371,23 @@ public final class StaticFile extends Resource {
         return best == null ? null : processors.get(best);
     }
 
+    /** Reads a path's attributes (links followed) in one call; null if it does not exist or cannot be read. */
+    private static @Nullable BasicFileAttributes attributesOf(Path path) {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** The path under the root for the segments, or null if they are refused. */
     private @Nullable Path resolve(List<String> segments) {
-        SafePaths safe = SafePaths.under(root);
-        if (symlinksOutside) {
-            safe = safe.allowingSymlinksOutside();
-        }
-        return safe.resolve(segments) instanceof SafePaths.Resolved(Path resolved) ? resolved : null;
+        return safePaths.resolve(segments) instanceof SafePaths.Resolved(Path resolved) ? resolved : null;
     }
 
     /** Answers for an open file; returns {@link #NOT_DONE_YET} once the body is handed to a {@link FileSender}. */
-    private byte[] send(Request request, Path path, FileChannel file) throws IOException {
+    private byte[] send(Request request, Path path, FileChannel file, Instant modified) throws IOException {
         long size = file.size();
-        Instant modified = Files.getLastModifiedTime(path).toInstant();
         Conditional.Validators validators = new Conditional.Validators(EntityTag.forFile(size, modified, false),
                 modified);
         request.setHeader("Accept-Ranges", "bytes");

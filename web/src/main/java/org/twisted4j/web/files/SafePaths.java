@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +34,10 @@ import org.jspecify.annotations.Nullable;
  * (symbolic links followed, for the deepest part that exists) is outside the root's real location. Empty
  * segments ({@code a//b}, a trailing slash) are skipped. The returned path need not exist.
  *
- * <p>Immutable; any thread. The check reads the file system, so a link changed afterwards is not seen:
- * resolve again right before opening, and open without following further links where that matters.
+ * <p>Any thread. The check reads the file system, so a link changed afterwards is not seen: resolve again
+ * right before opening, and open without following further links where that matters. The root's own real
+ * location is found once, at the first check after it exists, and kept: if the root is a link, point it
+ * elsewhere only with a new {@code SafePaths}.
  */
 public final class SafePaths {
 
@@ -88,6 +91,8 @@ public final class SafePaths {
 
     private final Path root;
     private final boolean symlinksOutside;
+    /** The root with its links resolved, found once it exists (a request costs one path resolution, not two). */
+    private @Nullable Path realRoot;
 
     private SafePaths(Path root, boolean symlinksOutside) {
         this.root = root.toAbsolutePath().normalize();
@@ -233,7 +238,16 @@ public final class SafePaths {
     /** Whether the deepest existing part of path, links followed, lies under the root's real path. */
     private boolean realPathUnderRoot(Path path) {
         try {
-            Path realRoot = root.toRealPath();
+            Path realRoot = this.realRoot;
+            if (realRoot == null) {
+                realRoot = root.toRealPath();
+                this.realRoot = realRoot;
+            }
+            try {
+                return path.toRealPath().startsWith(realRoot);
+            } catch (NoSuchFileException missing) {
+                // Not there (or a dangling link): judge by the deepest part that is.
+            }
             Path existing = path;
             while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
                 existing = existing.getParent();
