@@ -2,10 +2,7 @@ package org.twisted4j.web;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -14,8 +11,6 @@ import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.Address;
 import org.twisted4j.internet.Factory;
-import org.twisted4j.internet.IPv4Address;
-import org.twisted4j.internet.IPv6Address;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.ProtocolNegotiationFactory;
 import org.twisted4j.internet.ReactorTime;
@@ -80,8 +75,6 @@ public class Site extends Factory implements ProtocolNegotiationFactory {
     public static final String DEFAULT_SERVER_NAME = "twisted4j-web";
 
     private static final Logger LOG = Logger.forClass(Site.class);
-    private static final DateTimeFormatter LOG_TIME =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss '+0000'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final Resource root;
     private final ReactorTime time;
@@ -491,25 +484,9 @@ public class Site extends Factory implements ProtocolNegotiationFactory {
 
     void logAccess(Request request) {
         Consumer<String> log = accessLog;
-        if (log == null) {
-            return;
+        if (log != null) {
+            log.accept(CombinedLogFormat.line(request, Instant.now()));
         }
-        Address peer = request.getClientAddress();
-        String host = switch (peer) {
-            case IPv4Address a -> a.host();
-            case IPv6Address a -> a.host();
-            default -> "-";
-        };
-        String referer = request.getHeader("Referer");
-        String agent = request.getHeader("User-Agent");
-        log.accept(host + " - - [" + LOG_TIME.format(Instant.now()) + "] \"" + quote(request.getMethod() + " "
-                + request.getUri() + " " + request.getClientProto()) + "\" " + request.getResponseCode() + " "
-                + (request.bytesSent() > 0 ? Long.toString(request.bytesSent()) : "-") + " \""
-                + (referer == null ? "-" : quote(referer)) + "\" \"" + (agent == null ? "-" : quote(agent)) + "\"");
-    }
-
-    private static String quote(String text) {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     private static int atLeast(int value, int least) {
