@@ -41,83 +41,31 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/bin/lib/jdk.sh"
 . "$root/bench/lib/run.sh"
 
-clients=twisted4j,jdk,jdk-direct concurrency=32 warmup=8 duration=5 size=1024 rounds=3 port=19311
-jvm_flags="-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC"
-pin=1 quiet_wait=0 retries=2 max_others=0.15 nginx=""
-usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
+clients=twisted4j,jdk,jdk-direct concurrency=32 warmup=8 duration=5 size=1024 rounds=3 port=19311 nginx=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --clients) clients=$2; shift 2 ;;
     --concurrency) concurrency=$2; shift 2 ;;
-    --warmup) warmup=$2; shift 2 ;;
-    --duration) duration=$2; shift 2 ;;
     --size) size=$2; shift 2 ;;
-    --rounds) rounds=$2; shift 2 ;;
-    --jvm-flags) jvm_flags=$2; shift 2 ;;
     --port) port=$2; shift 2 ;;
-    --quiet-wait) quiet_wait=$2; shift 2 ;;
-    --max-others) max_others=$2; shift 2 ;;
-    --retries) retries=$2; shift 2 ;;
-    --no-pin) pin=0; shift ;;
     --nginx) nginx=$2; shift 2 ;;
-    -h|--help) usage ;;
-    *) echo "Unknown option: $1" >&2; usage ;;
+    *) shared_option "$@"; shift "$taken" ;;
   esac
 done
 
-need() {
-  if ! command -v "$1" >/dev/null 2>&1 && [ ! -x "$1" ]; then
-    echo "$2" >&2
-    exit 1
-  fi
-}
 need curl "The file is checked with curl: install the Debian package curl."
-[ -n "$nginx" ] || nginx=$(command -v nginx || echo /usr/sbin/nginx)
-need "$nginx" "The server is nginx: install the Debian package nginx-light (or give --nginx)."
+find_nginx "The server is nginx: install the Debian package nginx-light (or give --nginx)."
 
 bench_cp=$(bench_classpath "$root" bench)
-
-out_dir="$root/bench/target/client-vs-jdk"
-mkdir -p "$out_dir"
-stamp=$(date -u +%Y%m%dT%H%M%SZ)
-results="$out_dir/$stamp.results"
-: >"$results"
-setup_pinning
-trap stop_servers EXIT
+begin_run client-vs-jdk
 
 www="$out_dir/www"
 file="small-$size.bin"
-mkdir -p "$www" "$out_dir/nginx"
-[ -s "$www/$file" ] && [ "$(stat -c %s "$www/$file")" = "$size" ] || head -c "$size" /dev/urandom >"$www/$file"
-nginx_conf="$out_dir/nginx.conf"
-{
-  [ "$(id -u)" = 0 ] && echo "user root root;"
-  cat <<EOF
-worker_processes 1;
-daemon off;
-pid $out_dir/nginx/nginx.pid;
-error_log $out_dir/$stamp.nginx.error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    sendfile on;
-    keepalive_requests 100000000;
-    keepalive_timeout 180s;
-    client_body_temp_path $out_dir/nginx/body;
-    proxy_temp_path $out_dir/nginx/proxy;
-    fastcgi_temp_path $out_dir/nginx/fastcgi;
-    uwsgi_temp_path $out_dir/nginx/uwsgi;
-    scgi_temp_path $out_dir/nginx/scgi;
-    types { application/octet-stream bin; }
-    server {
-        listen 127.0.0.1:$port;
-        root $www;
-    }
-}
-EOF
-} >"$nginx_conf"
+mkdir -p "$www"
+random_file "$www/$file" "$size"
+nginx_config "127.0.0.1:$port"
 
-start_server nginx "$port" "$nginx -p $out_dir/nginx -c $nginx_conf -e $out_dir/$stamp.nginx.error.log"
+start_server nginx "$port" "$nginx_cmd"
 nginx_pgid=$server_pid
 url="http://127.0.0.1:$port/$file"
 body="$out_dir/$stamp.nginx.body"
@@ -129,65 +77,42 @@ fi
 echo "nginx: /$file verified (status 200, $size bytes as expected)" >&2
 nginx_pids=$(pgrep -g "$nginx_pgid" | paste -sd, -)
 
-# run_client NAME ROUND: one run of AgentLoad in a fresh JVM; prints its line with the round added.
+# run_client NAME ROUND: one run of AgentLoad in a fresh JVM (attempt $attempt); leaves its line, with the
+# round added, in $run_lines.
 run_client() {
-  local name=$1 round=$2 attempt raw line
-  for attempt in $(seq 0 "$retries"); do
-    echo "round $round: $name ..." >&2
-    raw="$out_dir/$stamp.r$round.$name.a$attempt.out"
-    # shellcheck disable=SC2086
-    if ! "${load_pin[@]}" java $jvm_flags -cp "$bench_cp" org.twisted4j.bench.AgentLoad --client "$name" \
-        --url "$url" --concurrency "$concurrency" --warmup "$warmup" --duration "$duration" \
-        --expect "$www/$file" --server-pids "$nginx_pids" >"$raw" 2>&1; then
-      cat "$raw" >&2
-      echo "$name: a response failed or was not the file ($raw); stopping." >&2
-      exit 1
-    fi
-    line="$(grep '^agent-load ' "$raw" | sed "s/^agent-load /agent-load round=$round /")"
-    echo "$line" >&2
-    if [ "$attempt" -lt "$retries" ] && awk -v max="$max_others" '{ split($0, f, "others_cpu="); exit !(f[2] + 0 > max) }' <<<"$line"; then
-      echo "other processes used more than $max_others cores meanwhile; running it again" >&2
-      echo "$line disturbed" >>"$results.disturbed"
-      continue
-    fi
-    echo "$line" >>"$results"
-    return 0
-  done
+  local name=$1 round=$2 raw
+  echo "round $round: $name ..." >&2
+  raw="$out_dir/$stamp.r$round.$name.a$attempt.out"
+  # shellcheck disable=SC2086
+  if ! "${load_pin[@]}" java $jvm_flags -cp "$bench_cp" org.twisted4j.bench.AgentLoad --client "$name" \
+      --url "$url" --concurrency "$concurrency" --warmup "$warmup" --duration "$duration" \
+      --expect "$www/$file" --server-pids "$nginx_pids" >"$raw" 2>&1; then
+    cat "$raw" >&2
+    echo "$name: a response failed or was not the file ($raw); stopping." >&2
+    exit 1
+  fi
+  run_lines="$(grep '^agent-load ' "$raw" | sed "s/^agent-load /agent-load round=$round /")"
+  echo "$run_lines" >&2
 }
 
 IFS=, read -r -a order <<<"$clients"
 wait_for_quiet "$quiet_wait"
-echo "# $0 $*" >"$out_dir/$stamp.machine"
 {
-  machine_header | sed 's/^server JVM flags/client JVM flags/'
   echo "nginx: $("$nginx" -v 2>&1 | sed 's/.*: //'); file $size bytes over HTTP/1.1 keep-alive"
   echo "load: AgentLoad --concurrency $concurrency --warmup $warmup --duration $duration, one fresh JVM per client and round"
-  echo "before the run: $(busy_cores) cores busy (1 s sample), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-} | tee -a "$out_dir/$stamp.machine" >&2
+} | machine_before client
 
-n=${#order[@]}
 for round in $(seq 1 "$rounds"); do
-  for i in $(seq 0 $((n - 1))); do   # rotate which client goes first
-    run_client "${order[$(((i + round - 1) % n))]}" "$round"
+  for name in $(rotated "$round" "${order[@]}"); do   # rotate which client goes first
+    retry_disturbed it " disturbed" run_client "$name" "$round"
   done
 done
 stop_servers
-echo "after the run: $(busy_cores) cores busy (1 s sample), load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out_dir/$stamp.machine" >&2
+machine_after
 
+show_machine
 echo
-sed -n '2,$p' "$out_dir/$stamp.machine"
-echo
-awk -v rounds="$rounds" -v max="$max_others" '
-  function field(name,   i, kv) {
-    for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == name) return kv[2] }
-    return ""
-  }
-  function summary(values, s, c,   v, a, b, t, med) {
-    for (a = 1; a <= c; a++) v[a] = values[s, a]
-    for (a = 2; a <= c; a++) for (b = a; b > 1 && v[b - 1] > v[b]; b--) { t = v[b]; v[b] = v[b - 1]; v[b - 1] = t }
-    med = c % 2 ? v[(c + 1) / 2] : (v[c / 2] + v[c / 2 + 1]) / 2
-    return sprintf("%.3f (%.3f..%.3f)", med, v[1], v[c])
-  }
+awk -v rounds="$rounds" -v max="$max_others" "$bench_awk"'
   BEGIN {
     printf "%-5s %-11s %12s %10s %10s %12s %10s %10s %8s\n", "round", "client", "requests/s", "p50 ms", "p99 ms",
            "cpu us/req", "client cpu", "nginx cpu", "others"
@@ -218,6 +143,4 @@ awk -v rounds="$rounds" -v max="$max_others" '
   }' "$results"
 echo
 echo "Raw lines: $results (each run's output beside it)"
-if [ -s "$results.disturbed" ]; then
-  echo "Disturbed runs run again: $(wc -l <"$results.disturbed"), their lines in $results.disturbed"
-fi
+show_disturbed runs 1

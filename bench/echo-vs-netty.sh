@@ -47,38 +47,26 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/bench/lib/run.sh"
 
 scenarios=small,pipelined,bulk warmup=2 duration=5 connections=100 window=16 size=64 rounds=3
-jvm_flags="-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC"
-ports="19101 19102" pin=1 quiet_wait=0 retries=2 max_others=0.15 candidate_cmd="" candidate_name=twisted4j tls=0
-usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
+ports="19101 19102" candidate_cmd="" candidate_name=twisted4j tls=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --scenarios) scenarios=$2; shift 2 ;;
-    --warmup) warmup=$2; shift 2 ;;
-    --duration) duration=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --window) window=$2; shift 2 ;;
     --size) size=$2; shift 2 ;;
-    --rounds) rounds=$2; shift 2 ;;
-    --jvm-flags) jvm_flags=$2; shift 2 ;;
     --ports) ports=$2; shift 2 ;;
-    --quiet-wait) quiet_wait=$2; shift 2 ;;
-    --retries) retries=$2; shift 2 ;;
-    --max-others) max_others=$2; shift 2 ;;
-    --no-pin) pin=0; shift ;;
     --against) [ "$2" = netty ] || usage; candidate_cmd=netty; candidate_name=netty-2; shift 2 ;;
     --candidate-cmd) candidate_cmd=$2; shift 2 ;;
     --candidate-name) candidate_name=$2; shift 2 ;;
     --tls) tls=1; shift ;;
-    -h|--help) usage ;;
-    *) echo "Unknown option: $1" >&2; usage ;;
+    *) shared_option "$@"; shift "$taken" ;;
   esac
 done
 read -r ref_port cand_port <<<"$ports"
 
 # --- TLS material (one certificate per run) -----------------------------------------------------------
-out_dir="$root/bench/target/echo-vs-netty"
-mkdir -p "$out_dir"
-stamp=$(date -u +%Y%m%dT%H%M%SZ)
+begin_run echo-vs-netty
+disturbed="$out_dir/$stamp.disturbed"
 tls_server="" netty_tls="" load_tls=() key="" cert=""
 if [ "$tls" = 1 ]; then
   if ! command -v openssl >/dev/null 2>&1; then
@@ -109,14 +97,7 @@ elif [ "$candidate_cmd" = netty ]; then
   candidate_cmd=$netty_cmd
 fi
 
-# --- pinning ------------------------------------------------------------------------------------------
-setup_pinning
-
 # --- servers ------------------------------------------------------------------------------------------
-results="$out_dir/$stamp.results"
-disturbed="$out_dir/$stamp.disturbed"
-: >"$results"
-trap stop_servers EXIT
 candidate_cmd=${candidate_cmd//\{key\}/$key}
 candidate_cmd=${candidate_cmd//\{cert\}/$cert}
 
@@ -132,38 +113,23 @@ run_load() {
   echo "$line"
 }
 
-# run_pair ROUND SCENARIO FIRST: the scenario against both servers (FIRST is ref or cand), run again (at
-# most --retries times) while other processes used more than --max-others cores during either half.
+# run_pair ROUND SCENARIO FIRST: the scenario against both servers (FIRST is ref or cand); leaves both lines
+# in $run_lines. Run through retry_disturbed: again (at most --retries times) while other processes used
+# more than --max-others cores during either half.
 run_pair() {
-  local round=$1 scenario=$2 first=$3 attempt lines
-  for attempt in $(seq 0 "$retries"); do
-    if [ "$first" = ref ]; then
-      lines=$(run_load netty "$ref_port" "$ref_pid" "$round" "$scenario"
-              run_load "$candidate_name" "$cand_port" "$cand_pid" "$round" "$scenario")
-    else
-      lines=$(run_load "$candidate_name" "$cand_port" "$cand_pid" "$round" "$scenario"
-              run_load netty "$ref_port" "$ref_pid" "$round" "$scenario")
-    fi
-    if [ "$attempt" -lt "$retries" ] && awk -v max="$max_others" '
-        { for (i = 1; i <= NF; i++) if ($i ~ /^others_cpu=/ && substr($i, 12) + 0 > max) bad = 1 }
-        END { exit !bad }' <<<"$lines"; then
-      echo "other processes used more than $max_others cores meanwhile; running the pair again" >&2
-      echo "$lines" >>"$disturbed"
-      continue
-    fi
-    echo "$lines" >>"$results"
-    return 0
-  done
+  local round=$1 scenario=$2 first=$3
+  if [ "$first" = ref ]; then
+    run_lines=$(run_load netty "$ref_port" "$ref_pid" "$round" "$scenario"
+                run_load "$candidate_name" "$cand_port" "$cand_pid" "$round" "$scenario")
+  else
+    run_lines=$(run_load "$candidate_name" "$cand_port" "$cand_pid" "$round" "$scenario"
+                run_load netty "$ref_port" "$ref_pid" "$round" "$scenario")
+  fi
 }
 
 wait_for_quiet "$quiet_wait"
 
-busy_before=$(busy_cores)
-echo "# $0 $*" >"$out_dir/$stamp.machine"
-{
-  machine_header
-  echo "before the run: $busy_before cores busy (1 s sample), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-} | tee -a "$out_dir/$stamp.machine" >&2
+machine_before </dev/null
 
 start_server netty "$ref_port" "$netty_cmd"
 ref_pid=$server_pid
@@ -175,15 +141,14 @@ for round in $(seq 1 "$rounds"); do
     # Alternate which server goes first, so neither always meets the load generator's or the
     # machine's state after the other.
     if [ $((turn++ % 2)) = 0 ]; then
-      run_pair "$round" "$scenario" ref
+      retry_disturbed "the pair" "" run_pair "$round" "$scenario" ref
     else
-      run_pair "$round" "$scenario" cand
+      retry_disturbed "the pair" "" run_pair "$round" "$scenario" cand
     fi
   done
 done
 stop_servers
-busy_after=$(busy_cores)
-echo "after the run: $busy_after cores busy (1 s sample), load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out_dir/$stamp.machine" >&2
+machine_after
 
 # --- table --------------------------------------------------------------------------------------------
 if awk -v b="$busy_before" -v a="$busy_after" 'BEGIN { exit !(b + 0 > 0.25 || a + 0 > 0.25) }'; then
@@ -192,19 +157,8 @@ fi
 if grep -q 'verified=false' "$results"; then
   echo "WARNING: some echoes were not verified (verified=false in $results); their figures mean nothing." >&2
 fi
-echo
-cat "$out_dir/$stamp.machine" | sed -n '2,$p'
-awk -v cand="$candidate_name" -v rounds="$rounds" -v max="$max_others" '
-  function field(name,   i, kv) {
-    for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == name) return kv[2] }
-    return ""
-  }
-  function summary(values, s, c,   v, a, b, t, med) {
-    for (a = 1; a <= c; a++) v[a] = values[s, a]
-    for (a = 2; a <= c; a++) for (b = a; b > 1 && v[b - 1] > v[b]; b--) { t = v[b]; v[b] = v[b - 1]; v[b - 1] = t }
-    med = c % 2 ? v[(c + 1) / 2] : (v[c / 2] + v[c / 2 + 1]) / 2
-    return sprintf("%.3f (%.3f..%.3f)", med, v[1], v[c])
-  }
+show_machine
+awk -v cand="$candidate_name" -v rounds="$rounds" -v max="$max_others" "$bench_awk"'
   {
     key = field("round") SUBSEP field("scenario")
     if (!(key in seen)) { seen[key] = 1; order[++n] = key }
@@ -241,6 +195,4 @@ awk -v cand="$candidate_name" -v rounds="$rounds" -v max="$max_others" '
   }' "$results"
 echo
 echo "Raw lines: $results"
-if [ -s "$disturbed" ]; then
-  echo "Disturbed pairs run again: $(($(wc -l <"$disturbed") / 2)), their lines in $disturbed"
-fi
+show_disturbed pairs 2

@@ -46,46 +46,27 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/bench/lib/run.sh"
 
 modes=tls,h2c warmup=3 first_warmup=15 duration=5 clients=32 streams=16 size=1024 rounds=3 port_base=19301
-tls_cipher=TLS_AES_128_GCM_SHA256
-jvm_flags="-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC"
-pin=1 quiet_wait=0 retries=2 max_others=0.15 nginx=""
-usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
+tls_cipher=TLS_AES_128_GCM_SHA256 nginx=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --modes) modes=$2; shift 2 ;;
-    --warmup) warmup=$2; shift 2 ;;
     --first-warmup) first_warmup=$2; shift 2 ;;
-    --duration) duration=$2; shift 2 ;;
     --clients) clients=$2; shift 2 ;;
     --streams) streams=$2; shift 2 ;;
     --size) size=$2; shift 2 ;;
     --tls-cipher) tls_cipher=$2; shift 2 ;;
-    --rounds) rounds=$2; shift 2 ;;
-    --jvm-flags) jvm_flags=$2; shift 2 ;;
     --port-base) port_base=$2; shift 2 ;;
-    --quiet-wait) quiet_wait=$2; shift 2 ;;
-    --max-others) max_others=$2; shift 2 ;;
-    --retries) retries=$2; shift 2 ;;
-    --no-pin) pin=0; shift ;;
     --nginx) nginx=$2; shift 2 ;;
-    -h|--help) usage ;;
-    *) echo "Unknown option: $1" >&2; usage ;;
+    *) shared_option "$@"; shift "$taken" ;;
   esac
 done
 has() { [[ ",$modes," == *",$1,"* ]]; }
 
 # --- tools --------------------------------------------------------------------------------------------
-need() {
-  if ! command -v "$1" >/dev/null 2>&1 && [ ! -x "$1" ]; then
-    echo "$2" >&2
-    exit 1
-  fi
-}
 need h2load "The load generator is h2load: install the Debian package nghttp2-client."
 need curl "The bodies are checked with curl (built with HTTP/2): install the Debian package curl."
 need openssl "The certificate is made with openssl: install the Debian package openssl."
-[ -n "$nginx" ] || nginx=$(command -v nginx || echo /usr/sbin/nginx)
-need "$nginx" "The peer is nginx: install the Debian package nginx-light (or give --nginx)."
+find_nginx "The peer is nginx: install the Debian package nginx-light (or give --nginx)."
 if ! "$nginx" -V 2>&1 | grep -q -- --with-http_v2_module; then
   echo "$nginx was built without HTTP/2 (--with-http_v2_module); give another with --nginx." >&2
   exit 1
@@ -93,63 +74,28 @@ fi
 
 # --- build --------------------------------------------------------------------------------------------
 twist_cp=$(bench_classpath "$root" twist)
-
-out_dir="$root/bench/target/h2-vs-nginx"
-mkdir -p "$out_dir"
-stamp=$(date -u +%Y%m%dT%H%M%SZ)
-results="$out_dir/$stamp.results"
-: >"$results"
-setup_pinning
-trap stop_servers EXIT
+begin_run h2-vs-nginx
 
 # --- what the servers serve ---------------------------------------------------------------------------
 www="$out_dir/www"
 file="small-$size.bin"
 mkdir -p "$www"
-[ -s "$www/$file" ] && [ "$(stat -c %s "$www/$file")" = "$size" ] || head -c "$size" /dev/urandom >"$www/$file"
+random_file "$www/$file" "$size"
 cert="$out_dir/cert.pem" key="$out_dir/key.pem"
 if [ ! -s "$cert" ] || [ ! -s "$key" ]; then
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$key" -out "$cert" -days 365 \
     -subj /CN=localhost -addext subjectAltName=DNS:localhost >/dev/null 2>&1
 fi
 
-nginx_conf="$out_dir/nginx.conf"
-mkdir -p "$out_dir/nginx"
-{
-  [ "$(id -u)" = 0 ] && echo "user root root;"
-  cat <<EOF
-worker_processes 1;
-daemon off;
-pid $out_dir/nginx/nginx.pid;
-error_log $out_dir/$stamp.nginx.error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    sendfile on;
-    keepalive_requests 100000000;
-    keepalive_timeout 180s;
-    http2_max_requests 100000000;
-    client_body_temp_path $out_dir/nginx/body;
-    proxy_temp_path $out_dir/nginx/proxy;
-    fastcgi_temp_path $out_dir/nginx/fastcgi;
-    uwsgi_temp_path $out_dir/nginx/uwsgi;
-    scgi_temp_path $out_dir/nginx/scgi;
-    types { application/octet-stream bin; }
-    ssl_protocols TLSv1.3;
-    ssl_certificate $cert;
-    ssl_certificate_key $key;
-    server {
-        listen 127.0.0.1:$port_base ssl http2;
-        listen 127.0.0.1:$((port_base + 1)) http2;
-        root $www;
-    }
-}
-EOF
-} >"$nginx_conf"
+nginx_config "127.0.0.1:$port_base ssl http2
+127.0.0.1:$((port_base + 1)) http2" "http2_max_requests 100000000;
+ssl_protocols TLSv1.3;
+ssl_certificate $cert;
+ssl_certificate_key $key;"
 
 # name, TLS port, h2c port, command
 servers=(
-  "nginx $port_base $((port_base + 1)) $nginx -p $out_dir/nginx -c $nginx_conf -e $out_dir/$stamp.nginx.error.log"
+  "nginx $port_base $((port_base + 1)) $nginx_cmd"
   "twist-web $((port_base + 2)) $((port_base + 3)) java -cp $twist_cp org.twisted4j.twist.Twist web --path $www --listen ssl:$((port_base + 2)):interface=127.0.0.1:privateKey=$key:certKey=$cert --listen tcp:$((port_base + 3)):interface=127.0.0.1"
 )
 declare -A tls_port_of h2c_port_of pid_of
@@ -184,96 +130,72 @@ url_of() {
   if [ "$2" = tls ]; then echo "https://127.0.0.1:${tls_port_of[$1]}/$file"; else echo "http://127.0.0.1:${h2c_port_of[$1]}/$file"; fi
 }
 
-# run_h2load NAME MODE ROUND: warm-up then one measured h2load run; prints the result line.
+# run_h2load NAME MODE ROUND: warm-up then one measured h2load run (attempt $attempt); leaves the result
+# line in $run_lines.
 run_h2load() {
-  local name=$1 mode=$2 round=$3 pid=${pid_of[$1]} url attempt raw line warm=$warmup tls=()
+  local name=$1 mode=$2 round=$3 pid=${pid_of[$1]} url raw load warm=$warmup tls=()
   url=$(url_of "$name" "$mode")
   [ "$round" = 1 ] && warm=$first_warmup
   [ "$mode" = tls ] && tls=(--tls13-ciphers="$tls_cipher")
-  for attempt in $(seq 0 "$retries"); do
-    echo "round $round, $mode: $name ..." >&2
-    "${load_pin[@]}" h2load -t1 -c"$clients" -m"$streams" -D"$warm" "${tls[@]}" "$url" >"$out_dir/$stamp.warmup.h2load" 2>&1
-    raw="$out_dir/$stamp.r$round.$mode.$name.a$attempt.h2load"
-    local s0 m0 t0 s1 m1 t1 load
-    s0=$(process_group_ticks "$pid") m0=$(machine_ticks) t0=$(date +%s%N)
-    ( "${load_pin[@]}" h2load -t1 -c"$clients" -m"$streams" -D"$duration" "${tls[@]}" --log-file="$raw.log" "$url" >"$raw" 2>&1
-      times >"$raw.times" )
-    s1=$(process_group_ticks "$pid") m1=$(machine_ticks) t1=$(date +%s%N)
-    load=$(awk 'NR == 2 { n = split($0, f, /[ ms]+/); t = 0; for (i = 1; i <= n; i++) if (f[i] != "") t += (i % 2 ? 60 * f[i] : f[i]); print t }' "$raw.times")
-    # Request times (microseconds, third column) of the answered requests, sorted, for p50 and p99.
-    awk -F'\t' '$2 != 0 { print $3 }' "$raw.log" | sort -n >"$raw.times-us"
-    line=$(awk -v name="$name" -v round="$round" -v mode="$mode" -v sd=$((s1 - s0)) -v md=$((m1 - m0)) \
-               -v ns=$((t1 - t0)) -v hz="$ticks_per_s" -v load="$load" -v sorted="$raw.times-us" '
-      /^finished in/ { rate = $4 }
-      /^Cipher:/ { cipher = $2 }
-      /^requests:/ { total = $2; done_ = $6; succeeded = $8; failed = $10; errored = $12; timeouts = $14 }
-      /^status codes:/ { ok = $3; other = $5 + $7 + $9 }
-      END {
-        n = 0
-        while ((getline v < sorted) > 0) t[++n] = v
-        p50 = n ? t[int(0.50 * n + 0.999999)] / 1000 : 0
-        p99 = n ? t[int(0.99 * n + 0.999999)] / 1000 : 0
-        secs = ns / 1e9; server = sd / hz
-        others = (md / hz - server - load) / secs; if (others < 0) others = 0
-        per = succeeded > 0 ? 1e6 * server / succeeded : 0
-        bad = other + failed + errored + timeouts + (ok > 0 ? 0 : 1)
-        printf "h2 round=%s mode=%s server=%s rate=%s p50_ms=%.3f p99_ms=%.3f requests=%s server_cpu=%.2f cpu_us_per_request=%.2f load_cpu=%.2f others_cpu=%.2f status_2xx=%s status_other=%s failed=%s errored=%s timeout=%s cipher=%s verified=%s\n",
-               round, mode, name, rate, p50, p99, succeeded, server / secs, per, load / secs, others, ok + 0,
-               other + 0, failed + 0, errored + 0, timeouts + 0, cipher == "" ? "none" : cipher, bad == 0 ? "true" : "false"
-      }' "$raw")
-    rm -f "$raw.times-us"
-    gzip -f "$raw.log"
-    echo "$line" >&2
-    if [[ "$line" != *verified=true* ]]; then
-      echo "$name ($mode) gave answers other than 2xx, or requests failed ($raw); stopping." >&2
-      exit 1
-    fi
-    if [ "$attempt" -lt "$retries" ] && awk -v max="$max_others" '{ split($0, f, "others_cpu="); exit !(f[2] + 0 > max) }' <<<"$line"; then
-      echo "other processes used more than $max_others cores meanwhile; running it again" >&2
-      echo "$line disturbed" >>"$results.disturbed"
-      continue
-    fi
-    echo "$line" >>"$results"
-    return 0
-  done
+  echo "round $round, $mode: $name ..." >&2
+  "${load_pin[@]}" h2load -t1 -c"$clients" -m"$streams" -D"$warm" "${tls[@]}" "$url" >"$out_dir/$stamp.warmup.h2load" 2>&1
+  raw="$out_dir/$stamp.r$round.$mode.$name.a$attempt.h2load"
+  span_start "$pid"
+  ( "${load_pin[@]}" h2load -t1 -c"$clients" -m"$streams" -D"$duration" "${tls[@]}" --log-file="$raw.log" "$url" >"$raw" 2>&1
+    times >"$raw.times" )
+  span_end "$pid"
+  load=$(load_seconds "$raw.times")
+  # Request times (microseconds, third column) of the answered requests, sorted, for p50 and p99.
+  awk -F'\t' '$2 != 0 { print $3 }' "$raw.log" | sort -n >"$raw.times-us"
+  run_lines=$(awk -v name="$name" -v round="$round" -v mode="$mode" -v sd="$span_server" -v md="$span_machine" \
+               -v ns="$span_ns" -v hz="$ticks_per_s" -v load="$load" -v sorted="$raw.times-us" '
+    /^finished in/ { rate = $4 }
+    /^Cipher:/ { cipher = $2 }
+    /^requests:/ { total = $2; done_ = $6; succeeded = $8; failed = $10; errored = $12; timeouts = $14 }
+    /^status codes:/ { ok = $3; other = $5 + $7 + $9 }
+    END {
+      n = 0
+      while ((getline v < sorted) > 0) t[++n] = v
+      p50 = n ? t[int(0.50 * n + 0.999999)] / 1000 : 0
+      p99 = n ? t[int(0.99 * n + 0.999999)] / 1000 : 0
+      secs = ns / 1e9; server = sd / hz
+      others = (md / hz - server - load) / secs; if (others < 0) others = 0
+      per = succeeded > 0 ? 1e6 * server / succeeded : 0
+      bad = other + failed + errored + timeouts + (ok > 0 ? 0 : 1)
+      printf "h2 round=%s mode=%s server=%s rate=%s p50_ms=%.3f p99_ms=%.3f requests=%s server_cpu=%.2f cpu_us_per_request=%.2f load_cpu=%.2f others_cpu=%.2f status_2xx=%s status_other=%s failed=%s errored=%s timeout=%s cipher=%s verified=%s\n",
+             round, mode, name, rate, p50, p99, succeeded, server / secs, per, load / secs, others, ok + 0,
+             other + 0, failed + 0, errored + 0, timeouts + 0, cipher == "" ? "none" : cipher, bad == 0 ? "true" : "false"
+    }' "$raw")
+  rm -f "$raw.times-us"
+  gzip -f "$raw.log"
+  echo "$run_lines" >&2
+  if [[ "$run_lines" != *verified=true* ]]; then
+    echo "$name ($mode) gave answers other than 2xx, or requests failed ($raw); stopping." >&2
+    exit 1
+  fi
 }
 
 wait_for_quiet "$quiet_wait"
-echo "# $0 $*" >"$out_dir/$stamp.machine"
 {
-  machine_header
   echo "h2load: $(h2load --version 2>&1 | head -n 1); nginx: $("$nginx" -v 2>&1 | sed 's/.*: //'); openssl: $(openssl version | cut -d' ' -f1-2)"
   echo "load: h2load -t1 -c$clients -m$streams -D$duration (tls: --tls13-ciphers=$tls_cipher), after ${warmup}s of h2load warm-up (${first_warmup}s in round 1), per server, mode and round; file $size bytes"
-  echo "before the run: $(busy_cores) cores busy (1 s sample), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-} | tee -a "$out_dir/$stamp.machine" >&2
+} | machine_before
 
-n=${#order[@]}
 for round in $(seq 1 "$rounds"); do
   for mode in tls h2c; do
     has "$mode" || continue
-    for i in $(seq 0 $((n - 1))); do   # rotate which server goes first
-      run_h2load "${order[$(((i + round - 1) % n))]}" "$mode" "$round"
+    for name in $(rotated "$round" "${order[@]}"); do   # rotate which server goes first
+      retry_disturbed it " disturbed" run_h2load "$name" "$mode" "$round"
     done
   done
 done
 stop_servers
-echo "after the run: $(busy_cores) cores busy (1 s sample), load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out_dir/$stamp.machine" >&2
+machine_after
 
 # --- table --------------------------------------------------------------------------------------------
+show_machine
 echo
-sed -n '2,$p' "$out_dir/$stamp.machine"
-echo
-awk -v rounds="$rounds" -v max="$max_others" '
-  function field(name,   i, kv) {
-    for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == name) return kv[2] }
-    return ""
-  }
-  function summary(values, s, c,   v, a, b, t, med) {
-    for (a = 1; a <= c; a++) v[a] = values[s, a]
-    for (a = 2; a <= c; a++) for (b = a; b > 1 && v[b - 1] > v[b]; b--) { t = v[b]; v[b] = v[b - 1]; v[b - 1] = t }
-    med = c % 2 ? v[(c + 1) / 2] : (v[c / 2] + v[c / 2 + 1]) / 2
-    return sprintf("%.3f (%.3f..%.3f)", med, v[1], v[c])
-  }
+awk -v rounds="$rounds" -v max="$max_others" "$bench_awk"'
   BEGIN {
     printf "%-5s %-5s %-10s %12s %10s %10s %10s %10s %10s %8s\n", "round", "mode", "server", "requests/s", "p50 ms",
            "p99 ms", "cpu us/req", "server cpu", "load cpu", "others"
@@ -306,6 +228,4 @@ awk -v rounds="$rounds" -v max="$max_others" '
   }' "$results"
 echo
 echo "Raw lines: $results (h2load output and per-request logs beside it)"
-if [ -s "$results.disturbed" ]; then
-  echo "Disturbed runs run again: $(wc -l <"$results.disturbed"), their lines in $results.disturbed"
-fi
+show_disturbed runs 1

@@ -43,37 +43,20 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/bench/lib/run.sh"
 
 scenarios=hello,static warmup=3 duration=5 connections=100 rounds=3 port_base=19201
-jvm_flags="-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC"
-pin=1 quiet_wait=0 retries=2 max_others=0.15 python=/usr/bin/python3 nginx=""
-usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
+python=/usr/bin/python3 nginx=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --scenarios) scenarios=$2; shift 2 ;;
-    --warmup) warmup=$2; shift 2 ;;
-    --duration) duration=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
-    --rounds) rounds=$2; shift 2 ;;
-    --jvm-flags) jvm_flags=$2; shift 2 ;;
     --port-base) port_base=$2; shift 2 ;;
-    --quiet-wait) quiet_wait=$2; shift 2 ;;
-    --max-others) max_others=$2; shift 2 ;;
-    --retries) retries=$2; shift 2 ;;
-    --no-pin) pin=0; shift ;;
     --python) python=$2; shift 2 ;;
     --nginx) nginx=$2; shift 2 ;;
-    -h|--help) usage ;;
-    *) echo "Unknown option: $1" >&2; usage ;;
+    *) shared_option "$@"; shift "$taken" ;;
   esac
 done
 has() { [[ ",$scenarios," == *",$1,"* ]]; }
 
 # --- tools --------------------------------------------------------------------------------------------
-need() {
-  if ! command -v "$1" >/dev/null 2>&1 && [ ! -x "$1" ]; then
-    echo "$2" >&2
-    exit 1
-  fi
-}
 need wrk "The load generator is wrk: install the Debian package wrk."
 need curl "The bodies are checked with curl: install the Debian package curl."
 if has hello; then
@@ -84,63 +67,28 @@ if has hello; then
   fi
 fi
 if has static; then
-  [ -n "$nginx" ] || nginx=$(command -v nginx || echo /usr/sbin/nginx)
-  need "$nginx" "The static peer is nginx: install the Debian package nginx-light (or give --nginx)."
+  find_nginx "The static peer is nginx: install the Debian package nginx-light (or give --nginx)."
 fi
 
 # --- build --------------------------------------------------------------------------------------------
 bench_cp=$(bench_classpath "$root" bench)
 twist_cp=$(bench_classpath "$root" twist)
-
-out_dir="$root/bench/target/http-vs-netty"
-mkdir -p "$out_dir"
-stamp=$(date -u +%Y%m%dT%H%M%SZ)
-results="$out_dir/$stamp.results"
-: >"$results"
-setup_pinning
-trap stop_servers EXIT
+begin_run http-vs-netty
 
 # --- what the servers serve ---------------------------------------------------------------------------
 www="$out_dir/www"
 mkdir -p "$www"
-[ -s "$www/1mib.bin" ] && [ "$(stat -c %s "$www/1mib.bin")" = 1048576 ] || head -c 1048576 /dev/urandom >"$www/1mib.bin"
+random_file "$www/1mib.bin" 1048576
 printf 'Hello, World!' >"$out_dir/hello.expected"
 
-nginx_conf="$out_dir/nginx.conf"
-mkdir -p "$out_dir/nginx"
-{
-  [ "$(id -u)" = 0 ] && echo "user root root;"
-  cat <<EOF
-worker_processes 1;
-daemon off;
-pid $out_dir/nginx/nginx.pid;
-error_log $out_dir/$stamp.nginx.error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    sendfile on;
-    keepalive_requests 100000000;
-    keepalive_timeout 180s;
-    client_body_temp_path $out_dir/nginx/body;
-    proxy_temp_path $out_dir/nginx/proxy;
-    fastcgi_temp_path $out_dir/nginx/fastcgi;
-    uwsgi_temp_path $out_dir/nginx/uwsgi;
-    scgi_temp_path $out_dir/nginx/scgi;
-    types { application/octet-stream bin; }
-    server {
-        listen 127.0.0.1:$((port_base + 3));
-        root $www;
-    }
-}
-EOF
-} >"$nginx_conf"
+nginx_config "127.0.0.1:$((port_base + 3))"
 
 # name, port, command, scenario, path, expected body
 servers=(
   "netty $port_base java -cp $bench_cp org.twisted4j.bench.NettyHttpHelloServer {port}|hello|/|$out_dir/hello.expected"
   "twisted4j $((port_base + 1)) java -cp $bench_cp org.twisted4j.bench.WebHelloServer {port}|hello|/|$out_dir/hello.expected"
   "python $((port_base + 2)) $python $root/bench/python/twisted_web_hello.py {port}|hello|/|$out_dir/hello.expected"
-  "nginx $((port_base + 3)) $nginx -p $out_dir/nginx -c $nginx_conf -e $out_dir/$stamp.nginx.error.log|static|/1mib.bin|$www/1mib.bin"
+  "nginx $((port_base + 3)) $nginx_cmd|static|/1mib.bin|$www/1mib.bin"
   "twist-web $((port_base + 4)) java -cp $twist_cp org.twisted4j.twist.Twist web --path $www --listen tcp:{port}:interface=127.0.0.1|static|/1mib.bin|$www/1mib.bin"
 )
 declare -A port_of pid_of path_of scenario_of
@@ -164,84 +112,60 @@ done
 
 ticks_per_s=$(getconf CLK_TCK)
 
-# run_wrk NAME ROUND: warm-up then one measured wrk run; prints the result line.
+# run_wrk NAME ROUND: warm-up then one measured wrk run (attempt $attempt); leaves the result line in
+# $run_lines.
 run_wrk() {
-  local name=$1 round=$2 port=${port_of[$1]} pid=${pid_of[$1]} url attempt raw line
-  url="http://127.0.0.1:$port${path_of[$1]}"
-  for attempt in $(seq 0 "$retries"); do
-    echo "round $round, ${scenario_of[$name]}: $name ..." >&2
-    "${load_pin[@]}" wrk -t1 -c"$connections" -d"${warmup}s" "$url" >/dev/null
-    raw="$out_dir/$stamp.r$round.$name.a$attempt.wrk"
-    local s0 m0 t0 s1 m1 t1 load
-    s0=$(process_group_ticks "$pid") m0=$(machine_ticks) t0=$(date +%s%N)
-    ( "${load_pin[@]}" wrk -t1 -c"$connections" -d"${duration}s" --latency "$url" >"$raw"; times >"$raw.times" )
-    s1=$(process_group_ticks "$pid") m1=$(machine_ticks) t1=$(date +%s%N)
-    load=$(awk 'NR == 2 { n = split($0, f, /[ ms]+/); t = 0; for (i = 1; i <= n; i++) if (f[i] != "") t += (i % 2 ? 60 * f[i] : f[i]); print t }' "$raw.times")
-    line=$(awk -v name="$name" -v round="$round" -v scen="${scenario_of[$name]}" -v sd=$((s1 - s0)) \
-               -v md=$((m1 - m0)) -v ns=$((t1 - t0)) -v hz="$ticks_per_s" -v load="$load" '
-      function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-      /requests in/ { requests = $1 }
-      /Requests\/sec:/ { rate = $2 }
-      /^ +99%/ { p99 = ms($2) }
-      /^ +50%/ { p50 = ms($2) }
-      /Non-2xx/ { bad = $NF }
-      /Socket errors/ { errors = $0; gsub(/ /, "", errors) }
-      END {
-        secs = ns / 1e9; server = sd / hz
-        others = (md / hz - server - load) / secs; if (others < 0) others = 0
-        per = requests > 0 ? 1e6 * server / requests : 0
-        if (errors == "") errors = "none"
-        printf "http round=%s scenario=%s server=%s rate=%s p50_ms=%.3f p99_ms=%.3f requests=%s server_cpu=%.2f cpu_us_per_request=%.2f load_cpu=%.2f others_cpu=%.2f non2xx=%s errors=%s\n",
-               round, scen, name, rate, p50, p99, requests, server / secs, per, load / secs, others, bad + 0, errors
-      }' "$raw")
-    echo "$line" >&2
-    if [ "$attempt" -lt "$retries" ] && awk -v max="$max_others" '{ split($0, f, "others_cpu="); exit !(f[2] + 0 > max) }' <<<"$line"; then
-      echo "other processes used more than $max_others cores meanwhile; running it again" >&2
-      echo "$line disturbed" >>"$results.disturbed"
-      continue
-    fi
-    echo "$line" >>"$results"
-    return 0
-  done
+  local name=$1 round=$2 pid=${pid_of[$1]} url raw load
+  url="http://127.0.0.1:${port_of[$1]}${path_of[$1]}"
+  echo "round $round, ${scenario_of[$name]}: $name ..." >&2
+  "${load_pin[@]}" wrk -t1 -c"$connections" -d"${warmup}s" "$url" >/dev/null
+  raw="$out_dir/$stamp.r$round.$name.a$attempt.wrk"
+  span_start "$pid"
+  ( "${load_pin[@]}" wrk -t1 -c"$connections" -d"${duration}s" --latency "$url" >"$raw"; times >"$raw.times" )
+  span_end "$pid"
+  load=$(load_seconds "$raw.times")
+  run_lines=$(awk -v name="$name" -v round="$round" -v scen="${scenario_of[$name]}" -v sd="$span_server" \
+               -v md="$span_machine" -v ns="$span_ns" -v hz="$ticks_per_s" -v load="$load" '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /requests in/ { requests = $1 }
+    /Requests\/sec:/ { rate = $2 }
+    /^ +99%/ { p99 = ms($2) }
+    /^ +50%/ { p50 = ms($2) }
+    /Non-2xx/ { bad = $NF }
+    /Socket errors/ { errors = $0; gsub(/ /, "", errors) }
+    END {
+      secs = ns / 1e9; server = sd / hz
+      others = (md / hz - server - load) / secs; if (others < 0) others = 0
+      per = requests > 0 ? 1e6 * server / requests : 0
+      if (errors == "") errors = "none"
+      printf "http round=%s scenario=%s server=%s rate=%s p50_ms=%.3f p99_ms=%.3f requests=%s server_cpu=%.2f cpu_us_per_request=%.2f load_cpu=%.2f others_cpu=%.2f non2xx=%s errors=%s\n",
+             round, scen, name, rate, p50, p99, requests, server / secs, per, load / secs, others, bad + 0, errors
+    }' "$raw")
+  echo "$run_lines" >&2
 }
 
 wait_for_quiet "$quiet_wait"
-echo "# $0 $*" >"$out_dir/$stamp.machine"
 {
-  machine_header
   echo "wrk: $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2); nginx: $("$nginx" -v 2>&1 | sed 's/.*: //' || true); python: $("$python" -c 'import sys, twisted; print(sys.version.split()[0], "Twisted", twisted.__version__)' 2>/dev/null || true)"
   echo "load: wrk -t1 -c$connections -d${duration}s --latency, after ${warmup}s of wrk warm-up, per server and round"
-  echo "before the run: $(busy_cores) cores busy (1 s sample), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-} | tee -a "$out_dir/$stamp.machine" >&2
+} | machine_before
 
 for round in $(seq 1 "$rounds"); do
   for scenario in hello static; do
     has "$scenario" || continue
     if [ "$scenario" = hello ]; then order=("${order_hello[@]}"); else order=("${order_static[@]}"); fi
-    n=${#order[@]}
-    for i in $(seq 0 $((n - 1))); do   # rotate which server goes first
-      run_wrk "${order[$(((i + round - 1) % n))]}" "$round"
+    for name in $(rotated "$round" "${order[@]}"); do   # rotate which server goes first
+      retry_disturbed it " disturbed" run_wrk "$name" "$round"
     done
   done
 done
 stop_servers
-echo "after the run: $(busy_cores) cores busy (1 s sample), load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out_dir/$stamp.machine" >&2
+machine_after
 
 # --- table --------------------------------------------------------------------------------------------
+show_machine
 echo
-sed -n '2,$p' "$out_dir/$stamp.machine"
-echo
-awk -v rounds="$rounds" -v max="$max_others" '
-  function field(name,   i, kv) {
-    for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == name) return kv[2] }
-    return ""
-  }
-  function summary(values, s, c,   v, a, b, t, med) {
-    for (a = 1; a <= c; a++) v[a] = values[s, a]
-    for (a = 2; a <= c; a++) for (b = a; b > 1 && v[b - 1] > v[b]; b--) { t = v[b]; v[b] = v[b - 1]; v[b - 1] = t }
-    med = c % 2 ? v[(c + 1) / 2] : (v[c / 2] + v[c / 2 + 1]) / 2
-    return sprintf("%.3f (%.3f..%.3f)", med, v[1], v[c])
-  }
+awk -v rounds="$rounds" -v max="$max_others" "$bench_awk"'
   {
     r = field("round"); s = field("server")
     rate[r, s] = field("rate"); p99[r, s] = field("p99_ms"); cpu[r, s] = field("cpu_us_per_request")
@@ -273,6 +197,4 @@ awk -v rounds="$rounds" -v max="$max_others" '
   }' "$results"
 echo
 echo "Raw lines: $results (wrk output beside it)"
-if [ -s "$results.disturbed" ]; then
-  echo "Disturbed runs run again: $(wc -l <"$results.disturbed"), their lines in $results.disturbed"
-fi
+show_disturbed runs 1
