@@ -1,9 +1,5 @@
 package org.twisted4j.internet.endpoints;
 
-import java.util.Objects;
-import org.twisted4j.defer.Deferred;
-import org.twisted4j.internet.Factory;
-import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.ReactorTCP;
 
 /**
@@ -17,12 +13,7 @@ import org.twisted4j.internet.ReactorTCP;
  * <h2>Threading</h2>
  * Immutable, so any thread may hold one; {@link #listen} belongs to the reactor thread.
  */
-public final class TCP4ServerEndpoint implements StreamServerEndpoint {
-
-    private final ReactorTCP reactor;
-    private final int port;
-    private final int backlog;
-    private final String bindInterface;
+public final class TCP4ServerEndpoint extends TcpServerEndpoint {
 
     /**
      * Creates an endpoint for {@code port} on every IPv4 interface with the default backlog.
@@ -45,36 +36,11 @@ public final class TCP4ServerEndpoint implements StreamServerEndpoint {
      * @throws IllegalArgumentException if {@code port} is outside 0 to 65535 or {@code backlog} is negative
      */
     public TCP4ServerEndpoint(ReactorTCP reactor, int port, int backlog, String bindInterface) {
-        this.reactor = Objects.requireNonNull(reactor, "reactor");
-        this.port = Checks.port(port);
-        this.backlog = Checks.backlog(backlog);
-        this.bindInterface = Objects.requireNonNull(bindInterface, "bindInterface");
-    }
-
-    /** Listens with the reactor's {@code listenTCP}; a {@code CannotListenError} fails the Deferred. */
-    @Override
-    public Deferred<ListeningPort> listen(Factory factory) {
-        Objects.requireNonNull(factory, "factory");
-        return Checks.listen(() -> reactor.listenTCP(port, factory, backlog, bindInterface));
-    }
-
-    /** Returns the port asked for. */
-    public int port() {
-        return port;
-    }
-
-    /** Returns the backlog. */
-    public int backlog() {
-        return backlog;
-    }
-
-    /** Returns the interface to listen on; empty for every one. */
-    public String bindInterface() {
-        return bindInterface;
+        super(reactor, port, backlog, bindInterface);
     }
 
     @Override
     public String toString() {
-        return "TCP4ServerEndpoint[" + (bindInterface.isEmpty() ? "*" : bindInterface) + ":" + port + "]";
+        return "TCP4ServerEndpoint[" + (bindInterface().isEmpty() ? "*" : bindInterface()) + ":" + port() + "]";
     }
 }
