@@ -10,8 +10,6 @@ import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.IPv6Address;
 import org.twisted4j.internet.Producer;
 import org.twisted4j.internet.Protocol;
-import org.twisted4j.internet.PullProducer;
-import org.twisted4j.internet.PushProducer;
 import org.twisted4j.internet.TCPTransport;
 import org.twisted4j.internet.TlsUpgradable;
 import org.twisted4j.internet.ssl.TlsOptions;
@@ -69,9 +67,7 @@ public final class LoopbackTransport implements TCPTransport, TlsUpgradable {
     private boolean readClosed;
     private boolean readPaused;
 
-    private @Nullable Producer producer;
-    private boolean streaming;
-    private boolean producerPaused;
+    private final ProducerSlot slot = new ProducerSlot();
 
     private boolean tcpNoDelay;
     private boolean tcpKeepAlive;
@@ -108,11 +104,7 @@ public final class LoopbackTransport implements TCPTransport, TlsUpgradable {
         }
         outgoing.add(data == lent ? ByteBuffer.allocate(data.remaining()).put(data.duplicate()).flip() : data.duplicate());
         outgoingBytes += data.remaining();
-        if (streaming && !producerPaused && outgoingBytes > writeBufferLimit
-                && producer instanceof PushProducer push) {
-            producerPaused = true;
-            push.pauseProducing();
-        }
+        slot.pauseIfOver(outgoingBytes, writeBufferLimit);
     }
 
     /** Closes the connection once the buffer is empty and no producer is registered. */
@@ -225,21 +217,13 @@ public final class LoopbackTransport implements TCPTransport, TlsUpgradable {
     }
 
     void rawRegisterProducer(Producer producer, boolean streaming) {
-        if (this.producer != null) {
-            throw new IllegalStateException(
-                    "cannot register producer " + producer + ": " + this.producer + " is still registered");
-        }
-        Producers.checkKind(producer, streaming);
         if (disconnected) {
+            slot.checkRegister(producer, streaming);
             producer.stopProducing();
             return;
         }
-        this.producer = producer;
-        this.streaming = streaming;
-        this.producerPaused = false;
-        if (!streaming) {
-            ((PullProducer) producer).resumeProducing();
-        }
+        slot.register(producer, streaming);
+        slot.askForMore();
     }
 
     /**
@@ -258,12 +242,7 @@ public final class LoopbackTransport implements TCPTransport, TlsUpgradable {
     }
 
     void rawUnregisterProducer() {
-        if (producer == null) {
-            throw new IllegalStateException("cannot unregister a producer: none is registered");
-        }
-        producer = null;
-        streaming = false;
-        producerPaused = false;
+        slot.unregister();
     }
 
     // PushProducer: the read side.
@@ -307,8 +286,8 @@ public final class LoopbackTransport implements TCPTransport, TlsUpgradable {
             throw new IllegalStateException("cannot start TLS on " + this + ": it is closing");
         }
         TlsProtocol layer = TlsProtocol.forStartTls(options, client, protocol, hostOf(peer), portOf(peer));
-        Producer registered = producer;
-        boolean registeredStreaming = streaming;
+        Producer registered = slot.producer();
+        boolean registeredStreaming = slot.isStreaming();
         if (registered != null) {
             rawUnregisterProducer();
         }
@@ -371,12 +350,12 @@ public final class LoopbackTransport implements TCPTransport, TlsUpgradable {
 
     /** Returns the registered producer, or null if none is registered. */
     public @Nullable Producer producer() {
-        return producer;
+        return slot.producer();
     }
 
     /** Returns whether the registered producer is streaming; false when none is registered. */
     public boolean isStreaming() {
-        return streaming;
+        return slot.isStreaming();
     }
 
     /** Returns how many written bytes wait for the pump to move them. */
@@ -457,17 +436,14 @@ public final class LoopbackTransport implements TCPTransport, TlsUpgradable {
         }
         outgoing.clear();
         outgoingBytes = 0;
-        if (producerPaused && producer instanceof PushProducer push) {
-            producerPaused = false;
-            push.resumeProducing();
-        }
+        slot.resumeIfPaused();
         return ByteBuffer.wrap(joined);
     }
 
     /** Asks a pull producer for more if the buffer is empty. */
     void askPullProducer() {
-        if (!disconnected && !streaming && outgoing.isEmpty() && producer instanceof PullProducer pull) {
-            pull.resumeProducing();
+        if (!disconnected && outgoing.isEmpty()) {
+            slot.askForMore();
         }
     }
 
@@ -480,11 +456,11 @@ public final class LoopbackTransport implements TCPTransport, TlsUpgradable {
     }
 
     boolean readyToClose() {
-        return disconnecting && !disconnected && outgoing.isEmpty() && producer == null;
+        return disconnecting && !disconnected && outgoing.isEmpty() && slot.isEmpty();
     }
 
     boolean readyToShutDownWrite() {
-        return writeClosed && !writeShutDown && !disconnected && outgoing.isEmpty() && producer == null;
+        return writeClosed && !writeShutDown && !disconnected && outgoing.isEmpty() && slot.isEmpty();
     }
 
     void markWriteShutDown() {
@@ -512,10 +488,7 @@ public final class LoopbackTransport implements TCPTransport, TlsUpgradable {
     }
 
     private void stopProducer() {
-        Producer current = producer;
-        producer = null;
-        streaming = false;
-        producerPaused = false;
+        Producer current = slot.clear();
         if (current != null) {
             current.stopProducing();
         }

@@ -69,8 +69,7 @@ public class StringTransport implements TCPTransport, FileRegionTransport {
     private boolean aborted;
     private boolean writeDisconnected;
     private boolean lenient;
-    private @Nullable Producer producer;
-    private boolean streaming;
+    private final ProducerSlot slot = new ProducerSlot();
     private ProducerState producerState = ProducerState.PRODUCING;
     private boolean tcpNoDelay;
     private boolean tcpKeepAlive;
@@ -136,12 +135,12 @@ public class StringTransport implements TCPTransport, FileRegionTransport {
 
     /** Returns the registered producer, or null if none is registered. */
     public @Nullable Producer producer() {
-        return producer;
+        return slot.producer();
     }
 
     /** Returns whether the registered producer was registered as streaming; false when none is registered. */
     public boolean isStreaming() {
-        return streaming;
+        return slot.isStreaming();
     }
 
     /** Returns how many file regions {@link #writeFile} has been given (each read into {@link #value()}). */
@@ -316,13 +315,7 @@ public class StringTransport implements TCPTransport, FileRegionTransport {
     @Override
     public void registerProducer(Producer producer, boolean streaming) {
         Objects.requireNonNull(producer, "producer");
-        if (this.producer != null) {
-            throw new IllegalStateException(
-                    "cannot register producer " + producer + ": " + this.producer + " is still registered");
-        }
-        Producers.checkKind(producer, streaming);
-        this.producer = producer;
-        this.streaming = streaming;
+        slot.register(producer, streaming);
     }
 
     /**
@@ -332,11 +325,7 @@ public class StringTransport implements TCPTransport, FileRegionTransport {
      */
     @Override
     public void unregisterProducer() {
-        if (producer == null) {
-            throw new IllegalStateException("cannot unregister a producer: none is registered");
-        }
-        producer = null;
-        streaming = false;
+        slot.unregister();
     }
 
     // PushProducer: the read side.
