@@ -20,7 +20,7 @@ final class BuiltInParsers {
     }
 
     static List<ServerEndpointParser> servers() {
-        return List.of(new TcpServer(), new Tcp6Server(), new UnixServer(), new TlsParsers.SslServer());
+        return List.of(new TcpServer("tcp"), new TcpServer("tcp6"), new UnixServer(), new TlsParsers.SslServer());
     }
 
     static List<ClientEndpointParser> clients() {
@@ -28,36 +28,23 @@ final class BuiltInParsers {
                 new TlsParsers.TlsClient());
     }
 
-    /** {@code tcp:PORT:interface=ADDRESS:backlog=N}; positional order port, interface, backlog. */
-    private static final class TcpServer implements ServerEndpointParser {
-        @Override
-        public String prefix() {
-            return "tcp";
-        }
-
+    /**
+     * {@code tcp:PORT:interface=ADDRESS:backlog=N}, positional order port, interface, backlog; and
+     * {@code tcp6:PORT:interface=ADDRESS:backlog=N}, positional order port, backlog, interface, as Twisted's.
+     */
+    private record TcpServer(String prefix) implements ServerEndpointParser {
         @Override
         public StreamServerEndpoint parse(Object reactor, EndpointDescription description) {
-            Map<String, String> args = description.bind("port", "interface", "backlog");
+            boolean tcp4 = prefix.equals("tcp");
+            Map<String, String> args = tcp4 ? description.bind("port", "interface", "backlog")
+                    : description.bind("port", "backlog", "interface");
             int port = description.port("port", description.required(args, "port"));
             int backlog = backlog(description, args);
-            return new TCP4ServerEndpoint(description.reactorAs(reactor, ReactorTCP.class), port, backlog,
-                    args.getOrDefault("interface", ""));
-        }
-    }
-
-    /** {@code tcp6:PORT:interface=ADDRESS:backlog=N}; positional order port, backlog, interface, as Twisted's. */
-    private static final class Tcp6Server implements ServerEndpointParser {
-        @Override
-        public String prefix() {
-            return "tcp6";
-        }
-
-        @Override
-        public StreamServerEndpoint parse(Object reactor, EndpointDescription description) {
-            Map<String, String> args = description.bind("port", "backlog", "interface");
-            int port = description.port("port", description.required(args, "port"));
-            int backlog = backlog(description, args);
-            return new TCP6ServerEndpoint(description.reactorAs(reactor, ReactorTCP.class), port, backlog,
+            ReactorTCP tcp = description.reactorAs(reactor, ReactorTCP.class);
+            if (tcp4) {
+                return new TCP4ServerEndpoint(tcp, port, backlog, args.getOrDefault("interface", ""));
+            }
+            return new TCP6ServerEndpoint(tcp, port, backlog,
                     args.getOrDefault("interface", TCP6ServerEndpoint.ALL_INTERFACES));
         }
     }
