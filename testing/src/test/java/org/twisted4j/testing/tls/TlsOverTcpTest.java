@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.zip.CRC32;
 import javax.net.ssl.SSLHandshakeException;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.twisted4j.defer.Failure;
@@ -21,6 +22,7 @@ import org.twisted4j.internet.ReactorTime;
 import org.twisted4j.internet.ssl.TlsOptions;
 import org.twisted4j.protocols.tls.TlsError;
 import org.twisted4j.protocols.tls.TlsFactory;
+import org.twisted4j.testing.StreamingWriter;
 
 /** TLS over real TCP sockets on 127.0.0.1, both ends on one {@link org.twisted4j.internet.NioReactor}. */
 class TlsOverTcpTest {
@@ -129,21 +131,17 @@ class TlsOverTcpTest {
         }
     }
 
-    /** Streams {@code total} bytes as a push producer and checks that the same bytes come back. */
-    static final class Sender extends Protocol implements PushProducer {
+    /** Streams {@code total} bytes through a {@link StreamingWriter} and checks that the same bytes come back. */
+    static final class Sender extends Protocol {
         static final int CHUNK = 64 * 1024;
         final long total;
         final ReactorTime clock;
-        final CRC32 sent = new CRC32();
         final CRC32 received = new CRC32();
         final CompletableFuture<Long> done = new CompletableFuture<>();
-        long sentBytes;
+        @Nullable StreamingWriter writer;
         long receivedBytes;
-        long seed = 0x9E3779B97F4A7C15L;
-        boolean paused;
         boolean readingPaused;
         java.util.function.BooleanSupplier echoIsPaused = () -> false;
-        int pauses;
 
         Sender(long total, ReactorTime clock) {
             this.total = total;
@@ -152,28 +150,14 @@ class TlsOverTcpTest {
 
         @Override
         public void connectionMade() {
-            transport().registerProducer(this, true);
-            produce();
+            StreamingWriter started = new StreamingWriter(transport(), total, CHUNK, () -> { });
+            writer = started;
+            started.start();
         }
 
-        private void produce() {
-            while (!paused && sentBytes < total) {
-                ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
-                while (chunk.hasRemaining()) {
-                    seed ^= seed << 13;
-                    seed ^= seed >>> 7;
-                    seed ^= seed << 17;
-                    chunk.putLong(seed);
-                }
-                chunk.flip();
-                sent.update(chunk.duplicate());
-                sentBytes += CHUNK;
-                transport().write(chunk);
-            }
-            if (sentBytes == total && !paused) {
-                paused = true;
-                transport().unregisterProducer();
-            }
+        int pauses() {
+            StreamingWriter current = writer;
+            return current == null ? 0 : current.pauses();
         }
 
         @Override
@@ -195,12 +179,13 @@ class TlsOverTcpTest {
 
         @Override
         public void connectionLost(Failure reason) {
-            if (receivedBytes == total && received.getValue() == sent.getValue()
-                    && reason.check(ConnectionDone.class) != null) {
+            StreamingWriter current = writer;
+            long sent = current == null ? -1 : current.crc();
+            if (receivedBytes == total && received.getValue() == sent && reason.check(ConnectionDone.class) != null) {
                 done.complete(receivedBytes);
             } else {
                 done.completeExceptionally(new AssertionError("received " + receivedBytes + " bytes, crc "
-                        + received.getValue() + " against " + sent.getValue() + ": " + reason.getErrorMessage()));
+                        + received.getValue() + " against " + sent + ": " + reason.getErrorMessage()));
             }
         }
 
@@ -210,23 +195,6 @@ class TlsOverTcpTest {
                 readingPaused = false;
                 clock.callLater(0, transport()::resumeProducing);
             }
-        }
-
-        @Override
-        public void pauseProducing() {
-            pauses++;
-            paused = true;
-        }
-
-        @Override
-        public void resumeProducing() {
-            paused = false;
-            produce();
-        }
-
-        @Override
-        public void stopProducing() {
-            paused = true;
         }
     }
 
@@ -242,8 +210,8 @@ class TlsOverTcpTest {
         assertThat(await(client.done)).isEqualTo(total);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("TLS 1.3 (%s): 64 MiB echoed in %.2f s (%.0f MiB/s each way); %d client pauses, "
-                + "%d server pauses%n", what, seconds, 64 / seconds, client.pauses, server.pauses);
-        assertThat(live.<Integer>call(() -> client.pauses)).isPositive();
+                + "%d server pauses%n", what, seconds, 64 / seconds, live.<Integer>call(client::pauses), server.pauses);
+        assertThat(live.<Integer>call(client::pauses)).isPositive();
         assertThat(live.<Integer>call(() -> server.pauses)).isPositive();
         return seconds;
     }

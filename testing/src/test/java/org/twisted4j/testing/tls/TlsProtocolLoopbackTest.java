@@ -7,8 +7,10 @@ import static org.twisted4j.testing.tls.Recorder.ascii;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.zip.CRC32;
 import javax.net.ssl.SSLHandshakeException;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
@@ -28,6 +30,7 @@ import org.twisted4j.protocols.tls.TlsFactory;
 import org.twisted4j.protocols.tls.TlsProtocol;
 import org.twisted4j.protocols.tls.TlsTransport;
 import org.twisted4j.testing.IOPump;
+import org.twisted4j.testing.StreamingWriter;
 
 /** The TLS layer between two in-memory transports, driven step by step with an {@link IOPump}. */
 class TlsProtocolLoopbackTest {
@@ -392,13 +395,10 @@ class TlsProtocolLoopbackTest {
         assertThat(server.text()).isEqualTo("firstsecondthird");
     }
 
-    /** Writes {@code total} pseudo-random bytes whenever not paused. */
-    static final class Streamer extends Recorder implements PushProducer {
+    /** Writes {@code total} pseudo-random bytes through a {@link StreamingWriter}, then closes. */
+    static final class Streamer extends Recorder {
         final long total;
-        final CRC32 sent = new CRC32();
-        long written;
-        boolean paused;
-        int pauses;
+        @Nullable StreamingWriter writer;
 
         Streamer(long total) {
             this.total = total;
@@ -407,42 +407,14 @@ class TlsProtocolLoopbackTest {
         @Override
         public void connectionMade() {
             super.connectionMade();
-            transport().registerProducer(this, true);
-            produce();
+            StreamingWriter started = new StreamingWriter(transport(), total, 16 * 1024 + 7,
+                    transport()::loseConnection);
+            writer = started;
+            started.start();
         }
 
-        void produce() {
-            while (!paused && written < total) {
-                byte[] chunk = new byte[(int) Math.min(16 * 1024 + 7, total - written)];
-                for (int i = 0; i < chunk.length; i++) {
-                    chunk[i] = (byte) ((written + i) * 31 + ((written + i) >>> 9));
-                }
-                sent.update(chunk);
-                written += chunk.length;
-                transport().write(chunk);
-            }
-            if (written == total && !paused) {
-                paused = true;
-                transport().unregisterProducer();
-                transport().loseConnection();
-            }
-        }
-
-        @Override
-        public void pauseProducing() {
-            pauses++;
-            paused = true;
-        }
-
-        @Override
-        public void resumeProducing() {
-            paused = false;
-            produce();
-        }
-
-        @Override
-        public void stopProducing() {
-            paused = true;
+        StreamingWriter writer() {
+            return Objects.requireNonNull(writer, "not connected");
         }
     }
 
@@ -464,8 +436,8 @@ class TlsProtocolLoopbackTest {
             assertThat(pump.clientTransport().bufferedBytes()).isLessThan(256 * 1024);
         }
         assertThat(count[0]).isEqualTo(total);
-        assertThat(crc.getValue()).isEqualTo(client.sent.getValue());
-        assertThat(client.pauses).isPositive();
+        assertThat(crc.getValue()).isEqualTo(client.writer().crc());
+        assertThat(client.writer().pauses()).isPositive();
         assertThat(server.lost.getNow(null).value()).isInstanceOf(ConnectionDone.class);
     }
 
@@ -483,8 +455,8 @@ class TlsProtocolLoopbackTest {
         IOPump pump = IOPump.connectedLoopback(wrap(TestTls.server(), false, server), IOPump.DEFAULT_SERVER_ADDRESS,
                 wrap(TestTls.client(), true, client), IOPump.DEFAULT_CLIENT_ADDRESS, false);
         // connectionMade has run, nothing has been pumped: the handshake is still to come.
-        assertThat(client.pauses).isEqualTo(1);
-        assertThat(client.written).isBetween((long) TlsProtocol.HELD_BACK_LIMIT,
+        assertThat(client.writer().pauses()).isEqualTo(1);
+        assertThat(client.writer().written()).isBetween((long) TlsProtocol.HELD_BACK_LIMIT,
                 (long) TlsProtocol.HELD_BACK_LIMIT + 16 * 1024 + 7);
         pump.flush();
         assertThat(count[0]).isEqualTo(total);
