@@ -82,7 +82,8 @@ public final class WebPlugin implements ServiceMaker {
     @Override
     public Options options() {
         return new Options("web [--listen <endpoint>]... [--path <dir>] [options]")
-                .description("Serves the files under a directory over HTTP/1.1 (HTTPS with an ssl: endpoint).")
+                .description("Serves the files under a directory over HTTP/1.1 and HTTP/2 (h2 by ALPN on an ssl: "
+                        + "endpoint, h2c by prior knowledge on a plain one).")
                 .add(Option.repeatable("listen").metavar("ENDPOINT")
                         .help("An endpoint to listen on, such as tcp:8080 or ssl:8443:privateKey=k.pem:certKey=c.pem; "
                                 + "may be repeated (default tcp:8080)."))
