@@ -1,7 +1,6 @@
 package org.twisted4j.internet.endpoints;
 
 import java.net.InetSocketAddress;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.Factory;
@@ -21,13 +20,7 @@ import org.twisted4j.internet.ReactorTCP;
  * <h2>Threading</h2>
  * Immutable, so any thread may hold one; {@link #connect} belongs to the reactor thread.
  */
-public final class TCP4ClientEndpoint implements StreamClientEndpoint {
-
-    private final ReactorTCP reactor;
-    private final String host;
-    private final int port;
-    private final double timeout;
-    private final @Nullable InetSocketAddress bindAddress;
+public final class TCP4ClientEndpoint extends TcpClientEndpoint {
 
     /**
      * Creates an endpoint with the default timeout and no local address.
@@ -54,43 +47,21 @@ public final class TCP4ClientEndpoint implements StreamClientEndpoint {
      */
     public TCP4ClientEndpoint(ReactorTCP reactor, String host, int port, double timeout,
             @Nullable InetSocketAddress bindAddress) {
-        this.reactor = Objects.requireNonNull(reactor, "reactor");
-        this.host = Objects.requireNonNull(host, "host");
-        this.port = Checks.port(port);
-        this.timeout = Checks.timeout(timeout);
-        this.bindAddress = bindAddress;
+        super(reactor, host, port, timeout, bindAddress);
     }
 
     /** Connects with the reactor's {@code connectTCP}. */
     @Override
     public Deferred<Protocol> connect(Factory factory) {
-        Objects.requireNonNull(factory, "factory");
-        return ConnectingFactory.connect(factory,
-                connecting -> reactor.connectTCP(host, port, connecting, timeout, bindAddress));
+        return connectTo(host(), factory);
     }
 
-    /** Returns the host to connect to. */
-    public String host() {
-        return host;
-    }
 
-    /** Returns the port to connect to. */
-    public int port() {
-        return port;
-    }
 
-    /** Returns the connection timeout in seconds. */
-    public double timeout() {
-        return timeout;
-    }
 
-    /** Returns the local address to connect from, or null for any. */
-    public @Nullable InetSocketAddress bindAddress() {
-        return bindAddress;
-    }
 
     @Override
     public String toString() {
-        return "TCP4ClientEndpoint[" + host + ":" + port + "]";
+        return "TCP4ClientEndpoint[" + host() + ":" + port() + "]";
     }
 }

@@ -28,14 +28,9 @@ import org.twisted4j.internet.ReactorThreads;
  * <h2>Threading</h2>
  * Immutable, so any thread may hold one; {@link #connect} belongs to the reactor thread.
  */
-public final class TCP6ClientEndpoint implements StreamClientEndpoint {
+public final class TCP6ClientEndpoint extends TcpClientEndpoint {
 
-    private final ReactorTCP reactor;
     private final HostResolver resolver;
-    private final String host;
-    private final int port;
-    private final double timeout;
-    private final @Nullable InetSocketAddress bindAddress;
 
     /**
      * Creates an endpoint with the default timeout and no local address, looking host names up with
@@ -82,22 +77,19 @@ public final class TCP6ClientEndpoint implements StreamClientEndpoint {
      */
     public TCP6ClientEndpoint(ReactorTCP reactor, HostResolver resolver, String host, int port, double timeout,
             @Nullable InetSocketAddress bindAddress) {
-        this.reactor = Objects.requireNonNull(reactor, "reactor");
+        super(reactor, host, port, timeout, bindAddress);
         this.resolver = Objects.requireNonNull(resolver, "resolver");
-        this.host = Objects.requireNonNull(host, "host");
-        this.port = Checks.port(port);
-        this.timeout = Checks.timeout(timeout);
-        this.bindAddress = bindAddress;
     }
 
     /** Looks the host up unless it is an IPv6 literal, then connects with the reactor's {@code connectTCP}. */
     @Override
     public Deferred<Protocol> connect(Factory factory) {
         Objects.requireNonNull(factory, "factory");
+        String host = host();
         if (IpLiterals.isIPv6(host)) {
             return connectTo(host, factory);
         }
-        return Resolution.resolve(resolver, host, host + ":" + port)
+        return Resolution.resolve(resolver, host, host + ":" + port())
                 .addCallbackDeferred(addresses -> connectTo(firstIPv6(addresses), factory));
     }
 
@@ -107,36 +99,16 @@ public final class TCP6ClientEndpoint implements StreamClientEndpoint {
                 return address.getHostAddress();
             }
         }
-        throw new DNSLookupError("no IPv6 address for hostname lookup: " + host);
+        throw new DNSLookupError("no IPv6 address for hostname lookup: " + host());
     }
 
-    private Deferred<Protocol> connectTo(String address, Factory factory) {
-        return ConnectingFactory.connect(factory,
-                connecting -> reactor.connectTCP(address, port, connecting, timeout, bindAddress));
-    }
 
-    /** Returns the host to connect to, as given. */
-    public String host() {
-        return host;
-    }
 
-    /** Returns the port to connect to. */
-    public int port() {
-        return port;
-    }
 
-    /** Returns the connection timeout in seconds. */
-    public double timeout() {
-        return timeout;
-    }
-
-    /** Returns the local address to connect from, or null for any. */
-    public @Nullable InetSocketAddress bindAddress() {
-        return bindAddress;
-    }
 
     @Override
     public String toString() {
-        return "TCP6ClientEndpoint[" + (IpLiterals.isIPv6(host) ? "[" + host + "]" : host) + ":" + port + "]";
+        String host = host();
+        return "TCP6ClientEndpoint[" + (IpLiterals.isIPv6(host) ? "[" + host + "]" : host) + ":" + port() + "]";
     }
 }
