@@ -13,22 +13,20 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.NioReactor;
+import org.twisted4j.peers.Peer;
 
 /**
  * Runs programs that are not ours — Python Twisted, Python's socket and ssl modules, OpenBSD netcat, openssl,
  * curl — as child processes against our servers. The waiting happens on a thread of the reactor's pool,
  * never on the reactor's thread, so the server under test keeps serving; the test awaits the Deferred.
  *
- * <p>A peer that is not installed fails the test with the Debian package to install: these tests prove
- * interoperation, and a skipped one would prove nothing.
+ * <p>Each peer is found through {@link Peer}: missing, it skips the test on a developer's machine and fails it
+ * under CI.
  */
 final class Peers {
 
     /** How long a child may run before it is killed and the test fails. */
     static final long TIMEOUT_SECONDS = 30;
-
-    /** Debian's Python, which has the distribution's Twisted; not whatever {@code python3} is first on the path. */
-    static final Path PYTHON = Path.of("/usr/bin/python3");
 
     /** How a child ended: its exit status and everything it wrote to standard output and error. */
     record Outcome(int exitCode, String output) {
@@ -39,55 +37,25 @@ final class Peers {
 
     /** Runs one of the scripts in {@code interop/} with Debian's Python and its Twisted. */
     static Deferred<Outcome> pythonTwisted(NioReactor reactor, String script, String... args) {
-        return reactor.deferToThread(() -> {
-            requirePython();
-            Outcome check = run(List.of(PYTHON.toString(), "-c", "import twisted"), "");
-            if (check.exitCode() != 0) {
-                throw new AssertionError("Python Twisted is missing; install the Debian package python3-twisted:\n"
-                        + check.output());
-            }
-            return run(command(List.of(PYTHON.toString(), script(script).toString()), args), "");
-        });
+        Path python = Peer.PYTHON_TWISTED.require();
+        return reactor.deferToThread(() -> run(command(List.of(python.toString(), script(script).toString()), args), ""));
     }
 
     /** Runs one of the scripts in {@code interop/} with Debian's Python, which needs nothing beyond its own library. */
     static Deferred<Outcome> python(NioReactor reactor, String script, String... args) {
-        return reactor.deferToThread(() -> {
-            requirePython();
-            return run(command(List.of(PYTHON.toString(), script(script).toString()), args), "");
-        });
+        Path python = Peer.PYTHON.require();
+        return reactor.deferToThread(() -> run(command(List.of(python.toString(), script(script).toString()), args), ""));
     }
 
     /** Runs OpenBSD netcat, {@code nc ARGS}, with {@code input} on its standard input. */
     static Deferred<Outcome> netcat(NioReactor reactor, String input, String... args) {
-        return reactor.deferToThread(() -> {
-            Path nc = Path.of("/usr/bin/nc");
-            if (!Files.isExecutable(nc)) {
-                throw new AssertionError("netcat is missing; install the Debian package netcat-openbsd");
-            }
-            return run(command(List.of(nc.toString()), args), input);
-        });
+        return tool(reactor, Peer.NETCAT, input, args);
     }
 
-    /**
-     * Runs {@code /usr/bin/NAME ARGS} (such as openssl or curl) with {@code input} on its standard input;
-     * fails naming {@code debianPackage} if it is not installed.
-     */
-    static Deferred<Outcome> tool(NioReactor reactor, String name, String debianPackage, String input,
-            String... args) {
-        return reactor.deferToThread(() -> {
-            Path program = Path.of("/usr/bin", name);
-            if (!Files.isExecutable(program)) {
-                throw new AssertionError(name + " is missing; install the Debian package " + debianPackage);
-            }
-            return run(command(List.of(program.toString()), args), input);
-        });
-    }
-
-    private static void requirePython() {
-        if (!Files.isExecutable(PYTHON)) {
-            throw new AssertionError(PYTHON + " is missing; install the Debian package python3 (and python3-twisted)");
-        }
+    /** Runs {@code peer}'s program (such as openssl or curl) with {@code args} and {@code input} on its standard input. */
+    static Deferred<Outcome> tool(NioReactor reactor, Peer peer, String input, String... args) {
+        Path program = peer.require();
+        return reactor.deferToThread(() -> run(command(List.of(program.toString()), args), input));
     }
 
     private static List<String> command(List<String> program, String... args) {

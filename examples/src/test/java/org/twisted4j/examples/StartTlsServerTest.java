@@ -17,6 +17,7 @@ import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.ssl.ClientTlsOptions;
 import org.twisted4j.internet.ssl.PrivateCertificate;
 import org.twisted4j.internet.ssl.TrustRoot;
+import org.twisted4j.peers.Peer;
 import org.twisted4j.protocols.tls.TlsError;
 import org.twisted4j.testing.IOPump;
 import org.twisted4j.testing.StringTransport;
@@ -91,7 +92,7 @@ class StartTlsServerTest {
     void fingerprintIsTheOneOpensslComputes(NioReactor reactor, @TempDir Path dir) throws Exception {
         Path pem = Files.writeString(dir.resolve("server.pem"), SERVER.certificatesPem());
 
-        Peers.Outcome openssl = Coroutine.await(Peers.tool(reactor, "openssl", "openssl", "",
+        Peers.Outcome openssl = Coroutine.await(Peers.tool(reactor, Peer.OPENSSL, "",
                 "x509", "-in", pem.toString(), "-noout", "-fingerprint", "-sha256"));
 
         assertThat(openssl.output().strip()).endsWith("=" + StartTlsServer.fingerprint(SERVER.certificate()));

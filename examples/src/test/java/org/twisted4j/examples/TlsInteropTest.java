@@ -19,6 +19,7 @@ import org.twisted4j.internet.ssl.CertificateBuilder;
 import org.twisted4j.internet.ssl.CertificateOptions;
 import org.twisted4j.internet.ssl.PrivateCertificate;
 import org.twisted4j.internet.ssl.TrustRoot;
+import org.twisted4j.peers.Peer;
 import org.twisted4j.protocols.basic.LineReceiver;
 import org.twisted4j.protocols.tls.TlsFactory;
 import org.twisted4j.trial.TrialExtension;
@@ -109,7 +110,7 @@ class TlsInteropTest {
                 "-CAfile", caPem.toString(), "-verify_return_error", "-ign_eof", "-crlf", "-tls1_3"};
         String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
         System.arraycopy(more, 0, all, args.length, more.length);
-        return Coroutine.await(Peers.tool(reactor, "openssl", "openssl", input, all));
+        return Coroutine.await(Peers.tool(reactor, Peer.OPENSSL, input, all));
     }
 
     @Test
@@ -141,7 +142,7 @@ class TlsInteropTest {
         String[] all = java.util.Arrays.copyOf(args, args.length + more.length + 1);
         System.arraycopy(more, 0, all, args.length, more.length);
         all[all.length - 1] = "https://localhost:" + port(port) + "/";
-        return Coroutine.await(Peers.tool(reactor, "curl", "curl", "", all));
+        return Coroutine.await(Peers.tool(reactor, Peer.CURL, "", all));
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
+import org.twisted4j.peers.Peer;
 import org.twisted4j.trial.TrialExtension;
 
 @ExtendWith(TrialExtension.class)
@@ -21,7 +22,7 @@ class WebExtendedTest {
 
     @Test
     void servesFilesPerlScriptsTheCgiDirectoryAndTheDocs(NioReactor reactor) throws Exception {
-        assertThat(Path.of("/usr/bin/perl")).as("this test needs Perl: install the Debian package perl").isExecutable();
+        Peer.PERL.require();
         Path htdocs = Files.createDirectory(dir.resolve("htdocs"));
         Path cgiBin = Files.createDirectory(dir.resolve("cgi-bin"));
         Path docs = Files.createDirectory(dir.resolve("docs"));

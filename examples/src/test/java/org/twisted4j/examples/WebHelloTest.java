@@ -13,6 +13,7 @@ import org.twisted4j.logger.LogEvent;
 import org.twisted4j.logger.LogFormat;
 import org.twisted4j.logger.LogObserver;
 import org.twisted4j.logger.LogPublisher;
+import org.twisted4j.peers.Peer;
 import org.twisted4j.trial.TrialExtension;
 
 @ExtendWith(TrialExtension.class)
@@ -22,7 +23,7 @@ class WebHelloTest {
     static String curl(NioReactor reactor, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("-sS", "--noproxy", "*", "--max-time", "20"));
         all.addAll(List.of(args));
-        Peers.Outcome curl = Coroutine.await(Peers.tool(reactor, "curl", "curl", "", all.toArray(String[]::new)));
+        Peers.Outcome curl = Coroutine.await(Peers.tool(reactor, Peer.CURL, "", all.toArray(String[]::new)));
         assertThat(curl.exitCode()).as(curl.output()).isZero();
         return curl.output();
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.twisted4j.peers.Peer;
 
 /** {@code twist socks} as a separate JVM, with curl fetching a page through it by every SOCKS version. */
 class SocksPluginProcessTest {
@@ -62,22 +63,9 @@ class SocksPluginProcessTest {
         return TwistProcessTest.port(socks.awaitLine(line -> line.contains("listening on")));
     }
 
-    /** Runs curl with {@code args} and returns what it printed; fails the test if curl is missing. */
-    private static CurlResult curl(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--max-time", "30"));
-        command.addAll(List.of(args));
-        Process curl;
-        try {
-            curl = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new AssertionError("curl is needed for this test: install the Debian package 'curl'", e);
-        }
-        String output = new String(curl.getInputStream().readAllBytes(), UTF_8);
-        assertThat(curl.waitFor(60, TimeUnit.SECONDS)).as("curl finished").isTrue();
-        return new CurlResult(curl.exitValue(), output);
-    }
-
-    private record CurlResult(int status, String output) {
+    /** Runs curl with {@code args} and returns how it ended and what it printed. */
+    private static ToolRun curl(String... args) throws Exception {
+        return ToolRun.of(Peer.CURL, ToolRun.curlArguments(args));
     }
 
     private String pageUrl(String host) {
@@ -89,10 +77,10 @@ class SocksPluginProcessTest {
         int port = startSocks("--log", dir.resolve("socks.log").toString());
         String proxy = "127.0.0.1:" + port;
 
-        assertThat(curl("--socks4", proxy, pageUrl("127.0.0.1"))).isEqualTo(new CurlResult(0, PAGE));
-        assertThat(curl("--socks4a", proxy, pageUrl("localhost"))).isEqualTo(new CurlResult(0, PAGE));
-        assertThat(curl("--socks5", proxy, pageUrl("127.0.0.1"))).isEqualTo(new CurlResult(0, PAGE));
-        assertThat(curl("--socks5-hostname", proxy, pageUrl("localhost"))).isEqualTo(new CurlResult(0, PAGE));
+        assertThat(curl("--socks4", proxy, pageUrl("127.0.0.1"))).isEqualTo(new ToolRun(0, PAGE));
+        assertThat(curl("--socks4a", proxy, pageUrl("localhost"))).isEqualTo(new ToolRun(0, PAGE));
+        assertThat(curl("--socks5", proxy, pageUrl("127.0.0.1"))).isEqualTo(new ToolRun(0, PAGE));
+        assertThat(curl("--socks5-hostname", proxy, pageUrl("localhost"))).isEqualTo(new ToolRun(0, PAGE));
 
         socks.terminate();
         socks.waitFor();
@@ -106,9 +94,9 @@ class SocksPluginProcessTest {
         String proxy = "127.0.0.1:" + startSocks("--auth", "file:" + users);
 
         assertThat(curl("--socks5", proxy, "--proxy-user", "alice:wonderland", pageUrl("127.0.0.1")))
-                .isEqualTo(new CurlResult(0, PAGE));
-        assertThat(curl("--socks5", proxy, "--proxy-user", "alice:guess", pageUrl("127.0.0.1")).status())
+                .isEqualTo(new ToolRun(0, PAGE));
+        assertThat(curl("--socks5", proxy, "--proxy-user", "alice:guess", pageUrl("127.0.0.1")).exitCode())
                 .isNotZero();
-        assertThat(curl("--socks4", proxy, pageUrl("127.0.0.1")).status()).isNotZero();
+        assertThat(curl("--socks4", proxy, pageUrl("127.0.0.1")).exitCode()).isNotZero();
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.twisted4j.peers.Peer;
 
 /** {@code twist web} as a separate JVM, serving a directory to curl. */
 class WebPluginProcessTest {
@@ -54,7 +55,7 @@ class WebPluginProcessTest {
         Files.writeString(site.resolve("index.html"), "<p>h2</p>\n");
         Path key = dir.resolve("key.pem");
         Path cert = dir.resolve("cert.pem");
-        run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+        run(Peer.OPENSSL, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
                 "-keyout", key.toString(), "-out", cert.toString(), "-days", "2", "-subj", "/CN=localhost");
         web = ChildJvm.start(Twist.class, dir, "web", "--path", site.toString(),
                 "--listen", "tcp:0:interface=127.0.0.1",
@@ -63,7 +64,7 @@ class WebPluginProcessTest {
         int second = TwistProcessTest.port(web.awaitLine(line -> line.contains("web listening on")));
         // Which port is which is told by trying TLS on the first: only the ssl: one answers it.
         boolean firstIsTls =
-                exitCode("curl", "--silent", "--max-time", "30", "-k", "https://127.0.0.1:" + first + "/") == 0;
+                exitCode(Peer.CURL, "--silent", "--max-time", "30", "-k", "https://127.0.0.1:" + first + "/") == 0;
         int tls = firstIsTls ? first : second;
         int plain = firstIsTls ? second : first;
 
@@ -72,47 +73,23 @@ class WebPluginProcessTest {
         assertThat(curl("--http2-prior-knowledge", "-w", "%{http_version}", "http://127.0.0.1:" + plain + "/"))
                 .isEqualTo("<p>h2</p>\n2");
         assertThat(curl("-w", "%{http_version}", "http://127.0.0.1:" + plain + "/")).isEqualTo("<p>h2</p>\n1.1");
-        String load = run("h2load", "-n", "200", "-c", "2", "-m", "10", "http://127.0.0.1:" + plain + "/");
+        String load = run(Peer.H2LOAD, "-n", "200", "-c", "2", "-m", "10", "http://127.0.0.1:" + plain + "/");
         assertThat(load).contains("200 succeeded, 0 failed, 0 errored");
     }
 
-    /** Runs a tool and returns its standard output; fails the test if it is missing or fails. */
-    private static String run(String... command) throws Exception {
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new AssertionError(command[0] + " is needed for this test (Debian packages openssl and nghttp2-client)",
-                    e);
-        }
-        String output = new String(process.getInputStream().readAllBytes(), UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(command[0] + " finished").isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        return output;
+    /** Runs a peer's program and returns its output; fails the test if it fails. */
+    private static String run(Peer tool, String... args) throws Exception {
+        ToolRun run = ToolRun.of(tool, args);
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        return run.output();
     }
 
-    private static int exitCode(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(command[0] + " finished").isTrue();
-        return process.exitValue();
+    private static int exitCode(Peer tool, String... args) throws Exception {
+        return ToolRun.of(tool, args).exitCode();
     }
 
-    /** Runs curl and returns what it printed; fails the test if curl is missing. */
+    /** Runs curl and returns what it printed; fails the test if curl fails. */
     private static String curl(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--max-time", "30"));
-        command.addAll(List.of(args));
-        Process curl;
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().keySet().removeIf(name -> name.toLowerCase(java.util.Locale.ROOT).endsWith("_proxy"));
-            curl = builder.start();
-        } catch (IOException e) {
-            throw new AssertionError("curl is needed for this test: install the Debian package 'curl'", e);
-        }
-        String output = new String(curl.getInputStream().readAllBytes(), UTF_8);
-        assertThat(curl.waitFor(60, TimeUnit.SECONDS)).as("curl finished").isTrue();
-        assertThat(curl.exitValue()).as(output).isZero();
-        return output;
+        return run(Peer.CURL, ToolRun.curlArguments(args));
     }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.internet.NioReactor;
+import org.twisted4j.peers.Peer;
 import org.twisted4j.trial.TrialExtension;
 import org.twisted4j.web.HttpPeers.Run;
 import org.twisted4j.web.cgi.CGIDirectory;
@@ -35,7 +36,6 @@ import org.twisted4j.web.cgi.FilteredScript;
 @ExtendWith(TrialExtension.class)
 class CgiIntegrationTest {
 
-    private static final String PERL = "/usr/bin/perl";
     /** What stream.pl's response has been read up to before it waits on the fifo. */
     private static final String FIRST_LINE = "(?s).*first \\d+\n";
 
@@ -46,10 +46,11 @@ class CgiIntegrationTest {
     private LoopbackSite server;
     private Path www;
     private Path fifo;
+    private String perl;
 
     @BeforeEach
     void listen(NioReactor reactor) throws Exception {
-        assertThat(Path.of(PERL)).as("these tests need Perl: install the Debian package perl").isExecutable();
+        perl = Peer.PERL.require().toString();
         this.reactor = reactor;
         www = Files.createDirectory(dir.resolve("www"));
         Path cgiBin = Files.createDirectory(dir.resolve("cgi-bin"));
@@ -88,7 +89,7 @@ class CgiIntegrationTest {
         script(outside.resolve("secret.sh"), "#!/bin/sh\nprintf 'Content-Type: text/plain\\n\\nSECRET\\n'\n");
 
         StaticFile files = new StaticFile(www);
-        files.setProcessors(Map.of(".pl", file -> new FilteredScript(reactor, file, PERL)));
+        files.setProcessors(Map.of(".pl", file -> new FilteredScript(reactor, file, perl)));
         files.setIndexNames(List.of("index.html", "index.pl"));
         files.putChild("cgi-bin", new CGIDirectory(reactor, cgiBin));
         server = LoopbackSite.listen(reactor, files);

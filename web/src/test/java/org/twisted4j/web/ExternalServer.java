@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.NioReactor;
+import org.twisted4j.peers.Peer;
 
 /**
  * A server that is not ours (nginx, tinyproxy, Python Twisted's {@code twist web}) run as a child process for an
@@ -40,17 +41,6 @@ import org.twisted4j.internet.NioReactor;
  * <p>Call its methods from the test's coroutine on the reactor: they await the blocking parts on other threads.
  */
 public final class ExternalServer {
-
-    /** Debian's nginx. */
-    public static final Path NGINX = Path.of("/usr/sbin/nginx");
-    /** Why a test that needs nginx cannot run. */
-    public static final String NGINX_MISSING = "nginx is not installed: install the Debian package nginx-light to run "
-            + "this test";
-    /** Debian's Python, which has python3-twisted; not whatever {@code python3} is first on the path. */
-    public static final String PYTHON = "/usr/bin/python3";
-    /** Why a test that needs Python Twisted cannot run. */
-    public static final String TWISTED_MISSING = "Python Twisted is not installed (" + PYTHON
-            + " -c 'import twisted' failed): install the Debian package python3-twisted to run this test";
 
     private static final Pattern TWISTED_STARTED = Pattern.compile("Site starting on (\\d+)");
 
@@ -132,24 +122,14 @@ public final class ExternalServer {
         config.add("}");
         Path file = dir.resolve("nginx.conf");
         Files.writeString(file, String.join("\n", config) + "\n");
-        return start(reactor, "nginx", List.of(NGINX.toString(), "-e", "stderr", "-p", dir.toString(), "-c",
+        return start(reactor, "nginx", List.of(Peer.NGINX.require().toString(), "-e", "stderr", "-p", dir.toString(), "-c",
                 file.toString()), ports);
     }
 
     /** Runs Python Twisted's {@code twist web} serving the files of {@code dir} on a loopback port it chooses. */
     public static ExternalServer twistedWeb(NioReactor reactor, Path dir) throws Exception {
-        return startAnnouncing(reactor, "twist web", List.of(PYTHON, "-m", "twisted", "web", "--path", dir.toString(),
+        return startAnnouncing(reactor, "twist web", List.of(Peer.PYTHON_TWISTED.require().toString(), "-m", "twisted", "web", "--path", dir.toString(),
                 "--listen", "tcp:0:interface=127.0.0.1"), TWISTED_STARTED);
-    }
-
-    /** Returns whether Python Twisted can be run here (call off the reactor thread: it runs Python). */
-    public static boolean twistedInstalled() throws Exception {
-        if (!Files.isExecutable(Path.of(PYTHON))) {
-            return false;
-        }
-        Process check = new ProcessBuilder(PYTHON, "-c", "import twisted").redirectErrorStream(true).start();
-        check.getInputStream().readAllBytes();
-        return check.waitFor(30, TimeUnit.SECONDS) && check.exitValue() == 0;
     }
 
     /** Returns a port that was free on 127.0.0.1 a moment ago, to tell a server to listen on. */

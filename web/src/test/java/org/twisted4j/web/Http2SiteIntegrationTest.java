@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.twisted4j.internet.NioReactor;
+import org.twisted4j.peers.Peer;
 import org.twisted4j.trial.Trial;
 import org.twisted4j.trial.TrialExtension;
 import org.twisted4j.web.HttpPeers.Run;
@@ -86,7 +87,7 @@ class Http2SiteIntegrationTest {
     }
 
     private Run nghttp(String... arguments) throws Exception {
-        return HttpPeers.run(reactor, "nghttp", "nghttp2-client", arguments);
+        return HttpPeers.run(reactor, Peer.NGHTTP, arguments);
     }
 
     @Test
@@ -139,7 +140,7 @@ class Http2SiteIntegrationTest {
 
     @Test
     void h2loadCompletesEveryRequestOnSeveralMultiplexedConnections() throws Exception {
-        Run run = HttpPeers.run(reactor, "h2load", "nghttp2-client", "-n", "400", "-c", "4", "-m", "16",
+        Run run = HttpPeers.run(reactor, Peer.H2LOAD, "-n", "400", "-c", "4", "-m", "16",
                 plain.url("/describe"));
         assertThat(run.exitCode()).as(run.stderr() + run.stdout()).isZero();
         assertThat(run.stdout()).contains("400 succeeded, 0 failed, 0 errored").contains("status codes: 400 2xx");

@@ -2,10 +2,8 @@ package org.twisted4j.web;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -16,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.internet.NioReactor;
+import org.twisted4j.peers.Peer;
 
 /**
  * HTTP clients that are not ours, for the integration tests: curl, and a raw socket. Each runs off the
@@ -33,22 +32,20 @@ public final class HttpPeers {
     public static Run curl(NioReactor reactor, String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of("-sS", "--max-time", "20"));
         command.addAll(List.of(arguments));
-        return run(reactor, "curl", "curl", command.toArray(String[]::new));
+        return run(reactor, Peer.CURL, command.toArray(String[]::new));
     }
 
     /**
-     * Runs {@code tool} from PATH with {@code arguments}, without the proxies of the environment, off the
-     * reactor thread; gives it 30 seconds.
-     *
-     * @param debianPackage the package to name if the tool is missing (the test then fails saying so)
+     * Runs {@code tool} with {@code arguments}, without the proxies of the environment, off the reactor thread;
+     * gives it 30 seconds. A missing tool skips the test, or fails it under CI ({@link Peer#require()}).
      */
-    public static Run run(NioReactor reactor, String tool, String debianPackage, String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(find(tool, debianPackage).toString()));
+    public static Run run(NioReactor reactor, Peer tool, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(tool.require().toString()));
         command.addAll(List.of(arguments));
         return Coroutine.await(reactor.deferToThread(() -> {
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().keySet().removeIf(name -> name.toLowerCase(Locale.ROOT).endsWith("_proxy"));
-            Path err = Files.createTempFile(tool, ".err");
+            Path err = Files.createTempFile(tool.name(), ".err");
             builder.redirectError(err.toFile());
             Process process = builder.start();
             process.getOutputStream().close();
@@ -61,17 +58,6 @@ public final class HttpPeers {
             Files.delete(err);
             return new Run(process.exitValue(), out, stderr);
         }));
-    }
-
-    private static Path find(String tool, String debianPackage) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, tool);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return fail(tool + " is not installed; these interoperability tests need it: install the Debian package "
-                + debianPackage);
     }
 
     /** Sends {@code request} on a fresh socket to 127.0.0.1:{@code port} and reads until the server closes. */

@@ -23,6 +23,7 @@ import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.internet.ReactorCore;
 import org.twisted4j.internet.ReactorProcess;
+import org.twisted4j.peers.Peer;
 import org.twisted4j.testing.MemoryReactor;
 import org.twisted4j.trial.TrialExtension;
 import org.twisted4j.web.cgi.FilteredScript;
@@ -129,6 +130,7 @@ class WebPluginTest {
 
     @Test
     void perlFilesCgiDirectoriesAndAddedHeadersServeTogether(NioReactor reactor) throws Exception {
+        Peer.PERL.require();
         Path www = Files.createDirectory(dir.resolve("www"));
         Files.writeString(www.resolve("hello.pl"), "print \"Content-Type: text/plain\\n\\nperl says hi\\n\";\n");
         Files.writeString(www.resolve("name.show"), "not shown\n");

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.twisted4j.peers.Peer;
 
 /** Runs the openssl and keytool commands that make test fixtures and check what this package writes. */
 final class OpenSsl {
@@ -16,9 +17,9 @@ final class OpenSsl {
     /** Runs {@code openssl args...} in {@code directory} and returns its standard output; fails the test on error. */
     static String run(Path directory, String... args) {
         List<String> command = new ArrayList<>();
-        command.add("openssl");
+        command.add(Peer.OPENSSL.require().toString());
         command.addAll(List.of(args));
-        return exec(directory, command, "the openssl command is needed for this test: install the Debian package 'openssl'");
+        return exec(directory, command, "cannot run " + Peer.OPENSSL);
     }
 
     /** Runs the running JDK's {@code keytool args...} in {@code directory}. */

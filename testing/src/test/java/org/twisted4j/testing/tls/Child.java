@@ -43,18 +43,6 @@ final class Child {
         });
     }
 
-    /** Returns the path of the {@code openssl} command, or fails the test saying what to install. */
-    static String openssl() {
-        for (String entry : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            Path candidate = Path.of(entry, "openssl");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        throw new AssertionError("the TLS interop tests need the openssl command: install the Debian package"
-                + " openssl");
-    }
-
     /** Waits for a line of output that {@code wanted} accepts and returns it. */
     String awaitLine(Predicate<String> wanted, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LiveReactor.TIMEOUT_SECONDS);

@@ -18,6 +18,7 @@ import org.twisted4j.internet.ConnectionDone;
 import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.ssl.TlsHandshakeInfo;
+import org.twisted4j.peers.Peer;
 import org.twisted4j.protocols.tls.TlsError;
 import org.twisted4j.protocols.tls.TlsFactory;
 import org.twisted4j.protocols.tls.TlsTransport;
@@ -63,7 +64,7 @@ class OpensslInteropTest {
     }
 
     private void sClientEchoes(String version, String protocolLine) throws Exception {
-        String openssl = Child.openssl();
+        String openssl = Peer.OPENSSL.require().toString();
         SniEcho server = new SniEcho();
         int port = echoServer(server);
         child = new Child(List.of(openssl, "s_client", "-connect", "127.0.0.1:" + port, version, "-servername",
@@ -93,7 +94,7 @@ class OpensslInteropTest {
 
     @Test
     void sClientTls11IsRefused() throws Exception {
-        String openssl = Child.openssl();
+        String openssl = Peer.OPENSSL.require().toString();
         Recorder server = new Recorder();
         int port = echoServer(server);
         child = new Child(List.of(openssl, "s_client", "-connect", "127.0.0.1:" + port, "-tls1_1", "-cipher",
@@ -105,7 +106,7 @@ class OpensslInteropTest {
     }
 
     private void clientAgainstSServer(String version, String expectedProtocol, Path dir) throws Exception {
-        String openssl = Child.openssl();
+        String openssl = Peer.OPENSSL.require().toString();
         Path key = dir.resolve("key.pem");
         Path cert = dir.resolve("cert.pem");
         TestTls.run(List.of(openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",

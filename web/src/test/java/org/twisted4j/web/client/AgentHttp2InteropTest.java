@@ -17,6 +17,7 @@ import org.twisted4j.defer.Coroutine;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.internet.ssl.TrustRoot;
+import org.twisted4j.peers.Peer;
 import org.twisted4j.trial.TrialExtension;
 import org.twisted4j.web.ExternalServer;
 
@@ -24,18 +25,15 @@ import org.twisted4j.web.ExternalServer;
 @ExtendWith(TrialExtension.class)
 class AgentHttp2InteropTest {
 
-    private static final Path OPENSSL = Path.of("/usr/bin/openssl");
-
     @Test
     void fiftyConcurrentRequestsToNginxGoAsStreamsOfOneConnection(NioReactor reactor, @TempDir Path dir)
             throws Exception {
-        assumeTrue(Files.isExecutable(ExternalServer.NGINX), ExternalServer.NGINX_MISSING);
+        Path openssl = Peer.OPENSSL.require();
         assumeTrue(Coroutine.await(reactor.deferToThread(AgentHttp2InteropTest::nginxHasHttp2)),
                 "this nginx has no HTTP/2 module (nginx -V shows no --with-http_v2_module)");
-        assumeTrue(Files.isExecutable(OPENSSL), "openssl is not installed: install the Debian package openssl");
         Path cert = dir.resolve("cert.pem");
         Path key = dir.resolve("key.pem");
-        int made = Coroutine.await(reactor.deferToThread(() -> run(OPENSSL.toString(), "req", "-x509", "-newkey",
+        int made = Coroutine.await(reactor.deferToThread(() -> run(openssl.toString(), "req", "-x509", "-newkey",
                 "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
                 "-keyout", key.toString(), "-out", cert.toString())));
         assertThat(made).as("openssl made the certificate").isZero();
@@ -92,7 +90,7 @@ class AgentHttp2InteropTest {
     }
 
     private static boolean nginxHasHttp2() throws Exception {
-        Process version = new ProcessBuilder(ExternalServer.NGINX.toString(), "-V").redirectErrorStream(true).start();
+        Process version = new ProcessBuilder(Peer.NGINX.require().toString(), "-V").redirectErrorStream(true).start();
         String said = new String(version.getInputStream().readAllBytes(), UTF_8);
         version.waitFor(30, TimeUnit.SECONDS);
         return said.contains("with-http_v2_module");

@@ -3,7 +3,6 @@ package org.twisted4j.web.client;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.NioReactor;
+import org.twisted4j.peers.Peer;
 import org.twisted4j.trial.TrialExtension;
 import org.twisted4j.web.ExternalServer;
 
@@ -36,8 +36,7 @@ class AgentInteropTest {
 
     @Test
     void fetchesFromPythonTwistedOverOneKeptConnection(NioReactor reactor, @TempDir Path dir) throws Exception {
-        assumeTrue(Coroutine.await(reactor.deferToThread(ExternalServer::twistedInstalled)),
-                ExternalServer.TWISTED_MISSING);
+        Peer.PYTHON_TWISTED.require();
         Files.writeString(dir.resolve("hello.txt"), "hello from Twisted\n");
         byte[] data = data();
         Files.write(dir.resolve("data.bin"), data);
@@ -69,7 +68,7 @@ class AgentInteropTest {
     @Test
     void fetchesAndUploadsToNginxReusingTheConnectionAsItsAccessLogShows(NioReactor reactor, @TempDir Path dir)
             throws Exception {
-        assumeTrue(Files.isExecutable(ExternalServer.NGINX), ExternalServer.NGINX_MISSING);
+        Peer.NGINX.require();
         Path www = Files.createDirectories(dir.resolve("www"));
         byte[] data = data();
         Files.write(www.resolve("data.bin"), data);

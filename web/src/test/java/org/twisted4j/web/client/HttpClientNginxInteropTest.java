@@ -1,7 +1,6 @@
 package org.twisted4j.web.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.internet.ssl.TrustRoot;
+import org.twisted4j.peers.Peer;
 import org.twisted4j.trial.TrialExtension;
 import org.twisted4j.web.ExternalServer;
 
@@ -24,7 +24,6 @@ import org.twisted4j.web.ExternalServer;
 @ExtendWith(TrialExtension.class)
 class HttpClientNginxInteropTest {
 
-    private static final Path OPENSSL = Path.of("/usr/bin/openssl");
     private static final String TEXT = "twisted4j and nginx, line after line\n".repeat(200);
 
     /** nginx in the foreground, serving the test's locations on a plain and a TLS port. */
@@ -61,8 +60,9 @@ class HttpClientNginxInteropTest {
 
     /** Makes a self-signed certificate for localhost with openssl, as cert.pem and key.pem in {@code dir}. */
     private static void makeCertificate(NioReactor reactor, Path dir) throws Exception {
+        Path program = Peer.OPENSSL.require();
         int exit = Coroutine.await(reactor.deferToThread(() -> {
-            Process openssl = new ProcessBuilder(OPENSSL.toString(), "req", "-x509", "-newkey", "rsa:2048",
+            Process openssl = new ProcessBuilder(program.toString(), "req", "-x509", "-newkey", "rsa:2048",
                     "-nodes", "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
                     "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString())
                     .redirectErrorStream(true).start();
@@ -121,8 +121,7 @@ class HttpClientNginxInteropTest {
 
     @Test
     void redirectsGzipAndCookiesAgainstNginx(NioReactor reactor, @TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(ExternalServer.NGINX), ExternalServer.NGINX_MISSING);
-        assumeTrue(Files.isExecutable(OPENSSL), "openssl is not installed: install the Debian package openssl");
+        Peer.NGINX.require();
         makeCertificate(reactor, dir);
         Nginx nginx = startNginx(reactor, dir);
         HTTPConnectionPool pool = HTTPConnectionPool.create(reactor);
@@ -141,9 +140,8 @@ class HttpClientNginxInteropTest {
     @Test
     void redirectsGzipAndCookiesOverTlsThroughTinyproxysTunnel(NioReactor reactor, @TempDir Path dir)
             throws Exception {
-        assumeTrue(Files.isExecutable(ExternalServer.NGINX), ExternalServer.NGINX_MISSING);
-        assumeTrue(Files.isExecutable(OPENSSL), "openssl is not installed: install the Debian package openssl");
-        assumeTrue(Tinyproxy.installed(), Tinyproxy.MISSING);
+        Peer.NGINX.require();
+        Peer.TINYPROXY.require();
         makeCertificate(reactor, dir);
         Nginx nginx = startNginx(reactor, dir);
         @Nullable Tinyproxy proxy = null;

@@ -2,7 +2,6 @@ package org.twisted4j.web.client;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import org.twisted4j.internet.ssl.CertificateBuilder;
 import org.twisted4j.internet.ssl.CertificateOptions;
 import org.twisted4j.internet.ssl.PrivateCertificate;
 import org.twisted4j.internet.ssl.TrustRoot;
+import org.twisted4j.peers.Peer;
 import org.twisted4j.protocols.tls.TlsError;
 import org.twisted4j.trial.TrialExtension;
 import org.twisted4j.web.Request;
@@ -56,7 +56,7 @@ class ProxyAgentInteropTest {
 
     @BeforeEach
     void start(NioReactor reactor, @TempDir Path dir) throws Exception {
-        assumeTrue(Tinyproxy.installed(), Tinyproxy.MISSING);
+        Peer.TINYPROXY.require();
         this.reactor = reactor;
         Resource root = new Resource();
         root.putChild("echo", new Echo());

@@ -10,6 +10,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.internet.NioReactor;
+import org.twisted4j.peers.Peer;
 import org.twisted4j.web.ExternalServer;
 
 /**
@@ -18,20 +19,12 @@ import org.twisted4j.web.ExternalServer;
  */
 final class Tinyproxy {
 
-    static final Path BINARY = Path.of("/usr/bin/tinyproxy");
-    static final String MISSING = "tinyproxy is not installed: install the Debian package tinyproxy to run this test";
-
     private final ExternalServer server;
     private final Path log;
 
     private Tinyproxy(ExternalServer server, Path log) {
         this.server = server;
         this.log = log;
-    }
-
-    /** Returns whether tinyproxy can be run here. */
-    static boolean installed() {
-        return Files.isExecutable(BINARY);
     }
 
     /**
@@ -57,7 +50,7 @@ final class Tinyproxy {
         Files.write(config, lines, UTF_8);
         try {
             return new Tinyproxy(ExternalServer.start(reactor, "tinyproxy",
-                    List.of(BINARY.toString(), "-d", "-c", config.toString()), port), log);
+                    List.of(Peer.TINYPROXY.require().toString(), "-d", "-c", config.toString()), port), log);
         } catch (AssertionError notStarted) {
             throw new AssertionError(notStarted.getMessage() + "\nits log:\n" + log(log), notStarted);
         }

@@ -17,6 +17,7 @@ import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
+import org.twisted4j.peers.Peer;
 import org.twisted4j.trial.TrialExtension;
 import org.twisted4j.web.HttpPeers;
 import org.twisted4j.web.HttpPeers.Run;
@@ -75,13 +76,13 @@ class Http2InteropTest {
         Coroutine.await(port.stopListening());
     }
 
-    Run run(String tool, String... arguments) throws Exception {
-        return HttpPeers.run(reactor, tool, tool.equals("curl") ? "curl" : "nghttp2-client", arguments);
+    Run run(Peer tool, String... arguments) throws Exception {
+        return HttpPeers.run(reactor, tool, arguments);
     }
 
     @Test
     void curlFetchesWithPriorKnowledge() throws Exception {
-        Run run = run("curl", "-sS", "--max-time", "20", "--http2-prior-knowledge", "-i", base + "/greeting");
+        Run run = run(Peer.CURL, "-sS", "--max-time", "20", "--http2-prior-knowledge", "-i", base + "/greeting");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).startsWith("HTTP/2 200").contains("content-type: text/plain")
                 .endsWith("\r\n\r\nhello /greeting\n");
@@ -92,7 +93,7 @@ class Http2InteropTest {
         Path body = Files.createTempFile("h2-upload", ".bin");
         try {
             Files.write(body, new byte[200_000]);
-            Run run = run("curl", "-sS", "--max-time", "20", "--http2-prior-knowledge", "--data-binary",
+            Run run = run(Peer.CURL, "-sS", "--max-time", "20", "--http2-prior-knowledge", "--data-binary",
                     "@" + body, base + "/up");
             assertThat(run.exitCode()).as(run.stderr()).isZero();
             assertThat(run.stdout()).isEqualTo("hello /up body=200000\n");
@@ -103,14 +104,14 @@ class Http2InteropTest {
 
     @Test
     void curlReceivesAResponseLargerThanTheInitialWindow() throws Exception {
-        Run run = run("curl", "-sS", "--max-time", "20", "--http2-prior-knowledge", base + "/big");
+        Run run = run(Peer.CURL, "-sS", "--max-time", "20", "--http2-prior-knowledge", base + "/big");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).hasSize(BIG).matches("x+");
     }
 
     @Test
     void nghttpRunsTenConcurrentStreams() throws Exception {
-        Run run = run("nghttp", "-m", "10", base + "/many");
+        Run run = run(Peer.NGHTTP, "-m", "10", base + "/many");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).isEqualTo("hello /many\n".repeat(10));
     }
@@ -118,7 +119,7 @@ class Http2InteropTest {
     @Test
     void nghttpFetchesSeveralPathsAndALargeResponseUnderItsDefaultWindow() throws Exception {
         // nghttp announces 65,535-octet windows for the connection and each stream: /big needs WINDOW_UPDATEs.
-        Run run = run("nghttp", "-v", "-n", base + "/a", base + "/b", base + "/big");
+        Run run = run(Peer.NGHTTP, "-v", "-n", base + "/a", base + "/b", base + "/big");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).contains("recv HEADERS frame <length=").contains(":status: 200")
                 .contains("send WINDOW_UPDATE frame").doesNotContain("recv GOAWAY").doesNotContain("RST_STREAM");

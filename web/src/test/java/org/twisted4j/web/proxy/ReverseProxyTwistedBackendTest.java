@@ -2,7 +2,6 @@ package org.twisted4j.web.proxy;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.internet.NioReactor;
+import org.twisted4j.peers.Peer;
 import org.twisted4j.trial.TrialExtension;
 import org.twisted4j.web.ExternalServer;
 import org.twisted4j.web.HttpPeers;
@@ -24,8 +24,7 @@ class ReverseProxyTwistedBackendTest {
 
     @Test
     void servesPythonTwistedsFilesThroughTheProxy(NioReactor reactor, @TempDir Path dir) throws Exception {
-        assumeTrue(Coroutine.await(reactor.deferToThread(ExternalServer::twistedInstalled)),
-                ExternalServer.TWISTED_MISSING);
+        Peer.PYTHON_TWISTED.require();
         Files.writeString(dir.resolve("hello.txt"), "hello from Twisted\n");
         byte[] data = new byte[1 << 20];
         for (int i = 0; i < data.length; i++) {

@@ -6,7 +6,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.internet.NioReactor;
+import org.twisted4j.peers.Peer;
 
 /**
  * One of the autobahn scripts in {@code websocket/}, run with Debian's Python as a child process. Its output
@@ -22,8 +22,6 @@ import org.twisted4j.internet.NioReactor;
  * happened, so the test synchronises on events, never on time.
  */
 final class PythonPeer implements AutoCloseable {
-    /** Debian's Python, which has python3-autobahn; not whatever {@code python3} is first on the path. */
-    static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final long LINE_TIMEOUT_SECONDS = 60;
     private static final String END = "\u0000end";
 
@@ -48,17 +46,10 @@ final class PythonPeer implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts {@code script} with {@code args}; fails naming the Debian package if autobahn is missing. */
+    /** Starts {@code script} with {@code args} in Debian's Python with autobahn ({@link Peer#AUTOBAHN}). */
     static PythonPeer start(String script, String... args) throws Exception {
-        if (!Files.isExecutable(PYTHON)) {
-            throw new AssertionError(PYTHON + " is missing; install the Debian packages python3 and python3-autobahn");
-        }
-        Process check = new ProcessBuilder(PYTHON.toString(), "-c", "import autobahn.twisted").redirectErrorStream(true)
-                .start();
-        if (check.waitFor() != 0) {
-            throw new AssertionError("Python's autobahn is missing; install the Debian package python3-autobahn");
-        }
-        List<String> command = new ArrayList<>(List.of(PYTHON.toString(), "-u", script(script).toString()));
+        List<String> command = new ArrayList<>(List.of(Peer.AUTOBAHN.require().toString(), "-u",
+                script(script).toString()));
         command.addAll(List.of(args));
         return new PythonPeer(new ProcessBuilder(command).redirectErrorStream(true).start());
     }

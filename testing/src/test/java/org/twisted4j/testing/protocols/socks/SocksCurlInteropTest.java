@@ -2,9 +2,7 @@ package org.twisted4j.testing.protocols.socks;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.io.File;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -25,6 +23,7 @@ import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.internet.Protocol;
+import org.twisted4j.peers.Peer;
 import org.twisted4j.protocols.socks.CredentialsChecker;
 import org.twisted4j.protocols.socks.SocksFactory;
 import org.twisted4j.protocols.socks.SocksOptions;
@@ -105,7 +104,7 @@ class SocksCurlInteropTest {
     }
 
     private Run curl(String... arguments) throws Exception {
-        Path curl = findCurl();
+        Path curl = Peer.CURL.require();
         List<String> command = new ArrayList<>(List.of(curl.toString(), "-sS", "--max-time", "20"));
         command.addAll(List.of(arguments));
         return Coroutine.await(reactor.deferToThread(() -> {
@@ -120,16 +119,6 @@ class SocksCurlInteropTest {
             }
             return new Run(process.exitValue(), output);
         }));
-    }
-
-    private static Path findCurl() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "curl");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return fail("curl is not installed; these interoperability tests need it: install the Debian package curl");
     }
 
     private void assertFetched(Run run) {

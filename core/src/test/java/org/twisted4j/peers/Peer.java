@@ -1,0 +1,212 @@
+package org.twisted4j.peers;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A program that is not ours and that an interoperability test runs: a command from a Debian package (curl,
+ * nginx, openssl...) or a module of Debian's Python ({@code twisted}, {@code autobahn}). A test asks for it
+ * with {@link #require()} before it starts anything.
+ *
+ * <pre>{@code
+ * Path curl = Peer.CURL.require();
+ * }</pre>
+ *
+ * <h2>When the peer is missing</h2>
+ * On a developer's machine the test is <em>skipped</em> (a JUnit assumption) with a message naming the
+ * Debian package, and the peer is added to the report file named by the environment variable
+ * {@value #REPORT_VARIABLE}, from which {@code bin/test} prints one summary line with the
+ * {@code apt-get install} that brings every missing peer. Under CI ({@code CI=true}) or with
+ * {@code TWISTED4J_REQUIRE_PEERS=1} the test <em>fails</em> instead (and the peer is reported all the same), so
+ * that a run cannot pass by skipping.
+ *
+ * <h2>Adding a peer</h2>
+ * A module's tests declare the peers they need beside these, with {@link #command} or {@link #python}, and
+ * {@code .ci/run} installs the package.
+ *
+ * <p>Thread-safe: whether a peer is installed is found out once per test JVM and remembered.
+ */
+public final class Peer {
+
+    /** The environment variable naming the file that missing peers are appended to. */
+    public static final String REPORT_VARIABLE = "TWISTED4J_PEER_REPORT";
+
+    // Before the peers below, which use them when they are made.
+    private static final List<Path> SYSTEM_DIRECTORIES = List.of(Path.of("/usr/local/bin"), Path.of("/usr/bin"),
+            Path.of("/bin"), Path.of("/usr/sbin"), Path.of("/sbin"));
+    private static final ConcurrentHashMap<Peer, Optional<Path>> FOUND = new ConcurrentHashMap<>();
+
+    /** Debian's Python: the one whose packages (python3-twisted, ...) the tests use, not a {@code python3} on PATH. */
+    public static final Path DEBIAN_PYTHON = Path.of("/usr/bin/python3");
+
+    /** Python Twisted, as Debian's Python imports it. */
+    public static final Peer PYTHON_TWISTED = python("Python Twisted", "twisted", "python3-twisted");
+    /** autobahn's WebSocket for Twisted. */
+    public static final Peer AUTOBAHN = python("autobahn", "autobahn.twisted", "python3-autobahn");
+    /** Debian's Python alone, for scripts that need nothing beyond its standard library. */
+    public static final Peer PYTHON = command("python3", "python3", DEBIAN_PYTHON.getParent());
+    /** curl. */
+    public static final Peer CURL = command("curl", "curl");
+    /** OpenSSL's command line. */
+    public static final Peer OPENSSL = command("openssl", "openssl");
+    /** nghttp, the HTTP/2 client of nghttp2. */
+    public static final Peer NGHTTP = command("nghttp", "nghttp2-client");
+    /** h2load, the HTTP/2 load generator of nghttp2. */
+    public static final Peer H2LOAD = command("h2load", "nghttp2-client");
+    /** nginx (its light build has HTTP/2 and TLS). */
+    public static final Peer NGINX = command("nginx", "nginx-light");
+    /** tinyproxy, a forward proxy with CONNECT. */
+    public static final Peer TINYPROXY = command("tinyproxy", "tinyproxy");
+    /** Perl, which runs the CGI tests' scripts. */
+    public static final Peer PERL = command("perl", "perl");
+    /** OpenBSD's netcat. */
+    public static final Peer NETCAT = command("nc", "netcat-openbsd");
+
+    private final String name;
+    private final String debianPackage;
+    private final String program;
+    private final List<Path> directories;
+    private final String pythonModule;
+
+    private Peer(String name, String debianPackage, String program, List<Path> directories, String pythonModule) {
+        this.name = name;
+        this.debianPackage = debianPackage;
+        this.program = program;
+        this.directories = directories;
+        this.pythonModule = pythonModule;
+    }
+
+    /**
+     * A command found on {@code PATH}, or else in the system's program directories ({@code /usr/sbin} is not
+     * on every user's {@code PATH}).
+     *
+     * @param program the command's file name, such as {@code curl}
+     * @param debianPackage the package that installs it
+     */
+    public static Peer command(String program, String debianPackage) {
+        List<Path> directories = new ArrayList<>();
+        for (String entry : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                directories.add(Path.of(entry));
+            }
+        }
+        directories.addAll(SYSTEM_DIRECTORIES);
+        return new Peer(program, debianPackage, program, List.copyOf(directories), "");
+    }
+
+    /** A command looked for in {@code directory} only. */
+    public static Peer command(String program, String debianPackage, Path directory) {
+        return new Peer(program, debianPackage, program, List.of(directory), "");
+    }
+
+    /**
+     * A module of Debian's Python ({@link #DEBIAN_PYTHON}); {@link #require()} gives that Python.
+     *
+     * @param name what to call it in messages
+     * @param module what {@code import} must find, such as {@code autobahn.twisted}
+     * @param debianPackage the package that installs it
+     */
+    public static Peer python(String name, String module, String debianPackage) {
+        return new Peer(name, debianPackage, DEBIAN_PYTHON.getFileName().toString(),
+                List.of(DEBIAN_PYTHON.getParent()), module);
+    }
+
+    /** What messages call it. */
+    public String name() {
+        return name;
+    }
+
+    /** The Debian package that installs it. */
+    public String debianPackage() {
+        return debianPackage;
+    }
+
+    /** Returns where it is, or empty if it is not installed (Python peers: the Python that imports the module). */
+    public Optional<Path> find() {
+        return FOUND.computeIfAbsent(this, Peer::look);
+    }
+
+    /**
+     * Returns the program to run, for a test that cannot do without it.
+     *
+     * @throws org.opentest4j.TestAbortedException if it is missing on a developer's machine: the test is skipped
+     *         (and the peer reported to {@code bin/test})
+     * @throws AssertionError if it is missing under CI or {@code TWISTED4J_REQUIRE_PEERS=1}: the test fails
+     */
+    public Path require() {
+        Optional<Path> found = find();
+        if (found.isPresent()) {
+            return found.get();
+        }
+        String why = name + " is not installed: install the Debian package " + debianPackage + " to run this test";
+        report();
+        if (required()) {
+            throw new AssertionError(why + " (peers are required under CI and with TWISTED4J_REQUIRE_PEERS=1)");
+        }
+        Assumptions.abort(why);
+        throw new AssertionError("unreachable: Assumptions.abort returned");
+    }
+
+    /** Whether a missing peer fails the test rather than skipping it. */
+    static boolean required() {
+        return "true".equalsIgnoreCase(System.getenv("CI")) || "1".equals(System.getenv("TWISTED4J_REQUIRE_PEERS"));
+    }
+
+    private Optional<Path> look() {
+        for (Path directory : directories) {
+            Path candidate = directory.resolve(program);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return pythonModule.isEmpty() || imports(candidate) ? Optional.of(candidate) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean imports(Path python) {
+        try {
+            Process check = new ProcessBuilder(python.toString(), "-c", "import " + pythonModule)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            check.getOutputStream().close();
+            if (!check.waitFor(60, TimeUnit.SECONDS)) {
+                check.destroyForcibly();
+                return false;
+            }
+            return check.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Appends "name TAB package" to the report file, if {@code bin/test} asked for one. */
+    private void report() {
+        String file = System.getenv(REPORT_VARIABLE);
+        if (file == null || file.isEmpty()) {
+            return;
+        }
+        try {
+            Files.writeString(Path.of(file), name + "\t" + debianPackage + "\n", UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new AssertionError("cannot write the missing-peer report " + file, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " (Debian package " + debianPackage + ")";
+    }
+}
