@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.twisted4j.web.files.ByteRanges;
 import org.twisted4j.web.files.Conditional;
 import org.twisted4j.web.files.DirectoryListing;
+import org.twisted4j.web.files.DotFiles;
 import org.twisted4j.web.files.EntityTag;
 import org.twisted4j.web.files.HttpDate;
 import org.twisted4j.web.files.IndexNames;
@@ -55,6 +56,11 @@ import org.twisted4j.web.files.SafePaths;
  * another control character, or a symbolic link whose target lies outside the root unless
  * {@linkplain #setAllowSymlinksOutside allowed} — is a 404, as is a missing file; an unreadable one is a 403.
  *
+ * <p>Dot-files and dot-directories ({@code .git}, {@code .env}) are private unless {@linkplain #setAllowDotfiles
+ * allowed}: a path the client sends with a segment beginning with {@code .}, percent-encoded or not, is answered
+ * as a missing file, and such entries are not listed; {@code /.well-known/} is served (see {@link DotFiles}). A
+ * child {@linkplain #putChild registered} or an index name set under a dot name is the application's choice.
+ *
  * <h2>Children and processors</h2>
  * A child registered with {@link #putChild} answers for its segment before the file system is looked at, as
  * in Twisted ({@code root.putChild("cgi-bin", new CGIDirectory(...))}). A file whose name ends with an
@@ -84,6 +90,7 @@ public final class StaticFile extends Resource {
     private IndexNames indexNames = IndexNames.defaults();
     private boolean allowIgnoredExtensions;
     private boolean directoryListing = true;
+    private boolean allowDotfiles;
     private SafePaths safePaths;
     private Map<String, ResourceProcessor> processors = Map.of();
 
@@ -181,6 +188,17 @@ public final class StaticFile extends Resource {
         this.safePaths = allow ? SafePaths.under(root).allowingSymlinksOutside() : SafePaths.under(root);
     }
 
+    /**
+     * Sets whether names beginning with a dot are served and listed (off by default: {@code /.git/config},
+     * {@code /.env} and {@code /%2egit/config} are 404 and left out of listings; {@code /.well-known/} is served).
+     * Children from {@link #putChild} and index names from {@link #setIndexNames} are served whatever their name.
+     *
+     * @param allow whether to serve them
+     */
+    public void setAllowDotfiles(boolean allow) {
+        this.allowDotfiles = allow;
+    }
+
     /** Returns the processors by file-name extension, as {@link #setProcessors} set them. */
     public Map<String, ResourceProcessor> getProcessors() {
         return processors;
@@ -255,7 +273,7 @@ public final class StaticFile extends Resource {
     private byte[] serve(Request request) throws IOException {
         List<String> segments = new ArrayList<>(request.postpath());
         boolean slash = !segments.isEmpty() && segments.getLast().isEmpty();
-        Path path = resolve(segments);
+        Path path = hidden(segments) ? null : resolve(segments);
         if (path == null) {
             return notFound(request);
         }
@@ -316,6 +334,9 @@ public final class StaticFile extends Resource {
      */
     private @Nullable Resource processed(Request request) throws Exception {
         List<String> segments = request.postpath();
+        if (hidden(segments)) {
+            return null;
+        }
         if (Files.isRegularFile(root)) {
             ResourceProcessor processor = processorFor(root);
             return processor == null ? null : processor.process(root);
@@ -369,6 +390,11 @@ public final class StaticFile extends Resource {
             }
         }
         return best == null ? null : processors.get(best);
+    }
+
+    /** Whether the segments the client sent name a dot-file that is not to be served. */
+    private boolean hidden(List<String> segments) {
+        return !allowDotfiles && DotFiles.hides(segments);
     }
 
     /** Reads a path's attributes (links followed) in one call; null if it does not exist or cannot be read. */
@@ -471,7 +497,10 @@ public final class StaticFile extends Resource {
         if (!directoryListing) {
             return new ForbiddenResource("Directory listing is not allowed here.").render(request);
         }
-        String page = DirectoryListing.render(request.getPath(), DirectoryListing.read(directory), mimeTypes);
+        boolean atRoot = directory.equals(root);
+        List<DirectoryListing.Entry> entries = DirectoryListing.read(directory).stream()
+                .filter(entry -> allowDotfiles || DotFiles.listed(atRoot, entry.name())).toList();
+        String page = DirectoryListing.render(request.getPath(), !atRoot, entries, mimeTypes);
         request.setHeader("Content-Type", DirectoryListing.CONTENT_TYPE);
         return page.getBytes(UTF_8);
     }

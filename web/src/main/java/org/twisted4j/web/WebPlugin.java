@@ -40,7 +40,9 @@ import org.twisted4j.web.files.MimeTypes;
  * </pre>
  * {@code --listen} takes any server endpoint description and may be repeated (default {@code tcp:8080});
  * {@code --path} is the directory or file served (default the current directory). Once each port listens, it
- * logs {@code web listening on HOST:PORT}.
+ * logs {@code web listening on HOST:PORT}. Dot-files and dot-directories ({@code .git}, {@code .env}) under
+ * {@code --path} are 404 and left out of listings, except {@code /.well-known/}, unless {@code --allow-dotfiles}
+ * is given ({@link StaticFile#setAllowDotfiles}).
  *
  * <h2>Scripts and other roots</h2>
  * <pre>
@@ -108,6 +110,10 @@ public final class WebPlugin implements ServiceMaker {
                                 + "for foo; may be repeated."))
                 .add(Option.flag("allow-ignore-ext")
                         .help("Let a request for foo find foo.anything."))
+                .add(Option.flag("allow-dotfiles")
+                        .help("Serve and list files and directories whose name begins with a dot, such as .git "
+                                + "and .env (default off: they are 404 and left out of listings, except "
+                                + "/.well-known/)."))
                 .add(Option.repeatable("add-header").metavar("'NAME: VALUE'")
                         .help("A header added to every response; may be repeated."))
                 .add(Option.value("logfile").metavar("FILE")
@@ -189,6 +195,7 @@ public final class WebPlugin implements ServiceMaker {
             }
             files.setIgnoredExtensions(extensions);
             files.setAllowIgnoredExtensions(!extensions.isEmpty());
+            files.setAllowDotfiles(options.flag("allow-dotfiles"));
         } catch (IllegalArgumentException e) {
             throw new UsageError("web: " + e.getMessage());
         }

@@ -28,7 +28,7 @@ import org.twisted4j.testing.MemoryReactor;
 import org.twisted4j.trial.TrialExtension;
 import org.twisted4j.web.cgi.FilteredScript;
 
-/** {@code twist web}'s {@code --processor}, {@code --cgi-dir} and {@code --class}. */
+/** {@code twist web}'s {@code --processor}, {@code --cgi-dir}, {@code --class} and {@code --allow-dotfiles}. */
 @ExtendWith(TrialExtension.class)
 class WebPluginTest {
 
@@ -162,6 +162,31 @@ class WebPluginTest {
         assertThat(curl(reactor, port, "/some/where")).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\r\n\r\nhome at some/where\n");
     }
 
+    @Test
+    void dotFilesAre404UnlessAllowDotfilesIsGiven(NioReactor reactor) throws Exception {
+        Path www = Files.createDirectory(dir.resolve("www"));
+        Files.createDirectory(www.resolve(".git"));
+        Files.writeString(www.resolve(".git/config"), "[core] SECRET\n");
+        Files.writeString(www.resolve(".env"), "SECRET=1\n");
+        Files.createDirectory(www.resolve(".well-known"));
+        Files.writeString(www.resolve(".well-known/security.txt"), "Contact: x\n");
+
+        int hiding = start(reactor, "--path", www.toString());
+        int showing = start(reactor, "--path", www.toString(), "--allow-dotfiles");
+
+        for (String path : List.of("/.git/config", "/%2egit/config", "/.env")) {
+            assertThat(curl(reactor, hiding, "--path-as-is", path)).as(path).startsWith("HTTP/1.1 404 ")
+                    .doesNotContain("SECRET");
+            assertThat(curl(reactor, showing, "--path-as-is", path)).as(path).startsWith("HTTP/1.1 200 ")
+                    .contains("SECRET");
+        }
+        assertThat(curl(reactor, hiding, "/.well-known/security.txt")).startsWith("HTTP/1.1 200 ");
+        assertThat(curl(reactor, hiding, "/")).doesNotContain(".git").doesNotContain(".env");
+        assertThat(curl(reactor, showing, "/")).contains("href=\".git/\"").contains("href=\".env\"");
+        assertThat(plugin.options().help()).contains("--allow-dotfiles")
+                .contains("default off: they are 404 and left out of listings, except /.well-known/");
+    }
+
     private final List<Service> started = new ArrayList<>();
 
     private int start(NioReactor reactor, String... args) throws Exception {
@@ -184,7 +209,11 @@ class WebPluginTest {
     }
 
     private static String curl(NioReactor reactor, int port, String path) throws Exception {
-        HttpPeers.Run run = HttpPeers.curl(reactor, "-i", "http://127.0.0.1:" + port + path);
+        return curl(reactor, port, "--no-path-as-is", path);
+    }
+
+    private static String curl(NioReactor reactor, int port, String option, String path) throws Exception {
+        HttpPeers.Run run = HttpPeers.curl(reactor, "-i", option, "http://127.0.0.1:" + port + path);
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         return run.stdout();
     }

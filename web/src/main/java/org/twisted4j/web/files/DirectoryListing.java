@@ -6,21 +6,29 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * An HTML page listing a directory, as Twisted's {@code DirectoryLister}: directories first, then files,
- * each group sorted by name; for each, a link, the size in human-readable form, the content type and the
- * content encoding. Names are HTML-escaped and links percent-encoded, so no file name can inject markup or
- * turn its link into another scheme.
+ * An HTML page listing a directory, as Twisted's {@code DirectoryLister}: a link to the parent directory
+ * ({@code ../}) where there is one, then directories, then files, each group sorted by name; for each, a
+ * link, the size in human-readable form, the modification time (UTC, to the minute, as nginx's
+ * {@code autoindex}), the content type and the content encoding. Names are HTML-escaped and links
+ * percent-encoded, so no file name can inject markup or turn its link into another scheme.
  *
  * <pre>{@code
- * String html = DirectoryListing.render("/docs/", DirectoryListing.read(dir), MimeTypes.defaults());
+ * String html = DirectoryListing.render("/docs/", true, DirectoryListing.read(dir), MimeTypes.defaults());
  * response.setHeader("content-type", DirectoryListing.CONTENT_TYPE);
  * }</pre>
+ *
+ * <p>Which entries are shown is the caller's choice: {@link #read(Path)} returns them all, dot-files
+ * included, and {@link DotFiles#listed} says which of them a server that hides dot-files should keep.
  *
  * <p>The page depends only on its arguments, so it is the same for the same directory. Stateless; any
  * thread; {@link #read(Path)} reads the file system.
@@ -29,6 +37,10 @@ public final class DirectoryListing {
 
     /** The {@code Content-Type} of the page: {@value}. */
     public static final String CONTENT_TYPE = "text/html; charset=utf-8";
+
+    /** The shown form of a modification time: UTC, to the minute, such as {@code 2024-03-05 14:07}. */
+    private static final DateTimeFormatter SHOWN_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm")
+            .withZone(ZoneOffset.UTC);
 
     private DirectoryListing() {
     }
@@ -39,15 +51,17 @@ public final class DirectoryListing {
      * @param name the file name
      * @param directory whether it is a directory
      * @param size its size in bytes (ignored for directories)
+     * @param modified when it was last modified
      */
-    public record Entry(String name, boolean directory, long size) {
+    public record Entry(String name, boolean directory, long size, Instant modified) {
         /**
-         * Checks the name.
+         * Checks the name and time.
          *
-         * @throws NullPointerException if {@code name} is null
+         * @throws NullPointerException if {@code name} or {@code modified} is null
          */
         public Entry {
             Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(modified, "modified");
         }
     }
 
@@ -65,7 +79,8 @@ public final class DirectoryListing {
             for (Path p : stream) {
                 try {
                     BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-                    entries.add(new Entry(p.getFileName().toString(), a.isDirectory(), a.size()));
+                    entries.add(new Entry(p.getFileName().toString(), a.isDirectory(), a.size(),
+                            a.lastModifiedTime().toInstant()));
                 } catch (IOException e) {
                     // unreadable entry: not listed
                 }
@@ -77,12 +92,13 @@ public final class DirectoryListing {
     /**
      * Renders the page.
      *
-     * @param urlPath the directory's decoded URL path, shown in the title, such as {@code /docs/}
+     * @param urlPath the directory's URL path, shown in the title, such as {@code /docs/}
+     * @param parentLink whether to link to the parent directory, {@code ../} (not at the top of a served tree)
      * @param entries the entries, in any order
      * @param types the types and encodings to show for files
      * @return the page
      */
-    public static String render(String urlPath, List<Entry> entries, MimeTypes types) {
+    public static String render(String urlPath, boolean parentLink, List<Entry> entries, MimeTypes types) {
         List<Entry> sorted = new ArrayList<>(entries);
         sorted.sort(Comparator.comparing(Entry::directory).reversed().thenComparing(Entry::name));
         String title = "Directory listing for " + escape(urlPath);
@@ -96,8 +112,12 @@ public final class DirectoryListing {
                 .append("tr.odd { background: #eee; }\ntr.even { background: #ddd; }\n")
                 .append("tr.directory td:first-child { font-weight: bold; }\n")
                 .append("</style>\n</head>\n<body>\n<h1>").append(title).append("</h1>\n<table>\n")
-                .append("<thead><tr><th>Filename</th><th>Size</th><th>Content type</th>")
-                .append("<th>Content encoding</th></tr></thead>\n<tbody>\n");
+                .append("<thead><tr><th>Filename</th><th>Size</th><th>Last modified (UTC)</th>")
+                .append("<th>Content type</th><th>Content encoding</th></tr></thead>\n<tbody>\n");
+        if (parentLink) {
+            out.append("<tr class=\"parent directory\"><td><a href=\"../\">../</a></td><td></td><td></td>")
+                    .append("<td>[Directory]</td><td></td></tr>\n");
+        }
         int row = 0;
         for (Entry e : sorted) {
             String parity = row++ % 2 == 0 ? "odd" : "even";
@@ -113,11 +133,24 @@ public final class DirectoryListing {
             }
             out.append("<tr class=\"").append(parity).append(e.directory() ? " directory" : "")
                     .append("\"><td><a href=\"").append(href).append("\">").append(text).append("</a></td><td>")
-                    .append(size).append("</td><td>").append(type).append("</td><td>").append(encoding)
+                    .append(size).append("</td><td>").append(time(e.modified())).append("</td><td>")
+                    .append(type).append("</td><td>").append(encoding)
                     .append("</td></tr>\n");
         }
         out.append("</tbody>\n</table>\n</body>\n</html>\n");
         return out.toString();
+    }
+
+    /**
+     * A modification time as the listing shows it: a {@code <time>} element whose {@code datetime} is the
+     * instant to the second, showing the UTC date and time to the minute.
+     *
+     * @param modified the time
+     * @return such as {@code <time datetime="2024-03-05T14:07:09Z">2024-03-05 14:07</time>}
+     */
+    public static String time(Instant modified) {
+        return "<time datetime=\"" + modified.truncatedTo(ChronoUnit.SECONDS) + "\">" + SHOWN_TIME.format(modified)
+                + "</time>";
     }
 
     /**

@@ -4,7 +4,8 @@
  * multipart layout ({@link org.twisted4j.web.files.ByteRanges}), validators and conditional requests
  * ({@link org.twisted4j.web.files.EntityTag}, {@link org.twisted4j.web.files.HttpDate},
  * {@link org.twisted4j.web.files.Conditional}), mapping URL path segments to files without escaping the
- * served root ({@link org.twisted4j.web.files.SafePaths}), index files and ignored extensions
+ * served root ({@link org.twisted4j.web.files.SafePaths}), keeping dot-files private
+ * ({@link org.twisted4j.web.files.DotFiles}), index files and ignored extensions
  * ({@link org.twisted4j.web.files.IndexNames}), and directory listings
  * ({@link org.twisted4j.web.files.DirectoryListing}).
  *
