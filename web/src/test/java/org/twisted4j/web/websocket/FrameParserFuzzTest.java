@@ -137,13 +137,13 @@ class FrameParserFuzzTest {
                 return events;
             }
             long length = extended == 2 ? in.getShort() & 0xffff : extended == 8 ? in.getLong() : shortLength;
-            if (length < 0 || length > maxFrameSize) {
-                events.add("refused " + (length < 0 ? 1002 : 1009) + " at " + in.position());
-                return events;
-            }
             byte[] key = new byte[4];
             if (masked) {
                 in.get(key);
+            }
+            if (length < 0 || length > maxFrameSize) {
+                events.add("refused " + (length < 0 ? 1002 : 1009) + " at " + in.position());
+                return events;
             }
             if (in.remaining() < length) {
                 return events;
