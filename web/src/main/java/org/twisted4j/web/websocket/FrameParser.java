@@ -1,12 +1,14 @@
 package org.twisted4j.web.websocket;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Cuts the bytes of a WebSocket connection into frames, whatever pieces they arrive in, and checks each
  * frame's header: reserved bits, opcode, control frame rules, masking and the frame size limit. It knows
- * nothing of messages; its {@link Sink} joins fragments.
+ * nothing of messages; its {@link Sink} joins fragments. A frame's payload buffer grows as its octets arrive, so
+ * what a length claims (up to the limit) is not held before the peer has sent it.
  */
 final class FrameParser {
 
@@ -26,6 +28,9 @@ final class FrameParser {
 
     private static final int MAX_HEADER = 14;
 
+    /** The payload buffer a frame starts with, at most; it doubles as the payload arrives, up to the frame's length. */
+    static final int FIRST_PAYLOAD_BUFFER = 8 * 1024;
+
     private final boolean expectMasked;
     private final long maxFrameSize;
     private final Sink sink;
@@ -37,6 +42,7 @@ final class FrameParser {
     private int headerNeeded = 2;
     private byte @Nullable [] payload;
     private int payloadFill;
+    private int payloadLength;
 
     /**
      * Makes a parser.
@@ -73,10 +79,14 @@ final class FrameParser {
             if (pending == null) {
                 readHeader(data);
             } else {
+                if (payloadFill == pending.length) {
+                    pending = Arrays.copyOf(pending, (int) Math.min(payloadLength, 2L * pending.length));
+                    payload = pending;
+                }
                 int n = Math.min(data.remaining(), pending.length - payloadFill);
                 data.get(pending, payloadFill, n);
                 payloadFill += n;
-                if (payloadFill == pending.length) {
+                if (payloadFill == payloadLength) {
                     deliver(pending);
                 }
             }
@@ -98,12 +108,19 @@ final class FrameParser {
             throw new ProtocolViolation(CloseCodes.MESSAGE_TOO_BIG,
                     "frame of " + length + " bytes is over the limit of " + maxFrameSize);
         }
-        byte[] body = new byte[(int) length];
+        payloadLength = (int) length;
+        byte[] body = new byte[Math.min(payloadLength, FIRST_PAYLOAD_BUFFER)];
         payload = body;
         payloadFill = 0;
         if (length == 0) {
             deliver(body);
         }
+    }
+
+    /** Returns the size of the buffer held for the payload being read, which grows with what arrives. */
+    int payloadCapacity() {
+        byte[] pending = payload;
+        return pending == null ? 0 : pending.length;
     }
 
     /** Checks the fixed part of the header and returns the whole header's length. */

@@ -20,8 +20,12 @@ final class H2Server extends H2Wire<H2Server> {
     }
 
     H2Server(Http2Settings settings) {
+        this(settings, AbuseLimits.DEFAULT);
+    }
+
+    H2Server(Http2Settings settings, AbuseLimits limits) {
         super(new StringTransport());
-        connection = Http2Connection.client(clock, settings, AbuseLimits.DEFAULT);
+        connection = Http2Connection.client(clock, settings, limits);
         connection.makeConnection(transport);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -174,6 +175,19 @@ class FramingTest {
         assertThat(wire.transport.producerState()).isEqualTo(ProducerState.PAUSED);
         wire.handler.connection().resumeReceiving();
         assertThat(wire.transport.producerState()).isEqualTo(ProducerState.PRODUCING);
+    }
+
+    @Test
+    void frameAnnouncingTheLimitHoldsOnlyWhatHasArrived() throws ProtocolViolation {
+        List<ByteBuffer> delivered = new ArrayList<>();
+        FrameParser parser = new FrameParser(false, WebSocketOptions.DEFAULT_MAX_FRAME_SIZE,
+                (opcode, fin, rsv1, payload) -> delivered.add(payload));
+        parser.feed(ByteBuffer.wrap(concat(Wire.bytes("827f 0000 0000 0100 0000"), new byte[10])));
+        assertThat(parser.payloadCapacity()).isLessThanOrEqualTo(FrameParser.FIRST_PAYLOAD_BUFFER);
+        parser.feed(ByteBuffer.wrap(new byte[(16 << 20) - 10]));
+        assertThat(delivered).hasSize(1);
+        assertThat(delivered.getFirst().remaining()).isEqualTo(16 << 20);
+        assertThat(parser.payloadCapacity()).isZero();
     }
 
     static byte[] concat(byte[]... parts) {
