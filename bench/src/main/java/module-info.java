@@ -1,7 +1,8 @@
 /**
  * JMH benchmarks for twisted4j and side-by-side load runs against Netty; not a library. Run the
  * benchmarks with bin/bench, the echo load run with bench/echo-vs-netty.sh, the HTTP ones with
- * bench/http-vs-netty.sh and bench/h2-vs-nginx.sh, and the HTTP client one with bench/client-vs-jdk.sh.
+ * bench/http-vs-netty.sh and bench/h2-vs-nginx.sh, the HTTP client one with bench/client-vs-jdk.sh, and the
+ * soak run of twist web with bench/soak.sh (whose soak-web plugin this module provides).
  */
 module org.twisted4j.bench {
     requires org.twisted4j.core;
@@ -14,7 +15,12 @@ module org.twisted4j.bench {
     requires io.netty.handler;
     requires io.netty.codec;
     requires io.netty.codec.http;
+    requires java.desktop;
+    requires org.knowm.xchart;
 
     opens org.twisted4j.bench;
     opens org.twisted4j.bench.jmh_generated;
+    opens org.twisted4j.bench.soak;
+
+    provides org.twisted4j.application.ServiceMaker with org.twisted4j.bench.soak.SoakWebPlugin;
 }
