@@ -448,8 +448,10 @@ public final class StaticFile extends Resource {
         long length;
         switch (ByteRanges.evaluate(range, size)) {
             case ByteRanges.Full full -> {
-                length = size;
-                pieces.add(new ByteRanges.Range(0, size));
+                length = size; // an empty file has no piece to send: it is answered below with an empty body
+                if (size > 0) {
+                    pieces.add(new ByteRanges.Range(0, size));
+                }
             }
             case ByteRanges.Partial(List<ByteRanges.Range> ranges) when ranges.size() == 1 -> {
                 ByteRanges.Range only = ranges.getFirst();

@@ -65,6 +65,18 @@ class StaticFileTest {
     }
 
     @Test
+    void anEmptyFileIsAnEmptyOkAndTheRequestFinishes() throws Exception {
+        Files.writeString(dir.resolve("empty.txt"), "");
+        served.send("GET /files/empty.txt HTTP/1.1\r\nHost: h\r\n\r\n");
+
+        String response = served.take();
+        assertThat(response).startsWith("HTTP/1.1 200 OK\r\n").contains("Content-Length: 0\r\n").endsWith("\r\n\r\n");
+        assertThat(served.transport.fileRegionsWritten()).isZero();
+        assertThat(served.transport.producer()).as("no chunk producer").isNull();
+        assertThat(accessLog).singleElement().asString().contains("\" 200 - ");
+    }
+
+    @Test
     void aSingleRangeGoesAsAFileRegion() {
         served.send("GET /files/f.txt HTTP/1.1\r\nHost: h\r\nRange: bytes=2-5\r\n\r\n");
 
