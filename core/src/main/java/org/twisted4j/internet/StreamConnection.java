@@ -25,6 +25,13 @@ import org.twisted4j.protocols.tls.TlsTransport;
  *
  * <p>File regions ({@link #writeFile}) go straight to the write queue; they cannot go through TLS, and the
  * connection stops offering them once TLS has started.
+ *
+ * <p>After {@code loseConnection} the protocol receives no more data, but the socket is still read while
+ * the queue drains and a registered producer finishes, and what arrives is discarded: that way a reset or
+ * end of stream from the peer is noticed even while nothing is written, as when a producer waits for data
+ * that will never come. A reset closes the connection; so does an end of stream, unless the protocol is a
+ * {@link HalfCloseableProtocol}, which gets the rest of what it wrote sent first. Either way a registered
+ * producer is stopped.
  */
 abstract sealed class StreamConnection implements TlsUpgradable, FileRegionTransport, Selectable
         permits TcpConnection, UnixConnection {
@@ -107,6 +114,10 @@ abstract sealed class StreamConnection implements TlsUpgradable, FileRegionTrans
      * last read, in one gathering write rather than one per read.
      */
     private void doRead() {
+        if (disconnecting && writer.isEmpty() && writer.producer() == null) {
+            closeNow(new Failure(new ConnectionDone())); // the close only waited for its writable turn
+            return;
+        }
         ByteBuffer buffer = reactor.readBuffer();
         for (int reads = 1; ; reads++) {
             buffer.clear();
@@ -125,6 +136,9 @@ abstract sealed class StreamConnection implements TlsUpgradable, FileRegionTrans
             }
             if (read == 0) {
                 break;
+            }
+            if (disconnecting) {
+                break; // read only to notice a reset or end of stream: the protocol has finished reading
             }
             boolean full = read == buffer.capacity();
             if (full && reads == 1) {
@@ -164,7 +178,9 @@ abstract sealed class StreamConnection implements TlsUpgradable, FileRegionTrans
         readClosed = true;
         updateInterest();
         if (routing.receiver() instanceof HalfCloseableProtocol halfCloseable) {
-            guarded("readConnectionLost", halfCloseable::readConnectionLost);
+            if (!disconnecting) {
+                guarded("readConnectionLost", halfCloseable::readConnectionLost);
+            }
         } else {
             closeNow(new Failure(new ConnectionDone()));
         }
@@ -515,7 +531,7 @@ abstract sealed class StreamConnection implements TlsUpgradable, FileRegionTrans
         if (!connected || !key.isValid()) {
             return;
         }
-        boolean reading = !readPaused && !readClosed && !disconnecting;
+        boolean reading = !readPaused && !readClosed;
         int ops = (reading ? SelectionKey.OP_READ : 0) | (writer.wantsWrite() ? SelectionKey.OP_WRITE : 0);
         if (ops != interest) {
             interest = ops;

@@ -55,6 +55,12 @@ public interface Transport extends Consumer, PushProducer {
      * Closes the connection once all buffered data has been written, and once any registered producer has
      * unregistered. The protocol's {@link Protocol#connectionLost} follows, normally with a
      * {@link ConnectionDone}. Calling it again does nothing.
+     *
+     * <p>No data reaches the protocol after this call, but the connection still watches the peer while it
+     * waits: if the peer goes away meanwhile (a reset, an end of stream the protocol cannot take as a
+     * half-close, a TLS close_notify), the connection closes without waiting for the registered producer,
+     * which is stopped with {@code stopProducing}; after a reset or end of stream, what is still buffered is
+     * dropped.
      */
     void loseConnection();
 

@@ -210,6 +210,74 @@ class TcpTransportTest {
         }
     }
 
+    /**
+     * A server that writes a little, registers an idle producer and asks to close: the close waits for the
+     * producer, and the connection must still notice what the client does meanwhile.
+     */
+    private int listenClosingBehindAnIdleProducer(CompletableFuture<Failure> lost, CompletableFuture<String> stopped)
+            throws Exception {
+        return listen(() -> new Protocol() {
+            @Override
+            public void connectionMade() {
+                transport().registerProducer(new PushProducer() {
+                    @Override
+                    public void pauseProducing() {
+                    }
+
+                    @Override
+                    public void resumeProducing() {
+                    }
+
+                    @Override
+                    public void stopProducing() {
+                        stopped.complete("stopped");
+                    }
+                }, true);
+                transport().write(ascii("partial"));
+                transport().loseConnection();
+            }
+
+            @Override
+            public void dataReceived(ByteBuffer data) {
+                lost.completeExceptionally(new AssertionError("data delivered after loseConnection"));
+            }
+
+            @Override
+            public void connectionLost(Failure reason) {
+                lost.complete(reason);
+            }
+        });
+    }
+
+    @Test
+    void aResetWhileClosingBehindAProducerIsNoticed() throws Exception {
+        CompletableFuture<Failure> lost = new CompletableFuture<>();
+        CompletableFuture<String> stopped = new CompletableFuture<>();
+        int port = listenClosingBehindAnIdleProducer(lost, stopped);
+        try (Socket socket = TcpSupport.connect("127.0.0.1", port)) {
+            assertThat(new String(socket.getInputStream().readNBytes(7), StandardCharsets.US_ASCII))
+                    .isEqualTo("partial");
+            socket.getOutputStream().write(ascii("ignored"));
+            socket.setSoLinger(true, 0); // close with a reset
+        }
+        assertThat(lost.get(T, TimeUnit.SECONDS).value()).isInstanceOf(ConnectionLost.class);
+        assertThat(stopped.get(T, TimeUnit.SECONDS)).isEqualTo("stopped");
+    }
+
+    @Test
+    void aPeersEndOfStreamWhileClosingBehindAProducerClosesAProtocolThatIsNotHalfCloseable() throws Exception {
+        CompletableFuture<Failure> lost = new CompletableFuture<>();
+        CompletableFuture<String> stopped = new CompletableFuture<>();
+        int port = listenClosingBehindAnIdleProducer(lost, stopped);
+        try (Socket socket = TcpSupport.connect("127.0.0.1", port)) {
+            assertThat(new String(socket.getInputStream().readNBytes(7), StandardCharsets.US_ASCII))
+                    .isEqualTo("partial");
+            socket.shutdownOutput();
+            assertThat(lost.get(T, TimeUnit.SECONDS).value()).isInstanceOf(ConnectionDone.class);
+            assertThat(stopped.get(T, TimeUnit.SECONDS)).isEqualTo("stopped");
+        }
+    }
+
     @Test
     void pullProducerIsAskedForMoreEachTimeTheBufferEmpties() throws Exception {
         CompletableFuture<Failure> lost = new CompletableFuture<>();

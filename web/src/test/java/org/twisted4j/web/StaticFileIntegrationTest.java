@@ -5,17 +5,31 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.twisted4j.defer.Coroutine;
+import org.twisted4j.defer.Deferred;
+import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.trial.TrialExtension;
 import org.twisted4j.web.HttpPeers.Run;
@@ -180,6 +194,121 @@ class StaticFileIntegrationTest {
             assertThat(Files.readAllBytes(got)).isEqualTo(data);
         } finally {
             tls.stop();
+        }
+    }
+
+    @Test
+    void overTlsAClientThatSendsCloseNotifyMidFileIsLetGo() throws Exception {
+        Files.write(www.resolve("large.bin"), new byte[16 << 20]);
+        StaticFile files = new StaticFile(www);
+        List<Deferred<String>> outcomes = new ArrayList<>();
+        Resource root = new Resource() {
+            @Override
+            public Resource getChildWithDefault(String path, Request request) {
+                outcomes.add(request.notifyFinish().addBoth(result -> result instanceof Failure failure
+                        ? "lost: " + failure.value().getClass().getSimpleName() : "finished"));
+                return files;
+            }
+        };
+        LoopbackSite tls = LoopbackSite.listenTls(reactor, new Site(root, reactor));
+        try {
+            for (int i = 0; i < 8; i++) {
+                long read = Coroutine.await(reactor.deferToThread(() -> readPartlyThenCloseNotify(tls.port(),
+                        "/files/large.bin", 100 * 1024)));
+                assertThat(read).isGreaterThanOrEqualTo(100 * 1024);
+            }
+            assertThat(outcomes).hasSize(8);
+            for (Deferred<String> outcome : outcomes) {
+                assertThat(Coroutine.await(outcome.addTimeout(30, reactor))).startsWith("lost: ");
+            }
+        } finally {
+            tls.stop();
+        }
+    }
+
+    @Test
+    void overTlsAClientThatSendsCloseNotifyMidFileAndStopsReadingIsLetGo() throws Exception {
+        Files.write(www.resolve("large.bin"), new byte[16 << 20]);
+        StaticFile files = new StaticFile(www);
+        Deferred<String> outcome = new Deferred<>();
+        Resource root = new Resource() {
+            @Override
+            public Resource getChildWithDefault(String path, Request request) {
+                request.notifyFinish().addBoth(result -> {
+                    outcome.callback(result instanceof Failure failure
+                            ? "lost: " + failure.value().getClass().getSimpleName() : "finished");
+                    return null;
+                });
+                return files;
+            }
+        };
+        LoopbackSite tls = LoopbackSite.listenTls(reactor, new Site(root, reactor));
+        CountDownLatch serverDone = new CountDownLatch(1);
+        try {
+            Deferred<Long> client = reactor.deferToThread(() -> {
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(null, new TrustManager[] {new TrustingAnyone()}, null);
+                try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
+                    socket.setReceiveBufferSize(16 * 1024);
+                    socket.connect(new InetSocketAddress("127.0.0.1", tls.port()));
+                    long read = sendAndRead(socket, "/files/large.bin", 100 * 1024);
+                    socket.shutdownOutput(); // close_notify and end of stream, then read no more
+                    serverDone.await(60, TimeUnit.SECONDS);
+                    return read;
+                }
+            });
+            assertThat(Coroutine.await(outcome.addTimeout(30, reactor))).startsWith("lost: ");
+            serverDone.countDown();
+            assertThat(Coroutine.await(client)).isGreaterThanOrEqualTo(100 * 1024);
+        } finally {
+            serverDone.countDown();
+            tls.stop();
+        }
+    }
+
+    /**
+     * GETs {@code path} over TLS, trusting any certificate, reads at least {@code enough} bytes of the answer,
+     * then closes the socket, which sends close_notify; returns how many bytes it read.
+     */
+    private static long readPartlyThenCloseNotify(int port, String path, int enough) throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new TrustingAnyone()}, null);
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+            return sendAndRead(socket, path, enough);
+        }
+    }
+
+    /** GETs {@code path} on {@code socket} and reads at least {@code enough} bytes of the answer. */
+    private static long sendAndRead(SSLSocket socket, String path, int enough) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(ISO_8859_1));
+        out.flush();
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[16 * 1024];
+        long read = 0;
+        while (read < enough) {
+            int n = in.read(buffer);
+            if (n < 0) {
+                break;
+            }
+            read += n;
+        }
+        return read;
+    }
+
+    /** Trusts the test's self-signed certificate, and any other. */
+    private static final class TrustingAnyone implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
         }
     }
 

@@ -82,8 +82,17 @@ final class ProducerMembrane {
         tls.realTransport().registerProducer(streaming ? push : pull, streaming);
     }
 
+    /**
+     * Forgets the producer and unregisters from the real transport; a no-op once the session is over, as
+     * the producer was unregistered when it was stopped.
+     *
+     * @throws IllegalStateException if no producer is registered and the session is not over
+     */
     void unregister() {
         if (producer == null) {
+            if (gone) {
+                return;
+            }
             throw new IllegalStateException("no producer is registered");
         }
         producer = null;
@@ -126,6 +135,19 @@ final class ProducerMembrane {
             pullWanted = false;
             current.resumeProducing();
         }
+    }
+
+    /**
+     * The session is over while the real transport is still open: unregisters from the real transport, so
+     * its close need not wait for a producer that will never finish, and stops the producer.
+     */
+    void sessionOver() {
+        boolean wasRegistered = producer != null;
+        gone = true;
+        if (wasRegistered) {
+            tls.realTransport().unregisterProducer();
+        }
+        stop();
     }
 
     /** The connection is over: stops the producer if the real transport has not already. */

@@ -41,7 +41,8 @@ import org.twisted4j.protocols.policies.ProtocolWrapper;
  *       {@link #whenHandshakeDone()} fire.</li>
  *   <li>{@link #loseConnection()} waits for held-back writes and a registered producer, sends close_notify,
  *       then closes the real transport once that has been written. A close_notify from the peer is answered
- *       with ours and the connection closes; the wrapped protocol sees a {@link ConnectionDone}.</li>
+ *       with ours and the connection closes without waiting for anything; the wrapped protocol sees a
+ *       {@link ConnectionDone}. Writes made after either close_notify are dropped.</li>
  *   <li>If the peer closes the connection without close_notify, the wrapped protocol sees a
  *       {@link ConnectionLost}, since the data may have been cut short. If TLS fails (a refused handshake, a
  *       record that does not authenticate), the alert the engine makes is sent, the real transport is
@@ -57,6 +58,12 @@ import org.twisted4j.protocols.policies.ProtocolWrapper;
  * memory; a push producer is paused once more than {@link #HELD_BACK_LIMIT} bytes wait. Pausing this
  * transport stops decrypting as well as reading, so no data reaches a paused protocol, and the records
  * that had already arrived are delivered on {@link #resumeProducing()}.
+ *
+ * <p>When the session ends under a registered producer (a close_notify from the peer, a TLS failure, the
+ * connection lost), the producer is stopped with {@code stopProducing} and unregistered, and the real
+ * transport closes without waiting for it, as in Twisted: its writes would be dropped, so it would never be
+ * asked for more nor finish. It need not call {@link #unregisterProducer()} then, though it may; a producer
+ * registered afterwards is stopped at once.
  *
  * <h2>Threading</h2>
  * Reactor thread only. The engine's delegated tasks (certificate checks, key exchange) run inline, on the
@@ -325,10 +332,13 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
 
     // ---- from the engine driver ----
 
-    /** The peer sent close_notify: answers with ours and closes the real transport. */
+    /**
+     * The peer sent close_notify: answers with ours, stops a registered producer (whose writes could only be
+     * dropped now) and closes the real transport.
+     */
     void peerClosed() {
         sendCloseNotify();
-        transport().loseConnection();
+        endSession();
     }
 
     /** The handshake has finished: tells whoever waits for it, then sends the writes held for it. */
@@ -408,6 +418,19 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
         driver.dropPending();
         sendCloseNotify();
         if (!aborted) {
+            endSession();
+        }
+    }
+
+    /**
+     * Closes the real transport once the session is over (close_notify sent, or TLS failed): a registered
+     * producer is stopped and unregistered first, since the real transport's close would otherwise wait for
+     * it, and it would wait for ever: its writes are dropped, so nothing drains and nothing asks it for more.
+     */
+    private void endSession() {
+        disconnecting = true;
+        membrane.sessionOver();
+        if (!lost) {
             transport().loseConnection();
         }
     }

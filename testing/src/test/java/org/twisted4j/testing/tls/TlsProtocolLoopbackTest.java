@@ -526,6 +526,116 @@ class TlsProtocolLoopbackTest {
         assertThat(client.lost.getNow(null).value()).isInstanceOf(ConnectionDone.class);
     }
 
+    /** An endless pull producer: writes a 16 KiB piece each time it is asked, until it is stopped. */
+    private static final class EndlessPull implements PullProducer {
+        final Protocol owner;
+        int asked;
+        boolean stopped;
+
+        EndlessPull(Protocol owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public void resumeProducing() {
+            asked++;
+            owner.transport().write(new byte[16 * 1024]);
+        }
+
+        @Override
+        public void stopProducing() {
+            stopped = true;
+        }
+    }
+
+    /** A client that sends close_notify once it has read {@code enough} bytes, keeping its socket open. */
+    private static final class HangingUpClient extends Recorder {
+        final int enough;
+        long read;
+
+        HangingUpClient(int enough) {
+            this.enough = enough;
+        }
+
+        @Override
+        public void dataReceived(ByteBuffer data) {
+            read += data.remaining();
+            if (read >= enough && !transport().isDisconnecting()) {
+                transport().loseConnection();
+            }
+        }
+    }
+
+    /**
+     * Keeps the client's raw transport open after its close_notify, as a peer whose FIN the server has not
+     * seen: the server must end the session on the close_notify alone.
+     */
+    private static void holdClientSocketOpen(IOPump pump) {
+        pump.clientTransport().registerProducer(new PushProducer() {
+            @Override
+            public void pauseProducing() {
+            }
+
+            @Override
+            public void resumeProducing() {
+            }
+
+            @Override
+            public void stopProducing() {
+            }
+        }, true);
+    }
+
+    @Test
+    void peerCloseNotifyStopsARegisteredPullProducerAndEndsTheConnection() throws Exception {
+        Recorder server = new Recorder();
+        HangingUpClient client = new HangingUpClient(100 * 1024);
+        IOPump pump = connect(server, client);
+        holdClientSocketOpen(pump);
+        EndlessPull producer = new EndlessPull(server);
+        server.transport().registerProducer(producer, false);
+        pump.flush();
+
+        assertThat(producer.stopped).isTrue();
+        assertThat(server.lost.getNow(null)).isNotNull();
+        assertThat(server.lost.getNow(null).value()).isInstanceOf(ConnectionDone.class);
+        assertThat(pump.serverTransport().isDisconnecting()).isTrue();
+        int asked = producer.asked;
+        server.transport().write(ascii("dropped"));
+        pump.flush();
+        assertThat(producer.asked).isEqualTo(asked);
+    }
+
+    @Test
+    void peerCloseNotifyStopsARegisteredPushProducerAndEndsTheConnection() throws Exception {
+        Recorder server = new Recorder();
+        HangingUpClient client = new HangingUpClient(1);
+        IOPump pump = connect(server, client);
+        holdClientSocketOpen(pump);
+        boolean[] stopped = {false};
+        server.transport().registerProducer(new PushProducer() {
+            @Override
+            public void pauseProducing() {
+            }
+
+            @Override
+            public void resumeProducing() {
+            }
+
+            @Override
+            public void stopProducing() {
+                stopped[0] = true;
+                server.transport().unregisterProducer(); // as some producers do: harmless once stopped
+            }
+        }, true);
+        server.transport().write(ascii("some of the response"));
+        pump.flush();
+
+        assertThat(stopped[0]).isTrue();
+        assertThat(server.lost.getNow(null)).isNotNull();
+        assertThat(server.lost.getNow(null).value()).isInstanceOf(ConnectionDone.class);
+    }
+
     @Test
     void echoingTheReceivedBufferWithoutCopyingIsStillSafe() throws Exception {
         Recorder server = new Recorder() {
