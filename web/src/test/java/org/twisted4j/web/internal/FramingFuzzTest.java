@@ -72,12 +72,17 @@ class FramingFuzzTest {
         for (String value : values) {
             for (String element : value.split(",", -1)) {
                 String number = stripSpaceAndTab(element);
-                if (number.isEmpty() || !number.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                int digits = 0;
+                while (digits < number.length() && number.charAt(digits) >= '0' && number.charAt(digits) <= '9') {
+                    digits++;
+                }
+                // Too large is told as soon as the digits read so far overflow, whatever follows them.
+                huge |= digits > 0 && new BigInteger(number.substring(0, digits)).compareTo(NEAR_LONG_MAX) >= 0;
+                if (digits == 0 || digits < number.length()) {
                     malformed = true;
                     continue;
                 }
                 BigInteger n = new BigInteger(number);
-                huge |= n.compareTo(NEAR_LONG_MAX) >= 0;
                 malformed |= agreed != null && !agreed.equals(n);
                 agreed = n;
             }
