@@ -65,7 +65,7 @@ public final class GzipEncoderFactory implements EncoderFactory {
         double any = -1;
         for (String field : requestHeaders.getAll("Accept-Encoding")) {
             for (String element : field.split(",")) {
-                String[] parts = element.split(";");
+                String[] parts = element.split(";", -1);
                 String coding = parts[0].strip().toLowerCase(Locale.ROOT);
                 double q = quality(parts);
                 switch (coding) {

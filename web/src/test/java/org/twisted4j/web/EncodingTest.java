@@ -118,6 +118,15 @@ class EncodingTest {
     }
 
     @Test
+    void anElementWithoutACodingIsIgnoredNotAnError() {
+        for (String accept : new String[] {";", "br, ;q=1", "gzip, ;"}) {
+            String response = get(serve(page), "GET", accept);
+            assertThat(head(response)).as(accept).startsWith("HTTP/1.1 200 ");
+            assertThat(head(response).contains("Content-Encoding: gzip")).as(accept).isEqualTo(accept.startsWith("gzip"));
+        }
+    }
+
+    @Test
     void qValuesThatAreNotRfcQValuesCountAsZero() {
         for (String accept : new String[] {"gzip;q=.5", "gzip;q=1e0", "gzip;q=0.5f", "gzip;q=", "gzip;q= 1",
             "gzip;q=0.0001", "gzip;q=1.5", "gzip;q=NaN", "gzip;q=0x1p-1"}) {
