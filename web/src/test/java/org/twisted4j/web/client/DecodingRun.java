@@ -69,11 +69,6 @@ final class DecodingRun implements BodyReceiver {
         return failure;
     }
 
-    /** Returns the outcome as text, to compare two runs. */
-    String outcome() {
-        return (failure == null ? "finished" : failure.getClass().getSimpleName()) + " after " + decoded.size();
-    }
-
     @Override
     public void dataReceived(ByteBuffer piece) {
         assertThat(finished || failure != null).as("data after the end").isFalse();

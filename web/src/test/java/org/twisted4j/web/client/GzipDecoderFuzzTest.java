@@ -15,8 +15,9 @@ import java.util.zip.GZIPOutputStream;
  * <p>Invariants, as {@link DecodingRun} checks them: the receiver never gets more decoded bytes than the limit,
  * whatever the compressed input; the body ends once, finished or failed with one of the documented errors
  * ({@link java.util.zip.ZipException}, {@link java.io.EOFException}, {@link DecodedBodyTooLarge}). Also: any
- * split of the encoded body ends the same way with the same bytes (a failed body's bytes a prefix of the other
- * split's); and gzipped data decodes to exactly the data when it fits the limit, else fails with
+ * split of the encoded body finishes or fails as the whole body does (with the same error, unless the data is
+ * both broken and too large, when either may show first), with the same bytes (a failed body's bytes a prefix of
+ * the other's); and gzipped data decodes to exactly the data when it fits the limit, else fails with
  * {@link DecodedBodyTooLarge} after a prefix of it.
  */
 class GzipDecoderFuzzTest {
