@@ -71,7 +71,7 @@ class FramingFuzzTest {
         BigInteger agreed = null;
         for (String value : values) {
             for (String element : value.split(",", -1)) {
-                String number = stripSpaceAndTab(element);
+                String number = FieldChecks.stripSpaceAndTab(element);
                 int digits = 0;
                 while (digits < number.length() && number.charAt(digits) >= '0' && number.charAt(digits) <= '9') {
                     digits++;
@@ -107,17 +107,5 @@ class FramingFuzzTest {
         boolean wellFormed = codings.stream().noneMatch(String::isEmpty) && chunked == 1
                 && codings.getLast().equalsIgnoreCase("chunked");
         assertThat(result).isEqualTo(!wellFormed ? 400 : codings.size() == 1 ? 0 : 501);
-    }
-
-    private static String stripSpaceAndTab(String s) {
-        int a = 0;
-        int z = s.length();
-        while (a < z && (s.charAt(a) == ' ' || s.charAt(a) == '\t')) {
-            a++;
-        }
-        while (z > a && (s.charAt(z - 1) == ' ' || s.charAt(z - 1) == '\t')) {
-            z--;
-        }
-        return s.substring(a, z);
     }
 }
