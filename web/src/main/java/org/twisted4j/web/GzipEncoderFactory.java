@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The client takes gzip if Accept-Encoding names {@code gzip} (or {@code x-gzip}) with a q-value above 0,
  * or names neither but has {@code *} above 0: so {@code gzip;q=0} and {@code *;q=0} refuse it, and a
- * request without the header gets the body as it is. Each piece written is compressed and flushed (a sync
+ * request without the header gets the body as it is. A q-value that is not one by RFC 9110 (such as
+ * {@code q=.5}, {@code q=1e0} or an empty {@code q=}) counts as 0. Each piece written is compressed and flushed (a sync
  * flush), so what has been written so far can be decoded before the response ends.
  *
  * <p>Threading: the factory may be shared by any threads; its encoders are reactor thread only.
@@ -64,7 +65,7 @@ public final class GzipEncoderFactory implements EncoderFactory {
         double any = -1;
         for (String field : requestHeaders.getAll("Accept-Encoding")) {
             for (String element : field.split(",")) {
-                String[] parts = element.split(";");
+                String[] parts = element.split(";", -1);
                 String coding = parts[0].strip().toLowerCase(Locale.ROOT);
                 double q = quality(parts);
                 switch (coding) {
@@ -81,21 +82,39 @@ public final class GzipEncoderFactory implements EncoderFactory {
     private static double quality(String[] parts) {
         for (int i = 1; i < parts.length; i++) {
             String parameter = parts[i].strip();
-            if (parameter.length() > 2 && (parameter.charAt(0) == 'q' || parameter.charAt(0) == 'Q')
+            if (parameter.length() >= 2 && (parameter.charAt(0) == 'q' || parameter.charAt(0) == 'Q')
                     && parameter.charAt(1) == '=') {
-                try {
-                    double q = Double.parseDouble(parameter.substring(2));
-                    return q >= 0 && q <= 1 ? q : 0;
-                } catch (NumberFormatException e) {
-                    return 0;
-                }
+                return qvalue(parameter, 2);
             }
         }
         return 1;
     }
 
+    /**
+     * Reads a qvalue (RFC 9110 section 12.4.2), {@code ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )},
+     * from {@code from} to the end of {@code text}; 0 if it is not one.
+     */
+    private static double qvalue(String text, int from) {
+        int n = text.length() - from;
+        if (n < 1 || n > 5 || (text.charAt(from) != '0' && text.charAt(from) != '1')
+                || (n > 1 && text.charAt(from + 1) != '.')) {
+            return 0;
+        }
+        boolean one = text.charAt(from) == '1';
+        double q = one ? 1 : 0;
+        double scale = 0.1;
+        for (int i = from + 2; i < text.length(); i++, scale /= 10) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9' || (one && c != '0')) {
+                return 0;
+            }
+            q += (c - '0') * scale;
+        }
+        return q;
+    }
+
     /** Gzips one body, flushing after each piece. */
-    private static final class GzipEncoder implements Encoder {
+    static final class GzipEncoder implements Encoder {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         private final GZIPOutputStream gzip;
         private final byte[] copy = new byte[8192];

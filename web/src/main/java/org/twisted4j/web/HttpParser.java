@@ -102,11 +102,11 @@ final class HttpParser {
                 case BODY -> readBody(data);
                 case CHUNK_DATA -> readChunkData(data);
                 default -> {
-                    if (!readLine(data)) {
-                        return;
+                    // Without a line, the input is used up, or the line was too long and the parser has failed.
+                    if (readLine(data)) {
+                        handleLine();
+                        lines.clear();
                     }
-                    handleLine();
-                    lines.clear();
                 }
             }
         }

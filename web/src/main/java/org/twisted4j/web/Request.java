@@ -331,23 +331,15 @@ public final class Request {
      * Adds a {@code Set-Cookie} header.
      *
      * @param name the cookie name, a token
-     * @param value the value; no CR, LF, NUL, ';' or ','
-     * @param attributes attributes as written, such as {@code "Path=/"}, {@code "HttpOnly"}, {@code "Max-Age=60"}
+     * @param value the value; no control character, ';' or ','
+     * @param attributes attributes as written, such as {@code "Path=/"}, {@code "HttpOnly"}, {@code "Max-Age=60"},
+     *     {@code "Expires=Wed, 21 Oct 2015 07:28:00 GMT"}; no control character or ';'
      * @throws IllegalStateException if the headers have been sent
      * @throws IllegalArgumentException if the name, value or an attribute would break the header
      */
     public void addCookie(String name, String value, String... attributes) {
         sender.checkNotSent();
-        for (int i = 0; i < name.length(); i++) {
-            if (!Http.isTokenChar(name.charAt(i))) {
-                throw new IllegalArgumentException("cookie name is not a token: " + name);
-            }
-        }
-        StringBuilder cookie = new StringBuilder(name).append('=').append(RequestTargets.checkCookiePart(value));
-        for (String attribute : attributes) {
-            cookie.append("; ").append(RequestTargets.checkCookiePart(attribute));
-        }
-        sender.headers().add("Set-Cookie", cookie.toString());
+        sender.headers().add("Set-Cookie", RequestTargets.setCookie(name, value, attributes));
     }
 
     /**

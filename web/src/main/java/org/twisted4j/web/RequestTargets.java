@@ -91,10 +91,27 @@ final class RequestTargets {
         return null;
     }
 
-    static String checkCookiePart(String part) {
+    /**
+     * Writes a {@code Set-Cookie} value, {@code name=value; attribute; ...} (RFC 6265 section 4.1.1).
+     *
+     * @throws IllegalArgumentException if the name is not a token, the value holds a control character, ';'
+     *     or ',', or an attribute a control character or ';' (an {@code Expires} date has a comma)
+     */
+    static String setCookie(String name, String value, String... attributes) {
+        if (name.isEmpty() || !name.chars().allMatch(Http::isTokenChar)) {
+            throw new IllegalArgumentException("cookie name is not a token: " + name);
+        }
+        StringBuilder cookie = new StringBuilder(name).append('=').append(checkCookiePart(value, false));
+        for (String attribute : attributes) {
+            cookie.append("; ").append(checkCookiePart(attribute, true));
+        }
+        return cookie.toString();
+    }
+
+    private static String checkCookiePart(String part, boolean commaAllowed) {
         for (int i = 0; i < part.length(); i++) {
             char c = part.charAt(i);
-            if (c == ';' || c == ',' || c < 0x20 || c == 0x7f) {
+            if (c == ';' || (c == ',' && !commaAllowed) || c < 0x20 || c == 0x7f) {
                 throw new IllegalArgumentException("cookie part holds a forbidden character: " + part);
             }
         }

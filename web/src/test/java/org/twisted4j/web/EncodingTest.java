@@ -118,6 +118,30 @@ class EncodingTest {
     }
 
     @Test
+    void anElementWithoutACodingIsIgnoredNotAnError() {
+        for (String accept : new String[] {";", "br, ;q=1", "gzip, ;"}) {
+            String response = get(serve(page), "GET", accept);
+            assertThat(head(response)).as(accept).startsWith("HTTP/1.1 200 ");
+            assertThat(head(response).contains("Content-Encoding: gzip")).as(accept).isEqualTo(accept.startsWith("gzip"));
+        }
+    }
+
+    @Test
+    void qValuesThatAreNotRfcQValuesCountAsZero() {
+        for (String accept : new String[] {"gzip;q=.5", "gzip;q=1e0", "gzip;q=0.5f", "gzip;q=", "gzip;q= 1",
+            "gzip;q=0.0001", "gzip;q=1.5", "gzip;q=NaN", "gzip;q=0x1p-1"}) {
+            Headers headers = new Headers();
+            headers.add("Accept-Encoding", accept);
+            assertThat(GzipEncoderFactory.acceptsGzip(headers)).as(accept).isFalse();
+        }
+        for (String accept : new String[] {"gzip;q=0.", "gzip;q=0.001", "gzip;q=1.000", "gzip;Q=1."}) {
+            Headers headers = new Headers();
+            headers.add("Accept-Encoding", accept);
+            assertThat(GzipEncoderFactory.acceptsGzip(headers)).as(accept).isEqualTo(!accept.endsWith("0."));
+        }
+    }
+
+    @Test
     void piecesWrittenBeforeFinishAreCompressedAndFlushedAsTheyGo() {
         Served served = serve(later);
         served.send("GET / HTTP/1.1\r\nHost: h\r\nAccept-Encoding: gzip\r\n\r\n");

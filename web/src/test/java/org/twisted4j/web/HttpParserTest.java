@@ -208,6 +208,23 @@ class HttpParserTest {
     }
 
     @Test
+    void aLineTooLongConsumesTheRestOfTheInputAsEveryFailureDoes() {
+        Limits limits = new Limits();
+        limits.maxRequestLineBytes = 16;
+        limits.maxHeaderBytes = 100;
+        for (String input : new String[] {"GET /" + "a".repeat(100) + " HTTP/1.1\r\nHost: h\r\n\r\nmore",
+            "GET / HTTP/1.1\r\nX-Big: " + "b".repeat(100) + "\r\n\r\nmore",
+            "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n" + "0".repeat(5000) + "1\r\n"}) {
+            Recorder recorder = new Recorder();
+            HttpParser parser = new HttpParser(recorder, limits);
+            ByteBuffer data = ByteBuffer.wrap(input.getBytes(ISO_8859_1));
+            parser.feed(data);
+            assertThat(recorder.events).last().asString().startsWith("error 4");
+            assertThat(data.hasRemaining()).as("input left unconsumed, to be held").isFalse();
+        }
+    }
+
+    @Test
     void headerLinesLargerThanTheLimitAreTooLarge() {
         Limits limits = new Limits();
         limits.maxHeaderBytes = 40;

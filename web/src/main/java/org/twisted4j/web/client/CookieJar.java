@@ -27,7 +27,8 @@ import org.twisted4j.internet.ReactorTime;
  *
  * <h2>What it does</h2>
  * <ul>
- *   <li>{@code Set-Cookie} parsing as RFC 6265 section 5.2: {@code Expires} (its forgiving date format),
+ *   <li>{@code Set-Cookie} parsing as RFC 6265 section 5.2 (a field holding a control character other than tab is
+ *       ignored, as RFC 6265bis says): {@code Expires} (its forgiving date format),
  *       {@code Max-Age} (winning over {@code Expires}; zero or less deletes), {@code Domain} (leading dot
  *       dropped; the request host must be in it, else the cookie is ignored; without it the cookie is
  *       host-only), {@code Path} (else the default path of the request), {@code Secure}, {@code HttpOnly},

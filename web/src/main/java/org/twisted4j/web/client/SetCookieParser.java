@@ -6,7 +6,9 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads one {@code Set-Cookie} field by RFC 6265 sections 5.2 and 5.3 (steps 2 to 10): the name and value,
+ * Reads one {@code Set-Cookie} field by RFC 6265 sections 5.2 and 5.3 (steps 2 to 10), refusing control
+ * characters as RFC 6265bis does (so a cookie cannot carry one into a later request's {@code Cookie} field): the
+ * name and value,
  * then {@code Expires}, {@code Max-Age}, {@code Domain}, {@code Path}, {@code Secure}, {@code HttpOnly} and
  * {@code SameSite} (the last of each wins; {@code Max-Age} beats {@code Expires}), and decides the domain and
  * path the cookie applies to for the request that got it.
@@ -23,9 +25,13 @@ final class SetCookieParser {
 
     /**
      * Returns the cookie the field sets for a response to {@code requestUri}, or null if the cookie must be
-     * ignored (no {@code =} in its first part, an empty name, or a {@code Domain} the request host is not in).
+     * ignored (a control character other than tab anywhere in the field, as RFC 6265bis section 5.7 says; no
+     * {@code =} in its first part; an empty name; or a {@code Domain} the request host is not in).
      */
     static @Nullable Cookie parse(String field, URI requestUri, Instant now) {
+        if (field.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
+            return null;
+        }
         int semicolon = field.indexOf(';');
         String pair = semicolon < 0 ? field : field.substring(0, semicolon);
         int eq = pair.indexOf('=');

@@ -174,10 +174,12 @@ public final class ByteRanges {
             if (dash < 0) {
                 return null;
             }
-            long first = number(spec.substring(0, dash));
-            long last = number(spec.substring(dash + 1));
+            String firstDigits = spec.substring(0, dash);
+            String lastDigits = spec.substring(dash + 1);
+            long first = number(firstDigits);
+            long last = number(lastDigits);
             if (first == INVALID || last == INVALID || (first < 0 && last < 0)
-                    || (first >= 0 && last >= 0 && last < first)) {
+                    || (first >= 0 && last >= 0 && precedes(lastDigits, firstDigits))) {
                 return null;
             }
             out.add(new long[] {first, last});
@@ -201,6 +203,24 @@ public final class ByteRanges {
             n = n > (Long.MAX_VALUE - 9) / 10 ? Long.MAX_VALUE : n * 10 + (c - '0');
         }
         return n;
+    }
+
+    /**
+     * Whether the number written {@code a} is less than the one written {@code b}, however many digits they have
+     * (their values saturate, so they cannot be compared as longs).
+     */
+    private static boolean precedes(String a, String b) {
+        String x = withoutLeadingZeros(a);
+        String y = withoutLeadingZeros(b);
+        return x.length() != y.length() ? x.length() < y.length() : x.compareTo(y) < 0;
+    }
+
+    private static String withoutLeadingZeros(String digits) {
+        int i = 0;
+        while (i < digits.length() - 1 && digits.charAt(i) == '0') {
+            i++;
+        }
+        return digits.substring(i);
     }
 
     private static @Nullable Range clip(long first, long last, long size) {

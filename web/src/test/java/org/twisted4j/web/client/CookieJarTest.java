@@ -39,6 +39,13 @@ class CookieJarTest {
     }
 
     @Test
+    void aFieldWithAControlCharacterIsIgnoredSoNoCookieHeaderCarriesOne() {
+        set("http://a.example/", "a=1\u0001", "b=2; Path=/\r", "c\u007f=3", "d=\u0000", "e=4\t5; Path=/");
+
+        assertThat(header("http://a.example/")).isEqualTo("e=4\t5");
+    }
+
+    @Test
     void rfcExampleSecureAndDomainCookies() {
         set("https://www.example.com/", "SID=31d4d96e407aad42; Path=/; Secure; HttpOnly",
                 "lang=en-US; Path=/; Domain=example.com");

@@ -115,6 +115,15 @@ class ByteRangesTest {
     }
 
     @Test
+    void lastPositionBeforeTheFirstIsInvalidHoweverLongTheNumbers() {
+        assertThat(ByteRanges.evaluate("bytes=99999999999999999999-9999999999999999999", 100)).isEqualTo(new Full());
+        assertThat(ByteRanges.evaluate("bytes=99999999999999999999-99999999999999999998", 100)).isEqualTo(new Full());
+        assertThat(ByteRanges.evaluate("bytes=99999999999999999999-099999999999999999999", 100))
+                .isEqualTo(new Unsatisfiable(100));
+        assertThat(ByteRanges.evaluate("bytes=0010-9", 100)).isEqualTo(new Full());
+    }
+
+    @Test
     void tooManyRangesAreIgnored() {
         StringBuilder h = new StringBuilder("bytes=0-0");
         for (int i = 1; i <= ByteRanges.MAX_RANGES; i++) {
