@@ -71,6 +71,19 @@ class InetdConfTest {
     }
 
     @Test
+    void aColonSeparatesTheGroupBeforeAnyDot() {
+        InetdEntry dottedUser = only("echo stream tcp nowait first.last:staff internal");
+        assertThat(dottedUser.user()).isEqualTo("first.last");
+        assertThat(dottedUser.group()).isEqualTo("staff");
+        InetdEntry dottedGroup = only("echo stream tcp nowait nobody:no.group internal");
+        assertThat(dottedGroup.user()).isEqualTo("nobody");
+        assertThat(dottedGroup.group()).isEqualTo("no.group");
+        InetdEntry dotOnly = only("echo stream tcp nowait nobody.no.group internal");
+        assertThat(dotOnly.user()).isEqualTo("nobody");
+        assertThat(dotOnly.group()).isEqualTo("no.group");
+    }
+
+    @Test
     void rpcServicesHaveNoPort() {
         InetdEntry rstatd = only("rstatd/1-3 dgram rpc/udp wait root /usr/sbin/rpc.rstatd rpc.rstatd");
         assertThat(rstatd.port()).isZero();
