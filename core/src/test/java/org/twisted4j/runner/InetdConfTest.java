@@ -139,6 +139,14 @@ class InetdConfTest {
     }
 
     @Test
+    void aSlashInANameOrProtocolDoesNotMakeItAnotherService() throws Exception {
+        KnownServices table = KnownServices.parse(new StringReader("a/b 1/c\na 2/b/c\n"), "services");
+
+        assertThat(table.port("a/b", "c")).hasValue(1);
+        assertThat(table.port("a", "b/c")).hasValue(2);
+    }
+
+    @Test
     void badServicesLinesAreReportedWithTheirNumber() {
         assertThatThrownBy(() -> KnownServices.parse(new StringReader("smtp 25/tcp\nweird 25-tcp\n"), "services"))
                 .isInstanceOfSatisfying(InvalidConfError.class, error -> {
