@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  * A {@code #} starts a comment, to the end of its line. The service is a name, whose port is found in a
  * {@link KnownServices} table for the line's protocol ({@code tcp} for {@code tcp4} and {@code tcp6},
  * {@code udp} likewise), or a port number. {@code wait} and {@code nowait} may carry a rate limit
- * ({@code nowait.400}), which is accepted and ignored; the group may follow the user after a dot or a
- * colon. The server arguments start with the program's own name, {@code argv[0]}.
+ * ({@code nowait.400}), which is accepted and ignored; the group may follow the user after a colon, or
+ * after a dot when there is no colon ({@code first.last:staff} is user {@code first.last}, group
+ * {@code staff}). The server arguments start with the program's own name, {@code argv[0]}.
  *
  * <pre>{@code
  * List<InetdEntry> entries = InetdConf.read(Path.of("/etc/inetd.conf"), KnownServices.system());
@@ -118,7 +119,10 @@ public final class InetdConf {
             throw bad(line, source, "expected wait or nowait, not '" + wait + "'");
         }
         String group = null;
-        int separator = Math.max(user.indexOf('.'), user.indexOf(':'));
+        int separator = user.indexOf(':');
+        if (separator < 0) {
+            separator = user.indexOf('.');
+        }
         if (separator >= 0) {
             group = user.substring(separator + 1);
             user = user.substring(0, separator);

@@ -64,9 +64,13 @@ public final class KnownServices {
             pop3s 995/tcp
             """;
 
-    private final Map<String, Integer> ports;
+    /** A name (or alias) for one protocol; a pair, so that no name and protocol can pass for another. */
+    private record Key(String name, String protocol) {
+    }
 
-    private KnownServices(Map<String, Integer> ports) {
+    private final Map<Key, Integer> ports;
+
+    private KnownServices(Map<Key, Integer> ports) {
         this.ports = Map.copyOf(ports);
     }
 
@@ -109,7 +113,7 @@ public final class KnownServices {
      *     from 0 to 65535
      */
     public static KnownServices parse(Reader reader, String source) throws IOException {
-        Map<String, Integer> ports = new HashMap<>();
+        Map<Key, Integer> ports = new HashMap<>();
         for (ConfLines.Line line : ConfLines.read(reader)) {
             if (line.fields().size() < 2) {
                 throw new InvalidConfError(source, line.number(), line.text(), "expected a name and port/protocol");
@@ -122,9 +126,9 @@ public final class KnownServices {
                         "invalid port/protocol '" + portAndProtocol + "'");
             }
             String protocol = portAndProtocol.substring(slash + 1);
-            ports.putIfAbsent(key(line.fields().getFirst(), protocol), port);
+            ports.putIfAbsent(new Key(line.fields().getFirst(), protocol), port);
             for (String alias : line.fields().subList(2, line.fields().size())) {
-                ports.putIfAbsent(key(alias, protocol), port);
+                ports.putIfAbsent(new Key(alias, protocol), port);
             }
         }
         return new KnownServices(ports);
@@ -138,12 +142,8 @@ public final class KnownServices {
      * @return the port, or nothing if the table does not have the service for that protocol
      */
     public OptionalInt port(String name, String protocol) {
-        Integer port = ports.get(key(Objects.requireNonNull(name, "name"), Objects.requireNonNull(protocol, "protocol")));
+        Integer port = ports.get(new Key(Objects.requireNonNull(name, "name"), Objects.requireNonNull(protocol, "protocol")));
         return port == null ? OptionalInt.empty() : OptionalInt.of(port);
-    }
-
-    private static String key(String name, String protocol) {
-        return name + "/" + protocol;
     }
 
     @Override

@@ -71,6 +71,19 @@ class InetdConfTest {
     }
 
     @Test
+    void aColonSeparatesTheGroupBeforeAnyDot() {
+        InetdEntry dottedUser = only("echo stream tcp nowait first.last:staff internal");
+        assertThat(dottedUser.user()).isEqualTo("first.last");
+        assertThat(dottedUser.group()).isEqualTo("staff");
+        InetdEntry dottedGroup = only("echo stream tcp nowait nobody:no.group internal");
+        assertThat(dottedGroup.user()).isEqualTo("nobody");
+        assertThat(dottedGroup.group()).isEqualTo("no.group");
+        InetdEntry dotOnly = only("echo stream tcp nowait nobody.no.group internal");
+        assertThat(dotOnly.user()).isEqualTo("nobody");
+        assertThat(dotOnly.group()).isEqualTo("no.group");
+    }
+
+    @Test
     void rpcServicesHaveNoPort() {
         InetdEntry rstatd = only("rstatd/1-3 dgram rpc/udp wait root /usr/sbin/rpc.rstatd rpc.rstatd");
         assertThat(rstatd.port()).isZero();
@@ -123,6 +136,14 @@ class InetdConfTest {
         assertThat(table.port("smtp", "udp")).isEmpty();
         assertThat(table.port("ntp", "udp")).hasValue(123);
         assertThat(table.port("comment", "tcp")).isEmpty();
+    }
+
+    @Test
+    void aSlashInANameOrProtocolDoesNotMakeItAnotherService() throws Exception {
+        KnownServices table = KnownServices.parse(new StringReader("a/b 1/c\na 2/b/c\n"), "services");
+
+        assertThat(table.port("a/b", "c")).hasValue(1);
+        assertThat(table.port("a", "b/c")).hasValue(2);
     }
 
     @Test

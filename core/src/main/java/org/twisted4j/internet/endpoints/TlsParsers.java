@@ -88,7 +88,7 @@ final class TlsParsers {
             TrustRoot roots = trust(description, "caCertsDir", args.get("caCertsDir"));
             TCP4ClientEndpoint tcp = new TCP4ClientEndpoint(description.reactorAs(reactor, ReactorTCP.class), host,
                     port, timeout(description, args), bindAddress(description, args));
-            return new TlsClientEndpoint(ClientTlsOptions.optionsForClientTLS(host, roots, client, List.of()), tcp);
+            return new TlsClientEndpoint(clientOptions(description, host, roots, client), tcp);
         }
     }
 
@@ -120,8 +120,17 @@ final class TlsParsers {
             HostnameEndpoint endpoint = new HostnameEndpoint((ReactorTCP & ReactorTime) reactor,
                     BuiltInParsers.TcpClient.resolverFor(reactor), host, port, timeout(description, args),
                     bindAddress(description, args), HostnameEndpoint.DEFAULT_ATTEMPT_DELAY);
-            return new TlsClientEndpoint(ClientTlsOptions.optionsForClientTLS(host, roots, client, List.of()),
-                    endpoint);
+            return new TlsClientEndpoint(clientOptions(description, host, roots, client), endpoint);
+        }
+    }
+
+    /** The TLS options for connecting to {@code host}; a host that cannot be a TLS server name is named as bad. */
+    private static ClientTlsOptions clientOptions(EndpointDescription description, String host,
+            @Nullable TrustRoot roots, @Nullable PrivateCertificate client) {
+        try {
+            return ClientTlsOptions.optionsForClientTLS(host, roots, client, List.of());
+        } catch (IllegalArgumentException e) {
+            throw description.invalid("host", host, "is not a valid host name");
         }
     }
 

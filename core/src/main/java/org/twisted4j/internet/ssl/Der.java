@@ -155,10 +155,13 @@ final class Der {
             return readAll(contents);
         }
 
-        /** The dotted form of an OBJECT IDENTIFIER. */
+        /** The dotted form of an OBJECT IDENTIFIER; refuses one that is empty or whose last number is cut off. */
         String oidString() {
             if (tag != OID) {
                 throw new IllegalArgumentException("expected an object identifier, found tag " + tag);
+            }
+            if (contents.length == 0 || (contents[contents.length - 1] & 0x80) != 0) {
+                throw new IllegalArgumentException("truncated object identifier");
             }
             StringBuilder text = new StringBuilder();
             BigInteger current = BigInteger.ZERO;
@@ -216,7 +219,7 @@ final class Der {
                     throw new IllegalArgumentException("bad DER length");
                 }
             }
-            if (position + length > der.length) {
+            if (length > der.length - position) { // not position + length, which a length near 2^31 wraps
                 throw new IllegalArgumentException("DER value truncated");
             }
             byte[] contents = Arrays.copyOfRange(der, position, position + length);

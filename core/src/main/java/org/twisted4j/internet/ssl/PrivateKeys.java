@@ -161,25 +161,27 @@ final class PrivateKeys {
 
     /** Wraps a SEC1 ECPrivateKey into a PKCS#8 PrivateKeyInfo, taking the curve from its parameters. */
     private static byte[] wrapSec1(byte[] sec1, String source) {
-        List<Der.Value> fields;
+        Der.Value parameters = null;
         try {
-            fields = Der.read(sec1).children();
+            for (Der.Value field : Der.read(sec1).children()) {
+                if (field.tag() == 0xA0) {
+                    parameters = Der.read(field.contents());
+                    break;
+                }
+            }
         } catch (RuntimeException e) {
             throw new CertificateError(CertificateError.Kind.MALFORMED, source, "the EC private key is damaged", e);
         }
-        for (Der.Value field : fields) {
-            if (field.tag() == 0xA0) {
-                Der.Value parameters = Der.read(field.contents());
-                if (parameters.tag() != Der.OID) {
-                    throw new CertificateError(CertificateError.Kind.UNSUPPORTED_KEY, source,
-                            "the EC key has explicit curve parameters; only named curves are supported");
-                }
-                return Der.sequence(Der.integer(0), Der.sequence(Der.oid(EC_PUBLIC_KEY), parameters.encoded()),
-                        Der.octetString(sec1));
-            }
+        if (parameters == null) {
+            throw new CertificateError(CertificateError.Kind.UNSUPPORTED_KEY, source,
+                    "the EC key does not name its curve (no parameters field)");
         }
-        throw new CertificateError(CertificateError.Kind.UNSUPPORTED_KEY, source,
-                "the EC key does not name its curve (no parameters field)");
+        if (parameters.tag() != Der.OID) {
+            throw new CertificateError(CertificateError.Kind.UNSUPPORTED_KEY, source,
+                    "the EC key has explicit curve parameters; only named curves are supported");
+        }
+        return Der.sequence(Der.integer(0), Der.sequence(Der.oid(EC_PUBLIC_KEY), parameters.encoded()),
+                Der.octetString(sec1));
     }
 
     /**

@@ -243,6 +243,12 @@ class EndpointsFromStringTest {
     }
 
     @Test
+    void aTlsClientHostThatCannotBeAServerNameIsNamed() {
+        assertThatThrownBy(() -> Endpoints.clientFromString(reactor, "ssl:bad_host!:443"))
+                .hasMessage("host 'bad_host!' in 'ssl:bad_host!:443' is not a valid host name");
+    }
+
+    @Test
     void tooManyPositionalArgumentsAreAnError() {
         assertThatThrownBy(() -> Endpoints.clientFromString(reactor, "tcp:h:80:5:1.2.3.4:more"))
                 .hasMessage("too many arguments for tcp in 'tcp:h:80:5:1.2.3.4:more'; "

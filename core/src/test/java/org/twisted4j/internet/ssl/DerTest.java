@@ -44,6 +44,24 @@ class DerTest {
     }
 
     @Test
+    void anObjectIdentifierThatIsEmptyOrCutOffIsRefused() {
+        assertThatThrownBy(() -> Der.read(new byte[] {0x06, 0x00}).oidString())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("object identifier");
+        byte[] cutOff = {0x06, 0x07, 0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 0x01, (byte) 0xF7};
+        assertThatThrownBy(() -> Der.read(cutOff).oidString())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("object identifier");
+    }
+
+    @Test
+    void aLengthNearTwoGigabytesIsRefusedWithoutAllocatingIt() {
+        byte[] der = new byte[70];
+        byte[] value = {0x04, (byte) 0x84, 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xF0};
+        System.arraycopy(value, 0, der, 64, value.length);
+        assertThatThrownBy(() -> Der.readAll(der)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("DER value truncated");
+    }
+
+    @Test
     void truncatedInputIsRefused() {
         assertThatThrownBy(() -> Der.read(new byte[] {0x30, 0x05, 0x02})).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Der.read(new byte[] {0x30})).isInstanceOf(IllegalArgumentException.class);

@@ -131,6 +131,18 @@ class PrivateCertificateTest {
     }
 
     @Test
+    void anEcKeyWithDamagedCurveParametersIsMalformed() {
+        byte[] truncatedParameters = Der.sequence(Der.integer(1), Der.octetString(new byte[32]),
+                Der.explicit(0, new byte[] {Der.OID, 8, 0x2A}));
+        byte[] pem = Pem.encode("EC PRIVATE KEY", truncatedParameters).getBytes(StandardCharsets.US_ASCII);
+
+        assertThatThrownBy(() -> Pem.parsePrivateKey(pem, "ec.pem", null))
+                .asInstanceOf(type(CertificateError.class))
+                .satisfies(e -> assertThat(e.kind()).isEqualTo(CertificateError.Kind.MALFORMED))
+                .satisfies(e -> assertThat(e.getMessage()).isEqualTo("ec.pem: the EC private key is damaged"));
+    }
+
+    @Test
     void unsupportedKeyKindsAreNamed() throws Exception {
         OpenSsl.run(dir, "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024", "-out", "small.pem");
         OpenSsl.run(dir, "rsa", "-in", "small.pem", "-traditional", "-aes128", "-passout", "pass:x", "-out", "legacy.pem");
