@@ -7,6 +7,7 @@ module org.twisted4j.core {
     requires static transitive org.slf4j;
 
     exports org.twisted4j.application;
+    exports org.twisted4j.cred;
     exports org.twisted4j.defer;
     exports org.twisted4j.internet;
     exports org.twisted4j.internet.endpoints;
