@@ -8,6 +8,7 @@ module org.twisted4j.core {
 
     exports org.twisted4j.application;
     exports org.twisted4j.cred;
+    exports org.twisted4j.cred.crypt;
     exports org.twisted4j.defer;
     exports org.twisted4j.internet;
     exports org.twisted4j.internet.endpoints;
