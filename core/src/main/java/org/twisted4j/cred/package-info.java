@@ -13,7 +13,7 @@
  * (CRAM-MD5, HTTP Digest, PB's challenge), {@link org.twisted4j.cred.Anonymous},
  * {@link org.twisted4j.cred.SSHPrivateKey}. Checkers: {@link org.twisted4j.cred.AllowAnonymousAccess}, the in-memory
  * database, password files, the system's accounts, SSH authorized_keys files. The {@code --auth} strings of
- * Twisted's {@code strcred} make checkers from the command line ({@code AuthOptions}).
+ * Twisted's {@code strcred} make checkers from the command line ({@link org.twisted4j.cred.AuthOptions}, {@link org.twisted4j.cred.StrCred}).
  *
  * <p>Types say their threading; a portal and its checkers belong to the reactor thread.
  */
