@@ -72,13 +72,9 @@ public final class BCrypt {
      * @throws MalformedHashException if the setting is not one
      */
     public static String hash(String password, String setting) {
-        if (setting.length() < 29 || !recognises(setting) || setting.charAt(6) != '$') {
-            throw new MalformedHashException("not a bcrypt setting: expected $2b$NN$ and 22 salt characters");
-        }
-        int cost = parseCost(setting.substring(4, 6));
-        String saltText = setting.substring(7, 29);
+        int cost = cost(setting);
         // The last salt character carries 2 bits beyond the 128; like OpenBSD, the salt is written back canonical.
-        byte[] salt = decode(saltText, 16);
+        byte[] salt = decode(setting.substring(7, 29), 16);
         byte[] digest = digest(password, cost, salt);
         return setting.substring(0, 7) + encode(salt, 16) + encode(digest, 23);
     }
@@ -95,6 +91,21 @@ public final class BCrypt {
         String computed = hash(password, stored);
         decode(stored.substring(29), 23);
         return MessageDigest.isEqual(computed.substring(29).getBytes(UTF_8), stored.substring(29).getBytes(UTF_8));
+    }
+
+    /**
+     * Returns the cost of a setting or stored hash, after checking its prefix and salt.
+     *
+     * @throws MalformedHashException if it is not {@code $2a$}, {@code $2b$} or {@code $2y$}, two digits of cost
+     *     in range, {@code $} and 22 characters of salt
+     */
+    static int cost(String setting) {
+        if (setting.length() < 29 || !recognises(setting) || setting.charAt(6) != '$') {
+            throw new MalformedHashException("not a bcrypt setting: expected $2b$NN$ and 22 salt characters");
+        }
+        int cost = parseCost(setting.substring(4, 6));
+        decode(setting.substring(7, 29), 16);
+        return cost;
     }
 
     private static int parseCost(String digits) {

@@ -53,8 +53,18 @@ final class ShaCrypt {
         return hash(password, id + prefix + salt);
     }
 
-    /** Hashes with the rounds and salt of a setting (a stored hash or its part up to the salt). */
-    String hash(String password, String setting) {
+    /** The rounds and salt a setting announces. */
+    record Setting(int rounds, boolean roundsGiven, String salt) {
+    }
+
+    /**
+     * Reads a setting (a stored hash or its part up to the salt): the rounds clamped into range, the salt up to
+     * the next {@code $} and cut to 16 characters.
+     *
+     * @throws MalformedHashException if it does not start with this scheme's prefix, the rounds are not a number,
+     *     or the salt has a character crypt does not allow
+     */
+    Setting parseSetting(String setting) {
         if (!setting.startsWith(id)) {
             throw new MalformedHashException("not a " + id + " hash");
         }
@@ -77,15 +87,27 @@ final class ShaCrypt {
         }
         for (int i = 0; i < salt.length(); i++) {
             char c = salt.charAt(i);
-            if (c == ':' || c == '\n' || c == '\r' || c > 126 || c < 33) {
+            if (c == ':' || c > 126 || c < 33) {
                 throw new MalformedHashException("salt has a character crypt does not allow");
             }
         }
-        byte[] digest = compute(password.getBytes(UTF_8), salt.getBytes(UTF_8), rounds);
-        return id + (roundsGiven ? ROUNDS + rounds + "$" : "") + salt + "$" + encode(digest);
+        return new Setting(rounds, roundsGiven, salt);
     }
 
-    boolean verify(String password, String stored) {
+    /** Hashes with the rounds and salt of a setting (a stored hash or its part up to the salt). */
+    String hash(String password, String setting) {
+        Setting parsed = parseSetting(setting);
+        byte[] digest = compute(password.getBytes(UTF_8), parsed.salt().getBytes(UTF_8), parsed.rounds());
+        return id + (parsed.roundsGiven() ? ROUNDS + parsed.rounds() + "$" : "") + parsed.salt() + "$"
+                + encode(digest);
+    }
+
+    /**
+     * Checks a whole stored hash's form and returns the part before the digest.
+     *
+     * @throws MalformedHashException if it does not end with {@code $} and the digest's characters
+     */
+    String checkStored(String stored) {
         int last = stored.lastIndexOf('$');
         if (last < id.length() || stored.length() - last - 1 != digestChars) {
             throw new MalformedHashException("a " + id + " hash ends with $ and " + digestChars + " characters");
@@ -95,7 +117,12 @@ final class ShaCrypt {
                 throw new MalformedHashException("digest has a character outside crypt's alphabet");
             }
         }
-        String computed = hash(password, stored.substring(0, last));
+        parseSetting(stored.substring(0, last));
+        return stored.substring(0, last);
+    }
+
+    boolean verify(String password, String stored) {
+        String computed = hash(password, checkStored(stored));
         return MessageDigest.isEqual(computed.getBytes(UTF_8), stored.getBytes(UTF_8));
     }
 
