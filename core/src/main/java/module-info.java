@@ -7,6 +7,8 @@ module org.twisted4j.core {
     requires static transitive org.slf4j;
 
     exports org.twisted4j.application;
+    exports org.twisted4j.cred;
+    exports org.twisted4j.cred.crypt;
     exports org.twisted4j.defer;
     exports org.twisted4j.internet;
     exports org.twisted4j.internet.endpoints;
@@ -23,4 +25,12 @@ module org.twisted4j.core {
     uses org.twisted4j.internet.endpoints.ServerEndpointParser;
     uses org.twisted4j.internet.endpoints.ClientEndpointParser;
     uses org.twisted4j.application.ServiceMaker;
+    uses org.twisted4j.cred.CheckerFactory;
+
+    provides org.twisted4j.cred.CheckerFactory with
+            org.twisted4j.cred.plugins.AnonymousCheckerFactory,
+            org.twisted4j.cred.plugins.FileCheckerFactory,
+            org.twisted4j.cred.plugins.MemoryCheckerFactory,
+            org.twisted4j.cred.plugins.SSHKeyCheckerFactory,
+            org.twisted4j.cred.plugins.UnixCheckerFactory;
 }

@@ -70,6 +70,8 @@ public final class Peer {
     public static final Peer TINYPROXY = command("tinyproxy", "tinyproxy");
     /** Perl, which runs the CGI tests' scripts. */
     public static final Peer PERL = command("perl", "perl");
+    /** mkpasswd of Debian's whois package: crypt(3) hashes (bcrypt, SHA-crypt, yescrypt) from the command line. */
+    public static final Peer MKPASSWD = command("mkpasswd", "whois");
     /** OpenBSD's netcat. */
     public static final Peer NETCAT = command("nc", "netcat-openbsd");
 
