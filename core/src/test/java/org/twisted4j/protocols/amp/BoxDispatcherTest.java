@@ -1,13 +1,13 @@
 package org.twisted4j.protocols.amp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.twisted4j.protocols.amp.Calculator.BOOM;
-import static org.twisted4j.protocols.amp.Calculator.BYE;
-import static org.twisted4j.protocols.amp.Calculator.DIVIDE;
-import static org.twisted4j.protocols.amp.Calculator.EVERYTHING;
-import static org.twisted4j.protocols.amp.Calculator.NOPE;
-import static org.twisted4j.protocols.amp.Calculator.NOTE;
-import static org.twisted4j.protocols.amp.Calculator.SUM;
+import static org.twisted4j.protocols.amp.calculator.Calculator.BOOM;
+import static org.twisted4j.protocols.amp.calculator.Calculator.BYE;
+import static org.twisted4j.protocols.amp.calculator.Calculator.DIVIDE;
+import static org.twisted4j.protocols.amp.calculator.Calculator.EVERYTHING;
+import static org.twisted4j.protocols.amp.calculator.Calculator.NOPE;
+import static org.twisted4j.protocols.amp.calculator.Calculator.NOTE;
+import static org.twisted4j.protocols.amp.calculator.Calculator.SUM;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +16,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
-import org.twisted4j.protocols.amp.Calculator.Division;
-import org.twisted4j.protocols.amp.Calculator.Nothing;
-import org.twisted4j.protocols.amp.Calculator.Operands;
-import org.twisted4j.protocols.amp.Calculator.Text;
-import org.twisted4j.protocols.amp.Calculator.Total;
-import org.twisted4j.protocols.amp.Calculator.ZeroDivisionError;
+import org.twisted4j.protocols.amp.calculator.Calculator;
+import org.twisted4j.protocols.amp.calculator.Calculator.Division;
+import org.twisted4j.protocols.amp.calculator.Calculator.Nothing;
+import org.twisted4j.protocols.amp.calculator.Calculator.Operands;
+import org.twisted4j.protocols.amp.calculator.Calculator.Text;
+import org.twisted4j.protocols.amp.calculator.Calculator.Total;
+import org.twisted4j.protocols.amp.calculator.Calculator.ZeroDivisionError;
 
 class BoxDispatcherTest {
     private final RecordingSender sender = new RecordingSender();

@@ -1,10 +1,15 @@
-package org.twisted4j.protocols.amp;
+package org.twisted4j.protocols.amp.calculator;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.twisted4j.protocols.amp.AmpDecimal;
+import org.twisted4j.protocols.amp.Arguments;
+import org.twisted4j.protocols.amp.BoxDispatcher;
+import org.twisted4j.protocols.amp.Command;
+import org.twisted4j.protocols.amp.Schema;
 
 /**
  * The commands of the AMP tests: Twisted's own example ({@code Sum}, {@code Divide} with
