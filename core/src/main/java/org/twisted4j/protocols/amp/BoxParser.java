@@ -81,9 +81,17 @@ public final class BoxParser {
         stopped = true;
     }
 
-    /** The bytes it holds of a box not yet complete (bounded by {@link #maxBoxSize()}). */
+    /**
+     * The bytes of the box not yet complete, as announced by the length prefixes read so far (and so allocated):
+     * never more than {@link #maxBoxSize()}.
+     */
     public long bufferedBytes() {
-        return box == null && prefixHave == 0 ? 0 : boxSize + prefixHave;
+        return box == null ? 0 : boxSize;
+    }
+
+    /** Whether the bytes fed so far end inside a box (or inside a length prefix). */
+    public boolean hasPartialBox() {
+        return box != null || prefixHave > 0;
     }
 
     /**
@@ -177,7 +185,7 @@ public final class BoxParser {
         BoxParser parser = new BoxParser(boxes::add);
         parser.setMaxBoxSize(Integer.MAX_VALUE);
         parser.feed(ByteBuffer.wrap(bytes));
-        if (parser.bufferedBytes() != 0) {
+        if (parser.hasPartialBox()) {
             throw new IllegalArgumentException("the bytes end inside an AMP box");
         }
         return boxes;

@@ -119,7 +119,10 @@ class AmpBoxTest {
         assertThat(exactly100).hasSize(100);
         parser.feed(ByteBuffer.wrap(exactly100));
         assertThat(got).hasSize(1);
-        byte[] header = {0, 1, 'k', (byte) 0xff, (byte) 0xff};
+        parser.feed(ByteBuffer.wrap(new byte[] {0}));
+        assertThat(parser.hasPartialBox()).isTrue();
+        assertThat(parser.bufferedBytes()).isZero();
+        byte[] header = {1, 'k', (byte) 0xff, (byte) 0xff};
         assertThatThrownBy(() -> parser.feed(ByteBuffer.wrap(header))).isInstanceOfSatisfying(TooLong.class,
                 e -> assertThat(e.what()).isEqualTo(TooLong.What.BOX));
         assertThat(parser.bufferedBytes()).isZero();
