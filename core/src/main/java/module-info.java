@@ -15,6 +15,7 @@ module org.twisted4j.core {
     exports org.twisted4j.internet.ssl;
     exports org.twisted4j.internet.task;
     exports org.twisted4j.logger;
+    exports org.twisted4j.protocols.amp;
     exports org.twisted4j.protocols.basic;
     exports org.twisted4j.protocols.policies;
     exports org.twisted4j.protocols.portforward;
