@@ -228,9 +228,18 @@ public final class Pem {
         }
     }
 
+    /**
+     * Parses one DER certificate. The JDK's parser throws runtime exceptions (such as an
+     * ArrayIndexOutOfBoundsException) on some damaged encodings: they become a CertificateException like any
+     * other damage.
+     */
     static X509Certificate certificate(byte[] der) throws CertificateException {
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(der));
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der));
+        } catch (RuntimeException e) {
+            throw new CertificateException("damaged certificate encoding (" + e + ")", e);
+        }
     }
 
     private static List<String> labels(List<Block> blocks) {
