@@ -102,8 +102,8 @@ class SocksServerFuzzTest {
                 case PENDING -> { }
             }
         }
-        return new Observed(bytes(harness.client.value()), harness.client.isDisconnecting(), List.copyOf(harness.lookups),
-                dialed.stream().map(c -> c.host() + " " + c.port()).toList(), bytes(harness.outgoing.value()));
+        return new Observed(bytes(harness.client.value()), harness.client.isDisconnecting(),
+                List.copyOf(harness.lookups), dialed.stream().map(c -> c.host() + " " + c.port()).toList(), bytes(harness.outgoing.value()));
     }
 
     /** Checks that {@code written} is a sequence of the replies documented for the request's {@code version}. */
