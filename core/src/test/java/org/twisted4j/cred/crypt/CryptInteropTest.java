@@ -50,7 +50,8 @@ class CryptInteropTest {
                 command.add(password.isEmpty() ? "-s" : password);
                 String theirs = password.isEmpty() ? runWithInput(command, "\n") : run(command.toArray(String[]::new));
                 assertThat(CryptHashes.verify(password, theirs)).as(method + " " + password).isTrue();
-                assertThat(CryptHashes.verify(password + "!", theirs)).isFalse();
+                // A changed first character: bcrypt reads only the first 72 bytes, so a changed end may not count.
+                assertThat(CryptHashes.verify("!" + password, theirs)).isFalse();
             }
         }
     }
