@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.twisted4j.defer.Coroutine;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.peers.Peer;
 import org.twisted4j.trial.TrialExtension;
