@@ -17,9 +17,9 @@ import org.twisted4j.defer.Coroutine;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.internet.ssl.TrustRoot;
+import org.twisted4j.peers.ExternalServer;
 import org.twisted4j.peers.Peer;
 import org.twisted4j.trial.TrialExtension;
-import org.twisted4j.web.ExternalServer;
 
 /** The agent against nginx over HTTP/2 with TLS: ALPN chooses h2, and concurrent requests share one connection. */
 @ExtendWith(TrialExtension.class)

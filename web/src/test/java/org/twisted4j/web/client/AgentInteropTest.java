@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.NioReactor;
+import org.twisted4j.peers.ExternalServer;
 import org.twisted4j.peers.Peer;
 import org.twisted4j.trial.TrialExtension;
-import org.twisted4j.web.ExternalServer;
 
 /** The agent against servers that are not ours: Python Twisted's web server and nginx, on loopback. */
 @ExtendWith(TrialExtension.class)

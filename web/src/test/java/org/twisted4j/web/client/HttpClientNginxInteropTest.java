@@ -13,9 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.internet.ssl.TrustRoot;
+import org.twisted4j.peers.ExternalServer;
 import org.twisted4j.peers.Peer;
 import org.twisted4j.trial.TrialExtension;
-import org.twisted4j.web.ExternalServer;
 
 /**
  * The treq-like client (redirects, gzip, cookies over the agent) against nginx: straight over http, and over

@@ -10,8 +10,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.internet.NioReactor;
+import org.twisted4j.peers.ExternalServer;
 import org.twisted4j.peers.Peer;
-import org.twisted4j.web.ExternalServer;
 
 /**
  * A real forward proxy for tests: Debian's tinyproxy, run in the foreground on a loopback port with a

@@ -1,4 +1,4 @@
-package org.twisted4j.web;
+package org.twisted4j.peers;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -19,7 +19,6 @@ import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.NioReactor;
-import org.twisted4j.peers.Peer;
 
 /**
  * A server that is not ours (nginx, tinyproxy, Python Twisted's {@code twist web}) run as a child process for an
