@@ -102,15 +102,12 @@ public final class AuthorizedKeys {
         return true;
     }
 
-    /** The first SSH string of a blob (a 4-octet big-endian length and that many octets), or null. */
+    /** The first SSH string of a blob, or null if there is none. */
     private static @Nullable String firstString(byte[] blob) {
-        if (blob.length < 4) {
+        try {
+            return new SshWire(blob).name();
+        } catch (IllegalArgumentException notAString) {
             return null;
         }
-        long length = ((blob[0] & 0xffL) << 24) | ((blob[1] & 0xff) << 16) | ((blob[2] & 0xff) << 8) | (blob[3] & 0xff);
-        if (length > blob.length - 4) {
-            return null;
-        }
-        return new String(blob, 4, (int) length, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 }

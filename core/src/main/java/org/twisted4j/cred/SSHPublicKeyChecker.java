@@ -15,10 +15,9 @@ import org.twisted4j.defer.Deferred;
  *   <li>one that is, with a signature, succeeds with the user name if the {@link SignatureVerifier} accepts it.
  * </ul>
  *
- * <p>This class matches key blobs only; verifying the signature itself is the SSH implementation's, handed in
- * as the {@link SignatureVerifier}. With {@link SignatureVerifier#REFUSE_ALL} (the one-argument constructor, as
- * {@code --auth sshkey} makes it until the SSH server supplies its own) no signed login succeeds. Options
- * before a key in {@code authorized_keys} (such as {@code from=} or {@code command=}) are kept in
+ * <p>Signatures are verified by a {@link SignatureVerifier}: {@link SSHSignatureVerifier} (the one-argument
+ * constructor's, and {@code --auth sshkey}'s) knows the Ed25519, ECDSA, RSA and DSA keys OpenSSH and Twisted
+ * use. Options before a key in {@code authorized_keys} (such as {@code from=} or {@code command=}) are kept in
  * {@link AuthorizedKey#options()} but not enforced here.
  *
  * <h2>Threading</h2>
@@ -29,9 +28,9 @@ public final class SSHPublicKeyChecker implements CredentialsChecker {
     private final AuthorizedKeysDB keys;
     private final SignatureVerifier verifier;
 
-    /** Matches keys but refuses every signature (see the class comment). */
+    /** Makes a checker that verifies signatures with {@link SSHSignatureVerifier}. */
     public SSHPublicKeyChecker(AuthorizedKeysDB keys) {
-        this(keys, SignatureVerifier.REFUSE_ALL);
+        this(keys, new SSHSignatureVerifier());
     }
 
     /**

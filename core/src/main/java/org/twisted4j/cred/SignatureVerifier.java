@@ -1,8 +1,8 @@
 package org.twisted4j.cred;
 
 /**
- * Verifies an SSH public key signature (RFC 4252 section 7) for {@link SSHPublicKeyChecker}. The SSH
- * implementation supplies one that knows its key types; {@link #REFUSE_ALL} refuses every signature.
+ * Verifies an SSH public key signature (RFC 4252 section 7) for {@link SSHPublicKeyChecker}.
+ * {@link SSHSignatureVerifier} knows the usual key types; {@link #REFUSE_ALL} refuses every signature.
  *
  * <h2>Threading</h2>
  * Called on the reactor thread.

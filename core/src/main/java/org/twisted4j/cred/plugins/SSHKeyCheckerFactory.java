@@ -10,8 +10,7 @@ import org.twisted4j.cred.UNIXAuthorizedKeysFiles;
 
 /**
  * {@code --auth sshkey}: {@link SSHPublicKeyChecker} over {@link UNIXAuthorizedKeysFiles} (Twisted's
- * {@code cred_sshkeys}). It matches keys; signatures are verified by the verifier the SSH server gives the
- * checker, and without one no signed login succeeds.
+ * {@code cred_sshkeys}), verifying signatures with {@link org.twisted4j.cred.SSHSignatureVerifier}.
  *
  * <p>Any thread (stateless).
  */
