@@ -16,7 +16,8 @@ import org.twisted4j.web.internal.Splits;
  *
  * <p>Invariants: the input parses to the same events whether it comes whole or split at fuzzed points, and
  * whether or not the reader {@linkplain HttpParser#pause() pauses} the parser at fuzzed events and resumes it
- * (while paused it reports nothing but the end of the body just read). Only the statuses the parser documents
+ * (while paused it reports nothing but the end of the body just read); unless paused, it consumes all the
+ * input it is given, after an error too (what it left would be held). Only the statuses the parser documents
  * are reported, once, and nothing after. A head it accepts is within the request-line, header-bytes and
  * header-count limits, its names are tokens and its values free of control characters and surrounding
  * whitespace; it is framed unambiguously (RFC 9112 §6.3, §11.2): never Content-Length beside
@@ -44,7 +45,9 @@ class HttpParserFuzzTest {
         Checked whole = new Checked(limits, 0);
         HttpParser parser = new HttpParser(whole, limits);
         whole.parser = parser;
-        parser.feed(ByteBuffer.wrap(input));
+        ByteBuffer all = ByteBuffer.wrap(input);
+        parser.feed(all);
+        assertThat(all.hasRemaining()).as("input left unconsumed").isFalse();
         assertThat(parser.failed()).isEqualTo(whole.failed);
 
         Checked pieces = new Checked(limits, pauseAt);
