@@ -42,7 +42,7 @@ class CryptInteropTest {
     void mkpasswdHashesVerify() throws Exception {
         Path mkpasswd = Peer.MKPASSWD.require();
         for (String password : PASSWORDS) {
-            for (String method : new String[] {"bcrypt", "sha-512", "sha-256"}) {
+            for (String method : new String[] {"bcrypt", "sha-512", "sha-256", "yescrypt", "scrypt"}) {
                 List<String> command = new ArrayList<>(List.of(mkpasswd.toString(), "-m", method));
                 if (method.equals("bcrypt")) {
                     command.addAll(List.of("-R", "5"));
@@ -54,6 +54,21 @@ class CryptInteropTest {
                 assertThat(CryptHashes.verify("!" + password, theirs)).isFalse();
             }
         }
+    }
+
+    /** Each of libxcrypt's yescrypt costs within our memory limit, with a salt mkpasswd draws. */
+    @Test
+    void mkpasswdYescryptCostsVerifyAndAreReproduced() throws Exception {
+        Path mkpasswd = Peer.MKPASSWD.require();
+        for (int cost = 1; cost <= Yescrypt.MAX_COST; cost++) {
+            String theirs = run(mkpasswd.toString(), "-m", "yescrypt", "-R", Integer.toString(cost), "secret");
+            assertThat(Yescrypt.verify("secret", theirs)).as(theirs).isTrue();
+            assertThat(Yescrypt.verify("secreT", theirs)).as(theirs).isFalse();
+        }
+        // Our own random-salt hashes, read by libxcrypt: mkpasswd -S passes a setting straight to crypt(3).
+        String ours = Yescrypt.hash("p\u00e4ssw\u00f6rd", 3);
+        assertThat(run(mkpasswd.toString(), "-S", ours.substring(0, ours.lastIndexOf('$')), "p\u00e4ssw\u00f6rd"))
+                .isEqualTo(ours);
     }
 
     private static String run(String... command) throws IOException, InterruptedException {

@@ -31,11 +31,21 @@ class YescryptTest {
             Arguments.of("secret", "$y$jAT$la2OhbdrxB6sJW5HErB61.$kfB7IuFhpCG4u2VpBAoRsl/8WnknmhrT177eCwAMaE5"),
             // An empty salt.
             Arguments.of("secret", "$y$j7T$$GOWkVdx8PgkBhg3s7QqNHxhuL8lUt9xnR/gKxZpHXFB"),
-            // Classic scrypt, the write-once mode with t = 1, the read-write mode with p = 2 and t = 1.
+            // Classic scrypt, the write-once mode with t = 2, the read-write mode with p = 2 and t = 1.
             Arguments.of("secret", "$y$.75$saltsalt$zqCWAvVF1kL8DeTAWsR.8XonVsi58m109l/ozUnFIm7"),
             Arguments.of("secret", "$y$/75//$saltsalt$rOvjTZB3VCR5xefmehi8M9zYVrlNTW9zGPXTR7tOGJ3"),
             Arguments.of("secret", "$y$j750..$saltsalt$By21BNESnUz1oRFQQxozq4tVOFG/T4dRqRZrVZg0/34"),
-            // $7$: N = 1024, r = 8, p = 1; then N = 16384 with the scrypt paper's salt.
+            // The smallest blocks (N = 64, r = 1) in each mode, and t = 1, 2 and 3 in the two yescrypt modes.
+            Arguments.of("secret", "$y$j3.$saltsalt$x2IFovYKv3VZIGgZ3sIDyqXDmBYUv15xrkEh6mmXmw6"),
+            Arguments.of("secret", "$y$/3.$saltsalt$/PSs2P3Bh3kgyfss7s6ExPPYo9B7yIuHqaR3dsKmUr4"),
+            Arguments.of("secret", "$y$.3.$saltsalt$fWB.tP4vvpcLihfGJ0qrkpCtc5/6YnyYLHjjVWIMMj7"),
+            Arguments.of("secret", "$y$j3./.$saltsalt$L1LPS4KlM.RED/2xcuFCzf3IZsfhZWsRdjSjvKPDGjA"),
+            Arguments.of("secret", "$y$j3.//$saltsalt$TjYPAiPPXv9wVOWL1dNL835Y2LBBwLqA6B18Y9QsGv3"),
+            Arguments.of("secret", "$y$j3./0$saltsalt$sHjb6V6oIEjyiCNTBFShW4WUnfah7IfR9ut8iizXhX3"),
+            Arguments.of("secret", "$y$/3./.$saltsalt$Jsw9CkrRW1kkF3jQkmC8QIz2Qtm7NPtrb...ZHCBCJ/"),
+            Arguments.of("secret", "$y$/3./0$saltsalt$xjb.b6WOwbv5GsxapVGz6skcBR7SaHm9CIYMCuuHEp5"),
+            // $7$: N = 64, r = 1; N = 1024, r = 8; then N = 16384 with the scrypt paper's salt.
+            Arguments.of("secret", "$7$4/..../....salt$bm95bB2fHigOX6rebI1KlekcxN.u8zBGTdUzY8H5nm1"),
             Arguments.of("secret", "$7$86..../....saltsalt$W8FO9.l0W4e1gEhH6uR1MYKcoKCutjgsf5FwOwJxx33"),
             Arguments.of("secret", "$7$C6..../....SodiumChloride$KnaT/KYqe0Wkw8JJxj5dtK/JH3wZT3jEZzX4iCRKXQ0"));
     }
