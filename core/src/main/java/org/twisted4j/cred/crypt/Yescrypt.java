@@ -27,10 +27,12 @@ import java.security.SecureRandom;
  *
  * <h2>Limits</h2>
  * A stored hash says how much memory it takes to check, so the parameters are bounded before anything is
- * allocated: N × r × 128 octets at most {@link #MAX_MEMORY} (libxcrypt's costs 1 to 9; 10 and 11, 512 MiB and
- * 1 GiB, are refused), p at most {@link #MAX_PARALLELISM}, t at most {@link #MAX_TIME}. A hash above them is
- * a {@link MalformedHashException}, as are the settings libxcrypt itself refuses (hash upgrades, ROMs,
- * unsupported flavours, a salt that is not canonical base-64).
+ * allocated: the blocks, N × r × 128 octets, at most {@link #MAX_MEMORY} (libxcrypt's costs 1 to 9; 10 and 11,
+ * 512 MiB and 1 GiB, are refused); r at most {@link #MAX_BLOCK_SIZE}, p at most {@link #MAX_PARALLELISM}, so the
+ * lanes, scratch and S-boxes add at most 10 MiB; t at most {@link #MAX_TIME}; and N × r × 128 × p × (t + 1) at
+ * most {@link #MAX_WORK}, so no hash takes much longer than four of the largest allowed. A hash above them is a
+ * {@link MalformedHashException}, as are the settings libxcrypt itself refuses (hash upgrades, ROMs, unsupported
+ * flavours, a salt that is not canonical base-64).
  *
  * <h2>Threading</h2>
  * Any thread (stateless). One check at the default cost takes a noticeable fraction of a second and 16 MiB of
@@ -48,6 +50,10 @@ public final class Yescrypt {
     public static final int MAX_COST = 9;
     /** The most memory (N × r × 128 octets) a hash may ask for: 256 MiB. */
     public static final long MAX_MEMORY = 256L << 20;
+    /** The largest block size r (in 128-octet units) a hash may ask for (libxcrypt writes 8 or 32). */
+    public static final int MAX_BLOCK_SIZE = 4096;
+    /** The most work a hash may ask for, as N × r × 128 × p × (t + 1): four times {@link #MAX_MEMORY}. */
+    public static final long MAX_WORK = 4 * MAX_MEMORY;
     /** The highest parallelism p a hash may ask for (libxcrypt always writes 1). */
     public static final int MAX_PARALLELISM = 16;
     /** The highest time parameter t a hash may ask for (libxcrypt always writes 0). */

@@ -128,11 +128,17 @@ record YescryptSetting(String prefix, int flags, int n, int r, int p, int t, byt
         if ((flags & YescryptKdf.RW) != 0 && (1L << log2N) / p <= 1) {
             throw new MalformedHashException("yescrypt N / p must be above 1");
         }
+        if (r > Yescrypt.MAX_BLOCK_SIZE) {
+            throw new MalformedHashException("yescrypt r above the limit of " + Yescrypt.MAX_BLOCK_SIZE);
+        }
         if (p > Yescrypt.MAX_PARALLELISM) {
             throw new MalformedHashException("yescrypt p above the limit of " + Yescrypt.MAX_PARALLELISM);
         }
         if (t > Yescrypt.MAX_TIME) {
             throw new MalformedHashException("yescrypt t above the limit of " + Yescrypt.MAX_TIME);
+        }
+        if ((128L * r << log2N) * p * (t + 1) > Yescrypt.MAX_WORK) {
+            throw new MalformedHashException("yescrypt parameters need more work than the limit");
         }
         return new YescryptSetting(prefix, flags, 1 << log2N, (int) r, (int) p, (int) t, salt);
     }

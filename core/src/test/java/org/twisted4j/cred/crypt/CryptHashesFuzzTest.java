@@ -66,6 +66,9 @@ class CryptHashesFuzzTest {
         assertThat((long) setting.n() * setting.r() * 128).isLessThanOrEqualTo(Yescrypt.MAX_MEMORY);
         assertThat(setting.p()).isBetween(1, Yescrypt.MAX_PARALLELISM);
         assertThat(setting.t()).isBetween(0, Yescrypt.MAX_TIME);
+        assertThat(setting.r()).isBetween(1, Yescrypt.MAX_BLOCK_SIZE);
+        assertThat((long) setting.n() * setting.r() * 128 * setting.p() * (setting.t() + 1))
+                .isLessThanOrEqualTo(Yescrypt.MAX_WORK);
         if ((long) setting.n() * setting.r() * setting.p() * (setting.t() + 1) > 8192
                 || password.getBytes(StandardCharsets.UTF_8).length > Yescrypt.MAX_PASSWORD_BYTES) {
             return;

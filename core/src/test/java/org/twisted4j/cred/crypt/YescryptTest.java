@@ -173,6 +173,23 @@ class YescryptTest {
     }
 
     @Test
+    void largeBlocksAndTooMuchWorkAreRefused() {
+        // r = 4097 with N = 2: little memory for the blocks, but lanes and scratch of that size.
+        String bigBlocks = "$y$." + Yescrypt.encodeNumber(1, 1) + Yescrypt.encodeNumber(4097, 1) + "$salt";
+        assertThatThrownBy(() -> Yescrypt.hash("pw", bigBlocks)).isInstanceOf(MalformedHashException.class)
+                .hasMessageContaining("limit");
+        // The write-once mode at 256 MiB (N = 2^21, r = 1) is allowed four times over (p = 4), not eight.
+        assertThat(YescryptSetting.parse(writeOnceAt256MiB(4)).p()).isEqualTo(4);
+        assertThatThrownBy(() -> Yescrypt.hash("pw", writeOnceAt256MiB(8))).isInstanceOf(MalformedHashException.class)
+                .hasMessageContaining("limit");
+    }
+
+    private static String writeOnceAt256MiB(int p) {
+        return "$y$/" + Yescrypt.encodeNumber(21, 1) + Yescrypt.encodeNumber(1, 1) + Yescrypt.encodeNumber(1, 1)
+                + Yescrypt.encodeNumber(p, 2) + "$salt";
+    }
+
+    @Test
     void storedValuesMustBeWholeHashes() {
         String good = "$y$j7T$rY0p/pFuGS4bDjnfaIF6n.$3MKCak/fMHho04W.8nYlEoZqZzmMoFwiwMVHK6Rsvj6";
         for (String bad : new String[] {"$y$j7T$rY0p/pFuGS4bDjnfaIF6n.", good.substring(0, good.length() - 1),
