@@ -32,7 +32,7 @@ import java.security.SecureRandom;
  * lanes, scratch and S-boxes add at most 10 MiB; t at most {@link #MAX_TIME}; and N × r × 128 × p × (t + 1) at
  * most {@link #MAX_WORK}, so no hash takes much longer than four of the largest allowed. A hash above them is a
  * {@link MalformedHashException}, as are the settings libxcrypt itself refuses (hash upgrades, ROMs, unsupported
- * flavours, a salt that is not canonical base-64).
+ * flavours, N below 4, a salt that is not canonical base-64).
  *
  * <h2>Threading</h2>
  * Any thread (stateless). One check at the default cost takes 16 MiB of heap and, warm, about 55 ms on a

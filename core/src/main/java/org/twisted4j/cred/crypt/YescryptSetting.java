@@ -124,9 +124,13 @@ record YescryptSetting(String prefix, int flags, int n, int r, int p, int t, byt
             throw new MalformedHashException("yescrypt parameters need more than the limit of "
                     + (Yescrypt.MAX_MEMORY >> 20) + " MiB");
         }
-        // From here N = 2^log2N fits an int: the memory limit keeps it below 2^22.
-        if ((flags & YescryptKdf.RW) != 0 && (1L << log2N) / p <= 1) {
-            throw new MalformedHashException("yescrypt N / p must be above 1");
+        // From here N = 2^log2N fits an int: the memory limit keeps it below 2^22. The optimised yescrypt that
+        // libxcrypt builds wants N of 4 or more, and in the read-write mode N / p of 4 or more.
+        if (log2N < 2) {
+            throw new MalformedHashException("yescrypt N below 4");
+        }
+        if ((flags & YescryptKdf.RW) != 0 && (1L << log2N) / p < 4) {
+            throw new MalformedHashException("yescrypt N / p must be 4 or more");
         }
         if (r > Yescrypt.MAX_BLOCK_SIZE) {
             throw new MalformedHashException("yescrypt r above the limit of " + Yescrypt.MAX_BLOCK_SIZE);

@@ -29,6 +29,8 @@ class YescryptTest {
             Arguments.of("secret", "$y$j7T$rY0p/pFuGS4bDjnfaIF6n.$3MKCak/fMHho04W.8nYlEoZqZzmMoFwiwMVHK6Rsvj6"),
             Arguments.of("secret", "$y$j8T$jkzM/2uzpFSEFpDRdeT0D1$qpCPpOmOiI1l./E2hXfGnBGcAsSyNMILmXuaiYIx4Y2"),
             Arguments.of("secret", "$y$jAT$la2OhbdrxB6sJW5HErB61.$kfB7IuFhpCG4u2VpBAoRsl/8WnknmhrT177eCwAMaE5"),
+            // The smallest N and N / p the read-write mode takes: 4.
+            Arguments.of("secret", "$y$j/5$saltsalt$n3CqdA2Zd54T/yDsoGhmUCqni2fVQygfL66DHZQhC.6"),
             // An empty salt.
             Arguments.of("secret", "$y$j7T$$GOWkVdx8PgkBhg3s7QqNHxhuL8lUt9xnR/gKxZpHXFB"),
             // Classic scrypt, the write-once mode with t = 2, the read-write mode with p = 2 and t = 1.
@@ -147,6 +149,8 @@ class YescryptTest {
         // Parameters: missing, truncated, unknown flavour, hash upgrades, ROM, r or p of 0, t in classic scrypt.
         "$y$", "$y$j", "$y$j9", "$y$j9T", "$y$j9Tsalt", "$y$k9T$salt", "$y$i9T$salt", "$y$j9T1/$salt",
         "$y$j9T7/$salt", "$y$.75//$salt", "$y$j!T$salt", "$y$j9T/$salt",
+        // N below 4, and N / p below 4 in the read-write mode, which libxcrypt's yescrypt refuses.
+        "$y$..5$saltsalt", "$y$/.5$saltsalt", "$y$j/50.$saltsalt", "$7$//..../....salt",
         "$7$", "$7$C", "$7$C6...", "$7$C.........$salt", "$7$C6.........$salt", "$7$.6..../....salt",
         "$7$C6..../....sa~lt", "$1$salt", "$y$j9T$salt:x",
     })
@@ -174,8 +178,8 @@ class YescryptTest {
 
     @Test
     void largeBlocksAndTooMuchWorkAreRefused() {
-        // r = 4097 with N = 2: little memory for the blocks, but lanes and scratch of that size.
-        String bigBlocks = "$y$." + Yescrypt.encodeNumber(1, 1) + Yescrypt.encodeNumber(4097, 1) + "$salt";
+        // r = 4097 with N = 4: little memory for the blocks, but lanes and scratch of that size.
+        String bigBlocks = "$y$." + Yescrypt.encodeNumber(2, 1) + Yescrypt.encodeNumber(4097, 1) + "$salt";
         assertThatThrownBy(() -> Yescrypt.hash("pw", bigBlocks)).isInstanceOf(MalformedHashException.class)
                 .hasMessageContaining("limit");
         // The write-once mode at 256 MiB (N = 2^21, r = 1) is allowed four times over (p = 4), not eight.
