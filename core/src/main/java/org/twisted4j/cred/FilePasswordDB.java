@@ -37,8 +37,9 @@ import org.twisted4j.logger.Logger;
  * <ul>
  *   <li>with a {@link PasswordHash} given, it hashes what the client sent and the result is compared with the
  *       stored value; only {@link UsernamePassword} credentials can be checked then;
- *   <li>otherwise a stored value with a hash prefix ({@code $2a$ $2b$ $2y$} bcrypt, {@code $6$} SHA-512-crypt,
- *       {@code $5$} SHA-256-crypt, {@code {SSHA}}) is verified with {@link CryptHashes}, which also needs the
+ *   <li>otherwise a stored value with a hash prefix ({@code $y$} yescrypt, {@code $7$} scrypt,
+ *       {@code $2a$ $2b$ $2y$} bcrypt, {@code $6$} SHA-512-crypt, {@code $5$} SHA-256-crypt, {@code {SSHA}}) is
+ *       verified with {@link CryptHashes}, which also needs the
  *       password in clear ({@link UsernamePassword});
  *   <li>anything else is a password in clear, checked by the credentials themselves (so
  *       {@link UsernameHashedPassword} credentials such as CRAM-MD5 work too). The first such line is logged once

@@ -20,14 +20,16 @@ import org.twisted4j.logger.Logger;
  * <h2>What is checked</h2>
  * The user's password field in {@code /etc/passwd}; when that is {@code x}, {@code *} or empty, the field in
  * {@code /etc/shadow}. A field that is empty or starts with {@code !} or {@code *} (a locked or password-less
- * account) refuses the login. Hashes this package verifies are {@code $2a$ $2b$ $2y$} (bcrypt), {@code $6$}
- * and {@code $5$} (SHA-crypt); other formats, notably yescrypt ({@code $y$}, the default of Debian 11 and later),
- * MD5-crypt and DES crypt, refuse the login and are logged once. The avatar id is the user name.
+ * account) refuses the login. Hashes this package verifies are {@code $y$} (yescrypt, the default of Debian 11
+ * and later), {@code $7$} (scrypt), {@code $2a$ $2b$ $2y$} (bcrypt), {@code $6$} and {@code $5$} (SHA-crypt);
+ * other formats, MD5-crypt and DES crypt, refuse the login and are logged once, as do yescrypt hashes above
+ * {@link org.twisted4j.cred.crypt.Yescrypt}'s memory limit (costs 10 and 11). The avatar id is the user name.
  *
  * <p>Only {@link UsernamePassword} credentials can be checked (the hash needs the password in clear).
  *
  * <h2>Threading</h2>
- * Reactor thread only; the files are read on the calling thread at each login.
+ * Reactor thread only; the files are read and the hash computed on the calling thread at each login (a yescrypt
+ * check at Debian's default cost takes 16 MiB and tens of milliseconds).
  */
 public final class UNIXPasswordDatabase implements CredentialsChecker {
 
@@ -81,8 +83,8 @@ public final class UNIXPasswordDatabase implements CredentialsChecker {
         if (CryptHashes.kind(stored).isEmpty()) {
             if (!warnedFormat) {
                 warnedFormat = true;
-                LOG.warn("Password hash of {username} is in a format this checker cannot verify (yescrypt, MD5 or "
-                        + "DES crypt?)", "username", c.username());
+                LOG.warn("Password hash of {username} is in a format this checker cannot verify (MD5 or DES "
+                        + "crypt?)", "username", c.username());
             }
             return Deferred.fail(new UnauthorizedLogin());
         }

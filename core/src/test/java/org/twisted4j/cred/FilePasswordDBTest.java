@@ -17,6 +17,7 @@ import org.twisted4j.cred.crypt.BCrypt;
 import org.twisted4j.cred.crypt.Sha256Crypt;
 import org.twisted4j.cred.crypt.Sha512Crypt;
 import org.twisted4j.cred.crypt.Ssha;
+import org.twisted4j.cred.crypt.Yescrypt;
 import org.twisted4j.logger.LogEvent;
 import org.twisted4j.logger.LogLevel;
 import org.twisted4j.logger.LogObserver;
@@ -47,8 +48,10 @@ class FilePasswordDBTest {
     void hashedFormsAreRecognisedAndVerified() throws IOException {
         var db = new FilePasswordDB(write("b:" + BCrypt.hash("pb", 4) + "\ns6:" + Sha512Crypt.hash("p6") + "\ns5:"
                 + Sha256Crypt.hash("p5") + "\nl:" + Ssha.hash("pl") + "\ny:" + BCrypt.hash("py", 4).replace("$2b$", "$2y$")
+                + "\nye:" + Yescrypt.hash("pye", 1) + "\nsc:$7$86..../....saltsalt$W8FO9.l0W4e1gEhH6uR1MYKcoKCutjgsf5FwOwJxx33"
                 + "\n"));
-        for (String[] user : new String[][] {{"b", "pb"}, {"s6", "p6"}, {"s5", "p5"}, {"l", "pl"}, {"y", "py"}}) {
+        for (String[] user : new String[][] {{"b", "pb"}, {"s6", "p6"}, {"s5", "p5"}, {"l", "pl"}, {"y", "py"},
+                {"ye", "pye"}, {"sc", "secret"}}) {
             assertThat(result(db.requestAvatarId(UsernamePassword.of(user[0], user[1])))).isEqualTo(user[0]);
             assertThat(failure(db.requestAvatarId(UsernamePassword.of(user[0], user[1] + "x"))))
                     .isInstanceOf(UnauthorizedLogin.class);

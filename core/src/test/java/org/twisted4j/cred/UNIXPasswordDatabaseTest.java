@@ -32,6 +32,8 @@ class UNIXPasswordDatabaseTest {
                 "dave:x:1003:1003::/home/dave:/bin/sh",
                 "erin:x:1004:1004::/home/erin:/bin/sh",
                 "frank:x:1005:1005::/home/frank:/bin/sh",
+                "gina:x:1007:1007::/home/gina:/bin/sh",
+                "hank:x:1008:1008::/home/hank:/bin/sh",
                 "nosh:x:1006:1006::/home/nosh:/bin/sh", ""));
         String locked = Sha512Crypt.hash("carolpw");
         Files.writeString(shadow, String.join("\n",
@@ -39,7 +41,9 @@ class UNIXPasswordDatabaseTest {
                 "alice:" + Sha512Crypt.hash("alicepw") + ":19000:0:99999:7:::",
                 "carol:!" + locked + ":19000:0:99999:7:::",
                 "dave:" + BCrypt.hash("davepw", 4) + ":19000:0:99999:7:::",
-                "erin:$y$j9T$abcdefghijklmnop$abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG:19000::::::",
+                "erin:$y$j9T$abcdefghijklmnop$3dL1LkYnZM.OVXuVdnnaKVDlLYT92dRwOzDZ5XiVCe.:19000::::::",
+                "gina:$1$saltsalt$4px9i58NU2Z2/vZOUlGjq.:19000::::::",
+                "hank:$y$jFT$abcdefghijklmnop$3dL1LkYnZM.OVXuVdnnaKVDlLYT92dRwOzDZ5XiVCe.:19000::::::",
                 "frank::19000::::::", ""));
         db = new UNIXPasswordDatabase(passwd, shadow);
     }
@@ -49,6 +53,14 @@ class UNIXPasswordDatabaseTest {
         assertThat(result(db.requestAvatarId(UsernamePassword.of("alice", "alicepw")))).isEqualTo("alice");
         assertThat(result(db.requestAvatarId(UsernamePassword.of("dave", "davepw")))).isEqualTo("dave");
         assertThat(failure(db.requestAvatarId(UsernamePassword.of("alice", "alicepw!"))))
+                .isInstanceOf(UnauthorizedLogin.class);
+    }
+
+    @Test
+    void debianDefaultYescryptHashesAreVerified() {
+        // mkpasswd -m yescrypt -S '$y$j9T$abcdefghijklmnop' secret
+        assertThat(result(db.requestAvatarId(UsernamePassword.of("erin", "secret")))).isEqualTo("erin");
+        assertThat(failure(db.requestAvatarId(UsernamePassword.of("erin", "Secret"))))
                 .isInstanceOf(UnauthorizedLogin.class);
     }
 
@@ -68,7 +80,10 @@ class UNIXPasswordDatabaseTest {
     @Test
     void unknownUsersAndFormatsAreRefused() {
         assertThat(failure(db.requestAvatarId(UsernamePassword.of("zed", "x")))).isInstanceOf(UnauthorizedLogin.class);
-        assertThat(failure(db.requestAvatarId(UsernamePassword.of("erin", "x")))).isInstanceOf(UnauthorizedLogin.class);
+        assertThat(failure(db.requestAvatarId(UsernamePassword.of("gina", "x")))).isInstanceOf(UnauthorizedLogin.class);
+        // Above the memory limit (libxcrypt's cost 11, 1 GiB): refused without computing.
+        assertThat(failure(db.requestAvatarId(UsernamePassword.of("hank", "secret"))))
+                .isInstanceOf(UnauthorizedLogin.class);
         assertThat(failure(db.requestAvatarId(UsernamePassword.of("nosh", "x")))).isInstanceOf(UnauthorizedLogin.class);
     }
 

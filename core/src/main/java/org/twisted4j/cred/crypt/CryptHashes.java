@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * Recognises a stored password hash by its prefix and checks a password against it: bcrypt
- * ({@code $2a$ $2b$ $2y$}), SHA-512-crypt ({@code $6$}), SHA-256-crypt ({@code $5$}) and {@code {SSHA}}.
+ * ({@code $2a$ $2b$ $2y$}), SHA-512-crypt ({@code $6$}), SHA-256-crypt ({@code $5$}), yescrypt ({@code $y$}, the
+ * default of recent Debian and Fedora), scrypt ({@code $7$}) and {@code {SSHA}}.
  *
  * <pre>{@code
  * if (CryptHashes.kind(stored).isPresent()) {
@@ -12,8 +13,8 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>Not recognised (so {@link #kind} is empty): DES crypt, MD5-crypt ({@code $1$}), yescrypt ({@code $y$},
- * the default of recent Debian) and scrypt ({@code $7$}).
+ * <p>Not recognised (so {@link #kind} is empty): DES crypt, MD5-crypt ({@code $1$}) and GOST yescrypt
+ * ({@code $gy$}).
  *
  * <h2>Threading</h2>
  * Any thread (stateless).
@@ -29,7 +30,11 @@ public final class CryptHashes {
         /** {@link Sha256Crypt}. */
         SHA256_CRYPT,
         /** {@link Ssha}. */
-        SSHA
+        SSHA,
+        /** {@link Yescrypt}, {@code $y$}. */
+        YESCRYPT,
+        /** Classic scrypt, {@code $7$}, also by {@link Yescrypt}. */
+        SCRYPT
     }
 
     private CryptHashes() {
@@ -45,6 +50,10 @@ public final class CryptHashes {
             return Optional.of(Kind.SHA256_CRYPT);
         } else if (Ssha.recognises(stored)) {
             return Optional.of(Kind.SSHA);
+        } else if (stored.startsWith(Yescrypt.PREFIX)) {
+            return Optional.of(Kind.YESCRYPT);
+        } else if (stored.startsWith(Yescrypt.SCRYPT_PREFIX)) {
+            return Optional.of(Kind.SCRYPT);
         }
         return Optional.empty();
     }
@@ -61,6 +70,7 @@ public final class CryptHashes {
             case SHA512_CRYPT -> Sha512Crypt.verify(password, stored);
             case SHA256_CRYPT -> Sha256Crypt.verify(password, stored);
             case SSHA -> Ssha.verify(password, stored);
+            case YESCRYPT, SCRYPT -> Yescrypt.verify(password, stored);
         };
     }
 }

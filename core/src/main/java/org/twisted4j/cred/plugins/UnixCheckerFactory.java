@@ -26,7 +26,7 @@ public final class UnixCheckerFactory implements CheckerFactory {
     @Override
     public String authHelp() {
         return "Checks user names and passwords against the system's accounts (/etc/passwd, and /etc/shadow when "
-                + "readable). bcrypt and SHA-crypt hashes are verified; yescrypt, MD5 and DES crypt are not.";
+                + "readable). yescrypt, scrypt, bcrypt and SHA-crypt hashes are verified; MD5 and DES crypt are not.";
     }
 
     @Override

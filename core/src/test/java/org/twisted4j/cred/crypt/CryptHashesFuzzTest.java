@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -39,6 +40,7 @@ class CryptHashesFuzzTest {
                 case SHA512_CRYPT -> roundTrip(Sha512Crypt.SCHEME, password, stored);
                 case SHA256_CRYPT -> roundTrip(Sha256Crypt.SCHEME, password, stored);
                 case SSHA -> verifyOrRefuse(password, stored);
+                case YESCRYPT, SCRYPT -> yescryptRoundTrip(password, stored);
             }
         } catch (MalformedHashException e) {
             assertThat(e.getMessage()).isNotEmpty();
@@ -52,6 +54,29 @@ class CryptHashesFuzzTest {
         String made = scheme.hash(password, stored);
         assertThat(scheme.verify(password, made)).isTrue();
         assertThat(scheme.hash(password, made)).isEqualTo(made);
+        verifyOrRefuse(password, stored);
+    }
+
+    /**
+     * Parsing alone must keep within the limits; the hash is computed only for cheap settings (N × r × p × (t + 1) up to 8192, 1 MiB), so
+     * the fuzzer spends its time on parsing. Passwords crypt refuses are skipped.
+     */
+    private static void yescryptRoundTrip(String password, String stored) {
+        YescryptSetting setting = YescryptSetting.parse(stored);
+        assertThat((long) setting.n() * setting.r() * 128).isLessThanOrEqualTo(Yescrypt.MAX_MEMORY);
+        assertThat(setting.p()).isBetween(1, Yescrypt.MAX_PARALLELISM);
+        assertThat(setting.t()).isBetween(0, Yescrypt.MAX_TIME);
+        assertThat(setting.r()).isBetween(1, Yescrypt.MAX_BLOCK_SIZE);
+        assertThat((long) setting.n() * setting.r() * 128 * setting.p() * (setting.t() + 1))
+                .isLessThanOrEqualTo(Yescrypt.MAX_WORK);
+        if ((long) setting.n() * setting.r() * setting.p() * (setting.t() + 1) > 8192
+                || password.getBytes(StandardCharsets.UTF_8).length > Yescrypt.MAX_PASSWORD_BYTES) {
+            return;
+        }
+        String made = Yescrypt.hash(password, stored);
+        assertThat(made).startsWith(setting.prefix() + "$").hasSize(setting.prefix().length() + 44);
+        assertThat(Yescrypt.verify(password, made)).isTrue();
+        assertThat(Yescrypt.hash(password, made)).isEqualTo(made);
         verifyOrRefuse(password, stored);
     }
 

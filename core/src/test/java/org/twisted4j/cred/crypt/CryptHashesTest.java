@@ -17,13 +17,15 @@ class CryptHashesTest {
         assertThat(CryptHashes.kind("{SSHA}x")).contains(CryptHashes.Kind.SSHA);
         assertThat(CryptHashes.kind("plain password")).isEmpty();
         assertThat(CryptHashes.kind("$1$md5crypt$x")).isEmpty();
-        assertThat(CryptHashes.kind("$y$j9T$yescrypt")).isEmpty();
+        assertThat(CryptHashes.kind("$y$j9T$yescrypt")).contains(CryptHashes.Kind.YESCRYPT);
+        assertThat(CryptHashes.kind("$7$C6..../....scrypt")).contains(CryptHashes.Kind.SCRYPT);
+        assertThat(CryptHashes.kind("$gy$j9T$gost")).isEmpty();
     }
 
     @Test
     void verifiesEachFormat() {
         for (String stored : new String[] {BCrypt.hash("pw", 4), Sha512Crypt.hash("pw"), Sha256Crypt.hash("pw"),
-                Ssha.hash("pw")}) {
+                Ssha.hash("pw"), Yescrypt.hash("pw", 1)}) {
             assertThat(CryptHashes.verify("pw", stored)).as(stored).isTrue();
             assertThat(CryptHashes.verify("pW", stored)).as(stored).isFalse();
         }
