@@ -67,9 +67,11 @@ public final class Yescrypt {
     static final int HASH_CHARS = 43;
     static final String ALPHABET = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-    private static final int FLAVOR_RW = YescryptKdf.RW;
-    /** The flavour number of {@link YescryptKdf#RW_DEFAULTS}: {@code j}. */
-    private static final int FLAVOR_RW_DEFAULTS = FLAVOR_RW + ((YescryptKdf.RW_DEFAULTS - FLAVOR_RW) >> 2);
+    /**
+     * The flavour number of {@link YescryptKdf#RW_DEFAULTS} ({@code j}): flavours from 2 up stand for the read-write
+     * mode with the pwxform settings in the bits above the mode's two.
+     */
+    static final int FLAVOR_RW_DEFAULTS = YescryptKdf.RW + ((YescryptKdf.RW_DEFAULTS - YescryptKdf.RW) >> 2);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Yescrypt() {

@@ -51,7 +51,7 @@ record YescryptSetting(String prefix, int flags, int n, int r, int p, int t, byt
         int flags;
         if (flavor < YescryptKdf.RW) {
             flags = (int) flavor;
-        } else if (flavor == (YescryptKdf.RW + ((YescryptKdf.RW_DEFAULTS - YescryptKdf.RW) >> 2))) {
+        } else if (flavor == Yescrypt.FLAVOR_RW_DEFAULTS) {
             flags = YescryptKdf.RW_DEFAULTS;
         } else {
             throw new MalformedHashException("yescrypt flavour " + flavor + " is not one yescrypt computes");
@@ -69,11 +69,9 @@ record YescryptSetting(String prefix, int flags, int n, int r, int p, int t, byt
                 t = in.number(1);
             }
             if ((have & 4) != 0) {
-                in.number(1);
                 throw new MalformedHashException("yescrypt hash upgrades (g) are not supported by yescrypt");
             }
             if ((have & 8) != 0) {
-                in.number(1);
                 throw new MalformedHashException("yescrypt ROMs are not supported");
             }
         }
