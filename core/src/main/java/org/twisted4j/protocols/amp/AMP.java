@@ -17,6 +17,7 @@ import org.twisted4j.internet.Transport;
 import org.twisted4j.internet.ssl.CertificateOptions;
 import org.twisted4j.internet.ssl.ClientTlsOptions;
 import org.twisted4j.internet.ssl.TlsOptions;
+import org.twisted4j.protocols.tls.TlsTransport;
 
 /**
  * An AMP connection, as Twisted's {@code amp.AMP}: a {@link Protocol} that frames boxes with a {@link BoxParser}
@@ -90,6 +91,7 @@ public final class AMP extends Protocol {
     /** Boxes sent while our StartTLS waits for its answer, or null when none does. */
     private @Nullable List<AmpBox> waitingForTls;
     private boolean tlsStarted;
+    private @Nullable TlsTransport tls;
     /** Whether our protocol switch waits for its answer. */
     private boolean switching;
     private @Nullable Protocol inner;
@@ -196,6 +198,15 @@ public final class AMP extends Protocol {
     /** Whether TLS has started on this connection through a {@link StartTLS}. */
     public boolean isTlsStarted() {
         return tlsStarted;
+    }
+
+    /**
+     * The TLS side of the connection once a {@link StartTLS} has started it, or null before: its
+     * {@link TlsTransport#whenHandshakeDone()} tells the handshake's outcome and the peer's certificates, as
+     * Twisted's {@code peerCertificate}.
+     */
+    public @Nullable TlsTransport tlsTransport() {
+        return tls;
     }
 
     /** The protocol the connection has switched to, or null while it speaks AMP. */
@@ -312,7 +323,7 @@ public final class AMP extends Protocol {
     private void startTls(TlsOptions options) {
         ByteBuffer early = takeUnread();
         tlsStarted = true;
-        ((TlsUpgradable) transport()).startTLS(options, isClient(options), early);
+        tls = ((TlsUpgradable) transport()).startTLS(options, isClient(options), early);
         sendWaiting();
     }
 
@@ -403,7 +414,7 @@ public final class AMP extends Protocol {
             if (to instanceof TlsOptions options) {
                 ByteBuffer early = takeUnread();
                 tlsStarted = true;
-                ((TlsUpgradable) transport()).startTLS(options, isClient(options), early);
+                tls = ((TlsUpgradable) transport()).startTLS(options, isClient(options), early);
             } else if (to instanceof Factory factory) {
                 switchTo(factory);
             } else {
