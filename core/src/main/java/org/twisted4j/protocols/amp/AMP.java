@@ -40,6 +40,11 @@ import org.twisted4j.protocols.tls.TlsTransport;
  * outstanding calls fail with the {@link TooLong}; so does a box that is neither question nor answer, or an answer
  * to no question (then they fail with the connection's reason). Nothing reaches the reactor.
  *
+ * <h2>Writes</h2>
+ * Boxes sent while it parses what one read brought (the answers to pipelined calls, and calls made from their
+ * callbacks) leave together in one write when that read is parsed, not one write each; boxes sent at any other
+ * time are written at once.
+ *
  * <h2>Unhandled failures</h2>
  * As in Twisted, a call whose Deferred ends its chain in a failure that nothing handled is logged, and the
  * connection dropped: give every {@code callRemote} an errback.
@@ -80,6 +85,8 @@ public final class AMP extends Protocol {
     private boolean dropped;
     private boolean lost;
 
+    /** What the boxes sent while parsing wrote, to leave in one write when the parsing ends. */
+    private final ByteArrayOutputStream gathered = new ByteArrayOutputStream();
     /** The bytes being parsed, while they are: what a switch takes the rest of. */
     private @Nullable ByteBuffer feeding;
     /** What arrived while {@link #feeding}, to be read after it. */
@@ -255,6 +262,18 @@ public final class AMP extends Protocol {
             drop(e.getMessage());
         } finally {
             feeding = null;
+            flushGathered();
+        }
+    }
+
+    /** Writes what the boxes sent while parsing gathered, as one write. */
+    private void flushGathered() {
+        if (gathered.size() > 0) {
+            byte[] bytes = gathered.toByteArray();
+            gathered.reset();
+            if (!lost) {
+                transport().write(ByteBuffer.wrap(bytes));
+            }
         }
     }
 
@@ -321,6 +340,7 @@ public final class AMP extends Protocol {
 
     /** Our StartTLS was answered: TLS now, then the boxes that waited. */
     private void startTls(TlsOptions options) {
+        flushGathered();
         ByteBuffer early = takeUnread();
         tlsStarted = true;
         tls = ((TlsUpgradable) transport()).startTLS(options, isClient(options), early);
@@ -351,6 +371,7 @@ public final class AMP extends Protocol {
             drop("the factory of the protocol switch built no protocol");
             return;
         }
+        flushGathered();
         ByteBuffer unread = takeUnread();
         parser.stop();
         inner = next;
@@ -363,6 +384,7 @@ public final class AMP extends Protocol {
     private void drop(@Nullable String why) {
         dropped = true;
         parser.stop();
+        flushGathered();
         AmpLog.LOG.warn("AMP connection with {peer} dropped: {why}", "peer", transport().getPeer(), "why", why);
         transport().loseConnection();
     }
@@ -393,9 +415,12 @@ public final class AMP extends Protocol {
                 return;
             }
             byte[] bytes = box.serialize();
-            Transport transport = transport();
             if (!dropped) {
-                transport.write(ByteBuffer.wrap(bytes));
+                if (feeding != null) {
+                    gathered.writeBytes(bytes);   // an answer, or a call from a callback: leaves with the others
+                } else {
+                    transport().write(ByteBuffer.wrap(bytes));
+                }
             }
             byte[] tag = heldTag;
             if (tag != null && (Arrays.equals(tag, box.get(BoxDispatcher.ANSWER))
@@ -412,6 +437,7 @@ public final class AMP extends Protocol {
             }
             Object to = answer.switchTo;
             if (to instanceof TlsOptions options) {
+                flushGathered();
                 ByteBuffer early = takeUnread();
                 tlsStarted = true;
                 tls = ((TlsUpgradable) transport()).startTLS(options, isClient(options), early);
@@ -433,6 +459,7 @@ public final class AMP extends Protocol {
         public void loseConnection() {
             dropped = true;
             parser.stop();
+            flushGathered();
             transport().loseConnection();
         }
 
@@ -448,6 +475,7 @@ public final class AMP extends Protocol {
                     failure, "peer", transport().getPeer());
             dropped = true;
             parser.stop();
+            flushGathered();
             transport().loseConnection();
         }
     }
