@@ -80,10 +80,7 @@ public final class AmpLoad {
             System.exit(2);
             return;
         }
-        NioReactor reactor = new NioReactor();
-        AmpLoad load = new AmpLoad(reactor, options);
-        reactor.callWhenRunning(load::start);
-        reactor.run(false);
+        AmpLoad load = run(options);
         ScenarioResult line = load.result;
         if (line == null) {
             System.err.println("the load ended without a result");
@@ -97,6 +94,20 @@ public final class AmpLoad {
                     + (failure != null ? ": " + failure.value() : ""));
             System.exit(1);
         }
+    }
+
+    /** Runs the load on a reactor of its own, on the calling thread, until it has its result. */
+    static AmpLoad run(LoadOptions options) {
+        NioReactor reactor = new NioReactor();
+        AmpLoad load = new AmpLoad(reactor, options);
+        reactor.callWhenRunning(load::start);
+        reactor.run(false);
+        return load;
+    }
+
+    /** The result line, or null if the run has not ended. */
+    @Nullable ScenarioResult result() {
+        return result;
     }
 
     private void start() {
