@@ -17,7 +17,6 @@
  *   <li>Errors a caller sees: the command's declared exceptions,
  *       {@link org.twisted4j.protocols.amp.UnhandledCommand}, {@link org.twisted4j.protocols.amp.UnknownRemoteError},
  *       or the connection's reason.
- *
  *   <li>Switching the connection: {@link org.twisted4j.protocols.amp.StartTLS} (Twisted's {@code StartTLS}, with
  *       {@link org.twisted4j.protocols.amp.OnlyOneTLS}) and commands built with
  *       {@link org.twisted4j.protocols.amp.Command.Builder#switchesProtocol()} (Twisted's
@@ -30,7 +29,7 @@
  * {@code SCM_RIGHTS}. Java's sockets cannot send or receive descriptors without native code, which this project
  * does not write, so there is no such argument type: {@link org.twisted4j.protocols.amp.Arguments#descriptor()}
  * throws an {@link java.lang.UnsupportedOperationException} saying so, and a command that declares one cannot be
- * built. A peer's command carrying one is answered as any command without a responder here.
+ * built. A peer's command that carries one has no responder here, and is answered {@code UNHANDLED}.
  *
  * <p>Every type here is for the reactor thread unless its javadoc says otherwise.
  */

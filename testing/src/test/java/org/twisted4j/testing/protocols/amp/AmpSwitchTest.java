@@ -14,6 +14,7 @@ import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.ConnectionDone;
 import org.twisted4j.internet.Factory;
+import org.twisted4j.internet.TlsUpgradable;
 import org.twisted4j.internet.ssl.CertificateBuilder;
 import org.twisted4j.internet.ssl.CertificateOptions;
 import org.twisted4j.internet.ssl.ClientTlsOptions;
@@ -29,6 +30,8 @@ import org.twisted4j.protocols.amp.ProtocolSwitched;
 import org.twisted4j.protocols.amp.Schema;
 import org.twisted4j.protocols.amp.StartTLS;
 import org.twisted4j.protocols.amp.calculator.Calculator;
+import org.twisted4j.protocols.tls.TlsProtocol;
+import org.twisted4j.protocols.tls.TlsTransport;
 import org.twisted4j.protocols.amp.calculator.Calculator.Operands;
 import org.twisted4j.protocols.amp.calculator.Calculator.Total;
 import org.twisted4j.testing.AccumulatingProtocol;
@@ -195,6 +198,65 @@ class AmpSwitchTest {
         amp.dataReceived(ByteBuffer.wrap(new AmpBox().put("_command", "StartTLS").put("_ask", "1").serialize()));
         assertThat(transport.value()).isEqualTo(new AmpBox().put("_error", "1").put("_error_code", "TLS_ERROR")
                 .put("_error_description", "TLS is not available").serialize());
+    }
+
+    /** A {@link StringTransport} that records what it is asked to start TLS with, and then keeps recording. */
+    private static final class TlsRecordingTransport extends StringTransport implements TlsUpgradable {
+        @Nullable Boolean client;
+        byte @Nullable [] early;
+        int writtenBeforeTls = -1;
+
+        @Override
+        public TlsTransport startTLS(TlsOptions options, boolean client, ByteBuffer alreadyReceived) {
+            this.client = client;
+            this.writtenBeforeTls = value().length;
+            this.early = new byte[alreadyReceived.remaining()];
+            alreadyReceived.get(early);
+            return TlsProtocol.forStartTls(options, client, new AccumulatingProtocol(), null, -1);
+        }
+    }
+
+    @Test
+    void callerTakesWhatFollowsTheStartTlsAnswerAsTlsAndSendsWhatWaitedAfter() {
+        TlsRecordingTransport transport = new TlsRecordingTransport();
+        AMP amp = new AMP();
+        Calculator.serve(amp.dispatcher());
+        amp.makeConnection(transport);
+        List<Object> started = outcome(amp.callRemote(StartTLS.COMMAND, new StartTLS.Options(CLIENT_TLS)));
+        outcome(amp.callRemote(SUM, new Operands(2, 3)));
+        byte[] startTls = new AmpBox().put("_command", "StartTLS").put("_ask", "1").serialize();
+        assertThat(transport.value()).as("the Sum waits for TLS").isEqualTo(startTls);
+
+        amp.dataReceived(join(new AmpBox().put("_answer", "1").serialize(), sumCall("9"), "x".getBytes(US_ASCII)));
+        assertThat(started).singleElement().isInstanceOf(StartTLS.Options.class);
+        assertThat(transport.client).isTrue();
+        assertThat(transport.early).as("not parsed as AMP: TLS's to read").isEqualTo(join(sumCall("9"),
+                "x".getBytes(US_ASCII)).array());
+        assertThat(transport.writtenBeforeTls).isEqualTo(startTls.length);
+        assertThat(transport.value()).as("the waiting Sum after TLS started, and no answer to the box after it")
+                .isEqualTo(join(startTls, new AmpBox().put("_command", "Sum").put("_ask", "2").put("a", "2")
+                        .put("b", "3").serialize()).array());
+        assertThat(amp.isTlsStarted()).isTrue();
+        assertThat(amp.tlsTransport()).isNotNull();
+    }
+
+    @Test
+    void responderStartsTlsRightAfterItsAnswerWithWhatFollowedTheCommand() {
+        TlsRecordingTransport transport = new TlsRecordingTransport();
+        AMP amp = new AMP();
+        Calculator.serve(amp.dispatcher());
+        amp.respond(StartTLS.COMMAND, args -> new StartTLS.Options(SERVER_TLS));
+        amp.makeConnection(transport);
+        amp.dataReceived(join(new AmpBox().put("_command", "StartTLS").put("_ask", "5").serialize(), sumCall("6")));
+        byte[] answer = new AmpBox().put("_answer", "5").serialize();
+        assertThat(transport.value()).isEqualTo(answer);
+        assertThat(transport.writtenBeforeTls).isEqualTo(answer.length);
+        assertThat(transport.client).isFalse();
+        assertThat(transport.early).isEqualTo(sumCall("6"));
+        transport.clear();
+        amp.dataReceived(ByteBuffer.wrap(new AmpBox().put("_command", "StartTLS").put("_ask", "7").serialize()));
+        assertThat(transport.value()).isEqualTo(new AmpBox().put("_error", "7").put("_error_code", "TLS_ERROR")
+                .put("_error_description", "TLS has already started on this connection").serialize());
     }
 
     /** Two AMPs on the loopback, each answering Sum (recording whether TLS had started) and StartTLS. */
