@@ -63,8 +63,9 @@ import org.twisted4j.protocols.tls.TlsTransport;
  *       protocol switch waits fail with {@link ProtocolSwitched};
  *   <li>a failed answer changes nothing: held bytes are parsed, waiting boxes go out in the clear, and AMP goes
  *       on;
- *   <li>a second StartTLS fails with {@link OnlyOneTLS}: at once for a caller, as an answer with code
- *       {@value StartTLS#TLS_ERROR_CODE} for a responder.
+ *   <li>a second StartTLS, or one on a connection that began in TLS (a TLS endpoint), fails with
+ *       {@link OnlyOneTLS}: at once for a caller, as an answer with code {@value StartTLS#TLS_ERROR_CODE} for a
+ *       responder.
  * </ul>
  * Calls go through this class for that: {@link BoxDispatcher#callRemote} alone does not switch anything. After a
  * protocol switch, this object stays the transport's protocol and passes every read and the connection's end to
@@ -143,7 +144,7 @@ public final class AMP extends Protocol {
     }
 
     private <A extends Record, R extends Record> Deferred<R> callStartTls(Command<A, R> command, A arguments) {
-        if (tlsStarted || waitingForTls != null) {
+        if (tlsUnderWay()) {
             return Deferred.fail(new OnlyOneTLS("TLS has already started on this connection"));
         }
         TlsOptions options;
@@ -320,7 +321,7 @@ public final class AMP extends Protocol {
             byte[] tag = box.get(BoxDispatcher.ASK);
             Command<?, ?> command = dispatcher.commandFor(Objects.requireNonNull(box.getString(BoxDispatcher.COMMAND)));
             if (tag != null && command != null && command.switching() != Command.Switch.NONE) {
-                boolean tlsUnderWay = tlsStarted || waitingForTls != null;
+                boolean tlsUnderWay = tlsUnderWay();
                 if (command.startsTls() && (tlsUnderWay || !(transport() instanceof TlsUpgradable))) {
                     sender.sendBox(new AmpBox().put(BoxDispatcher.ERROR, tag)
                             .put(BoxDispatcher.ERROR_CODE, StartTLS.TLS_ERROR_CODE)
@@ -336,6 +337,11 @@ public final class AMP extends Protocol {
             }
         }
         dispatcher.ampBoxReceived(box);
+    }
+
+    /** Whether TLS runs, or is starting, on this connection: by a StartTLS, or from its start (a TLS endpoint). */
+    private boolean tlsUnderWay() {
+        return tlsStarted || waitingForTls != null || transport() instanceof TlsTransport;
     }
 
     /** Our StartTLS was answered: TLS now, then the boxes that waited. */

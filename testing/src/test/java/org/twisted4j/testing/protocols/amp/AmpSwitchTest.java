@@ -30,6 +30,7 @@ import org.twisted4j.protocols.amp.ProtocolSwitched;
 import org.twisted4j.protocols.amp.Schema;
 import org.twisted4j.protocols.amp.StartTLS;
 import org.twisted4j.protocols.amp.calculator.Calculator;
+import org.twisted4j.protocols.tls.TlsFactory;
 import org.twisted4j.protocols.tls.TlsProtocol;
 import org.twisted4j.protocols.tls.TlsTransport;
 import org.twisted4j.protocols.amp.calculator.Calculator.Operands;
@@ -257,6 +258,26 @@ class AmpSwitchTest {
         amp.dataReceived(ByteBuffer.wrap(new AmpBox().put("_command", "StartTLS").put("_ask", "7").serialize()));
         assertThat(transport.value()).isEqualTo(new AmpBox().put("_error", "7").put("_error_code", "TLS_ERROR")
                 .put("_error_description", "TLS has already started on this connection").serialize());
+    }
+
+    @Test
+    void startTlsOnAConnectionThatBeganInTlsFailsOnBothSides() {
+        AMP server = new AMP();
+        AMP client = new AMP();
+        server.respond(StartTLS.COMMAND, args -> new StartTLS.Options(SERVER_TLS));
+        IOPump pump = IOPump.connectedLoopback(
+                new TlsFactory(SERVER_TLS, Factory.forProtocol(() -> server), false)
+                        .buildProtocol(IOPump.DEFAULT_CLIENT_ADDRESS),
+                new TlsFactory(CLIENT_TLS, Factory.forProtocol(() -> client), true)
+                        .buildProtocol(IOPump.DEFAULT_SERVER_ADDRESS));
+        pump.flush();
+        assertThat(outcome(client.callRemote(StartTLS.COMMAND, new StartTLS.Options(CLIENT_TLS)))).singleElement()
+                .isInstanceOf(OnlyOneTLS.class);
+        List<Object> asked = outcome(client.dispatcher().callRemote(StartTLS.COMMAND,
+                new StartTLS.Options(CLIENT_TLS)));
+        pump.flush();
+        assertThat(asked).singleElement().isInstanceOfSatisfying(OnlyOneTLS.class,
+                e -> assertThat(e.getMessage()).isEqualTo("TLS has already started on this connection"));
     }
 
     /** Two AMPs on the loopback, each answering Sum (recording whether TLS had started) and StartTLS. */
