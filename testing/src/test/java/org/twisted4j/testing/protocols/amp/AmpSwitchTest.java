@@ -170,6 +170,21 @@ class AmpSwitchTest {
     }
 
     @Test
+    void holdingMoreThanABoxBeforeTheAnswerDropsTheConnection() {
+        StringTransport transport = new StringTransport();
+        AMP amp = new AMP();
+        amp.setMaxBoxSize(64);
+        amp.respondDeferred(SWITCH, args -> new Deferred<>());
+        amp.makeConnection(transport);
+        amp.dataReceived(ByteBuffer.wrap(new AmpBox().put("_command", "Switch").put("_ask", "a").put("name", "x")
+                .serialize()));
+        amp.dataReceived(ByteBuffer.wrap(new byte[40]));
+        assertThat(transport.isDisconnecting()).isFalse();
+        amp.dataReceived(ByteBuffer.wrap(new byte[40]));
+        assertThat(transport.isDisconnecting()).as("over the box size limit, held").isTrue();
+    }
+
+    @Test
     void refusedSwitchParsesWhatWasHeld() {
         StringTransport transport = new StringTransport();
         AMP amp = new AMP();
