@@ -2,4 +2,7 @@
 module org.twisted4j.examples {
     requires org.twisted4j.core;
     requires org.twisted4j.web;
+
+    // AMP reads and makes the argument records of the AMP examples by reflection.
+    opens org.twisted4j.examples to org.twisted4j.core;
 }

@@ -14,14 +14,26 @@ import java.util.Map;
  */
 final class ScenarioResult {
 
+    private final String kind;
     private final Map<String, String> fields = new LinkedHashMap<>();
 
     /**
-     * Starts a result.
+     * Starts a result of {@link EchoLoad}.
      *
      * @param scenario the scenario's name
      */
     ScenarioResult(String scenario) {
+        this("echo-load", scenario);
+    }
+
+    /**
+     * Starts a result of another load program.
+     *
+     * @param kind the line's first word, naming the program, such as {@code amp-load}
+     * @param scenario the scenario's name
+     */
+    ScenarioResult(String kind, String scenario) {
+        this.kind = kind;
         fields.put("scenario", scenario);
     }
 
@@ -50,7 +62,7 @@ final class ScenarioResult {
     /** Returns the result line. */
     @Override
     public String toString() {
-        StringBuilder line = new StringBuilder("echo-load");
+        StringBuilder line = new StringBuilder(kind);
         fields.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
         return line.toString();
     }

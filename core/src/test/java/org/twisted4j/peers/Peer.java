@@ -52,6 +52,8 @@ public final class Peer {
 
     /** Python Twisted, as Debian's Python imports it. */
     public static final Peer PYTHON_TWISTED = python("Python Twisted", "twisted", "python3-twisted");
+    /** pyOpenSSL, without which Python Twisted has no TLS. */
+    public static final Peer PYOPENSSL = python("pyOpenSSL", "OpenSSL", "python3-openssl");
     /** autobahn's WebSocket for Twisted. */
     public static final Peer AUTOBAHN = python("autobahn", "autobahn.twisted", "python3-autobahn");
     /** Debian's Python alone, for scripts that need nothing beyond its standard library. */

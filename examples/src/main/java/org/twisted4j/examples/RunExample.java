@@ -21,6 +21,11 @@ public final class RunExample {
     }
 
     private static final Map<String, Example> EXAMPLES = new TreeMap<>(Map.ofEntries(
+            Map.entry("amp-server", new Example(
+                    "[ENDPOINT] an AMP server answering Sum and Divide (ZERO_DIVISION on 0)", AmpServer::main)),
+            Map.entry("amp-client", new Example(
+                    "[ENDPOINT] calls Sum(13, 81) and Divide(1234, 0) on an AMP server, prints both",
+                    AmpClient::main)),
             Map.entry("deferred-chain", new Example(
                     "a Deferred chain: callbacks, an inner Deferred, an error recovered by an errback",
                     DeferredChain::main)),

@@ -64,7 +64,7 @@ final class Peers {
         return command;
     }
 
-    private static Path script(String name) throws URISyntaxException {
+    static Path script(String name) throws URISyntaxException {
         URL url = Peers.class.getResource("/interop/" + name);
         if (url == null) {
             throw new AssertionError("no test resource interop/" + name);

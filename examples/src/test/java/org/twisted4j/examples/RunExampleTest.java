@@ -89,6 +89,18 @@ class RunExampleTest {
     }
 
     @Test
+    void ampClientPrintsItsMathAsTwistedsDoesAndExits(NioReactor reactor) throws Exception {
+        ListeningPort port = Coroutine.await(AmpServer.start(reactor, "tcp:0:interface=127.0.0.1"));
+        List<String> command = runExample("amp-client", "tcp:host=127.0.0.1:port=" + EchoServerTest.portNumber(port));
+
+        Peers.Outcome client = Coroutine.await(reactor.deferToThread(() -> Peers.run(command, "")));
+
+        assertThat(client.output()).isEqualTo("Divided by zero: returning INF\nDone with math: [94, Infinity]\n");
+        assertThat(client.exitCode()).isZero();
+        Coroutine.await(port.stopListening());
+    }
+
+    @Test
     void starttlsClientTrustingTheServersPemPrintsTheEchoAndExits(NioReactor reactor, @TempDir Path dir)
             throws Exception {
         PrivateCertificate certificate = StartTlsServer.selfSigned();

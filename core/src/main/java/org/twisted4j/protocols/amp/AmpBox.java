@@ -39,6 +39,11 @@ public final class AmpBox {
     public static final int MAX_VALUE_LENGTH = 0xffff;
 
     private final TreeMap<String, byte[]> entries = new TreeMap<>();
+    /**
+     * What the answer of a command that switches the connection carries beyond its bytes, as Twisted's
+     * {@code _TLSBox} and {@code _SwitchBox} do: the responder's TLS options or protocol factory. Never on the wire.
+     */
+    @Nullable Object switchTo;
 
     /** An empty box. */
     public AmpBox() {

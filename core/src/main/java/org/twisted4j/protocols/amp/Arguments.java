@@ -103,6 +103,18 @@ public final class Arguments {
     private static final Argument<AmpDecimal> DECIMAL_ARGUMENT = new Simple<>("Decimal", AmpDecimal.class,
             value -> value.toString().getBytes(US_ASCII), bytes -> AmpDecimal.parse(ascii(bytes)));
 
+    /**
+     * Twisted's {@code Descriptor}, which passes an open file descriptor over a UNIX socket: not available, because
+     * Java's sockets cannot pass descriptors ({@code SCM_RIGHTS}) without native code; see the package
+     * documentation.
+     *
+     * @throws UnsupportedOperationException always
+     */
+    public static Argument<Integer> descriptor() {
+        throw new UnsupportedOperationException("AMP's Descriptor argument is not available: Java's sockets cannot"
+                + " pass file descriptors (SCM_RIGHTS) without native code");
+    }
+
     /** Twisted's {@code Integer} as a {@code Long}: reading a number outside its range is an error. */
     public static Argument<Long> integer() {
         return INTEGER_ARGUMENT;

@@ -49,6 +49,7 @@ public final class BoxDispatcher {
     }
 
     private final Map<String, Dispatch> responders = new HashMap<>();
+    private final Map<String, Command<?, ?>> commands = new HashMap<>();
     private final Map<String, Map.Entry<Command<?, ?>, Deferred<@Nullable Object>>> outstanding = new HashMap<>();
     private @Nullable BoxSender sender;
     private @Nullable Failure failAllReason;
@@ -79,8 +80,8 @@ public final class BoxDispatcher {
         Objects.requireNonNull(responder, "responder");
         responders.put(command.name(), box -> {
             Deferred<R> response = Deferred.maybeDeferred(() -> responder.respond(command.arguments().fromBox(box)));
-            return response.addCallbacks(value -> command.response().toBox(Objects.requireNonNull(value,
-                    "the responder of " + command.name() + " returned null"), new AmpBox()), failure -> {
+            return response.addCallbacks(value -> answerBox(command, Objects.requireNonNull(value,
+                    "the responder of " + command.name() + " returned null")), failure -> {
                         Throwable error = failure.value();
                         String code = command.errorCode(error);
                         if (code == null) {
@@ -90,7 +91,28 @@ public final class BoxDispatcher {
                                 "")), command.isFatal(error), error);
                     });
         });
+        commands.put(command.name(), command);
         return this;
+    }
+
+    /** The answer box of {@code response}, carrying the local value a switching command hands to its sender. */
+    private static <R extends Record> AmpBox answerBox(Command<?, R> command, R response) {
+        AmpBox box = command.response().toBox(response, new AmpBox());
+        String local = switch (command.switching()) {
+            case NONE -> null;
+            case TLS -> Command.TLS_COMPONENT;
+            case PROTOCOL -> Command.FACTORY_COMPONENT;
+        };
+        if (local != null) {
+            box.switchTo = Objects.requireNonNull(command.response().localValue(response, local),
+                    "the responder of " + command.name() + " gave no " + local);
+        }
+        return box;
+    }
+
+    /** The command answered as {@code name}, or null if none is. */
+    @Nullable Command<?, ?> commandFor(String name) {
+        return commands.get(name);
     }
 
     /** A declared error on its way to the wire. */

@@ -35,6 +35,21 @@ import org.jspecify.annotations.Nullable;
  * @param <R> the response record
  */
 public final class Command<A extends Record, R extends Record> {
+    /** What a successful answer does to the connection. */
+    enum Switch {
+        /** Nothing: AMP goes on. */
+        NONE,
+        /** Both sides start TLS, as after Twisted's {@code StartTLS}. */
+        TLS,
+        /** Both sides hand the connection to another protocol, as after a {@code ProtocolSwitchCommand}. */
+        PROTOCOL
+    }
+
+    /** The local component of a TLS command's arguments and response: its {@code TlsOptions}. */
+    static final String TLS_COMPONENT = "tls";
+    /** The local component of a protocol switch's arguments and response: its {@code Factory}. */
+    static final String FACTORY_COMPONENT = "factory";
+
     private record Declared(String code, Function<String, ? extends Throwable> make, boolean fatal) {
     }
 
@@ -43,6 +58,7 @@ public final class Command<A extends Record, R extends Record> {
     private final Schema<R> response;
     private final Map<Class<? extends Throwable>, Declared> errors;
     private final boolean requiresAnswer;
+    private final Switch switching;
     private final Class<?>[] order;
 
     private Command(Builder<A, R> builder) {
@@ -51,6 +67,7 @@ public final class Command<A extends Record, R extends Record> {
         this.response = builder.response;
         this.errors = Map.copyOf(builder.errors);
         this.requiresAnswer = builder.requiresAnswer;
+        this.switching = builder.switching;
         this.order = builder.errors.keySet().toArray(new Class<?>[0]);
     }
 
@@ -84,6 +101,24 @@ public final class Command<A extends Record, R extends Record> {
     /** Whether a caller asks for an answer ({@code _ask}); without, a call's Deferred fires with null when sent. */
     public boolean requiresAnswer() {
         return requiresAnswer;
+    }
+
+    /** What a successful answer does to the connection. */
+    Switch switching() {
+        return switching;
+    }
+
+    /** Whether a successful answer starts TLS, as Twisted's {@code StartTLS}; see {@link Builder#startsTls()}. */
+    public boolean startsTls() {
+        return switching == Switch.TLS;
+    }
+
+    /**
+     * Whether a successful answer hands the connection to another protocol, as Twisted's
+     * {@code ProtocolSwitchCommand}; see {@link Builder#switchesProtocol()}.
+     */
+    public boolean switchesProtocol() {
+        return switching == Switch.PROTOCOL;
     }
 
     /** The code declared for {@code error} (or a superclass of it), or null if none is. */
@@ -135,6 +170,7 @@ public final class Command<A extends Record, R extends Record> {
         private final Schema<R> response;
         private final LinkedHashMap<Class<? extends Throwable>, Declared> errors = new LinkedHashMap<>();
         private boolean requiresAnswer = true;
+        private Switch switching = Switch.NONE;
 
         private Builder(String name, Schema<A> arguments, Schema<R> response) {
             if (name.isEmpty()) {
@@ -176,6 +212,46 @@ public final class Command<A extends Record, R extends Record> {
         public Builder<A, R> requiresAnswer(boolean requiresAnswer) {
             this.requiresAnswer = requiresAnswer;
             return this;
+        }
+
+        /**
+         * Makes it a command that starts TLS, as Twisted's {@code StartTLS} and its subclasses: {@link AMP} starts
+         * TLS on the responder's side right after writing a successful answer, and on the caller's side right after
+         * reading it; boxes the caller sends meanwhile wait and go out over TLS. Its arguments and its response
+         * must each have a {@link Schema.Builder#local local} component {@code tls} holding a
+         * {@link org.twisted4j.internet.ssl.TlsOptions}: the caller's options in the arguments (Twisted's
+         * {@code tls_localCertificate} and {@code tls_verifyAuthorities}), the responder's in the response. Neither
+         * goes on the wire. {@link StartTLS#COMMAND} is Twisted's own.
+         *
+         * @throws IllegalArgumentException if a schema lacks the {@code tls} component
+         */
+        public Builder<A, R> startsTls() {
+            requireLocal(TLS_COMPONENT, org.twisted4j.internet.ssl.TlsOptions.class);
+            switching = Switch.TLS;
+            return this;
+        }
+
+        /**
+         * Makes it a command that switches protocols, as Twisted's {@code ProtocolSwitchCommand}: after a
+         * successful answer, {@link AMP} hands the connection to a protocol built by a factory on each side (the
+         * caller's right after reading the answer, the responder's right after writing it), and bytes that came
+         * after the answer go to that protocol. A failed answer leaves AMP running. Its arguments and its response
+         * must each have a {@link Schema.Builder#local local} component {@code factory} holding a
+         * {@link org.twisted4j.internet.Factory}: the caller's in the arguments, the responder's in the response.
+         *
+         * @throws IllegalArgumentException if a schema lacks the {@code factory} component
+         */
+        public Builder<A, R> switchesProtocol() {
+            requireLocal(FACTORY_COMPONENT, org.twisted4j.internet.Factory.class);
+            switching = Switch.PROTOCOL;
+            return this;
+        }
+
+        private void requireLocal(String component, Class<?> type) {
+            if (!arguments.hasLocal(component, type) || !response.hasLocal(component, type)) {
+                throw new IllegalArgumentException("the arguments and response of " + name
+                        + " each need a local component " + component + " of type " + type.getName());
+            }
         }
 
         /** Returns the command. */

@@ -40,7 +40,10 @@ import org.jspecify.annotations.Nullable;
  * @param <R> the record
  */
 public final class Schema<R extends Record> {
-    private record Field(String wireName, int component, Argument<Object> argument, boolean optional) {
+    private record Field(String wireName, int component, @Nullable Argument<Object> argument, boolean optional) {
+        boolean local() {
+            return argument == null;
+        }
     }
 
     private final Class<R> type;
@@ -70,9 +73,33 @@ public final class Schema<R extends Record> {
         return type;
     }
 
-    /** The wire names of its fields, in the order they were declared. */
+    /** The wire names of its fields, in the order they were declared; {@link Builder#local local} ones are not. */
     public List<String> wireNames() {
-        return fields.stream().map(Field::wireName).toList();
+        return fields.stream().filter(field -> !field.local()).map(Field::wireName).toList();
+    }
+
+    /**
+     * The value of the {@link Builder#local local} component {@code component} of {@code value}.
+     *
+     * @throws IllegalArgumentException if the schema has no such local component
+     */
+    @Nullable Object localValue(R value, String component) {
+        for (Field field : fields) {
+            if (field.local() && field.wireName.equals(component)) {
+                return read(value, field.component);
+            }
+        }
+        throw new IllegalArgumentException(type.getName() + " has no local component " + component);
+    }
+
+    /** Whether it has a {@link Builder#local local} component named {@code component} that can hold {@code type}. */
+    boolean hasLocal(String component, Class<?> type) {
+        for (Field field : fields) {
+            if (field.local() && field.wireName.equals(component)) {
+                return accessors[field.component].getReturnType().isAssignableFrom(type);
+            }
+        }
+        return false;
     }
 
     /**
@@ -83,6 +110,10 @@ public final class Schema<R extends Record> {
      */
     public AmpBox toBox(R value, AmpBox box) {
         for (Field field : fields) {
+            Argument<Object> argument = field.argument;
+            if (argument == null) {
+                continue;
+            }
             Object component = read(value, field.component);
             if (component == null) {
                 if (!field.optional) {
@@ -91,7 +122,7 @@ public final class Schema<R extends Record> {
                 }
                 continue;
             }
-            box.put(field.wireName, field.argument.toBytes(component));
+            box.put(field.wireName, argument.toBytes(component));
         }
         return box;
     }
@@ -105,6 +136,10 @@ public final class Schema<R extends Record> {
     public R fromBox(AmpBox box) {
         Object[] values = new Object[accessors.length];
         for (Field field : fields) {
+            Argument<Object> argument = field.argument;
+            if (argument == null) {
+                continue;
+            }
             byte[] bytes = box.get(field.wireName);
             if (bytes == null) {
                 if (!field.optional) {
@@ -113,7 +148,7 @@ public final class Schema<R extends Record> {
                 continue;
             }
             try {
-                values[field.component] = field.argument.fromBytes(bytes);
+                values[field.component] = argument.fromBytes(bytes);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("bad AMP value for " + field.wireName + ": " + e.getMessage(), e);
             }
@@ -213,6 +248,30 @@ public final class Schema<R extends Record> {
             }
             covered[index] = true;
             fields.add(new Field(wireName, index, (Argument<Object>) argument, optional));
+            return this;
+        }
+
+        /**
+         * A local component, as Twisted's {@code _LocalArgument}: never written to a box, and null in a record read
+         * from one. It carries what only this side knows, such as the TLS options of {@link StartTLS}.
+         *
+         * @param component the record component, which must not be primitive
+         * @throws IllegalArgumentException if the record has no such component, it already has a field, or it is
+         *         primitive
+         */
+        public Builder<R> local(String component) {
+            Integer index = byName.get(component);
+            if (index == null) {
+                throw new IllegalArgumentException(type.getName() + " has no component " + component);
+            }
+            if (covered[index]) {
+                throw new IllegalArgumentException("component " + component + " already has a field");
+            }
+            if (components[index].getType().isPrimitive()) {
+                throw new IllegalArgumentException("local component " + component + " cannot be primitive");
+            }
+            covered[index] = true;
+            fields.add(new Field(component, index, null, true));
             return this;
         }
 

@@ -17,9 +17,19 @@
  *   <li>Errors a caller sees: the command's declared exceptions,
  *       {@link org.twisted4j.protocols.amp.UnhandledCommand}, {@link org.twisted4j.protocols.amp.UnknownRemoteError},
  *       or the connection's reason.
+ *   <li>Switching the connection: {@link org.twisted4j.protocols.amp.StartTLS} (Twisted's {@code StartTLS}, with
+ *       {@link org.twisted4j.protocols.amp.OnlyOneTLS}) and commands built with
+ *       {@link org.twisted4j.protocols.amp.Command.Builder#switchesProtocol()} (Twisted's
+ *       {@code ProtocolSwitchCommand}, with {@link org.twisted4j.protocols.amp.ProtocolSwitched}); their local
+ *       arguments are {@link org.twisted4j.protocols.amp.Schema.Builder#local local components}.
  * </ul>
  *
- * <p>Not included yet: Twisted's {@code StartTLS}, {@code ProtocolSwitchCommand} and {@code Descriptor}.
+ * <h2>No {@code Descriptor}</h2>
+ * Twisted's {@code Descriptor} argument passes an open file descriptor over a UNIX socket with
+ * {@code SCM_RIGHTS}. Java's sockets cannot send or receive descriptors without native code, which this project
+ * does not write, so there is no such argument type: {@link org.twisted4j.protocols.amp.Arguments#descriptor()}
+ * throws an {@link java.lang.UnsupportedOperationException} saying so, and a command that declares one cannot be
+ * built. A peer's command that carries one has no responder here, and is answered {@code UNHANDLED}.
  *
  * <p>Every type here is for the reactor thread unless its javadoc says otherwise.
  */

@@ -16,6 +16,33 @@ class SchemaTest {
     static final Schema<Request> REQUEST = Schema.of(Request.class).field("count", Arguments.integer())
             .optional("note", Arguments.unicode()).field("dry-run", Arguments.bool()).build();
 
+    record Secured(long count, @Nullable Object options) {
+    }
+
+    @Test
+    void localComponentNeverGoesOnTheWire() {
+        Schema<Secured> schema = Schema.of(Secured.class).field("count", Arguments.integer()).local("options").build();
+        AmpBox box = schema.toBox(new Secured(2, "secret options"), new AmpBox());
+        assertThat(box).isEqualTo(new AmpBox().put("count", "2"));
+        assertThat(schema.wireNames()).containsExactly("count");
+        assertThat(schema.fromBox(box.put("options", "from the peer"))).isEqualTo(new Secured(2, null));
+        assertThat(schema.localValue(new Secured(2, "secret options"), "options")).isEqualTo("secret options");
+        assertThatThrownBy(() -> Schema.of(Secured.class).local("count")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void switchingCommandsNeedTheirLocalComponents() {
+        Schema<Secured> schema = Schema.of(Secured.class).field("count", Arguments.integer()).local("options").build();
+        assertThatThrownBy(() -> Command.builder("X", schema, schema).startsTls())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tls");
+        assertThatThrownBy(() -> Command.builder("X", schema, schema).switchesProtocol())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("factory");
+        assertThat(StartTLS.COMMAND.startsTls()).isTrue();
+        assertThat(StartTLS.OPTIONS.wireNames()).isEmpty();
+        assertThatThrownBy(Arguments::descriptor).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("SCM_RIGHTS");
+    }
+
     @Test
     void recordGoesToABoxAndBack() {
         AmpBox box = REQUEST.toBox(new Request(3, "hi", true), new AmpBox());

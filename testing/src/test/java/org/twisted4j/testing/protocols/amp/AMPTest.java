@@ -81,6 +81,34 @@ class AMPTest {
     }
 
     @Test
+    void answersToPipelinedCallsLeaveInOneWrite() {
+        List<Integer> writes = new ArrayList<>();
+        StringTransport counting = new StringTransport() {
+            @Override
+            public void write(ByteBuffer data) {
+                writes.add(data.remaining());
+                super.write(data);
+            }
+        };
+        AMP server = new AMP();
+        Calculator.serve(server.dispatcher());
+        server.makeConnection(counting);
+        java.io.ByteArrayOutputStream calls = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream answers = new java.io.ByteArrayOutputStream();
+        for (int i = 1; i <= 3; i++) {
+            calls.writeBytes(new AmpBox().put("_command", "Sum").put("_ask", Integer.toString(i)).put("a", "1")
+                    .put("b", Integer.toString(i)).serialize());
+            answers.writeBytes(new AmpBox().put("_answer", Integer.toString(i)).put("total", Integer.toString(1 + i))
+                    .serialize());
+        }
+        server.dataReceived(ByteBuffer.wrap(calls.toByteArray()));
+        assertThat(counting.value()).isEqualTo(answers.toByteArray());
+        assertThat(writes).hasSize(1);
+        server.callRemote(SUM, new Operands(1, 2)).addErrback(failure -> null);
+        assertThat(writes).as("a call made outside a read is written at once").hasSize(2);
+    }
+
+    @Test
     void connectionLossFailsOutstandingCallsWithItsReason() {
         List<Object> outcome = outcome(amp.callRemote(SUM, new Operands(1, 2)));
         ConnectionDone reason = new ConnectionDone();
