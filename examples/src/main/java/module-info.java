@@ -1,7 +1,10 @@
 /** Runnable examples of twisted4j, started with {@code bin/run-example NAME [ARGS]}. */
 module org.twisted4j.examples {
-    requires org.twisted4j.core;
-    requires org.twisted4j.web;
+    requires transitive org.twisted4j.core;
+    requires transitive org.twisted4j.web;
+
+    // The bench drives the AMP example server with the example's own commands.
+    exports org.twisted4j.examples;
 
     // AMP reads and makes the argument records of the AMP examples by reflection.
     opens org.twisted4j.examples to org.twisted4j.core;

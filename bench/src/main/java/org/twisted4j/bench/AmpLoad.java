@@ -4,12 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Failure;
+import org.twisted4j.examples.AmpServer;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.internet.endpoints.Endpoints;
 import org.twisted4j.protocols.amp.AMP;
-import org.twisted4j.protocols.amp.Arguments;
-import org.twisted4j.protocols.amp.Command;
-import org.twisted4j.protocols.amp.Schema;
 
 /**
  * A load generator for AMP servers on 127.0.0.1, made of twisted4j's own AMP client: {@code --connections}
@@ -25,28 +23,6 @@ import org.twisted4j.protocols.amp.Schema;
  * <p>Threading: {@link #main} runs the reactor on the calling thread; everything else happens on it.
  */
 public final class AmpLoad {
-
-    /**
-     * The arguments of {@code Sum}.
-     *
-     * @param a the first term
-     * @param b the second term
-     */
-    public record Terms(long a, long b) {
-    }
-
-    /**
-     * The response of {@code Sum}.
-     *
-     * @param total the sum
-     */
-    public record Total(long total) {
-    }
-
-    /** Twisted's {@code Sum(a: Integer, b: Integer) -> total: Integer}. */
-    static final Command<Terms, Total> SUM = Command.builder("Sum",
-            Schema.of(Terms.class).field("a", Arguments.integer()).field("b", Arguments.integer()).build(),
-            Schema.of(Total.class).field("total", Arguments.integer()).build()).build();
 
     private final NioReactor reactor;
     private final LoadOptions options;
@@ -132,7 +108,7 @@ public final class AmpLoad {
         }
         long a = next++;
         outstanding++;
-        amp.callRemote(SUM, new Terms(a, 7)).addCallbacks(total -> {
+        amp.callRemote(AmpServer.SUM, new AmpServer.Terms(a, 7)).addCallbacks(total -> {
             outstanding--;
             completed++;
             if (total.total() != a + 7) {

@@ -3,6 +3,7 @@ package org.twisted4j.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.twisted4j.examples.AmpServer;
 import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.ListeningPort;
@@ -17,7 +18,7 @@ class AmpLoadTest {
         Thread loop = Thread.ofPlatform().start(() -> reactor.run(false));
         try {
             ListeningPort port = reactor.blockingCallFromThread(() -> reactor.listenTCP(0, Factory.forProtocol(
-                    () -> new AMP().respond(AmpLoad.SUM, terms -> new AmpLoad.Total(terms.a() + terms.b()))),
+                    () -> new AMP().respond(AmpServer.SUM, terms -> new AmpServer.Total(terms.a() + terms.b()))),
                     50, "127.0.0.1"));
             ScenarioResult result = AmpLoad.run(LoadOptions.parse(new String[] {"--port",
                     String.valueOf(((IPv4Address) port.getHost()).port()), "--connections", "3", "--window", "4",
@@ -38,7 +39,7 @@ class AmpLoadTest {
         Thread loop = Thread.ofPlatform().start(() -> reactor.run(false));
         try {
             ListeningPort port = reactor.blockingCallFromThread(() -> reactor.listenTCP(0, Factory.forProtocol(
-                    () -> new AMP().respond(AmpLoad.SUM, terms -> new AmpLoad.Total(terms.a() - terms.b()))),
+                    () -> new AMP().respond(AmpServer.SUM, terms -> new AmpServer.Total(terms.a() - terms.b()))),
                     50, "127.0.0.1"));
             ScenarioResult result = AmpLoad.run(LoadOptions.parse(new String[] {"--port",
                     String.valueOf(((IPv4Address) port.getHost()).port()), "--connections", "1", "--window", "2",
