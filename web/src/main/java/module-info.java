@@ -10,6 +10,7 @@ module org.twisted4j.web {
     exports org.twisted4j.web.cgi;
     exports org.twisted4j.web.client;
     exports org.twisted4j.web.files;
+    exports org.twisted4j.web.guard;
     exports org.twisted4j.web.http2;
     exports org.twisted4j.web.proxy;
     exports org.twisted4j.web.vhost;
