@@ -21,8 +21,11 @@ import org.twisted4j.web.Request;
  * The credentials it makes are {@link DigestCredentials}, which a checker verifies against a clear-text
  * password or a stored HA1.
  *
+ * <p>The algorithm goes into challenges as given, as in Twisted. Give it in upper case ({@code MD5}): Python's
+ * urllib refuses a challenge whose algorithm is {@code md5}; curl and browsers take either.
+ *
  * <pre>{@code
- * new HTTPAuthSessionWrapper(portal, List.of(new DigestCredentialFactory("md5", "example.org", reactor)));
+ * new HTTPAuthSessionWrapper(portal, List.of(new DigestCredentialFactory("MD5", "example.org", reactor)));
  * }</pre>
  *
  * <h2>Threading</h2>
