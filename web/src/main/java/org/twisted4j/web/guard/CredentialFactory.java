@@ -12,7 +12,7 @@ import org.twisted4j.web.Request;
  *
  * <pre>{@code
  * List<CredentialFactory> schemes = List.of(new BasicCredentialFactory("example.org"),
- *         new DigestCredentialFactory("md5", "example.org", reactor));
+ *         new DigestCredentialFactory("MD5", "example.org", reactor));
  * }</pre>
  *
  * <h2>Threading</h2>

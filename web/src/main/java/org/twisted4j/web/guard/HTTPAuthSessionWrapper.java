@@ -24,7 +24,7 @@ import org.twisted4j.web.Resource;
  *         Deferred.succeed(new LoginResult(Resource.class, new Home(avatarId), LoginResult.NO_LOGOUT));
  * Portal portal = new Portal(realm, new FilePasswordDB(Path.of("users.txt")));
  * Resource guarded = new HTTPAuthSessionWrapper(portal, List.of(
- *         new BasicCredentialFactory("example.org"), new DigestCredentialFactory("md5", "example.org", reactor)));
+ *         new BasicCredentialFactory("example.org"), new DigestCredentialFactory("MD5", "example.org", reactor)));
  * root.putChild("private", guarded);
  * }</pre>
  *
