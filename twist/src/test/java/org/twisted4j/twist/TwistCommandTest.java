@@ -65,6 +65,15 @@ class TwistCommandTest {
     }
 
     @Test
+    void socksTakesTheStrcredTypesThatCheckPasswords() {
+        assertThat(twist("socks", "--help-auth")).isZero();
+        assertThat(out()).startsWith("Available types for --auth:\n").contains("  file ").contains("  memory ")
+                .contains("  unix ").doesNotContain("anonymous").doesNotContain("sshkey");
+        assertThat(twist("socks", "--auth", "anonymous", "--port", "0")).isEqualTo(2);
+        assertThat(err()).startsWith("twist socks: --auth 'anonymous': auth type 'anonymous' is not supported here");
+    }
+
+    @Test
     void anUnknownRunnerOptionIsOneLineNamingItAndStatus2() {
         assertThat(twist("--prot", "portforward")).isEqualTo(2);
         assertThat(err()).isEqualTo("twist: unknown option --prot (see 'twist --help')\n");
