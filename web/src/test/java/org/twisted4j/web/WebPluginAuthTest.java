@@ -81,8 +81,8 @@ class WebPluginAuthTest {
         String refused = curl(port);
         assertThat(refused).startsWith("HTTP/1.1 401 Unauthorized\r\n").contains("\r\nX-Site: test\r\n")
                 .contains("\r\nWWW-Authenticate: basic realm=\"twisted4j\"\r\n")
-                .containsPattern("\r\nWWW-Authenticate: digest nonce=\"\\w+\", qop=\"auth\", realm=\"twisted4j\", "
-                        + "algorithm=\"MD5\", opaque=\"[^\"]+\"\r\n")
+                .containsPattern("\r\nWWW-Authenticate: digest nonce=\"\\w+\", opaque=\"[^\"]+\", qop=\"auth\", "
+                        + "algorithm=\"MD5\", realm=\"twisted4j\"\r\n")
                 .endsWith("\r\n\r\nUnauthorized").doesNotContain("hello");
         assertThat(lastResponse(curl(port, "--basic", "-u", "alice:s3cret"))).startsWith("HTTP/1.1 200 OK\r\n")
                 .contains("\r\nX-Site: test\r\n").endsWith("\r\n\r\nhello\n");

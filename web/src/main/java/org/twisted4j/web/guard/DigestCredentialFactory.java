@@ -1,5 +1,7 @@
 package org.twisted4j.web.guard;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.cred.DigestCredentials;
@@ -33,6 +35,8 @@ import org.twisted4j.web.Request;
  */
 public final class DigestCredentialFactory implements CredentialFactory {
 
+    private static final List<String> TWISTED_ORDER = List.of("nonce", "opaque", "qop", "algorithm", "realm");
+
     private final org.twisted4j.cred.DigestCredentialFactory digest;
     private final String realm;
 
@@ -61,10 +65,22 @@ public final class DigestCredentialFactory implements CredentialFactory {
         return digest.scheme();
     }
 
-    /** Returns {@code nonce}, {@code qop}, {@code realm}, {@code algorithm} and {@code opaque}, in that order. */
+    /**
+     * Returns {@code nonce}, {@code opaque}, {@code qop}, {@code algorithm} and {@code realm}, in the order
+     * Twisted's web factory sends them.
+     */
     @Override
     public Map<String, String> getChallenge(Request request) {
-        return digest.getChallenge(host(request.getClientAddress()));
+        Map<String, String> made = digest.getChallenge(host(request.getClientAddress()));
+        Map<String, String> challenge = new LinkedHashMap<>();
+        for (String name : TWISTED_ORDER) {
+            String value = made.get(name);
+            if (value != null) {
+                challenge.put(name, value);
+            }
+        }
+        challenge.putAll(made);
+        return challenge;
     }
 
     /**
