@@ -59,6 +59,12 @@ class HTTPAuthSessionWrapperTest {
             avatarIds.add(Portal.isAnonymous(avatarId) ? "(anonymous)" : avatarId);
             Resource avatar = new Where("avatar of " + avatarId, false);
             avatar.putChild("child", new Where("child of " + avatarId, true));
+            avatar.putChild("form", new Resource() {
+                @Override
+                protected byte[] renderPOST(Request request) {
+                    return ("posted " + request.getArgs() + " by " + avatarId).getBytes(UTF_8);
+                }
+            });
             avatar.putChild("held", new Resource() {
                 @Override
                 protected byte[] renderGET(Request request) {
@@ -223,6 +229,20 @@ class HTTPAuthSessionWrapperTest {
                 .isEqualTo("child of alice pre=[guarded, child] post=[x, y]");
         assertThat(realm.avatarIds).containsExactly("alice", "alice");
         assertThat(realm.loggedOut).isEqualTo(2);
+    }
+
+    @Test
+    void aFormBodyReachesTheAvatarAndAWrongPasswordIsRefusedWithoutIt() {
+        Served served = basicSite();
+        String form = "a=1&b=two";
+        String head = "POST /guarded/form HTTP/1.1\r\nHost: h\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                + "Content-Length: " + form.length() + "\r\n";
+        served.send(head + "Authorization: " + basic("alice", "secret") + "\r\n\r\n" + form);
+        assertThat(body(served.take())).isEqualTo("posted {a=[1], b=[two]} by alice");
+        served.send(head + "Authorization: " + basic("alice", "wrong") + "\r\n\r\n" + form);
+        String refused = served.take();
+        assertThat(statusLine(refused)).isEqualTo("HTTP/1.1 401 Unauthorized");
+        assertThat(body(refused)).isEqualTo("Unauthorized");
     }
 
     @Test
