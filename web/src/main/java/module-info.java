@@ -1,7 +1,7 @@
 /**
  * twisted4j's web, in the manner of twisted.web: trees of {@code Resource}s served by a {@code Site} over
- * HTTP/1.1 and HTTP/2 (static files, CGI, proxying, sessions, WebSocket), and the HTTP client ({@code Agent}
- * and its wrappers), all on the reactor thread.
+ * HTTP/1.1 and HTTP/2 (static files, CGI, proxying, sessions, HTTP authentication, WebSocket), and the HTTP
+ * client ({@code Agent} and its wrappers), all on the reactor thread.
  */
 module org.twisted4j.web {
     requires transitive org.twisted4j.core;
