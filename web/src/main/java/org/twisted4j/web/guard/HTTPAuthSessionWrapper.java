@@ -92,7 +92,10 @@ public final class HTTPAuthSessionWrapper extends Resource {
     @Override
     public Resource getChildWithDefault(String path, Request request) {
         List<String> prepath = request.prepath();
-        request.postpath().addFirst(prepath.removeLast());
+        if (!prepath.isEmpty()) {
+            prepath.removeLast();
+        }
+        request.postpath().addFirst(path);
         return authorizedResource(request);
     }
 

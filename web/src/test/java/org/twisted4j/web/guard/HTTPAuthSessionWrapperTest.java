@@ -246,6 +246,15 @@ class HTTPAuthSessionWrapperTest {
     }
 
     @Test
+    void asTheSitesRootTheWrapperHandsTheWholePathToTheAvatar() {
+        Served served = new Served(new HTTPAuthSessionWrapper(portal, List.of(new BasicCredentialFactory(REALM))));
+        assertThat(body(get(served, "/child/x", basic("alice", "secret"))))
+                .isEqualTo("child of alice pre=[child] post=[x]");
+        assertThat(statusLine(get(served, "/", basic("alice", "secret")))).isEqualTo("HTTP/1.1 404 Not Found");
+        assertThat(statusLine(get(served, "/child", null))).isEqualTo("HTTP/1.1 401 Unauthorized");
+    }
+
+    @Test
     void aMissingChildOfTheAvatarIs404() {
         assertThat(statusLine(get(basicSite(), "/guarded/nothing", basic("alice", "secret"))))
                 .isEqualTo("HTTP/1.1 404 Not Found");
