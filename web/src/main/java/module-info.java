@@ -1,7 +1,7 @@
 /**
  * twisted4j's web, in the manner of twisted.web: trees of {@code Resource}s served by a {@code Site} over
- * HTTP/1.1 and HTTP/2 (static files, CGI, proxying, sessions, WebSocket), and the HTTP client ({@code Agent}
- * and its wrappers), all on the reactor thread.
+ * HTTP/1.1 and HTTP/2 (static files, CGI, proxying, sessions, HTTP authentication, WebSocket), and the HTTP
+ * client ({@code Agent} and its wrappers), all on the reactor thread.
  */
 module org.twisted4j.web {
     requires transitive org.twisted4j.core;
@@ -10,6 +10,7 @@ module org.twisted4j.web {
     exports org.twisted4j.web.cgi;
     exports org.twisted4j.web.client;
     exports org.twisted4j.web.files;
+    exports org.twisted4j.web.guard;
     exports org.twisted4j.web.http2;
     exports org.twisted4j.web.proxy;
     exports org.twisted4j.web.vhost;

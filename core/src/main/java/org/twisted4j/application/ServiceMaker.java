@@ -1,5 +1,6 @@
 package org.twisted4j.application;
 
+import java.util.Optional;
 import org.twisted4j.internet.ReactorCore;
 
 /**
@@ -59,4 +60,17 @@ public interface ServiceMaker {
      *     with status 2
      */
     Service makeService(ReactorCore reactor, ParsedOptions options);
+
+    /**
+     * Returns help the options asked for besides {@code --help}, such as {@code --help-auth} from
+     * {@link org.twisted4j.cred.AuthOptions}: the runner prints it and exits with status 0 instead of building the
+     * service. None by default.
+     *
+     * @param options the parsed command line, from {@link #options()}
+     * @return the help text, or empty to run
+     * @throws UsageError if the help asked for does not exist, such as an unknown {@code --help-auth-type}
+     */
+    default Optional<String> requestedHelp(ParsedOptions options) {
+        return Optional.empty();
+    }
 }

@@ -48,6 +48,8 @@ public final class RunExample {
             Map.entry("udp-echo", new Example("[PORT] sends every UDP datagram back to its sender", UdpEcho::main)),
             Map.entry("process-demo", new Example(
                     "[DIRECTORY] spawns ls and prints what it read", ProcessDemo::main)),
+            Map.entry("web-auth", new Example(
+                    "[ENDPOINT] pages for alice and bob behind HTTP Basic and Digest authentication", WebAuth::main)),
             Map.entry("web-hello", new Example(
                     "[ENDPOINT] a web server answering every GET with Hello, World!", WebHello::main)),
             Map.entry("web-counter", new Example("[ENDPOINT] a web page that counts its requests", WebCounter::main)),

@@ -2,6 +2,7 @@ package org.twisted4j.twist;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.application.ParsedOptions;
 import org.twisted4j.application.ServiceMaker;
@@ -33,7 +34,7 @@ record PluginCommand(ServiceMaker maker, ParsedOptions options) {
      * @param words the plugin's name and its options
      * @param plugins the plugins to choose from
      * @param out where a plugin's help goes
-     * @return the command, or null if the plugin's help was asked for (and printed)
+     * @return the command, or null if the plugin's help, or other help its options ask for, was printed
      * @throws UsageError if no plugin is named or the name is unknown
      * @throws PluginUsageError if the plugin's options do not fit
      */
@@ -54,6 +55,17 @@ record PluginCommand(ServiceMaker maker, ParsedOptions options) {
         }
         if (options.helpRequested()) {
             out.print(maker.options().help(program));
+            out.flush();
+            return null;
+        }
+        Optional<String> help;
+        try {
+            help = maker.requestedHelp(options);
+        } catch (UsageError e) {
+            throw new PluginUsageError(name, e.getMessage());
+        }
+        if (help.isPresent()) {
+            out.print(help.get());
             out.flush();
             return null;
         }

@@ -3,14 +3,13 @@ package org.twisted4j.twist;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.application.MultiService;
 import org.twisted4j.application.Option;
@@ -20,6 +19,12 @@ import org.twisted4j.application.Service;
 import org.twisted4j.application.ServiceMaker;
 import org.twisted4j.application.StreamServerEndpointService;
 import org.twisted4j.application.UsageError;
+import org.twisted4j.cred.AuthOptions;
+import org.twisted4j.cred.LoginFailed;
+import org.twisted4j.cred.LoginResult;
+import org.twisted4j.cred.Portal;
+import org.twisted4j.cred.Realm;
+import org.twisted4j.cred.UsernamePassword;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.ReactorCore;
 import org.twisted4j.internet.ReactorTCP;
@@ -35,9 +40,13 @@ import org.twisted4j.protocols.socks.SocksOptions;
  * <pre>
  * twist socks --interface 127.0.0.1 --port 1080 --log socks.log --auth file:users.txt
  * </pre>
- * With {@code --auth file:PATH}, SOCKS5 clients must log in with a user name and password listed in PATH,
- * one {@code user:password} a line (blank lines and lines starting with {@code #} are skipped), and SOCKS4
- * clients, which cannot send a password, are refused. {@code --log} appends one line per request. Once
+ * With {@code --auth TYPE:ARGUMENT} (cred's strcred types that check user names and passwords: {@code file:PATH},
+ * {@code memory:USER:PASSWORD:...}, {@code unix}; see {@code --help-auth} and {@code --help-auth-type=TYPE}),
+ * SOCKS5 clients must log in with a user name and password the checker accepts, and SOCKS4 clients, which cannot
+ * send a password, are refused. A {@code file:} is read as {@link org.twisted4j.cred.FilePasswordDB} reads it:
+ * {@code user:password} lines, split at every colon (so a password cannot hold one), lines with fewer than two
+ * fields skipped, crypt hashes ({@code $2b$}, {@code $6$}, ...) accepted as well as clear text. Twisted's
+ * {@code twist socks} has no {@code --auth}. {@code --log} appends one line per request. Once
  * listening, it logs {@code socks listening on HOST:PORT}.
  *
  * <h2>Threading</h2>
@@ -46,6 +55,9 @@ import org.twisted4j.protocols.socks.SocksOptions;
 public final class SocksPlugin implements ServiceMaker {
 
     private static final Logger log = new Logger("socks");
+
+    /** The {@code --auth} types whose checkers take user names and passwords, which is what SOCKS5 sends. */
+    private static final AuthOptions AUTH = new AuthOptions(Set.of(UsernamePassword.class));
 
     /** Creates the plugin; {@link java.util.ServiceLoader} calls this. */
     public SocksPlugin() {
@@ -63,22 +75,29 @@ public final class SocksPlugin implements ServiceMaker {
 
     @Override
     public Options options() {
-        return new Options("socks [-i <interface>] [-p <port>] [-l <file>] [--auth file:<path>]")
-                .description("A SOCKS proxy: versions 4, 4a and 5, with the CONNECT command.")
+        return AUTH.addTo(new Options("socks [-i <interface>] [-p <port>] [-l <file>] [--auth <type>:<argument>]")
+                .description("A SOCKS proxy: versions 4, 4a and 5, with the CONNECT command. With --auth, SOCKS5 "
+                        + "clients must log in with a user name and password the checker accepts, and SOCKS4 "
+                        + "clients are refused.")
                 .add(Option.value("interface").shortName('i').defaultValue("127.0.0.1")
                         .help("The local interface to listen on."))
                 .add(Option.integer("port").shortName('p').defaultValue("1080").help("The port to listen on."))
                 .add(Option.value("log").shortName('l').metavar("FILE")
-                        .help("A file to append a line to for each request."))
-                .add(Option.value("auth").metavar("file:PATH")
-                        .help("Require SOCKS5 user names and passwords, listed as user:password lines in PATH."));
+                        .help("A file to append a line to for each request.")));
+    }
+
+    /** Prints the help of {@code --help-auth} or {@code --help-auth-type=TYPE} instead of serving. */
+    @Override
+    public Optional<String> requestedHelp(ParsedOptions options) {
+        return AUTH.help(options);
     }
 
     /**
      * Builds a listening service whose connections go to a {@link SocksFactory}.
      *
-     * @throws UsageError if an option's value is unusable: the port out of range, an {@code --auth} that is not
-     *     {@code file:PATH} or names an unreadable or malformed file, a log file that cannot be opened
+     * @throws UsageError if an option's value is unusable: the port out of range, an {@code --auth} of an unknown
+     *     type, a type that does not check passwords, or an argument the type refuses, a log file that cannot be
+     *     opened
      */
     @Override
     public Service makeService(ReactorCore reactor, ParsedOptions options) {
@@ -88,9 +107,9 @@ public final class SocksPlugin implements ServiceMaker {
         String bindInterface = String.valueOf(options.string("interface"));
         int port = options.integer("port");
         SocksOptions socks = SocksOptions.defaults();
-        String auth = options.string("auth");
-        if (auth != null) {
-            socks = socks.withCredentials(credentialsFrom(auth));
+        List<org.twisted4j.cred.CredentialsChecker> checkers = AUTH.checkers(options);
+        if (!checkers.isEmpty()) {
+            socks = socks.withCredentials(credentialsFrom(checkers));
         }
         String logPath = options.string("log");
         Writer requestLog = logPath == null ? null : openLog(logPath);
@@ -111,30 +130,22 @@ public final class SocksPlugin implements ServiceMaker {
         return requestLog == null ? listening : new ClosingLog(listening, requestLog);
     }
 
-    private static CredentialsChecker credentialsFrom(String auth) {
-        if (!auth.startsWith("file:")) {
-            throw new UsageError("--auth: only file:PATH is supported, not '" + auth + "'");
-        }
-        Path path = Path.of(auth.substring("file:".length()));
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(path, UTF_8);
-        } catch (IOException | UncheckedIOException e) {
-            throw new UsageError("--auth: cannot read " + path + ": " + e.getMessage());
-        }
-        Map<String, String> passwords = new HashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                throw new UsageError("--auth: " + path + " line " + (i + 1) + " is not user:password");
-            }
-            passwords.put(line.substring(0, colon), line.substring(colon + 1));
-        }
-        return CredentialsChecker.of((user, password) -> password.equals(passwords.get(user)));
+    /**
+     * Checks SOCKS5 user names and passwords through a {@link Portal} holding the {@code --auth} checkers: a login
+     * that succeeds accepts, a {@link LoginFailed} refuses, and any other failure refuses too (the SOCKS server
+     * logs it).
+     */
+    private static CredentialsChecker credentialsFrom(List<org.twisted4j.cred.CredentialsChecker> checkers) {
+        Realm realm = (avatarId, mind, interfaces) ->
+                Deferred.succeed(new LoginResult(String.class, avatarId, LoginResult.NO_LOGOUT));
+        Portal portal = new Portal(realm, checkers.toArray(org.twisted4j.cred.CredentialsChecker[]::new));
+        return (user, password) -> portal.login(UsernamePassword.of(user, password), null, String.class)
+                .addCallbacks(result -> true, failure -> {
+                    if (failure.check(LoginFailed.class) != null) {
+                        return false;
+                    }
+                    throw failure.raise();
+                });
     }
 
     private static Writer openLog(String path) {

@@ -98,4 +98,14 @@ class SocksPluginProcessTest {
                 .isNotZero();
         assertThat(curl("--socks4", proxy, pageUrl("127.0.0.1")).exitCode()).isNotZero();
     }
+
+    @Test
+    void anyStrcredTypeThatChecksPasswordsWorksAsAuth() throws Exception {
+        String proxy = "127.0.0.1:" + startSocks("--auth", "memory:alice:wonderland:bob:builder");
+
+        assertThat(curl("--socks5", proxy, "--proxy-user", "bob:builder", pageUrl("127.0.0.1")))
+                .isEqualTo(new ToolRun(0, PAGE));
+        assertThat(curl("--socks5", proxy, "--proxy-user", "bob:wonderland", pageUrl("127.0.0.1")).exitCode())
+                .isNotZero();
+    }
 }

@@ -54,6 +54,26 @@ class TwistCommandTest {
     }
 
     @Test
+    void webHelpAuthListsTheAuthTypesAndExitsWithoutServing() {
+        assertThat(twist("web", "--help-auth")).isZero();
+        assertThat(out()).startsWith("Available types for --auth:\n").contains("  file ").doesNotContain("sshkey");
+        outBytes.reset();
+        assertThat(twist("web", "--help-auth-type=memory")).isZero();
+        assertThat(out()).startsWith("Usage: --auth memory:ARGUMENT\n");
+        assertThat(twist("web", "--help-auth-type=nosuch")).isEqualTo(2);
+        assertThat(err()).startsWith("twist web: --help-auth-type: unknown auth type 'nosuch'");
+    }
+
+    @Test
+    void socksTakesTheStrcredTypesThatCheckPasswords() {
+        assertThat(twist("socks", "--help-auth")).isZero();
+        assertThat(out()).startsWith("Available types for --auth:\n").contains("  file ").contains("  memory ")
+                .contains("  unix ").doesNotContain("anonymous").doesNotContain("sshkey");
+        assertThat(twist("socks", "--auth", "anonymous", "--port", "0")).isEqualTo(2);
+        assertThat(err()).startsWith("twist socks: --auth 'anonymous': auth type 'anonymous' is not supported here");
+    }
+
+    @Test
     void anUnknownRunnerOptionIsOneLineNamingItAndStatus2() {
         assertThat(twist("--prot", "portforward")).isEqualTo(2);
         assertThat(err()).isEqualTo("twist: unknown option --prot (see 'twist --help')\n");

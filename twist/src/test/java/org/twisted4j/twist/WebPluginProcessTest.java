@@ -72,6 +72,26 @@ class WebPluginProcessTest {
         assertThat(load).contains("200 succeeded, 0 failed, 0 errored");
     }
 
+    @Test
+    void twistWebWithAuthAsksForAPasswordFromTheFileByBasicAndDigest() throws Exception {
+        Path site = Files.createDirectory(dir.resolve("site"));
+        Files.writeString(site.resolve("secret.txt"), "for alice only\n");
+        Path users = Files.writeString(dir.resolve("users.txt"), "alice:s3cret\n");
+        web = ChildJvm.start(Twist.class, dir, "web", "--path", site.toString(), "--listen",
+                "tcp:0:interface=127.0.0.1", "--auth", "file:" + users, "--auth-realm", "staff");
+        String url = "http://127.0.0.1:" + TwistProcessTest.port(web.awaitLine(line -> line.contains("web listening on")))
+                + "/secret.txt";
+        String refused = curl("-i", url);
+        assertThat(refused).startsWith("HTTP/1.1 401 Unauthorized\r\n")
+                .contains("\r\nWWW-Authenticate: basic realm=\"staff\"\r\n")
+                .contains("\r\nWWW-Authenticate: digest nonce=").endsWith("\r\n\r\nUnauthorized");
+        assertThat(curl("--basic", "-u", "alice:s3cret", url)).isEqualTo("for alice only\n");
+        assertThat(curl("--digest", "-u", "alice:s3cret", url)).isEqualTo("for alice only\n");
+        assertThat(curl("-w", " %{http_code}", "--basic", "-u", "alice:wrong", url)).isEqualTo("Unauthorized 401");
+        assertThat(curl("-w", " %{http_code}", "--digest", "-u", "alice:wrong", url)).isEqualTo("Unauthorized 401");
+        assertThat(curl("-w", " %{http_code}", "--basic", "-u", "bob:s3cret", url)).isEqualTo("Unauthorized 401");
+    }
+
     /** Runs a peer's program and returns its output; fails the test if it fails. */
     private static String run(Peer tool, String... args) throws Exception {
         ToolRun run = ToolRun.of(tool, args);

@@ -420,9 +420,17 @@ public class Site extends Factory implements ProtocolNegotiationFactory {
             request.finishWith(new byte[0]);
             return;
         }
+        render(request, null);
+    }
+
+    /**
+     * Renders a request with {@code resource}, or with the resource traversal finds when it is null, turning
+     * failures into 405 and 500 responses and finishing the request with what a render method returned.
+     */
+    void render(Request request, @Nullable Resource resource) {
         byte[] body;
         try {
-            Resource found = request.resource();
+            Resource found = resource != null ? resource : request.resource();
             body = (found != null ? found : getResourceFor(request)).render(request);
         } catch (UnsupportedMethodException e) {
             if (request.headersSent() || request.isFinished()) {

@@ -8,31 +8,38 @@ import org.twisted4j.internet.task.Clock;
 import org.twisted4j.testing.StringTransport;
 
 /** A site on one in-memory connection: feed it request bytes, read what it answered. */
-final class Served {
-    final Clock clock = new Clock();
-    final Site site;
-    final StringTransport transport = new StringTransport();
-    final Protocol protocol;
+public final class Served {
+    /** The site's clock. */
+    public final Clock clock = new Clock();
+    /** The site. */
+    public final Site site;
+    /** The connection's transport: what the server wrote. */
+    public final StringTransport transport = new StringTransport();
+    /** The server's protocol on the connection. */
+    public final Protocol protocol;
 
-    Served(Resource root) {
+    /** Serves {@code root} from a new Site on one in-memory connection. */
+    public Served(Resource root) {
         site = new Site(root, clock);
         protocol = site.buildProtocol(transport.getPeer());
         protocol.makeConnection(transport);
     }
 
-    Served send(String bytes) {
+    /** Feeds {@code bytes} (ISO-8859-1) to the server. */
+    public Served send(String bytes) {
         protocol.dataReceived(ByteBuffer.wrap(bytes.getBytes(ISO_8859_1)));
         return this;
     }
 
     /** Returns and clears what was written, with the Date header's value blanked out. */
-    String take() {
+    public String take() {
         String written = transport.valueAsString(ISO_8859_1);
         transport.clear();
         return blankDates(written);
     }
 
-    static String blankDates(String response) {
+    /** Returns the response with each Date header's value replaced by {@code *}. */
+    public static String blankDates(String response) {
         StringBuilder out = new StringBuilder();
         int from = 0;
         while (true) {
@@ -47,7 +54,7 @@ final class Served {
     }
 
     /** A leaf rendering fixed text for GET. */
-    static Resource text(String body) {
+    public static Resource text(String body) {
         return new Resource() {
             @Override
             public boolean isLeaf() {
@@ -61,5 +68,6 @@ final class Served {
         };
     }
 
-    static final String SERVER = "Server: twisted4j-web\r\n";
+    /** The Server header line every response carries. */
+    public static final String SERVER = "Server: twisted4j-web\r\n";
 }
