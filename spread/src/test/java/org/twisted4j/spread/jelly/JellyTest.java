@@ -117,6 +117,8 @@ class JellyTest {
                 .isInstanceOf(InsecureJelly.class).hasMessageContaining("bad Point state");
         assertThatThrownBy(() -> Jelly.unjelly(sexp(b("geometry.Point")), allowed, registry, null))
                 .isInstanceOf(InsecureJelly.class).hasMessageContaining("without state");
+        assertThatThrownBy(() -> Jelly.unjelly(sexp(b("geometry.Point"), sexp(b("None"))), allowed, registry, null))
+                .isInstanceOf(InsecureJelly.class).hasMessageContaining("None for state");
     }
 
     @Test
