@@ -5,4 +5,7 @@
  */
 module org.twisted4j.spread {
     requires transitive org.twisted4j.core;
+
+    exports org.twisted4j.spread.banana;
+    exports org.twisted4j.spread.jelly;
 }
