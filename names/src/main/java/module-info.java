@@ -1,0 +1,9 @@
+/**
+ * twisted4j's names, in the manner of twisted.names: the DNS message codec (names with compression, every
+ * common record type, EDNS(0)), its presentation form, and truncation that keeps whole records.
+ */
+module org.twisted4j.names {
+    requires transitive org.twisted4j.core;
+
+    exports org.twisted4j.names;
+}
