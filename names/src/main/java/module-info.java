@@ -6,4 +6,5 @@ module org.twisted4j.names {
     requires transitive org.twisted4j.core;
 
     exports org.twisted4j.names;
+    exports org.twisted4j.names.authority;
 }

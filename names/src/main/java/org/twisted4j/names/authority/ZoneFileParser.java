@@ -8,6 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.twisted4j.names.ByteString;
+import org.twisted4j.names.DnsFormatError;
+import org.twisted4j.names.Message;
+import org.twisted4j.names.Name;
+import org.twisted4j.names.ResourceRecord;
+import org.twisted4j.names.UnknownRecord;
 import org.twisted4j.names.authority.ZoneLexer.Entry;
 import org.twisted4j.names.authority.ZoneLexer.Token;
 
@@ -108,6 +114,53 @@ public final class ZoneFileParser {
             this.directory = directory;
             this.depth = depth;
             this.origin = origin;
+        }
+    }
+
+    /**
+     * Reads a zone file, and the files it includes, into records.
+     *
+     * @param origin the origin the file starts with (absolute, a final dot optional), as for a zone statement;
+     *     {@code "."} if the file sets its own with {@code $ORIGIN} or writes absolute names
+     * @throws ZoneFileError if the file cannot be read or is wrong anywhere
+     */
+    public List<ResourceRecord> parse(Path file, String origin) {
+        return records(parseRecords(file, origin));
+    }
+
+    /**
+     * Reads zone-file text that has no file, so no {@code $INCLUDE}, into records.
+     *
+     * @param source the name errors give as the place
+     * @param origin the origin the text starts with
+     * @throws ZoneFileError if the text is wrong anywhere
+     */
+    public List<ResourceRecord> parse(String text, String source, String origin) {
+        return records(parseRecords(text, source, origin));
+    }
+
+    private static List<ResourceRecord> records(List<RawRecord> raws) {
+        List<ResourceRecord> records = new ArrayList<>(raws.size());
+        for (RawRecord raw : raws) {
+            records.add(record(raw));
+        }
+        return records;
+    }
+
+    /**
+     * Turns a record read from the text into the codec's, its data typed by the codec's own reader of the wire
+     * form, so that what a zone file says and what a message carries are read alike.
+     *
+     * @throws ZoneFileError if the codec refuses the data
+     */
+    static ResourceRecord record(RawRecord raw) {
+        try {
+            ResourceRecord unknown = new ResourceRecord(Name.fromLabels(TextNames.labels(raw.owner())),
+                    raw.dnsClass(), raw.ttl(), new UnknownRecord(raw.type(), ByteString.of(raw.rdata())));
+            return Message.parse(Message.builder().answer(unknown).build().toBytes()).answers().get(0);
+        } catch (DnsFormatError | IllegalArgumentException e) {
+            throw new ZoneFileError(raw.source(), raw.line(), "bad " + RecordTypes.name(raw.type()) + " data: "
+                    + e.getMessage());
         }
     }
 

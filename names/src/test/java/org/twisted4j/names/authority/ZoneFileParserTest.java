@@ -10,6 +10,8 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.twisted4j.names.AaaaRecord;
+import org.twisted4j.names.ResourceRecord;
 
 class ZoneFileParserTest {
 
@@ -150,6 +152,48 @@ class ZoneFileParserTest {
                 + "0005" + "0002" + "0102"
                 + "0006" + "0010" + "00000000000000000000000000000001"
                 + "fde8" + "0001" + "78");
+    }
+
+    @Test
+    void recordsPrintedInPresentationFormReadBackTheSame() {
+        String zone = """
+                $TTL 1
+                @ SOA ns1 host 1 2 3 4 5
+                a A 192.0.2.1
+                a AAAA 2001:db8::1
+                a TXT "one \\"two\\"" "\\255\\000"
+                a NS ns1
+                a DNAME b
+                a MX 10 mail
+                a SPF "v=spf1 -all"
+                a HINFO "PC" "Linux"
+                a RP mbox.example.com. txt
+                _s._tcp SRV 1 2 3 t
+                a NAPTR 100 10 "S" "SIP+D2U" "" _sip._udp
+                a CAA 128 iodef "mailto:x@example.com"
+                a SSHFP 1 1 0123456789abcdef0123456789abcdef01234567
+                a TLSA 3 1 1 00ff
+                a DS 12345 8 2 AABBCCDD
+                a DNSKEY 257 3 8 AwEAAQ==
+                a RRSIG A 8 3 3600 20240101000000 20231201000000 12345 example.com. AAECAw==
+                a NSEC b.example.com. A NS RRSIG NSEC TYPE1234
+                a NSEC3 1 0 10 - 0123456789abcdefghijklmnopqrstuv A
+                a NSEC3PARAM 1 0 10 aabb
+                a SVCB 1 svc alpn=h2,h3 port=8443 ipv4hint=192.0.2.1
+                a HTTPS 1 . alpn=h2 no-default-alpn
+                a PTR host
+                a TYPE65280 \\# 3 010203
+                """;
+        List<ResourceRecord> records = new ZoneFileParser().parse(zone, "test.zone", "example.com.");
+        assertThat(records).hasSize(25);
+        StringBuilder printed = new StringBuilder();
+        for (ResourceRecord record : records) {
+            printed.append(record.toText()).append('\n');
+        }
+        assertThat(new ZoneFileParser().parse(printed.toString(), "printed.zone", ".")).as(printed.toString())
+                .isEqualTo(records);
+        assertThat(records.get(2).data()).isInstanceOf(AaaaRecord.class);
+        assertThat(records.get(3).toText()).isEqualTo("a.example.com. 1 IN TXT \"one \\\"two\\\"\" \"\\255\\000\"");
     }
 
     @Test
