@@ -7,4 +7,7 @@ module org.twisted4j.names {
 
     exports org.twisted4j.names;
     exports org.twisted4j.names.authority;
+    exports org.twisted4j.names.server;
+
+    provides org.twisted4j.application.ServiceMaker with org.twisted4j.names.server.DnsPlugin;
 }

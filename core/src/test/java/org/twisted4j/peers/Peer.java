@@ -74,6 +74,8 @@ public final class Peer {
     public static final Peer MKPASSWD = command("mkpasswd", "whois");
     /** OpenBSD's netcat. */
     public static final Peer NETCAT = command("nc", "netcat-openbsd");
+    /** dig, BIND's DNS lookup tool. */
+    public static final Peer DIG = command("dig", "bind9-dnsutils");
 
     private final String name;
     private final String debianPackage;
