@@ -74,7 +74,7 @@ final class SvcParams {
             return new byte[0];
         }
         if (value == null) {
-            if (key <= 6) {
+            if (key <= 6 && key != 5) {
                 throw new IllegalArgumentException(KEYS[key] + " needs a value");
             }
             return new byte[0];
@@ -89,8 +89,7 @@ final class SvcParams {
                 }
             }
             case 1 -> {
-                for (String item : list(value)) {
-                    byte[] id = RdataText.bytes(new Token(item, false));
+                for (byte[] id : items(value)) {
                     if (id.length == 0 || id.length > 255) {
                         throw new IllegalArgumentException("an ALPN id is 1 to 255 bytes");
                     }
@@ -124,27 +123,40 @@ final class SvcParams {
         return out.toByteArray();
     }
 
-    /** Splits a comma-separated list, a backslash keeping a comma inside an item. */
-    private static List<String> list(String value) {
-        List<String> items = new ArrayList<>();
-        StringBuilder item = new StringBuilder();
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\\' && i + 1 < value.length()) {
-                item.append(c).append(value.charAt(++i));
-            } else if (c == ',') {
-                items.add(item.toString());
-                item.setLength(0);
+    /**
+     * Splits a comma-separated list as RFC 9460 Appendix A.1 says: the value's character-string escapes are
+     * decoded first, then the bytes are cut at commas, a backslash taking the byte after it literally (so
+     * {@code \\,} in the zone file is a comma inside an item).
+     */
+    private static List<byte[]> items(String value) {
+        byte[] decoded = RdataText.bytes(new Token(value, false));
+        List<byte[]> items = new ArrayList<>();
+        ByteArrayOutputStream item = new ByteArrayOutputStream();
+        for (int i = 0; i < decoded.length; i++) {
+            byte b = decoded[i];
+            if (b == '\\' && i + 1 < decoded.length) {
+                item.write(decoded[++i]);
+            } else if (b == ',') {
+                items.add(item.toByteArray());
+                item.reset();
             } else {
-                item.append(c);
+                item.write(b);
             }
         }
-        items.add(item.toString());
-        for (String each : items) {
-            if (each.isEmpty()) {
+        items.add(item.toByteArray());
+        for (byte[] each : items) {
+            if (each.length == 0) {
                 throw new IllegalArgumentException("an empty item in the list " + TextNames.abbreviate(value));
             }
         }
         return items;
+    }
+
+    private static List<String> list(String value) {
+        List<String> strings = new ArrayList<>();
+        for (byte[] item : items(value)) {
+            strings.add(new String(item, java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+        return strings;
     }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import org.twisted4j.names.ResourceRecord;
 
 /**
  * Fuzzes the zone-file reader with whole files of text: directives, {@code $GENERATE} templates, parentheses,
@@ -12,7 +14,8 @@ import java.util.List;
  *
  * <p>Invariants: only {@link ZoneFileError} escapes, with a line inside the text; what is read stays within the
  * record limit, every owner is an absolute name within the RFC 1035 lengths, every TTL within 2^31 - 1 and every
- * record's data within 65535 bytes.
+ * record's data within 65535 bytes; the records the codec accepts, printed in presentation form, read back the
+ * same.
  */
 class ZoneFileParserFuzzTest {
 
@@ -43,5 +46,19 @@ class ZoneFileParserFuzzTest {
             assertThat(record.rdata().length).isLessThanOrEqualTo(RdataText.MAX_RDATA);
             assertThat(record.line()).isBetween(1, (int) lines);
         }
+        List<ResourceRecord> typed = new ArrayList<>();
+        for (RawRecord record : records) {
+            try {
+                typed.add(ZoneFileParser.record(record));
+            } catch (ZoneFileError e) {
+                assertThat(e.line()).isEqualTo(record.line());
+            }
+        }
+        StringBuilder printed = new StringBuilder();
+        for (ResourceRecord record : typed) {
+            printed.append(record.toText()).append('\n');
+        }
+        assertThat(new ZoneFileParser().parse(printed.toString(), "printed.zone", ".")).as(printed.toString())
+                .isEqualTo(typed);
     }
 }

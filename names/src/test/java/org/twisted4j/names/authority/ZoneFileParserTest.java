@@ -197,6 +197,16 @@ class ZoneFileParserTest {
     }
 
     @Test
+    void svcbListsDecodeEscapesBeforeSplittingAtCommas() {
+        List<RawRecord> records = parse("""
+                $TTL 1
+                a HTTPS 1 . alpn=a\\\\,b,c\\092\\092d
+                """);
+        assertThat(HexFormat.of().formatHex(records.get(0).rdata()))
+                .isEqualTo("0001" + "00" + "0001" + "0008" + "03612c62" + "03635c64");
+    }
+
+    @Test
     void generateWithOffsetsWidthsAndBases() {
         List<RawRecord> records = parse("""
                 $TTL 1
