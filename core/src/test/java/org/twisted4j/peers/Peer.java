@@ -54,6 +54,8 @@ public final class Peer {
     public static final Peer PYTHON_TWISTED = python("Python Twisted", "twisted", "python3-twisted");
     /** autobahn's WebSocket for Twisted. */
     public static final Peer AUTOBAHN = python("autobahn", "autobahn.twisted", "python3-autobahn");
+    /** dnspython, the DNS toolkit for Python, as Debian's Python imports it. */
+    public static final Peer DNSPYTHON = python("dnspython", "dns", "python3-dnspython");
     /** Debian's Python alone, for scripts that need nothing beyond its standard library. */
     public static final Peer PYTHON = command("python3", "python3", DEBIAN_PYTHON.getParent());
     /** curl. */

@@ -1,7 +1,8 @@
 package org.twisted4j.names;
 
 /**
- * A certification authority authorisation ({@code CAA}, RFC 8659): flags, tag ({@code issue}, {@code issuewild}, {@code iodef}...) and value; presentation {@code 0 issue "ca.example"}.
+ * A certification authority authorisation ({@code CAA}, RFC 8659): flags, tag ({@code issue}, {@code issuewild},
+ * {@code iodef}...) and value; presentation {@code 0 issue "ca.example"}.
  *
  * <p>Immutable; any thread.
  */

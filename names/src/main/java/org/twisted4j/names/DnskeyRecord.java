@@ -1,7 +1,8 @@
 package org.twisted4j.names;
 
 /**
- * A DNSSEC public key ({@code DNSKEY}, RFC 4034 §2): flags, protocol (3), algorithm and key; presentation with the key in base64.
+ * A DNSSEC public key ({@code DNSKEY}, RFC 4034 §2): flags, protocol (3), algorithm and key; presentation with the
+ * key in base64.
  *
  * <p>Immutable; any thread.
  */

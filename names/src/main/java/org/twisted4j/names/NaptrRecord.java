@@ -1,11 +1,13 @@
 package org.twisted4j.names;
 
 /**
- * A naming authority pointer ({@code NAPTR}, RFC 3403): order, preference, flags, services, regular expression and replacement.
+ * A naming authority pointer ({@code NAPTR}, RFC 3403): order, preference, flags, services, regular expression and
+ * replacement.
  *
  * <p>Immutable; any thread.
  */
-public record NaptrRecord(int order, int preference, ByteString flags, ByteString services, ByteString regexp, Name replacement) implements RecordData {
+public record NaptrRecord(int order, int preference, ByteString flags, ByteString services, ByteString regexp,
+        Name replacement) implements RecordData {
     /** Checks the numbers are 16-bit and the strings at most 255 octets. */
     public NaptrRecord {
         java.util.Objects.requireNonNull(flags, "flags");
@@ -26,6 +28,7 @@ public record NaptrRecord(int order, int preference, ByteString flags, ByteStrin
 
     @Override
     public String toText() {
-        return order + " " + preference + " " + Texts.quoted(flags) + " " + Texts.quoted(services) + " " + Texts.quoted(regexp) + " " + replacement;
+        return order + " " + preference + " " + Texts.quoted(flags) + " " + Texts.quoted(services) + " "
+                + Texts.quoted(regexp) + " " + replacement;
     }
 }

@@ -1,11 +1,13 @@
 package org.twisted4j.names;
 
 /**
- * A hashed next secure name ({@code NSEC3}, RFC 5155 §3): hash algorithm, flags, iterations, salt, the next owner's hash (base32hex in presentation) and the types present.
+ * A hashed next secure name ({@code NSEC3}, RFC 5155 §3): hash algorithm, flags, iterations, salt, the next owner's
+ * hash (base32hex in presentation) and the types present.
  *
  * <p>Immutable; any thread.
  */
-public record Nsec3Record(int hashAlgorithm, int flags, int iterations, ByteString salt, ByteString nextHashed, java.util.List<Integer> types) implements RecordData {
+public record Nsec3Record(int hashAlgorithm, int flags, int iterations, ByteString salt, ByteString nextHashed,
+        java.util.List<Integer> types) implements RecordData {
     /**
      * Sorts the types; checks the widths, and that salt and hash are at most 255 octets.
      *
@@ -29,6 +31,7 @@ public record Nsec3Record(int hashAlgorithm, int flags, int iterations, ByteStri
 
     @Override
     public String toText() {
-        return hashAlgorithm + " " + flags + " " + iterations + " " + Records.salt(salt) + " " + Records.base32hex(nextHashed) + Texts.types(types);
+        return hashAlgorithm + " " + flags + " " + iterations + " " + Records.salt(salt) + " "
+                + Records.base32hex(nextHashed) + Texts.types(types);
     }
 }

@@ -1,7 +1,8 @@
 package org.twisted4j.names;
 
 /**
- * The next secure name ({@code NSEC}, RFC 4034 §4) and the types present at the owner, in increasing order; never compressed.
+ * The next secure name ({@code NSEC}, RFC 4034 §4) and the types present at the owner, in increasing order; never
+ * compressed.
  *
  * <p>Immutable; any thread.
  */

@@ -1,7 +1,8 @@
 package org.twisted4j.names;
 
 /**
- * The data of the EDNS(0) pseudo-record ({@code OPT}, RFC 6891): its options. {@link Message} reads and writes the whole record as {@link Edns}; this type is what an {@code OPT} found elsewhere holds.
+ * The data of the EDNS(0) pseudo-record ({@code OPT}, RFC 6891): its options. {@link Message} reads and writes the
+ * whole record as {@link Edns}; this type is what an {@code OPT} found elsewhere holds.
  *
  * <p>Immutable; any thread.
  */

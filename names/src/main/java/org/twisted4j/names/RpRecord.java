@@ -1,7 +1,8 @@
 package org.twisted4j.names;
 
 /**
- * A responsible person ({@code RP}, RFC 1183 §2.2): a mailbox as a name, and a name with {@code TXT} records about them; never compressed.
+ * A responsible person ({@code RP}, RFC 1183 §2.2): a mailbox as a name, and a name with {@code TXT} records about
+ * them; never compressed.
  *
  * <p>Immutable; any thread.
  */

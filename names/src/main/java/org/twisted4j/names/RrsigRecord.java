@@ -1,11 +1,13 @@
 package org.twisted4j.names;
 
 /**
- * A signature over an RRset ({@code RRSIG}, RFC 4034 §3); expiration and inception are seconds since 1970 (unsigned 32-bit), shown as {@code YYYYMMDDHHmmSS}. The signer is never compressed.
+ * A signature over an RRset ({@code RRSIG}, RFC 4034 §3); expiration and inception are seconds since 1970 (unsigned
+ * 32-bit), shown as {@code YYYYMMDDHHmmSS}. The signer is never compressed.
  *
  * <p>Immutable; any thread.
  */
-public record RrsigRecord(int typeCovered, int algorithm, int labels, long originalTtl, long expiration, long inception, int keyTag, Name signer, ByteString signature) implements RecordData {
+public record RrsigRecord(int typeCovered, int algorithm, int labels, long originalTtl, long expiration,
+        long inception, int keyTag, Name signer, ByteString signature) implements RecordData {
     /** Checks the numbers' widths. */
     public RrsigRecord {
         java.util.Objects.requireNonNull(signer, "signer");
@@ -26,6 +28,8 @@ public record RrsigRecord(int typeCovered, int algorithm, int labels, long origi
 
     @Override
     public String toText() {
-        return RecordType.toText(typeCovered) + " " + algorithm + " " + labels + " " + originalTtl + " " + Records.sigTime(expiration) + " " + Records.sigTime(inception) + " " + keyTag + " " + signer + " " + Texts.base64(signature);
+        return RecordType.toText(typeCovered) + " " + algorithm + " " + labels + " " + originalTtl + " "
+                + Records.sigTime(expiration) + " " + Records.sigTime(inception) + " " + keyTag + " " + signer + " "
+                + Texts.base64(signature);
     }
 }

@@ -1,7 +1,8 @@
 package org.twisted4j.names;
 
 /**
- * Text ({@code TXT}, RFC 1035 §3.3.14): one or more strings of at most 255 octets each; presentation {@code "one" "two"}.
+ * Text ({@code TXT}, RFC 1035 §3.3.14): one or more strings of at most 255 octets each; presentation {@code "one"
+ * "two"}.
  *
  * <p>Immutable; any thread.
  */

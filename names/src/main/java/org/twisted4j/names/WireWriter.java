@@ -86,7 +86,7 @@ final class WireWriter {
         bytes(bytes);
     }
 
-    /** A name, compressed against earlier names and offered for later ones when {@code compress}, else written whole. */
+    /** A name, compressed against earlier names and offered to later ones when {@code compress}, else whole. */
     void name(Name name, boolean compress) {
         for (int i = 0; i < name.labelCount(); i++) {
             Name suffix = name.suffix(i);

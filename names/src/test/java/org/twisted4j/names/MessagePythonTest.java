@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MessagePythonTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"a", "aaaa", "aaaa-mapped", "ns", "cname", "dname", "soa", "ptr", "mx", "txt", "caa", "caa-iodef", "hinfo", "rp", "sshfp", "tlsa", "svcb", "https", "https-alias", "spf", "ds",
+    @ValueSource(strings = {"a", "aaaa", "aaaa-mapped", "ns", "cname", "dname", "soa", "ptr", "mx", "txt", "caa",
+        "caa-iodef", "hinfo", "rp", "sshfp", "tlsa", "svcb", "https", "https-alias", "spf", "ds",
         "dnskey", "rrsig", "nsec", "nsec3", "nsec3-nosalt", "nsec3param", "unknown", "unknown-empty",
         "edns-query", "edns-badvers", "nxdomain", "many-a"})
     void dnspythonMessagesWriteBackByteForByte(String name) {

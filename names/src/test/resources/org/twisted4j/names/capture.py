@@ -1,16 +1,19 @@
 """Writes the wire bytes of DNS messages built by dnspython and by Python Twisted, for MessagePythonTest.
 
-Run with Debian's Python (python3-dnspython, python3-twisted) from this directory:
+Run with Debian's Python (python3-dnspython, python3-twisted):
 
-    /usr/bin/python3 capture.py
+    /usr/bin/python3 capture.py [DIRECTORY]
 
 Each message goes to captured/<source>-<name>.hex as hexadecimal digits; for dnspython, the presentation
 form of the first answer's data (to_text()) goes to captured/dnspython-<name>.txt. The same bytes, raw, go to
-MessageFuzzTestInputs/parseWriteParseIsStable/ as the fuzz target's seeds.
+MessageFuzzTestInputs/parseWriteParseIsStable/ as the fuzz target's seeds. Both directories are made under
+DIRECTORY, by default the one this script is in; CaptureIsCurrentTest writes elsewhere and compares.
 """
 
 import binascii
 import os
+import random
+import sys
 
 import dns.edns
 import dns.flags
@@ -21,7 +24,11 @@ import dns.rdatatype
 import dns.rrset
 from twisted.names import dns as tdns
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+# dnspython shuffles an RRset's records as it writes them (round-robin load sharing): a fixed seed makes the
+# order of the many-answer message the same from run to run.
+random.seed(0)
+
+HERE = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "captured")
 SEEDS = os.path.join(HERE, "MessageFuzzTestInputs", "parseWriteParseIsStable")
 
