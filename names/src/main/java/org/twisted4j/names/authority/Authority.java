@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.names.CnameRecord;
+import org.twisted4j.names.DnameRecord;
 import org.twisted4j.names.MxRecord;
 import org.twisted4j.names.Name;
 import org.twisted4j.names.NsRecord;
@@ -27,6 +28,8 @@ import org.twisted4j.names.SrvRecord;
  *   the zone as additional records;</li>
  *   <li>a CNAME at the name: the CNAME, then what its target holds, as long as the target is in the zone (a loop
  *   or a chain over {@value #MAX_CHAIN} stops);</li>
+ *   <li>a DNAME above the name (RFC 6672): the DNAME, a CNAME from the name to its substitute, then what the
+ *   substitute holds when it is in the zone; YXDOMAIN if the substitute would be too long;</li>
  *   <li>a name below a delegation (NS records below the origin): a referral, not authoritative, the NS records
  *   in the authority section and their addresses (glue) in the additional section; a DS query at the cut itself
  *   is answered from this zone;</li>
@@ -42,6 +45,9 @@ import org.twisted4j.names.SrvRecord;
  * Immutable; any thread.
  */
 public final class Authority {
+
+    /** The YXDOMAIN response code (RFC 6672 §2.2): a DNAME substitution made a name too long. */
+    static final int YXDOMAIN = 6;
 
     /** The most CNAME records followed for one query. */
     public static final int MAX_CHAIN = 16;
@@ -98,6 +104,21 @@ public final class Authority {
                     authority.addAll(zone.node(cut).getOrDefault(RecordType.NS, List.of()));
                     addAddresses(authority);
                     return answer(Rcode.NOERROR, !answers.isEmpty());
+                }
+                ResourceRecord dname = dnameAbove(name);
+                if (dname != null) {
+                    answers.add(dname);
+                    Name target = substituted(name, dname);
+                    if (target == null) {
+                        return answer(YXDOMAIN, true);
+                    }
+                    answers.add(new ResourceRecord(name, dname.dnsClass(), dname.ttl(), new CnameRecord(target)));
+                    seen.add(name);
+                    if (!zone.contains(target) || seen.contains(target) || chain + 1 >= MAX_CHAIN) {
+                        return answer(Rcode.NOERROR, true);
+                    }
+                    name = target;
+                    continue;
                 }
                 Map<Integer, List<ResourceRecord>> node = zone.node(name);
                 boolean synthesized = false;
@@ -159,6 +180,18 @@ public final class Authority {
             return null;
         }
 
+        /** The DNAME record at the nearest name above this one, up to the origin, or null. */
+        private @Nullable ResourceRecord dnameAbove(Name name) {
+            for (Name n = name; !n.equals(zone.origin()) && !n.isRoot();) {
+                n = n.parent();
+                List<ResourceRecord> dnames = zone.node(n).get(RecordType.DNAME);
+                if (dnames != null && !dnames.isEmpty()) {
+                    return dnames.get(0);
+                }
+            }
+            return null;
+        }
+
         private Name closestEncloser(Name name) {
             Name n = name.parent();
             while (!zone.exists(n) && !n.equals(zone.origin()) && !n.isRoot()) {
@@ -197,6 +230,20 @@ public final class Authority {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The name a DNAME makes of a name below its owner (RFC 6672 §2.2): the labels below the owner, then the
+     * target; null if that is longer than a name may be.
+     */
+    private static @Nullable Name substituted(Name name, ResourceRecord dname) {
+        List<byte[]> labels = new ArrayList<>(name.labels().subList(0, name.labelCount() - dname.name().labelCount()));
+        labels.addAll(((DnameRecord) dname.data()).target().labels());
+        try {
+            return Name.fromLabels(labels);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

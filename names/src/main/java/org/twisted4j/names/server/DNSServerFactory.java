@@ -221,15 +221,29 @@ public final class DNSServerFactory extends Factory {
         log.info("zone transfer of {zone} ({count} records) to {peer}", "zone", question.name(), "count",
                 records.size(), "peer", describe(peer));
         List<byte[]> messages = new ArrayList<>();
-        reply.authoritative(true);
-        for (int start = 0; start < records.size(); start += TRANSFER_CHUNK) {
-            if (start > 0) {
-                reply = Message.builder().id(query.id()).response(true).opcode(query.opcode()).authoritative(true);
+        int start = 0;
+        int chunk = TRANSFER_CHUNK;
+        while (start < records.size()) {
+            Message.Builder message = start == 0 ? reply.authoritative(true)
+                    : Message.builder().id(query.id()).response(true).opcode(query.opcode()).authoritative(true);
+            int end = Math.min(records.size(), start + chunk);
+            records.subList(start, end).forEach(message::answer);
+            try {
+                messages.add(message.build().toBytes());
+            } catch (IllegalArgumentException tooLarge) {
+                if (chunk > 1) {
+                    chunk = Math.max(1, chunk / 2);
+                    if (start == 0) {
+                        reply.clearSections();
+                        reply.query(question);
+                    }
+                    continue;
+                }
+                log.warn("zone transfer of {zone}: {record} does not fit in a message; left out", "zone",
+                        question.name(), "record", records.get(start).name());
             }
-            for (ResourceRecord record : records.subList(start, Math.min(records.size(), start + TRANSFER_CHUNK))) {
-                reply.answer(record);
-            }
-            messages.add(reply.build().toBytes());
+            start = end;
+            chunk = TRANSFER_CHUNK;
         }
         return messages;
     }

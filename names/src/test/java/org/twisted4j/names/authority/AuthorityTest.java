@@ -38,6 +38,10 @@ class AuthorityTest {
             sub     NS ns.sub
                     DS 12345 8 2 AABB
             ns.sub  A 192.0.2.7
+            old     DNAME new
+            a.new   A 192.0.2.8
+            away    DNAME example.org.
+            l       DNAME a-much-longer-target-name-for-the-test.example.org.
             """;
 
     private final Authority authority = new Authority(Zone.fromRecords("test.zone",
@@ -132,6 +136,20 @@ class AuthorityTest {
         Answer ds = lookup("sub.example.com", RecordType.DS);
         assertThat(ds.authoritative()).isTrue();
         assertThat(ds.answers()).extracting(ResourceRecord::type).containsExactly(RecordType.DS);
+    }
+
+    @Test
+    void namesBelowADnameAreSubstituted() {
+        Answer answer = lookup("a.old.example.com", RecordType.A);
+        assertThat(answer.rcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(text(answer.answers())).containsExactly("old.example.com. 3600 IN DNAME new.example.com.",
+                "a.old.example.com. 3600 IN CNAME a.new.example.com.", "a.new.example.com. 3600 IN A 192.0.2.8");
+        assertThat(text(lookup("x.y.away.example.com", RecordType.A).answers())).containsExactly(
+                "away.example.com. 3600 IN DNAME example.org.", "x.y.away.example.com. 3600 IN CNAME x.y.example.org.");
+        assertThat(text(lookup("old.example.com", RecordType.DNAME).answers()))
+                .containsExactly("old.example.com. 3600 IN DNAME new.example.com.");
+        String longName = ("a".repeat(60) + ".").repeat(3) + "l.example.com";
+        assertThat(lookup("x".repeat(50) + "." + longName, RecordType.A).rcode()).isEqualTo(Authority.YXDOMAIN);
     }
 
     @Test

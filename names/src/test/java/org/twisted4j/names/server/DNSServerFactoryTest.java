@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.twisted4j.internet.Address;
 import org.twisted4j.internet.AddressType;
 import org.twisted4j.internet.IPv4Address;
+import org.twisted4j.names.ByteString;
 import org.twisted4j.names.Edns;
 import org.twisted4j.names.Message;
 import org.twisted4j.names.Opcode;
@@ -15,6 +16,7 @@ import org.twisted4j.names.Query;
 import org.twisted4j.names.Rcode;
 import org.twisted4j.names.RecordType;
 import org.twisted4j.names.ResourceRecord;
+import org.twisted4j.names.TxtRecord;
 import org.twisted4j.names.authority.Authority;
 import org.twisted4j.names.authority.Zone;
 import org.twisted4j.testing.FakeDatagramPort;
@@ -159,6 +161,24 @@ class DNSServerFactoryTest {
         assertThat(records.subList(1, records.size() - 1)).extracting(ResourceRecord::type)
                 .doesNotContain(RecordType.SOA);
         assertThat(ask(query("www.example.com", RecordType.AXFR), true).rcode()).isEqualTo(DNSServerFactory.NOTAUTH);
+    }
+
+    @Test
+    void zoneTransfersSplitLargeRecordsAcrossMessages() {
+        List<ByteString> strings = new java.util.ArrayList<>();
+        for (int i = 0; i < 160; i++) {
+            strings.add(ByteString.of(new byte[250]));
+        }
+        Zone.Builder zone = Zone.builder("big.test").soa(60, "ns.big.test", "admin.big.test", 1, 2, 3, 4, 5);
+        for (int i = 0; i < 3; i++) {
+            zone.add("t" + i + ".big.test", 60, new TxtRecord(strings));
+        }
+        DNSServerFactory big = new DNSServerFactory(List.of(new Authority(zone.build())))
+                .setAllowTransfer(List.of("192.0.2.100"));
+        List<byte[]> messages = big.handle(query("big.test", RecordType.AXFR).build().toBytes(), CLIENT, true);
+        assertThat(messages).hasSizeGreaterThanOrEqualTo(3).allMatch(m -> m.length <= Message.MAX_MESSAGE);
+        assertThat(messages.stream().map(Message::parse).mapToInt(m -> m.answers().size()).sum()).isEqualTo(5);
+        assertThat(Message.parse(messages.get(0)).queries()).hasSize(1);
     }
 
     @Test
