@@ -7,17 +7,21 @@ import org.twisted4j.application.AbstractService;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.Address;
 import org.twisted4j.internet.CannotListenError;
+import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.IPv6Address;
 import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.ReactorTCP;
+import org.twisted4j.internet.ReactorTime;
 import org.twisted4j.internet.ReactorUDP;
 import org.twisted4j.logger.Logger;
+import org.twisted4j.protocols.policies.TimeoutFactory;
 
 /**
  * Listens with a {@link DNSServerFactory} on one port number over both TCP and UDP, as {@code twist dns} does.
  * Port 0 picks a free TCP port and listens on the same number over UDP, trying again with another if that
- * number is taken over UDP; {@link #port()} then says which.
+ * number is taken over UDP; {@link #port()} then says which. With a reactor that keeps time, a TCP connection
+ * idle for {@value #TCP_IDLE_SECONDS} seconds is closed.
  *
  * <h2>Threading</h2>
  * Reactor thread only.
@@ -26,6 +30,8 @@ public final class DnsService extends AbstractService {
 
     /** How many TCP ports are tried when port 0 finds the UDP side of one taken. */
     static final int ATTEMPTS = 10;
+    /** How long a TCP connection may stay idle before it is closed (as BIND's {@code tcp-idle-timeout}). */
+    public static final double TCP_IDLE_SECONDS = 30;
     /** The largest query datagram read. */
     static final int MAX_DATAGRAM = 0xFFFF;
 
@@ -71,7 +77,8 @@ public final class DnsService extends AbstractService {
         super.startService();
         CannotListenError last = null;
         for (int attempt = 0; attempt < (requestedPort == 0 ? ATTEMPTS : 1); attempt++) {
-            ListeningPort stream = tcp.listenTCP(requestedPort, server, ReactorTCP.DEFAULT_BACKLOG, bindInterface);
+            Factory factory = tcp instanceof ReactorTime time ? new TimeoutFactory(server, time, TCP_IDLE_SECONDS) : server;
+            ListeningPort stream = tcp.listenTCP(requestedPort, factory, ReactorTCP.DEFAULT_BACKLOG, bindInterface);
             int port = port(stream.getHost());
             try {
                 udpPort = udp.listenUDP(port, server.datagramProtocol(), bindInterface, MAX_DATAGRAM);

@@ -86,11 +86,19 @@ class DnsPluginTest {
         assertThat(reactor.tcpServers().get(0).port()).isEqualTo(5353);
         assertThat(reactor.udpServers()).hasSize(1);
         assertThat(reactor.udpServers().get(0).port()).isEqualTo(5353);
-        DNSServerFactory server = (DNSServerFactory) reactor.tcpServers().get(0).factory();
+        DNSServerFactory server = (DNSServerFactory) ((org.twisted4j.protocols.policies.WrappingFactory)
+                reactor.tcpServers().get(0).factory()).wrappedFactory();
         for (String name : List.of("www.example.com", "www.example.org")) {
             byte[] query = Message.builder().id(7).query(Query.of(name, RecordType.A)).build().toBytes();
             Message answer = Message.parse(server.handle(query, DNSServerFactoryTest.CLIENT, false).get(0));
             assertThat(answer.answers()).as(name).hasSize(1);
         }
+        var connection = reactor.tcpServers().get(0).factory().buildProtocol(DNSServerFactoryTest.CLIENT);
+        org.twisted4j.testing.StringTransport transport = new org.twisted4j.testing.StringTransport();
+        connection.makeConnection(transport);
+        reactor.advance(DnsService.TCP_IDLE_SECONDS - 1);
+        assertThat(transport.isDisconnecting()).isFalse();
+        reactor.advance(1);
+        assertThat(transport.isDisconnecting()).as("an idle TCP connection is closed").isTrue();
     }
 }
