@@ -56,6 +56,8 @@ public final class Peer {
     public static final Peer PYOPENSSL = python("pyOpenSSL", "OpenSSL", "python3-openssl");
     /** autobahn's WebSocket for Twisted. */
     public static final Peer AUTOBAHN = python("autobahn", "autobahn.twisted", "python3-autobahn");
+    /** dnspython, the DNS toolkit for Python, as Debian's Python imports it. */
+    public static final Peer DNSPYTHON = python("dnspython", "dns", "python3-dnspython");
     /** Debian's Python alone, for scripts that need nothing beyond its standard library. */
     public static final Peer PYTHON = command("python3", "python3", DEBIAN_PYTHON.getParent());
     /** curl. */
@@ -76,6 +78,8 @@ public final class Peer {
     public static final Peer MKPASSWD = command("mkpasswd", "whois");
     /** OpenBSD's netcat. */
     public static final Peer NETCAT = command("nc", "netcat-openbsd");
+    /** dig, BIND's DNS lookup tool. */
+    public static final Peer DIG = command("dig", "bind9-dnsutils");
 
     private final String name;
     private final String debianPackage;

@@ -17,7 +17,7 @@ class PluginsTest {
     @Test
     void pluginsAreFoundOnTheClassPathAndListedByName() {
         Plugins plugins = Plugins.load();
-        assertThat(plugins.names()).isEqualTo("inetd, portforward, procmon, socks, web");
+        assertThat(plugins.names()).isEqualTo("dns, inetd, portforward, procmon, socks, web");
         assertThat(plugins.named("portforward")).isInstanceOf(PortForwardPlugin.class);
         assertThat(plugins.named("nosuch")).isNull();
     }
@@ -30,7 +30,7 @@ class PluginsTest {
         try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()},
                 PluginsTest.class.getClassLoader())) {
             Plugins plugins = Plugins.load(loader);
-            assertThat(plugins.names()).isEqualTo("inetd, portforward, procmon, socks, web");
+            assertThat(plugins.names()).isEqualTo("dns, inetd, portforward, procmon, socks, web");
             assertThat(plugins.help()).contains("  portforward  A simple port-forwarder.\n")
                     .contains("(not loaded: ").contains("com.example.Missing");
         }

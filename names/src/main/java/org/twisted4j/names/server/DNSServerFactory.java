@@ -1,0 +1,314 @@
+package org.twisted4j.names.server;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.twisted4j.internet.Address;
+import org.twisted4j.internet.DatagramProtocol;
+import org.twisted4j.internet.Factory;
+import org.twisted4j.internet.IPv4Address;
+import org.twisted4j.internet.IPv6Address;
+import org.twisted4j.internet.Protocol;
+import org.twisted4j.logger.Logger;
+import org.twisted4j.names.DnsFormatError;
+import org.twisted4j.names.Edns;
+import org.twisted4j.names.Message;
+import org.twisted4j.names.Name;
+import org.twisted4j.names.Opcode;
+import org.twisted4j.names.Query;
+import org.twisted4j.names.Rcode;
+import org.twisted4j.names.RecordType;
+import org.twisted4j.names.ResourceRecord;
+import org.twisted4j.names.authority.Answer;
+import org.twisted4j.names.authority.Authority;
+
+/**
+ * An authoritative DNS server, as Twisted's {@code DNSServerFactory} with authorities and no resolvers: the
+ * {@link Factory} of its TCP connections (messages framed by a 2-byte length) and, through
+ * {@link #datagramProtocol()}, the protocol of its UDP port. {@link DnsService} listens on both.
+ *
+ * <pre>{@code
+ * DNSServerFactory server = new DNSServerFactory(List.of(new Authority(Zone.fromFile(Path.of("example.zone")))));
+ * reactor.listenTCP(53, server);
+ * reactor.listenUDP(53, server.datagramProtocol());
+ * }</pre>
+ *
+ * <h2>What it answers</h2>
+ * <ul>
+ *   <li>a query for a name in one of its zones: what that zone's {@link Authority} says (the zone with the
+ *   longest origin wins);</li>
+ *   <li>a name outside every zone, or a class other than the zone's: REFUSED, since it does not recurse;</li>
+ *   <li>an opcode other than QUERY: NOTIMP; more or fewer than one question: FORMERR; a message that does not
+ *   parse: FORMERR when its header can be read, else nothing, with one log line either way; a response: nothing;
+ *   </li>
+ *   <li>EDNS(0): a query with an OPT record gets one back (payload {@value #EDNS_PAYLOAD}, the DO bit echoed);
+ *   an EDNS version above 0 gets BADVERS;</li>
+ *   <li>over UDP, an answer larger than the client takes (512 bytes, or its EDNS payload size) is cut to whole
+ *   records with the TC bit set, so the client asks again over TCP;</li>
+ *   <li>AXFR, over TCP only, to the addresses given to {@link #setAllowTransfer} (none by default): the zone,
+ *   SOA first and last, in as many messages as it takes; REFUSED to anyone else.</li>
+ * </ul>
+ * An exception while answering is logged once and answered SERVFAIL; it never reaches the reactor.
+ *
+ * <h2>Threading</h2>
+ * Reactor thread only.
+ */
+public final class DNSServerFactory extends Factory {
+
+    /** The UDP payload size this server offers in its OPT records (the DNS flag day 2020 value). */
+    public static final int EDNS_PAYLOAD = 1232;
+    /** The most records put in one message of a zone transfer. */
+    static final int TRANSFER_CHUNK = 100;
+    /** The NOTAUTH response code (RFC 2136): not authoritative for the zone asked to transfer. */
+    static final int NOTAUTH = 9;
+
+    private static final Logger log = new Logger("names");
+
+    private final List<Authority> authorities;
+    private final Set<InetAddress> allowTransfer = new HashSet<>();
+    private boolean verbose;
+
+    /** Creates the server for the zones of the authorities. */
+    public DNSServerFactory(List<Authority> authorities) {
+        this.authorities = List.copyOf(authorities);
+    }
+
+    /** Returns the authorities, in the order given. */
+    public List<Authority> authorities() {
+        return authorities;
+    }
+
+    /** Logs every query and its response code when on (Twisted's {@code verbose}). */
+    public DNSServerFactory setVerbose(boolean verbose) {
+        this.verbose = verbose;
+        return this;
+    }
+
+    /**
+     * Sets the addresses allowed zone transfers (AXFR); none by default.
+     *
+     * @param addresses IPv4 or IPv6 address literals
+     * @throws IllegalArgumentException if one is not an address literal
+     */
+    public DNSServerFactory setAllowTransfer(Collection<String> addresses) {
+        Set<InetAddress> parsed = new HashSet<>();
+        for (String address : addresses) {
+            parsed.add(literal(address));
+        }
+        allowTransfer.clear();
+        allowTransfer.addAll(parsed);
+        return this;
+    }
+
+    /** A new UDP protocol answering with this server; listen with it on the port the TCP side uses. */
+    public DatagramProtocol datagramProtocol() {
+        return new DnsDatagramServer(this);
+    }
+
+    @Override
+    public Protocol buildProtocol(Address peer) {
+        Protocol protocol = new DnsStreamServer(this);
+        protocol.setFactory(this);
+        return protocol;
+    }
+
+    /**
+     * Answers one message: the responses to send back (several for a zone transfer, none for what must not be
+     * answered). Never throws.
+     *
+     * @param stream whether the message came over TCP (no size limit but 65535, zone transfers allowed)
+     */
+    List<byte[]> handle(byte[] wire, Address peer, boolean stream) {
+        try {
+            return answer(wire, peer, stream);
+        } catch (RuntimeException e) {
+            log.warn("answering a query from {peer} failed: {error}", "peer", describe(peer), "error", e.toString());
+            return wire.length >= 12 && (wire[2] & 0x80) == 0 ? List.of(headerOnly(wire, Rcode.SERVFAIL)) : List.of();
+        }
+    }
+
+    private List<byte[]> answer(byte[] wire, Address peer, boolean stream) {
+        Message query;
+        try {
+            query = Message.parse(wire);
+        } catch (DnsFormatError e) {
+            log.info("malformed query from {peer}: {reason}", "peer", describe(peer), "reason", e.getMessage());
+            if (wire.length < 12 || (wire[2] & 0x80) != 0) {
+                return List.of();
+            }
+            return List.of(headerOnly(wire, Rcode.FORMERR));
+        }
+        if (query.response()) {
+            return List.of();
+        }
+        Message.Builder reply = Message.builder().id(query.id()).response(true).opcode(query.opcode())
+                .recursionDesired(query.recursionDesired()).checkingDisabled(query.checkingDisabled());
+        query.queries().forEach(reply::query);
+        Edns edns = query.edns();
+        if (edns != null) {
+            reply.edns(new Edns(EDNS_PAYLOAD, 0, edns.dnssecOk(), List.of()));
+            if (edns.version() > 0) {
+                return List.of(finish(reply.rcode(Rcode.BADVERS), query, peer, stream));
+            }
+        }
+        if (query.opcode() != Opcode.QUERY) {
+            return List.of(finish(reply.rcode(Rcode.NOTIMP), query, peer, stream));
+        }
+        if (query.queries().size() != 1) {
+            return List.of(finish(reply.rcode(Rcode.FORMERR), query, peer, stream));
+        }
+        Query question = query.queries().get(0);
+        if (question.type() == RecordType.AXFR) {
+            return transfer(query, question, reply, peer, stream);
+        }
+        if (question.type() == RecordType.IXFR) {
+            return List.of(finish(reply.rcode(Rcode.NOTIMP), query, peer, stream));
+        }
+        Authority authority = authorityFor(question.name());
+        if (authority == null || question.dnsClass() != authority.zone().dnsClass()
+                && question.dnsClass() != org.twisted4j.names.DnsClass.ANY) {
+            return List.of(finish(reply.rcode(Rcode.REFUSED), query, peer, stream));
+        }
+        Answer answer = authority.lookup(question.name(), question.type(), edns != null && edns.dnssecOk());
+        reply.rcode(answer.rcode()).authoritative(answer.authoritative());
+        answer.answers().forEach(reply::answer);
+        answer.authority().forEach(reply::authority);
+        answer.additional().forEach(reply::additional);
+        return List.of(finish(reply, query, peer, stream));
+    }
+
+    private byte[] finish(Message.Builder reply, Message query, Address peer, boolean stream) {
+        Message message = reply.build();
+        if (verbose) {
+            log.info("{peer} asked {question}: {rcode}, {count} answers", "peer", describe(peer), "question",
+                    query.queries().isEmpty() ? "nothing" : query.queries().get(0).toText(), "rcode",
+                    Rcode.toText(message.rcode()), "count", message.answers().size());
+        }
+        int limit = stream ? Message.MAX_MESSAGE : Math.min(query.maxPayload(), Math.max(EDNS_PAYLOAD,
+                Message.UDP_PAYLOAD_WITHOUT_EDNS));
+        return message.toBytes(limit);
+    }
+
+    private List<byte[]> transfer(Message query, Query question, Message.Builder reply, Address peer,
+            boolean stream) {
+        if (!stream || !allowed(peer)) {
+            log.info("zone transfer of {zone} refused to {peer}", "zone", question.name(), "peer", describe(peer));
+            return List.of(finish(reply.rcode(Rcode.REFUSED), query, peer, stream));
+        }
+        Authority authority = null;
+        for (Authority each : authorities) {
+            if (each.zone().origin().equals(question.name())) {
+                authority = each;
+            }
+        }
+        if (authority == null) {
+            return List.of(finish(reply.rcode(NOTAUTH), query, peer, stream));
+        }
+        List<ResourceRecord> records = new ArrayList<>();
+        ResourceRecord soa = authority.zone().soa();
+        records.add(soa);
+        for (ResourceRecord record : authority.zone().records()) {
+            if (record.type() != RecordType.SOA) {
+                records.add(record);
+            }
+        }
+        records.add(soa);
+        log.info("zone transfer of {zone} ({count} records) to {peer}", "zone", question.name(), "count",
+                records.size(), "peer", describe(peer));
+        List<byte[]> messages = new ArrayList<>();
+        int start = 0;
+        int chunk = TRANSFER_CHUNK;
+        while (start < records.size()) {
+            Message.Builder message = start == 0 ? reply.authoritative(true)
+                    : Message.builder().id(query.id()).response(true).opcode(query.opcode()).authoritative(true);
+            int end = Math.min(records.size(), start + chunk);
+            records.subList(start, end).forEach(message::answer);
+            try {
+                messages.add(message.build().toBytes());
+            } catch (IllegalArgumentException tooLarge) {
+                if (chunk > 1) {
+                    chunk = Math.max(1, chunk / 2);
+                    if (start == 0) {
+                        reply.clearSections();
+                        reply.query(question);
+                    }
+                    continue;
+                }
+                log.warn("zone transfer of {zone}: {record} does not fit in a message; left out", "zone",
+                        question.name(), "record", records.get(start).name());
+            }
+            start = end;
+            chunk = TRANSFER_CHUNK;
+        }
+        return messages;
+    }
+
+    private @Nullable Authority authorityFor(Name name) {
+        Authority best = null;
+        for (Authority authority : authorities) {
+            if (authority.covers(name) && (best == null
+                    || authority.zone().origin().labelCount() > best.zone().origin().labelCount())) {
+                best = authority;
+            }
+        }
+        return best;
+    }
+
+    private boolean allowed(Address peer) {
+        String host = switch (peer) {
+            case IPv4Address a -> a.host();
+            case IPv6Address a -> a.host();
+            default -> null;
+        };
+        if (host == null || allowTransfer.isEmpty()) {
+            return false;
+        }
+        try {
+            return allowTransfer.contains(literal(host));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static InetAddress literal(String address) {
+        String bare = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1)
+                : address;
+        int percent = bare.indexOf('%');
+        if (percent >= 0) {
+            bare = bare.substring(0, percent);
+        }
+        boolean v4 = bare.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+        boolean v6 = bare.contains(":") && bare.matches("[0-9A-Fa-f:.]+");
+        if (!v4 && !v6) {
+            throw new IllegalArgumentException("not an IP address: " + address);
+        }
+        try {
+            return InetAddress.getByName(bare);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address: " + address, e);
+        }
+    }
+
+    /** A response of the query's header alone: its id and opcode, QR set, no records. */
+    private static byte[] headerOnly(byte[] wire, int rcode) {
+        byte[] out = new byte[12];
+        out[0] = wire[0];
+        out[1] = wire[1];
+        out[2] = (byte) (0x80 | (wire[2] & 0x79));
+        out[3] = (byte) (rcode & 0x0F);
+        return out;
+    }
+
+    static String describe(Address peer) {
+        return switch (peer) {
+            case IPv4Address a -> a.host() + ":" + a.port();
+            case IPv6Address a -> "[" + a.host() + "]:" + a.port();
+            default -> peer.toString();
+        };
+    }
+}

@@ -1,0 +1,104 @@
+package org.twisted4j.names.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.twisted4j.application.Service;
+import org.twisted4j.application.UsageError;
+import org.twisted4j.names.ARecord;
+import org.twisted4j.names.Message;
+import org.twisted4j.names.Query;
+import org.twisted4j.names.RecordType;
+import org.twisted4j.names.authority.Zone;
+import org.twisted4j.testing.MemoryReactor;
+
+/** {@code twist dns}'s options: zones from files and classes, and the options not built yet refused. */
+class DnsPluginTest {
+
+    @TempDir
+    Path dir;
+
+    private final DnsPlugin plugin = new DnsPlugin();
+    private final MemoryReactor reactor = new MemoryReactor();
+
+    /** A zone for {@code --zone-class}. */
+    public static final class JavaZone implements Supplier<Zone> {
+        /** Made by the plugin. */
+        public JavaZone() {
+        }
+
+        @Override
+        public Zone get() {
+            return Zone.builder("example.org").soa(60, "ns.example.org", "admin.example.org", 1, 2, 3, 4, 5)
+                    .add("www.example.org", 60, ARecord.of("192.0.2.8")).build();
+        }
+    }
+
+    private Service make(String... args) {
+        return plugin.makeService(reactor, plugin.options().parse(List.of(args)));
+    }
+
+    private void refused(String message, String... args) {
+        assertThatThrownBy(() -> make(args)).as(String.join(" ", args))
+                .isInstanceOf(UsageError.class).hasMessageContaining(message);
+    }
+
+    @Test
+    void optionsNotBuiltYetAreUsageErrorsSayingSo() throws Exception {
+        Path zone = dir.resolve("z.zone");
+        Files.writeString(zone, "$TTL 1\nexample.com. SOA ns host 1 2 3 4 5\n");
+        for (String[] args : new String[][] {{"-r"}, {"--recursive"}, {"-c"}, {"--cache"},
+            {"--resolv-conf", "/etc/resolv.conf"}, {"--hosts-file", "/etc/hosts"}, {"--pyzone", "z.py"},
+            {"--secondary", "192.0.2.1/example.com"}}) {
+            List<String> all = new java.util.ArrayList<>(List.of("--bindzone", zone.toString()));
+            all.addAll(List.of(args));
+            refused("is not available yet", all.toArray(String[]::new));
+        }
+    }
+
+    @Test
+    void badZonesAndValuesAreUsageErrors() throws Exception {
+        refused("no zone to serve");
+        refused("No such file", "--bindzone", dir.resolve("none.zone").toString());
+        Path bad = dir.resolve("bad.zone");
+        Files.writeString(bad, "$TTL 1\n@ SOA ns host 1 2 3 4\n");
+        refused("Invalid syntax in " + bad + ": " + bad + ":2:", "--bindzone", bad.toString());
+        refused("--zone-class: no class no.such.Zone", "--zone-class", "no.such.Zone");
+        refused("does not implement Supplier<Zone>", "--zone-class", "java.lang.Object");
+        refused("Invalid port", "--zone-class", JavaZone.class.getName(), "-p", "fifty");
+        refused("not an IP address", "--zone-class", JavaZone.class.getName(), "--allow-transfer", "example.com");
+    }
+
+    @Test
+    void zonesFromFilesAndClassesAreServedOnOnePortOverTcpAndUdp() throws Exception {
+        Path zone = dir.resolve("example.com.zone");
+        Files.writeString(zone, "$ORIGIN example.com.\n$TTL 60\n@ SOA ns host 1 2 3 4 5\nwww A 192.0.2.7\n");
+        Service service = make("--bindzone", zone.toString(), "--zone-class", JavaZone.class.getName(), "-p", "5353",
+                "-i", "127.0.0.1");
+        service.startService();
+        assertThat(reactor.tcpServers()).hasSize(1);
+        assertThat(reactor.tcpServers().get(0).port()).isEqualTo(5353);
+        assertThat(reactor.udpServers()).hasSize(1);
+        assertThat(reactor.udpServers().get(0).port()).isEqualTo(5353);
+        DNSServerFactory server = (DNSServerFactory) ((org.twisted4j.protocols.policies.WrappingFactory)
+                reactor.tcpServers().get(0).factory()).wrappedFactory();
+        for (String name : List.of("www.example.com", "www.example.org")) {
+            byte[] query = Message.builder().id(7).query(Query.of(name, RecordType.A)).build().toBytes();
+            Message answer = Message.parse(server.handle(query, DNSServerFactoryTest.CLIENT, false).get(0));
+            assertThat(answer.answers()).as(name).hasSize(1);
+        }
+        var connection = reactor.tcpServers().get(0).factory().buildProtocol(DNSServerFactoryTest.CLIENT);
+        org.twisted4j.testing.StringTransport transport = new org.twisted4j.testing.StringTransport();
+        connection.makeConnection(transport);
+        reactor.advance(DnsService.TCP_IDLE_SECONDS - 1);
+        assertThat(transport.isDisconnecting()).isFalse();
+        reactor.advance(1);
+        assertThat(transport.isDisconnecting()).as("an idle TCP connection is closed").isTrue();
+    }
+}
