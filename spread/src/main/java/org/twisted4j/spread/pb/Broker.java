@@ -1,0 +1,682 @@
+package org.twisted4j.spread.pb;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.twisted4j.cred.LoginFailed;
+import org.twisted4j.defer.Deferred;
+import org.twisted4j.defer.Failure;
+import org.twisted4j.logger.Logger;
+import org.twisted4j.spread.banana.Banana;
+import org.twisted4j.spread.jelly.Tuple;
+
+/**
+ * One Perspective Broker connection, protocol version 6: Twisted's {@code pb.Broker}, a Banana protocol whose
+ * expressions are PB messages ({@code message}, {@code answer}, {@code error}, {@code decref},
+ * {@code decache}, {@code uncache}, {@code cachemessage}, {@code didNotUnderstand}), wire-compatible with
+ * Python Twisted.
+ *
+ * <p>The broker keeps the tables of one connection: the objects this side lent the peer (with their
+ * reference counts, at most {@link #MAX_BROKER_REFS}), the caches of this side's {@link Cacheable}s the peer
+ * holds, the peer's caches held here, and the calls waiting for an answer. {@link PBServerFactory} and
+ * {@link PBClientFactory} make brokers; an application meets one as the first argument of
+ * {@link Referenceable#remoteMessageReceived} or through {@link RemoteReference#broker()}.
+ *
+ * <h2>Errors</h2>
+ * An exception thrown by a remote method, or the failure of its Deferred, goes back to the caller as a
+ * {@link CopyableFailure} (without a stack trace unless the factory's {@code unsafeTracebacks} is on) and is
+ * logged here, except {@link PBError}s, which are meant for the caller. What the peer sends that breaks the
+ * protocol (an expression that is not a list, a message of the wrong shape, an answer to no call, a reference
+ * to an unknown object, a version other than 6) drops the connection with one log line.
+ *
+ * <h2>Threading</h2>
+ * Reactor thread only, like every protocol.
+ */
+public final class Broker extends Banana {
+    /** The PB protocol version this broker speaks, sent first on every connection: {@value}. */
+    public static final int VERSION = 6;
+
+    /**
+     * The most references (and, apart, caches) a peer may hold on one connection: {@value}. Sending one more
+     * fails that send with a {@link PBError}; after three such failures the connection is dropped.
+     */
+    public static final int MAX_BROKER_REFS = 1024;
+
+    private static final Logger LOG = Logger.forClass(Broker.class);
+
+    private final PbJelly jelly;
+    private final boolean unsafeTracebacks;
+    private final @Nullable Consumer<Broker> onReady;
+    private boolean disconnected;
+    private boolean ready;
+    private boolean dropped;
+    private List<Runnable> disconnects = new ArrayList<>();
+    private final Map<Object, Local> localObjects = new HashMap<>();
+    private final Map<Local.Identity, Long> luids = new HashMap<>();
+    private final Map<Long, Local> remotelyCachedObjects = new HashMap<>();
+    private final Map<Local.Identity, Long> remotelyCachedLuids = new HashMap<>();
+    private final Map<Object, RemoteCache> locallyCachedObjects = new HashMap<>();
+    private final Map<Long, Deferred<@Nullable Object>> waitingForAnswers = new LinkedHashMap<>();
+    private final Map<Local.Identity, Runnable> localCleanup = new HashMap<>();
+    private long currentRequestId;
+    private long currentLocalId;
+    private int maxBrokerRefsViolations;
+    private @Nullable Object serializingPerspective;
+    private @Nullable Object unserializingPerspective;
+
+    /**
+     * Creates a broker. Factories do this; tests and custom factories may too.
+     *
+     * @param isClient whether this side connected (the client picks the Banana dialect)
+     * @param unsafeTracebacks whether failures sent to the peer carry stack traces
+     * @param copies the factories for the peer's copyable and cacheable type names
+     * @param onReady called once the Banana dialect is agreed and the version sent, or {@code null}
+     */
+    public Broker(boolean isClient, boolean unsafeTracebacks, Map<String, Supplier<? extends RemoteCopy>> copies,
+            @Nullable Consumer<Broker> onReady) {
+        super(isClient);
+        this.unsafeTracebacks = unsafeTracebacks;
+        this.onReady = onReady;
+        this.jelly = new PbJelly(this);
+        jelly.setUnjellyableForClass(CopyableFailure.TYPE_NAME, CopyableFailure.Copied::new);
+        copies.forEach(jelly::setUnjellyableForClass);
+    }
+
+    /**
+     * Registers the local class for a type name the peer's {@link Copyable}s or {@link Cacheable}s use (in
+     * Python, the module path of the class, such as {@code __main__.Pond}): Twisted's
+     * {@code setUnjellyableForClass}, for this connection only. A supplier of {@link RemoteCache}s makes the
+     * type a cache.
+     *
+     * @param typeName the peer's type name
+     * @param factory makes an empty local copy, which then receives the state
+     */
+    public void setUnjellyableForClass(String typeName, Supplier<? extends RemoteCopy> factory) {
+        jelly.setUnjellyableForClass(typeName, factory);
+    }
+
+    /**
+     * Publishes {@code object} under a name the peer can reach with {@link #remoteForName}; the factories
+     * publish the root object as {@code "root"}. Twisted's {@code setNameForLocal}.
+     *
+     * @param name the name
+     * @param object a referenceable
+     */
+    public void setNameForLocal(String name, Referenceable object) {
+        localObjects.put(name, new Local(object, null, Local.Identity.of(object)));
+    }
+
+    /**
+     * A reference to the object the peer published under {@code name}; not counted, and not checked until
+     * used. Twisted's {@code remoteForName}.
+     *
+     * @param name the name, such as {@code "root"}
+     * @return the reference
+     */
+    public RemoteReference remoteForName(String name) {
+        return new RemoteReference(null, this, name, false);
+    }
+
+    /**
+     * Whether the connection has ended.
+     *
+     * @return true once the connection is lost
+     */
+    public boolean isDisconnected() {
+        return disconnected;
+    }
+
+    /**
+     * How many objects this side lends the peer right now (published names included).
+     *
+     * @return the size of the local object table
+     */
+    public int localObjectCount() {
+        return localObjects.size();
+    }
+
+    /**
+     * Asks to be told when the connection ends; runs at once (later, on this thread) if it already has.
+     *
+     * @param notifier called once when the connection is lost
+     */
+    public void notifyOnDisconnect(Runnable notifier) {
+        if (disconnected) {
+            runGuarded("a disconnect notification", notifier);
+        } else {
+            disconnects.add(notifier);
+        }
+    }
+
+    /**
+     * Withdraws a notifier given to {@link #notifyOnDisconnect}.
+     *
+     * @param notifier the notifier to remove
+     */
+    public void dontNotifyOnDisconnect(Runnable notifier) {
+        disconnects.remove(notifier);
+    }
+
+    // ---- the connection -------------------------------------------------------------------------------------
+
+    @Override
+    protected void connectionReady() {
+        sendCall("version", (long) VERSION);
+        ready = true;
+        if (onReady != null) {
+            runGuarded("the connection notification", () -> onReady.accept(this));
+        }
+    }
+
+    /**
+     * Whether the Banana dialect is agreed and the version sent.
+     *
+     * @return true once the broker can send calls
+     */
+    public boolean isReady() {
+        return ready;
+    }
+
+    @Override
+    public void connectionLost(Failure reason) {
+        super.connectionLost(reason);
+        disconnected = true;
+        List<Deferred<@Nullable Object>> waiting = new ArrayList<>(waitingForAnswers.values());
+        waitingForAnswers.clear();
+        for (Deferred<@Nullable Object> call : waiting) {
+            call.errback(new PBConnectionLost(String.valueOf(reason.value().getMessage())));
+        }
+        for (Local local : new ArrayList<>(remotelyCachedObjects.values())) {
+            Cacheable cacheable = (Cacheable) local.object;
+            runGuarded("stoppedObserving", () -> cacheable.stoppedObserving(local.perspective,
+                    new RemoteCacheObserver(this, cacheable, local.perspective)));
+        }
+        List<Runnable> notifiers = disconnects;
+        disconnects = new ArrayList<>();
+        for (Runnable notifier : new ArrayList<>(notifiers)) {
+            runGuarded("a disconnect notification", notifier);
+        }
+        remotelyCachedObjects.clear();
+        remotelyCachedLuids.clear();
+        locallyCachedObjects.clear();
+        localObjects.clear();
+        luids.clear();
+        localCleanup.clear();
+    }
+
+    /** Runs application code, logging (never passing on) what it throws. */
+    void runGuarded(String what, Runnable code) {
+        try {
+            code.run();
+        } catch (RuntimeException e) {
+            LOG.failure("Error in " + what + " of a PB connection", new Failure(e));
+        }
+    }
+
+    // ---- receiving ------------------------------------------------------------------------------------------
+
+    @Override
+    protected void expressionReceived(Object sexp) {
+        if (dropped) {
+            return;
+        }
+        try {
+            dispatch(sexp);
+        } catch (ProtocolError | ClassCastException | IndexOutOfBoundsException | NullPointerException e) {
+            drop(e.toString());
+        }
+    }
+
+    /** Closes the connection for bad input, with one log line, and ignores whatever else arrives. */
+    private void drop(String why) {
+        dropped = true;
+        LOG.warn("Dropping PB connection from {peer}: {error}", "peer", transport().getPeer(), "error", why);
+        transport().loseConnection();
+    }
+
+    private void dispatch(Object sexp) {
+        if (!(sexp instanceof List<?> list) || list.isEmpty()) {
+            throw new ProtocolError("Non-list expression received.");
+        }
+        String command = string(list.get(0));
+        switch (command) {
+            case "version" -> {
+                arity(list, 1);
+                if (!(list.get(1) instanceof Number n) || n.longValue() != VERSION || n instanceof Double) {
+                    throw new ProtocolError("Version Incompatibility: " + VERSION + " " + list.get(1));
+                }
+            }
+            case "message", "cachemessage" -> {
+                arity(list, 6);
+                receiveMessage(command.equals("cachemessage"), requestId(list.get(1)), objectId(list.get(2)),
+                        string(list.get(3)), truth(list.get(4)), list.get(5), list.get(6));
+            }
+            case "answer" -> {
+                arity(list, 2);
+                Deferred<@Nullable Object> call = waitingFor(list.get(1));
+                Object result;
+                try {
+                    result = unserialize(list.get(2), null);
+                } catch (RuntimeException e) {
+                    call.errback(e);
+                    return;
+                }
+                call.callback(result);
+            }
+            case "error" -> {
+                arity(list, 2);
+                Deferred<@Nullable Object> call = waitingFor(list.get(1));
+                Throwable error;
+                try {
+                    error = CopyableFailure.received(unserialize(list.get(2), null));
+                } catch (RuntimeException e) {
+                    error = e;
+                }
+                call.errback(error);
+            }
+            case "decref" -> {
+                arity(list, 1);
+                decref(objectId(list.get(1)));
+            }
+            case "decache" -> {
+                arity(list, 1);
+                decache(objectId(list.get(1)));
+            }
+            case "uncache" -> {
+                arity(list, 1);
+                RemoteCache cache = locallyCachedObjects.remove(objectId(list.get(1)));
+                if (cache == null) {
+                    throw new ProtocolError("uncache of an unknown cache " + list.get(1));
+                }
+                cache.broker = null;
+            }
+            case "didNotUnderstand" -> LOG.info("Didn't understand command: {command}", "command",
+                    list.size() > 1 ? String.valueOf(CopyableFailure.text(list.get(1))) : "");
+            default -> sendCall("didNotUnderstand", command);
+        }
+    }
+
+    private static void arity(List<?> list, int arguments) {
+        if (list.size() != arguments + 1) {
+            throw new ProtocolError(string(list.get(0)) + " takes " + arguments + " arguments, got "
+                    + (list.size() - 1));
+        }
+    }
+
+    private static String string(@Nullable Object atom) {
+        if (atom instanceof byte[] bytes) {
+            return new String(bytes, UTF_8);
+        }
+        if (atom instanceof String s) {
+            return s;
+        }
+        throw new ProtocolError("expected a string, got " + (atom == null ? "None" : atom.getClass().getSimpleName()));
+    }
+
+    private static long requestId(@Nullable Object atom) {
+        if (atom instanceof Long || atom instanceof Integer) {
+            return ((Number) atom).longValue();
+        }
+        throw new ProtocolError("a request id must be an int, got " + atom);
+    }
+
+    /** Object ids are ints, or names (bytes) such as {@code root}. */
+    private static Object objectId(@Nullable Object atom) {
+        if (atom instanceof Long || atom instanceof Integer) {
+            return ((Number) atom).longValue();
+        }
+        if (atom instanceof BigInteger big && big.bitLength() < 64) {
+            return big.longValue();
+        }
+        return string(atom);
+    }
+
+    private static boolean truth(@Nullable Object atom) {
+        return atom instanceof Number n ? n.longValue() != 0 : atom != null;
+    }
+
+    private Deferred<@Nullable Object> waitingFor(@Nullable Object atom) {
+        Deferred<@Nullable Object> call = waitingForAnswers.remove(requestId(atom));
+        if (call == null) {
+            throw new ProtocolError("answer to no call: " + atom);
+        }
+        return call;
+    }
+
+    private void receiveMessage(boolean cache, long requestId, Object objectId, String message,
+            boolean answerRequired, @Nullable Object netArgs, @Nullable Object netKw) {
+        Object result;
+        @Nullable Object perspective = null;
+        try {
+            Object target = cache ? locallyCachedObjects.get(objectId) : localObjectForId(objectId);
+            if (target == null) {
+                throw new PBError("Invalid Object ID");
+            }
+            perspective = perspectiveOf(target);
+            List<@Nullable Object> args = arguments(unserialize(netArgs, perspective));
+            Map<String, @Nullable Object> kw = keywords(unserialize(netKw, perspective));
+            result = call(target, message, args, kw);
+            if (!(result instanceof Deferred<?>)) {
+                result = serialize(result, perspective);
+            }
+        } catch (Exception | StackOverflowError e) {
+            failed(e, requestId, answerRequired);
+            return;
+        }
+        if (!answerRequired) {
+            return;
+        }
+        if (result instanceof Deferred<?> deferred) {
+            @Nullable Object answerPerspective = perspective;
+            deferred.addCallbacks(value -> {
+                Object net;
+                try {
+                    net = serialize(value, answerPerspective);
+                } catch (RuntimeException e) {
+                    failed(e, requestId, true);
+                    return null;
+                }
+                sendAnswer(requestId, net);
+                return null;
+            }, failure -> {
+                failed(failure.value(), requestId, true);
+                return null;
+            });
+        } else {
+            sendAnswer(requestId, result);
+        }
+    }
+
+    private void failed(Throwable error, long requestId, boolean answerRequired) {
+        if (!(error instanceof PBError) && !(error instanceof LoginFailed)) {
+            LOG.failure(answerRequired ? "Peer will receive following PB traceback:" : "Error in a PB call",
+                    new Failure(error));
+        }
+        if (answerRequired && !disconnected) {
+            sendCall("error", requestId, serialize(new CopyableFailure(error, unsafeTracebacks), null));
+        }
+    }
+
+    private void sendAnswer(long requestId, @Nullable Object net) {
+        if (!disconnected) {
+            sendCall("answer", requestId, net);
+        }
+    }
+
+    private static @Nullable Object perspectiveOf(Object target) {
+        return switch (target) {
+            case AsPerspective p -> p.perspective();
+            case ViewPoint v -> v.perspective();
+            default -> null;
+        };
+    }
+
+    private @Nullable Object call(Object target, String message, List<@Nullable Object> args,
+            Map<String, @Nullable Object> kw) throws Exception {
+        return switch (target) {
+            case AsPerspective p -> p.perspective().perspectiveMessageReceived(this, message, args, kw);
+            case ViewPoint v -> RemoteMethods.invokeView(v.object(), message, v.perspective(), args, kw);
+            case RemoteCache c -> c.observeMessageReceived(this, message, args, kw);
+            case Referenceable r -> r.remoteMessageReceived(this, message, args, kw);
+            default -> throw new PBError("Invalid Object ID");
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<@Nullable Object> arguments(@Nullable Object unjellied) {
+        if (unjellied instanceof List<?> list) {
+            return (List<@Nullable Object>) list;
+        }
+        if (unjellied instanceof Tuple tuple) {
+            return tuple.asList();
+        }
+        throw new PBError("arguments must be a tuple or list");
+    }
+
+    private static Map<String, @Nullable Object> keywords(@Nullable Object unjellied) {
+        if (!(unjellied instanceof Map<?, ?> map)) {
+            throw new PBError("keyword arguments must be a dictionary");
+        }
+        Map<String, @Nullable Object> kw = new LinkedHashMap<>();
+        map.forEach((key, value) -> kw.put(string(key), value));
+        return kw;
+    }
+
+    // ---- sending --------------------------------------------------------------------------------------------
+
+    /** Sends one PB expression; strings go as bytes, as Twisted sends them. */
+    void sendCall(String command, @Nullable Object... arguments) {
+        List<@Nullable Object> expression = new ArrayList<>(arguments.length + 1);
+        expression.add(command.getBytes(UTF_8));
+        for (Object argument : arguments) {
+            expression.add(argument instanceof String s ? s.getBytes(UTF_8) : argument);
+        }
+        sendEncoded(expression);
+    }
+
+    Deferred<@Nullable Object> sendMessage(String prefix, @Nullable Object perspective, Object objectId,
+            String message, List<? extends @Nullable Object> args, Map<String, ? extends @Nullable Object> kw,
+            boolean answerRequired) {
+        if (disconnected) {
+            return Deferred.fail(new DeadReferenceError("Calling Stale Broker"));
+        }
+        Object netArgs;
+        Object netKw;
+        try {
+            netArgs = serialize(PbJelly.tuple(args.toArray()), perspective);
+            netKw = serialize(new LinkedHashMap<>(kw), perspective);
+        } catch (RuntimeException e) {
+            return Deferred.fail(e);
+        }
+        long requestId = ++currentRequestId;
+        Deferred<@Nullable Object> answer = new Deferred<>();
+        if (answerRequired) {
+            waitingForAnswers.put(requestId, answer);
+        } else {
+            answer.callback(null);
+        }
+        sendCall(prefix, requestId, objectId, message, answerRequired ? 1L : 0L, netArgs, netKw);
+        return answer;
+    }
+
+    Deferred<@Nullable Object> sendCacheMessage(Cacheable cached, @Nullable Object perspective, String message,
+            List<? extends @Nullable Object> args, Map<String, ? extends @Nullable Object> kw) {
+        if (disconnected) {
+            return Deferred.fail(new DeadReferenceError("Calling Stale Broker"));
+        }
+        Long cacheId = remotelyCachedLuids.get(Local.Identity.of(cached));
+        if (cacheId == null) {
+            return Deferred.fail(new ProtocolError(
+                    "You can't call a cached method when the object hasn't been given to the peer yet."));
+        }
+        return sendMessage("cachemessage", perspective, cacheId, message, args, kw, true);
+    }
+
+    void sendDecRef(Object luid) {
+        if (!disconnected) {
+            sendCall("decref", luid);
+        }
+    }
+
+    void releaseCache(RemoteCache cache) {
+        Object luid = cache.luid;
+        int references = cache.references;
+        cache.references = 0;
+        if (!disconnected && luid != null) {
+            for (int i = 0; i < references; i++) {
+                sendCall("decache", luid);
+            }
+        }
+    }
+
+    // ---- tables ---------------------------------------------------------------------------------------------
+
+    private @Nullable Object localObjectForId(Object luid) {
+        Local local = localObjects.get(luid);
+        return local == null ? null : local.object;
+    }
+
+    private void decref(Object luid) {
+        Local local = localObjects.get(luid);
+        if (local == null) {
+            throw new ProtocolError("decref of an unknown object " + luid);
+        }
+        if (--local.refcount == 0) {
+            localObjects.remove(luid);
+            luids.remove(local.identity);
+            Runnable cleanup = localCleanup.remove(local.identity);
+            if (cleanup != null) {
+                runGuarded("the logout", cleanup);
+            }
+        }
+    }
+
+    private void decache(Object luid) {
+        Local local = luid instanceof Long id ? remotelyCachedObjects.get(id) : null;
+        if (local == null) {
+            throw new ProtocolError("decache of an unknown cache " + luid);
+        }
+        if (--local.refcount == 0) {
+            Cacheable cacheable = (Cacheable) local.object;
+            runGuarded("stoppedObserving", () -> cacheable.stoppedObserving(local.perspective,
+                    new RemoteCacheObserver(this, cacheable, local.perspective)));
+            remotelyCachedLuids.remove(local.identity);
+            remotelyCachedObjects.remove((Long) luid);
+            sendCall("uncache", luid);
+        }
+    }
+
+    /** Lends {@code target} to the peer (again), returning its luid: Twisted's {@code registerReference}. */
+    long registerReference(Object target, Local.Identity identity, @Nullable Object perspective) {
+        Long luid = luids.get(identity);
+        if (luid != null) {
+            Local local = localObjects.get(luid);
+            if (local != null) {
+                local.refcount++;
+                return luid;
+            }
+        }
+        checkLimit(localObjects.size(), "reference");
+        long id = ++currentLocalId;
+        localObjects.put(id, new Local(target, perspective, identity));
+        luids.put(identity, id);
+        return id;
+    }
+
+    private void checkLimit(int size, String what) {
+        if (size > MAX_BROKER_REFS) {
+            if (++maxBrokerRefsViolations > 3) {
+                drop("too many " + what + "s");
+                throw new PBError("Maximum PB " + what + " count exceeded.  Goodbye.");
+            }
+            throw new PBError("Maximum PB " + what + " count exceeded.");
+        }
+    }
+
+    /** The cache luid of {@code cacheable} if the peer holds it, counting one more reference; else null. */
+    @Nullable Long cachedRemotelyAs(Cacheable cacheable) {
+        Long luid = remotelyCachedLuids.get(Local.Identity.of(cacheable));
+        if (luid != null) {
+            remotelyCachedObjects.get(luid).refcount++;
+        }
+        return luid;
+    }
+
+    long cacheRemotely(Cacheable cacheable, @Nullable Object perspective) {
+        checkLimit(remotelyCachedObjects.size(), "cache");
+        long luid = ++currentLocalId;
+        Local.Identity identity = Local.Identity.of(cacheable);
+        remotelyCachedLuids.put(identity, luid);
+        remotelyCachedObjects.put(luid, new Local(cacheable, perspective, identity));
+        return luid;
+    }
+
+    @Nullable Object remotelyCachedForLuid(Object luid) {
+        Local local = luid instanceof Long id ? remotelyCachedObjects.get(id) : null;
+        return local == null ? null : local.object;
+    }
+
+    /** The object the peer names with a {@code local} reference (one this side lent it). */
+    @Nullable Object localObjectForReference(Object luid) {
+        Object object = localObjectForId(luid);
+        return switch (object) {
+            case AsPerspective p -> p.perspective();
+            case ViewPoint v -> v.object();
+            case null -> null;
+            default -> object;
+        };
+    }
+
+    /** Keeps a cache the peer sent, or gives back the one already kept, counting one more reference. */
+    RemoteCache cacheLocally(Object luid, RemoteCache fresh) {
+        RemoteCache kept = locallyCachedObjects.get(luid);
+        if (kept != null) {
+            kept.references++;
+            return kept;
+        }
+        fresh.broker = this;
+        fresh.luid = luid;
+        fresh.references = 1;
+        locallyCachedObjects.put(luid, fresh);
+        return fresh;
+    }
+
+    @Nullable RemoteCache cachedLocallyAs(Object luid) {
+        RemoteCache cache = locallyCachedObjects.get(luid);
+        if (cache != null) {
+            cache.references++;
+        }
+        return cache;
+    }
+
+    /** Runs {@code cleanup} once, when the peer drops its last reference to {@code avatar} or disconnects. */
+    void cleanupWhenReleased(Object avatar, Runnable cleanup) {
+        localCleanup.put(Local.Identity.of(avatar), cleanup);
+    }
+
+    @Nullable Object serializingPerspective() {
+        return serializingPerspective;
+    }
+
+    @Nullable Object unserializingPerspective() {
+        return unserializingPerspective;
+    }
+
+    /** Jellies {@code value} for the peer, as the call for {@code perspective}: Twisted's {@code serialize}. */
+    @Nullable Object serialize(@Nullable Object value, @Nullable Object perspective) {
+        Object saved = serializingPerspective;
+        serializingPerspective = perspective;
+        try {
+            return jelly.jelly(value);
+        } finally {
+            serializingPerspective = saved;
+        }
+    }
+
+    /** Unjellies what the peer sent: Twisted's {@code unserialize}. */
+    @Nullable Object unserialize(@Nullable Object sexp, @Nullable Object perspective) {
+        Object saved = unserializingPerspective;
+        unserializingPerspective = perspective;
+        try {
+            return jelly.unjelly(sexp);
+        } finally {
+            unserializingPerspective = saved;
+        }
+    }
+
+    RemoteReference newRemoteReference(Object luid) {
+        return new RemoteReference(unserializingPerspective, this, luid, true);
+    }
+
+    boolean unsafeTracebacks() {
+        return unsafeTracebacks;
+    }
+}
