@@ -2,9 +2,7 @@ package org.twisted4j.spread.pb;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +14,6 @@ import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.logger.Logger;
 import org.twisted4j.spread.banana.Banana;
-import org.twisted4j.spread.jelly.Tuple;
 
 /**
  * One Perspective Broker connection, protocol version 6: Twisted's {@code pb.Broker}, a Banana protocol whose
@@ -59,15 +56,9 @@ public final class Broker extends Banana {
     private boolean ready;
     private boolean dropped;
     private List<Runnable> disconnects = new ArrayList<>();
-    private final Map<Object, Local> localObjects = new HashMap<>();
-    private final Map<Local.Identity, Long> luids = new HashMap<>();
-    private final Map<Long, Local> remotelyCachedObjects = new HashMap<>();
-    private final Map<Local.Identity, Long> remotelyCachedLuids = new HashMap<>();
-    private final Map<Object, RemoteCache> locallyCachedObjects = new HashMap<>();
+    private final ObjectTables tables = new ObjectTables();
     private final Map<Long, Deferred<@Nullable Object>> waitingForAnswers = new LinkedHashMap<>();
-    private final Map<Local.Identity, Runnable> localCleanup = new HashMap<>();
     private long currentRequestId;
-    private long currentLocalId;
     private int maxBrokerRefsViolations;
     private @Nullable Object serializingPerspective;
     private @Nullable Object unserializingPerspective;
@@ -111,7 +102,7 @@ public final class Broker extends Banana {
      * @param object a referenceable
      */
     public void setNameForLocal(String name, Referenceable object) {
-        localObjects.put(name, new Local(object, null, Local.Identity.of(object)));
+        tables.setName(name, object);
     }
 
     /**
@@ -140,7 +131,7 @@ public final class Broker extends Banana {
      * @return the size of the local object table
      */
     public int localObjectCount() {
-        return localObjects.size();
+        return tables.localCount();
     }
 
     /**
@@ -194,7 +185,7 @@ public final class Broker extends Banana {
         for (Deferred<@Nullable Object> call : waiting) {
             call.errback(new PBConnectionLost(String.valueOf(reason.value().getMessage())));
         }
-        for (Local local : new ArrayList<>(remotelyCachedObjects.values())) {
+        for (Local local : tables.remotelyCachedEntries()) {
             Cacheable cacheable = (Cacheable) local.object;
             runGuarded("stoppedObserving", () -> cacheable.stoppedObserving(local.perspective,
                     new RemoteCacheObserver(this, cacheable, local.perspective)));
@@ -204,12 +195,7 @@ public final class Broker extends Banana {
         for (Runnable notifier : new ArrayList<>(notifiers)) {
             runGuarded("a disconnect notification", notifier);
         }
-        remotelyCachedObjects.clear();
-        remotelyCachedLuids.clear();
-        locallyCachedObjects.clear();
-        localObjects.clear();
-        luids.clear();
-        localCleanup.clear();
+        tables.clear();
     }
 
     /** Runs application code, logging (never passing on) what it throws. */
@@ -246,21 +232,22 @@ public final class Broker extends Banana {
         if (!(sexp instanceof List<?> list) || list.isEmpty()) {
             throw new ProtocolError("Non-list expression received.");
         }
-        String command = string(list.get(0));
+        String command = Messages.string(list.get(0));
         switch (command) {
             case "version" -> {
-                arity(list, 1);
+                Messages.arity(list, 1);
                 if (!(list.get(1) instanceof Number n) || n.longValue() != VERSION || n instanceof Double) {
                     throw new ProtocolError("Version Incompatibility: " + VERSION + " " + list.get(1));
                 }
             }
             case "message", "cachemessage" -> {
-                arity(list, 6);
-                receiveMessage(command.equals("cachemessage"), requestId(list.get(1)), objectId(list.get(2)),
-                        string(list.get(3)), truth(list.get(4)), list.get(5), list.get(6));
+                Messages.arity(list, 6);
+                receiveMessage(command.equals("cachemessage"), Messages.requestId(list.get(1)),
+                        Messages.objectId(list.get(2)), Messages.string(list.get(3)), Messages.truth(list.get(4)),
+                        list.get(5), list.get(6));
             }
             case "answer" -> {
-                arity(list, 2);
+                Messages.arity(list, 2);
                 Deferred<@Nullable Object> call = waitingFor(list.get(1));
                 Object result;
                 try {
@@ -272,7 +259,7 @@ public final class Broker extends Banana {
                 call.callback(result);
             }
             case "error" -> {
-                arity(list, 2);
+                Messages.arity(list, 2);
                 Deferred<@Nullable Object> call = waitingFor(list.get(1));
                 Throwable error;
                 try {
@@ -283,16 +270,16 @@ public final class Broker extends Banana {
                 call.errback(error);
             }
             case "decref" -> {
-                arity(list, 1);
-                decref(objectId(list.get(1)));
+                Messages.arity(list, 1);
+                decref(Messages.objectId(list.get(1)));
             }
             case "decache" -> {
-                arity(list, 1);
-                decache(objectId(list.get(1)));
+                Messages.arity(list, 1);
+                decache(Messages.objectId(list.get(1)));
             }
             case "uncache" -> {
-                arity(list, 1);
-                RemoteCache cache = locallyCachedObjects.remove(objectId(list.get(1)));
+                Messages.arity(list, 1);
+                RemoteCache cache = tables.uncache(Messages.objectId(list.get(1)));
                 if (cache == null) {
                     throw new ProtocolError("uncache of an unknown cache " + list.get(1));
                 }
@@ -304,47 +291,8 @@ public final class Broker extends Banana {
         }
     }
 
-    private static void arity(List<?> list, int arguments) {
-        if (list.size() != arguments + 1) {
-            throw new ProtocolError(string(list.get(0)) + " takes " + arguments + " arguments, got "
-                    + (list.size() - 1));
-        }
-    }
-
-    private static String string(@Nullable Object atom) {
-        if (atom instanceof byte[] bytes) {
-            return new String(bytes, UTF_8);
-        }
-        if (atom instanceof String s) {
-            return s;
-        }
-        throw new ProtocolError("expected a string, got " + (atom == null ? "None" : atom.getClass().getSimpleName()));
-    }
-
-    private static long requestId(@Nullable Object atom) {
-        if (atom instanceof Long || atom instanceof Integer) {
-            return ((Number) atom).longValue();
-        }
-        throw new ProtocolError("a request id must be an int, got " + atom);
-    }
-
-    /** Object ids are ints, or names (bytes) such as {@code root}. */
-    private static Object objectId(@Nullable Object atom) {
-        if (atom instanceof Long || atom instanceof Integer) {
-            return ((Number) atom).longValue();
-        }
-        if (atom instanceof BigInteger big && big.bitLength() < 64) {
-            return big.longValue();
-        }
-        return string(atom);
-    }
-
-    private static boolean truth(@Nullable Object atom) {
-        return atom instanceof Number n ? n.longValue() != 0 : atom != null;
-    }
-
     private Deferred<@Nullable Object> waitingFor(@Nullable Object atom) {
-        Deferred<@Nullable Object> call = waitingForAnswers.remove(requestId(atom));
+        Deferred<@Nullable Object> call = waitingForAnswers.remove(Messages.requestId(atom));
         if (call == null) {
             throw new ProtocolError("answer to no call: " + atom);
         }
@@ -356,14 +304,14 @@ public final class Broker extends Banana {
         Object result;
         @Nullable Object perspective = null;
         try {
-            Object target = cache ? locallyCachedObjects.get(objectId) : localObjectForId(objectId);
+            Object target = cache ? tables.locallyCached(objectId) : tables.local(objectId);
             if (target == null) {
                 throw new PBError("Invalid Object ID");
             }
-            perspective = perspectiveOf(target);
-            List<@Nullable Object> args = arguments(unserialize(netArgs, perspective));
-            Map<String, @Nullable Object> kw = keywords(unserialize(netKw, perspective));
-            result = call(target, message, args, kw);
+            perspective = Messages.perspectiveOf(target);
+            List<@Nullable Object> args = Messages.arguments(unserialize(netArgs, perspective));
+            Map<String, @Nullable Object> kw = Messages.keywords(unserialize(netKw, perspective));
+            result = Messages.call(this, target, message, args, kw);
             if (!(result instanceof Deferred<?>)) {
                 result = serialize(result, perspective);
             }
@@ -411,45 +359,6 @@ public final class Broker extends Banana {
         }
     }
 
-    private static @Nullable Object perspectiveOf(Object target) {
-        return switch (target) {
-            case AsPerspective p -> p.perspective();
-            case ViewPoint v -> v.perspective();
-            default -> null;
-        };
-    }
-
-    private @Nullable Object call(Object target, String message, List<@Nullable Object> args,
-            Map<String, @Nullable Object> kw) throws Exception {
-        return switch (target) {
-            case AsPerspective p -> p.perspective().perspectiveMessageReceived(this, message, args, kw);
-            case ViewPoint v -> RemoteMethods.invokeView(v.object(), message, v.perspective(), args, kw);
-            case RemoteCache c -> c.observeMessageReceived(this, message, args, kw);
-            case Referenceable r -> r.remoteMessageReceived(this, message, args, kw);
-            default -> throw new PBError("Invalid Object ID");
-        };
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<@Nullable Object> arguments(@Nullable Object unjellied) {
-        if (unjellied instanceof List<?> list) {
-            return (List<@Nullable Object>) list;
-        }
-        if (unjellied instanceof Tuple tuple) {
-            return tuple.asList();
-        }
-        throw new PBError("arguments must be a tuple or list");
-    }
-
-    private static Map<String, @Nullable Object> keywords(@Nullable Object unjellied) {
-        if (!(unjellied instanceof Map<?, ?> map)) {
-            throw new PBError("keyword arguments must be a dictionary");
-        }
-        Map<String, @Nullable Object> kw = new LinkedHashMap<>();
-        map.forEach((key, value) -> kw.put(string(key), value));
-        return kw;
-    }
-
     // ---- sending --------------------------------------------------------------------------------------------
 
     /** Sends one PB expression; strings go as bytes, as Twisted sends them. */
@@ -492,7 +401,7 @@ public final class Broker extends Banana {
         if (disconnected) {
             return Deferred.fail(new DeadReferenceError("Calling Stale Broker"));
         }
-        Long cacheId = remotelyCachedLuids.get(Local.Identity.of(cached));
+        Long cacheId = tables.cachedRemotelyAs(cached, false);
         if (cacheId == null) {
             return Deferred.fail(new ProtocolError(
                     "You can't call a cached method when the object hasn't been given to the peer yet."));
@@ -519,56 +428,31 @@ public final class Broker extends Banana {
 
     // ---- tables ---------------------------------------------------------------------------------------------
 
-    private @Nullable Object localObjectForId(Object luid) {
-        Local local = localObjects.get(luid);
-        return local == null ? null : local.object;
-    }
-
     private void decref(Object luid) {
-        Local local = localObjects.get(luid);
-        if (local == null) {
-            throw new ProtocolError("decref of an unknown object " + luid);
-        }
-        if (--local.refcount == 0) {
-            localObjects.remove(luid);
-            luids.remove(local.identity);
-            Runnable cleanup = localCleanup.remove(local.identity);
-            if (cleanup != null) {
-                runGuarded("the logout", cleanup);
-            }
+        Runnable cleanup = tables.decref(luid);
+        if (cleanup != null) {
+            runGuarded("the logout", cleanup);
         }
     }
 
     private void decache(Object luid) {
-        Local local = luid instanceof Long id ? remotelyCachedObjects.get(id) : null;
-        if (local == null) {
-            throw new ProtocolError("decache of an unknown cache " + luid);
-        }
-        if (--local.refcount == 0) {
-            Cacheable cacheable = (Cacheable) local.object;
-            runGuarded("stoppedObserving", () -> cacheable.stoppedObserving(local.perspective,
-                    new RemoteCacheObserver(this, cacheable, local.perspective)));
-            remotelyCachedLuids.remove(local.identity);
-            remotelyCachedObjects.remove((Long) luid);
+        Local forgotten = tables.decache(luid);
+        if (forgotten != null) {
+            Cacheable cacheable = (Cacheable) forgotten.object;
+            runGuarded("stoppedObserving", () -> cacheable.stoppedObserving(forgotten.perspective,
+                    new RemoteCacheObserver(this, cacheable, forgotten.perspective)));
             sendCall("uncache", luid);
         }
     }
 
     /** Lends {@code target} to the peer (again), returning its luid: Twisted's {@code registerReference}. */
     long registerReference(Object target, Local.Identity identity, @Nullable Object perspective) {
-        Long luid = luids.get(identity);
+        Long luid = tables.lendAgain(identity);
         if (luid != null) {
-            Local local = localObjects.get(luid);
-            if (local != null) {
-                local.refcount++;
-                return luid;
-            }
+            return luid;
         }
-        checkLimit(localObjects.size(), "reference");
-        long id = ++currentLocalId;
-        localObjects.put(id, new Local(target, perspective, identity));
-        luids.put(identity, id);
-        return id;
+        checkLimit(tables.localCount(), "reference");
+        return tables.lend(target, identity, perspective);
     }
 
     private void checkLimit(int size, String what) {
@@ -583,30 +467,21 @@ public final class Broker extends Banana {
 
     /** The cache luid of {@code cacheable} if the peer holds it, counting one more reference; else null. */
     @Nullable Long cachedRemotelyAs(Cacheable cacheable) {
-        Long luid = remotelyCachedLuids.get(Local.Identity.of(cacheable));
-        if (luid != null) {
-            remotelyCachedObjects.get(luid).refcount++;
-        }
-        return luid;
+        return tables.cachedRemotelyAs(cacheable, true);
     }
 
     long cacheRemotely(Cacheable cacheable, @Nullable Object perspective) {
-        checkLimit(remotelyCachedObjects.size(), "cache");
-        long luid = ++currentLocalId;
-        Local.Identity identity = Local.Identity.of(cacheable);
-        remotelyCachedLuids.put(identity, luid);
-        remotelyCachedObjects.put(luid, new Local(cacheable, perspective, identity));
-        return luid;
+        checkLimit(tables.cacheCount(), "cache");
+        return tables.cacheRemotely(cacheable, perspective);
     }
 
     @Nullable Object remotelyCachedForLuid(Object luid) {
-        Local local = luid instanceof Long id ? remotelyCachedObjects.get(id) : null;
-        return local == null ? null : local.object;
+        return tables.remotelyCached(luid);
     }
 
     /** The object the peer names with a {@code local} reference (one this side lent it). */
     @Nullable Object localObjectForReference(Object luid) {
-        Object object = localObjectForId(luid);
+        Object object = tables.local(luid);
         return switch (object) {
             case AsPerspective p -> p.perspective();
             case ViewPoint v -> v.object();
@@ -617,20 +492,11 @@ public final class Broker extends Banana {
 
     /** Keeps a cache the peer sent, or gives back the one already kept, counting one more reference. */
     RemoteCache cacheLocally(Object luid, RemoteCache fresh) {
-        RemoteCache kept = locallyCachedObjects.get(luid);
-        if (kept != null) {
-            kept.references++;
-            return kept;
-        }
-        fresh.broker = this;
-        fresh.luid = luid;
-        fresh.references = 1;
-        locallyCachedObjects.put(luid, fresh);
-        return fresh;
+        return tables.cacheLocally(this, luid, fresh);
     }
 
     @Nullable RemoteCache cachedLocallyAs(Object luid) {
-        RemoteCache cache = locallyCachedObjects.get(luid);
+        RemoteCache cache = tables.locallyCached(luid);
         if (cache != null) {
             cache.references++;
         }
@@ -639,7 +505,7 @@ public final class Broker extends Banana {
 
     /** Runs {@code cleanup} once, when the peer drops its last reference to {@code avatar} or disconnects. */
     void cleanupWhenReleased(Object avatar, Runnable cleanup) {
-        localCleanup.put(Local.Identity.of(avatar), cleanup);
+        tables.cleanupWhenReleased(avatar, cleanup);
     }
 
     @Nullable Object serializingPerspective() {
