@@ -160,6 +160,11 @@ public final class BananaDecoder {
         return state == PREFIX && prefixLength == 0 && lists.isEmpty();
     }
 
+    /** Returns how many bytes the buffer of a string being read holds room for (for tests). */
+    int bufferCapacity() {
+        return body.length;
+    }
+
     /**
      * Decodes the bytes of {@code data} between its position and limit, moving its position to its limit.
      *

@@ -14,6 +14,12 @@ public interface Unjellier {
     /**
      * Unjellies a child s-expression within this run.
      *
+     * <p>Cycles: a list, tuple or dictionary value returned here may hold, for a moment, a stand-in where
+     * it refers back to an object whose unjellying is not over yet; the stand-in is replaced in that very
+     * container when the object completes, before {@link Jelly#unjelly} returns. So keep the container
+     * itself (as Perspective Broker's copies keep their state dictionary) rather than copying its items
+     * out during this call.
+     *
      * @param sexp an s-expression
      * @return its value
      * @throws InsecureJelly if it is not allowed or malformed, or if it is a {@code dereference} to an

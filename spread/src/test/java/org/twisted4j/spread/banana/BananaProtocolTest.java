@@ -9,6 +9,10 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.twisted4j.logger.LogEvent;
+import org.twisted4j.logger.LogLevel;
+import org.twisted4j.logger.LogObserver;
+import org.twisted4j.logger.LogPublisher;
 import org.twisted4j.testing.StringTransport;
 
 /** The protocol on a StringTransport: Twisted's dialect negotiation, expressions, bad bytes. */
@@ -164,5 +168,28 @@ class BananaProtocolTest {
         feed(server, "02827062" + "04826162636405826162636465");
         assertThat(show(server.received)).isEqualTo("[b\"abcd\"]");
         assertThat(transport.isDisconnecting()).isTrue();
+    }
+
+    @Test
+    void aBrokenConnectionLogsOneLineNamingThePeerAndTheError() {
+        List<LogEvent> events = new ArrayList<>();
+        LogObserver observer = e -> {
+            if (e.namespace().equals(Banana.class.getName())) {
+                events.add(e);
+            }
+        };
+        LogPublisher.global().addObserver(observer);
+        try {
+            Recorder server = new Recorder(false);
+            server.makeConnection(new StringTransport());
+            feed(server, "02827062" + "88");
+            feed(server, "88" + "99");
+        } finally {
+            LogPublisher.global().removeObserver(observer);
+        }
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.level()).isEqualTo(LogLevel.INFO);
+            assertThat(e.text()).contains("192.168.1.1").contains("invalid type byte 0x88");
+        });
     }
 }
