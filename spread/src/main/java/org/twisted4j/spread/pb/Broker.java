@@ -320,6 +320,12 @@ public final class Broker extends Banana {
             return;
         }
         if (!answerRequired) {
+            if (result instanceof Deferred<?> deferred) {
+                deferred.addErrback(failure -> {
+                    failed(failure.value(), requestId, false);
+                    return null;
+                });
+            }
             return;
         }
         if (result instanceof Deferred<?> deferred) {

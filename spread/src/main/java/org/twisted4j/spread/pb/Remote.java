@@ -28,7 +28,9 @@ import java.lang.annotation.Target;
  * <p>The wire name is the method's name unless {@link #value()} gives another. Arguments arrive as Jelly
  * unjellied them and are converted to the parameter types where that is lossless (a Python int to
  * {@code int}, {@code long}, {@code BigInteger} or {@code double}; a list or tuple to {@code List}); a method
- * may return a plain value or a {@code Deferred}. The class must be public and in a package the
+ * may return a plain value or a {@code Deferred}. Keyword arguments ({@code callRemote("add", a=1, b=2)} in
+ * Python) go to the parameters of those names, which needs the class compiled with {@code javac -parameters};
+ * without it, or for a name no parameter has, the call fails with a {@code TypeError}. The class must be public and in a package the
  * {@code org.twisted4j.spread} module can read reflectively (exported or opened to it, or on the class path).
  */
 @Documented

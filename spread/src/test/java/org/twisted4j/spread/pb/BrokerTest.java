@@ -36,6 +36,31 @@ class BrokerTest {
     }
 
     @Test
+    void keywordArgumentsReachTheParametersOfThoseNames(Trial trial) {
+        Pair pair = Pair.connect(new Everything());
+        Deferred<Object> sum = pair.root().callRemote("add", List.of(40L), Map.of("b", 2L));
+        pair.pump().flush();
+        assertThat(trial.successResultOf(sum)).isEqualTo(42L);
+        Deferred<Object> wrong = pair.root().callRemote("add", List.of(40L), Map.of("c", 2L));
+        pair.pump().flush();
+        RemoteError error = (RemoteError) trial.failureResultOf(wrong, RemoteError.class).value();
+        assertThat(error.remoteType()).isEqualTo("builtins.TypeError");
+        assertThat(error.getMessage()).contains("unexpected keyword argument 'c'");
+        trial.flushLoggedErrors(IllegalArgumentException.class);
+    }
+
+    @Test
+    void failureOfACallWithoutAnswerIsLoggedHere(Trial trial) {
+        Everything root = new Everything();
+        Pair pair = Pair.connect(root);
+        pair.root().callRemoteNoAnswer("waitForIt");
+        pair.pump().flush();
+        root.later.errback(new IllegalStateException("nobody asked"));
+        pair.pump().flush();
+        assertThat(trial.flushLoggedErrors(IllegalStateException.class)).hasSize(1);
+    }
+
+    @Test
     void exceptionInRemoteMethodArrivesAsRemoteErrorWithoutTraceback(Trial trial) {
         Pair pair = Pair.connect(new Everything());
         Failure failure = trial.failureResultOf(pair.call(pair.root(), "boom"), RemoteError.class);
