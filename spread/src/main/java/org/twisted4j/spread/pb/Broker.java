@@ -315,7 +315,14 @@ public final class Broker extends Banana {
             if (!(result instanceof Deferred<?>)) {
                 result = serialize(result, perspective);
             }
-        } catch (Exception | StackOverflowError e) {
+        } catch (VirtualMachineError e) {
+            if (!(e instanceof StackOverflowError)) {
+                throw e;
+            }
+            failed(e, requestId, answerRequired);
+            return;
+        } catch (Exception | LinkageError | AssertionError e) {
+            // whatever application code throws goes to the caller, never up to the reactor
             failed(e, requestId, answerRequired);
             return;
         }

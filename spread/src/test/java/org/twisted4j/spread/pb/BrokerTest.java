@@ -73,6 +73,15 @@ class BrokerTest {
     }
 
     @Test
+    void assertionErrorInRemoteMethodGoesToTheCallerNotTheReactor(Trial trial) {
+        Pair pair = Pair.connect(new Everything());
+        RemoteError error = (RemoteError) trial.failureResultOf(pair.call(pair.root(), "assertion")).value();
+        assertThat(error.remoteType()).isEqualTo("java.lang.AssertionError");
+        assertThat(trial.flushLoggedErrors(AssertionError.class)).hasSize(1);
+        assertThat(trial.successResultOf(pair.call(pair.root(), "add", 1, 1))).isEqualTo(2L);
+    }
+
+    @Test
     void unsafeTracebacksSendTheStackTrace(Trial trial) {
         Pair pair = Pair.connect(new PBServerFactory(new Everything()).setUnsafeTracebacks(true),
                 new PBClientFactory());

@@ -68,6 +68,11 @@ final class PbFixtures {
         }
 
         @Remote
+        public Object assertion() {
+            throw new AssertionError("a broken invariant");
+        }
+
+        @Remote
         public Object refuse() {
             throw new PBError("not for you");
         }
