@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -57,6 +58,7 @@ public final class Broker extends Banana {
     private boolean dropped;
     private List<Runnable> disconnects = new ArrayList<>();
     private final ObjectTables tables = new ObjectTables();
+    private final ConcurrentLinkedQueue<Object> releasedReferences = new ConcurrentLinkedQueue<>();
     private final Map<Long, Deferred<@Nullable Object>> waitingForAnswers = new LinkedHashMap<>();
     private long currentRequestId;
     private int maxBrokerRefsViolations;
@@ -214,6 +216,7 @@ public final class Broker extends Banana {
         if (dropped) {
             return;
         }
+        sendReleased();
         try {
             dispatch(sexp);
         } catch (ProtocolError | ClassCastException | IndexOutOfBoundsException | NullPointerException e) {
@@ -398,6 +401,7 @@ public final class Broker extends Banana {
         } catch (RuntimeException e) {
             return Deferred.fail(e);
         }
+        sendReleased();
         long requestId = ++currentRequestId;
         Deferred<@Nullable Object> answer = new Deferred<>();
         if (answerRequired) {
@@ -422,9 +426,22 @@ public final class Broker extends Banana {
         return sendMessage("cachemessage", perspective, cacheId, message, args, kw, true);
     }
 
-    void sendDecRef(Object luid) {
-        if (!disconnected) {
-            sendCall("decref", luid);
+    /**
+     * The action that gives back one reference: queues its {@code decref}, to be sent from the reactor thread.
+     * It may run on the cleaner's thread, so it touches nothing but the queue.
+     */
+    Runnable decrefLater(Object luid) {
+        ConcurrentLinkedQueue<Object> queue = releasedReferences;
+        return () -> queue.add(luid);
+    }
+
+    /** Sends the {@code decref}s queued by released or collected references. */
+    void sendReleased() {
+        Object luid;
+        while ((luid = releasedReferences.poll()) != null) {
+            if (!disconnected && ready) {
+                sendCall("decref", luid);
+            }
         }
     }
 

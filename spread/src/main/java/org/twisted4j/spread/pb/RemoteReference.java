@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Cleaner.Cleanable;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
@@ -23,9 +25,9 @@ import org.twisted4j.spread.jelly.Jellyable;
  *
  * <h2>Reference counting</h2>
  * The peer counts each reference it sends; {@link #release()} gives this one back ({@code decref}), after which
- * the peer may forget the object. Python does this when its proxy is garbage-collected; in Java, release
- * references you no longer need, or the peer keeps the objects until the connection ends. The root object's
- * reference is not counted.
+ * the peer may forget the object. Python does this when its proxy is garbage-collected; here a reference that
+ * becomes unreachable is given back too, but only once the garbage collector finds it, which may be much
+ * later: release references you no longer need. The root object's reference is not counted.
  *
  * <h2>Threading</h2>
  * Reactor thread only: call it from the thread of the connection it came on.
@@ -34,8 +36,9 @@ public final class RemoteReference implements Jellyable {
     private final Broker broker;
     private final Object luid;
     private final @Nullable Object perspective;
-    private final boolean doRefCount;
-    private boolean released;
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final @Nullable Cleanable decref;
     private @Nullable List<Consumer<RemoteReference>> disconnectCallbacks;
     private final Runnable onBrokerLost = this::disconnected;
 
@@ -43,7 +46,7 @@ public final class RemoteReference implements Jellyable {
         this.perspective = perspective;
         this.broker = broker;
         this.luid = luid;
-        this.doRefCount = doRefCount;
+        this.decref = doRefCount ? CLEANER.register(this, broker.decrefLater(luid)) : null;
     }
 
     /**
@@ -122,11 +125,15 @@ public final class RemoteReference implements Jellyable {
         }
     }
 
-    /** Gives this reference back to the peer ({@code decref}); calling it again does nothing. */
+    /**
+     * Gives this reference back to the peer ({@code decref}) now; calling it again does nothing. A reference
+     * that becomes unreachable without being released is given back too, with the next message its
+     * connection sends or receives after the garbage collector finds it.
+     */
     public void release() {
-        if (doRefCount && !released) {
-            released = true;
-            broker.sendDecRef(luid);
+        if (decref != null) {
+            decref.clean();
+            broker.sendReleased();
         }
     }
 

@@ -46,9 +46,10 @@
  * {@link org.twisted4j.spread.pb.Perspective}s.
  *
  * <h2>Differences from Twisted</h2>
- * Java has no finalizers to rely on, so references and caches are given back explicitly
- * ({@link org.twisted4j.spread.pb.RemoteReference#release()}, {@link org.twisted4j.spread.pb.RemoteCache#release()})
- * or when the connection ends. Copy and cache classes are registered per factory or broker, not globally.
+ * Python gives references back as soon as its proxies are garbage-collected. Here
+ * {@link org.twisted4j.spread.pb.RemoteReference#release()} gives one back at once, and an unreachable one goes
+ * back only when the garbage collector finds it (with the next message of its connection); caches are given
+ * back by {@link org.twisted4j.spread.pb.RemoteCache#release()} or when the connection ends. Copy and cache classes are registered per factory or broker, not globally.
  * Login failures ({@code LoginFailed}) are sent to the client without being logged as errors here.
  *
  * <h2>Threading</h2>
