@@ -126,8 +126,8 @@ final class JellyReader implements Unjellier {
             case "decimal" -> decimal(list);
             case "list" -> unjellyList(list);
             case "tuple" -> unjellyTuple(list);
-            case "set" -> new LinkedHashSet<>(unjellyElements(list, "set"));
-            case "frozenset" -> new FrozenSet(unjellyElements(list, "frozenset"));
+            case "set" -> unjellySet(list);
+            case "frozenset" -> unjellyFrozenSet(list);
             case "dictionary" -> unjellyDictionary(list);
             case "reference" -> unjellyReference(list);
             case "dereference" -> unjellyDereference(list);
@@ -289,7 +289,7 @@ final class JellyReader implements Unjellier {
             if (item instanceof NotKnown later) {
                 int index = i - 1;
                 later.dependants.add(value -> {
-                    if (reachesThroughTuples(value, tuple, new IdentityHashMap<>())) {
+                    if (reaches(value, tuple, new IdentityHashMap<>())) {
                         throw new InsecureJelly("a tuple that contains itself");
                     }
                     items[index] = value;
@@ -299,27 +299,62 @@ final class JellyReader implements Unjellier {
         return tuple;
     }
 
-    private static boolean reachesThroughTuples(@Nullable Object from, Tuple target, IdentityHashMap<Object, Boolean> seen) {
+    /** Whether {@code target} can be reached from {@code from} through tuples and frozen sets alone. */
+    private static boolean reaches(@Nullable Object from, Object target, IdentityHashMap<Object, Boolean> seen) {
         if (from == target) {
             return true;
         }
-        if (!(from instanceof Tuple tuple) || seen.put(tuple, Boolean.TRUE) != null) {
+        Iterable<?> items = switch (from) {
+            case Tuple tuple -> tuple.asList();
+            case FrozenSet set -> set.elements();
+            case null, default -> null;
+        };
+        if (items == null || seen.put(from, Boolean.TRUE) != null) {
             return false;
         }
-        for (Object item : tuple.items) {
-            if (reachesThroughTuples(item, target, seen)) {
+        for (Object item : items) {
+            if (reaches(item, target, seen)) {
                 return true;
             }
         }
         return false;
     }
 
-    private Set<@Nullable Object> unjellyElements(List<?> list, String atom) {
-        Set<@Nullable Object> elements = new LinkedHashSet<>();
+    private Set<@Nullable Object> unjellySet(List<?> list) {
+        LinkedHashSet<@Nullable Object> set = new LinkedHashSet<>();
+        unjellyElements(list, "set", set, null);
+        return set;
+    }
+
+    private FrozenSet unjellyFrozenSet(List<?> list) {
+        LinkedHashSet<@Nullable Object> backing = new LinkedHashSet<>();
+        FrozenSet frozen = new FrozenSet(backing, true);
+        unjellyElements(list, "frozenset", backing, frozen);
+        return frozen;
+    }
+
+    /**
+     * Adds the elements; one that refers back to an object not yet complete joins when it completes, as
+     * Twisted's {@code _Container} waits for it.
+     */
+    private void unjellyElements(List<?> list, String atom, Set<@Nullable Object> elements,
+            @Nullable FrozenSet frozen) {
         for (int i = 1; i < list.size(); i++) {
-            elements.add(hashable(unjellyAny(list.get(i)), atom + " element"));
+            Object element = unjellyAny(list.get(i));
+            if (element instanceof NotKnown later) {
+                later.dependants.add(value -> elements.add(element(value, atom, frozen)));
+            } else {
+                elements.add(element(element, atom, frozen));
+            }
         }
-        return elements;
+    }
+
+    private static @Nullable Object element(@Nullable Object value, String atom, @Nullable FrozenSet frozen) {
+        hashable(value, atom + " element");
+        if (frozen != null && reaches(value, frozen, new IdentityHashMap<>())) {
+            throw new InsecureJelly("a frozenset that contains itself");
+        }
+        return value;
     }
 
     /** Returns the value if it may be a set element or dictionary key, as Python's hashable types. */
@@ -336,19 +371,22 @@ final class JellyReader implements Unjellier {
             case List<?> list -> false;
             case Map<?, ?> map -> false;
             case Set<?> set -> false;
-            case Tuple tuple -> {
-                if (seen.put(tuple, Boolean.TRUE) != null) {
-                    yield false;
-                }
-                for (Object item : tuple.items) {
-                    if (!isHashable(item, seen)) {
-                        yield false;
-                    }
-                }
-                yield true;
-            }
+            case Tuple tuple -> allHashable(tuple, tuple.asList(), seen);
+            case FrozenSet set -> allHashable(set, set.elements(), seen);
             case null, default -> true;
         };
+    }
+
+    private static boolean allHashable(Object container, Iterable<?> items, IdentityHashMap<Object, Boolean> seen) {
+        if (seen.put(container, Boolean.TRUE) != null) {
+            return false;
+        }
+        for (Object item : items) {
+            if (!isHashable(item, seen)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Map<Object, Object> unjellyDictionary(List<?> list) {
@@ -357,11 +395,25 @@ final class JellyReader implements Unjellier {
             if (!(list.get(i) instanceof List<?> pair) || pair.size() != 2) {
                 throw new InsecureJelly("dictionary item is not a key and a value");
             }
-            Object key = hashable(unjellyAny(pair.get(0)), "dictionary key");
+            Object key = unjellyAny(pair.get(0));
             Object value = unjellyAny(pair.get(1));
-            map.put(key, value);
+            Object[] entry = {key, value};
             if (value instanceof NotKnown later) {
-                later.dependants.add(known -> map.put(key, known));
+                later.dependants.add(known -> {
+                    entry[1] = known;
+                    if (!(entry[0] instanceof NotKnown)) {
+                        map.put(entry[0], known);
+                    }
+                });
+            }
+            if (key instanceof NotKnown later) {
+                // as Twisted's _DictKeyAndValue: the item goes in once its key is known
+                later.dependants.add(known -> {
+                    entry[0] = hashable(known, "dictionary key");
+                    map.put(known, entry[1]);
+                });
+            } else {
+                map.put(hashable(key, "dictionary key"), value);
             }
         }
         return map;

@@ -64,8 +64,13 @@ public final class JellyRegistry {
             if (sexp.size() < 2) {
                 throw new InsecureJelly("instance of " + className + " without state");
             }
-            Object state = ((JellyReader) unjellier).unjellyState(sexp.get(1), className);
-            return mapping.setStateFor(Objects.requireNonNull(state, "state"), unjellier);
+            Object state = unjellier instanceof JellyReader reader
+                    ? reader.unjellyState(sexp.get(1), className)
+                    : unjellier.unjelly(sexp.get(1));
+            if (state == null) {
+                throw new InsecureJelly("instance of " + className + " with None for state");
+            }
+            return mapping.setStateFor(state, unjellier);
         });
         return this;
     }

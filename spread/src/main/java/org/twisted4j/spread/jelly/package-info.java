@@ -41,8 +41,12 @@
  * <p>Not supported, on purpose: the {@code class}, {@code module}, {@code function}, {@code method} and
  * {@code instance} atoms, which in Python name code to look up; they are refused with
  * {@link org.twisted4j.spread.jelly.InsecureJelly} even when allowed. As in Python, set elements and
- * dictionary keys must be hashable: a list, dictionary or set there is refused. {@code byte[]} set
- * elements and dictionary keys compare by identity, as any Java array.
+ * dictionary keys must be hashable: a list, dictionary or set there is refused, and so is a tuple or
+ * frozenset that would contain itself. An element or key that refers back to an object still being
+ * unjellied joins its set or dictionary when that object completes, as in Twisted. {@code byte[]} set
+ * elements and dictionary keys compare by identity, as any Java array. The state of a class registered
+ * with {@code registerClass} may not refer back to the instance being made (Java records cannot be
+ * finished later); an {@link org.twisted4j.spread.jelly.Unjellyer} that keeps the state dictionary can.
  */
 @NullMarked
 package org.twisted4j.spread.jelly;

@@ -269,4 +269,41 @@ class BananaCodecTest {
         assertThat(hex(encoder.encode(1.5f))).isEqualTo("843ff8000000000000");
         assertThat(hex(encoder.encode(List.of(7, (short) 8, (byte) -9)))).isEqualTo("0380078108810983");
     }
+
+    @Test
+    void integersSwitchToTheLongTypesJustPastThirtyOneBitsAsTwistedsTestsSay() {
+        BananaEncoder encoder = new BananaEncoder();
+        String intOut = "7f7f7f07";
+        assertThat(hex(encoder.encode(Integer.MAX_VALUE - 2))).isEqualTo("7d" + intOut + "81");
+        assertThat(hex(encoder.encode(Integer.MAX_VALUE))).isEqualTo("7f" + intOut + "81");
+        assertThat(hex(encoder.encode(Integer.MAX_VALUE + 1L))).isEqualTo("00000000" + "0885");
+        assertThat(hex(encoder.encode(Integer.MAX_VALUE + 3L))).isEqualTo("02000000" + "0885");
+        assertThat(hex(encoder.encode(Integer.MIN_VALUE + 1))).isEqualTo("7f" + intOut + "83");
+        assertThat(hex(encoder.encode(Integer.MIN_VALUE))).isEqualTo("0000000008" + "83");
+        assertThat(hex(encoder.encode(Integer.MIN_VALUE - 1L))).isEqualTo("0100000008" + "86");
+        assertThat(decodeAll(false, encoder.encode(Integer.MIN_VALUE))).containsExactly((long) Integer.MIN_VALUE);
+    }
+
+    @Test
+    void twistedsOversizedAndCrashInputsAreErrors() {
+        for (String bad : new String[] {"020101010180", "020101010182", "000000000480"}) {
+            assertThatThrownBy(() -> new BananaDecoder(x -> { }).feed(unhex(bad))).as(bad)
+                    .isInstanceOf(BananaError.class);
+        }
+        // 2^449 needs 65 bytes of prefix: an error, and a new decoder is not affected
+        assertThatThrownBy(() -> new BananaDecoder(x -> { }).feed(unhex("7f".repeat(65) + "85")))
+                .isInstanceOf(BananaError.class);
+        assertThat(decodeAll(false, unhex("0181"))).containsExactly(1L);
+    }
+
+    @Test
+    void anIntegerPastAHalvedPrefixLimitIsAnErrorBothWays() {
+        BigInteger smallest = TWO.pow(7 * 32);
+        byte[] encoded = new BananaEncoder().encode(smallest);
+        assertThatThrownBy(() -> new BananaEncoder().setPrefixLimit(32).encode(smallest)).isInstanceOf(BananaError.class);
+        assertThatThrownBy(() -> new BananaEncoder().setPrefixLimit(32).encode(smallest.negate()))
+                .isInstanceOf(BananaError.class);
+        assertThatThrownBy(() -> new BananaDecoder(x -> { }).setPrefixLimit(32).feed(encoded))
+                .isInstanceOf(BananaError.class);
+    }
 }

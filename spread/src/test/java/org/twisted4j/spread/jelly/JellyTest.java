@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -117,6 +118,8 @@ class JellyTest {
                 .isInstanceOf(InsecureJelly.class).hasMessageContaining("bad Point state");
         assertThatThrownBy(() -> Jelly.unjelly(sexp(b("geometry.Point")), allowed, registry, null))
                 .isInstanceOf(InsecureJelly.class).hasMessageContaining("without state");
+        assertThatThrownBy(() -> Jelly.unjelly(sexp(b("geometry.Point"), sexp(b("None"))), allowed, registry, null))
+                .isInstanceOf(InsecureJelly.class).hasMessageContaining("None for state");
     }
 
     @Test
@@ -262,5 +265,62 @@ class JellyTest {
         assertThat(Jelly.jelly(7)).isEqualTo(7L);
         assertThat(Jelly.jelly(java.math.BigInteger.TEN)).isEqualTo(10L);
         assertThat(Jelly.jelly(2.5f)).isEqualTo(2.5);
+    }
+
+    /** As a Perspective Broker copy: a mutable object that keeps its state dictionary. */
+    static final class Simple {
+        Map<?, ?> state = Map.of();
+    }
+
+    static JellyRegistry simpleRegistry() {
+        return new JellyRegistry().register("test.Simple", (unjellier, sexp) -> {
+            Simple simple = new Simple();
+            simple.state = (Map<?, ?>) unjellier.unjelly(sexp.get(1));
+            return simple;
+        });
+    }
+
+    static Object simpleWith(Object attribute) {
+        return sexp(b("reference"), 1L, sexp(b("test.Simple"), sexp(b("dictionary"),
+                sexp(sexp(b("unicode"), b("x")), attribute))));
+    }
+
+    @Test
+    void aSetOrFrozenSetCanHoldAnObjectThatHoldsItAsTwistedsTestsSay() {
+        SecurityOptions taster = SecurityOptions.basic().allowInstancesOf("test.Simple");
+        Simple a = (Simple) Jelly.unjelly(simpleWith(sexp(b("set"), sexp(b("dereference"), 1L))), taster,
+                simpleRegistry(), null);
+        assertThat(a.state.get("x")).isInstanceOf(Set.class);
+        assertThat((Set<?>) a.state.get("x")).singleElement().isSameAs(a);
+
+        Simple b = (Simple) Jelly.unjelly(simpleWith(sexp(b("frozenset"), 2L, sexp(b("dereference"), 1L))), taster,
+                simpleRegistry(), null);
+        assertThat(((FrozenSet) b.state.get("x")).elements()).hasSize(2).contains(2L).contains(b);
+    }
+
+    @Test
+    void aDictionaryKeyThatRefersBackJoinsWhenItIsComplete() {
+        SecurityOptions taster = SecurityOptions.basic().allowInstancesOf("test.Simple");
+        Simple a = (Simple) Jelly.unjelly(simpleWith(sexp(b("dictionary"),
+                sexp(sexp(b("dereference"), 1L), sexp(b("dereference"), 1L)), sexp(1L, 2L))), taster,
+                simpleRegistry(), null);
+        Map<?, ?> index = (Map<?, ?>) a.state.get("x");
+        assertThat(index.get(a)).isSameAs(a);
+        assertThat(index.get(1L)).isEqualTo(2L);
+        assertThat(show(Jelly.jelly(index.keySet().stream().map(k -> k == a ? "a" : k).toList())))
+                .isEqualTo("[b\"list\", 1, [b\"unicode\", b\"a\"]]");
+    }
+
+    @Test
+    void immutablesThatWouldContainThemselvesAreRefused() {
+        SecurityOptions basic = SecurityOptions.basic();
+        for (Object sexp : List.of(
+                sexp(b("reference"), 1L, sexp(b("tuple"), sexp(b("frozenset"), sexp(b("dereference"), 1L)))),
+                sexp(b("reference"), 1L, sexp(b("tuple"), sexp(b("reference"), 2L,
+                        sexp(b("frozenset"), sexp(b("dereference"), 1L))))),
+                sexp(b("reference"), 1L, sexp(b("frozenset"), sexp(b("dereference"), 1L))),
+                sexp(b("reference"), 1L, sexp(b("dictionary"), sexp(sexp(b("dereference"), 1L), 1L))))) {
+            assertThatThrownBy(() -> Jelly.unjelly(sexp, basic)).as(show(sexp)).isInstanceOf(InsecureJelly.class);
+        }
     }
 }
