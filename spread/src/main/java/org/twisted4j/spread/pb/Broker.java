@@ -15,6 +15,7 @@ import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.logger.Logger;
 import org.twisted4j.spread.banana.Banana;
+import org.twisted4j.spread.banana.BananaError;
 
 /**
  * One Perspective Broker connection, protocol version 6: Twisted's {@code pb.Broker}, a Banana protocol whose
@@ -204,7 +205,7 @@ public final class Broker extends Banana {
     void runGuarded(String what, Runnable code) {
         try {
             code.run();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
             LOG.failure("Error in " + what + " of a PB connection", new Failure(e));
         }
     }
@@ -371,7 +372,11 @@ public final class Broker extends Banana {
 
     private void sendAnswer(long requestId, @Nullable Object net) {
         if (!disconnected) {
-            sendCall("answer", requestId, net);
+            try {
+                sendCall("answer", requestId, net);
+            } catch (BananaError e) {
+                failed(e, requestId, true);   // too large for Banana: the caller gets that instead
+            }
         }
     }
 
@@ -403,13 +408,17 @@ public final class Broker extends Banana {
         }
         sendReleased();
         long requestId = ++currentRequestId;
+        try {
+            sendCall(prefix, requestId, objectId, message, answerRequired ? 1L : 0L, netArgs, netKw);
+        } catch (BananaError e) {
+            return Deferred.fail(e);   // too large for Banana: nothing was written
+        }
         Deferred<@Nullable Object> answer = new Deferred<>();
         if (answerRequired) {
             waitingForAnswers.put(requestId, answer);
         } else {
             answer.callback(null);
         }
-        sendCall(prefix, requestId, objectId, message, answerRequired ? 1L : 0L, netArgs, netKw);
         return answer;
     }
 

@@ -82,6 +82,26 @@ class BrokerTest {
     }
 
     @Test
+    void argumentsTooLargeForBananaFailTheCallAndSendNothing(Trial trial) {
+        Pair pair = Pair.connect(new Everything());
+        pair.client().setSizeLimit(16);
+        Deferred<Object> call = pair.root().callRemote("echo", "x".repeat(100));
+        trial.failureResultOf(call, org.twisted4j.spread.banana.BananaError.class);
+        assertThat(pair.clientTransportIsIdle()).isTrue();
+        assertThat(trial.successResultOf(pair.call(pair.root(), "add", 1, 2))).isEqualTo(3L);
+    }
+
+    @Test
+    void answerTooLargeForBananaIsSentAsAnError(Trial trial) {
+        Pair pair = Pair.connect(new Everything());
+        pair.server().setSizeLimit(64);
+        RemoteError error = (RemoteError) trial.failureResultOf(pair.call(pair.root(), "big", 100)).value();
+        assertThat(error.remoteType()).isEqualTo("org.twisted4j.spread.banana.BananaError");
+        trial.flushLoggedErrors(org.twisted4j.spread.banana.BananaError.class);
+        assertThat(trial.successResultOf(pair.call(pair.root(), "big", 10))).isEqualTo("x".repeat(10));
+    }
+
+    @Test
     void unsafeTracebacksSendTheStackTrace(Trial trial) {
         Pair pair = Pair.connect(new PBServerFactory(new Everything()).setUnsafeTracebacks(true),
                 new PBClientFactory());

@@ -35,6 +35,11 @@ final class PbFixtures {
             return new Pair(server, client, pump, got[0]);
         }
 
+        /** Whether the client has written nothing the pump has not delivered yet. */
+        boolean clientTransportIsIdle() {
+            return !pump.pump();
+        }
+
         /** Calls, pumps until quiet, and returns the Deferred (fired, unless the call waits on something). */
         Deferred<@Nullable Object> call(RemoteReference target, String name, @Nullable Object... args) {
             Deferred<@Nullable Object> answer = target.callRemote(name, args);
@@ -65,6 +70,11 @@ final class PbFixtures {
         @Remote
         public Object boom() {
             throw new IllegalStateException("boom inside");
+        }
+
+        @Remote
+        public String big(int size) {
+            return "x".repeat(size);
         }
 
         @Remote
