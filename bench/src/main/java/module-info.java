@@ -8,6 +8,7 @@ module org.twisted4j.bench {
     requires org.twisted4j.core;
     requires org.twisted4j.web;
     requires org.twisted4j.examples;
+    requires org.twisted4j.spread;
     requires java.net.http;
     requires jmh.core;
     requires io.netty.buffer;

@@ -8,4 +8,5 @@ module org.twisted4j.spread {
 
     exports org.twisted4j.spread.banana;
     exports org.twisted4j.spread.jelly;
+    exports org.twisted4j.spread.pb;
 }

@@ -45,6 +45,16 @@ public final class RunExample {
             Map.entry("starttls-client", new Example(
                     "[ENDPOINT [CA_PEM [NAME [WORDS...]]]] STARTTLS, one line, prints the echo",
                     StartTlsClient::main)),
+            Map.entry("pb-server", new Example(
+                    "[ENDPOINT] a Perspective Broker root: echo, add, a copied pond, a cached scoreboard",
+                    PBServer::main)),
+            Map.entry("pb-client", new Example("[ENDPOINT] calls pb-server's root and prints the answers",
+                    PBClient::main)),
+            Map.entry("pb-login-server", new Example(
+                    "[ENDPOINT [USER=PASSWORD...]] PB behind a password login, one avatar per user",
+                    PBLoginServer::main)),
+            Map.entry("pb-login-client", new Example("[ENDPOINT [USER [PASSWORD]]] logs in to a PB server, asks whoami",
+                    PBLoginClient::main)),
             Map.entry("udp-echo", new Example("[PORT] sends every UDP datagram back to its sender", UdpEcho::main)),
             Map.entry("process-demo", new Example(
                     "[DIRECTORY] spawns ls and prints what it read", ProcessDemo::main)),
