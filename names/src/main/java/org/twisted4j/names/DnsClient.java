@@ -164,13 +164,16 @@ public final class DnsClient {
     /**
      * Sends a query and gives the whole answer, whatever its response code.
      *
-     * @return fires with the answer, or fails with {@link DnsQueryTimeoutError}, or what stopped the TCP query
+     * @return fires with the answer, or fails with {@link DnsQueryTimeoutError}, or what stopped the TCP query;
+     *         cancelling it stops the retransmissions and closes the query's UDP port
      */
     public Deferred<Message> query(Query question) {
         Message query = Message.builder().id(random.nextInt(0x10000)).recursionDesired(true).query(question)
                 .edns(Edns.defaults()).build();
-        Deferred<Message> result = new Deferred<>();
-        new Attempt(query, result).send(0, 0);
+        Attempt[] attempt = new Attempt[1];
+        Deferred<Message> result = new Deferred<>(cancelled -> attempt[0].cancel());
+        attempt[0] = new Attempt(query, result);
+        attempt[0].send(0, 0);
         return result;
     }
 
@@ -206,6 +209,12 @@ public final class DnsClient {
             } catch (RuntimeException e) {
                 // Unreachable for now (no route, for example): the timer moves on to the next server.
             }
+        }
+
+        /** Stops the retransmissions and closes the port, for a cancelled query. */
+        void cancel() {
+            stop(timer);
+            closePort();
         }
 
         private void closePort() {

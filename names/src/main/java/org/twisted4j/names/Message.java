@@ -112,7 +112,12 @@ public final class Message {
         return MessageCodec.read(wire);
     }
 
-    /** The wire form, as long as it takes; names compressed. */
+    /**
+     * The wire form, as long as it takes; names compressed.
+     *
+     * @throws IllegalArgumentException if it would be longer than {@value #MAX_MESSAGE} octets, or a record's data
+     *         longer than 65535
+     */
     public byte[] toBytes() {
         return MessageCodec.write(this, MAX_MESSAGE, true);
     }

@@ -189,6 +189,18 @@ class DnsClientTest {
     }
 
     @Test
+    void cancellingAQueryStopsItsRetransmissions() {
+        Deferred<LookupResult> lookup = client.lookupAddress("example.com");
+        AtomicReference<Object> seen = outcome(lookup);
+        lookup.cancel();
+        assertThat(seen.get()).isInstanceOf(org.twisted4j.defer.CancelledError.class);
+        assertThat(port(0).isListening()).isFalse();
+        assertThat(reactor.getDelayedCalls()).isEmpty();
+        reactor.advance(100);
+        assertThat(reactor.udpServers()).hasSize(1);
+    }
+
+    @Test
     void serversComeFromResolvConf() {
         DnsClient fromConf = DnsClient.create(reactor, ResolvConf.parse("nameserver 2001:db8::53\n"));
         fromConf.lookupAddress("example.com");
