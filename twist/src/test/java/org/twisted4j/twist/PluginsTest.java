@@ -11,13 +11,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PluginsTest {
 
+    /** Every plugin the modules on the class path provide, as {@link Plugins#names()} lists them. */
+    static final String ALL = "dns, inetd, portforward, procmon, socks, web";
+
     @TempDir
     Path dir;
 
     @Test
     void pluginsAreFoundOnTheClassPathAndListedByName() {
         Plugins plugins = Plugins.load();
-        assertThat(plugins.names()).isEqualTo("dns, inetd, portforward, procmon, socks, web");
+        assertThat(plugins.names()).isEqualTo(ALL);
         assertThat(plugins.named("portforward")).isInstanceOf(PortForwardPlugin.class);
         assertThat(plugins.named("nosuch")).isNull();
     }
@@ -30,7 +33,7 @@ class PluginsTest {
         try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()},
                 PluginsTest.class.getClassLoader())) {
             Plugins plugins = Plugins.load(loader);
-            assertThat(plugins.names()).isEqualTo("dns, inetd, portforward, procmon, socks, web");
+            assertThat(plugins.names()).isEqualTo(ALL);
             assertThat(plugins.help()).contains("  portforward  A simple port-forwarder.\n")
                     .contains("(not loaded: ").contains("com.example.Missing");
         }

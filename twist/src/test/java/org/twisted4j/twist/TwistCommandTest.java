@@ -111,8 +111,8 @@ class TwistCommandTest {
         assertThat(twist()).isEqualTo(2);
         assertThat(twist("nosuch")).isEqualTo(2);
         assertThat(err().lines()).containsExactly(
-                "twist: no plugin named; known plugins: inetd, portforward, procmon, socks, web (see 'twist --help')",
-                "twist: unknown plugin 'nosuch'; known plugins: inetd, portforward, procmon, socks, web (see 'twist --help')");
+                "twist: no plugin named; known plugins: " + PluginsTest.ALL + " (see 'twist --help')",
+                "twist: unknown plugin 'nosuch'; known plugins: " + PluginsTest.ALL + " (see 'twist --help')");
     }
 
     @Test
