@@ -74,6 +74,8 @@ public final class Peer {
     public static final Peer MKPASSWD = command("mkpasswd", "whois");
     /** OpenBSD's netcat. */
     public static final Peer NETCAT = command("nc", "netcat-openbsd");
+    /** swaks, the SMTP test tool (its STARTTLS and AUTH need libnet-ssleay-perl and libauthen-sasl-perl). */
+    public static final Peer SWAKS = command("swaks", "swaks");
 
     private final String name;
     private final String debianPackage;

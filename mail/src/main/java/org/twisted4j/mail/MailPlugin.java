@@ -20,7 +20,11 @@ import org.twisted4j.cred.LoginDenied;
 import org.twisted4j.cred.LoginResult;
 import org.twisted4j.cred.Portal;
 import org.twisted4j.defer.Deferred;
+import org.twisted4j.internet.Address;
+import org.twisted4j.internet.IPv4Address;
+import org.twisted4j.internet.IPv6Address;
 import org.twisted4j.internet.ReactorCore;
+import org.twisted4j.internet.UNIXAddress;
 import org.twisted4j.internet.ReactorThreads;
 import org.twisted4j.internet.ReactorTime;
 import org.twisted4j.internet.endpoints.Endpoints;
@@ -166,12 +170,20 @@ public final class MailPlugin implements ServiceMaker {
             }
             listening.setRaiseSynchronously(true);
             listening.whenListening().addCallback(port -> {
-                log.info("smtp listening on {address}", "address", port.getHost());
+                log.info("smtp listening on {address}", "address", describe(port.getHost()));
                 return null;
             });
             service.addService(listening);
         }
         return service;
+    }
+
+    private static String describe(Address address) {
+        return switch (address) {
+            case IPv4Address a -> a.host() + ":" + a.port();
+            case IPv6Address a -> "[" + a.host() + "]:" + a.port();
+            case UNIXAddress a -> String.valueOf(a.path());
+        };
     }
 
     private static MaildirDomains domains(ReactorThreads threads, ParsedOptions options) {
