@@ -57,8 +57,21 @@ public final class Maildir {
      */
     public static Maildir open(Path root) throws IOException {
         Objects.requireNonNull(root, "root");
+        boolean created = false;
         for (String sub : new String[] {"tmp", "new", "cur"}) {
-            Files.createDirectories(root.resolve(sub));
+            Path directory = root.resolve(sub);
+            if (!Files.isDirectory(directory)) {
+                Files.createDirectories(directory);
+                created = true;
+            }
+        }
+        if (created) {
+            // The new directories' own entries must survive a crash too, or new/ could vanish with its messages.
+            syncDirectory(root);
+            Path parent = root.toAbsolutePath().getParent();
+            if (parent != null) {
+                syncDirectory(parent);
+            }
         }
         return new Maildir(root);
     }
