@@ -80,6 +80,8 @@ public final class Peer {
     public static final Peer NETCAT = command("nc", "netcat-openbsd");
     /** dig, BIND's DNS lookup tool. */
     public static final Peer DIG = command("dig", "bind9-dnsutils");
+    /** swaks, the SMTP test tool (its STARTTLS and AUTH need libnet-ssleay-perl and libauthen-sasl-perl). */
+    public static final Peer SWAKS = command("swaks", "swaks");
 
     private final String name;
     private final String debianPackage;

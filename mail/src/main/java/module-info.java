@@ -1,0 +1,14 @@
+/**
+ * twisted4j's mail, in the manner of twisted.mail: an ESMTP server whose deliveries go through a
+ * {@link org.twisted4j.mail.smtp.MessageDelivery}, an ESMTP client, Maildir storage, and the {@code twist mail}
+ * plugin.
+ */
+module org.twisted4j.mail {
+    requires transitive org.twisted4j.core;
+
+    exports org.twisted4j.mail;
+    exports org.twisted4j.mail.smtp;
+    exports org.twisted4j.mail.maildir;
+
+    provides org.twisted4j.application.ServiceMaker with org.twisted4j.mail.MailPlugin;
+}

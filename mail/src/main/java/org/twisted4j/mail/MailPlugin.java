@@ -1,0 +1,273 @@
+package org.twisted4j.mail;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.twisted4j.application.MultiService;
+import org.twisted4j.application.Option;
+import org.twisted4j.application.Options;
+import org.twisted4j.application.ParsedOptions;
+import org.twisted4j.application.Service;
+import org.twisted4j.application.ServiceMaker;
+import org.twisted4j.application.StreamServerEndpointService;
+import org.twisted4j.application.UsageError;
+import org.twisted4j.cred.AllowAnonymousAccess;
+import org.twisted4j.cred.AuthOptions;
+import org.twisted4j.cred.CredentialsChecker;
+import org.twisted4j.cred.LoginDenied;
+import org.twisted4j.cred.LoginResult;
+import org.twisted4j.cred.Portal;
+import org.twisted4j.defer.Deferred;
+import org.twisted4j.internet.Address;
+import org.twisted4j.internet.IPv4Address;
+import org.twisted4j.internet.IPv6Address;
+import org.twisted4j.internet.ReactorCore;
+import org.twisted4j.internet.UNIXAddress;
+import org.twisted4j.internet.ReactorThreads;
+import org.twisted4j.internet.ReactorTime;
+import org.twisted4j.internet.endpoints.Endpoints;
+import org.twisted4j.internet.ssl.CertificateError;
+import org.twisted4j.internet.ssl.CertificateOptions;
+import org.twisted4j.internet.ssl.PrivateCertificate;
+import org.twisted4j.logger.Logger;
+import org.twisted4j.mail.maildir.MaildirDomains;
+import org.twisted4j.mail.smtp.MessageDelivery;
+import org.twisted4j.mail.smtp.SmtpServerFactory;
+
+/**
+ * The {@code mail} plugin, as Twisted's {@code twist mail}: an ESMTP server delivering into Maildirs of virtual
+ * domains.
+ *
+ * <pre>
+ * twist mail --maildirdbmdomain example.com=/srv/mail/example.com --default --hostname mx.example.com \
+ *     --smtp tcp:25 --user bob=secret --certificate cert.pem --private-key key.pem --disable-anonymous
+ * </pre>
+ *
+ * <ul>
+ *   <li>{@code -s/--smtp ENDPOINT} (repeatable, default {@code tcp:8025} as Twisted's), {@code --no-smtp};</li>
+ *   <li>{@code -d/--maildirdbmdomain DOMAIN=PATH} (repeatable): a domain whose users' Maildirs are under PATH,
+ *   users and passwords read from {@code PATH/passwd} ({@code user:password} lines) instead of a dirdbm;</li>
+ *   <li>{@code -D/--default}: the last {@code -d} domain takes recipients of unknown domains;</li>
+ *   <li>{@code -u/--user USER=PASS} (repeatable): a user of the default domain (else of the first domain), or
+ *   {@code USER@DOMAIN=PASS} for another; kept in memory, the passwd file is not written;</li>
+ *   <li>{@code -H/--hostname}: the server's name (default this machine's); {@code -E/--esmtp} is accepted as in
+ *   Twisted and, as there, needs {@code --hostname}; the server speaks ESMTP either way;</li>
+ *   <li>{@code --auth} (core's {@link AuthOptions}) adds checkers for SMTP AUTH, besides the domains' users;
+ *   {@code --disable-anonymous} refuses MAIL until AUTH;</li>
+ *   <li>{@code --certificate/--private-key} (PEM) offer STARTTLS; AUTH PLAIN and LOGIN need it;</li>
+ *   <li>{@code --max-message-size} (octets, default 10 MiB).</li>
+ * </ul>
+ * POP3 ({@code -p/--pop3}, {@code --no-pop3}), relaying ({@code -R/--relay}, {@code -b/--bounce-to-postmaster})
+ * and aliases ({@code -A/--aliases}) are not built yet: they are refused with a usage error, never ignored.
+ *
+ * <p>Threading: as {@link ServiceMaker}.
+ */
+public final class MailPlugin implements ServiceMaker {
+
+    private static final Logger log = new Logger("mail");
+    private static final AuthOptions AUTH = new AuthOptions();
+
+    /** Creates the plugin; {@link java.util.ServiceLoader} calls this. */
+    public MailPlugin() {
+    }
+
+    @Override
+    public String tapname() {
+        return "mail";
+    }
+
+    @Override
+    public String description() {
+        return "An SMTP server delivering into Maildirs.";
+    }
+
+    @Override
+    public Options options() {
+        Options options = new Options("mail [options]")
+                .description("Receives mail over ESMTP (STARTTLS, AUTH, PIPELINING, SIZE, 8BITMIME, SMTPUTF8, "
+                        + "CHUNKING) and stores it durably in the Maildirs of virtual domains.")
+                .add(Option.repeatable("smtp").shortName('s').metavar("ENDPOINT")
+                        .help("An endpoint to serve SMTP on; may be repeated (default tcp:8025)."))
+                .add(Option.flag("no-smtp").help("Serve no SMTP."))
+                .add(Option.repeatable("maildirdbmdomain").shortName('d').metavar("DOMAIN=PATH")
+                        .help("A domain whose users' Maildirs are under PATH, with users and passwords in "
+                                + "PATH/passwd (user:password lines); may be repeated."))
+                .add(Option.flag("default").shortName('D')
+                        .help("Make the last --maildirdbmdomain the default domain, taking mail for unknown domains."))
+                .add(Option.repeatable("user").shortName('u').metavar("USER=PASS")
+                        .help("Add a user to the default domain (else the first), or USER@DOMAIN=PASS to another; "
+                                + "kept in memory; may be repeated."))
+                .add(Option.value("hostname").shortName('H').metavar("NAME")
+                        .help("The name the server greets with (default this machine's name)."))
+                .add(Option.flag("esmtp").shortName('E')
+                        .help("Use the SMTP extensions (always on; accepted as Twisted's option, needs --hostname)."))
+                .add(Option.flag("disable-anonymous").help("Refuse mail from clients that have not logged in."))
+                .add(Option.value("certificate").metavar("PEM")
+                        .help("The server certificate (chain) for STARTTLS, with --private-key."))
+                .add(Option.value("private-key").metavar("PEM").help("The private key for STARTTLS."))
+                .add(Option.value("max-message-size").metavar("OCTETS")
+                        .defaultValue(String.valueOf(SmtpServerFactory.DEFAULT_MAX_MESSAGE_SIZE))
+                        .help("The largest message accepted, announced as SIZE (default 10485760)."))
+                .add(Option.repeatable("pop3").shortName('p').metavar("ENDPOINT")
+                        .help("Not available yet: POP3 is not built."))
+                .add(Option.flag("no-pop3").help("Not available yet: POP3 is not built."))
+                .add(Option.value("relay").shortName('R').metavar("DIR")
+                        .help("Not available yet: relaying is not built."))
+                .add(Option.repeatable("aliases").shortName('A').metavar("FILE")
+                        .help("Not available yet: aliases are not built."))
+                .add(Option.flag("bounce-to-postmaster").shortName('b')
+                        .help("Not available yet: bouncing is not built."));
+        return AUTH.addTo(options);
+    }
+
+    /**
+     * Builds the SMTP services.
+     *
+     * @throws UsageError if an option is refused or malformed, or a domain directory cannot be read
+     */
+    @Override
+    public Service makeService(ReactorCore reactor, ParsedOptions options) {
+        for (String missing : List.of("pop3", "no-pop3", "relay", "aliases", "bounce-to-postmaster")) {
+            if (options.isGiven(missing)) {
+                throw new UsageError("--" + missing + " is not supported yet: this mail server does SMTP into "
+                        + "Maildirs only (no POP3, relaying or aliases)");
+            }
+        }
+        if (!(reactor instanceof ReactorTime time) || !(reactor instanceof ReactorThreads threads)) {
+            throw new UsageError("mail needs a reactor with timers and threads");
+        }
+        if (options.flag("esmtp") && options.string("hostname") == null) {
+            throw new UsageError("--esmtp requires --hostname");
+        }
+        MaildirDomains domains = domains(threads, options);
+        SmtpServerFactory factory = new SmtpServerFactory(time, hostName(options));
+        try {
+            factory.setMaxMessageSize(Long.parseLong(String.valueOf(options.string("max-message-size"))));
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--max-message-size: " + e.getMessage());
+        }
+        configureTls(factory, options);
+        configureAuth(factory, domains, options);
+        List<String> endpoints = options.strings("smtp");
+        if (options.flag("no-smtp")) {
+            if (!endpoints.isEmpty()) {
+                throw new UsageError("--no-smtp and --smtp cannot be used together");
+            }
+            throw new UsageError("You cannot disable all protocols");
+        }
+        if (endpoints.isEmpty()) {
+            endpoints = List.of("tcp:8025");
+        }
+        MultiService service = new MultiService();
+        for (String description : endpoints) {
+            StreamServerEndpointService listening;
+            try {
+                listening = new StreamServerEndpointService(Endpoints.serverFromString(reactor, description), factory);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--smtp " + description + ": " + e.getMessage());
+            }
+            listening.setRaiseSynchronously(true);
+            listening.whenListening().addCallback(port -> {
+                log.info("smtp listening on {address}", "address", describe(port.getHost()));
+                return null;
+            });
+            service.addService(listening);
+        }
+        return service;
+    }
+
+    private static String describe(Address address) {
+        return switch (address) {
+            case IPv4Address a -> a.host() + ":" + a.port();
+            case IPv6Address a -> "[" + a.host() + "]:" + a.port();
+            case UNIXAddress a -> String.valueOf(a.path());
+        };
+    }
+
+    private static MaildirDomains domains(ReactorThreads threads, ParsedOptions options) {
+        MaildirDomains domains = new MaildirDomains(threads);
+        List<String> given = options.strings("maildirdbmdomain");
+        if (given.isEmpty()) {
+            throw new UsageError("give at least one --maildirdbmdomain DOMAIN=PATH: mail needs somewhere to go");
+        }
+        String last = null;
+        for (String pair : given) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0 || equals == pair.length() - 1) {
+                throw new UsageError("--maildirdbmdomain " + pair + ": expected DOMAIN=PATH");
+            }
+            last = pair.substring(0, equals);
+            try {
+                domains.addDomain(last, Path.of(pair.substring(equals + 1)));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new UsageError("--maildirdbmdomain " + pair + ": " + e.getMessage());
+            }
+        }
+        if (options.flag("default")) {
+            domains.setDefaultDomain(String.valueOf(last));
+        }
+        String userDomain = options.flag("default") ? last : domains.domainNames().get(0);
+        for (String user : options.strings("user")) {
+            int equals = user.indexOf('=');
+            if (equals <= 0) {
+                throw new UsageError("--user " + user.replaceAll("=.*", "=...") + ": expected USER=PASS");
+            }
+            String name = user.substring(0, equals);
+            int at = name.lastIndexOf('@');
+            try {
+                domains.addUser(at < 0 ? String.valueOf(userDomain) : name.substring(at + 1),
+                        at < 0 ? name : name.substring(0, at), user.substring(equals + 1));
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--user " + name + ": " + e.getMessage());
+            }
+        }
+        return domains;
+    }
+
+    private static String hostName(ParsedOptions options) {
+        String given = options.string("hostname");
+        if (given != null) {
+            return given;
+        }
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    private static void configureTls(SmtpServerFactory factory, ParsedOptions options) {
+        String certificate = options.string("certificate");
+        String key = options.string("private-key");
+        if (certificate == null && key == null) {
+            return;
+        }
+        if (certificate == null || key == null) {
+            throw new UsageError("--certificate and --private-key go together");
+        }
+        try {
+            factory.setTlsOptions(CertificateOptions.builder()
+                    .certificate(PrivateCertificate.load(Path.of(key), Path.of(certificate), null)).build());
+        } catch (CertificateError e) {
+            throw new UsageError("--certificate/--private-key: " + e.getMessage());
+        }
+    }
+
+    private static void configureAuth(SmtpServerFactory factory, MaildirDomains domains, ParsedOptions options) {
+        List<CredentialsChecker> checkers = new ArrayList<>(AUTH.checkers(options));
+        checkers.add(domains.checker());
+        boolean anonymous = !options.flag("disable-anonymous");
+        if (anonymous) {
+            checkers.add(new AllowAnonymousAccess());
+        }
+        Portal portal = new Portal((avatarId, mind, interfaces) -> {
+            if (Portal.isAnonymous(avatarId) && !anonymous) {
+                return Deferred.fail(new LoginDenied("anonymous mail is disabled"));
+            }
+            return Deferred.succeed(new LoginResult(MessageDelivery.class, domains, LoginResult.NO_LOGOUT));
+        }, checkers.toArray(CredentialsChecker[]::new));
+        factory.setPortal(portal);
+    }
+}

@@ -1,0 +1,165 @@
+package org.twisted4j.twist;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.twisted4j.peers.Peer;
+
+/** {@code twist mail} as a separate JVM: swaks delivering into a Maildir, refused options, and a crash test. */
+class MailPluginProcessTest {
+
+    /** How many deliveries run at once in the crash test. */
+    static final int CONCURRENT = 200;
+
+    @TempDir
+    Path dir;
+
+    private ChildJvm mail;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (mail != null) {
+            mail.kill();
+            mail.waitFor();
+        }
+    }
+
+    private int startMail(Path domain) throws Exception {
+        Files.createDirectories(domain);
+        Files.writeString(domain.resolve("passwd"), "bob:secret\n");
+        mail = ChildJvm.start(Twist.class, dir, "mail", "--maildirdbmdomain", "example.test=" + domain, "--default",
+                "--smtp", "tcp:0:interface=127.0.0.1", "--hostname", "mx.test");
+        return TwistProcessTest.port(mail.awaitLine(line -> line.contains("smtp listening on")));
+    }
+
+    @Test
+    void twistMailDeliversWhatSwaksSendsIntoTheMaildir() throws Exception {
+        Path domain = dir.resolve("example");
+        int port = startMail(domain);
+        ToolRun run = ToolRun.of(Peer.SWAKS, "--server", "127.0.0.1:" + port, "--from", "alice@else.test", "--to",
+                "bob@example.test", "--header", "Subject: end to end", "--body", "into the maildir", "--pipeline");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        List<Path> stored;
+        try (var files = Files.list(domain.resolve("bob/new"))) {
+            stored = files.toList();
+        }
+        assertThat(stored).singleElement().satisfies(file -> assertThat(Files.readString(file))
+                .startsWith("Received: from ").contains("by mx.test with ESMTP").contains("Subject: end to end")
+                .contains("into the maildir"));
+        ToolRun refused = ToolRun.of(Peer.SWAKS, "--server", "127.0.0.1:" + port, "--to", "carol@example.test");
+        assertThat(refused.output()).contains("550 5.1.1 No such user here");
+    }
+
+    @Test
+    void pop3RelayAndAliasOptionsAreRefusedUntilBuilt() throws Exception {
+        for (String[] option : new String[][] {{"--pop3", "tcp:8110"}, {"--no-pop3"}, {"--relay", "q"},
+                {"--aliases", "a"}, {"-b"}}) {
+            List<String> args = new ArrayList<>(List.of("mail", "--maildirdbmdomain", "x.test=" + dir.resolve("x")));
+            args.addAll(List.of(option));
+            ChildJvm refused = ChildJvm.start(Twist.class, dir, args.toArray(String[]::new));
+            assertThat(refused.waitFor()).as(String.join(" ", option)).isEqualTo(2);
+            assertThat(refused.err() + refused.out()).contains("is not supported yet");
+        }
+    }
+
+    /**
+     * Many deliveries at once, and the server killed with SIGKILL at a random point: every message that got its
+     * 250 is in new/ exactly once and whole; every file in new/ is a whole message whose end was sent; no message
+     * is in new/ twice.
+     */
+    @Test
+    void aKilledServerKeepsEveryAcknowledgedMessageWholeAndOnlyOnce() throws Exception {
+        Path domain = dir.resolve("example");
+        int port = startMail(domain);
+        int killAfter = ThreadLocalRandom.current().nextInt(CONCURRENT / 10, CONCURRENT / 2);
+        Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
+        Set<Integer> endSent = ConcurrentHashMap.newKeySet();
+        AtomicInteger acks = new AtomicInteger();
+        CountDownLatch killNow = new CountDownLatch(1);
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < CONCURRENT; i++) {
+            int id = i;
+            clients.add(Thread.ofVirtual().start(() -> {
+                try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                    socket.setSoTimeout(60_000);
+                    BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), US_ASCII));
+                    OutputStream out = socket.getOutputStream();
+                    out.write("EHLO c\r\nMAIL FROM:<a@a.test>\r\nRCPT TO:<bob@example.test>\r\nDATA\r\n".getBytes(US_ASCII));
+                    String line;
+                    while ((line = in.readLine()) != null && !line.startsWith("354")) {
+                        if (line.startsWith("4") || line.startsWith("5")) {
+                            return;
+                        }
+                    }
+                    if (line == null) {
+                        return;
+                    }
+                    out.write(body(id).getBytes(US_ASCII));
+                    out.write(".\r\n".getBytes(US_ASCII));
+                    out.flush();
+                    endSent.add(id);
+                    line = in.readLine();
+                    if (line != null && line.startsWith("250")) {
+                        acknowledged.add(id);
+                        if (acks.incrementAndGet() == killAfter) {
+                            killNow.countDown();
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    // The server was killed under this client.
+                }
+            }));
+        }
+        killNow.await(ChildJvm.WAIT_SECONDS, TimeUnit.SECONDS);
+        mail.kill();
+        mail.waitFor();
+        mail = null;
+        for (Thread client : clients) {
+            client.join(TimeUnit.SECONDS.toMillis(ChildJvm.WAIT_SECONDS));
+        }
+        Map<Integer, Integer> copies = new HashMap<>();
+        try (var files = Files.list(domain.resolve("bob/new"))) {
+            for (Path file : files.toList()) {
+                String text = Files.readString(file, US_ASCII);
+                int id = Integer.parseInt(text.replaceAll("(?s).*Message-Id: <(\\d+)@test>.*", "$1"));
+                assertThat(text).as(file.toString()).endsWith(body(id));
+                copies.merge(id, 1, Integer::sum);
+            }
+        }
+        System.out.printf("mail crash test: %d deliveries at once, SIGKILL after the %dth 250: %d acknowledged, "
+                + "%d sent their end of data, %d stored in new/%n", CONCURRENT, killAfter, acknowledged.size(),
+                endSent.size(), copies.size());
+        assertThat(acknowledged).as("messages acknowledged (the kill came after %d)", killAfter).hasSizeGreaterThanOrEqualTo(killAfter);
+        assertThat(copies.keySet()).containsAll(acknowledged);
+        assertThat(endSent).containsAll(copies.keySet());
+        assertThat(copies.values()).allMatch(count -> count == 1);
+    }
+
+    private static String body(int id) {
+        StringBuilder out = new StringBuilder("Message-Id: <" + id + "@test>\r\nSubject: crash test\r\n\r\n");
+        for (int line = 0; line < 40; line++) {
+            out.append("message ").append(id).append(" line ").append(line).append(" ").append("x".repeat(60)).append("\r\n");
+        }
+        return out.toString();
+    }
+}
