@@ -71,6 +71,7 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
     private int errors;
     private @Nullable String idleTag;
     private @Nullable Sasl sasl;
+    private java.io.@Nullable ByteArrayOutputStream batch;
 
     /** An AUTHENTICATE exchange under way. */
     private record Sasl(String tag, String mechanism, List<String> answers, @Nullable CramMD5Credentials cram) {
@@ -122,11 +123,34 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
     private void timedOut() {
         send("* BYE Autologout; connection idle too long");
         state = State.LOGOUT;
-        transport().loseConnection();
+        close();
     }
 
     void send(String line) {
-        transport().write(ByteBuffer.wrap((line + "\r\n").getBytes(UTF_8)));
+        sendBytes((line + "\r\n").getBytes(UTF_8));
+    }
+
+    /** Writes octets; while a command is answered they are gathered and go out in one write at its end. */
+    void sendBytes(byte[] bytes) {
+        java.io.ByteArrayOutputStream gathering = batch;
+        if (gathering != null) {
+            gathering.writeBytes(bytes);
+        } else {
+            transport().write(ByteBuffer.wrap(bytes));
+        }
+    }
+
+    private void flushBatch() {
+        java.io.ByteArrayOutputStream gathering = batch;
+        batch = null;
+        if (gathering != null && gathering.size() > 0) {
+            transport().write(ByteBuffer.wrap(gathering.toByteArray()));
+        }
+    }
+
+    private void close() {
+        flushBatch();
+        transport().loseConnection();
     }
 
     @Override
@@ -144,7 +168,7 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
         if (++errors >= MAX_ERRORS) {
             send("* BYE Too many errors");
             state = State.LOGOUT;
-            transport().loseConnection();
+            close();
         }
     }
 
@@ -173,6 +197,7 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
             return;
         }
         String tag = command.tag();
+        batch = new java.io.ByteArrayOutputStream();
         try {
             dispatch(command);
         } catch (ImapSyntaxException e) {
@@ -180,6 +205,8 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
         } catch (RuntimeException e) {
             log.failure("IMAP command {command} failed", new Failure(e), "command", command.name());
             send(tag + " NO [SERVERBUG] Internal error");
+        } finally {
+            flushBatch();
         }
     }
 
@@ -213,7 +240,7 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
                 send("* BYE twisted4j IMAP4rev1 server logging out");
                 send(tag + " OK LOGOUT completed");
                 state = State.LOGOUT;
-                transport().loseConnection();
+                close();
                 return;
             }
             case "ID" -> {

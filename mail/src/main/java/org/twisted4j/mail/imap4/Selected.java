@@ -2,7 +2,6 @@ package org.twisted4j.mail.imap4;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -153,7 +152,7 @@ final class Selected {
                 message = current(message);
                 flagsChanged = true;
             }
-            server.transport().write(ByteBuffer.wrap(fetch.render(seq, message, flagsChanged)));
+            server.sendBytes(fetch.render(seq, message, flagsChanged));
             if (flagsChanged || fetch.has("FLAGS")) {
                 selection.told(message);
             }
