@@ -9,6 +9,7 @@ module org.twisted4j.mail {
     exports org.twisted4j.mail;
     exports org.twisted4j.mail.smtp;
     exports org.twisted4j.mail.maildir;
+    exports org.twisted4j.mail.imap4;
 
     provides org.twisted4j.application.ServiceMaker with org.twisted4j.mail.MailPlugin;
 }
