@@ -1,5 +1,6 @@
 package org.twisted4j.protocols.amp;
 
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -305,20 +306,7 @@ public final class Schema<R extends Record> {
         }
 
         private static Class<?> wrap(Class<?> type) {
-            if (!type.isPrimitive()) {
-                return type;
-            }
-            return switch (type.getName()) {
-                case "long" -> Long.class;
-                case "int" -> Integer.class;
-                case "double" -> Double.class;
-                case "boolean" -> Boolean.class;
-                case "float" -> Float.class;
-                case "short" -> Short.class;
-                case "byte" -> Byte.class;
-                case "char" -> Character.class;
-                default -> Void.class;
-            };
+            return MethodType.methodType(type).wrap().returnType();
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.twisted4j.spread.pb;
 
+import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -173,20 +174,7 @@ final class RemoteMethods {
     }
 
     private static Class<?> box(Class<?> type) {
-        if (!type.isPrimitive()) {
-            return type;
-        }
-        return switch (type.getName()) {
-            case "int" -> Integer.class;
-            case "long" -> Long.class;
-            case "double" -> Double.class;
-            case "boolean" -> Boolean.class;
-            case "float" -> Float.class;
-            case "short" -> Short.class;
-            case "byte" -> Byte.class;
-            case "char" -> Character.class;
-            default -> Void.class;
-        };
+        return MethodType.methodType(type).wrap().returnType();
     }
 
     /** The peer's arguments do not fit the method: Python's {@code TypeError}, which a Python peer sees. */
