@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.twisted4j.spread.banana.Vocabulary;
 import org.twisted4j.spread.jelly.Tuple;
 
 /**
@@ -27,7 +28,8 @@ final class Messages {
 
     static String string(@Nullable Object atom) {
         if (atom instanceof byte[] bytes) {
-            return new String(bytes, UTF_8);
+            String word = Vocabulary.text(bytes);
+            return word != null ? word : new String(bytes, UTF_8);
         }
         if (atom instanceof String s) {
             return s;
