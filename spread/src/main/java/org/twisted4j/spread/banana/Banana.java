@@ -1,6 +1,5 @@
 package org.twisted4j.spread.banana;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -70,18 +69,7 @@ public abstract class Banana extends Protocol {
     /** True while {@link #dataReceived} decodes: what is sent meanwhile waits in {@link #gathered}. */
     private boolean feeding;
     /** The expressions sent while one read is decoded, to leave in one write when it is. */
-    private final Gathered gathered = new Gathered();
-
-    /** A byte stream that can drop what was written after a mark (an expression that failed to encode). */
-    private static final class Gathered extends ByteArrayOutputStream {
-        Gathered() {
-            super(256);
-        }
-
-        void truncate(int size) {
-            count = size;
-        }
-    }
+    private final ByteSink gathered = new ByteSink(256);
 
     /**
      * Creates one that knows {@link #KNOWN_DIALECTS}.
