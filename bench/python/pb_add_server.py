@@ -1,7 +1,12 @@
-"""The Python Twisted peer of PBCallLoad: a PB server whose root answers add(a, b), one process, one reactor.
+"""Python Twisted's PB server for bench/pb-vs-twisted.sh: a pb.Root answering add(a, b), one process, one
+reactor (Twisted's default, epoll on Linux).
 
-    python3 pb_add_server.py          # listens on a free 127.0.0.1 port, prints "listening on PORT"
+    python3 pb_add_server.py PORT     # listens on 127.0.0.1:PORT
+    python3 pb_add_server.py          # listens on a free 127.0.0.1 port
+Either way it prints "listening on PORT (REACTOR)".
 """
+import sys
+
 from twisted.internet import reactor
 from twisted.spread import pb
 
@@ -12,7 +17,8 @@ class Adder(pb.Root):
 
 
 def main():
-    port = reactor.listenTCP(0, pb.PBServerFactory(Adder()), interface="127.0.0.1")
+    wanted = int(sys.argv[1]) if len(sys.argv) > 1 else 0
+    port = reactor.listenTCP(wanted, pb.PBServerFactory(Adder()), interface="127.0.0.1")
     print("listening on %d (%s)" % (port.getHost().port, type(reactor).__name__), flush=True)
     reactor.run()
 

@@ -41,6 +41,12 @@ import org.twisted4j.logger.Logger;
  * connection logs one line and is dropped, and whatever else arrives on it is ignored. Other exceptions
  * thrown by {@link #expressionReceived} are not caught here.
  *
+ * <h2>Writes</h2>
+ * Expressions sent while it decodes what one read brought (the answers to pipelined calls, and calls made
+ * from their callbacks) leave together in one write once that read is decoded, not one write each;
+ * expressions sent at any other time are written at once. Close with {@link #loseConnection()}, which writes
+ * what waits first.
+ *
  * <h2>Threading</h2>
  * Reactor thread only, as every {@code Protocol}.
  */
@@ -60,6 +66,10 @@ public abstract class Banana extends Protocol {
     private final BananaEncoder encoder = new BananaEncoder();
     private @Nullable String currentDialect;
     private boolean broken;
+    /** True while {@link #dataReceived} decodes: what is sent meanwhile waits in {@link #gathered}. */
+    private boolean feeding;
+    /** The expressions sent while one read is decoded, to leave in one write when it is. */
+    private final ByteSink gathered = new ByteSink(256);
 
     /**
      * Creates one that knows {@link #KNOWN_DIALECTS}.
@@ -144,12 +154,34 @@ public abstract class Banana extends Protocol {
             data.position(data.limit());
             return;
         }
+        feeding = true;
         try {
             decoder().feed(data);
         } catch (BananaError e) {
             data.position(data.limit());
             drop("bad Banana from {peer}: {error}", e.getMessage());
+        } finally {
+            feeding = false;
+            flushGathered();
         }
+    }
+
+    /** Writes what was sent while a read was decoded, as one write. */
+    private void flushGathered() {
+        if (gathered.size() > 0) {
+            byte[] bytes = gathered.toByteArray();
+            gathered.reset();
+            transport().write(ByteBuffer.wrap(bytes));
+        }
+    }
+
+    /**
+     * Closes the connection after writing what was sent before (also what waits to leave with the rest of a
+     * read's answers). Subclasses close through this, never the transport's {@code loseConnection} directly.
+     */
+    public final void loseConnection() {
+        flushGathered();
+        transport().loseConnection();
     }
 
     /**
@@ -174,7 +206,17 @@ public abstract class Banana extends Protocol {
      * @throws BananaError if it cannot be encoded; nothing is written then
      */
     public void sendEncoded(Object expression) {
-        transport().write(ByteBuffer.wrap(encoder.encode(expression)));
+        if (!feeding) {
+            transport().write(ByteBuffer.wrap(encoder.encode(expression)));
+            return;
+        }
+        int mark = gathered.size();
+        try {
+            encoder.encode(expression, gathered);   // an answer, or a call from a callback: leaves with the others
+        } catch (RuntimeException e) {
+            gathered.truncate(mark);
+            throw e;
+        }
     }
 
     private BananaDecoder decoder() {
@@ -262,6 +304,6 @@ public abstract class Banana extends Protocol {
     private void drop(String format, @Nullable String error) {
         broken = true;
         LOG.info(format, "peer", transport().getPeer(), "error", Objects.toString(error));
-        transport().loseConnection();
+        loseConnection();
     }
 }

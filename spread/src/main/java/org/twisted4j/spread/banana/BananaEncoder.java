@@ -104,7 +104,7 @@ public final class BananaEncoder {
      * @throws BananaError if it holds a value Banana cannot send or breaks a limit
      */
     public byte[] encode(@Nullable Object expression) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteSink out = new ByteSink(64);
         encode(expression, out);
         return out.toByteArray();
     }

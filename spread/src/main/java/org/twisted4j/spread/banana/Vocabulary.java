@@ -2,9 +2,8 @@ package org.twisted4j.spread.banana;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,12 +27,17 @@ public final class Vocabulary {
             "message", "answer", "error", "decref", "decache", "uncache");
 
     private static final byte[][] WORDS = new byte[PB_WORDS.size() + 1][];
-    private static final Map<String, Integer> CODES = new HashMap<>();
+    /** The codes of the words of each length (none longer than 13), so that no lookup makes a String. */
+    private static final int[][] CODES_BY_LENGTH = new int[14][];
 
     static {
         for (int i = 0; i < PB_WORDS.size(); i++) {
             WORDS[i + 1] = PB_WORDS.get(i).getBytes(StandardCharsets.US_ASCII);
-            CODES.put(PB_WORDS.get(i), i + 1);
+        }
+        for (int length = 0; length < CODES_BY_LENGTH.length; length++) {
+            int n = length;
+            CODES_BY_LENGTH[length] = IntStream.rangeClosed(1, PB_WORDS.size())
+                    .filter(code -> WORDS[code].length == n).toArray();
         }
     }
 
@@ -58,10 +62,25 @@ public final class Vocabulary {
      * @param bytes the bytes of a string about to be sent
      */
     public static int code(byte[] bytes) {
-        if (bytes.length < 4 || bytes.length > 13) {
+        if (bytes.length >= CODES_BY_LENGTH.length) {
             return 0;
         }
-        Integer code = CODES.get(new String(bytes, StandardCharsets.ISO_8859_1));
-        return code == null || !Arrays.equals(WORDS[code], bytes) ? 0 : code;
+        for (int code : CODES_BY_LENGTH[bytes.length]) {
+            if (Arrays.equals(WORDS[code], bytes)) {
+                return code;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Returns the word these bytes spell, as the one shared String of {@link #PB_WORDS}, or null if they spell
+     * none: turns a received command or type atom into text without a new String each time.
+     *
+     * @param bytes the bytes of a received string
+     */
+    public static @Nullable String text(byte[] bytes) {
+        int code = code(bytes);
+        return code == 0 ? null : PB_WORDS.get(code - 1);
     }
 }

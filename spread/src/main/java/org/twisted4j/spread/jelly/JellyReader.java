@@ -143,7 +143,7 @@ final class JellyReader implements Unjellier {
                 throw new InsecureJelly("type atom is not printable ASCII");
             }
         }
-        return new String(bytes, StandardCharsets.US_ASCII);
+        return Atoms.text(bytes);
     }
 
     private static Object arg(List<?> list, int index, String atom) {

@@ -20,10 +20,13 @@ final class JellyWriter implements Jellier {
     private final SecurityOptions taster;
     private final JellyRegistry registry;
     private final @Nullable Object invoker;
-    /** The s-expression started or finished for each object jellied so far, by identity. */
-    private final IdentityHashMap<Object, List<Object>> preserved = new IdentityHashMap<>();
-    /** The dereference for each object that has been given a reference id. */
-    private final IdentityHashMap<Object, Long> cooked = new IdentityHashMap<>();
+    /**
+     * The s-expression started or finished for each object jellied so far, by identity; made on first use,
+     * as most values sent (numbers, strings) need it not.
+     */
+    private @Nullable IdentityHashMap<Object, List<Object>> preserved;
+    /** The dereference for each object that has been given a reference id; made on first use. */
+    private @Nullable IdentityHashMap<Object, Long> cooked;
     private long nextId = 1;
 
     JellyWriter(SecurityOptions taster, JellyRegistry registry, @Nullable Object invoker) {
@@ -49,28 +52,44 @@ final class JellyWriter implements Jellier {
 
     @Override
     public List<Object> prepare(Object value) {
-        preserved.put(value, new ArrayList<>());
+        preserved().put(value, new ArrayList<>());
         return new ArrayList<>();
     }
 
     @Override
     public Object preserve(Object value, List<Object> sexp) {
-        if (cooked.containsKey(value)) {
-            List<Object> reference = preserved.get(value);
+        IdentityHashMap<Object, Long> ids = cooked;
+        if (ids != null && ids.containsKey(value)) {
+            List<Object> reference = preserved().get(value);
             reference.set(2, sexp);
             return reference;
         }
-        preserved.put(value, sexp);
+        preserved().put(value, sexp);
         return sexp;
+    }
+
+    private IdentityHashMap<Object, List<Object>> preserved() {
+        IdentityHashMap<Object, List<Object>> map = preserved;
+        if (map == null) {
+            map = new IdentityHashMap<>();
+            preserved = map;
+        }
+        return map;
     }
 
     /** Returns the dereference for an object already jellied in this run, giving it an id if need be. */
     private @Nullable Object checkMutable(Object value) {
-        Long id = cooked.get(value);
+        IdentityHashMap<Object, Long> ids = cooked;
+        Long id = ids == null ? null : ids.get(value);
         if (id == null) {
-            List<Object> earlier = preserved.get(value);
+            IdentityHashMap<Object, List<Object>> started = preserved;
+            List<Object> earlier = started == null ? null : started.get(value);
             if (earlier == null) {
                 return null;
+            }
+            if (ids == null) {
+                ids = new IdentityHashMap<>();
+                cooked = ids;
             }
             id = nextId++;
             List<Object> copy = new ArrayList<>(earlier);
@@ -78,7 +97,7 @@ final class JellyWriter implements Jellier {
             earlier.add(Atoms.REFERENCE);
             earlier.add(id);
             earlier.add(copy);
-            cooked.put(value, id);
+            ids.put(value, id);
         }
         return list(Atoms.DEREFERENCE, id);
     }

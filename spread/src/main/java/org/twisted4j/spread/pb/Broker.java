@@ -229,7 +229,7 @@ public final class Broker extends Banana {
     private void drop(String why) {
         dropped = true;
         LOG.warn("Dropping PB connection from {peer}: {error}", "peer", transport().getPeer(), "error", why);
-        transport().loseConnection();
+        loseConnection();
     }
 
     private void dispatch(Object sexp) {

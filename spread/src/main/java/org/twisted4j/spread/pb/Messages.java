@@ -3,10 +3,12 @@ package org.twisted4j.spread.pb;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.twisted4j.spread.banana.Vocabulary;
 import org.twisted4j.spread.jelly.Tuple;
 
 /**
@@ -27,7 +29,8 @@ final class Messages {
 
     static String string(@Nullable Object atom) {
         if (atom instanceof byte[] bytes) {
-            return new String(bytes, UTF_8);
+            String word = Vocabulary.text(bytes);
+            return word != null ? word : recent(bytes);
         }
         if (atom instanceof String s) {
             return s;
@@ -95,5 +98,27 @@ final class Messages {
         Map<String, @Nullable Object> kw = new LinkedHashMap<>();
         map.forEach((key, value) -> kw.put(string(key), value));
         return kw;
+    }
+
+    /** A string recently received and its text: immutable, so the racy table below stays safe. */
+    private record Recent(byte[] bytes, String text) {
+    }
+
+    /** Texts of short strings received lately (method names, object ids), so a call makes no new String. */
+    private static final Recent[] RECENT = new Recent[128];
+
+    /** The text of short bytes, from {@link #RECENT} if they were seen lately, else new (and remembered). */
+    private static String recent(byte[] bytes) {
+        if (bytes.length > 32) {
+            return new String(bytes, UTF_8);
+        }
+        int slot = Arrays.hashCode(bytes) & (RECENT.length - 1);
+        Recent seen = RECENT[slot];
+        if (seen != null && Arrays.equals(seen.bytes(), bytes)) {
+            return seen.text();
+        }
+        String text = new String(bytes, UTF_8);
+        RECENT[slot] = new Recent(bytes.clone(), text);
+        return text;
     }
 }

@@ -171,7 +171,7 @@ public final class PBClientFactory extends ClientFactory {
     public void disconnect() {
         Broker current = broker;
         if (current != null) {
-            current.transport().loseConnection();
+            current.loseConnection();
         }
     }
 }

@@ -19,21 +19,25 @@ import org.twisted4j.spread.jelly.Tuple;
 
 /** Finds and calls the {@link Remote} methods of a class, converting unjellied arguments to parameter types. */
 final class RemoteMethods {
-    private static final ClassValue<Map<String, Method>> METHODS = new ClassValue<>() {
+    private static final ClassValue<Map<String, Target>> METHODS = new ClassValue<>() {
         @Override
-        protected Map<String, Method> computeValue(Class<?> type) {
-            Map<String, Method> found = new HashMap<>();
+        protected Map<String, Target> computeValue(Class<?> type) {
+            Map<String, Target> found = new HashMap<>();
             for (Method method : type.getMethods()) {
                 Remote remote = method.getAnnotation(Remote.class);
                 if (remote != null && !Modifier.isStatic(method.getModifiers())) {
                     String name = remote.value().isEmpty() ? method.getName() : remote.value();
-                    found.putIfAbsent(name, method);
+                    found.putIfAbsent(name, new Target(method, method.getParameters()));
                     trySetAccessible(method);
                 }
             }
             return Map.copyOf(found);
         }
     };
+    /** A remote method and its parameters, looked up once per class (getParameters copies them each call). */
+    private record Target(Method method, Parameter[] parameters) {
+    }
+
     private static final Set<Class<?>> WARNED = ConcurrentHashMap.newKeySet();
 
     private RemoteMethods() {
@@ -65,16 +69,18 @@ final class RemoteMethods {
 
     private static @Nullable Object invoke(Object target, String prefix, String message, boolean hasFirst,
             @Nullable Object first, List<@Nullable Object> args, Map<String, @Nullable Object> kw) throws Exception {
-        Method method = METHODS.get(target.getClass()).get(message);
-        if (method == null) {
+        Target found = METHODS.get(target.getClass()).get(message);
+        if (found == null) {
             throw new NoSuchMethod("No such method: " + prefix + "_" + message);
         }
-        Parameter[] parameters = method.getParameters();
-        List<@Nullable Object> given = new ArrayList<>(args.size() + 1);
+        Method method = found.method();
+        Parameter[] parameters = found.parameters();
+        List<@Nullable Object> given = args;
         if (hasFirst) {
+            given = new ArrayList<>(args.size() + 1);
             given.add(first);
+            given.addAll(args);
         }
-        given.addAll(args);
         Object[] values = new Object[parameters.length];
         int positional = given.size();
         if (positional > parameters.length) {

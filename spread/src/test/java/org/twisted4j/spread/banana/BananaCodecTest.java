@@ -306,4 +306,17 @@ class BananaCodecTest {
         assertThatThrownBy(() -> new BananaDecoder(x -> { }).setPrefixLimit(32).feed(encoded))
                 .isInstanceOf(BananaError.class);
     }
+
+    @Test
+    void vocabularyTextIsTheSharedWordOrNull() {
+        for (int code = 1; code <= Vocabulary.PB_WORDS.size(); code++) {
+            String word = Vocabulary.PB_WORDS.get(code - 1);
+            assertThat(Vocabulary.code(b(word))).isEqualTo(code);
+            assertThat(Vocabulary.text(b(word))).isSameAs(word);
+        }
+        assertThat(Vocabulary.text(b("answes"))).isNull();
+        assertThat(Vocabulary.text(b("messages"))).isNull();
+        assertThat(Vocabulary.text(b(""))).isNull();
+        assertThat(Vocabulary.text(b("x".repeat(40)))).isNull();
+    }
 }

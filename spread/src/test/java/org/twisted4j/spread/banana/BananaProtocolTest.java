@@ -192,4 +192,66 @@ class BananaProtocolTest {
             assertThat(e.text()).contains("192.168.1.1").contains("invalid type byte 0x88");
         });
     }
+
+    /** Answers every expression received with [expression], and [too-long] when it is 0 (which fails). */
+    static final class Echo extends Banana {
+        Echo() {
+            super(false);
+        }
+
+        @Override
+        protected void expressionReceived(Object expression) {
+            if (Long.valueOf(0).equals(expression)) {
+                try {
+                    sendEncoded(List.of(1L, new byte[100]));
+                } catch (BananaError e) {
+                    assertThat(e).hasMessageContaining("too long");  // and nothing of it may be written
+                }
+            }
+            sendEncoded(List.of(expression));
+        }
+    }
+
+    @Test
+    void whatIsSentWhileOneReadIsDecodedLeavesInOneWrite() {
+        List<Integer> writes = new ArrayList<>();
+        StringTransport counting = new StringTransport() {
+            @Override
+            public void write(ByteBuffer data) {
+                writes.add(data.remaining());
+                super.write(data);
+            }
+        };
+        Echo server = new Echo();
+        server.makeConnection(counting);
+        server.setSizeLimit(10);
+        feed(server, "04826e6f6e65");
+        counting.clear();
+        writes.clear();
+        // 1, 0 (whose first answer is too long to send), 2: three answers, one write
+        feed(server, "01810081" + "0281");
+        assertThat(hex(counting.value())).isEqualTo("01800181" + "01800081" + "01800281");
+        assertThat(writes).hasSize(1);
+        server.sendEncoded(5L);
+        assertThat(writes).as("sent outside a read: written at once").hasSize(2);
+        assertThat(hex(counting.value())).endsWith("0581");
+    }
+
+    @Test
+    void closingWritesWhatWaitsFirst() {
+        StringTransport transport = new StringTransport();
+        Banana server = new Banana(false) {
+            @Override
+            protected void expressionReceived(Object expression) {
+                sendEncoded(expression);
+                loseConnection();
+            }
+        };
+        server.makeConnection(transport);
+        feed(server, "04826e6f6e65");
+        transport.clear();
+        feed(server, "0781");
+        assertThat(hex(transport.value())).isEqualTo("0781");
+        assertThat(transport.isDisconnecting()).isTrue();
+    }
 }
