@@ -36,6 +36,12 @@ public final class Resolvers {
      */
     public static <R extends ReactorUDP & ReactorTCP & ReactorTime> ResolverChain createResolver(R reactor,
             List<? extends Address> servers, @Nullable Path resolvConf, @Nullable Path hosts) {
+        return createResolver(reactor, reactor, reactor, servers, resolvConf, hosts);
+    }
+
+    /** {@link #createResolver(ReactorUDP, List, Path, Path)} with the reactor's interfaces given apart. */
+    public static ResolverChain createResolver(ReactorUDP udp, ReactorTCP tcp, ReactorTime time,
+            List<? extends Address> servers, @Nullable Path resolvConf, @Nullable Path hosts) {
         Path conf = resolvConf == null ? RESOLV_CONF : resolvConf;
         List<Address> all = new ArrayList<>(servers);
         if (all.isEmpty() || Files.exists(conf)) {
@@ -43,8 +49,8 @@ public final class Resolvers {
                 all.add(DnsClient.address(server, DnsClient.PORT));
             }
         }
-        DnsClient client = new DnsClient(reactor, reactor, reactor, all, DnsClient.DEFAULT_TIMEOUTS);
+        DnsClient client = new DnsClient(udp, tcp, time, all, DnsClient.DEFAULT_TIMEOUTS);
         return new ResolverChain(List.of(new HostsResolver(hosts == null ? HOSTS : hosts),
-                new CacheResolver(reactor), client));
+                new CacheResolver(time), client));
     }
 }
