@@ -18,7 +18,7 @@ import org.twisted4j.names.RecordType;
 import org.twisted4j.names.authority.Zone;
 import org.twisted4j.testing.MemoryReactor;
 
-/** {@code twist dns}'s options: zones from files and classes, recursion, and the options not built yet refused. */
+/** {@code twist dns}'s options: zones from files and classes, recursion, and the options not built refused. */
 class DnsPluginTest {
 
     @TempDir
