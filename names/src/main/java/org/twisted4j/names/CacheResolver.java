@@ -79,9 +79,14 @@ public final class CacheResolver implements Resolver {
 
     /**
      * Stores an answer. One with no answer records is a NODATA answer, cached negatively when its authority
-     * section has an SOA record, else not at all; one whose smallest TTL is 0 is not cached.
+     * section has an SOA record, else not at all; one whose smallest TTL is 0 is not cached. While an entry for
+     * the question is still fresh it is kept as it is (so an answer the cache gave, stored again, does not make
+     * it live longer).
      */
     public void cacheResult(Query query, LookupResult result) {
+        if (fresh(query)) {
+            return;
+        }
         if (result.answers().isEmpty()) {
             Message nodata = Message.builder().response(true).rcode(Rcode.NOERROR).query(query).build();
             storeNegative(query, result, nodata);
@@ -103,6 +108,9 @@ public final class CacheResolver implements Resolver {
      * SOA record in its authority section is not cached (RFC 2308 §5).
      */
     public void cacheNegative(Query query, Message response) {
+        if (fresh(query)) {
+            return;
+        }
         storeNegative(query, LookupResult.of(response), response);
     }
 
@@ -149,6 +157,11 @@ public final class CacheResolver implements Resolver {
             return Deferred.fail(new AuthoritativeDomainError(answer.build()));
         }
         return Deferred.succeed(aged);
+    }
+
+    private boolean fresh(Query query) {
+        Cached entry = entries.get(key(query));
+        return entry != null && clock.seconds() - entry.stored() < entry.lifetime();
     }
 
     private static List<ResourceRecord> age(List<ResourceRecord> records, long elapsed) {

@@ -43,6 +43,19 @@ class CacheResolverTest {
     }
 
     @Test
+    void anAnswerStoredAgainWhileFreshDoesNotLiveLonger() {
+        cache.cacheResult(QUESTION, answer(10));
+        for (int i = 0; i < 19; i++) {
+            clock.advance(0.5);
+            cache.cacheResult(QUESTION, (LookupResult) outcome(cache.lookup(QUESTION)));
+        }
+        assertThat(((LookupResult) outcome(cache.lookup(QUESTION))).answers()).extracting(ResourceRecord::ttl)
+                .containsExactly(1L);
+        clock.advance(0.5);
+        assertThat(outcome(cache.lookup(QUESTION))).isInstanceOf(DnsNameError.class);
+    }
+
+    @Test
     void aZeroTtlIsNotCached() {
         cache.cacheResult(QUESTION, answer(0, 60));
         assertThat(cache.size()).isZero();
