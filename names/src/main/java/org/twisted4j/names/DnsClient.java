@@ -36,13 +36,14 @@ import org.twisted4j.internet.ReactorUDP;
  * fails with {@link DnsQueryTimeoutError}. A truncated answer is asked again over TCP of the same server.
  *
  * <h2>Results</h2>
- * {@link #query(Query)} gives the whole answer, whatever its response code. The {@code lookup*} methods give its
+ * {@link #query(Query)} gives the whole answer, whatever its response code. The {@code lookup*} methods of
+ * {@link Resolver} give its
  * sections as a {@link LookupResult}, or fail with the {@link DnsResponseError} for its code
  * ({@link DnsNameError} for NXDOMAIN...), as Twisted's do.
  *
  * <p>Reactor thread only.
  */
-public final class DnsClient {
+public final class DnsClient implements Resolver {
     /** Twisted's retransmission schedule, in seconds. */
     public static final List<Double> DEFAULT_TIMEOUTS = List.of(1.0, 3.0, 11.0, 45.0);
     /** The DNS port. */
@@ -95,64 +96,15 @@ public final class DnsClient {
         return new IPv4Address(AddressType.UDP, Records.ipv4(host).getHostAddress(), port);
     }
 
-    /** Looks up IPv4 addresses ({@code A}). */
-    public Deferred<LookupResult> lookupAddress(String name) {
-        return lookup(name, RecordType.A);
-    }
-
-    /** Looks up IPv6 addresses ({@code AAAA}). */
-    public Deferred<LookupResult> lookupIPV6Address(String name) {
-        return lookup(name, RecordType.AAAA);
-    }
-
-    /** Looks up mail exchanges ({@code MX}). */
-    public Deferred<LookupResult> lookupMailExchange(String name) {
-        return lookup(name, RecordType.MX);
-    }
-
-    /** Looks up name servers ({@code NS}). */
-    public Deferred<LookupResult> lookupNameservers(String name) {
-        return lookup(name, RecordType.NS);
-    }
-
-    /** Looks up a canonical name ({@code CNAME}). */
-    public Deferred<LookupResult> lookupCanonicalName(String name) {
-        return lookup(name, RecordType.CNAME);
-    }
-
-    /** Looks up text ({@code TXT}). */
-    public Deferred<LookupResult> lookupText(String name) {
-        return lookup(name, RecordType.TXT);
-    }
-
-    /** Looks up services ({@code SRV}). */
-    public Deferred<LookupResult> lookupService(String name) {
-        return lookup(name, RecordType.SRV);
-    }
-
-    /** Looks up a pointer ({@code PTR}). */
-    public Deferred<LookupResult> lookupPointer(String name) {
-        return lookup(name, RecordType.PTR);
-    }
-
-    /** Looks up the start of authority ({@code SOA}). */
-    public Deferred<LookupResult> lookupAuthority(String name) {
-        return lookup(name, RecordType.SOA);
-    }
-
-    /** Looks up every record the server will give ({@code ANY}). */
-    public Deferred<LookupResult> lookupAllRecords(String name) {
-        return lookup(name, RecordType.ANY);
-    }
-
     /**
-     * Looks up records of {@code type} for {@code name} (an internationalised name is converted with IDNA).
+     * Looks up a question's records.
      *
      * @return fires with the answer's sections, or fails with the {@link DnsResponseError} for its response
      *         code, {@link DnsQueryTimeoutError}, or what stopped the TCP query
      */
-    public Deferred<LookupResult> lookup(String name, int type) {
-        return query(new Query(Name.fromUnicode(name), type, DnsClass.IN)).addCallback(response -> {
+    @Override
+    public Deferred<LookupResult> lookup(Query question) {
+        return query(question).addCallback(response -> {
             DnsResponseError error = DnsResponseError.forResponse(response);
             if (error != null) {
                 throw error;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.twisted4j.peers.Peer;
 
-/** {@code twist dns --bindzone FILE -p PORT} as a separate JVM, asked by dig over UDP and TCP. */
+/** {@code twist dns} as a separate JVM, asked by dig over UDP and TCP: zones, and recursion from a hosts file. */
 class DnsPluginProcessTest {
 
     @TempDir
@@ -52,10 +52,25 @@ class DnsPluginProcessTest {
     void optionsNotBuiltYetAreRefusedWithAUsageError() throws Exception {
         Path zone = dir.resolve("z.zone");
         Files.writeString(zone, "$TTL 1\nexample.com. SOA ns host 1 2 3 4 5\n");
-        dns = ChildJvm.start(Twist.class, dir, "dns", "--bindzone", zone.toString(), "--recursive");
+        dns = ChildJvm.start(Twist.class, dir, "dns", "--bindzone", zone.toString(), "--secondary",
+                "192.0.2.1/example.com");
         assertThat(dns.waitFor()).isNotZero();
-        assertThat(dns.out() + dns.err()).contains("--recursive is not available yet");
+        assertThat(dns.out() + dns.err()).contains("--secondary is not available yet");
         dns = null;
+    }
+
+    @Test
+    void twistDnsRecursiveAnswersFromAHostsFileWithTheCacheOn() throws Exception {
+        Path hosts = dir.resolve("hosts");
+        Files.writeString(hosts, "192.0.2.44 printer.lan printer\n");
+        dns = ChildJvm.start(Twist.class, dir, "dns", "-r", "-c", "--hosts-file", hosts.toString(), "-p", "0", "-i",
+                "127.0.0.1");
+        int port = TwistProcessTest.port(dns.awaitLine(line -> line.contains("dns listening on")));
+        for (int i = 0; i < 2; i++) {
+            String answer = dig(port, "PRINTER.lan", "A");
+            assertThat(answer).contains("status: NOERROR").contains("flags: qr rd ra;");
+            assertThat(answer).containsPattern("PRINTER\\.lan\\.\\s+\\d+\\s+IN\\s+A\\s+192\\.0\\.2\\.44");
+        }
     }
 
     private static String dig(int port, String... args) throws Exception {

@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Deferred;
+import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.Address;
 import org.twisted4j.internet.DatagramProtocol;
 import org.twisted4j.internet.Factory;
@@ -15,7 +17,11 @@ import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.IPv6Address;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.logger.Logger;
+import org.twisted4j.names.AuthoritativeDomainError;
+import org.twisted4j.names.CacheResolver;
 import org.twisted4j.names.DnsFormatError;
+import org.twisted4j.names.DnsNameError;
+import org.twisted4j.names.LookupResult;
 import org.twisted4j.names.Edns;
 import org.twisted4j.names.Message;
 import org.twisted4j.names.Name;
@@ -23,12 +29,15 @@ import org.twisted4j.names.Opcode;
 import org.twisted4j.names.Query;
 import org.twisted4j.names.Rcode;
 import org.twisted4j.names.RecordType;
+import org.twisted4j.names.Resolver;
+import org.twisted4j.names.ResolverChain;
 import org.twisted4j.names.ResourceRecord;
 import org.twisted4j.names.authority.Answer;
 import org.twisted4j.names.authority.Authority;
 
 /**
- * An authoritative DNS server, as Twisted's {@code DNSServerFactory} with authorities and no resolvers: the
+ * A DNS server, as Twisted's {@code DNSServerFactory}: authoritative for the zones of its authorities and, given
+ * resolvers, recursive for other names (with a cache when given one). It is the
  * {@link Factory} of its TCP connections (messages framed by a 2-byte length) and, through
  * {@link #datagramProtocol()}, the protocol of its UDP port. {@link DnsService} listens on both.
  *
@@ -42,7 +51,11 @@ import org.twisted4j.names.authority.Authority;
  * <ul>
  *   <li>a query for a name in one of its zones: what that zone's {@link Authority} says (the zone with the
  *   longest origin wins);</li>
- *   <li>a name outside every zone, or a class other than the zone's: REFUSED, since it does not recurse;</li>
+ *   <li>a name outside every zone, or a class other than the zone's: with resolvers ({@code twist dns -r}), what
+ *   the cache and then the resolvers answer, asked asynchronously, the answer cached when there is a cache
+ *   (negative answers for their SOA's time, RFC 2308); NXDOMAIN when they say the name does not exist (with the
+ *   SOA they gave), SERVFAIL for any other failure (Twisted answers NXDOMAIN for every {@code DomainError});
+ *   without resolvers, REFUSED, since it does not recurse. The RA bit says whether it recurses;</li>
  *   <li>an opcode other than QUERY: NOTIMP; more or fewer than one question: FORMERR; a message that does not
  *   parse: FORMERR when its header can be read, else nothing, with one log line either way; a response: nothing;
  *   </li>
@@ -70,12 +83,38 @@ public final class DNSServerFactory extends Factory {
     private static final Logger log = new Logger("names");
 
     private final List<Authority> authorities;
+    private final @Nullable CacheResolver cache;
+    private final @Nullable Resolver recursion;
     private final Set<InetAddress> allowTransfer = new HashSet<>();
     private boolean verbose;
 
-    /** Creates the server for the zones of the authorities. */
+    /** Creates an authoritative-only server for the zones of the authorities. */
     public DNSServerFactory(List<Authority> authorities) {
+        this(authorities, null, List.of());
+    }
+
+    /**
+     * Creates a server answering from the authorities first, then from {@code cache} and {@code clients} in
+     * that order, as Twisted's {@code DNSServerFactory(authorities, caches, clients)}. It recurses when there is
+     * a client; the cache is filled with what the clients answer.
+     *
+     * @param cache the cache, or null for none
+     * @param clients the resolvers asked for names outside the zones ({@link ResolverChain} order), may be empty
+     */
+    public DNSServerFactory(List<Authority> authorities, @Nullable CacheResolver cache, List<? extends Resolver> clients) {
         this.authorities = List.copyOf(authorities);
+        this.cache = cache;
+        List<Resolver> chain = new ArrayList<>();
+        if (cache != null) {
+            chain.add(cache);
+        }
+        chain.addAll(clients);
+        this.recursion = clients.isEmpty() ? null : new ResolverChain(chain);
+    }
+
+    /** Whether names outside the zones are looked up (there are resolvers): the RA bit of the answers. */
+    public boolean canRecurse() {
+        return recursion != null;
     }
 
     /** Returns the authorities, in the order given. */
@@ -119,67 +158,125 @@ public final class DNSServerFactory extends Factory {
 
     /**
      * Answers one message: the responses to send back (several for a zone transfer, none for what must not be
-     * answered). Never throws.
+     * answered), at once for what the zones answer, later for what the resolvers look up. Never fails.
      *
      * @param stream whether the message came over TCP (no size limit but 65535, zone transfers allowed)
      */
-    List<byte[]> handle(byte[] wire, Address peer, boolean stream) {
+    Deferred<List<byte[]>> respond(byte[] wire, Address peer, boolean stream) {
         try {
             return answer(wire, peer, stream);
         } catch (RuntimeException e) {
-            log.warn("answering a query from {peer} failed: {error}", "peer", describe(peer), "error", e.toString());
-            return wire.length >= 12 && (wire[2] & 0x80) == 0 ? List.of(headerOnly(wire, Rcode.SERVFAIL)) : List.of();
+            return Deferred.succeed(failed(wire, peer, e));
         }
     }
 
-    private List<byte[]> answer(byte[] wire, Address peer, boolean stream) {
+    /**
+     * {@link #respond} for an answer known to be immediate (a server without resolvers, or a name of its zones).
+     *
+     * @throws IllegalStateException if the answer waits on a resolver
+     */
+    List<byte[]> handle(byte[] wire, Address peer, boolean stream) {
+        List<List<byte[]>> out = new ArrayList<>();
+        respond(wire, peer, stream).addCallback(responses -> out.add(responses));
+        if (out.isEmpty()) {
+            throw new IllegalStateException("the answer waits on a resolver");
+        }
+        return out.get(0);
+    }
+
+    private static List<byte[]> failed(byte[] wire, Address peer, Throwable e) {
+        log.warn("answering a query from {peer} failed: {error}", "peer", describe(peer), "error", e.toString());
+        return wire.length >= 12 && (wire[2] & 0x80) == 0 ? List.of(headerOnly(wire, Rcode.SERVFAIL)) : List.of();
+    }
+
+    private Deferred<List<byte[]>> answer(byte[] wire, Address peer, boolean stream) {
         Message query;
         try {
             query = Message.parse(wire);
         } catch (DnsFormatError e) {
             log.info("malformed query from {peer}: {reason}", "peer", describe(peer), "reason", e.getMessage());
             if (wire.length < 12 || (wire[2] & 0x80) != 0) {
-                return List.of();
+                return Deferred.succeed(List.of());
             }
-            return List.of(headerOnly(wire, Rcode.FORMERR));
+            return Deferred.succeed(List.of(headerOnly(wire, Rcode.FORMERR)));
         }
         if (query.response()) {
-            return List.of();
+            return Deferred.succeed(List.of());
         }
         Message.Builder reply = Message.builder().id(query.id()).response(true).opcode(query.opcode())
-                .recursionDesired(query.recursionDesired()).checkingDisabled(query.checkingDisabled());
+                .recursionDesired(query.recursionDesired()).recursionAvailable(recursion != null)
+                .checkingDisabled(query.checkingDisabled());
         query.queries().forEach(reply::query);
         Edns edns = query.edns();
         if (edns != null) {
             reply.edns(new Edns(EDNS_PAYLOAD, 0, edns.dnssecOk(), List.of()));
             if (edns.version() > 0) {
-                return List.of(finish(reply.rcode(Rcode.BADVERS), query, peer, stream));
+                return Deferred.succeed(List.of(finish(reply.rcode(Rcode.BADVERS), query, peer, stream)));
             }
         }
         if (query.opcode() != Opcode.QUERY) {
-            return List.of(finish(reply.rcode(Rcode.NOTIMP), query, peer, stream));
+            return Deferred.succeed(List.of(finish(reply.rcode(Rcode.NOTIMP), query, peer, stream)));
         }
         if (query.queries().size() != 1) {
-            return List.of(finish(reply.rcode(Rcode.FORMERR), query, peer, stream));
+            return Deferred.succeed(List.of(finish(reply.rcode(Rcode.FORMERR), query, peer, stream)));
         }
         Query question = query.queries().get(0);
         if (question.type() == RecordType.AXFR) {
-            return transfer(query, question, reply, peer, stream);
+            return Deferred.succeed(transfer(query, question, reply, peer, stream));
         }
         if (question.type() == RecordType.IXFR) {
-            return List.of(finish(reply.rcode(Rcode.NOTIMP), query, peer, stream));
+            return Deferred.succeed(List.of(finish(reply.rcode(Rcode.NOTIMP), query, peer, stream)));
         }
         Authority authority = authorityFor(question.name());
         if (authority == null || question.dnsClass() != authority.zone().dnsClass()
                 && question.dnsClass() != org.twisted4j.names.DnsClass.ANY) {
-            return List.of(finish(reply.rcode(Rcode.REFUSED), query, peer, stream));
+            if (recursion != null) {
+                return recurse(recursion, question, query, reply, wire, peer, stream);
+            }
+            return Deferred.succeed(List.of(finish(reply.rcode(Rcode.REFUSED), query, peer, stream)));
         }
         Answer answer = authority.lookup(question.name(), question.type(), edns != null && edns.dnssecOk());
         reply.rcode(answer.rcode()).authoritative(answer.authoritative());
         answer.answers().forEach(reply::answer);
         answer.authority().forEach(reply::authority);
         answer.additional().forEach(reply::additional);
-        return List.of(finish(reply, query, peer, stream));
+        return Deferred.succeed(List.of(finish(reply, query, peer, stream)));
+    }
+
+    private Deferred<List<byte[]>> recurse(Resolver resolver, Query question, Message query, Message.Builder reply,
+            byte[] wire, Address peer, boolean stream) {
+        Deferred<LookupResult> lookup;
+        try {
+            lookup = resolver.lookup(question);
+        } catch (RuntimeException e) {
+            lookup = Deferred.fail(e);
+        }
+        return lookup.addCallbacks(result -> {
+            result.answers().forEach(reply::answer);
+            result.authority().forEach(reply::authority);
+            result.additional().forEach(reply::additional);
+            if (cache != null) {
+                cache.cacheResult(question, result);
+            }
+            return List.of(finish(reply.rcode(Rcode.NOERROR), query, peer, stream));
+        }, (Failure failure) -> {
+            if (failure.value() instanceof AuthoritativeDomainError negative) {
+                negative.response().authority().forEach(reply::authority);
+                return List.of(finish(reply.rcode(negative.response().rcode()), query, peer, stream));
+            }
+            if (failure.value() instanceof DnsNameError missing) {
+                missing.response().authority().forEach(reply::authority);
+                if (cache != null) {
+                    cache.cacheNegative(question, missing.response());
+                }
+                return List.of(finish(reply.rcode(Rcode.NXDOMAIN), query, peer, stream));
+            }
+            if (verbose) {
+                log.info("looking up {question} failed: {error}", "question", question.toText(), "error",
+                        failure.value().toString());
+            }
+            return List.of(finish(reply.rcode(Rcode.SERVFAIL), query, peer, stream));
+        }).addErrback((Failure failure) -> failed(wire, peer, failure.value()));
     }
 
     private byte[] finish(Message.Builder reply, Message query, Address peer, boolean stream) {

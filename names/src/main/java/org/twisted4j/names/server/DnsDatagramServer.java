@@ -3,9 +3,12 @@ package org.twisted4j.names.server;
 import java.nio.ByteBuffer;
 import org.twisted4j.internet.Address;
 import org.twisted4j.internet.DatagramProtocol;
+import org.twisted4j.logger.Logger;
 
 /** The UDP side of a {@link DNSServerFactory}: one response datagram, at most, per query datagram. */
 final class DnsDatagramServer extends DatagramProtocol {
+
+    private static final Logger log = new Logger("names");
 
     private final DNSServerFactory server;
 
@@ -17,8 +20,15 @@ final class DnsDatagramServer extends DatagramProtocol {
     public void datagramReceived(ByteBuffer data, Address sender) {
         byte[] wire = new byte[data.remaining()];
         data.get(wire);
-        for (byte[] response : server.handle(wire, sender, false)) {
-            transport().write(ByteBuffer.wrap(response), sender);
-        }
+        server.respond(wire, sender, false).addCallback(responses -> {
+            for (byte[] response : responses) {
+                transport().write(ByteBuffer.wrap(response), sender);
+            }
+            return null;
+        }).addErrback(failure -> {
+            log.info("could not answer {peer}: {error}", "peer", DNSServerFactory.describe(sender), "error",
+                    failure.value().toString());
+            return null;
+        });
     }
 }

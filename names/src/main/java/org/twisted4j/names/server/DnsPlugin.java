@@ -13,17 +13,25 @@ import org.twisted4j.application.Service;
 import org.twisted4j.application.ServiceMaker;
 import org.twisted4j.application.UsageError;
 import org.twisted4j.internet.ReactorCore;
+import org.twisted4j.internet.ReactorTCP;
+import org.twisted4j.internet.ReactorTime;
+import org.twisted4j.internet.ReactorUDP;
+import org.twisted4j.names.CacheResolver;
+import org.twisted4j.names.HostsResolver;
+import org.twisted4j.names.Resolver;
+import org.twisted4j.names.Resolvers;
 import org.twisted4j.names.authority.Authority;
 import org.twisted4j.names.authority.Zone;
 import org.twisted4j.names.authority.ZoneFileError;
 
 /**
- * The {@code dns} plugin, as Twisted's {@code twist dns}: an authoritative DNS server for the zones given,
+ * The {@code dns} plugin, as Twisted's {@code twist dns}: a DNS server for the zones given, recursive on request,
  * over UDP and TCP on one port.
  *
  * <pre>
  * twist dns --bindzone example.com.zone --bindzone example.net.zone -p 5353 -i 127.0.0.1
  * twist dns --zone-class com.example.MyZone --allow-transfer 192.0.2.53 -v
+ * twist dns -r -c --hosts-file /etc/hosts -p 5353
  * </pre>
  * {@code --bindzone FILE} (repeatable) serves a BIND master file, its origin the owner of its SOA;
  * {@code --zone-class CLASS} (repeatable) serves the {@link Zone} a public class implementing
@@ -33,17 +41,19 @@ import org.twisted4j.names.authority.ZoneFileError;
  * with AXFR (default nobody); {@code -v/--verbose} logs every query. Once listening it logs
  * {@code dns listening on HOST:PORT (TCP and UDP)}.
  *
- * <p>Twisted's {@code -c/--cache}, {@code -r/--recursive}, {@code --resolv-conf}, {@code --hosts-file},
- * {@code --pyzone} and {@code --secondary} are recognised but not built yet: each is a usage error saying so,
- * never silently ignored.
+ * <p>As Twisted's: {@code -r/--recursive} answers other names by asking the name servers of resolv.conf (after
+ * /etc/hosts), {@code --resolv-conf FILE} reads that file instead and implies {@code -r}, {@code --hosts-file FILE}
+ * answers from a hosts file (before recursion), and {@code -c/--cache} caches what they answer. With any of them
+ * no zone is needed. {@code --pyzone} and {@code --secondary} are recognised but not built: each is a usage
+ * error saying so, never silently ignored.
  *
  * <h2>Threading</h2>
  * As {@link ServiceMaker}.
  */
 public final class DnsPlugin implements ServiceMaker {
 
-    private static final String NOT_BUILT = " is not available yet: twisted4j's DNS server is authoritative only "
-            + "(no recursion, cache, hosts file or secondary zones); serve zones with --bindzone or --zone-class";
+    private static final String NOT_BUILT = " is not available yet: twisted4j's DNS server has no secondary zones "
+            + "or Python zones; serve zones with --bindzone or --zone-class";
 
     /** Creates the plugin; {@link java.util.ServiceLoader} calls this. */
     public DnsPlugin() {
@@ -56,13 +66,14 @@ public final class DnsPlugin implements ServiceMaker {
 
     @Override
     public String description() {
-        return "An authoritative domain name server.";
+        return "A domain name server: authoritative for its zones, recursive with -r.";
     }
 
     @Override
     public Options options() {
         return new Options("dns [--bindzone <file>]... [--zone-class <class>]... [-p <port>] [-i <address>] [options]")
-                .description("Answers DNS queries over UDP and TCP from the zones given, authoritatively.")
+                .description("Answers DNS queries over UDP and TCP from the zones given, authoritatively, and with "
+                        + "-r or --hosts-file for other names too.")
                 .add(Option.value("port").shortName('p').defaultValue("53").metavar("PORT")
                         .help("The port to listen on, UDP and TCP (default 53; 0 for any free one)."))
                 .add(Option.value("interface").shortName('i').defaultValue("").metavar("ADDRESS")
@@ -81,11 +92,13 @@ public final class DnsPlugin implements ServiceMaker {
                 .add(Option.value("secondary").metavar("IP[:PORT]/DOMAIN")
                         .help("Act as a secondary for the domain: not available yet."))
                 .add(Option.value("hosts-file").metavar("FILE")
-                        .help("Answer from a hosts file: not available yet."))
+                        .help("Perform lookups with a hosts file (A and AAAA records, TTL one hour)."))
                 .add(Option.value("resolv-conf").metavar("FILE")
-                        .help("The resolv.conf of recursion: not available yet."))
-                .add(Option.flag("cache").shortName('c').help("Cache answers of recursion: not available yet."))
-                .add(Option.flag("recursive").shortName('r').help("Recurse for other names: not available yet."));
+                        .help("Override location of resolv.conf (implies --recursive; default /etc/resolv.conf)."))
+                .add(Option.flag("cache").shortName('c').help("Enable record caching (at most "
+                        + CacheResolver.DEFAULT_MAX_ENTRIES + " questions, negative answers by their SOA)."))
+                .add(Option.flag("recursive").shortName('r')
+                        .help("Perform recursive lookups: /etc/hosts, then the name servers of resolv.conf."));
     }
 
     /**
@@ -96,13 +109,8 @@ public final class DnsPlugin implements ServiceMaker {
      */
     @Override
     public Service makeService(ReactorCore reactor, ParsedOptions options) {
-        for (String option : List.of("pyzone", "secondary", "hosts-file", "resolv-conf")) {
+        for (String option : List.of("pyzone", "secondary")) {
             if (options.string(option) != null) {
-                throw new UsageError("--" + option + NOT_BUILT);
-            }
-        }
-        for (String option : List.of("cache", "recursive")) {
-            if (options.flag(option)) {
                 throw new UsageError("--" + option + NOT_BUILT);
             }
         }
@@ -121,8 +129,33 @@ public final class DnsPlugin implements ServiceMaker {
         for (String name : options.strings("zone-class")) {
             authorities.add(new Authority(zoneFromClass(name)));
         }
-        if (authorities.isEmpty()) {
-            throw new UsageError("no zone to serve: give --bindzone FILE or --zone-class CLASS");
+        String hostsFile = options.string("hosts-file");
+        String resolvConf = options.string("resolv-conf");
+        boolean recursive = options.flag("recursive") || resolvConf != null;
+        List<Resolver> clients = new ArrayList<>();
+        if (hostsFile != null) {
+            if (!Files.exists(Path.of(hostsFile))) {
+                throw new UsageError(hostsFile + ": No such file");
+            }
+            clients.add(new HostsResolver(Path.of(hostsFile)));
+        }
+        if (recursive) {
+            if (!(reactor instanceof ReactorUDP udp) || !(reactor instanceof ReactorTCP tcp)
+                    || !(reactor instanceof ReactorTime time)) {
+                throw new UsageError("dns: recursion needs a reactor with UDP, TCP and time");
+            }
+            clients.add(Resolvers.createResolver(udp, tcp, time, List.of(),
+                    resolvConf == null ? null : Path.of(resolvConf), null));
+        }
+        CacheResolver cache = null;
+        if (options.flag("cache")) {
+            if (!(reactor instanceof ReactorTime time)) {
+                throw new UsageError("dns: a cache needs a reactor with time");
+            }
+            cache = new CacheResolver(time);
+        }
+        if (authorities.isEmpty() && clients.isEmpty()) {
+            throw new UsageError("no zone to serve: give --bindzone FILE or --zone-class CLASS (or -r, --hosts-file)");
         }
         int port;
         try {
@@ -130,7 +163,7 @@ public final class DnsPlugin implements ServiceMaker {
         } catch (NumberFormatException e) {
             throw new UsageError("Invalid port: '" + options.string("port") + "'");
         }
-        DNSServerFactory server = new DNSServerFactory(authorities).setVerbose(options.flag("verbose"));
+        DNSServerFactory server = new DNSServerFactory(authorities, cache, clients).setVerbose(options.flag("verbose"));
         try {
             server.setAllowTransfer(options.strings("allow-transfer"));
             return new DnsService(reactor, server, port, String.valueOf(options.string("interface")));

@@ -14,13 +14,15 @@ final class DnsStreamServer extends Int16StringReceiver {
 
     @Override
     protected void stringReceived(byte[] message) {
-        var responses = server.handle(message, transport().getPeer(), true);
-        if (responses.isEmpty()) {
-            transport().loseConnection();
-            return;
-        }
-        for (byte[] response : responses) {
-            sendString(response);
-        }
+        server.respond(message, transport().getPeer(), true).addCallback(responses -> {
+            if (responses.isEmpty()) {
+                transport().loseConnection();
+                return null;
+            }
+            for (byte[] response : responses) {
+                sendString(response);
+            }
+            return null;
+        });
     }
 }

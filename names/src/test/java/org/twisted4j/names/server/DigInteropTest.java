@@ -71,6 +71,11 @@ class DigInteropTest {
         List<String> command = new ArrayList<>(List.of(Peer.DIG.require().toString(), "@127.0.0.1", "-p",
                 String.valueOf(serverPort), "+time=5", "+tries=1", "+norecurse"));
         command.addAll(List.of(arguments));
+        return run(reactor, command);
+    }
+
+    /** Runs dig (or any command) off the reactor thread, waiting at most 30 seconds. */
+    static Run run(NioReactor reactor, List<String> command) throws Exception {
         return Coroutine.await(reactor.deferToThread(() -> {
             ProcessBuilder builder = new ProcessBuilder(command);
             Path err = Files.createTempFile("dig", ".err");
@@ -95,7 +100,7 @@ class DigInteropTest {
     }
 
     /** The lines of a section of dig's output, blanks collapsed. */
-    private static List<String> section(Run run, String name) {
+    static List<String> section(Run run, String name) {
         List<String> lines = new ArrayList<>();
         boolean in = false;
         for (String line : run.stdout().split("\n")) {

@@ -18,7 +18,7 @@ import org.twisted4j.names.RecordType;
 import org.twisted4j.names.authority.Zone;
 import org.twisted4j.testing.MemoryReactor;
 
-/** {@code twist dns}'s options: zones from files and classes, and the options not built yet refused. */
+/** {@code twist dns}'s options: zones from files and classes, recursion, and the options not built refused. */
 class DnsPluginTest {
 
     @TempDir
@@ -53,13 +53,43 @@ class DnsPluginTest {
     void optionsNotBuiltYetAreUsageErrorsSayingSo() throws Exception {
         Path zone = dir.resolve("z.zone");
         Files.writeString(zone, "$TTL 1\nexample.com. SOA ns host 1 2 3 4 5\n");
-        for (String[] args : new String[][] {{"-r"}, {"--recursive"}, {"-c"}, {"--cache"},
-            {"--resolv-conf", "/etc/resolv.conf"}, {"--hosts-file", "/etc/hosts"}, {"--pyzone", "z.py"},
-            {"--secondary", "192.0.2.1/example.com"}}) {
+        for (String[][] args : new String[][][] {{{"--pyzone", "z.py"}}, {{"--secondary", "192.0.2.1/example.com"}}}) {
             List<String> all = new java.util.ArrayList<>(List.of("--bindzone", zone.toString()));
-            all.addAll(List.of(args));
+            all.addAll(List.of(args[0]));
             refused("is not available yet", all.toArray(String[]::new));
         }
+    }
+
+    private DNSServerFactory server() {
+        return (DNSServerFactory) ((org.twisted4j.protocols.policies.WrappingFactory)
+                reactor.tcpServers().get(0).factory()).wrappedFactory();
+    }
+
+    @Test
+    void recursionHostsFileAndCacheNeedNoZone() throws Exception {
+        Path hosts = dir.resolve("hosts");
+        Files.writeString(hosts, "192.0.2.44 printer.lan\n");
+        Path resolvConf = dir.resolve("resolv.conf");
+        Files.writeString(resolvConf, "nameserver 192.0.2.53\n");
+        make("--hosts-file", hosts.toString(), "-c", "-p", "0").startService();
+        DNSServerFactory server = server();
+        assertThat(server.canRecurse()).isTrue();
+        byte[] query = Message.builder().id(9).recursionDesired(true).query(Query.of("PRINTER.lan", RecordType.A))
+                .build().toBytes();
+        for (int i = 0; i < 2; i++) {
+            Message answer = Message.parse(server.handle(query, DNSServerFactoryTest.CLIENT, false).get(0));
+            assertThat(answer.recursionAvailable()).isTrue();
+            assertThat(answer.authoritative()).isFalse();
+            assertThat(answer.answers()).extracting(r -> r.data()).containsExactly(ARecord.of("192.0.2.44"));
+        }
+
+        MemoryReactor other = new MemoryReactor();
+        plugin.makeService(other, plugin.options().parse(List.of("--resolv-conf", resolvConf.toString(), "-p", "0")))
+                .startService();
+        assertThat(((DNSServerFactory) ((org.twisted4j.protocols.policies.WrappingFactory)
+                other.tcpServers().get(0).factory()).wrappedFactory()).canRecurse())
+                .as("--resolv-conf implies -r").isTrue();
+        refused("No such file", "--hosts-file", dir.resolve("none").toString());
     }
 
     @Test
@@ -86,8 +116,7 @@ class DnsPluginTest {
         assertThat(reactor.tcpServers().get(0).port()).isEqualTo(5353);
         assertThat(reactor.udpServers()).hasSize(1);
         assertThat(reactor.udpServers().get(0).port()).isEqualTo(5353);
-        DNSServerFactory server = (DNSServerFactory) ((org.twisted4j.protocols.policies.WrappingFactory)
-                reactor.tcpServers().get(0).factory()).wrappedFactory();
+        DNSServerFactory server = server();
         for (String name : List.of("www.example.com", "www.example.org")) {
             byte[] query = Message.builder().id(7).query(Query.of(name, RecordType.A)).build().toBytes();
             Message answer = Message.parse(server.handle(query, DNSServerFactoryTest.CLIENT, false).get(0));
