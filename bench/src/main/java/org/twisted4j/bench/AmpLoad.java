@@ -1,43 +1,25 @@
 package org.twisted4j.bench;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.jspecify.annotations.Nullable;
-import org.twisted4j.defer.Failure;
+import org.twisted4j.defer.Deferred;
 import org.twisted4j.examples.AmpServer;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.internet.endpoints.Endpoints;
 import org.twisted4j.protocols.amp.AMP;
 
 /**
- * A load generator for AMP servers on 127.0.0.1, made of twisted4j's own AMP client: {@code --connections}
- * connections, each keeping {@code --window} calls of Twisted's example command {@code Sum(a, b) -> total}
- * outstanding and making the next as soon as one is answered. Every answer is checked ({@code total = a + b}).
- * Prints one line, {@code amp-load scenario=cN rate=... unit=calls/s verified=true ...} (see
- * {@link ScenarioResult} and {@link MeasurementWindow} for the CPU fields). bench/amp-vs-twisted.sh runs it
- * against twisted4j's {@code amp-server} example and Python Twisted's AMP server in turn.
+ * A load generator for AMP servers on 127.0.0.1, made of twisted4j's own AMP client ({@link CallLoad}): each
+ * call is Twisted's example command {@code Sum(a, b) -> total}, and every total is checked. Prints one line,
+ * {@code amp-load scenario=cN rate=... unit=calls/s verified=true ...}. bench/amp-vs-twisted.sh runs it against
+ * twisted4j's {@code amp-server} example and Python Twisted's AMP server in turn.
  *
  * <p>Usage: {@code java -cp ... org.twisted4j.bench.AmpLoad --port 9000 --connections 100 --window 16
  * [--warmup 2] [--duration 10] [--server-pid PID]}.
  *
  * <p>Threading: {@link #main} runs the reactor on the calling thread; everything else happens on it.
  */
-public final class AmpLoad {
+public final class AmpLoad implements CallLoad.Protocol<AMP> {
 
-    private final NioReactor reactor;
-    private final LoadOptions options;
-    private final List<AMP> connections = new ArrayList<>();
-    private @Nullable MeasurementWindow clock;
-    private long next;
-    private long completed;
-    private long outstanding;
-    private long wrong;
-    private @Nullable Failure failed;
-    private @Nullable ScenarioResult result;
-
-    private AmpLoad(NioReactor reactor, LoadOptions options) {
-        this.reactor = reactor;
-        this.options = options;
+    private AmpLoad() {
     }
 
     /**
@@ -46,112 +28,32 @@ public final class AmpLoad {
      * @param args options, as {@link LoadOptions#parse} reads them (scenarios, size and TLS are not used)
      */
     public static void main(String[] args) {
-        LoadOptions options;
-        try {
-            options = LoadOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println("Usage: AmpLoad --port PORT [--connections 100] [--window 16] [--warmup 3]"
-                    + " [--duration 10] [--server-pid PID]");
-            System.exit(2);
-            return;
-        }
-        AmpLoad load = run(options);
-        ScenarioResult line = load.result;
-        if (line == null) {
-            System.err.println("the load ended without a result");
-            System.exit(1);
-            return;
-        }
-        System.out.println(line);
-        if (!line.verified()) {
-            Failure failure = load.failed;
-            System.err.println("Some calls failed or were answered wrongly"
-                    + (failure != null ? ": " + failure.value() : ""));
-            System.exit(1);
-        }
+        CallLoad.runFromCommandLine(new AmpLoad(), args);
     }
 
     /** Runs the load on a reactor of its own, on the calling thread, until it has its result. */
-    static AmpLoad run(LoadOptions options) {
-        NioReactor reactor = new NioReactor();
-        AmpLoad load = new AmpLoad(reactor, options);
-        reactor.callWhenRunning(load::start);
-        reactor.run(false);
-        return load;
+    static CallLoad<AMP> run(LoadOptions options) {
+        return CallLoad.run(new AmpLoad(), options);
     }
 
-    /** The result line, or null if the run has not ended. */
-    @Nullable ScenarioResult result() {
-        return result;
+    @Override
+    public String name() {
+        return "amp-load";
     }
 
-    private void start() {
-        clock = new MeasurementWindow(options);
-        String where = "tcp:host=127.0.0.1:port=" + options.port();
-        for (int i = 0; i < options.connections(); i++) {
-            Endpoints.connectProtocol(Endpoints.clientFromString(reactor, where), new AMP()).addCallbacks(amp -> {
-                connections.add(amp);
-                for (int w = 0; w < options.window(); w++) {
-                    call(amp);
-                }
-                return null;
-            }, this::fail);
-        }
-        reactor.callLater(0.05, this::tick);
+    @Override
+    public Deferred<AMP> connect(NioReactor reactor, int port) {
+        return Endpoints.connectProtocol(Endpoints.clientFromString(reactor, "tcp:host=127.0.0.1:port=" + port),
+                new AMP());
     }
 
-    private void call(AMP amp) {
-        MeasurementWindow window = clock;
-        if (window == null || !window.sending() || failed != null) {
-            return;
-        }
-        long a = next++;
-        outstanding++;
-        amp.callRemote(AmpServer.SUM, new AmpServer.Terms(a, 7)).addCallbacks(total -> {
-            outstanding--;
-            completed++;
-            if (total.total() != a + 7) {
-                wrong++;
-            }
-            call(amp);
-            return null;
-        }, failure -> {
-            outstanding--;
-            return fail(failure);
-        });
+    @Override
+    public Deferred<Long> add(AMP amp, long a, long b) {
+        return amp.callRemote(AmpServer.SUM, new AmpServer.Terms(a, b)).addCallback(AmpServer.Total::total);
     }
 
-    private @Nullable Void fail(Failure failure) {
-        if (failed == null) {
-            failed = failure;
-        }
-        return null;
-    }
-
-    /** Moves the clock on every 50 ms, and ends the run once the last answers are in (or cannot come). */
-    private void tick() {
-        MeasurementWindow window = clock;
-        if (window == null) {
-            return;
-        }
-        long now = System.nanoTime();
-        window.tick(now, completed);
-        if (!window.sending() && outstanding == 0 || window.drainExpired(now) || failed != null && outstanding == 0) {
-            finish(window);
-        } else {
-            reactor.callLater(0.05, this::tick);
-        }
-    }
-
-    private void finish(MeasurementWindow window) {
-        result = window.addTo(new ScenarioResult("amp-load", "c" + options.connections()), "calls/s")
-                .put("connections", options.connections()).put("window", options.window())
-                .put("calls", window.count())
-                .put("verified", failed == null && wrong == 0 && outstanding == 0 && window.count() > 0);
-        for (AMP amp : connections) {
-            amp.transport().loseConnection();
-        }
-        reactor.callLater(0.1, reactor::stop);
+    @Override
+    public void disconnect(AMP amp) {
+        amp.transport().loseConnection();
     }
 }
