@@ -23,36 +23,16 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** One unjelly run, Twisted's {@code _Unjellier}: the taster check, the registry, the built-in atoms. */
-final class JellyReader implements Unjellier {
+final class JellyReader extends JellyRun implements Unjellier {
 
     private static final long MAX_TIMEDELTA_DAYS = 999_999_999L;
 
-    private final SecurityOptions taster;
-    private final JellyRegistry registry;
-    private final @Nullable Object invoker;
     private final Map<Object, @Nullable Object> references = new HashMap<>();
     private final List<Runnable> after = new ArrayList<>();
     private int unresolved;
 
     JellyReader(SecurityOptions taster, JellyRegistry registry, @Nullable Object invoker) {
-        this.taster = taster;
-        this.registry = registry;
-        this.invoker = invoker;
-    }
-
-    @Override
-    public @Nullable Object invoker() {
-        return invoker;
-    }
-
-    @Override
-    public SecurityOptions taster() {
-        return taster;
-    }
-
-    @Override
-    public JellyRegistry registry() {
-        return registry;
+        super(taster, registry, invoker);
     }
 
     @Override
@@ -106,10 +86,10 @@ final class JellyReader implements Unjellier {
             throw new InsecureJelly("s-expression without a type atom");
         }
         String atom = atom(atomBytes);
-        if (!taster.isTypeAllowed(atom)) {
+        if (!taster().isTypeAllowed(atom)) {
             throw new InsecureJelly("type not allowed: " + atom);
         }
-        Unjellyer unjellyer = registry.unjellyerFor(atom);
+        Unjellyer unjellyer = registry().unjellyerFor(atom);
         if (unjellyer != null) {
             @SuppressWarnings("unchecked")
             List<Object> whole = (List<Object>) list;

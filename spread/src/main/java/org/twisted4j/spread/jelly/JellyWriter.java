@@ -15,11 +15,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** One jelly run, Twisted's {@code _Jellier}: the shared-object bookkeeping and the built-in types. */
-final class JellyWriter implements Jellier {
+final class JellyWriter extends JellyRun implements Jellier {
 
-    private final SecurityOptions taster;
-    private final JellyRegistry registry;
-    private final @Nullable Object invoker;
     /**
      * The s-expression started or finished for each object jellied so far, by identity; made on first use,
      * as most values sent (numbers, strings) need it not.
@@ -30,24 +27,7 @@ final class JellyWriter implements Jellier {
     private long nextId = 1;
 
     JellyWriter(SecurityOptions taster, JellyRegistry registry, @Nullable Object invoker) {
-        this.taster = taster;
-        this.registry = registry;
-        this.invoker = invoker;
-    }
-
-    @Override
-    public @Nullable Object invoker() {
-        return invoker;
-    }
-
-    @Override
-    public SecurityOptions taster() {
-        return taster;
-    }
-
-    @Override
-    public JellyRegistry registry() {
-        return registry;
+        super(taster, registry, invoker);
     }
 
     @Override
@@ -119,7 +99,7 @@ final class JellyWriter implements Jellier {
             Object reference = checkMutable(value);
             return reference != null ? reference : jellyable.jellyFor(this);
         }
-        JellyRegistry.ClassEntry<?> entry = registry.classFor(value.getClass());
+        JellyRegistry.ClassEntry<?> entry = registry().classFor(value.getClass());
         if (entry != null) {
             return jellyInstance(value, entry);
         }
@@ -188,7 +168,7 @@ final class JellyWriter implements Jellier {
             return reference;
         }
         List<Object> sexp = prepare(value);
-        if (taster.isClassAllowed(entry.className())) {
+        if (taster().isClassAllowed(entry.className())) {
             sexp.add(Atoms.bytes(entry.className()));
             sexp.add(jelly(entry.mapping().getStateFor(entry.type().cast(value), this)));
         } else {
