@@ -10,6 +10,7 @@ module org.twisted4j.mail {
     exports org.twisted4j.mail.smtp;
     exports org.twisted4j.mail.maildir;
     exports org.twisted4j.mail.imap4;
+    exports org.twisted4j.mail.pop3;
 
     provides org.twisted4j.application.ServiceMaker with org.twisted4j.mail.MailPlugin;
 }

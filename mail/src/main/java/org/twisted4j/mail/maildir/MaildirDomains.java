@@ -247,6 +247,21 @@ public final class MaildirDomains implements MessageDelivery {
         };
     }
 
+    /**
+     * Returns the Maildir of a user the {@link #checker()} let in.
+     *
+     * @param avatarId {@code user@domain}, as the checker returns it
+     * @throws IllegalArgumentException if the domain is unknown or the user name unsafe
+     */
+    public Path mailboxDirectory(String avatarId) {
+        int at = avatarId.lastIndexOf('@');
+        String user = at < 0 ? avatarId : avatarId.substring(0, at);
+        if (at < 0 || !isSafeName(user)) {
+            throw new IllegalArgumentException("not a user@domain: " + avatarId);
+        }
+        return domain(avatarId.substring(at + 1)).directory.resolve(user);
+    }
+
     static boolean isSafeName(String name) {
         if (name.isEmpty() || name.length() > 64 || name.startsWith(".") || name.equals("passwd")) {
             return false;
