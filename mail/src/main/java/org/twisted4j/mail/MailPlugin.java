@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.twisted4j.application.MultiService;
 import org.twisted4j.application.Option;
 import org.twisted4j.application.Options;
@@ -21,6 +22,7 @@ import org.twisted4j.cred.LoginResult;
 import org.twisted4j.cred.Portal;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.Address;
+import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.IPv6Address;
 import org.twisted4j.internet.ReactorCore;
@@ -31,8 +33,11 @@ import org.twisted4j.internet.endpoints.Endpoints;
 import org.twisted4j.internet.ssl.CertificateError;
 import org.twisted4j.internet.ssl.CertificateOptions;
 import org.twisted4j.internet.ssl.PrivateCertificate;
+import org.twisted4j.internet.ssl.TlsOptions;
 import org.twisted4j.logger.Logger;
 import org.twisted4j.mail.maildir.MaildirDomains;
+import org.twisted4j.mail.pop3.MaildirRealm;
+import org.twisted4j.mail.pop3.Pop3ServerFactory;
 import org.twisted4j.mail.smtp.MessageDelivery;
 import org.twisted4j.mail.smtp.SmtpServerFactory;
 
@@ -59,7 +64,12 @@ import org.twisted4j.mail.smtp.SmtpServerFactory;
  *   <li>{@code --certificate/--private-key} (PEM) offer STARTTLS; AUTH PLAIN and LOGIN need it;</li>
  *   <li>{@code --max-message-size} (octets, default 10 MiB).</li>
  * </ul>
- * POP3 ({@code -p/--pop3}, {@code --no-pop3}), relaying ({@code -R/--relay}, {@code -b/--bounce-to-postmaster})
+ * <ul>
+ *   <li>{@code -p/--pop3 ENDPOINT} (repeatable, default {@code tcp:8110} as Twisted's), {@code --no-pop3}: POP3
+ *   reading the same Maildirs, users logging in as {@code user} (default domain) or {@code user@domain}, with
+ *   STLS when there is a certificate.</li>
+ * </ul>
+ * Relaying ({@code -R/--relay}, {@code -b/--bounce-to-postmaster})
  * and aliases ({@code -A/--aliases}) are not built yet: they are refused with a usage error, never ignored.
  *
  * <p>Threading: as {@link ServiceMaker}.
@@ -80,7 +90,7 @@ public final class MailPlugin implements ServiceMaker {
 
     @Override
     public String description() {
-        return "An SMTP server delivering into Maildirs.";
+        return "An SMTP server delivering into Maildirs, and a POP3 server reading them.";
     }
 
     @Override
@@ -111,8 +121,9 @@ public final class MailPlugin implements ServiceMaker {
                         .defaultValue(String.valueOf(SmtpServerFactory.DEFAULT_MAX_MESSAGE_SIZE))
                         .help("The largest message accepted, announced as SIZE (default 10485760)."))
                 .add(Option.repeatable("pop3").shortName('p').metavar("ENDPOINT")
-                        .help("Not available yet: POP3 is not built."))
-                .add(Option.flag("no-pop3").help("Not available yet: POP3 is not built."))
+                        .help("An endpoint to serve POP3 on, reading the domains' Maildirs; may be repeated "
+                                + "(default tcp:8110)."))
+                .add(Option.flag("no-pop3").help("Serve no POP3."))
                 .add(Option.value("relay").shortName('R').metavar("DIR")
                         .help("Not available yet: relaying is not built."))
                 .add(Option.repeatable("aliases").shortName('A').metavar("FILE")
@@ -129,10 +140,10 @@ public final class MailPlugin implements ServiceMaker {
      */
     @Override
     public Service makeService(ReactorCore reactor, ParsedOptions options) {
-        for (String missing : List.of("pop3", "no-pop3", "relay", "aliases", "bounce-to-postmaster")) {
+        for (String missing : List.of("relay", "aliases", "bounce-to-postmaster")) {
             if (options.isGiven(missing)) {
                 throw new UsageError("--" + missing + " is not supported yet: this mail server does SMTP into "
-                        + "Maildirs only (no POP3, relaying or aliases)");
+                        + "Maildirs and POP3 from them only (no relaying or aliases)");
             }
         }
         if (!(reactor instanceof ReactorTime time) || !(reactor instanceof ReactorThreads threads)) {
@@ -148,34 +159,51 @@ public final class MailPlugin implements ServiceMaker {
         } catch (IllegalArgumentException e) {
             throw new UsageError("--max-message-size: " + e.getMessage());
         }
-        configureTls(factory, options);
+        TlsOptions tlsOptions = tlsOptions(options);
+        factory.setTlsOptions(tlsOptions);
         configureAuth(factory, domains, options);
-        List<String> endpoints = options.strings("smtp");
-        if (options.flag("no-smtp")) {
-            if (!endpoints.isEmpty()) {
-                throw new UsageError("--no-smtp and --smtp cannot be used together");
-            }
+        List<String> smtp = endpoints(options, "smtp", "tcp:8025");
+        List<String> pop3 = endpoints(options, "pop3", "tcp:8110");
+        if (smtp.isEmpty() && pop3.isEmpty()) {
             throw new UsageError("You cannot disable all protocols");
         }
-        if (endpoints.isEmpty()) {
-            endpoints = List.of("tcp:8025");
-        }
         MultiService service = new MultiService();
+        listen(reactor, service, "smtp", smtp, factory);
+        if (!pop3.isEmpty()) {
+            Pop3ServerFactory pop = new Pop3ServerFactory(time, new Portal(new MaildirRealm(domains), domains.checker()));
+            pop.setTlsOptions(tlsOptions);
+            listen(reactor, service, "pop3", pop3, pop);
+        }
+        return service;
+    }
+
+    private static List<String> endpoints(ParsedOptions options, String protocol, String fallback) {
+        List<String> endpoints = options.strings(protocol);
+        if (options.flag("no-" + protocol)) {
+            if (!endpoints.isEmpty()) {
+                throw new UsageError("--no-" + protocol + " and --" + protocol + " cannot be used together");
+            }
+            return List.of();
+        }
+        return endpoints.isEmpty() ? List.of(fallback) : endpoints;
+    }
+
+    private static void listen(ReactorCore reactor, MultiService service, String protocol, List<String> endpoints,
+            Factory factory) {
         for (String description : endpoints) {
             StreamServerEndpointService listening;
             try {
                 listening = new StreamServerEndpointService(Endpoints.serverFromString(reactor, description), factory);
             } catch (IllegalArgumentException e) {
-                throw new UsageError("--smtp " + description + ": " + e.getMessage());
+                throw new UsageError("--" + protocol + " " + description + ": " + e.getMessage());
             }
             listening.setRaiseSynchronously(true);
             listening.whenListening().addCallback(port -> {
-                log.info("smtp listening on {address}", "address", describe(port.getHost()));
+                log.info("{protocol} listening on {address}", "protocol", protocol, "address", describe(port.getHost()));
                 return null;
             });
             service.addService(listening);
         }
-        return service;
     }
 
     private static String describe(Address address) {
@@ -238,18 +266,18 @@ public final class MailPlugin implements ServiceMaker {
         }
     }
 
-    private static void configureTls(SmtpServerFactory factory, ParsedOptions options) {
+    private static @Nullable TlsOptions tlsOptions(ParsedOptions options) {
         String certificate = options.string("certificate");
         String key = options.string("private-key");
         if (certificate == null && key == null) {
-            return;
+            return null;
         }
         if (certificate == null || key == null) {
             throw new UsageError("--certificate and --private-key go together");
         }
         try {
-            factory.setTlsOptions(CertificateOptions.builder()
-                    .certificate(PrivateCertificate.load(Path.of(key), Path.of(certificate), null)).build());
+            return CertificateOptions.builder()
+                    .certificate(PrivateCertificate.load(Path.of(key), Path.of(certificate), null)).build();
         } catch (CertificateError e) {
             throw new UsageError("--certificate/--private-key: " + e.getMessage());
         }

@@ -48,7 +48,7 @@ class MailPluginProcessTest {
         Files.createDirectories(domain);
         Files.writeString(domain.resolve("passwd"), "bob:secret\n");
         mail = ChildJvm.start(Twist.class, dir, "mail", "--maildirdbmdomain", "example.test=" + domain, "--default",
-                "--smtp", "tcp:0:interface=127.0.0.1", "--hostname", "mx.test");
+                "--smtp", "tcp:0:interface=127.0.0.1", "--hostname", "mx.test", "--no-pop3");
         return TwistProcessTest.port(mail.awaitLine(line -> line.contains("smtp listening on")));
     }
 
@@ -71,9 +71,42 @@ class MailPluginProcessTest {
     }
 
     @Test
-    void pop3RelayAndAliasOptionsAreRefusedUntilBuilt() throws Exception {
-        for (String[] option : new String[][] {{"--pop3", "tcp:8110"}, {"--no-pop3"}, {"--relay", "q"},
-                {"--aliases", "a"}, {"-b"}}) {
+    void curlAndPoplibReadWhatSwaksDeliveredAndDeleAtQuitRemovesIt() throws Exception {
+        Path domain = dir.resolve("example");
+        Files.createDirectories(domain);
+        Files.writeString(domain.resolve("passwd"), "bob:secret\n");
+        mail = ChildJvm.start(Twist.class, dir, "mail", "--maildirdbmdomain", "example.test=" + domain, "--default",
+                "--smtp", "tcp:0:interface=127.0.0.1", "--pop3", "tcp:0:interface=127.0.0.1", "--hostname", "mx.test");
+        Map<String, Integer> ports = new HashMap<>();
+        for (int i = 0; i < 2; i++) {
+            String line = mail.awaitLine(l -> l.contains(" listening on "));
+            ports.put(line.contains("pop3 listening") ? "pop3" : "smtp", TwistProcessTest.port(line));
+        }
+        ToolRun sent = ToolRun.of(Peer.SWAKS, "--server", "127.0.0.1:" + ports.get("smtp"), "--from",
+                "alice@else.test", "--to", "bob@example.test", "--header", "Subject: over pop3", "--body",
+                "first line\n.starts with a dot");
+        assertThat(sent.exitCode()).as(sent.output()).isZero();
+        String pop3 = "pop3://127.0.0.1:" + ports.get("pop3") + "/";
+        ToolRun list = ToolRun.of(Peer.CURL, ToolRun.curlArguments("--user", "bob:secret", pop3));
+        assertThat(list.exitCode()).as(list.output()).isZero();
+        assertThat(list.output()).matches("1 \\d+\r\n");
+        ToolRun retr = ToolRun.of(Peer.CURL, ToolRun.curlArguments("--user", "bob:secret", pop3 + "1"));
+        assertThat(retr.exitCode()).as(retr.output()).isZero();
+        assertThat(retr.output()).contains("Subject: over pop3\r\n").contains("\r\n.starts with a dot\r\n");
+        Path script = Path.of(MailPluginProcessTest.class.getResource("pop3_fetch.py").toURI());
+        ToolRun fetched = ToolRun.of(Peer.PYTHON, script.toString(), String.valueOf(ports.get("pop3")), "bob",
+                "secret");
+        assertThat(fetched.exitCode()).as(fetched.output()).isZero();
+        assertThat(fetched.output()).contains("stat 1 ").contains("> Subject: over pop3")
+                .contains("> .starts with a dot").contains("quit +OK");
+        try (var files = Files.list(domain.resolve("bob/new"))) {
+            assertThat(files.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void relayAndAliasOptionsAreRefusedUntilBuilt() throws Exception {
+        for (String[] option : new String[][] {{"--relay", "q"}, {"--aliases", "a"}, {"-b"}}) {
             List<String> args = new ArrayList<>(List.of("mail", "--maildirdbmdomain", "x.test=" + dir.resolve("x")));
             args.addAll(List.of(option));
             ChildJvm refused = ChildJvm.start(Twist.class, dir, args.toArray(String[]::new));
