@@ -24,7 +24,7 @@ import org.twisted4j.protocols.policies.IdleTimeout;
  * TOP, RETR, DELE, RSET, NOOP, QUIT) and UPDATE, where the deletions are committed by {@link Mailbox#sync()}.
  * Every bad command gets {@code -ERR}; the session closes after {@link Pop3ServerFactory#timeout()} idle seconds,
  * or on a line longer than {@link Pop3ServerFactory#maxLine()}. A login to a mailbox held by another session gets
- * {@code -ERR [IN-USE]} (RFC 2449 §8).
+ * {@code -ERR [IN-USE]} (RFC 2449 §8). While a login is checked, the lines after it wait (PIPELINING).
  */
 public final class Pop3Server extends LineReceiver {
 
@@ -85,9 +85,6 @@ public final class Pop3Server extends LineReceiver {
     @Override
     protected void lineReceived(byte[] raw) {
         if (state == State.CLOSED || state == State.WAITING) {
-            if (state == State.WAITING) {
-                sendLine("-ERR Busy");
-            }
             return;
         }
         if (idle != null) {
@@ -189,6 +186,7 @@ public final class Pop3Server extends LineReceiver {
 
     private void login(Credentials credentials) {
         state = State.WAITING;
+        pauseProducing();
         config.portal().login(credentials, null, Mailbox.class).addCallbacks(result -> {
             if (state != State.WAITING) {
                 result.logout().run();
@@ -198,12 +196,14 @@ public final class Pop3Server extends LineReceiver {
             mailbox = result.avatar(Mailbox.class);
             state = State.TRANSACTION;
             sendLine("+OK Authentication succeeded");
+            resumeProducing();
             return null;
         }, failure -> {
             if (state == State.WAITING) {
                 state = State.AUTHORIZATION;
                 sendLine(failure.value() instanceof MaildirRealm.MailboxInUse
                         ? "-ERR [IN-USE] Mailbox in use" : "-ERR [AUTH] Authentication failed");
+                resumeProducing();
             }
             return null;
         });

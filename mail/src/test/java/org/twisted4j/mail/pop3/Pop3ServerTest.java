@@ -161,6 +161,55 @@ class Pop3ServerTest {
     }
 
     @Test
+    void commandsPipelinedAfterASlowLoginWaitForIt() {
+        org.twisted4j.defer.Deferred<org.twisted4j.cred.LoginResult> later = new org.twisted4j.defer.Deferred<>();
+        Pop3ServerTest.Memory box = new Pop3ServerTest.Memory();
+        factory = new Pop3ServerFactory(clock, new Portal((id, mind, interfaces) -> later,
+                new org.twisted4j.cred.InMemoryPasswords(java.util.Map.of("bob", "secret"))));
+        StringTransport t = new StringTransport();
+        Pop3Server s = connect(t);
+        assertThat(say(s, t, "USER bob\r\nPASS secret\r\nSTAT\r\nQUIT\r\n"))
+                .isEqualTo("+OK USER accepted, send PASS\r\n");
+        later.callback(new org.twisted4j.cred.LoginResult(Mailbox.class, box, org.twisted4j.cred.LoginResult.NO_LOGOUT));
+        assertThat(take(t)).isEqualTo("+OK Authentication succeeded\r\n+OK 0 0\r\n+OK Bye\r\n");
+        assertThat(box.synced).isTrue();
+    }
+
+    /** An empty mailbox that records its sync. */
+    static final class Memory implements Mailbox {
+        boolean synced;
+
+        @Override
+        public java.util.List<Long> listMessages() {
+            return java.util.List.of();
+        }
+
+        @Override
+        public byte[] getMessage(int index) {
+            throw new IndexOutOfBoundsException(index);
+        }
+
+        @Override
+        public String getUidl(int index) {
+            throw new IndexOutOfBoundsException(index);
+        }
+
+        @Override
+        public void deleteMessage(int index) {
+            throw new IndexOutOfBoundsException(index);
+        }
+
+        @Override
+        public void undeleteMessages() {
+        }
+
+        @Override
+        public void sync() {
+            synced = true;
+        }
+    }
+
+    @Test
     void aSecondLoginIsInUse() {
         login();
         StringTransport t2 = new StringTransport();
