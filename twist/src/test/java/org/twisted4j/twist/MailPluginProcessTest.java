@@ -105,6 +105,29 @@ class MailPluginProcessTest {
     }
 
     @Test
+    void curlReadsOverPop3AfterStlsWithTheStarttlsCertificate() throws Exception {
+        Path domain = dir.resolve("example");
+        Files.createDirectories(domain);
+        Files.writeString(domain.resolve("passwd"), "bob:secret\n");
+        org.twisted4j.mail.maildir.Maildir.open(domain.resolve("bob"))
+                .deliver("Subject: under tls\r\n\r\nsealed\r\n".getBytes(US_ASCII));
+        Path key = dir.resolve("key.pem");
+        Path cert = dir.resolve("cert.pem");
+        ToolRun made = ToolRun.of(Peer.OPENSSL, "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-days",
+                "2", "-subj", "/CN=localhost");
+        assertThat(made.exitCode()).as(made.output()).isZero();
+        mail = ChildJvm.start(Twist.class, dir, "mail", "--maildirdbmdomain", "example.test=" + domain, "--default",
+                "--no-smtp", "--pop3", "tcp:0:interface=127.0.0.1", "--certificate", cert.toString(), "--private-key",
+                key.toString());
+        int port = TwistProcessTest.port(mail.awaitLine(l -> l.contains("pop3 listening on")));
+        ToolRun retr = ToolRun.of(Peer.CURL, ToolRun.curlArguments("--ssl-reqd", "--insecure", "--user",
+                "bob:secret", "pop3://127.0.0.1:" + port + "/1"));
+        assertThat(retr.exitCode()).as(retr.output()).isZero();
+        assertThat(retr.output()).isEqualTo("Subject: under tls\r\n\r\nsealed\r\n");
+    }
+
+    @Test
     void relayAndAliasOptionsAreRefusedUntilBuilt() throws Exception {
         for (String[] option : new String[][] {{"--relay", "q"}, {"--aliases", "a"}, {"-b"}}) {
             List<String> args = new ArrayList<>(List.of("mail", "--maildirdbmdomain", "x.test=" + dir.resolve("x")));
