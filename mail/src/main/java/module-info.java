@@ -1,7 +1,7 @@
 /**
  * twisted4j's mail, in the manner of twisted.mail: an ESMTP server whose deliveries go through a
- * {@link org.twisted4j.mail.smtp.MessageDelivery}, an ESMTP client, Maildir storage, and the {@code twist mail}
- * plugin.
+ * {@link org.twisted4j.mail.smtp.MessageDelivery}, an ESMTP client, Maildir storage, a POP3 server, an IMAP4
+ * server, and the {@code twist mail} plugin.
  */
 module org.twisted4j.mail {
     requires transitive org.twisted4j.core;

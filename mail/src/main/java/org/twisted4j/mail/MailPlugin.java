@@ -43,7 +43,7 @@ import org.twisted4j.mail.smtp.SmtpServerFactory;
 
 /**
  * The {@code mail} plugin, as Twisted's {@code twist mail}: an ESMTP server delivering into Maildirs of virtual
- * domains.
+ * domains, and a POP3 server reading them.
  *
  * <pre>
  * twist mail --maildirdbmdomain example.com=/srv/mail/example.com --default --hostname mx.example.com \
@@ -97,7 +97,7 @@ public final class MailPlugin implements ServiceMaker {
     public Options options() {
         Options options = new Options("mail [options]")
                 .description("Receives mail over ESMTP (STARTTLS, AUTH, PIPELINING, SIZE, 8BITMIME, SMTPUTF8, "
-                        + "CHUNKING) and stores it durably in the Maildirs of virtual domains.")
+                        + "CHUNKING) and stores it durably in the Maildirs of virtual domains; serves them over POP3 (APOP, STLS, UIDL, TOP).")
                 .add(Option.repeatable("smtp").shortName('s').metavar("ENDPOINT")
                         .help("An endpoint to serve SMTP on; may be repeated (default tcp:8025)."))
                 .add(Option.flag("no-smtp").help("Serve no SMTP."))
