@@ -46,10 +46,10 @@ public final class TcpPrimary implements SecondaryAuthority.Primary {
     private final int port;
     private final SecureRandom random = new SecureRandom();
 
-    /** A primary at {@code host} (an IP address) and {@code port}. */
-    public <R extends ReactorTCP & ReactorTime> TcpPrimary(R reactor, String host, int port) {
-        this.tcp = reactor;
-        this.time = reactor;
+    /** A primary at {@code host} (an IP address) and {@code port}, reached with the reactor's TCP and clock. */
+    public TcpPrimary(ReactorTCP tcp, ReactorTime time, String host, int port) {
+        this.tcp = Objects.requireNonNull(tcp, "tcp");
+        this.time = Objects.requireNonNull(time, "time");
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
     }
