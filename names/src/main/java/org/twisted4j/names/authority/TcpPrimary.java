@@ -16,6 +16,7 @@ import org.twisted4j.internet.ReactorTCP;
 import org.twisted4j.internet.ReactorTime;
 import org.twisted4j.names.DnsClass;
 import org.twisted4j.names.DnsFormatError;
+import org.twisted4j.names.DnsQueryTimeoutError;
 import org.twisted4j.names.DnsResponseError;
 import org.twisted4j.names.Message;
 import org.twisted4j.names.Name;
@@ -77,11 +78,11 @@ public final class TcpPrimary implements SecondaryAuthority.Primary {
         Deferred<List<ResourceRecord>> result = new Deferred<>();
         Connector[] connector = new Connector[1];
         DelayedCall timer = time.callLater(TIMEOUT, () -> {
+            if (!result.isCalled()) {
+                result.errback(new DnsQueryTimeoutError(query.queries().get(0)));
+            }
             if (connector[0] != null) {
                 connector[0].disconnect();
-            }
-            if (!result.isCalled()) {
-                result.errback(new DnsFormatError(zone + ": no answer from the primary in " + TIMEOUT + " s"));
             }
         });
         Exchange protocol = new Exchange(query, type == RecordType.AXFR, records -> {
