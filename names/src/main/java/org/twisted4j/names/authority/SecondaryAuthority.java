@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.DelayedCall;
 import org.twisted4j.internet.ReactorTime;
+import org.twisted4j.logger.Logger;
 import org.twisted4j.names.Name;
 import org.twisted4j.names.RecordType;
 import org.twisted4j.names.ResourceRecord;
@@ -40,6 +41,8 @@ public final class SecondaryAuthority {
          */
         Deferred<List<ResourceRecord>> transfer(Name zone);
     }
+
+    private static final Logger log = new Logger("names");
 
     private final ReactorTime clock;
     private final Name domain;
@@ -120,14 +123,19 @@ public final class SecondaryAuthority {
                 Zone zone = fromTransfer(domain, records);
                 authority = new Authority(zone);
                 transfers++;
+                log.info("transferred {zone}: serial {serial}, {count} names", "zone", domain, "serial",
+                        ((SoaRecord) zone.soa().data()).serial(), "count", zone.size());
                 done(true);
                 return null;
             }).addErrback(failure -> {
+                log.warn("transferring {zone} failed: {error}", "zone", domain, "error", failure.value().toString());
                 done(false);
                 return null;
             });
             return null;
         }).addErrback(failure -> {
+            log.warn("checking the serial of {zone} failed: {error}", "zone", domain, "error",
+                    failure.value().toString());
             done(false);
             return null;
         });
@@ -156,6 +164,7 @@ public final class SecondaryAuthority {
     private void expire() {
         expiry = null;
         authority = null;
+        log.warn("{zone} expired: no answer from its primary for the SOA expire interval", "zone", domain);
     }
 
     private static void cancel(@Nullable DelayedCall call) {
