@@ -80,6 +80,10 @@ public final class Peer {
     public static final Peer NETCAT = command("nc", "netcat-openbsd");
     /** dig, BIND's DNS lookup tool. */
     public static final Peer DIG = command("dig", "bind9-dnsutils");
+    /** knotd, the Knot DNS authoritative server (a zone's primary for the secondary zone tests). */
+    public static final Peer KNOTD = command("knotd", "knot");
+    /** knotc, Knot DNS's control tool (reloads a zone, sends a NOTIFY). */
+    public static final Peer KNOTC = command("knotc", "knot");
     /** swaks, the SMTP test tool (its STARTTLS and AUTH need libnet-ssleay-perl and libauthen-sasl-perl). */
     public static final Peer SWAKS = command("swaks", "swaks");
 

@@ -34,6 +34,7 @@ import org.twisted4j.names.ResolverChain;
 import org.twisted4j.names.ResourceRecord;
 import org.twisted4j.names.authority.Answer;
 import org.twisted4j.names.authority.Authority;
+import org.twisted4j.names.authority.SecondaryAuthority;
 
 /**
  * A DNS server, as Twisted's {@code DNSServerFactory}: authoritative for the zones of its authorities and, given
@@ -86,7 +87,12 @@ public final class DNSServerFactory extends Factory {
     private final @Nullable CacheResolver cache;
     private final @Nullable Resolver recursion;
     private final Set<InetAddress> allowTransfer = new HashSet<>();
+    private final List<Secondary> secondaries = new ArrayList<>();
     private boolean verbose;
+
+    /** A secondary zone and the address of its primary, the only one whose NOTIFY is heard. */
+    private record Secondary(SecondaryAuthority zone, InetAddress primary) {
+    }
 
     /** Creates an authoritative-only server for the zones of the authorities. */
     public DNSServerFactory(List<Authority> authorities) {
@@ -142,6 +148,25 @@ public final class DNSServerFactory extends Factory {
         allowTransfer.clear();
         allowTransfer.addAll(parsed);
         return this;
+    }
+
+    /**
+     * Serves a secondary zone (Twisted's {@code SecondaryAuthority}): its last good copy answers for it, and a
+     * NOTIFY (RFC 1996) for it from {@code primaryAddress} makes it check the primary's serial at once. Before
+     * its first transfer, or once its copy expired, queries for it are recursed when this server recurses and
+     * answered SERVFAIL when not.
+     *
+     * @param primaryAddress the primary's IPv4 or IPv6 address literal
+     * @throws IllegalArgumentException if it is not an address literal
+     */
+    public DNSServerFactory addSecondary(SecondaryAuthority secondary, String primaryAddress) {
+        secondaries.add(new Secondary(secondary, literal(primaryAddress)));
+        return this;
+    }
+
+    /** Returns the secondary zones, in the order added. */
+    public List<SecondaryAuthority> secondaries() {
+        return secondaries.stream().map(Secondary::zone).toList();
     }
 
     /** A new UDP protocol answering with this server; listen with it on the port the TCP side uses. */
@@ -214,6 +239,9 @@ public final class DNSServerFactory extends Factory {
                 return Deferred.succeed(List.of(finish(reply.rcode(Rcode.BADVERS), query, peer, stream)));
             }
         }
+        if (query.opcode() == Opcode.NOTIFY) {
+            return Deferred.succeed(List.of(finish(notify(query, reply, peer), query, peer, stream)));
+        }
         if (query.opcode() != Opcode.QUERY) {
             return Deferred.succeed(List.of(finish(reply.rcode(Rcode.NOTIMP), query, peer, stream)));
         }
@@ -228,6 +256,13 @@ public final class DNSServerFactory extends Factory {
             return Deferred.succeed(List.of(finish(reply.rcode(Rcode.NOTIMP), query, peer, stream)));
         }
         Authority authority = authorityFor(question.name());
+        SecondaryAuthority secondary = secondaryFor(question.name(), authority);
+        if (secondary != null) {
+            authority = secondary.authority();
+            if (authority == null && recursion == null) {
+                return Deferred.succeed(List.of(finish(reply.rcode(Rcode.SERVFAIL), query, peer, stream)));
+            }
+        }
         if (authority == null || question.dnsClass() != authority.zone().dnsClass()
                 && question.dnsClass() != org.twisted4j.names.DnsClass.ANY) {
             if (recursion != null) {
@@ -303,6 +338,12 @@ public final class DNSServerFactory extends Factory {
                 authority = each;
             }
         }
+        for (Secondary each : secondaries) {
+            Authority copy = each.zone().authority();
+            if (copy != null && copy.zone().origin().equals(question.name())) {
+                authority = copy;
+            }
+        }
         if (authority == null) {
             return List.of(finish(reply.rcode(NOTAUTH), query, peer, stream));
         }
@@ -354,6 +395,60 @@ public final class DNSServerFactory extends Factory {
             }
         }
         return best;
+    }
+
+    /** The most specific secondary zone holding the name, if it is more specific than {@code best}. */
+    private @Nullable SecondaryAuthority secondaryFor(Name name, @Nullable Authority best) {
+        SecondaryAuthority found = null;
+        int labels = best == null ? -1 : best.zone().origin().labelCount();
+        for (Secondary each : secondaries) {
+            if (each.zone().covers(name) && each.zone().domain().labelCount() > labels) {
+                found = each.zone();
+                labels = each.zone().domain().labelCount();
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Answers a NOTIFY (RFC 1996 §3.7): one SOA question for a secondary zone, from that zone's primary, is
+     * acknowledged and makes the zone check its primary; a zone not served here is NOTAUTH, any other sender
+     * REFUSED.
+     */
+    private Message.Builder notify(Message query, Message.Builder reply, Address peer) {
+        if (query.queries().size() != 1) {
+            return reply.rcode(Rcode.FORMERR);
+        }
+        Query question = query.queries().get(0);
+        for (Secondary each : secondaries) {
+            if (!each.zone().domain().equals(question.name())) {
+                continue;
+            }
+            if (!each.primary().equals(hostOf(peer))) {
+                log.info("NOTIFY for {zone} from {peer}, not its primary", "zone", question.name(), "peer",
+                        describe(peer));
+                return reply.rcode(Rcode.REFUSED);
+            }
+            each.zone().notified();
+            return reply.authoritative(true).rcode(Rcode.NOERROR);
+        }
+        return reply.rcode(NOTAUTH);
+    }
+
+    private static @Nullable InetAddress hostOf(Address peer) {
+        String host = switch (peer) {
+            case IPv4Address a -> a.host();
+            case IPv6Address a -> a.host();
+            default -> null;
+        };
+        if (host == null) {
+            return null;
+        }
+        try {
+            return literal(host);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private boolean allowed(Address peer) {

@@ -17,10 +17,14 @@ import org.twisted4j.internet.ReactorTCP;
 import org.twisted4j.internet.ReactorTime;
 import org.twisted4j.internet.ReactorUDP;
 import org.twisted4j.names.CacheResolver;
+import org.twisted4j.names.DnsClient;
 import org.twisted4j.names.HostsResolver;
+import org.twisted4j.names.Name;
 import org.twisted4j.names.Resolver;
 import org.twisted4j.names.Resolvers;
 import org.twisted4j.names.authority.Authority;
+import org.twisted4j.names.authority.SecondaryAuthority;
+import org.twisted4j.names.authority.TcpPrimary;
 import org.twisted4j.names.authority.Zone;
 import org.twisted4j.names.authority.ZoneFileError;
 
@@ -44,16 +48,18 @@ import org.twisted4j.names.authority.ZoneFileError;
  * <p>As Twisted's: {@code -r/--recursive} answers other names by asking the name servers of resolv.conf (after
  * /etc/hosts), {@code --resolv-conf FILE} reads that file instead and implies {@code -r}, {@code --hosts-file FILE}
  * answers from a hosts file (before recursion), and {@code -c/--cache} caches what they answer. With any of them
- * no zone is needed. {@code --pyzone} and {@code --secondary} are recognised but not built: each is a usage
- * error saying so, never silently ignored.
+ * no zone is needed. {@code --secondary IP[:PORT]/DOMAIN} (repeatable; {@code [IPv6]:PORT/DOMAIN} with a port)
+ * serves DOMAIN as a secondary, transferred by AXFR from the primary at IP (port 53 by default), kept fresh on
+ * its SOA timers and at a NOTIFY from that primary. {@code --pyzone} is recognised but not built: a usage error
+ * saying so, never silently ignored.
  *
  * <h2>Threading</h2>
  * As {@link ServiceMaker}.
  */
 public final class DnsPlugin implements ServiceMaker {
 
-    private static final String NOT_BUILT = " is not available yet: twisted4j's DNS server has no secondary zones "
-            + "or Python zones; serve zones with --bindzone or --zone-class";
+    private static final String NOT_BUILT = " is not available yet: twisted4j's DNS server has no Python zones; "
+            + "serve zones with --bindzone, --zone-class or --secondary";
 
     /** Creates the plugin; {@link java.util.ServiceLoader} calls this. */
     public DnsPlugin() {
@@ -89,8 +95,8 @@ public final class DnsPlugin implements ServiceMaker {
                 .add(Option.flag("verbose").shortName('v').help("Log every query and its response code."))
                 .add(Option.value("pyzone").metavar("FILE")
                         .help("Twisted's Python-source zones: not available; use --zone-class."))
-                .add(Option.value("secondary").metavar("IP[:PORT]/DOMAIN")
-                        .help("Act as a secondary for the domain: not available yet."))
+                .add(Option.repeatable("secondary").metavar("IP[:PORT]/DOMAIN")
+                        .help("Act as a secondary for the domain, transferring it from the primary at IP."))
                 .add(Option.value("hosts-file").metavar("FILE")
                         .help("Perform lookups with a hosts file (A and AAAA records, TTL one hour)."))
                 .add(Option.value("resolv-conf").metavar("FILE")
@@ -109,10 +115,8 @@ public final class DnsPlugin implements ServiceMaker {
      */
     @Override
     public Service makeService(ReactorCore reactor, ParsedOptions options) {
-        for (String option : List.of("pyzone", "secondary")) {
-            if (options.string(option) != null) {
-                throw new UsageError("--" + option + NOT_BUILT);
-            }
+        if (options.string("pyzone") != null) {
+            throw new UsageError("--pyzone" + NOT_BUILT);
         }
         List<Authority> authorities = new ArrayList<>();
         for (String file : options.strings("bindzone")) {
@@ -154,7 +158,8 @@ public final class DnsPlugin implements ServiceMaker {
             }
             cache = new CacheResolver(time);
         }
-        if (authorities.isEmpty() && clients.isEmpty()) {
+        List<String> secondaries = options.strings("secondary");
+        if (authorities.isEmpty() && clients.isEmpty() && secondaries.isEmpty()) {
             throw new UsageError("no zone to serve: give --bindzone FILE or --zone-class CLASS (or -r, --hosts-file)");
         }
         int port;
@@ -166,10 +171,61 @@ public final class DnsPlugin implements ServiceMaker {
         DNSServerFactory server = new DNSServerFactory(authorities, cache, clients).setVerbose(options.flag("verbose"));
         try {
             server.setAllowTransfer(options.strings("allow-transfer"));
+            for (String secondary : secondaries) {
+                addSecondary(reactor, server, secondary);
+            }
             return new DnsService(reactor, server, port, String.valueOf(options.string("interface")));
         } catch (IllegalArgumentException e) {
             throw new UsageError("dns: " + e.getMessage());
         }
+    }
+
+    /** Adds the secondary zone of an {@code IP[:PORT]/DOMAIN} argument. */
+    private static void addSecondary(ReactorCore reactor, DNSServerFactory server, String argument) {
+        if (!(reactor instanceof ReactorTCP tcp) || !(reactor instanceof ReactorTime time)) {
+            throw new UsageError("dns: a secondary zone needs a reactor with TCP and time");
+        }
+        int slash = argument.lastIndexOf('/');
+        if (slash <= 0 || slash == argument.length() - 1) {
+            throw new UsageError("--secondary: expected IP[:PORT]/DOMAIN, not '" + argument + "'");
+        }
+        String address = argument.substring(0, slash);
+        String host = address;
+        int port = DnsClient.PORT;
+        String portText = null;
+        if (address.startsWith("[")) {
+            int close = address.indexOf(']');
+            if (close < 0) {
+                throw new UsageError("--secondary: expected IP[:PORT]/DOMAIN, not '" + argument + "'");
+            }
+            host = address.substring(1, close);
+            if (close + 1 < address.length()) {
+                if (address.charAt(close + 1) != ':') {
+                    throw new UsageError("--secondary: expected IP[:PORT]/DOMAIN, not '" + argument + "'");
+                }
+                portText = address.substring(close + 2);
+            }
+        } else if (address.indexOf(':') >= 0 && address.indexOf(':') == address.lastIndexOf(':')) {
+            host = address.substring(0, address.indexOf(':'));
+            portText = address.substring(address.indexOf(':') + 1);
+        }
+        if (portText != null) {
+            try {
+                port = Integer.parseInt(portText);
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 1 || port > 65535) {
+                throw new UsageError("--secondary: invalid port in '" + argument + "'");
+            }
+        }
+        Name domain;
+        try {
+            domain = Name.of(argument.substring(slash + 1));
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--secondary: invalid domain in '" + argument + "': " + e.getMessage());
+        }
+        server.addSecondary(new SecondaryAuthority(time, domain, new TcpPrimary(tcp, time, host, port)), host);
     }
 
     private static Zone zoneFromClass(String name) {

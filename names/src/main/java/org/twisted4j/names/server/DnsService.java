@@ -15,6 +15,7 @@ import org.twisted4j.internet.ReactorTCP;
 import org.twisted4j.internet.ReactorTime;
 import org.twisted4j.internet.ReactorUDP;
 import org.twisted4j.logger.Logger;
+import org.twisted4j.names.authority.SecondaryAuthority;
 import org.twisted4j.protocols.policies.TimeoutFactory;
 
 /**
@@ -84,6 +85,7 @@ public final class DnsService extends AbstractService {
                 udpPort = udp.listenUDP(port, server.datagramProtocol(), bindInterface, MAX_DATAGRAM);
                 tcpPort = stream;
                 log.info("dns listening on {address} (TCP and UDP)", "address", describe(stream.getHost()));
+                server.secondaries().forEach(SecondaryAuthority::start);
                 return;
             } catch (CannotListenError e) {
                 stream.stopListening();
@@ -96,6 +98,7 @@ public final class DnsService extends AbstractService {
     @Override
     public Deferred<@Nullable Void> stopService() {
         super.stopService();
+        server.secondaries().forEach(SecondaryAuthority::stop);
         ListeningPort stream = tcpPort;
         ListeningPort datagrams = udpPort;
         tcpPort = null;

@@ -53,11 +53,26 @@ class DnsPluginTest {
     void optionsNotBuiltYetAreUsageErrorsSayingSo() throws Exception {
         Path zone = dir.resolve("z.zone");
         Files.writeString(zone, "$TTL 1\nexample.com. SOA ns host 1 2 3 4 5\n");
-        for (String[][] args : new String[][][] {{{"--pyzone", "z.py"}}, {{"--secondary", "192.0.2.1/example.com"}}}) {
-            List<String> all = new java.util.ArrayList<>(List.of("--bindzone", zone.toString()));
-            all.addAll(List.of(args[0]));
-            refused("is not available yet", all.toArray(String[]::new));
-        }
+        refused("is not available yet", "--bindzone", zone.toString(), "--pyzone", "z.py");
+    }
+
+    @Test
+    void secondariesNeedNoZoneAndTransferFromTheirPrimariesWhenStarted() {
+        make("--secondary", "192.0.2.1:5353/example.com", "--secondary", "[::1]/example.org", "-p", "0")
+                .startService();
+        assertThat(server().secondaries()).extracting(s -> s.domain().toString())
+                .containsExactly("example.com.", "example.org.");
+        assertThat(reactor.tcpClients()).extracting(c -> c.host() + " " + c.port())
+                .containsExactly("192.0.2.1 5353", "::1 53");
+    }
+
+    @Test
+    void badSecondaryArgumentsAreUsageErrors() {
+        refused("expected IP[:PORT]/DOMAIN", "--secondary", "192.0.2.1");
+        refused("expected IP[:PORT]/DOMAIN", "--secondary", "192.0.2.1/");
+        refused("invalid port", "--secondary", "192.0.2.1:0/example.com");
+        refused("invalid port", "--secondary", "192.0.2.1:x/example.com");
+        refused("not an IP address", "--secondary", "primary.example/example.com");
     }
 
     private DNSServerFactory server() {
