@@ -52,10 +52,10 @@ class DnsPluginProcessTest {
     void optionsNotBuiltYetAreRefusedWithAUsageError() throws Exception {
         Path zone = dir.resolve("z.zone");
         Files.writeString(zone, "$TTL 1\nexample.com. SOA ns host 1 2 3 4 5\n");
-        dns = ChildJvm.start(Twist.class, dir, "dns", "--bindzone", zone.toString(), "--secondary",
-                "192.0.2.1/example.com");
+        dns = ChildJvm.start(Twist.class, dir, "dns", "--bindzone", zone.toString(), "--pyzone",
+                dir.resolve("zone.py").toString(), "-p", "0", "-i", "127.0.0.1");
         assertThat(dns.waitFor()).isNotZero();
-        assertThat(dns.out() + dns.err()).contains("--secondary is not available yet");
+        assertThat(dns.out() + dns.err()).contains("--pyzone is not available yet");
         dns = null;
     }
 
