@@ -1,28 +1,24 @@
 package org.twisted4j.mail.pop3;
 
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.cred.Portal;
 import org.twisted4j.internet.Address;
-import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.ReactorTime;
 import org.twisted4j.internet.ssl.TlsOptions;
+import org.twisted4j.mail.LoginServerFactory;
 
 /**
  * Makes {@link Pop3Server}s and holds their settings: the portal (whose realm gives a {@link Mailbox}), the clock
  * for the idle timeout, the TLS options for STLS, and the line limit.
  */
-public class Pop3ServerFactory extends Factory {
+public class Pop3ServerFactory extends LoginServerFactory {
 
     /** Default idle timeout, seconds (RFC 1939 §3: at least 10 minutes). */
     public static final double DEFAULT_TIMEOUT = 600;
     /** Default longest command line, octets (RFC 2449 §4: 255 with the CRLF). */
     public static final int DEFAULT_MAX_LINE = 255;
 
-    private final ReactorTime clock;
-    private final Portal portal;
-    private double timeout = DEFAULT_TIMEOUT;
     private int maxLine = DEFAULT_MAX_LINE;
     private @Nullable TlsOptions tlsOptions;
 
@@ -33,33 +29,12 @@ public class Pop3ServerFactory extends Factory {
      * @param portal the portal logins go through
      */
     public Pop3ServerFactory(ReactorTime clock, Portal portal) {
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.portal = Objects.requireNonNull(portal, "portal");
+        super(clock, portal, DEFAULT_TIMEOUT);
     }
 
     @Override
     public @Nullable Protocol buildProtocol(Address peer) {
         return new Pop3Server(this);
-    }
-
-    /** Returns the clock. */
-    public ReactorTime clock() {
-        return clock;
-    }
-
-    /** Returns the portal. */
-    public Portal portal() {
-        return portal;
-    }
-
-    /** Returns the idle timeout in seconds; 0 for none. */
-    public double timeout() {
-        return timeout;
-    }
-
-    /** Sets the idle timeout in seconds; 0 for none. */
-    public void setTimeout(double seconds) {
-        this.timeout = seconds;
     }
 
     /** Returns the longest command line accepted, octets. */
