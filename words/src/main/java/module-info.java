@@ -1,0 +1,6 @@
+/**
+ * twisted4j's words, in the manner of twisted.words: IRC client and server, XMPP client, component protocol and router, and {@code twist words}.
+ */
+module org.twisted4j.words {
+    requires transitive org.twisted4j.core;
+}
