@@ -8,6 +8,7 @@ import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.ReactorTCP;
 import org.twisted4j.internet.ReactorThreads;
 import org.twisted4j.internet.ReactorTime;
+import org.twisted4j.internet.endpoints.HostResolver;
 import org.twisted4j.internet.endpoints.HostnameEndpoint;
 import org.twisted4j.internet.endpoints.StreamClientEndpoint;
 import org.twisted4j.internet.endpoints.TlsClientEndpoint;
@@ -127,6 +128,23 @@ public final class Agent implements HttpAgent {
     public static <R extends ReactorTCP & ReactorTime & ReactorThreads> Builder builder(R reactor) {
         Objects.requireNonNull(reactor, "reactor");
         return new Builder(reactor, (host, port, timeout) -> new HostnameEndpoint(reactor, host, port, timeout, null));
+    }
+
+    /**
+     * Returns a builder for an agent that connects by host name ({@link HostnameEndpoint}) looking names up with
+     * {@code resolver} (for example a DNS resolver of the names module) rather than the JDK's blocking resolver,
+     * with TLS for https ({@link TlsClientEndpoint}).
+     *
+     * @param reactor connects and keeps time
+     * @param resolver looks the host names up
+     * @param <R> the reactor's type
+     * @return the builder
+     */
+    public static <R extends ReactorTCP & ReactorTime> Builder builder(R reactor, HostResolver resolver) {
+        Objects.requireNonNull(reactor, "reactor");
+        Objects.requireNonNull(resolver, "resolver");
+        return new Builder(reactor, (host, port, timeout) -> new HostnameEndpoint(reactor, resolver, host, port,
+                timeout, null, HostnameEndpoint.DEFAULT_ATTEMPT_DELAY));
     }
 
     /**

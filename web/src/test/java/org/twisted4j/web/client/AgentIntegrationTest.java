@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -20,9 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
+import org.twisted4j.internet.DNSLookupError;
 import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
+import org.twisted4j.internet.endpoints.HostResolver;
 import org.twisted4j.internet.endpoints.TCP4ServerEndpoint;
 import org.twisted4j.internet.endpoints.TlsServerEndpoint;
 import org.twisted4j.internet.ssl.CertificateBuilder;
@@ -157,6 +160,22 @@ class AgentIntegrationTest {
         Coroutine.await(pool.closeCachedConnections());
         String third = fetch(agent, "GET", base + "/echo", null);
         assertThat(port(third)).isNotEqualTo(port(first));
+    }
+
+    @Test
+    void anAgentGivenAResolverLooksHostNamesUpWithIt() throws Exception {
+        List<String> asked = new ArrayList<>();
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        HostResolver table = host -> {
+            asked.add(host);
+            return host.equals("app.corp.test")
+                    ? Deferred.succeed(List.of(loopback))
+                    : Deferred.fail(new DNSLookupError(host));
+        };
+        Agent named = Agent.builder(reactor, table).pool(pool).build();
+        String port = base.substring(base.lastIndexOf(':') + 1);
+        assertThat(fetch(named, "GET", "http://app.corp.test:" + port + "/echo", null)).startsWith("GET /echo ");
+        assertThat(asked).containsExactly("app.corp.test");
     }
 
     @Test
