@@ -89,6 +89,7 @@ public final class DNSServerFactory extends Factory {
     private final Set<InetAddress> allowTransfer = new HashSet<>();
     private final List<Secondary> secondaries = new ArrayList<>();
     private boolean verbose;
+    private @Nullable ResponseRateLimiter rateLimiter;
 
     /** A secondary zone and the address of its primary, the only one whose NOTIFY is heard. */
     private record Secondary(SecondaryAuthority zone, InetAddress primary) {
@@ -162,6 +163,24 @@ public final class DNSServerFactory extends Factory {
     public DNSServerFactory addSecondary(SecondaryAuthority secondary, String primaryAddress) {
         secondaries.add(new Secondary(secondary, literal(primaryAddress)));
         return this;
+    }
+
+    /** Limits the rate of identical UDP answers to one client network with {@code limiter}; null for no limit. */
+    public DNSServerFactory setRateLimiter(@Nullable ResponseRateLimiter limiter) {
+        this.rateLimiter = limiter;
+        return this;
+    }
+
+    /** What of a UDP response to send to {@code peer} under the rate limit: it, its truncated form, or null. */
+    byte @Nullable [] limit(byte[] response, Address peer) {
+        if (rateLimiter == null) {
+            return response;
+        }
+        return switch (rateLimiter.decide(response, peer)) {
+            case SEND -> response;
+            case SLIP -> ResponseRateLimiter.truncated(response);
+            case DROP -> null;
+        };
     }
 
     /** Returns the secondary zones, in the order added. */

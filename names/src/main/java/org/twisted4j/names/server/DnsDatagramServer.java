@@ -5,7 +5,10 @@ import org.twisted4j.internet.Address;
 import org.twisted4j.internet.DatagramProtocol;
 import org.twisted4j.logger.Logger;
 
-/** The UDP side of a {@link DNSServerFactory}: one response datagram, at most, per query datagram. */
+/**
+ * The UDP side of a {@link DNSServerFactory}: one response datagram, at most, per query datagram, within the
+ * server's response-rate limit.
+ */
 final class DnsDatagramServer extends DatagramProtocol {
 
     private static final Logger log = new Logger("names");
@@ -22,7 +25,10 @@ final class DnsDatagramServer extends DatagramProtocol {
         data.get(wire);
         server.respond(wire, sender, false).addCallback(responses -> {
             for (byte[] response : responses) {
-                transport().write(ByteBuffer.wrap(response), sender);
+                byte[] allowed = server.limit(response, sender);
+                if (allowed != null) {
+                    transport().write(ByteBuffer.wrap(allowed), sender);
+                }
             }
             return null;
         }).addErrback(failure -> {

@@ -42,7 +42,8 @@ import org.twisted4j.names.authority.ZoneFileError;
  * {@code Supplier<Zone>} builds with its public no-argument constructor (the Java analogue of Twisted's
  * {@code --pyzone}); {@code -p/--port} is the port (default 53, 0 for any free one), {@code -i/--interface}
  * the address (default all); {@code --allow-transfer ADDRESS} (repeatable) lets that address transfer the zones
- * with AXFR (default nobody); {@code -v/--verbose} logs every query. Once listening it logs
+ * with AXFR (default nobody); {@code -v/--verbose} logs every query; {@code --rate-limit N} limits identical UDP answers to one client network to N a
+ * second ({@link ResponseRateLimiter}; {@code --rate-limit-slip} sets its slip). Once listening it logs
  * {@code dns listening on HOST:PORT (TCP and UDP)}.
  *
  * <p>As Twisted's: {@code -r/--recursive} answers other names by asking the name servers of resolv.conf (after
@@ -104,7 +105,14 @@ public final class DnsPlugin implements ServiceMaker {
                 .add(Option.flag("cache").shortName('c').help("Enable record caching (at most "
                         + CacheResolver.DEFAULT_MAX_ENTRIES + " questions, negative answers by their SOA)."))
                 .add(Option.flag("recursive").shortName('r')
-                        .help("Perform recursive lookups: /etc/hosts, then the name servers of resolv.conf."));
+                        .help("Perform recursive lookups: /etc/hosts, then the name servers of resolv.conf."))
+                .add(Option.value("rate-limit").metavar("RESPONSES")
+                        .help("Answer one client network (IPv4 /24, IPv6 /56) at most this many identical UDP "
+                                + "responses a second, against reflection attacks (default no limit)."))
+                .add(Option.value("rate-limit-slip").metavar("N").defaultValue(String.valueOf(
+                        ResponseRateLimiter.DEFAULT_SLIP))
+                        .help("Over the rate limit, send every Nth response truncated so real clients retry over "
+                                + "TCP, and drop the others; 0 drops them all (default 2)."));
     }
 
     /**
@@ -171,12 +179,28 @@ public final class DnsPlugin implements ServiceMaker {
         DNSServerFactory server = new DNSServerFactory(authorities, cache, clients).setVerbose(options.flag("verbose"));
         try {
             server.setAllowTransfer(options.strings("allow-transfer"));
+            String rateLimit = options.string("rate-limit");
+            if (rateLimit != null) {
+                if (!(reactor instanceof ReactorTime time)) {
+                    throw new UsageError("dns: a rate limit needs a reactor with time");
+                }
+                server.setRateLimiter(new ResponseRateLimiter(time, number("--rate-limit", rateLimit),
+                        number("--rate-limit-slip", String.valueOf(options.string("rate-limit-slip")))));
+            }
             for (String secondary : secondaries) {
                 addSecondary(reactor, server, secondary);
             }
             return new DnsService(reactor, server, port, String.valueOf(options.string("interface")));
         } catch (IllegalArgumentException e) {
             throw new UsageError("dns: " + e.getMessage());
+        }
+    }
+
+    private static int number(String option, String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new UsageError(option + ": not a number: '" + text + "'");
         }
     }
 

@@ -108,6 +108,23 @@ class DnsPluginTest {
     }
 
     @Test
+    void aRateLimitSlowsIdenticalUdpAnswersAndBadLimitsAreUsageErrors() throws Exception {
+        Path zone = dir.resolve("z.zone");
+        Files.writeString(zone, "$TTL 1\nexample.com. SOA ns host 1 2 3 4 5\n");
+        refused("--rate-limit: not a number: 'many'", "--bindzone", zone.toString(), "--rate-limit", "many");
+        refused("at least 1 response a second", "--bindzone", zone.toString(), "--rate-limit", "0");
+        refused("the slip must be 0 to 10", "--bindzone", zone.toString(), "--rate-limit", "5",
+                "--rate-limit-slip", "11");
+        make("--bindzone", zone.toString(), "--rate-limit", "1", "--rate-limit-slip", "0", "-p", "0").startService();
+        byte[] answer = org.twisted4j.names.Message.builder().response(true)
+                .query(org.twisted4j.names.Query.of("example.com", 6)).build().toBytes();
+        org.twisted4j.internet.Address client = new org.twisted4j.internet.IPv4Address(
+                org.twisted4j.internet.AddressType.UDP, "192.0.2.9", 53);
+        assertThat(server().limit(answer, client)).isEqualTo(answer);
+        assertThat(server().limit(answer, client)).isNull();
+    }
+
+    @Test
     void badZonesAndValuesAreUsageErrors() throws Exception {
         refused("no zone to serve");
         refused("No such file", "--bindzone", dir.resolve("none.zone").toString());
