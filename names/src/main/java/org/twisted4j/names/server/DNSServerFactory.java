@@ -32,6 +32,7 @@ import org.twisted4j.names.RecordType;
 import org.twisted4j.names.Resolver;
 import org.twisted4j.names.ResolverChain;
 import org.twisted4j.names.ResourceRecord;
+import org.twisted4j.names.SoaRecord;
 import org.twisted4j.names.authority.Answer;
 import org.twisted4j.names.authority.Authority;
 import org.twisted4j.names.authority.SecondaryAuthority;
@@ -272,7 +273,7 @@ public final class DNSServerFactory extends Factory {
             return Deferred.succeed(transfer(query, question, reply, peer, stream));
         }
         if (question.type() == RecordType.IXFR) {
-            return Deferred.succeed(List.of(finish(reply.rcode(Rcode.NOTIMP), query, peer, stream)));
+            return Deferred.succeed(transfer(query, question, reply, peer, stream));
         }
         Authority authority = authorityFor(question.name());
         SecondaryAuthority secondary = secondaryFor(question.name(), authority);
@@ -345,9 +346,15 @@ public final class DNSServerFactory extends Factory {
         return message.toBytes(limit);
     }
 
+    /**
+     * Answers AXFR and IXFR to the addresses allowed. Without a history of changes, an IXFR (RFC 1995) is
+     * answered with the SOA alone when the client's serial is current, or over UDP (to send the client to TCP),
+     * and otherwise with the whole zone in AXFR's form, as the RFC allows.
+     */
     private List<byte[]> transfer(Message query, Query question, Message.Builder reply, Address peer,
             boolean stream) {
-        if (!stream || !allowed(peer)) {
+        boolean incremental = question.type() == RecordType.IXFR;
+        if (!stream && !incremental || !allowed(peer)) {
             log.info("zone transfer of {zone} refused to {peer}", "zone", question.name(), "peer", describe(peer));
             return List.of(finish(reply.rcode(Rcode.REFUSED), query, peer, stream));
         }
@@ -366,8 +373,24 @@ public final class DNSServerFactory extends Factory {
         if (authority == null) {
             return List.of(finish(reply.rcode(NOTAUTH), query, peer, stream));
         }
-        List<ResourceRecord> records = new ArrayList<>();
         ResourceRecord soa = authority.zone().soa();
+        if (incremental) {
+            Long clientSerial = null;
+            for (ResourceRecord record : query.authority()) {
+                if (record.data() instanceof SoaRecord theirs && record.name().equals(question.name())) {
+                    clientSerial = theirs.serial();
+                }
+            }
+            if (clientSerial == null) {
+                return List.of(finish(reply.rcode(Rcode.FORMERR), query, peer, stream));
+            }
+            long ours = ((SoaRecord) soa.data()).serial();
+            if (!stream || !SecondaryAuthority.serialGreater(ours, clientSerial)) {
+                log.info("IXFR of {zone} to {peer}: the SOA alone", "zone", question.name(), "peer", describe(peer));
+                return List.of(finish(reply.authoritative(true).answer(soa), query, peer, stream));
+            }
+        }
+        List<ResourceRecord> records = new ArrayList<>();
         records.add(soa);
         for (ResourceRecord record : authority.zone().records()) {
             if (record.type() != RecordType.SOA) {

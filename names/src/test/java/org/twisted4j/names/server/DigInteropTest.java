@@ -201,6 +201,26 @@ class DigInteropTest {
     }
 
     @Test
+    void ixfrGivesTheSoaAloneWhenCurrentOrOverUdpAndTheWholeZoneOtherwise() throws Exception {
+        Run current = dig("ixfr=2024010101", "example.com");
+        assertThat(records(current)).singleElement().asString().contains(" SOA ").contains(" 2024010101 ");
+        Run udp = dig("+notcp", "ixfr=2024010100", "example.com");
+        assertThat(records(udp)).singleElement().asString().contains(" SOA ");
+        Run old = dig("ixfr=2024010100", "example.com");
+        List<String> records = records(old);
+        assertThat(records).hasSize(zone.records().size() + 1);
+        assertThat(records.get(0)).contains(" SOA ");
+        assertThat(records.get(records.size() - 1)).isEqualTo(records.get(0));
+        DnsService closed = start(List.of());
+        try {
+            Run refused = dig(closed.port(), "ixfr=2024010100", "example.com");
+            assertThat(refused.stdout()).contains("Transfer failed");
+        } finally {
+            Coroutine.await(closed.stopService());
+        }
+    }
+
+    @Test
     void largeAnswersAreTruncatedOverUdpAndDigRetriesOverTcp() throws Exception {
         Run udpOnly = dig("+ignore", "big.example.com", "TXT");
         assertThat(udpOnly.stdout()).containsPattern("flags: qr aa tc;");
