@@ -120,7 +120,15 @@ public final class DnsClient implements Resolver {
      *         cancelling it stops the retransmissions and closes the query's UDP port
      */
     public Deferred<Message> query(Query question) {
-        Message query = Message.builder().id(random.nextInt(0x10000)).recursionDesired(true).query(question)
+        return query(question, true);
+    }
+
+    /**
+     * Sends a query, asking for recursion or not (an iterative resolver asks authoritative servers without it),
+     * and gives the whole answer, as {@link #query(Query)}.
+     */
+    public Deferred<Message> query(Query question, boolean recursionDesired) {
+        Message query = Message.builder().id(random.nextInt(0x10000)).recursionDesired(recursionDesired).query(question)
                 .edns(Edns.defaults()).build();
         Attempt[] attempt = new Attempt[1];
         Deferred<Message> result = new Deferred<>(cancelled -> attempt[0].cancel());
