@@ -96,6 +96,11 @@ public final class DnsClient implements Resolver {
         return new IPv4Address(AddressType.UDP, Records.ipv4(host).getHostAddress(), port);
     }
 
+    /** Returns the servers asked, in the order they are tried. */
+    public List<Address> servers() {
+        return servers;
+    }
+
     /**
      * Looks up a question's records.
      *

@@ -1,18 +1,11 @@
 package org.twisted4j.names;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
 
@@ -42,10 +35,8 @@ public final class HostsResolver implements Resolver {
     /** The most bytes of the file read. */
     public static final int MAX_FILE_SIZE = 1024 * 1024;
 
-    private final Path file;
+    private final WatchedFile watched;
     private final long ttl;
-    private @Nullable FileTime readModified;
-    private long readSize = -1;
     private Map<Name, List<RecordData>> entries = Map.of();
 
     /** Answers from {@code file} with Twisted's TTL. */
@@ -59,7 +50,7 @@ public final class HostsResolver implements Resolver {
      * @throws IllegalArgumentException if the TTL is negative or above 2^32-1
      */
     public HostsResolver(Path file, long ttl) {
-        this.file = Objects.requireNonNull(file, "file");
+        this.watched = new WatchedFile(file, MAX_FILE_SIZE);
         Records.checkU32(ttl, "ttl");
         this.ttl = ttl;
     }
@@ -85,23 +76,11 @@ public final class HostsResolver implements Resolver {
     }
 
     private Map<Name, List<RecordData>> current() {
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            if (!attributes.lastModifiedTime().equals(readModified) || attributes.size() != readSize) {
-                byte[] bytes;
-                try (InputStream in = Files.newInputStream(file)) {
-                    bytes = in.readNBytes(MAX_FILE_SIZE);
-                }
-                entries = parse(new String(bytes, StandardCharsets.UTF_8));
-                readModified = attributes.lastModifiedTime();
-                readSize = attributes.size();
+        switch (watched.check()) {
+            case WatchedFile.Read read -> entries = parse(new String(read.bytes(), StandardCharsets.UTF_8));
+            case WatchedFile.Missing missing -> entries = Map.of();
+            case WatchedFile.Unchanged unchanged -> {
             }
-        } catch (NoSuchFileException e) {
-            entries = Map.of();
-            readModified = null;
-            readSize = -1;
-        } catch (IOException e) {
-            // Unreadable now: keep what was read last.
         }
         return entries;
     }

@@ -1,8 +1,6 @@
 package org.twisted4j.names;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.internet.Address;
@@ -26,7 +24,8 @@ public final class Resolvers {
 
     /**
      * A chain of a {@link HostsResolver} of {@code hosts}, a {@link CacheResolver} and a {@link DnsClient}
-     * asking {@code servers} and then the name servers of {@code resolvConf}, as Twisted's {@code createResolver}.
+     * asking {@code servers} and then the name servers of {@code resolvConf} (followed as it changes:
+     * {@link ResolvConfResolver}), as Twisted's {@code createResolver}.
      * As there, nothing fills the chain's cache; a server fills its own (see {@code DNSServerFactory}).
      *
      * @param servers servers asked first ({@link DnsClient#address}), may be empty
@@ -42,14 +41,7 @@ public final class Resolvers {
     /** {@link #createResolver(ReactorUDP, List, Path, Path)} with the reactor's interfaces given apart. */
     public static ResolverChain createResolver(ReactorUDP udp, ReactorTCP tcp, ReactorTime time,
             List<? extends Address> servers, @Nullable Path resolvConf, @Nullable Path hosts) {
-        Path conf = resolvConf == null ? RESOLV_CONF : resolvConf;
-        List<Address> all = new ArrayList<>(servers);
-        if (all.isEmpty() || Files.exists(conf)) {
-            for (String server : ResolvConf.read(conf).nameservers()) {
-                all.add(DnsClient.address(server, DnsClient.PORT));
-            }
-        }
-        DnsClient client = new DnsClient(udp, tcp, time, all, DnsClient.DEFAULT_TIMEOUTS);
+        Resolver client = new ResolvConfResolver(udp, tcp, time, servers, resolvConf == null ? RESOLV_CONF : resolvConf);
         return new ResolverChain(List.of(new HostsResolver(hosts == null ? HOSTS : hosts),
                 new CacheResolver(time), client));
     }
