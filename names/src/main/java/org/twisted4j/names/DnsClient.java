@@ -2,7 +2,9 @@ package org.twisted4j.names;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
@@ -33,7 +35,8 @@ import org.twisted4j.internet.ReactorUDP;
  * from the server asked, with the query's id and question, is taken; others are dropped. With no answer within
  * the first timeout the query goes to the next server, and once every server has had its turn the next, longer
  * timeout applies: Twisted's schedule, {@link #DEFAULT_TIMEOUTS} seconds. When the last runs out, the lookup
- * fails with {@link DnsQueryTimeoutError}. A truncated answer is asked again over TCP of the same server.
+ * fails with {@link DnsQueryTimeoutError}. A truncated answer is asked again over TCP of the same server, on
+ * one connection per server shared by the queries to it (RFC 7766), closed ten seconds after the last answer.
  *
  * <h2>Results</h2>
  * {@link #query(Query)} gives the whole answer, whatever its response code. The {@code lookup*} methods of
@@ -57,6 +60,7 @@ public final class DnsClient implements Resolver {
     private final List<Address> servers;
     private final List<Double> timeouts;
     private final SecureRandom random = new SecureRandom();
+    private final Map<Address, DnsTcpChannel> tcpChannels = new HashMap<>();
 
     /**
      * A client of {@code servers} ({@code host, port} as {@link IPv4Address} or {@link IPv6Address}).
@@ -142,6 +146,32 @@ public final class DnsClient implements Resolver {
         return result;
     }
 
+    /** The TCP connection to a server, shared by the queries to it while it is open; made when needed. */
+    private DnsTcpChannel channel(Address server) {
+        DnsTcpChannel open = tcpChannels.get(server);
+        if (open != null) {
+            return open;
+        }
+        DnsTcpChannel[] made = new DnsTcpChannel[1];
+        made[0] = new DnsTcpChannel(time, () -> tcpChannels.remove(server, made[0]));
+        DnsTcpChannel channel = made[0];
+        tcpChannels.put(server, channel);
+        String host = server instanceof IPv6Address v6 ? v6.host() : ((IPv4Address) server).host();
+        int port = server instanceof IPv6Address v6 ? v6.port() : ((IPv4Address) server).port();
+        tcp.connectTCP(host, port, new ClientFactory() {
+            @Override
+            public org.twisted4j.internet.Protocol buildProtocol(Address peer) {
+                return channel;
+            }
+
+            @Override
+            public void clientConnectionFailed(Connector failed, Failure reason) {
+                channel.connectionFailed(reason.value());
+            }
+        }, TCP_TIMEOUT, null);
+        return channel;
+    }
+
     /** One query going through the servers and timeouts. */
     private final class Attempt {
         private final Message query;
@@ -203,18 +233,19 @@ public final class DnsClient implements Resolver {
                 result.callback(response);
                 return;
             }
-            String host = from instanceof IPv6Address v6 ? v6.host() : ((IPv4Address) from).host();
-            int serverPort = from instanceof IPv6Address v6 ? v6.port() : ((IPv4Address) from).port();
-            Connector[] connector = new Connector[1];
+            DnsTcpChannel channel = channel(from);
+            Message sent = query;
+            while (channel.busy(sent.id())) {
+                sent = sent.toBuilder().id(random.nextInt(0x10000)).build();
+            }
+            Message asked = sent;
             DelayedCall tcpTimer = time.callLater(TCP_TIMEOUT, () -> {
-                if (connector[0] != null) {
-                    connector[0].disconnect();
-                }
+                channel.forget(asked);
                 if (!result.isCalled()) {
                     result.errback(new DnsQueryTimeoutError(query.queries().get(0)));
                 }
             });
-            DnsProtocol protocol = new DnsProtocol(query, answer -> {
+            channel.send(asked, answer -> {
                 stop(tcpTimer);
                 result.callback(answer);
             }, error -> {
@@ -223,21 +254,6 @@ public final class DnsClient implements Resolver {
                     result.errback(error);
                 }
             });
-            ClientFactory factory = new ClientFactory() {
-                @Override
-                public org.twisted4j.internet.Protocol buildProtocol(Address peer) {
-                    return protocol;
-                }
-
-                @Override
-                public void clientConnectionFailed(Connector failed, Failure reason) {
-                    if (tcpTimer.active() && !result.isCalled()) {
-                        tcpTimer.cancel();
-                        result.errback(reason);
-                    }
-                }
-            };
-            connector[0] = tcp.connectTCP(host, serverPort, factory, TCP_TIMEOUT, null);
         }
     }
 }

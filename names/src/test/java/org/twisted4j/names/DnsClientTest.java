@@ -174,8 +174,45 @@ class DnsClientTest {
         protocol.dataReceived(frame);
         assertThat(seen.get()).isInstanceOf(LookupResult.class);
         assertThat(((LookupResult) seen.get()).answers()).hasSize(2);
+        assertThat(transport.isDisconnecting()).isFalse();
+        reactor.advance(DnsTcpChannel.IDLE_TIMEOUT);
         assertThat(transport.isDisconnecting()).isTrue();
         assertThat(reactor.getDelayedCalls()).isEmpty();
+    }
+
+    private static ByteBuffer frame(Message message) {
+        byte[] bytes = message.toBytes();
+        return ByteBuffer.allocate(bytes.length + 2).putShort((short) bytes.length).put(bytes).flip();
+    }
+
+    @Test
+    void truncatedAnswersFromOneServerShareOneTcpConnectionAnsweredInAnyOrder() {
+        AtomicReference<Object> first = outcome(client.lookupText("one.example.com"));
+        Message firstQuery = sent(0);
+        deliver(0, firstQuery.toBuilder().response(true).truncated(true).build(), FIRST);
+        Protocol protocol = reactor.tcpClients().get(0).factory().buildProtocol(FIRST);
+        StringTransport transport = new StringTransport();
+        protocol.makeConnection(transport);
+        AtomicReference<Object> second = outcome(client.lookupText("two.example.com"));
+        Message secondQuery = sent(1);
+        deliver(1, secondQuery.toBuilder().response(true).truncated(true).build(), FIRST);
+        assertThat(reactor.tcpClients()).hasSize(1);
+
+        protocol.dataReceived(frame(answer(secondQuery, Rcode.NOERROR, TxtRecord.of("2"))));
+        assertThat(second.get()).isInstanceOf(LookupResult.class);
+        assertThat(first.get()).isNull();
+        reactor.advance(DnsClient.TCP_TIMEOUT / 2);
+        assertThat(transport.isDisconnecting()).as("a query is still outstanding").isFalse();
+        protocol.dataReceived(frame(answer(firstQuery, Rcode.NOERROR, TxtRecord.of("1"))));
+        assertThat(((LookupResult) first.get()).answers()).extracting(ResourceRecord::data)
+                .containsExactly(TxtRecord.of("1"));
+
+        transport.loseConnection();
+        protocol.connectionLost(new org.twisted4j.defer.Failure(new java.io.IOException("closed")));
+        AtomicReference<Object> third = outcome(client.lookupText("three.example.com"));
+        deliver(2, sent(2).toBuilder().response(true).truncated(true).build(), FIRST);
+        assertThat(reactor.tcpClients()).as("a lost connection is made again").hasSize(2);
+        assertThat(third.get()).isNull();
     }
 
     @Test
