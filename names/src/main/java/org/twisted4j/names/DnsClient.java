@@ -100,6 +100,18 @@ public final class DnsClient implements Resolver {
         return new IPv4Address(AddressType.UDP, Records.ipv4(host).getHostAddress(), port);
     }
 
+    /**
+     * Transfers a whole zone (AXFR over TCP) from the first server, as Twisted's {@code lookupZone}.
+     *
+     * @return fires with the zone's records in the answers, the SOA first and last, or fails as
+     *     {@link ZoneTransfer#transfer} does
+     */
+    public Deferred<LookupResult> lookupZone(String name) {
+        Address server = servers.get(0);
+        return new ZoneTransfer(tcp, time, hostOf(server), portOf(server)).transfer(Name.fromUnicode(name))
+                .addCallback(records -> new LookupResult(records, List.of(), List.of()));
+    }
+
     /** Returns the servers asked, in the order they are tried. */
     public List<Address> servers() {
         return servers;
@@ -146,6 +158,14 @@ public final class DnsClient implements Resolver {
         return result;
     }
 
+    private static String hostOf(Address server) {
+        return server instanceof IPv6Address v6 ? v6.host() : ((IPv4Address) server).host();
+    }
+
+    private static int portOf(Address server) {
+        return server instanceof IPv6Address v6 ? v6.port() : ((IPv4Address) server).port();
+    }
+
     /** The TCP connection to a server, shared by the queries to it while it is open; made when needed. */
     private DnsTcpChannel channel(Address server) {
         DnsTcpChannel open = tcpChannels.get(server);
@@ -156,9 +176,7 @@ public final class DnsClient implements Resolver {
         made[0] = new DnsTcpChannel(time, () -> tcpChannels.remove(server, made[0]));
         DnsTcpChannel channel = made[0];
         tcpChannels.put(server, channel);
-        String host = server instanceof IPv6Address v6 ? v6.host() : ((IPv4Address) server).host();
-        int port = server instanceof IPv6Address v6 ? v6.port() : ((IPv4Address) server).port();
-        tcp.connectTCP(host, port, new ClientFactory() {
+        tcp.connectTCP(hostOf(server), portOf(server), new ClientFactory() {
             @Override
             public org.twisted4j.internet.Protocol buildProtocol(Address peer) {
                 return channel;

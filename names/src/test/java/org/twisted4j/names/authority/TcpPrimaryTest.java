@@ -20,6 +20,7 @@ import org.twisted4j.names.Rcode;
 import org.twisted4j.names.RecordType;
 import org.twisted4j.names.ResourceRecord;
 import org.twisted4j.names.SoaRecord;
+import org.twisted4j.names.ZoneTransfer;
 import org.twisted4j.testing.MemoryReactor;
 import org.twisted4j.testing.StringTransport;
 
@@ -133,7 +134,7 @@ class TcpPrimaryTest {
     void aSilentPrimaryTimesOut() {
         List<Object> got = outcome(primary.transfer(DOMAIN));
         connect();
-        reactor.advance(TcpPrimary.TIMEOUT - 1);
+        reactor.advance(ZoneTransfer.TIMEOUT - 1);
         assertThat(got).isEmpty();
         reactor.advance(1);
         assertThat(got).singleElement().isInstanceOf(DnsQueryTimeoutError.class);

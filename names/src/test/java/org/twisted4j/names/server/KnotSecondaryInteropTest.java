@@ -1,6 +1,7 @@
 package org.twisted4j.names.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.internet.task.Tasks;
+import org.twisted4j.names.DnsClient;
+import org.twisted4j.names.DnsNameError;
+import org.twisted4j.names.LookupResult;
 import org.twisted4j.names.Name;
+import org.twisted4j.names.RecordType;
+import org.twisted4j.names.ResourceRecord;
 import org.twisted4j.names.authority.SecondaryAuthority;
 import org.twisted4j.names.authority.TcpPrimary;
 import org.twisted4j.peers.ExternalServer;
@@ -30,6 +36,8 @@ class KnotSecondaryInteropTest {
 
     /** Enough records that Knot sends the transfer in several messages. */
     private static final int BULK = 3000;
+    /** The TXT records of one name, too many for a UDP answer. */
+    private static final int BIG = 40;
 
     @TempDir
     Path dir;
@@ -42,6 +50,9 @@ class KnotSecondaryInteropTest {
         StringBuilder text = new StringBuilder("$ORIGIN example.test.\n$TTL 3600\n"
                 + "@ SOA ns admin " + serial + " 100 10 1000 60\n  NS ns\nns A 192.0.2.1\nwww A " + www + "\n"
                 + "mail MX 10 ns\ntxt TXT \"hello world\"\n");
+        for (int i = 0; i < BIG; i++) {
+            text.append("big TXT \"").append("x".repeat(60)).append(i).append("\"\n");
+        }
         for (int i = 0; i < BULK; i++) {
             text.append("bulk").append(i).append(" TXT \"record number ").append(i).append(" of the bulk\"\n");
         }
@@ -102,6 +113,28 @@ class KnotSecondaryInteropTest {
     }
 
     @Test
+    void ourClientAsksKnotOverUdpAndTcpAndTransfersItsZone(NioReactor reactor) throws Exception {
+        this.reactor = reactor;
+        Files.writeString(dir.resolve("example.test.zone"), zoneText(1, "192.0.2.80"));
+        int knotPort = ExternalServer.freePort();
+        Path conf = config(knotPort, ExternalServer.freePort());
+        knot = ExternalServer.start(reactor, "knotd", List.of(Peer.KNOTD.require().toString(), "-c",
+                conf.toString()), knotPort);
+        DnsClient client = new DnsClient(reactor, reactor, reactor, List.of(DnsClient.address("127.0.0.1", knotPort)),
+                List.of(2.0, 5.0));
+        assertThat(Coroutine.await(client.getHostByName("www.example.test"))).isEqualTo("192.0.2.80");
+        assertThat(Coroutine.await(client.lookupMailExchange("mail.example.test")).answers())
+                .extracting(ResourceRecord::toText).containsExactly("mail.example.test. 3600 IN MX 10 ns.example.test.");
+        assertThatThrownBy(() -> Coroutine.await(client.lookupAddress("nothere.example.test")))
+                .isInstanceOf(DnsNameError.class);
+        // Too large for a UDP answer: Knot sets TC and the client asks again over TCP.
+        assertThat(Coroutine.await(client.lookupText("big.example.test")).answers()).hasSize(BIG);
+        LookupResult zone = Coroutine.await(client.lookupZone("example.test"));
+        assertThat(zone.answers()).hasSize(BULK + BIG + 7);
+        assertThat(zone.answers().get(0).type()).isEqualTo(RecordType.SOA);
+    }
+
+    @Test
     void theZoneIsTransferredFromKnotAndFollowsItsNotify(NioReactor reactor) throws Exception {
         this.reactor = reactor;
         Path zoneFile = dir.resolve("example.test.zone");
@@ -118,7 +151,7 @@ class KnotSecondaryInteropTest {
         service = new DnsService(reactor, server, ourPort, "127.0.0.1");
         service.startService();
         waitUntil(() -> secondary.transfers() == 1);
-        assertThat(secondary.authority().zone().records()).hasSize(BULK + 6);
+        assertThat(secondary.authority().zone().records()).hasSize(BULK + BIG + 6);
 
         DigInteropTest.Run www = dig("www.example.test", "A");
         assertThat(www.exitCode()).as(www.stderr()).isZero();

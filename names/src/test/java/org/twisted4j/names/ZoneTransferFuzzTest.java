@@ -1,4 +1,4 @@
-package org.twisted4j.names.authority;
+package org.twisted4j.names;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,27 +8,22 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.twisted4j.defer.Failure;
-import org.twisted4j.names.DnsFormatError;
-import org.twisted4j.names.DnsResponseError;
-import org.twisted4j.names.Message;
-import org.twisted4j.names.Name;
-import org.twisted4j.names.Query;
-import org.twisted4j.names.RecordType;
-import org.twisted4j.names.ResourceRecord;
-import org.twisted4j.names.SoaRecord;
+import org.twisted4j.names.authority.SecondaryAuthority;
+import org.twisted4j.names.authority.Zone;
+import org.twisted4j.names.authority.ZoneFileError;
 import org.twisted4j.testing.StringTransport;
 
 /**
  * Fuzzes what a primary sends back for a zone transfer: the stream of length-framed messages read by
- * {@link TcpPrimary}'s exchange, cut at fuzzed points, then the zone made of the records.
+ * {@link ZoneTransfer}'s exchange, cut at fuzzed points, then the zone made of the records.
  *
  * <p>Invariants: reading never throws; the exchange ends at most once, with the records or with a
  * {@link DnsFormatError}, a {@link DnsResponseError} or the connection's loss; records end the exchange only
- * when they start and end with an SOA, and never over {@link TcpPrimary#MAX_RECORDS}; the same bytes in one
+ * when they start and end with an SOA, and never over {@link ZoneTransfer#MAX_RECORDS}; the same bytes in one
  * piece give the same outcome; the zone built from them is made or refused with {@link ZoneFileError} only,
  * and when made its SOA is the transfer's first record.
  */
-class TcpPrimaryFuzzTest {
+class ZoneTransferFuzzTest {
 
     private static final Name DOMAIN = Name.of("example.test");
     private static final Message QUERY = Message.builder().id(0x1234)
@@ -36,7 +31,7 @@ class TcpPrimaryFuzzTest {
 
     private static List<Object> run(byte[] stream, List<Integer> cuts) {
         List<Object> outcomes = new ArrayList<>();
-        TcpPrimary.Exchange exchange = new TcpPrimary.Exchange(QUERY, true, outcomes::add, outcomes::add);
+        ZoneTransfer.Exchange exchange = new ZoneTransfer.Exchange(QUERY, true, outcomes::add, outcomes::add);
         exchange.makeConnection(new StringTransport());
         int at = 0;
         for (int cut : cuts) {
@@ -71,7 +66,7 @@ class TcpPrimaryFuzzTest {
         assertThat(whole.get(0)).isEqualTo(result);
         @SuppressWarnings("unchecked")
         List<ResourceRecord> records = (List<ResourceRecord>) result;
-        assertThat(records.size()).isBetween(2, TcpPrimary.MAX_RECORDS);
+        assertThat(records.size()).isBetween(2, ZoneTransfer.MAX_RECORDS);
         assertThat(records.get(0).type()).isEqualTo(RecordType.SOA);
         assertThat(records.get(records.size() - 1).type()).isEqualTo(RecordType.SOA);
         try {
