@@ -22,17 +22,18 @@ import org.twisted4j.peers.Peer;
 import org.twisted4j.trial.TrialExtension;
 
 /**
- * Python Twisted's names both ways: its {@code twist dns} answering our {@link DnsClient}, and its
- * {@code client.Resolver} asking our server ({@code twisted_client.py}).
+ * Python's DNS peers against ours: Python Twisted's {@code twist dns} answering our {@link DnsClient}, its
+ * {@code client.Resolver} asking our server ({@code twisted_client.py}), and dnspython asking our server
+ * ({@code dnspython_client.py}).
  */
 @ExtendWith(TrialExtension.class)
-class TwistedDnsInteropTest {
+class PythonDnsInteropTest {
 
     /** The records of {@code big.example.com} in {@code interop.zone}. */
     private static final int BIG_RRSET = 40;
 
     private static Path resource(String name) throws Exception {
-        return Path.of(Objects.requireNonNull(TwistedDnsInteropTest.class.getResource(name)).toURI());
+        return Path.of(Objects.requireNonNull(PythonDnsInteropTest.class.getResource(name)).toURI());
     }
 
     @Test
@@ -69,6 +70,30 @@ class TwistedDnsInteropTest {
     /** Twisted's Python zones give records without a TTL the SOA's expire time, as its server does here. */
     private static List<String> texts(LookupResult result) {
         return result.answers().stream().map(ResourceRecord::toText).toList();
+    }
+
+    @Test
+    void dnspythonAsksOurServerOverUdpAndTcp(NioReactor reactor) throws Exception {
+        DnsService service = new DnsService(reactor, new DNSServerFactory(List.of(new Authority(
+                Zone.fromFile(DigInteropTest.zoneFile())))), 0, "127.0.0.1");
+        service.startService();
+        try {
+            DigInteropTest.Run run = DigInteropTest.run(reactor, List.of(Peer.DNSPYTHON.require().toString(),
+                    resource("dnspython_client.py").toString(), String.valueOf(service.port()), "A www.example.com",
+                    "MX example.com", "TXT txt.example.com", "A nothere.example.com", "TXT big.example.com"));
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            List<String> lines = run.stdout().lines().toList();
+            assertThat(lines.subList(0, 13)).containsExactly(
+                    "? A www.example.com via udp", "NOERROR", "www.example.com. 3600 IN A 192.0.2.3",
+                    "? MX example.com via udp", "NOERROR", "example.com. 3600 IN MX 10 mail.example.com.",
+                    "? TXT txt.example.com via udp", "NOERROR",
+                    "txt.example.com. 3600 IN TXT \"hello \\\"world\\\"\" \"second string\"",
+                    "? A nothere.example.com via udp", "NXDOMAIN",
+                    "? TXT big.example.com via tcp", "NOERROR");
+            assertThat(lines.subList(13, lines.size())).hasSize(BIG_RRSET);
+        } finally {
+            Coroutine.await(service.stopService());
+        }
     }
 
     @Test
