@@ -5,6 +5,7 @@
  */
 module org.twisted4j.web {
     requires transitive org.twisted4j.core;
+    requires java.xml;
 
     exports org.twisted4j.web;
     exports org.twisted4j.web.cgi;
@@ -15,6 +16,7 @@ module org.twisted4j.web {
     exports org.twisted4j.web.proxy;
     exports org.twisted4j.web.vhost;
     exports org.twisted4j.web.websocket;
+    exports org.twisted4j.web.xmlrpc;
 
     provides org.twisted4j.application.ServiceMaker with org.twisted4j.web.WebPlugin;
 }

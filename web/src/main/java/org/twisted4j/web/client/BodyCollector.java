@@ -16,8 +16,12 @@ final class BodyCollector implements BodyReceiver {
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final Deferred<byte[]> done = new Deferred<>();
+    private final Response response;
+    private final long maxBytes;
 
-    private BodyCollector() {
+    private BodyCollector(Response response, long maxBytes) {
+        this.response = response;
+        this.maxBytes = maxBytes;
     }
 
     /**
@@ -26,13 +30,31 @@ final class BodyCollector implements BodyReceiver {
      * @throws IllegalStateException if the body has already been asked for
      */
     static Deferred<byte[]> collect(Response response) {
-        BodyCollector collector = new BodyCollector();
+        return collect(response, Long.MAX_VALUE);
+    }
+
+    /**
+     * Asks {@code response} for its body and gathers at most {@code maxBytes} of it; past that the body is
+     * aborted and the Deferred fails with {@link ResponseBodyTooLarge}.
+     *
+     * @throws IllegalStateException if the body has already been asked for
+     */
+    static Deferred<byte[]> collect(Response response, long maxBytes) {
+        BodyCollector collector = new BodyCollector(response, maxBytes);
         response.deliverBody(collector);
         return collector.done;
     }
 
     @Override
     public void dataReceived(ByteBuffer piece) {
+        if (done.isCalled()) {
+            return;
+        }
+        if (piece.remaining() > maxBytes - bytes.size()) {
+            done.errback(new ResponseBodyTooLarge(maxBytes));
+            response.abortBody();
+            return;
+        }
         if (piece.hasArray()) {
             bytes.write(piece.array(), piece.arrayOffset() + piece.position(), piece.remaining());
             piece.position(piece.limit());
@@ -45,11 +67,15 @@ final class BodyCollector implements BodyReceiver {
 
     @Override
     public void bodyFinished() {
-        done.callback(bytes.toByteArray());
+        if (!done.isCalled()) {
+            done.callback(bytes.toByteArray());
+        }
     }
 
     @Override
     public void bodyFailed(Failure reason) {
-        done.errback(reason);
+        if (!done.isCalled()) {
+            done.errback(reason);
+        }
     }
 }

@@ -68,4 +68,15 @@ public interface Response {
      * @throws IllegalStateException if the body has already been asked for
      */
     Deferred<byte[]> readBody();
+
+    /**
+     * Reads the whole body, as {@link #readBody()}, but at most {@code maxBytes} of it: past that the body is
+     * aborted (the connection closes) and the Deferred fails with {@link ResponseBodyTooLarge}.
+     *
+     * @return a Deferred of the body's bytes
+     * @throws IllegalStateException if the body has already been asked for
+     */
+    default Deferred<byte[]> readBody(long maxBytes) {
+        return BodyCollector.collect(this, maxBytes);
+    }
 }
