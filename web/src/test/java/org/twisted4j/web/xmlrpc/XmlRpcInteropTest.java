@@ -77,6 +77,19 @@ class XmlRpcInteropTest {
                     "signature [['int', 'int', 'int']]");
             assertThat(trial.flushLoggedErrors(IllegalStateException.class)).singleElement()
                     .satisfies(f -> assertThat(f.value()).hasMessage("a secret detail"));
+
+            String xxe = "<?xml version=\"1.0\"?><!DOCTYPE m [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                    + "<methodCall><methodName>echo</methodName><params><param><value>&x;</value></param>"
+                    + "</params></methodCall>";
+            HttpPeers.Run refused = HttpPeers.curl(reactor, "-H", "Content-Type: text/xml", "--data-binary", xxe, url);
+            assertThat(refused.stdout()).contains("<int>8002</int>").contains("Can't deserialize input")
+                    .doesNotContain("root:");
+            calculator.setMaxRequestBytes(100);
+            HttpPeers.Run large = HttpPeers.curl(reactor, "-H", "Content-Type: text/xml", "--data-binary",
+                    "<methodCall><methodName>echo</methodName>" + " ".repeat(200) + "</methodCall>", url);
+            assertThat(large.stdout()).contains("<int>8002</int>").contains("over 100 bytes");
+            HttpPeers.Run get = HttpPeers.curl(reactor, "-o", "/dev/null", "-w", "%{http_code}", url);
+            assertThat(get.stdout()).isEqualTo("405");
         } finally {
             Coroutine.await(port.stopListening());
         }
