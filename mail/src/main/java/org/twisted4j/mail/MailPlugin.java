@@ -69,8 +69,15 @@ import org.twisted4j.mail.smtp.SmtpServerFactory;
  *   reading the same Maildirs, users logging in as {@code user} (default domain) or {@code user@domain}, with
  *   STLS when there is a certificate.</li>
  * </ul>
- * Relaying ({@code -R/--relay}, {@code -b/--bounce-to-postmaster})
- * and aliases ({@code -A/--aliases}) are not built yet: they are refused with a usage error, never ignored.
+ * <ul>
+ *   <li>{@code -R/--relay DIR}: mail for other domains is queued durably in DIR and relayed to each domain's mail
+ *   exchange ({@code --nameserver}, {@code --mx-port}) or to {@code --smarthost}, retried on {@code --retry}'s
+ *   schedule and bounced to the sender as an RFC 3464 report when given up; only clients that logged in or come
+ *   from a {@code --relay-from} network (default loopback, as Twisted's) may relay; see {@link RelaySetup};</li>
+ *   <li>{@code -b/--bounce-to-postmaster}: as Twisted's, mail for unknown users of the last domain goes to its
+ *   postmaster instead of being refused.</li>
+ * </ul>
+ * Aliases ({@code -A/--aliases}) are not built yet: they are refused with a usage error, never ignored.
  *
  * <p>Threading: as {@link ServiceMaker}.
  */
@@ -124,13 +131,11 @@ public final class MailPlugin implements ServiceMaker {
                         .help("An endpoint to serve POP3 on, reading the domains' Maildirs; may be repeated "
                                 + "(default tcp:8110)."))
                 .add(Option.flag("no-pop3").help("Serve no POP3."))
-                .add(Option.value("relay").shortName('R').metavar("DIR")
-                        .help("Not available yet: relaying is not built."))
                 .add(Option.repeatable("aliases").shortName('A').metavar("FILE")
                         .help("Not available yet: aliases are not built."))
                 .add(Option.flag("bounce-to-postmaster").shortName('b')
-                        .help("Not available yet: bouncing is not built."));
-        return AUTH.addTo(options);
+                        .help("Send mail for unknown users of the last --maildirdbmdomain to its postmaster."));
+        return AUTH.addTo(RelaySetup.addTo(options));
     }
 
     /**
@@ -140,7 +145,7 @@ public final class MailPlugin implements ServiceMaker {
      */
     @Override
     public Service makeService(ReactorCore reactor, ParsedOptions options) {
-        for (String missing : List.of("relay", "aliases", "bounce-to-postmaster")) {
+        for (String missing : List.of("aliases")) {
             if (options.isGiven(missing)) {
                 throw new UsageError("--" + missing + " is not supported yet: this mail server does SMTP into "
                         + "Maildirs and POP3 from them only (no relaying or aliases)");
@@ -161,13 +166,22 @@ public final class MailPlugin implements ServiceMaker {
         }
         TlsOptions tlsOptions = tlsOptions(options);
         factory.setTlsOptions(tlsOptions);
-        configureAuth(factory, domains, options);
+        if (options.flag("default") && options.string("relay") != null) {
+            throw new UsageError("--default and --relay cannot be used together: the default domain would take the "
+                    + "mail meant for relaying");
+        }
+        RelaySetup.Relay relay = RelaySetup.make(reactor, options, domains, domains.domainNames(),
+                factory.hostName());
+        configureAuth(factory, domains, relay, options);
         List<String> smtp = endpoints(options, "smtp", "tcp:8025");
         List<String> pop3 = endpoints(options, "pop3", "tcp:8110");
         if (smtp.isEmpty() && pop3.isEmpty()) {
             throw new UsageError("You cannot disable all protocols");
         }
         MultiService service = new MultiService();
+        if (relay != null) {
+            service.addService(relay.service());
+        }
         listen(reactor, service, "smtp", smtp, factory);
         if (!pop3.isEmpty()) {
             Pop3ServerFactory pop = new Pop3ServerFactory(time, new Portal(new MaildirRealm(domains), domains.checker()));
@@ -236,6 +250,9 @@ public final class MailPlugin implements ServiceMaker {
         if (options.flag("default")) {
             domains.setDefaultDomain(String.valueOf(last));
         }
+        if (options.flag("bounce-to-postmaster")) {
+            domains.setCatchAll(String.valueOf(last), "postmaster");
+        }
         String userDomain = options.flag("default") ? last : domains.domainNames().get(0);
         for (String user : options.strings("user")) {
             int equals = user.indexOf('=');
@@ -283,7 +300,8 @@ public final class MailPlugin implements ServiceMaker {
         }
     }
 
-    private static void configureAuth(SmtpServerFactory factory, MaildirDomains domains, ParsedOptions options) {
+    private static void configureAuth(SmtpServerFactory factory, MaildirDomains domains, RelaySetup.@Nullable Relay relay,
+            ParsedOptions options) {
         List<CredentialsChecker> checkers = new ArrayList<>(AUTH.checkers(options));
         checkers.add(domains.checker());
         boolean anonymous = !options.flag("disable-anonymous");
@@ -294,7 +312,9 @@ public final class MailPlugin implements ServiceMaker {
             if (Portal.isAnonymous(avatarId) && !anonymous) {
                 return Deferred.fail(new LoginDenied("anonymous mail is disabled"));
             }
-            return Deferred.succeed(new LoginResult(MessageDelivery.class, domains, LoginResult.NO_LOGOUT));
+            MessageDelivery delivery = relay == null ? domains
+                    : Portal.isAnonymous(avatarId) ? relay.delivery() : relay.delivery().authenticated();
+            return Deferred.succeed(new LoginResult(MessageDelivery.class, delivery, LoginResult.NO_LOGOUT));
         }, checkers.toArray(CredentialsChecker[]::new));
         factory.setPortal(portal);
     }

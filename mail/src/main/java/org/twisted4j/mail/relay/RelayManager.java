@@ -46,7 +46,7 @@ import org.twisted4j.names.Resolver;
  * Due entries are grouped by destination, and each destination gets at most one connection at a time carrying
  * up to {@linkplain #setMaxMessagesPerConnection ten} messages; at most {@linkplain #setMaxConnections two}
  * connections run at once, as Twisted's defaults. The queue is looked at again after each connection, after
- * each enqueue, and every {@linkplain #setCheckInterval 30 seconds}.
+ * each enqueue, when the earliest retry is due, and at least every {@linkplain #setCheckInterval 30 seconds}.
  *
  * <h2>Failures</h2>
  * A recipient the server accepts is done. A 5xx reply (to MAIL, RCPT or the message), a null MX, or a domain
@@ -289,8 +289,15 @@ public final class RelayManager {
         if (timer != null && timer.active()) {
             timer.cancel();
         }
-        timer = clock.callLater(checkInterval, this::tick);
         checkState();
+        double wait = checkInterval;
+        long now = now();
+        for (Envelope envelope : queued.values()) {
+            if (!inFlight.contains(envelope.id()) && envelope.nextAttempt() > now) {
+                wait = Math.min(wait, envelope.nextAttempt() - now);
+            }
+        }
+        timer = clock.callLater(wait, this::tick);
     }
 
     private long now() {
@@ -470,6 +477,11 @@ public final class RelayManager {
                 }
             }
         }
+        int accepted = envelope.recipients().size() - retry.size() - failed.size();
+        if (accepted > 0) {
+            log.info("relay {id} delivered to {count} recipients via {host}", "id", envelope.id(), "count", accepted,
+                    "host", remote);
+        }
         long now = now();
         Envelope next = null;
         if (!retry.isEmpty()) {
@@ -498,6 +510,9 @@ public final class RelayManager {
                 queued.remove(envelope.id());
             } else {
                 queued.put(envelope.id(), updated);
+                if (running && timer != null && timer.active() && timer.getTime() > clock.seconds() + schedule.delayAfter(updated.attempts())) {
+                    tick();
+                }
             }
             return null;
         });
