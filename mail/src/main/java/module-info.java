@@ -13,6 +13,7 @@ module org.twisted4j.mail {
     exports org.twisted4j.mail.imap4;
     exports org.twisted4j.mail.pop3;
     exports org.twisted4j.mail.relay;
+    exports org.twisted4j.mail.alias;
 
     provides org.twisted4j.application.ServiceMaker with org.twisted4j.mail.MailPlugin;
 }

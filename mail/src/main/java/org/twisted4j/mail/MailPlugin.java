@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.application.MultiService;
 import org.twisted4j.application.Option;
@@ -35,6 +38,8 @@ import org.twisted4j.internet.ssl.CertificateOptions;
 import org.twisted4j.internet.ssl.PrivateCertificate;
 import org.twisted4j.internet.ssl.TlsOptions;
 import org.twisted4j.logger.Logger;
+import org.twisted4j.mail.alias.AliasDelivery;
+import org.twisted4j.mail.alias.AliasFile;
 import org.twisted4j.mail.maildir.MaildirDomains;
 import org.twisted4j.mail.pop3.MaildirRealm;
 import org.twisted4j.mail.pop3.Pop3ServerFactory;
@@ -77,7 +82,10 @@ import org.twisted4j.mail.smtp.SmtpServerFactory;
  *   <li>{@code -b/--bounce-to-postmaster}: as Twisted's, mail for unknown users of the last domain goes to its
  *   postmaster instead of being refused.</li>
  * </ul>
- * Aliases ({@code -A/--aliases}) are not built yet: they are refused with a usage error, never ignored.
+ * <ul>
+ *   <li>{@code -A/--aliases FILE} (repeatable): aliases(5) files for the last domain, as Twisted's (see
+ *   {@link AliasDelivery}); an alias may forward to other domains when {@code --relay} is given.</li>
+ * </ul>
  *
  * <p>Threading: as {@link ServiceMaker}.
  */
@@ -132,7 +140,8 @@ public final class MailPlugin implements ServiceMaker {
                                 + "(default tcp:8110)."))
                 .add(Option.flag("no-pop3").help("Serve no POP3."))
                 .add(Option.repeatable("aliases").shortName('A').metavar("FILE")
-                        .help("Not available yet: aliases are not built."))
+                        .help("An aliases(5) file for the last --maildirdbmdomain: addresses, /files, |commands, "
+                                + ":include: lists; may be repeated."))
                 .add(Option.flag("bounce-to-postmaster").shortName('b')
                         .help("Send mail for unknown users of the last --maildirdbmdomain to its postmaster."));
         return AUTH.addTo(RelaySetup.addTo(options));
@@ -145,12 +154,6 @@ public final class MailPlugin implements ServiceMaker {
      */
     @Override
     public Service makeService(ReactorCore reactor, ParsedOptions options) {
-        for (String missing : List.of("aliases")) {
-            if (options.isGiven(missing)) {
-                throw new UsageError("--" + missing + " is not supported yet: this mail server does SMTP into "
-                        + "Maildirs and POP3 from them only (no relaying or aliases)");
-            }
-        }
         if (!(reactor instanceof ReactorTime time) || !(reactor instanceof ReactorThreads threads)) {
             throw new UsageError("mail needs a reactor with timers and threads");
         }
@@ -172,7 +175,11 @@ public final class MailPlugin implements ServiceMaker {
         }
         RelaySetup.Relay relay = RelaySetup.make(reactor, options, domains, domains.domainNames(),
                 factory.hostName());
-        configureAuth(factory, domains, relay, options);
+        Map<String, List<AliasFile.Target>> aliases = aliases(options);
+        String aliasDomain = domains.domainNames().get(domains.domainNames().size() - 1);
+        configureAuth(factory, delivery -> aliases.isEmpty() ? delivery : new AliasDelivery(threads, delivery,
+                relay == null ? domains : relay.delivery().authenticated(), aliasDomain, aliases),
+                domains, relay, options);
         List<String> smtp = endpoints(options, "smtp", "tcp:8025");
         List<String> pop3 = endpoints(options, "pop3", "tcp:8110");
         if (smtp.isEmpty() && pop3.isEmpty()) {
@@ -300,8 +307,21 @@ public final class MailPlugin implements ServiceMaker {
         }
     }
 
-    private static void configureAuth(SmtpServerFactory factory, MaildirDomains domains, RelaySetup.@Nullable Relay relay,
-            ParsedOptions options) {
+    private static Map<String, List<AliasFile.Target>> aliases(ParsedOptions options) {
+        Map<String, List<AliasFile.Target>> aliases = new LinkedHashMap<>();
+        for (String file : options.strings("aliases")) {
+            try {
+                AliasFile.load(Path.of(file)).forEach((name, targets) ->
+                        aliases.computeIfAbsent(name, n -> new ArrayList<>()).addAll(targets));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new UsageError("--aliases " + file + ": " + e.getMessage());
+            }
+        }
+        return aliases;
+    }
+
+    private static void configureAuth(SmtpServerFactory factory, UnaryOperator<MessageDelivery> withAliases,
+            MaildirDomains domains, RelaySetup.@Nullable Relay relay, ParsedOptions options) {
         List<CredentialsChecker> checkers = new ArrayList<>(AUTH.checkers(options));
         checkers.add(domains.checker());
         boolean anonymous = !options.flag("disable-anonymous");
@@ -314,7 +334,8 @@ public final class MailPlugin implements ServiceMaker {
             }
             MessageDelivery delivery = relay == null ? domains
                     : Portal.isAnonymous(avatarId) ? relay.delivery() : relay.delivery().authenticated();
-            return Deferred.succeed(new LoginResult(MessageDelivery.class, delivery, LoginResult.NO_LOGOUT));
+            return Deferred.succeed(new LoginResult(MessageDelivery.class, withAliases.apply(delivery),
+                    LoginResult.NO_LOGOUT));
         }, checkers.toArray(CredentialsChecker[]::new));
         factory.setPortal(portal);
     }

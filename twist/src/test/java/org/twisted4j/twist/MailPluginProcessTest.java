@@ -128,14 +128,29 @@ class MailPluginProcessTest {
     }
 
     @Test
-    void aliasOptionIsRefusedUntilBuilt() throws Exception {
-        for (String[] option : new String[][] {{"--aliases", "a"}}) {
-            List<String> args = new ArrayList<>(List.of("mail", "--maildirdbmdomain", "x.test=" + dir.resolve("x")));
-            args.addAll(List.of(option));
-            ChildJvm refused = ChildJvm.start(Twist.class, dir, args.toArray(String[]::new));
-            assertThat(refused.waitFor()).as(String.join(" ", option)).isEqualTo(2);
-            assertThat(refused.err() + refused.out()).contains("is not supported yet");
+    void anAliasFileSendsToUsersAndAppendsToAFile() throws Exception {
+        Path domain = dir.resolve("example");
+        Files.createDirectories(domain);
+        Files.writeString(domain.resolve("passwd"), "bob:secret\ncarol:pw\n");
+        Path archive = dir.resolve("archive.mbox");
+        Path aliases = dir.resolve("aliases");
+        Files.writeString(aliases, "# team\nteam: bob,\n  carol, " + archive + "\n");
+        mail = ChildJvm.start(Twist.class, dir, "mail", "--maildirdbmdomain", "example.test=" + domain, "--aliases",
+                aliases.toString(), "--smtp", "tcp:0:interface=127.0.0.1", "--hostname", "mx.test", "--no-pop3");
+        int port = TwistProcessTest.port(mail.awaitLine(line -> line.contains("smtp listening on")));
+        ToolRun run = ToolRun.of(Peer.SWAKS, "--server", "127.0.0.1:" + port, "--from", "alice@else.test", "--to",
+                "team@example.test", "--header", "Subject: to the team", "--body", "everyone");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        for (String user : List.of("bob", "carol")) {
+            try (var files = Files.list(domain.resolve(user + "/new"))) {
+                assertThat(files.toList()).as(user).singleElement().satisfies(file ->
+                        assertThat(Files.readString(file)).contains("Subject: to the team"));
+            }
         }
+        assertThat(Files.readString(archive)).contains("Subject: to the team").contains("everyone");
+        ChildJvm refused = ChildJvm.start(Twist.class, dir, "mail", "--maildirdbmdomain", "x.test=" + dir.resolve("x"),
+                "--aliases", dir.resolve("missing").toString());
+        assertThat(refused.waitFor()).isEqualTo(2);
     }
 
     /**
