@@ -127,6 +127,7 @@ public final class RelayManager {
     private double checkInterval = DEFAULT_CHECK_INTERVAL;
     private Submitter bounceSubmitter = this::enqueue;
     private boolean running;
+    private final List<Deferred<Void>> emptyWaiters = new ArrayList<>();
     private boolean checking;
     private boolean recheck;
     private @Nullable DelayedCall timer;
@@ -249,6 +250,20 @@ public final class RelayManager {
     /** Sets where bounces go (default: this relay's own queue). */
     public void setBounceSubmitter(Submitter submitter) {
         bounceSubmitter = Objects.requireNonNull(submitter, "submitter");
+    }
+
+    /**
+     * Returns a Deferred firing once the queue is empty: every message delivered or given up (at once if it is
+     * empty now).
+     */
+    public Deferred<Void> whenEmpty() {
+        Deferred<Void> empty = new Deferred<>();
+        if (queued.isEmpty()) {
+            empty.callback(null);
+        } else {
+            emptyWaiters.add(empty);
+        }
+        return empty;
     }
 
     /** Returns the envelopes queued now, as this manager knows them. */
@@ -508,6 +523,11 @@ public final class RelayManager {
         })).addCallback(ignored -> {
             if (updated == null) {
                 queued.remove(envelope.id());
+                if (queued.isEmpty() && !emptyWaiters.isEmpty()) {
+                    List<Deferred<Void>> waiters = List.copyOf(emptyWaiters);
+                    emptyWaiters.clear();
+                    waiters.forEach(waiter -> waiter.callback(null));
+                }
             } else {
                 queued.put(envelope.id(), updated);
                 if (running && timer != null && timer.active() && timer.getTime() > clock.seconds() + schedule.delayAfter(updated.attempts())) {
