@@ -556,6 +556,13 @@ public final class RelayManager {
                 ZonedDateTime.ofInstant(Instant.ofEpochSecond(now), ZoneOffset.UTC));
         log.info("bouncing {id} to {sender}: {count} recipients given up", "id", envelope.id(), "sender",
                 envelope.from(), "count", failed.size());
-        return bounceSubmitter.submit(MailAddress.NULL, List.of(envelope.from()), dsn).addCallback(ignored -> null);
+        // A bounce that cannot be stored (the sender is a local user who does not exist...) is logged and
+        // dropped: keeping the message would deliver its accepted recipients again on every retry.
+        return bounceSubmitter.submit(MailAddress.NULL, List.of(envelope.from()), dsn).addCallbacks(ignored -> null,
+                failure -> {
+                    log.error("the bounce of {id} to {sender} could not be stored, dropped: {why}", "id", envelope.id(),
+                            "sender", envelope.from(), "why", failure.getErrorMessage());
+                    return null;
+                });
     }
 }

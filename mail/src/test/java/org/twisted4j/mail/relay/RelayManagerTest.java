@@ -257,4 +257,17 @@ class RelayManagerTest {
         assertThat(delivered).singleElement().asString().startsWith("r@b.test: Subject: kept");
         assertThat(files(dir)).isEmpty();
     }
+
+    @Test
+    void aBounceThatCannotBeStoredIsDroppedNotRetried() throws IOException {
+        RelayManager manager = manager(true);
+        manager.setBounceSubmitter((from, to, message) -> Deferred.fail(new SmtpRejection(550, "5.1.1", "no sender")));
+        manager.start();
+        manager.enqueue(a("<s@a.test>"), List.of(a("<good@b.test>"), a("<bad@b.test>")), message("once"));
+        reactor.advance(0);
+        reactor.advance(3600);
+        assertThat(delivered).singleElement().asString().startsWith("good@b.test: ");
+        assertThat(manager.queued()).isEmpty();
+        assertThat(files(dir)).isEmpty();
+    }
 }
