@@ -5,12 +5,15 @@
  */
 module org.twisted4j.mail {
     requires transitive org.twisted4j.core;
+    requires transitive org.twisted4j.names;
 
     exports org.twisted4j.mail;
     exports org.twisted4j.mail.smtp;
     exports org.twisted4j.mail.maildir;
     exports org.twisted4j.mail.imap4;
     exports org.twisted4j.mail.pop3;
+    exports org.twisted4j.mail.relay;
+    exports org.twisted4j.mail.alias;
 
     provides org.twisted4j.application.ServiceMaker with org.twisted4j.mail.MailPlugin;
 }

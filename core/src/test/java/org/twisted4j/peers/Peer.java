@@ -86,6 +86,10 @@ public final class Peer {
     public static final Peer KNOTC = command("knotc", "knot");
     /** swaks, the SMTP test tool (its STARTTLS and AUTH need libnet-ssleay-perl and libauthen-sasl-perl). */
     public static final Peer SWAKS = command("swaks", "swaks");
+    /** msmtp, the SMTP submission client (sendmail-like). */
+    public static final Peer MSMTP = command("msmtp", "msmtp");
+    /** fetchmail, the POP3/IMAP collector. */
+    public static final Peer FETCHMAIL = command("fetchmail", "fetchmail");
 
     private final String name;
     private final String debianPackage;

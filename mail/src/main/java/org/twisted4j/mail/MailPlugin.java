@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.application.MultiService;
 import org.twisted4j.application.Option;
@@ -35,6 +38,8 @@ import org.twisted4j.internet.ssl.CertificateOptions;
 import org.twisted4j.internet.ssl.PrivateCertificate;
 import org.twisted4j.internet.ssl.TlsOptions;
 import org.twisted4j.logger.Logger;
+import org.twisted4j.mail.alias.AliasDelivery;
+import org.twisted4j.mail.alias.AliasFile;
 import org.twisted4j.mail.maildir.MaildirDomains;
 import org.twisted4j.mail.pop3.MaildirRealm;
 import org.twisted4j.mail.pop3.Pop3ServerFactory;
@@ -69,8 +74,18 @@ import org.twisted4j.mail.smtp.SmtpServerFactory;
  *   reading the same Maildirs, users logging in as {@code user} (default domain) or {@code user@domain}, with
  *   STLS when there is a certificate.</li>
  * </ul>
- * Relaying ({@code -R/--relay}, {@code -b/--bounce-to-postmaster})
- * and aliases ({@code -A/--aliases}) are not built yet: they are refused with a usage error, never ignored.
+ * <ul>
+ *   <li>{@code -R/--relay DIR}: mail for other domains is queued durably in DIR and relayed to each domain's mail
+ *   exchange ({@code --nameserver}, {@code --mx-port}) or to {@code --smarthost}, retried on {@code --retry}'s
+ *   schedule and bounced to the sender as an RFC 3464 report when given up; only clients that logged in or come
+ *   from a {@code --relay-from} network (default loopback, as Twisted's) may relay; see {@link RelaySetup};</li>
+ *   <li>{@code -b/--bounce-to-postmaster}: as Twisted's, mail for unknown users of the last domain goes to its
+ *   postmaster instead of being refused.</li>
+ * </ul>
+ * <ul>
+ *   <li>{@code -A/--aliases FILE} (repeatable): aliases(5) files for the last domain, as Twisted's (see
+ *   {@link AliasDelivery}); an alias may forward to other domains when {@code --relay} is given.</li>
+ * </ul>
  *
  * <p>Threading: as {@link ServiceMaker}.
  */
@@ -124,13 +139,12 @@ public final class MailPlugin implements ServiceMaker {
                         .help("An endpoint to serve POP3 on, reading the domains' Maildirs; may be repeated "
                                 + "(default tcp:8110)."))
                 .add(Option.flag("no-pop3").help("Serve no POP3."))
-                .add(Option.value("relay").shortName('R').metavar("DIR")
-                        .help("Not available yet: relaying is not built."))
                 .add(Option.repeatable("aliases").shortName('A').metavar("FILE")
-                        .help("Not available yet: aliases are not built."))
+                        .help("An aliases(5) file for the last --maildirdbmdomain: addresses, /files, |commands, "
+                                + ":include: lists; may be repeated."))
                 .add(Option.flag("bounce-to-postmaster").shortName('b')
-                        .help("Not available yet: bouncing is not built."));
-        return AUTH.addTo(options);
+                        .help("Send mail for unknown users of the last --maildirdbmdomain to its postmaster."));
+        return AUTH.addTo(RelaySetup.addTo(options));
     }
 
     /**
@@ -140,12 +154,6 @@ public final class MailPlugin implements ServiceMaker {
      */
     @Override
     public Service makeService(ReactorCore reactor, ParsedOptions options) {
-        for (String missing : List.of("relay", "aliases", "bounce-to-postmaster")) {
-            if (options.isGiven(missing)) {
-                throw new UsageError("--" + missing + " is not supported yet: this mail server does SMTP into "
-                        + "Maildirs and POP3 from them only (no relaying or aliases)");
-            }
-        }
         if (!(reactor instanceof ReactorTime time) || !(reactor instanceof ReactorThreads threads)) {
             throw new UsageError("mail needs a reactor with timers and threads");
         }
@@ -161,13 +169,26 @@ public final class MailPlugin implements ServiceMaker {
         }
         TlsOptions tlsOptions = tlsOptions(options);
         factory.setTlsOptions(tlsOptions);
-        configureAuth(factory, domains, options);
+        if (options.flag("default") && options.string("relay") != null) {
+            throw new UsageError("--default and --relay cannot be used together: the default domain would take the "
+                    + "mail meant for relaying");
+        }
+        RelaySetup.Relay relay = RelaySetup.make(reactor, options, domains, domains.domainNames(),
+                factory.hostName());
+        Map<String, List<AliasFile.Target>> aliases = aliases(options);
+        String aliasDomain = domains.domainNames().get(domains.domainNames().size() - 1);
+        configureAuth(factory, delivery -> aliases.isEmpty() ? delivery : new AliasDelivery(threads, delivery,
+                relay == null ? domains : relay.delivery().authenticated(), aliasDomain, aliases),
+                domains, relay, options);
         List<String> smtp = endpoints(options, "smtp", "tcp:8025");
         List<String> pop3 = endpoints(options, "pop3", "tcp:8110");
         if (smtp.isEmpty() && pop3.isEmpty()) {
             throw new UsageError("You cannot disable all protocols");
         }
         MultiService service = new MultiService();
+        if (relay != null) {
+            service.addService(relay.service());
+        }
         listen(reactor, service, "smtp", smtp, factory);
         if (!pop3.isEmpty()) {
             Pop3ServerFactory pop = new Pop3ServerFactory(time, new Portal(new MaildirRealm(domains), domains.checker()));
@@ -236,6 +257,9 @@ public final class MailPlugin implements ServiceMaker {
         if (options.flag("default")) {
             domains.setDefaultDomain(String.valueOf(last));
         }
+        if (options.flag("bounce-to-postmaster")) {
+            domains.setCatchAll(String.valueOf(last), "postmaster");
+        }
         String userDomain = options.flag("default") ? last : domains.domainNames().get(0);
         for (String user : options.strings("user")) {
             int equals = user.indexOf('=');
@@ -283,7 +307,21 @@ public final class MailPlugin implements ServiceMaker {
         }
     }
 
-    private static void configureAuth(SmtpServerFactory factory, MaildirDomains domains, ParsedOptions options) {
+    private static Map<String, List<AliasFile.Target>> aliases(ParsedOptions options) {
+        Map<String, List<AliasFile.Target>> aliases = new LinkedHashMap<>();
+        for (String file : options.strings("aliases")) {
+            try {
+                AliasFile.load(Path.of(file)).forEach((name, targets) ->
+                        aliases.computeIfAbsent(name, n -> new ArrayList<>()).addAll(targets));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new UsageError("--aliases " + file + ": " + e.getMessage());
+            }
+        }
+        return aliases;
+    }
+
+    private static void configureAuth(SmtpServerFactory factory, UnaryOperator<MessageDelivery> withAliases,
+            MaildirDomains domains, RelaySetup.@Nullable Relay relay, ParsedOptions options) {
         List<CredentialsChecker> checkers = new ArrayList<>(AUTH.checkers(options));
         checkers.add(domains.checker());
         boolean anonymous = !options.flag("disable-anonymous");
@@ -294,7 +332,10 @@ public final class MailPlugin implements ServiceMaker {
             if (Portal.isAnonymous(avatarId) && !anonymous) {
                 return Deferred.fail(new LoginDenied("anonymous mail is disabled"));
             }
-            return Deferred.succeed(new LoginResult(MessageDelivery.class, domains, LoginResult.NO_LOGOUT));
+            MessageDelivery delivery = relay == null ? domains
+                    : Portal.isAnonymous(avatarId) ? relay.delivery() : relay.delivery().authenticated();
+            return Deferred.succeed(new LoginResult(MessageDelivery.class, withAliases.apply(delivery),
+                    LoginResult.NO_LOGOUT));
         }, checkers.toArray(CredentialsChecker[]::new));
         factory.setPortal(portal);
     }

@@ -128,14 +128,65 @@ class MailPluginProcessTest {
     }
 
     @Test
-    void relayAndAliasOptionsAreRefusedUntilBuilt() throws Exception {
-        for (String[] option : new String[][] {{"--relay", "q"}, {"--aliases", "a"}, {"-b"}}) {
-            List<String> args = new ArrayList<>(List.of("mail", "--maildirdbmdomain", "x.test=" + dir.resolve("x")));
-            args.addAll(List.of(option));
-            ChildJvm refused = ChildJvm.start(Twist.class, dir, args.toArray(String[]::new));
-            assertThat(refused.waitFor()).as(String.join(" ", option)).isEqualTo(2);
-            assertThat(refused.err() + refused.out()).contains("is not supported yet");
+    void fetchmailCollectsOverStls() throws Exception {
+        Path domain = dir.resolve("example");
+        Files.createDirectories(domain);
+        Files.writeString(domain.resolve("passwd"), "bob:secret\n");
+        org.twisted4j.mail.maildir.Maildir box = org.twisted4j.mail.maildir.Maildir.open(domain.resolve("bob"));
+        box.deliver("Subject: first\r\n\r\none\r\n".getBytes(US_ASCII));
+        box.deliver("Subject: second\r\n\r\n.two\r\n".getBytes(US_ASCII));
+        Path key = dir.resolve("key.pem");
+        Path cert = dir.resolve("cert.pem");
+        ToolRun made = ToolRun.of(Peer.OPENSSL, "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-days",
+                "2", "-subj", "/CN=localhost");
+        assertThat(made.exitCode()).as(made.output()).isZero();
+        mail = ChildJvm.start(Twist.class, dir, "mail", "--maildirdbmdomain", "example.test=" + domain, "--default",
+                "--no-smtp", "--pop3", "tcp:0:interface=127.0.0.1", "--certificate", cert.toString(), "--private-key",
+                key.toString());
+        int port = TwistProcessTest.port(mail.awaitLine(l -> l.contains("pop3 listening on")));
+        Path out = dir.resolve("fetched.mbox");
+        Path rc = dir.resolve("fetchmailrc");
+        Files.writeString(rc, "set no bouncemail\n"
+                + "poll 127.0.0.1 proto pop3 port " + port + " timeout 30\n"
+                + "  user \"bob\" there with password \"secret\" is \"bob\" here\n"
+                + "  sslproto 'TLS1.2+' no sslcertck fetchall\n"
+                + "  mda \"/bin/sh -c 'cat >> " + out + "'\"\n");
+        Files.setPosixFilePermissions(rc, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        ToolRun fetched = ToolRun.of(Peer.FETCHMAIL, "-f", rc.toString(), "--idfile", dir.resolve("ids").toString(),
+                "--pidfile", dir.resolve("fetchmail.pid").toString(), "-v", "--nosyslog");
+        assertThat(fetched.exitCode()).as(fetched.output()).isZero();
+        assertThat(fetched.output()).contains("STLS").contains("2 messages");
+        assertThat(Files.readString(out)).contains("Subject: first").contains("Subject: second").contains(".two");
+        try (var files = Files.list(domain.resolve("bob/new")); var seen = Files.list(domain.resolve("bob/cur"))) {
+            assertThat(files.count() + seen.count()).as("fetchmail deletes what it collected").isZero();
         }
+    }
+
+    @Test
+    void anAliasFileSendsToUsersAndAppendsToAFile() throws Exception {
+        Path domain = dir.resolve("example");
+        Files.createDirectories(domain);
+        Files.writeString(domain.resolve("passwd"), "bob:secret\ncarol:pw\n");
+        Path archive = dir.resolve("archive.mbox");
+        Path aliases = dir.resolve("aliases");
+        Files.writeString(aliases, "# team\nteam: bob,\n  carol, " + archive + "\n");
+        mail = ChildJvm.start(Twist.class, dir, "mail", "--maildirdbmdomain", "example.test=" + domain, "--aliases",
+                aliases.toString(), "--smtp", "tcp:0:interface=127.0.0.1", "--hostname", "mx.test", "--no-pop3");
+        int port = TwistProcessTest.port(mail.awaitLine(line -> line.contains("smtp listening on")));
+        ToolRun run = ToolRun.of(Peer.SWAKS, "--server", "127.0.0.1:" + port, "--from", "alice@else.test", "--to",
+                "team@example.test", "--header", "Subject: to the team", "--body", "everyone");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        for (String user : List.of("bob", "carol")) {
+            try (var files = Files.list(domain.resolve(user + "/new"))) {
+                assertThat(files.toList()).as(user).singleElement().satisfies(file ->
+                        assertThat(Files.readString(file)).contains("Subject: to the team"));
+            }
+        }
+        assertThat(Files.readString(archive)).contains("Subject: to the team").contains("everyone");
+        ChildJvm refused = ChildJvm.start(Twist.class, dir, "mail", "--maildirdbmdomain", "x.test=" + dir.resolve("x"),
+                "--aliases", dir.resolve("missing").toString());
+        assertThat(refused.waitFor()).isEqualTo(2);
     }
 
     /**

@@ -20,8 +20,10 @@ import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.TlsUpgradable;
 
 /**
- * The ESMTP client protocol, as Twisted's {@code ESMTPSender}: it sends one message to its recipients and fires
- * {@link #result()} with each recipient's answer. {@link SmtpSender#sendmail} is the usual way in.
+ * The ESMTP client protocol, as Twisted's {@code ESMTPSender}: it sends one message, or several one after the
+ * other on the same connection (as a relay does for one destination), to their recipients and fires each
+ * message's Deferred ({@link #result()}, {@link #results()}) with each recipient's answer.
+ * {@link SmtpSender#sendmail} and {@link SmtpSender#sendAll} are the usual ways in.
  *
  * <p>It says EHLO (HELO if refused); starts TLS when offered and it has {@linkplain SmtpSender.Settings#tls TLS
  * options} (failing if {@linkplain SmtpSender.Settings#requireTls required} and not offered), says EHLO again,
@@ -30,29 +32,52 @@ import org.twisted4j.internet.TlsUpgradable;
  * message or addresses need them, and pipelines MAIL, RCPT and DATA when PIPELINING is offered. The message's
  * lines are sent with CRLF whatever ended them, dot-stuffed.
  *
+ * <p>With several messages, a message the server refuses (MAIL, every RCPT, or the DATA reply) fails only its
+ * own Deferred; the client says RSET and goes on with the next. A failure of the connection itself (greeting,
+ * EHLO, TLS, AUTH, a lost connection) fails every message not yet sent.
+ *
  * <p>Threading: reactor thread only.
  */
 public final class SmtpClient extends Protocol {
 
-    private enum Step { GREETING, EHLO, HELO, STARTTLS, AUTH, MAIL, RCPT, DATA, BODY, QUIT, DONE }
+    private enum Step { GREETING, EHLO, HELO, STARTTLS, AUTH, MAIL, RCPT, DATA, BODY, RSET, QUIT, DONE }
+
+    /** One message to send and what became of it. */
+    private static final class Outgoing {
+        final MailAddress from;
+        final List<MailAddress> to;
+        /** The message as it goes out after DATA: CRLF line ends, dot-stuffed, with the final ".". */
+        final byte[] message;
+        final Deferred<SmtpSender.Result> result = new Deferred<>();
+        final List<SmtpSender.RecipientResult> recipients = new ArrayList<>();
+        boolean mailFailed;
+
+        Outgoing(SmtpSender.Outgoing outgoing) {
+            this.from = outgoing.from();
+            this.to = outgoing.to();
+            this.message = stuffed(outgoing.message());
+        }
+    }
 
     private final SmtpSender.Settings settings;
-    private final MailAddress from;
-    private final List<MailAddress> to;
-    /** The message as it goes out after DATA: CRLF line ends, dot-stuffed, with the final ".". */
-    private final byte[] message;
-    private final Deferred<SmtpSender.Result> result = new Deferred<>();
+    private final List<Outgoing> messages = new ArrayList<>();
+    private int currentIndex;
+    private Outgoing current;
+    private MailAddress from;
+    private List<MailAddress> to;
+    private byte[] message;
+    private List<SmtpSender.RecipientResult> recipients;
     private final ByteArrayOutputStream lineBuffer = new ByteArrayOutputStream();
     private final List<String> replyLines = new ArrayList<>();
     private final Deque<Object> expected = new ArrayDeque<>();
     private final Set<String> extensions = new HashSet<>();
-    private final List<SmtpSender.RecipientResult> recipients = new ArrayList<>();
     private String authMechanisms = "";
     private boolean tls;
     private boolean authenticated;
     private @Nullable String authMechanism;
     private int authStep;
     private boolean mailFailed;
+    private boolean finished;
 
     /**
      * Makes the protocol for one message.
@@ -64,24 +89,82 @@ public final class SmtpClient extends Protocol {
      * @throws IllegalArgumentException if there is no recipient
      */
     public SmtpClient(SmtpSender.Settings settings, MailAddress from, List<MailAddress> to, byte[] message) {
-        if (to.isEmpty()) {
-            throw new IllegalArgumentException("a message needs at least one recipient");
+        this(settings, List.of(new SmtpSender.Outgoing(from, to, message)));
+    }
+
+    /**
+     * Makes the protocol for several messages, sent in order on one connection.
+     *
+     * @param settings the identity, TLS and credentials
+     * @param messages the messages, at least one
+     * @throws IllegalArgumentException if there is no message
+     */
+    public SmtpClient(SmtpSender.Settings settings, List<SmtpSender.Outgoing> messages) {
+        if (messages.isEmpty()) {
+            throw new IllegalArgumentException("there must be at least one message to send");
         }
         this.settings = settings;
-        this.from = from;
-        this.to = List.copyOf(to);
-        this.message = stuffed(message);
+        for (SmtpSender.Outgoing outgoing : messages) {
+            this.messages.add(new Outgoing(outgoing));
+        }
+        this.current = this.messages.get(0);
+        this.from = current.from;
+        this.to = current.to;
+        this.message = current.message;
+        this.recipients = current.recipients;
         expected.add(Step.GREETING);
     }
 
-    /** Returns the Deferred of the outcome: every recipient's reply, or a failure with an {@link SmtpRejection}. */
+    /**
+     * Returns the Deferred of the (first) message's outcome: every recipient's reply, or a failure with an
+     * {@link SmtpRejection}.
+     */
     public Deferred<SmtpSender.Result> result() {
-        return result;
+        return messages.get(0).result;
+    }
+
+    /** Returns the Deferreds of every message's outcome, in the order given. */
+    public List<Deferred<SmtpSender.Result>> results() {
+        return messages.stream().map(m -> m.result).toList();
+    }
+
+    /** Moves to the next message: returns false if there is none. */
+    private boolean next() {
+        if (currentIndex + 1 >= messages.size()) {
+            return false;
+        }
+        currentIndex++;
+        current = messages.get(currentIndex);
+        from = current.from;
+        to = current.to;
+        message = current.message;
+        recipients = current.recipients;
+        mailFailed = false;
+        return true;
+    }
+
+    /** Fails the current message only, then goes on with the next after RSET, or says QUIT. */
+    private void failCurrent(SmtpRejection error) {
+        if (!current.result.isCalled()) {
+            current.result.errback(error);
+        }
+        expected.clear();
+        if (next()) {
+            send("RSET", Step.RSET);
+        } else {
+            quit();
+        }
+    }
+
+    private void quit() {
+        finished = true;
+        expected.clear();
+        send("QUIT", Step.QUIT);
     }
 
     @Override
     public void dataReceived(ByteBuffer data) {
-        while (data.hasRemaining() && !result.isCalled()) {
+        while (data.hasRemaining() && !finished) {
             byte b = data.get();
             if (b != '\n') {
                 if (lineBuffer.size() < 4096) {
@@ -116,9 +199,12 @@ public final class SmtpClient extends Protocol {
 
     @Override
     public void connectionLost(Failure reason) {
-        if (!result.isCalled()) {
-            result.errback(new SmtpRejection(421, "4.4.2", "Connection lost: " + reason.getErrorMessage()
-                    .replaceAll("[\\r\\n]", " ")));
+        SmtpRejection lost = new SmtpRejection(421, "4.4.2", "Connection lost: " + reason.getErrorMessage()
+                .replaceAll("[\\r\\n]", " "));
+        for (Outgoing outgoing : messages) {
+            if (!outgoing.result.isCalled()) {
+                outgoing.result.errback(lost);
+            }
         }
     }
 
@@ -180,7 +266,7 @@ public final class SmtpClient extends Protocol {
                 if (code / 100 != 2) {
                     mailFailed = true;
                     if (!extensions.contains("PIPELINING")) {
-                        fail(code, lines);
+                        failCurrent(rejection(code, lines));
                     } else {
                         recipients.add(new SmtpSender.RecipientResult(MailAddress.NULL, code, text(lines)));
                     }
@@ -191,12 +277,24 @@ public final class SmtpClient extends Protocol {
             case DATA -> data(code, lines);
             case BODY -> {
                 if (code / 100 != 2) {
+                    failCurrent(rejection(code, lines));
+                    return;
+                }
+                Outgoing done = current;
+                if (next()) {
+                    mail();
+                } else {
+                    quit();
+                }
+                long accepted = done.recipients.stream().filter(r -> r.code() / 100 == 2).count();
+                done.result.callback(new SmtpSender.Result((int) accepted, List.copyOf(done.recipients)));
+            }
+            case RSET -> {
+                if (code / 100 != 2) {
                     fail(code, lines);
                     return;
                 }
-                send("QUIT", Step.QUIT);
-                long accepted = recipients.stream().filter(r -> r.code() / 100 == 2).count();
-                result.callback(new SmtpSender.Result((int) accepted, List.copyOf(recipients)));
+                mail();
             }
             case QUIT, DONE, RCPT -> transport().loseConnection();
         }
@@ -277,7 +375,7 @@ public final class SmtpClient extends Protocol {
         boolean utf8 = from.isInternationalized() || to.stream().anyMatch(MailAddress::isInternationalized);
         if (utf8) {
             if (!extensions.contains("SMTPUTF8")) {
-                fail(new SmtpRejection(553, "5.6.7", "The server does not offer SMTPUTF8, which the addresses need"));
+                failCurrent(new SmtpRejection(553, "5.6.7", "The server does not offer SMTPUTF8, which the addresses need"));
                 return;
             }
             command.append(" SMTPUTF8");
@@ -307,14 +405,14 @@ public final class SmtpClient extends Protocol {
     private void data(int code, List<String> lines) {
         if (mailFailed) {
             SmtpSender.RecipientResult mailReply = recipients.get(0);
-            fail(new SmtpRejection(clamp(mailReply.code()), "", "MAIL refused: " + mailReply.text()));
+            failCurrent(new SmtpRejection(clamp(mailReply.code()), "", "MAIL refused: " + mailReply.text()));
             return;
         }
         if (code != 354) {
             if (recipients.stream().noneMatch(r -> r.code() / 100 == 2)) {
-                fail(new SmtpRejection(550, "5.1.1", "Every recipient was refused: " + recipients));
+                failCurrent(new RecipientsRefused(recipients));
             } else {
-                fail(code, lines);
+                failCurrent(rejection(code, lines));
             }
             return;
         }
@@ -357,13 +455,20 @@ public final class SmtpClient extends Protocol {
         return code >= 400 && code <= 599 ? code : 554;
     }
 
+    private static SmtpRejection rejection(int code, List<String> lines) {
+        return new SmtpRejection(clamp(code), "", text(lines).replaceAll("[\\r\\n]", " "));
+    }
+
     private void fail(int code, List<String> lines) {
-        fail(new SmtpRejection(clamp(code), "", text(lines).replaceAll("[\\r\\n]", " ")));
+        fail(rejection(code, lines));
     }
 
     private void fail(SmtpRejection error) {
-        if (!result.isCalled()) {
-            result.errback(error);
+        finished = true;
+        for (Outgoing outgoing : messages) {
+            if (!outgoing.result.isCalled()) {
+                outgoing.result.errback(error);
+            }
         }
         expected.clear();
         expected.add(Step.DONE);

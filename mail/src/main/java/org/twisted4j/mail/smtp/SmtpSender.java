@@ -75,6 +75,62 @@ public final class SmtpSender {
     }
 
     /**
+     * One message to send: its envelope and its bytes.
+     *
+     * @param from the sender, possibly {@link MailAddress#NULL}
+     * @param to the recipients, at least one
+     * @param message the message; lines may end in LF or CRLF
+     */
+    public record Outgoing(MailAddress from, List<MailAddress> to, byte[] message) {
+        /**
+         * Checks and copies the parts.
+         *
+         * @throws NullPointerException if a part is null
+         * @throws IllegalArgumentException if there is no recipient
+         */
+        public Outgoing {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(message, "message");
+            to = List.copyOf(to);
+            if (to.isEmpty()) {
+                throw new IllegalArgumentException("a message needs at least one recipient");
+            }
+        }
+    }
+
+    /**
+     * Connects once and sends several messages over that connection, one after the other, as a relay does
+     * for the messages of one destination.
+     *
+     * @param endpoint where the server is
+     * @param settings identity, TLS and login
+     * @param messages the messages, at least one
+     * @return each message's Deferred, in order: its result, or failing with an {@link SmtpRejection} (a
+     *     {@link RecipientsRefused} when every recipient was refused) or with the connection's error
+     */
+    public static List<Deferred<Result>> sendAll(StreamClientEndpoint endpoint, Settings settings,
+            List<Outgoing> messages) {
+        SmtpClient client = new SmtpClient(settings, messages);
+        Factory factory = new Factory() {
+            @Override
+            public Protocol buildProtocol(Address peer) {
+                client.setFactory(this);
+                return client;
+            }
+        };
+        List<Deferred<Result>> results = client.results();
+        endpoint.connect(factory).addErrback(failure -> {
+            for (Deferred<Result> result : results) {
+                if (!result.isCalled()) {
+                    result.errback(failure);
+                }
+            }
+            return null;
+        });
+        return results;
+    }
+
+    /**
      * Connects and sends one message.
      *
      * @param endpoint where the server is

@@ -106,4 +106,36 @@ class SmtpClientTest {
         assertThat(new String(SmtpClient.stuffed(".a\r\nb\n..c".getBytes(UTF_8)), UTF_8))
                 .isEqualTo("..a\r\nb\r\n...c\r\n.\r\n");
     }
+
+    @Test
+    void severalMessagesShareOneConnectionARefusedOneFailsAloneAfterRset() {
+        MailAddress from = MailAddress.parseMailbox("a@a.test", false);
+        SmtpClient client = new SmtpClient(SmtpSender.Settings.of("me.test"), List.of(
+                new SmtpSender.Outgoing(from, List.of(MailAddress.parseMailbox("x@b.test", false)), "one".getBytes(UTF_8)),
+                new SmtpSender.Outgoing(from, List.of(MailAddress.parseMailbox("bad@b.test", false)), "two".getBytes(UTF_8)),
+                new SmtpSender.Outgoing(from, List.of(MailAddress.parseMailbox("y@b.test", false)), "three".getBytes(UTF_8))));
+        client.makeConnection(transport);
+        for (var result : client.results()) {
+            result.addCallbacks(r -> outcome.add(r), f -> outcome.add(f.value()));
+        }
+        receive(client, "220 mx\r\n250-mx\r\n250 PIPELINING\r\n");
+        assertThat(take()).isEqualTo("EHLO me.test\r\nMAIL FROM:<a@a.test>\r\nRCPT TO:<x@b.test>\r\nDATA\r\n");
+        receive(client, "250 ok\r\n250 ok\r\n354 go\r\n");
+        assertThat(take()).isEqualTo("one\r\n.\r\n");
+        receive(client, "250 queued\r\n");
+        assertThat(take()).isEqualTo("MAIL FROM:<a@a.test>\r\nRCPT TO:<bad@b.test>\r\nDATA\r\n");
+        receive(client, "250 ok\r\n550 5.1.1 no such user\r\n503 no valid recipients\r\n");
+        assertThat(take()).isEqualTo("RSET\r\n");
+        receive(client, "250 reset\r\n");
+        assertThat(take()).isEqualTo("MAIL FROM:<a@a.test>\r\nRCPT TO:<y@b.test>\r\nDATA\r\n");
+        receive(client, "250 ok\r\n250 ok\r\n354 go\r\n250 qu");
+        assertThat(take()).isEqualTo("three\r\n.\r\n");
+        receive(client, "eued\r\n");
+        assertThat(take()).isEqualTo("QUIT\r\n");
+        assertThat(outcome).hasSize(3);
+        assertThat(outcome.get(0)).isInstanceOf(SmtpSender.Result.class);
+        assertThat(outcome.get(1)).isInstanceOfSatisfying(RecipientsRefused.class,
+                e -> assertThat(e.recipients()).extracting(SmtpSender.RecipientResult::code).containsExactly(550));
+        assertThat(outcome.get(2)).isInstanceOf(SmtpSender.Result.class);
+    }
 }

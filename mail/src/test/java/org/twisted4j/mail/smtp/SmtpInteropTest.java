@@ -271,4 +271,70 @@ class SmtpInteropTest {
             Coroutine.await(served.port().stopListening());
         }
     }
+
+    private static Run runWithInput(NioReactor reactor, List<String> command, String input) throws Exception {
+        return Coroutine.await(reactor.deferToThread(() -> {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(UTF_8));
+            }
+            String output = new String(process.getInputStream().readAllBytes(), UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            return new Run(process.exitValue(), output);
+        }));
+    }
+
+    @Test
+    void msmtpSubmitsOverStartTlsWithLogin(NioReactor reactor) throws Exception {
+        Served served = serve(reactor, SmtpServerFactory.DEFAULT_MAX_MESSAGE_SIZE);
+        try {
+            Run run = runWithInput(reactor, List.of(Peer.MSMTP.require().toString(), "--host=127.0.0.1",
+                    "--port=" + served.number(), "--tls=on", "--tls-starttls=on", "--tls-certcheck=off", "--auth=on",
+                    "--user=alice", "--passwordeval=echo secret", "--from=alice@example.test", "--domain=msmtp.test",
+                    "bob@example.test", "carol@example.test"),
+                    "Subject: from msmtp\n\n.a line with a dot\nend\n");
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(served.delivery().senders).containsExactly(MailAddress.parseMailbox("alice@example.test", false));
+            assertThat(served.delivery().recipients).extracting(MailAddress::toString)
+                    .containsExactly("bob@example.test", "carol@example.test");
+            assertThat(served.delivery().messages).hasSize(2).allSatisfy(m -> assertThat(m)
+                    .contains("Subject: from msmtp\r\n\r\n.a line with a dot\r\nend\r\n"));
+        } finally {
+            Coroutine.await(served.port().stopListening());
+        }
+    }
+
+    @Test
+    void mailmailSubmitsWithRecipientsFromTheHeadersAndSendmailExitCodes(NioReactor reactor) throws Exception {
+        Served served = serve(reactor, SmtpServerFactory.DEFAULT_MAX_MESSAGE_SIZE);
+        try {
+            String server = "127.0.0.1:" + served.number();
+            String message = "From: Cron <cron@example.test>\nTo: bob@example.test\nBcc: hidden@example.test\n"
+                    + "Subject: nightly\n\nall good\n.\nnot read: a lone dot ends the message\n";
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            int status = Coroutine.await(reactor.deferToThread(() -> org.twisted4j.mail.MailMail.run(
+                    new String[] {"--server", server, "-t"}, new java.io.ByteArrayInputStream(message.getBytes(UTF_8)),
+                    new java.io.PrintStream(err, true, UTF_8))));
+            assertThat(status).as(err.toString(UTF_8)).isZero();
+            assertThat(served.delivery().senders).containsExactly(MailAddress.parseMailbox("cron@example.test", false));
+            assertThat(served.delivery().recipients).extracting(MailAddress::toString)
+                    .containsExactly("bob@example.test", "hidden@example.test");
+            assertThat(served.delivery().messages.get(0)).contains("Subject: nightly", "Date: ", "all good")
+                    .doesNotContain("Bcc", "not read");
+
+            int refused = Coroutine.await(reactor.deferToThread(() -> org.twisted4j.mail.MailMail.run(
+                    new String[] {"--server", server, "-oi", "-f", "a@example.test", "nobody@example.test"},
+                    new java.io.ByteArrayInputStream("Subject: x\n\n.\n".getBytes(UTF_8)),
+                    new java.io.PrintStream(err, true, UTF_8))));
+            assertThat(refused).isEqualTo(67);
+            int usage = Coroutine.await(reactor.deferToThread(() -> org.twisted4j.mail.MailMail.run(
+                    new String[] {"-bs"}, new java.io.ByteArrayInputStream(new byte[0]),
+                    new java.io.PrintStream(err, true, UTF_8))));
+            assertThat(usage).isEqualTo(64);
+        } finally {
+            Coroutine.await(served.port().stopListening());
+        }
+    }
 }
