@@ -84,6 +84,16 @@ public final class Peer {
     public static final Peer KNOTD = command("knotd", "knot");
     /** knotc, Knot DNS's control tool (reloads a zone, sends a NOTIFY). */
     public static final Peer KNOTC = command("knotc", "knot");
+    /** Where Debian puts the newest installed PostgreSQL's server programs ({@code /usr/lib/postgresql/<version>/bin}). */
+    public static final Path POSTGRESQL_BIN = newestPostgresql();
+    /** postgres, the PostgreSQL server (the database pool's peer); it refuses to run as root. */
+    public static final Peer POSTGRES = command("postgres", "postgresql", POSTGRESQL_BIN);
+    /** initdb, which makes a PostgreSQL data directory. */
+    public static final Peer INITDB = command("initdb", "postgresql", POSTGRESQL_BIN);
+    /** pg_ctl, which stops a PostgreSQL server in its fast mode. */
+    public static final Peer PG_CTL = command("pg_ctl", "postgresql", POSTGRESQL_BIN);
+    /** runuser of util-linux: runs a server that refuses root (PostgreSQL) as an unprivileged user when tests run as root. */
+    public static final Peer RUNUSER = command("runuser", "util-linux");
     /** swaks, the SMTP test tool (its STARTTLS and AUTH need libnet-ssleay-perl and libauthen-sasl-perl). */
     public static final Peer SWAKS = command("swaks", "swaks");
     /** msmtp, the SMTP submission client (sendmail-like). */
@@ -138,6 +148,23 @@ public final class Peer {
     public static Peer python(String name, String module, String debianPackage) {
         return new Peer(name, debianPackage, DEBIAN_PYTHON.getFileName().toString(),
                 List.of(DEBIAN_PYTHON.getParent()), module);
+    }
+
+    /** The bin directory of the highest PostgreSQL version under /usr/lib/postgresql, or where it would be. */
+    private static Path newestPostgresql() {
+        Path root = Path.of("/usr/lib/postgresql");
+        int newest = -1;
+        try (var versions = Files.list(root)) {
+            for (Path version : (Iterable<Path>) versions::iterator) {
+                String name = version.getFileName().toString();
+                if (name.matches("\\d+") && Files.isDirectory(version.resolve("bin"))) {
+                    newest = Math.max(newest, Integer.parseInt(name));
+                }
+            }
+        } catch (IOException missing) {
+            // no PostgreSQL installed: the peers below are then missing
+        }
+        return newest < 0 ? root.resolve("bin") : root.resolve(Integer.toString(newest)).resolve("bin");
     }
 
     /** What messages call it. */

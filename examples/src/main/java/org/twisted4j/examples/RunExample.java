@@ -62,6 +62,8 @@ public final class RunExample {
                     "[ENDPOINT] pages for alice and bob behind HTTP Basic and Digest authentication", WebAuth::main)),
             Map.entry("web-hello", new Example(
                     "[ENDPOINT] a web server answering every GET with Hello, World!", WebHello::main)),
+            Map.entry("adbapi-guestbook", new Example("[ENDPOINT] [--db JDBC-URL [--user U] [--password P]] a guestbook"
+                    + " on a database (embedded H2 in ./guestbook-db unless --db says otherwise)", AdbapiGuestbook::main)),
             Map.entry("web-counter", new Example("[ENDPOINT] a web page that counts its requests", WebCounter::main)),
             Map.entry("web-extended", new Example(
                     "[ENDPOINT [HTDOCS [CGI_BIN [DOCS]]]] files, Perl scripts, /cgi-bin/, /docs/",
