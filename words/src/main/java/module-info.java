@@ -3,4 +3,6 @@
  */
 module org.twisted4j.words {
     requires transitive org.twisted4j.core;
+
+    exports org.twisted4j.words.irc;
 }
