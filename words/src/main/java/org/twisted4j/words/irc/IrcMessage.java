@@ -242,6 +242,9 @@ public record IrcMessage(Map<String, String> tags, @Nullable String prefix, Stri
     }
 
     private static Map<String, String> parseTags(String section) throws IrcParseException {
+        if (hasAny(section, "\0\r\n")) {
+            throw new IrcParseException("NUL, CR or LF in the tags", false);
+        }
         Map<String, String> tags = new LinkedHashMap<>();
         for (String item : section.split(";", -1)) {
             if (item.isEmpty()) {
