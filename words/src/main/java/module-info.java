@@ -5,4 +5,5 @@ module org.twisted4j.words {
     requires transitive org.twisted4j.core;
 
     exports org.twisted4j.words.irc;
+    exports org.twisted4j.words.service;
 }

@@ -310,6 +310,14 @@ public record IrcMessage(Map<String, String> tags, @Nullable String prefix, Stri
 
     /** Writes the message as a line, without CR LF; the last parameter gets a {@code :} when it needs one. */
     public String toLine() {
+        return toLine(false);
+    }
+
+    /**
+     * Writes the message as a line, without CR LF, the last parameter with a {@code :} when it needs one or,
+     * if {@code colonTrailing}, always (as servers write text parameters, for clients that expect it).
+     */
+    public String toLine(boolean colonTrailing) {
         StringBuilder out = new StringBuilder(64);
         if (!tags.isEmpty()) {
             out.append('@');
@@ -333,7 +341,7 @@ public record IrcMessage(Map<String, String> tags, @Nullable String prefix, Stri
         for (int i = 0; i < params.size(); i++) {
             String p = params.get(i);
             out.append(' ');
-            if (i == params.size() - 1 && (p.isEmpty() || p.charAt(0) == ':' || p.indexOf(' ') >= 0)) {
+            if (i == params.size() - 1 && (colonTrailing || p.isEmpty() || p.charAt(0) == ':' || p.indexOf(' ') >= 0)) {
                 out.append(':');
             }
             out.append(p);
@@ -343,7 +351,12 @@ public record IrcMessage(Map<String, String> tags, @Nullable String prefix, Stri
 
     /** Writes the message as UTF-8 bytes ending with CR LF. */
     public byte[] toBytes() {
-        return (toLine() + "\r\n").getBytes(StandardCharsets.UTF_8);
+        return toBytes(false);
+    }
+
+    /** Writes the message as UTF-8 bytes ending with CR LF, as {@link #toLine(boolean)}. */
+    public byte[] toBytes(boolean colonTrailing) {
+        return (toLine(colonTrailing) + "\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
