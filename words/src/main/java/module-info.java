@@ -6,4 +6,6 @@ module org.twisted4j.words {
 
     exports org.twisted4j.words.irc;
     exports org.twisted4j.words.service;
+
+    provides org.twisted4j.application.ServiceMaker with org.twisted4j.words.service.WordsPlugin;
 }

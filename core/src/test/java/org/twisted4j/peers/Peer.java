@@ -86,6 +86,12 @@ public final class Peer {
     public static final Peer KNOTC = command("knotc", "knot");
     /** swaks, the SMTP test tool (its STARTTLS and AUTH need libnet-ssleay-perl and libauthen-sasl-perl). */
     public static final Peer SWAKS = command("swaks", "swaks");
+    /** ngIRCd, the IRC server ({@code /usr/sbin/ngircd}). */
+    public static final Peer NGIRCD = command("ngircd", "ngircd");
+    /** irssi, the terminal IRC client. */
+    public static final Peer IRSSI = command("irssi", "irssi");
+    /** tmux, to give irssi a terminal. */
+    public static final Peer TMUX = command("tmux", "tmux");
 
     private final String name;
     private final String debianPackage;

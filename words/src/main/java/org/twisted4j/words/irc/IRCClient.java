@@ -615,7 +615,11 @@ public class IRCClient extends IrcLineReceiver {
 
     private void stopHeartbeat() {
         if (heartbeat != null && heartbeat.running()) {
-            heartbeat.stop();
+            try {
+                heartbeat.stop();
+            } catch (org.twisted4j.internet.AlreadyCancelledException e) {
+                log.debug("the heartbeat was already cancelled (the reactor is stopping)");
+            }
         }
         heartbeat = null;
     }
