@@ -82,7 +82,7 @@ class IrssiInteropTest {
                 return lines;
             }));
             assertThat(logged).as("irssi's log of #twisted").anyMatch(l -> l.contains("<@bob> hi irssi"))
-                    .anyMatch(l -> l.contains("< irssiuser> hello from irssi"))
+                    .anyMatch(l -> l.contains("irssiuser> hello from irssi"))
                     .anyMatch(l -> l.contains("mode/#twisted [+o irssiuser] by bob"))
                     .anyMatch(l -> l.contains("irssiuser changed the topic of #twisted to: set by irssi"));
             Coroutine.await(bob.quitAndWait("done"));
