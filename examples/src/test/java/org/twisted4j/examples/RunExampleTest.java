@@ -136,7 +136,7 @@ class RunExampleTest {
 
         assertThat(listing.output()).startsWith("No example named 'echo-sever'.")
                 .contains("echo-server", "echo-client", "chat-server", "finger-server", "udp-echo", "deferred-chain",
-                        "starttls-server", "starttls-client", "web-hello", "web-counter", "web-extended", "web-auth");
+                        "starttls-server", "starttls-client", "web-hello", "web-counter", "web-extended", "web-auth", "irc-bot");
         assertThat(listing.exitCode()).isEqualTo(2);
     }
 
