@@ -507,6 +507,35 @@ final class IrcServerSession extends IrcLineReceiver {
         }
     }
 
+    /**
+     * Sends a line, cut to 510 bytes (without its tags) on a UTF-8 boundary when longer: a relayed message gains
+     * the sender's prefix, and a reply may repeat what the client sent, so either could outgrow the line.
+     */
+    @Override
+    public void sendLine(byte[] line) {
+        super.sendLine(fit(line));
+    }
+
+    static byte[] fit(byte[] line) {
+        int tags = 0;
+        if (line.length > 0 && line[0] == '@') {
+            for (int i = 0; i < line.length; i++) {
+                if (line[i] == ' ') {
+                    tags = i + 1;
+                    break;
+                }
+            }
+        }
+        if (line.length - tags <= IrcMessage.MAX_BODY_BYTES) {
+            return line;
+        }
+        int end = tags + IrcMessage.MAX_BODY_BYTES;
+        while (end > tags && (line[end] & 0xC0) == 0x80) {
+            end--;
+        }
+        return java.util.Arrays.copyOf(line, end);
+    }
+
     void deliver(Relay relay) {
         if (connected && !transport().isDisconnecting()) {
             transport().write(ByteBuffer.wrap(relay.bytesFor(this)));

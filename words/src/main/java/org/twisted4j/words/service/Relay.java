@@ -50,7 +50,10 @@ final class Relay {
             if (accountTag && account != null) {
                 tags.put("account", account);
             }
-            bytes = message.withTags(tags).toBytes(colon);
+            byte[] line = IrcServerSession.fit(message.withTags(tags).toLine(colon).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            bytes = java.util.Arrays.copyOf(line, line.length + 2);
+            bytes[line.length] = '\r';
+            bytes[line.length + 1] = '\n';
             variants[variant] = bytes;
         }
         return bytes;

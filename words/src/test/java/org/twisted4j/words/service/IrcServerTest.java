@@ -358,4 +358,23 @@ class IrcServerTest {
         assertThat(silent.read()).contains("Registration timeout");
     }
 
+
+    @Test
+    void repliesAndRelaysNeverOutgrowTheLine() {
+        Conn alice = user("alice");
+        Conn bob = user("bob");
+        alice.send("JOIN #twisted");
+        bob.send("JOIN #twisted");
+        alice.read();
+        bob.read();
+        String target = "n".repeat(480);
+        String text = "é".repeat(240);
+        bob.send("PRIVMSG " + target + " :x", "PRIVMSG #twisted :" + text);
+        String back = bob.read();
+        assertThat(back.getBytes(StandardCharsets.UTF_8).length).isEqualTo(510 + 2);
+        assertThat(back).startsWith(":irc.test 401 bob nnnn");
+        String relayed = alice.read();
+        assertThat(relayed.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(512);
+        assertThat(relayed).startsWith(":bob!bob@127.0.0.1 PRIVMSG #twisted :éé").endsWith("é\r\n");
+    }
 }
