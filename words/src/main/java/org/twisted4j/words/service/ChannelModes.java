@@ -28,7 +28,10 @@ final class ChannelModes {
             if (c == null) {
                 s.numeric("403", target, "No such channel");
             } else if (p.size() < 2) {
-                s.numeric("324", c.name, c.modeString(c.members.containsKey(s)));
+                List<String> reply = new ArrayList<>();
+                reply.add(c.name);
+                reply.addAll(List.of(c.modeString(c.members.containsKey(s)).split(" ")));
+                s.numeric("324", reply.toArray(String[]::new));
                 s.numeric("329", c.name, Long.toString(c.created));
             } else {
                 channelMode(s, c, p.get(1), p.subList(2, p.size()));
@@ -133,7 +136,9 @@ final class ChannelModes {
                 case 'b' -> {
                     String mask = Masks.normalize(String.valueOf(arg));
                     arg = mask;
-                    if (set) {
+                    if (mask.indexOf(' ') >= 0 || mask.charAt(0) == ':') {
+                        changed = false;
+                    } else if (set) {
                         changed = !c.bans.contains(mask) && c.bans.size() < MAX_BANS && c.bans.add(mask);
                     } else {
                         changed = c.bans.remove(mask);

@@ -490,11 +490,23 @@ final class IrcServerSession extends IrcLineReceiver {
     void numeric(String code, String... params) {
         List<String> all = new ArrayList<>(params.length + 1);
         all.add(nick());
-        all.addAll(List.of(params));
+        for (int i = 0; i < params.length; i++) {
+            all.add(i < params.length - 1 ? middle(params[i]) : params[i]);
+        }
         IrcMessage m = new IrcMessage(java.util.Map.of(), server(), code, all);
         if (connected && !transport().isDisconnecting()) {
             sendLine(m.toLine(!BARE_NUMERICS.contains(code)));
         }
+    }
+
+    /**
+     * Makes a client's word safe to echo as a middle parameter: the text before a space, or {@code *} when that
+     * is empty or starts with {@code :} (a client can send such words as its last parameter).
+     */
+    static String middle(String word) {
+        int space = word.indexOf(' ');
+        String cut = space < 0 ? word : word.substring(0, space);
+        return cut.isEmpty() || cut.charAt(0) == ':' ? "*" : cut;
     }
 
     void sendFrom(String prefix, String command, String... params) {

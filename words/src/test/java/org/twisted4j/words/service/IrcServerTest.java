@@ -377,4 +377,18 @@ class IrcServerTest {
         assertThat(relayed.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(512);
         assertThat(relayed).startsWith(":bob!bob@127.0.0.1 PRIVMSG #twisted :éé").endsWith("é\r\n");
     }
+
+    @Test
+    void wordsSentAsLastParametersAreEchoedSafely() {
+        Conn alice = user("alice");
+        alice.send("CAP", "WHOIS :a b", "NICK :x y", "MODE #twisted +:", "JOIN :", "MODE alice :+ z");
+        assertThat(alice.read()).isEqualTo(":irc.test 410 alice * :Invalid CAP command\r\n"
+                + ":irc.test 401 alice a :No such nick/channel\r\n:irc.test 318 alice a :End of WHOIS list\r\n"
+                + ":irc.test 432 alice x :Erroneous nickname\r\n"
+                + ":irc.test 482 alice #twisted :You're not channel operator\r\n"
+                + ":irc.test 461 alice JOIN :Not enough parameters\r\n"
+                + ":irc.test 501 alice :Unknown MODE flag\r\n");
+        alice.send("JOIN #twisted", "MODE #twisted +lk 5 key", "MODE #twisted");
+        assertThat(alice.read()).contains(":irc.test 324 alice #twisted +nt k key 5\r\n".replace(" k key 5", "kl key 5"));
+    }
 }
