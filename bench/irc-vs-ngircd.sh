@@ -97,8 +97,14 @@ for rate in $rates; do
   for round in $(seq 1 "$rounds"); do
     for name in $(rotated "$round" twisted4j ngircd); do
       echo "rate $rate round $round: $name ..." >&2
+      # Let the server finish with the previous run's clients (ngIRCd may still be sending a backlog).
+      sleep 3
       line=$("${load_pin[@]}" java -cp "$bench_cp" org.twisted4j.bench.IrcLoad --port "${port_of[$name]}" --name "$name" \
-        --clients "$clients" --channels "$channels" --rate "$rate" --warmup "$warmup" --duration "$duration")
+        --clients "$clients" --channels "$channels" --rate "$rate" --warmup "$warmup" --duration "$duration" || true)
+      if [ -z "$line" ]; then
+        echo "rate $rate round $round: $name: the load could not connect all its clients (its message is above); no figure" >&2
+        continue
+      fi
       echo "$line round=$round" | tee -a "$results" >&2
     done
   done
