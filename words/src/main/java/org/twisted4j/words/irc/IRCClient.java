@@ -70,6 +70,11 @@ public class IRCClient extends IrcLineReceiver {
     public static final List<String> CTCP_QUERIES =
             List.of("ACTION", "CLIENTINFO", "DCC", "PING", "SOURCE", "TIME", "USERINFO", "VERSION");
 
+    /** The most MOTD lines, NAMES entries per channel, open batches and messages per batch the client keeps. */
+    public static final int MAX_HELD = 10_000;
+    /** The most batches open at once. */
+    public static final int MAX_OPEN_BATCHES = 64;
+
     private static final Logger log = new Logger("irc");
 
     private final ReactorTime clock;
@@ -305,8 +310,9 @@ public class IRCClient extends IrcLineReceiver {
         current = message;
         try {
             String batch = message.tag("batch");
-            if (batch != null && batches.containsKey(batch)) {
-                batches.get(batch).messages().add(message);
+            Batch open = batch == null ? null : batches.get(batch);
+            if (open != null && open.messages().size() < MAX_HELD) {
+                open.messages().add(message);
             }
             IrcDispatch.dispatch(this, message);
         } finally {
@@ -378,7 +384,9 @@ public class IRCClient extends IrcLineReceiver {
         if (start || motd == null) {
             motd = new ArrayList<>();
         }
-        motd.add(line);
+        if (motd.size() < MAX_HELD) {
+            motd.add(line);
+        }
     }
 
     final void motdEnd() {
@@ -388,9 +396,13 @@ public class IRCClient extends IrcLineReceiver {
     }
 
     final void namesLine(String channel, String entries) {
-        List<ChannelMember> members = namesBuffer.computeIfAbsent(supported.caseMapping().lower(channel), c -> new ArrayList<>());
+        String key = supported.caseMapping().lower(channel);
+        if (!namesBuffer.containsKey(key) && namesBuffer.size() >= MAX_OPEN_BATCHES) {
+            return;
+        }
+        List<ChannelMember> members = namesBuffer.computeIfAbsent(key, c -> new ArrayList<>());
         for (String entry : entries.split(" ")) {
-            if (!entry.isEmpty()) {
+            if (!entry.isEmpty() && members.size() < MAX_HELD) {
                 members.add(ChannelMember.parse(entry, supported.prefixes()));
             }
         }
@@ -403,7 +415,7 @@ public class IRCClient extends IrcLineReceiver {
 
     final void batchMessage(IrcMessage m) {
         String ref = m.param(0);
-        if (ref.startsWith("+") && ref.length() > 1) {
+        if (ref.startsWith("+") && ref.length() > 1 && batches.size() < MAX_OPEN_BATCHES) {
             List<String> params = m.params().subList(Math.min(2, m.params().size()), m.params().size());
             batches.put(ref.substring(1), new Batch(m.param(1), List.copyOf(params), new ArrayList<>()));
             batchStarted(ref.substring(1), m.param(1), params);
@@ -656,7 +668,7 @@ public class IRCClient extends IrcLineReceiver {
     protected void isupport(List<String> tokens) {
     }
 
-    /** Called with the MOTD lines. */
+    /** Called with the MOTD lines (at most {@link #MAX_HELD}). */
     protected void receivedMOTD(List<String> motd) {
     }
 
@@ -719,7 +731,7 @@ public class IRCClient extends IrcLineReceiver {
     protected void topicUpdated(String user, String channel, String newTopic) {
     }
 
-    /** Called with the members of a channel when its NAMES reply ends. */
+    /** Called with the members of a channel when its NAMES reply ends (at most {@link #MAX_HELD}). */
     protected void namesReceived(String channel, List<ChannelMember> members) {
     }
 
@@ -765,7 +777,10 @@ public class IRCClient extends IrcLineReceiver {
     protected void batchStarted(String reference, String type, List<String> params) {
     }
 
-    /** Called when a batch closes, with the messages that carried its tag (each was also handled as usual). */
+    /**
+     * Called when a batch closes, with the messages that carried its tag (each was also handled as usual; at most
+     * {@link #MAX_HELD} are kept, and at most {@link #MAX_OPEN_BATCHES} batches are followed at once).
+     */
     protected void batchEnded(String reference, String type, List<IrcMessage> messages) {
     }
 

@@ -331,4 +331,32 @@ class IRCClientTest {
         client.say("#c", "a\rQUIT");
         assertThat(sent()).isEqualTo("PRIVMSG #c a\r\nPRIVMSG #c QUIT\r\n");
     }
+
+    @Test
+    void whatAServerSendsIsHeldWithinLimits() {
+        List<Integer> sizes = new ArrayList<>();
+        IRCClient bounded = new IRCClient(clock) {
+            @Override
+            protected void namesReceived(String channel, List<ChannelMember> members) {
+                sizes.add(members.size());
+            }
+
+            @Override
+            protected void batchEnded(String ref, String type, List<IrcMessage> messages) {
+                sizes.add(messages.size());
+            }
+        };
+        bounded.makeConnection(transport);
+        StringBuilder flood = new StringBuilder(":srv BATCH +b x\r\n");
+        for (int i = 0; i < 1_500; i++) {
+            flood.append(":srv 353 me = #c :");
+            for (int j = 0; j < 10; j++) {
+                flood.append("n").append(i).append('_').append(j).append(' ');
+            }
+            flood.append("\r\n@batch=b :srv NOTICE me :x\r\n");
+        }
+        flood.append(":srv 366 me #c :end\r\n:srv BATCH -b\r\n");
+        bounded.dataReceived(ByteBuffer.wrap(flood.toString().getBytes(StandardCharsets.UTF_8)));
+        assertThat(sizes).containsExactly(IRCClient.MAX_HELD, 1_500);
+    }
 }
