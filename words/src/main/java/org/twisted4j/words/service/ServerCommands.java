@@ -149,6 +149,10 @@ final class ServerCommands {
                 continue;
             }
             Channel c = service.channel(name);
+            if ((c == null || !c.members.containsKey(s)) && s.channels.size() >= service.maxChannels()) {
+                s.numeric("405", name, "You have joined too many channels");
+                continue;
+            }
             if (c == null) {
                 if (!service.createGroupOnRequest()) {
                     s.numeric("403", name, "No such channel");
@@ -158,10 +162,6 @@ final class ServerCommands {
                 service.channels.put(service.caseMapping.lower(name), c);
             }
             if (c.members.containsKey(s)) {
-                continue;
-            }
-            if (s.channels.size() >= service.maxChannels()) {
-                s.numeric("405", c.name, "You have joined too many channels");
                 continue;
             }
             boolean invited = c.invited.contains(service.caseMapping.lower(s.nick()));

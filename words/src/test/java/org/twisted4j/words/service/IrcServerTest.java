@@ -391,4 +391,14 @@ class IrcServerTest {
         alice.send("JOIN #twisted", "MODE #twisted +lk 5 key", "MODE #twisted");
         assertThat(alice.read()).contains(":irc.test 324 alice #twisted +nt k key 5\r\n".replace(" k key 5", "kl key 5"));
     }
+
+    @Test
+    void joiningPastTheChannelLimitMakesNoChannel() {
+        service.setCreateGroupOnRequest(true);
+        service.setMaxChannels(2);
+        Conn alice = user("alice");
+        alice.send("JOIN #a,#b,#c");
+        assertThat(alice.read()).contains("JOIN #a", "JOIN #b").endsWith(":irc.test 405 alice #c :You have joined too many channels\r\n");
+        assertThat(service.groupNames()).containsExactly("#a", "#b", "#twisted");
+    }
 }
