@@ -3,4 +3,9 @@
  */
 module org.twisted4j.words {
     requires transitive org.twisted4j.core;
+
+    exports org.twisted4j.words.irc;
+    exports org.twisted4j.words.service;
+
+    provides org.twisted4j.application.ServiceMaker with org.twisted4j.words.service.WordsPlugin;
 }

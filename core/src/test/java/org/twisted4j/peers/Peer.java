@@ -100,6 +100,12 @@ public final class Peer {
     public static final Peer MSMTP = command("msmtp", "msmtp");
     /** fetchmail, the POP3/IMAP collector. */
     public static final Peer FETCHMAIL = command("fetchmail", "fetchmail");
+    /** ngIRCd, the IRC server ({@code /usr/sbin/ngircd}). */
+    public static final Peer NGIRCD = command("ngircd", "ngircd");
+    /** irssi, the terminal IRC client. */
+    public static final Peer IRSSI = command("irssi", "irssi");
+    /** tmux, to give irssi a terminal. */
+    public static final Peer TMUX = command("tmux", "tmux");
 
     private final String name;
     private final String debianPackage;

@@ -55,6 +55,8 @@ public final class RunExample {
                     PBLoginServer::main)),
             Map.entry("pb-login-client", new Example("[ENDPOINT [USER [PASSWORD]]] logs in to a PB server, asks whoami",
                     PBLoginClient::main)),
+            Map.entry("irc-bot", new Example("[ENDPOINT [CHANNEL [NICK [LOGFILE]]]] joins a channel, answers !echo and "
+                    + "!time, logs the channel to a file", IrcBot::main)),
             Map.entry("udp-echo", new Example("[PORT] sends every UDP datagram back to its sender", UdpEcho::main)),
             Map.entry("process-demo", new Example(
                     "[DIRECTORY] spawns ls and prints what it read", ProcessDemo::main)),

@@ -137,7 +137,7 @@ class RunExampleTest {
         assertThat(listing.output()).startsWith("No example named 'echo-sever'.")
                 .contains("echo-server", "echo-client", "chat-server", "finger-server", "udp-echo", "deferred-chain",
                         "starttls-server", "starttls-client", "web-hello", "web-counter", "web-extended", "web-auth",
-                        "adbapi-guestbook");
+                        "adbapi-guestbook", "irc-bot");
         assertThat(listing.exitCode()).isEqualTo(2);
     }
 
