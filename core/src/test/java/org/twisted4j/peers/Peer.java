@@ -86,6 +86,14 @@ public final class Peer {
     public static final Peer KNOTC = command("knotc", "knot");
     /** swaks, the SMTP test tool (its STARTTLS and AUTH need libnet-ssleay-perl and libauthen-sasl-perl). */
     public static final Peer SWAKS = command("swaks", "swaks");
+    /** OpenSSH's client. */
+    public static final Peer SSH = command("ssh", "openssh-client");
+    /** OpenSSH's key generator. */
+    public static final Peer SSH_KEYGEN = command("ssh-keygen", "openssh-client");
+    /** sshpass, which types a password into OpenSSH's client. */
+    public static final Peer SSHPASS = command("sshpass", "sshpass");
+    /** Python's paramiko SSH library. */
+    public static final Peer PARAMIKO = python("paramiko", "paramiko", "python3-paramiko");
 
     private final String name;
     private final String debianPackage;

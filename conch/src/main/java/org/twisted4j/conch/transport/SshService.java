@@ -37,6 +37,17 @@ public abstract class SshService {
     }
 
     /**
+     * Called when the connection cannot take more output for now (the socket's buffer is full): stop producing
+     * until {@link #writeResumed()}. Does nothing by default.
+     */
+    public void writePaused() {
+    }
+
+    /** Called when the connection can take output again. Does nothing by default. */
+    public void writeResumed() {
+    }
+
+    /**
      * Called with each packet for this service.
      *
      * @param messageNumber the message number

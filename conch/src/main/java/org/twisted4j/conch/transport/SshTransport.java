@@ -16,6 +16,7 @@ import org.twisted4j.cred.SshWire;
 import org.twisted4j.cred.SshWireWriter;
 import org.twisted4j.internet.DelayedCall;
 import org.twisted4j.internet.Protocol;
+import org.twisted4j.internet.PushProducer;
 import org.twisted4j.internet.ReactorTime;
 import org.twisted4j.logger.Logger;
 import org.twisted4j.defer.Failure;
@@ -83,6 +84,8 @@ public abstract class SshTransport extends Protocol {
     private @Nullable DelayedCall rekeyTimer;
     private boolean disconnected;
     private int kexCount;
+    private boolean writePaused;
+    private boolean producerRegistered;
 
     /**
      * Makes a transport.
@@ -123,6 +126,31 @@ public abstract class SshTransport extends Protocol {
 
     @Override
     public void connectionMade() {
+        transport().registerProducer(new PushProducer() {
+            @Override
+            public void pauseProducing() {
+                writePaused = true;
+                SshService running = service;
+                if (running != null) {
+                    running.writePaused();
+                }
+            }
+
+            @Override
+            public void resumeProducing() {
+                writePaused = false;
+                SshService running = service;
+                if (running != null) {
+                    running.writeResumed();
+                }
+            }
+
+            @Override
+            public void stopProducing() {
+                writePaused = true;
+            }
+        }, true);
+        producerRegistered = true;
         transport().write(ByteBuffer.wrap((config.version() + "\r\n").getBytes(StandardCharsets.US_ASCII)));
         sendKexInit();
     }
@@ -231,7 +259,7 @@ public abstract class SshTransport extends Protocol {
         disconnected = true;
         LOG.info("SSH peer {peer} sent a bad identification", "peer", transport().getPeer());
         transport().write(ByteBuffer.wrap("Protocol mismatch.\r\n".getBytes(StandardCharsets.US_ASCII)));
-        transport().loseConnection();
+        loseConnection();
     }
 
     private void dispatch(byte[] payload, int sequence) throws SshProtocolException {
@@ -255,8 +283,7 @@ public abstract class SshTransport extends Protocol {
                 String description = in.utf8();
                 LOG.info("SSH peer {peer} disconnected: {reason} {description}", "peer", transport().getPeer(),
                         "reason", reason, "description", description);
-                disconnected = true;
-                transport().loseConnection();
+                loseConnection();
             }
             case MSG_IGNORE -> {
             }
@@ -320,6 +347,25 @@ public abstract class SshTransport extends Protocol {
         transport().write(ByteBuffer.wrap(writer.write(payload, 0, payload.length)));
     }
 
+    /** Whether the connection's socket buffer is full, so that services should hold their output back. */
+    public boolean isWritePaused() {
+        return writePaused;
+    }
+
+    /** Closes the connection once what is written has gone out. */
+    public void loseConnection() {
+        disconnected = true;
+        unregister();
+        transport().loseConnection();
+    }
+
+    private void unregister() {
+        if (producerRegistered) {
+            producerRegistered = false;
+            transport().unregisterProducer();
+        }
+    }
+
     /** Whether packets are waiting for a key exchange to end. */
     public boolean hasHeldPackets() {
         return !held.isEmpty();
@@ -350,8 +396,7 @@ public abstract class SshTransport extends Protocol {
                 "reason", reason, "description", description);
         writeNow(new SshWireWriter().byteValue(MSG_DISCONNECT).uint32(reason).utf8(description).name("")
                 .toByteArray());
-        disconnected = true;
-        transport().loseConnection();
+        loseConnection();
     }
 
     /** Starts a new key exchange now, unless one is under way. */
@@ -532,6 +577,7 @@ public abstract class SshTransport extends Protocol {
     @Override
     public void connectionLost(Failure reason) {
         disconnected = true;
+        producerRegistered = false;
         if (rekeyTimer != null && rekeyTimer.active()) {
             rekeyTimer.cancel();
         }

@@ -1,0 +1,11 @@
+/**
+ * twisted4j's conch, in the manner of twisted.conch: the SSH transport, user authentication through cred, the connection protocol with sessions and forwarding, SFTP, and {@code twist conch}.
+ */
+module org.twisted4j.conch {
+    requires transitive org.twisted4j.core;
+
+    exports org.twisted4j.conch;
+    exports org.twisted4j.conch.connection;
+    exports org.twisted4j.conch.transport;
+    exports org.twisted4j.conch.userauth;
+}
