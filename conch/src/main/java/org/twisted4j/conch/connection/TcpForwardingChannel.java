@@ -69,7 +69,7 @@ final class TcpForwardingChannel extends SshChannel {
                     close();
                 }
             });
-        } else if (tcp != null) {
+        } else if (tcp != null && !tcpDone) {
             tcp.resumeProducing();
         }
     }

@@ -223,6 +223,9 @@ public abstract class SshTransport extends Protocol {
             disconnect(e.reason(), e.getMessage());
         } catch (IllegalArgumentException e) {
             disconnect(DisconnectReason.PROTOCOL_ERROR, "Malformed packet: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.failure("SSH connection from {peer} failed", new Failure(e), "peer", transport().getPeer());
+            disconnect(DisconnectReason.BY_APPLICATION, "Internal error");
         }
     }
 
