@@ -30,6 +30,7 @@ import org.twisted4j.cred.SSHPublicKeyChecker;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.Factory;
+import org.twisted4j.internet.HalfCloseableProtocol;
 import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
@@ -303,9 +304,23 @@ class SshInteropTest {
 
     private static final int FORWARDED = 64 * 1024 * 1024;
 
-    /** Serves FORWARDED octets of seeded random data to each connection, then closes. */
+    /** A protocol that keeps writing after the peer's half-close. */
+    private abstract static class HalfCloseable extends Protocol implements HalfCloseableProtocol {
+        @Override
+        public void readConnectionLost() {
+        }
+
+        @Override
+        public void writeConnectionLost() {
+        }
+    }
+
+    /**
+     * Serves FORWARDED octets of seeded random data to each connection, then closes; a peer's half-close (as
+     * {@code ssh -W} sends when its input ends) does not cut it short.
+     */
     private static ListeningPort source(NioReactor reactor) {
-        return reactor.listenTCP(0, Factory.forProtocol(() -> new Protocol() {
+        return reactor.listenTCP(0, Factory.forProtocol(() -> new HalfCloseable() {
             @Override
             public void connectionMade() {
                 Random random = new Random(64);
@@ -333,6 +348,7 @@ class SshInteropTest {
     private static String readAllFrom(NioReactor reactor, int port) throws Exception {
         return Coroutine.await(reactor.deferToThread(() -> {
             try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(20_000);
                 MessageDigest digest = MessageDigest.getInstance("SHA-256");
                 InputStream in = socket.getInputStream();
                 byte[] buffer = new byte[65536];
@@ -383,7 +399,6 @@ class SshInteropTest {
         }
     }
 
-    @org.junit.jupiter.api.Disabled("hangs: being fixed")
     @Test
     void remoteForwardingCarries64MiBIntact(NioReactor reactor) throws Exception {
         Served served = serve(reactor);

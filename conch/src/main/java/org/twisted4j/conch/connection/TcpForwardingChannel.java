@@ -36,6 +36,7 @@ final class TcpForwardingChannel extends SshChannel {
     private int port;
     private boolean eofBeforeConnect;
     private boolean tcpDone;
+    private boolean producerRegistered;
 
     private TcpForwardingChannel(String type) {
         this.type = type;
@@ -99,6 +100,7 @@ final class TcpForwardingChannel extends SshChannel {
             public void stopProducing() {
             }
         }, true);
+        producerRegistered = true;
         while (!beforeConnect.isEmpty()) {
             transport.write(ByteBuffer.wrap(beforeConnect.poll()));
         }
@@ -128,6 +130,9 @@ final class TcpForwardingChannel extends SshChannel {
     /** The peer sends no more: stop writing to the socket, but read what the other end still has to say. */
     private void halfClose() {
         if (tcp instanceof TCPTransport socket && !tcpDone) {
+            // Nothing more will be written, so the socket's flow control is no longer needed; a registered producer
+            // would hold the half-close back until it unregistered.
+            unregisterProducer();
             socket.loseWriteConnection();
         } else {
             closeTcp();
@@ -157,8 +162,15 @@ final class TcpForwardingChannel extends SshChannel {
         Transport transport = tcp;
         if (transport != null && !tcpDone) {
             tcpDone = true;
-            transport.unregisterProducer();
+            unregisterProducer();
             transport.loseConnection();
+        }
+    }
+
+    private void unregisterProducer() {
+        if (producerRegistered) {
+            producerRegistered = false;
+            tcp.unregisterProducer();
         }
     }
 
