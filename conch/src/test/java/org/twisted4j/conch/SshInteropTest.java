@@ -98,7 +98,11 @@ class SshInteropTest {
     }
 
     private static Run run(NioReactor reactor, List<String> command, byte[] input) throws Exception {
-        return Coroutine.await(reactor.deferToThread(() -> {
+        return Coroutine.await(start(reactor, command, input));
+    }
+
+    private static Deferred<Run> start(NioReactor reactor, List<String> command, byte[] input) {
+        return reactor.deferToThread(() -> {
             ProcessBuilder builder = new ProcessBuilder(command);
             Process process = builder.start();
             Thread feeder = Thread.ofVirtual().start(() -> {
@@ -117,7 +121,7 @@ class SshInteropTest {
             }
             feeder.join();
             return new Run(process.exitValue(), out, errors.get());
-        }));
+        });
     }
 
     /** Reads a stream to its end on its own thread. */
@@ -295,6 +299,49 @@ class SshInteropTest {
         try {
             Run run = run(reactor, withTarget(ssh(served, "-s"), "echo"), "through the subsystem".getBytes(UTF_8));
             assertThat(run.output()).isEqualTo("through the subsystem");
+        } finally {
+            Coroutine.await(served.port().stopListening());
+        }
+    }
+
+    @Test
+    void paramikoLogsInAndRunsACommand(NioReactor reactor) throws Exception {
+        Served served = serve(reactor);
+        try {
+            Path script = Path.of(java.util.Objects.requireNonNull(
+                    SshInteropTest.class.getResource("paramiko_client.py")).toURI());
+            Peer.PARAMIKO.require();
+            Run run = run(reactor, List.of(Peer.DEBIAN_PYTHON.toString(), script.toString(),
+                    String.valueOf(served.number()), "alice", "secret", "echo from paramiko; exit 4"), null);
+            assertThat(run.output()).as(run.errors()).isEqualTo("from paramiko\n");
+            assertThat(run.exitCode()).isEqualTo(4);
+            System.out.println("paramiko: " + run.errors().strip());
+        } finally {
+            Coroutine.await(served.port().stopListening());
+        }
+    }
+
+    @Test
+    void badInputOnOneConnectionLeavesAnotherSessionAlone(NioReactor reactor) throws Exception {
+        Served served = serve(reactor);
+        try {
+            Deferred<Run> session = start(reactor, withTarget(ssh(served), "read line; echo still $line"),
+                    "fine\n".getBytes(UTF_8));
+            byte[] answer = Coroutine.await(reactor.deferToThread(() -> {
+                try (Socket socket = new Socket("127.0.0.1", served.number())) {
+                    socket.setSoTimeout(20_000);
+                    OutputStream out = socket.getOutputStream();
+                    out.write("SSH-2.0-bad\r\n".getBytes(UTF_8));
+                    // A packet_length of 1 GiB.
+                    out.write(new byte[] {0x40, 0, 0, 0, 0, 0, 0, 0});
+                    out.flush();
+                    return socket.getInputStream().readAllBytes();
+                }
+            }));
+            String text = new String(answer, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(text).startsWith("SSH-2.0-").contains("Bad packet length");
+            Run run = Coroutine.await(session);
+            assertThat(run.output()).as(run.errors()).isEqualTo("still fine\n");
         } finally {
             Coroutine.await(served.port().stopListening());
         }

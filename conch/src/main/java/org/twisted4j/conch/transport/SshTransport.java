@@ -85,6 +85,7 @@ public abstract class SshTransport extends Protocol {
     private boolean disconnected;
     private int kexCount;
     private boolean writePaused;
+    private int disconnectReason = -1;
     private boolean producerRegistered;
 
     /**
@@ -283,6 +284,7 @@ public abstract class SshTransport extends Protocol {
         switch (type) {
             case MSG_DISCONNECT -> {
                 long reason = in.uint32();
+                disconnectReason = (int) Math.min(reason, Integer.MAX_VALUE);
                 String description = in.utf8();
                 LOG.info("SSH peer {peer} disconnected: {reason} {description}", "peer", transport().getPeer(),
                         "reason", reason, "description", description);
@@ -350,9 +352,17 @@ public abstract class SshTransport extends Protocol {
         transport().write(ByteBuffer.wrap(writer.write(payload, 0, payload.length)));
     }
 
-    /** Whether the connection's socket buffer is full, so that services should hold their output back. */
+    /** Returns the reason code of the DISCONNECT sent or received, or -1 if there was none. */
+    public int disconnectReason() {
+        return disconnectReason;
+    }
+
+    /**
+     * Whether services should hold their output back: the connection's socket buffer is full, or a key exchange
+     * holds their packets until this side's NEWKEYS (then {@link SshService#writeResumed()} follows).
+     */
     public boolean isWritePaused() {
-        return writePaused;
+        return writePaused || isKexInProgress() && !ourNewKeysSent;
     }
 
     /** Closes the connection once what is written has gone out. */
@@ -395,6 +405,7 @@ public abstract class SshTransport extends Protocol {
         if (disconnected) {
             return;
         }
+        disconnectReason = reason;
         LOG.info("SSH disconnecting {peer}: {reason} {description}", "peer", transport().getPeer(),
                 "reason", reason, "description", description);
         writeNow(new SshWireWriter().byteValue(MSG_DISCONNECT).uint32(reason).utf8(description).name("")
@@ -520,6 +531,10 @@ public abstract class SshTransport extends Protocol {
         newKeysSent(first);
         while (!held.isEmpty()) {
             writeNow(held.poll());
+        }
+        SshService running = service;
+        if (running != null && !writePaused) {
+            running.writeResumed();
         }
     }
 
