@@ -20,9 +20,12 @@ import org.twisted4j.internet.ReactorProcess;
  * in a given directory: what {@code twist conch} gives users of an in-memory or file password database, and a
  * ready-made avatar for tests.
  *
- * <p>{@code exec} runs {@code /bin/sh -c COMMAND}; {@code shell} runs {@code /bin/sh}. Input, output and standard
- * error go through pipes: a {@code pty-req} is granted (so that {@code ssh -t} works) but sets only {@code TERM};
- * there is no terminal, so programs that need one see none. {@code env} accepts {@code LANG} and {@code LC_*}, as
+ * <p>{@code exec} runs {@code /bin/sh -c COMMAND}; {@code shell} runs {@code /bin/sh}. Without a {@code pty-req},
+ * input, output and standard error go through pipes. With one, the command runs on a real terminal made by
+ * util-linux's {@code script(1)} ({@code /usr/bin/script}, which opens a PTY and gives the child it as its
+ * controlling terminal), sized as asked, with {@code TERM} set, output and standard error merged as on any
+ * terminal; later {@code window-change}s are not passed on. Where {@code script} is missing, the request sets
+ * only {@code TERM} and the command runs on pipes. {@code env} accepts {@code LANG} and {@code LC_*}, as
  * OpenSSH's default {@code AcceptEnv}. {@code signal} passes TERM, KILL, INT, HUP, QUIT, ABRT and ALRM on. Forwarding
  * is allowed only when the constructor says so.
  *
@@ -30,6 +33,7 @@ import org.twisted4j.internet.ReactorProcess;
  * Reactor thread only.
  */
 public final class ProcessUser implements ConchUser {
+    private static final Path SCRIPT = Path.of("/usr/bin/script");
     private static final Set<String> SIGNALS = Set.of("TERM", "KILL", "INT", "HUP", "QUIT", "ABRT", "ALRM");
 
     private final String username;
@@ -76,6 +80,7 @@ public final class ProcessUser implements ConchUser {
     private final class ProcessSession implements Session {
         private final Map<String, String> env = new LinkedHashMap<>();
         private @Nullable ProcessTransport child;
+        private @Nullable PtyRequest pty;
         private boolean exited;
 
         ProcessSession() {
@@ -98,20 +103,32 @@ public final class ProcessUser implements ConchUser {
         @Override
         public boolean requestPty(PtyRequest request) {
             env.put("TERM", request.term());
+            pty = request;
             return true;
         }
 
         @Override
         public boolean execCommand(SessionIO io, String command) {
-            return spawn(io, List.of("sh", "-c", command));
+            return start(io, command);
         }
 
         @Override
         public boolean openShell(SessionIO io) {
-            return spawn(io, List.of("sh"));
+            return start(io, null);
         }
 
-        private boolean spawn(SessionIO io, List<String> args) {
+        private boolean start(SessionIO io, @Nullable String command) {
+            PtyRequest terminal = pty;
+            if (terminal == null || !java.nio.file.Files.isExecutable(SCRIPT)) {
+                return spawn(io, "/bin/sh", command == null ? List.of("sh") : List.of("sh", "-c", command));
+            }
+            String size = terminal.columns() > 0 && terminal.rows() > 0
+                    ? "stty cols " + terminal.columns() + " rows " + terminal.rows() + " 2>/dev/null; " : "";
+            String inner = size + "exec /bin/sh" + (command == null ? " -i" : " -c " + shellQuote(command));
+            return spawn(io, SCRIPT.toString(), List.of("script", "-qfec", inner, "/dev/null"));
+        }
+
+        private boolean spawn(SessionIO io, String executable, List<String> args) {
             try {
                 child = reactor.spawnProcess(new ProcessProtocol() {
                     @Override
@@ -136,7 +153,7 @@ public final class ProcessUser implements ConchUser {
                             io.exit(0);
                         }
                     }
-                }, "/bin/sh", args, Map.copyOf(env), home);
+                }, executable, args, Map.copyOf(env), home);
                 return true;
             } catch (RuntimeException e) {
                 return false;
@@ -195,6 +212,11 @@ public final class ProcessUser implements ConchUser {
                 child.resumeProducing();
             }
         }
+    }
+
+    /** Quotes a string for {@code /bin/sh}: in single quotes, each single quote written as {@code '\''}. */
+    static String shellQuote(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
     }
 
     private static byte[] bytes(ByteBuffer data) {

@@ -305,6 +305,19 @@ class SshInteropTest {
     }
 
     @Test
+    void sshTtGetsARealTerminal(NioReactor reactor) throws Exception {
+        Served served = serve(reactor);
+        try {
+            Run run = run(reactor, withTarget(ssh(served, "-tt"), "tty; test -t 0 && echo stdin-is-a-terminal; exit 5"),
+                    null);
+            assertThat(run.output()).as(run.errors()).contains("/dev/pts/").contains("stdin-is-a-terminal\r\n");
+            assertThat(run.exitCode()).isEqualTo(5);
+        } finally {
+            Coroutine.await(served.port().stopListening());
+        }
+    }
+
+    @Test
     void paramikoLogsInAndRunsACommand(NioReactor reactor) throws Exception {
         Served served = serve(reactor);
         try {
