@@ -85,7 +85,7 @@ public class SshClientTransport extends SshTransport {
     }
 
     @Override
-    protected void kexNegotiated(Negotiated negotiated) {
+    void kexNegotiated(Negotiated negotiated) {
         groupParameters = null;
         if (negotiated.kex().isGroupExchange()) {
             agreement = null;

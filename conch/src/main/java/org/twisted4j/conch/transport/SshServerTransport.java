@@ -106,7 +106,7 @@ public class SshServerTransport extends SshTransport {
     }
 
     @Override
-    protected void kexNegotiated(Negotiated negotiated) {
+    void kexNegotiated(Negotiated negotiated) {
         groupParameters = null;
         gexAgreement = null;
     }

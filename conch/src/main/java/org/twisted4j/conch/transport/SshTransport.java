@@ -109,7 +109,7 @@ public abstract class SshTransport extends Protocol {
     protected abstract List<String> offeredHostKeyAlgorithms();
 
     /** Called once both KEXINITs are in and negotiated: the client sends its first key exchange message. */
-    protected abstract void kexNegotiated(Negotiated negotiated);
+    abstract void kexNegotiated(Negotiated negotiated);
 
     /** Called with each key exchange method message (numbers 30 to 49). */
     protected abstract void kexPacket(int messageNumber, SshWire in) throws SshProtocolException;
