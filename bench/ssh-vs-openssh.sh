@@ -100,8 +100,9 @@ measure() {
   t1=$(now)
   echo "server=$name measure=upload value=$(echo "$mib / ($t1 - $t0)" | bc -l)" >>"$results"
   t0=$(now)
-  for i in $(seq 1 "$sessions"); do client "$port" true & done
-  wait
+  local pids=()
+  for i in $(seq 1 "$sessions"); do client "$port" true & pids+=($!); done
+  wait "${pids[@]}"
   t1=$(now)
   echo "server=$name measure=concurrent value=$(echo "$t1 - $t0" | bc -l)" >>"$results"
 }
