@@ -2,7 +2,8 @@
  * JMH benchmarks for twisted4j and side-by-side load runs against Netty; not a library. Run the
  * benchmarks with bin/bench, the echo load run with bench/echo-vs-netty.sh, the HTTP ones with
  * bench/http-vs-netty.sh and bench/h2-vs-nginx.sh, the HTTP client one with bench/client-vs-jdk.sh, the
- * database pool's with bench/adbapi-vs-jdbc.sh, and the soak run of twist web with bench/soak.sh (whose soak-web plugin this module provides).
+ * database pool's with bench/adbapi-vs-jdbc.sh, the SSH one with bench/ssh-vs-openssh.sh, and the soak run of
+ * twist web with bench/soak.sh (whose soak-web plugin this module provides).
  */
 module org.twisted4j.bench {
     requires org.twisted4j.core;
@@ -10,6 +11,7 @@ module org.twisted4j.bench {
     requires org.twisted4j.examples;
     requires org.twisted4j.spread;
     requires org.twisted4j.enterprise;
+    requires org.twisted4j.conch;
     requires java.net.http;
     requires jmh.core;
     requires io.netty.buffer;

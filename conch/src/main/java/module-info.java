@@ -3,4 +3,9 @@
  */
 module org.twisted4j.conch {
     requires transitive org.twisted4j.core;
+
+    exports org.twisted4j.conch;
+    exports org.twisted4j.conch.connection;
+    exports org.twisted4j.conch.transport;
+    exports org.twisted4j.conch.userauth;
 }

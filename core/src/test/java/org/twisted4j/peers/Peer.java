@@ -106,6 +106,14 @@ public final class Peer {
     public static final Peer IRSSI = command("irssi", "irssi");
     /** tmux, to give irssi a terminal. */
     public static final Peer TMUX = command("tmux", "tmux");
+    /** OpenSSH's client. */
+    public static final Peer SSH = command("ssh", "openssh-client");
+    /** OpenSSH's key generator. */
+    public static final Peer SSH_KEYGEN = command("ssh-keygen", "openssh-client");
+    /** sshpass, which types a password into OpenSSH's client. */
+    public static final Peer SSHPASS = command("sshpass", "sshpass");
+    /** Python's paramiko SSH library. */
+    public static final Peer PARAMIKO = python("paramiko", "paramiko", "python3-paramiko");
 
     private final String name;
     private final String debianPackage;

@@ -1,0 +1,245 @@
+package org.twisted4j.conch;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Failure;
+import org.twisted4j.internet.ProcessExitedAlready;
+import org.twisted4j.internet.ProcessProtocol;
+import org.twisted4j.internet.ProcessTerminated;
+import org.twisted4j.internet.ProcessTransport;
+import org.twisted4j.internet.ReactorProcess;
+
+/**
+ * A {@link ConchUser} whose sessions run commands with {@code /bin/sh} as the server's own operating system user,
+ * in a given directory: what {@code twist conch} gives users of an in-memory or file password database, and a
+ * ready-made avatar for tests.
+ *
+ * <p>{@code exec} runs {@code /bin/sh -c COMMAND}; {@code shell} runs {@code /bin/sh}. Without a {@code pty-req},
+ * input, output and standard error go through pipes. With one, the command runs on a real terminal made by
+ * util-linux's {@code script(1)} ({@code /usr/bin/script}, which opens a PTY and gives the child it as its
+ * controlling terminal), sized as asked, with {@code TERM} set, output and standard error merged as on any
+ * terminal; later {@code window-change}s are not passed on. Where {@code script} is missing, the request sets
+ * only {@code TERM} and the command runs on pipes. {@code env} accepts {@code LANG} and {@code LC_*}, as
+ * OpenSSH's default {@code AcceptEnv}. {@code signal} passes TERM, KILL, INT, HUP, QUIT, ABRT and ALRM on. Forwarding
+ * is allowed only when the constructor says so.
+ *
+ * <h2>Threading</h2>
+ * Reactor thread only.
+ */
+public final class ProcessUser implements ConchUser {
+    private static final Path SCRIPT = Path.of("/usr/bin/script");
+    private static final Set<String> SIGNALS = Set.of("TERM", "KILL", "INT", "HUP", "QUIT", "ABRT", "ALRM");
+
+    private final String username;
+    private final ReactorProcess reactor;
+    private final Path home;
+    private final boolean allowForwarding;
+
+    /**
+     * Makes the avatar.
+     *
+     * @param username the user name
+     * @param reactor runs the commands
+     * @param home the working directory and {@code HOME}
+     * @param allowForwarding whether {@code -L} and {@code -R} forwarding are allowed
+     */
+    public ProcessUser(String username, ReactorProcess reactor, Path home, boolean allowForwarding) {
+        this.username = Objects.requireNonNull(username, "username");
+        this.reactor = Objects.requireNonNull(reactor, "reactor");
+        this.home = Objects.requireNonNull(home, "home");
+        this.allowForwarding = allowForwarding;
+    }
+
+    @Override
+    public String username() {
+        return username;
+    }
+
+    @Override
+    public Session openSession() {
+        return new ProcessSession();
+    }
+
+    @Override
+    public boolean allowsDirectTcpip(String host, int port) {
+        return allowForwarding;
+    }
+
+    @Override
+    public boolean allowsTcpipForward(String address, int port) {
+        return allowForwarding;
+    }
+
+    /** One session: at most one child process. */
+    private final class ProcessSession implements Session {
+        private final Map<String, String> env = new LinkedHashMap<>();
+        private @Nullable ProcessTransport child;
+        private @Nullable PtyRequest pty;
+        private boolean exited;
+
+        ProcessSession() {
+            env.put("HOME", home.toString());
+            env.put("USER", username);
+            env.put("LOGNAME", username);
+            env.put("SHELL", "/bin/sh");
+            env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        }
+
+        @Override
+        public boolean setEnv(String name, String value) {
+            if (name.equals("LANG") || name.startsWith("LC_") && name.matches("LC_[A-Z_]+")) {
+                env.put(name, value);
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public boolean requestPty(PtyRequest request) {
+            env.put("TERM", request.term());
+            pty = request;
+            return true;
+        }
+
+        @Override
+        public boolean execCommand(SessionIO io, String command) {
+            return start(io, command);
+        }
+
+        @Override
+        public boolean openShell(SessionIO io) {
+            return start(io, null);
+        }
+
+        private boolean start(SessionIO io, @Nullable String command) {
+            PtyRequest terminal = pty;
+            if (terminal == null || !java.nio.file.Files.isExecutable(SCRIPT)) {
+                return spawn(io, "/bin/sh", command == null ? List.of("sh") : List.of("sh", "-c", command));
+            }
+            String size = terminal.columns() > 0 && terminal.rows() > 0
+                    ? "stty cols " + terminal.columns() + " rows " + terminal.rows() + " 2>/dev/null; " : "";
+            String inner = size + "exec /bin/sh" + (command == null ? " -i" : " -c " + shellQuote(command));
+            return spawn(io, SCRIPT.toString(), List.of("script", "-qfec", inner, "/dev/null"));
+        }
+
+        private boolean spawn(SessionIO io, String executable, List<String> args) {
+            try {
+                child = reactor.spawnProcess(new ProcessProtocol() {
+                    @Override
+                    public void outReceived(ByteBuffer data) {
+                        io.write(bytes(data));
+                    }
+
+                    @Override
+                    public void errReceived(ByteBuffer data) {
+                        io.writeStderr(bytes(data));
+                    }
+
+                    @Override
+                    public void processEnded(Failure reason) {
+                        exited = true;
+                        if (reason.value() instanceof ProcessTerminated terminated
+                                && terminated.signal().isPresent()) {
+                            io.exitSignal(signalName(terminated.signal().getAsInt()), false, "");
+                        } else if (reason.value() instanceof ProcessTerminated terminated) {
+                            io.exit(terminated.exitValue());
+                        } else {
+                            io.exit(0);
+                        }
+                    }
+                }, executable, args, Map.copyOf(env), home);
+                return true;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public boolean signal(String name) {
+            ProcessTransport running = child;
+            if (running == null || exited || !SIGNALS.contains(name)) {
+                return false;
+            }
+            try {
+                running.signalProcess(name);
+                return true;
+            } catch (ProcessExitedAlready e) {
+                return false;
+            }
+        }
+
+        @Override
+        public void dataReceived(ByteBuffer data) {
+            if (child != null && !exited) {
+                child.writeToChild(0, data);
+            }
+        }
+
+        @Override
+        public void eofReceived() {
+            if (child != null && !exited) {
+                child.closeStdin();
+            }
+        }
+
+        @Override
+        public void closed() {
+            if (child != null && !exited) {
+                try {
+                    child.signalProcess("HUP");
+                } catch (ProcessExitedAlready | IllegalArgumentException e) {
+                    // Gone already.
+                }
+            }
+        }
+
+        @Override
+        public void pauseOutput() {
+            if (child != null && !exited) {
+                child.pauseProducing();
+            }
+        }
+
+        @Override
+        public void resumeOutput() {
+            if (child != null && !exited) {
+                child.resumeProducing();
+            }
+        }
+    }
+
+    /** Quotes a string for {@code /bin/sh}: in single quotes, each single quote written as {@code '\''}. */
+    static String shellQuote(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
+    }
+
+    private static byte[] bytes(ByteBuffer data) {
+        byte[] copy = new byte[data.remaining()];
+        data.get(copy);
+        return copy;
+    }
+
+    private static String signalName(int number) {
+        return switch (number) {
+            case 1 -> "HUP";
+            case 2 -> "INT";
+            case 3 -> "QUIT";
+            case 4 -> "ILL";
+            case 6 -> "ABRT";
+            case 8 -> "FPE";
+            case 9 -> "KILL";
+            case 10 -> "USR1";
+            case 11 -> "SEGV";
+            case 12 -> "USR2";
+            case 13 -> "PIPE";
+            case 14 -> "ALRM";
+            default -> "TERM";
+        };
+    }
+}

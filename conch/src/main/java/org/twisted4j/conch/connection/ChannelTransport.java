@@ -1,0 +1,138 @@
+package org.twisted4j.conch.connection;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Failure;
+import org.twisted4j.internet.Address;
+import org.twisted4j.internet.ConnectionDone;
+import org.twisted4j.internet.Producer;
+import org.twisted4j.internet.Protocol;
+import org.twisted4j.internet.PushProducer;
+import org.twisted4j.internet.Transport;
+
+/**
+ * A channel seen as a {@link Transport}, so that any {@link Protocol} runs over it (Twisted's
+ * {@code wrapProtocol}): a subsystem such as SFTP. Writes become channel data; {@link #loseConnection()} sends EOF
+ * and closes; pausing the transport holds the channel's window back.
+ *
+ * <h2>Threading</h2>
+ * Reactor thread only.
+ */
+final class ChannelTransport implements Transport {
+    private final SshChannel channel;
+    private final Protocol protocol;
+    private @Nullable Producer producer;
+    private boolean streaming;
+    private boolean disconnecting;
+    private boolean lost;
+
+    ChannelTransport(SshChannel channel, Protocol protocol) {
+        this.channel = channel;
+        this.protocol = protocol;
+    }
+
+    @Override
+    public void write(ByteBuffer data) {
+        if (disconnecting || lost || !data.hasRemaining()) {
+            return;
+        }
+        byte[] copy = new byte[data.remaining()];
+        data.duplicate().get(copy);
+        channel.write(copy);
+    }
+
+    @Override
+    public void writeSequence(List<ByteBuffer> data) {
+        for (ByteBuffer buffer : data) {
+            write(buffer);
+        }
+    }
+
+    @Override
+    public void loseConnection() {
+        if (disconnecting) {
+            return;
+        }
+        disconnecting = true;
+        channel.sendEof();
+        channel.close();
+    }
+
+    @Override
+    public void abortConnection() {
+        loseConnection();
+    }
+
+    @Override
+    public boolean isDisconnecting() {
+        return disconnecting;
+    }
+
+    @Override
+    public Address getPeer() {
+        return channel.connection().transport().transport().getPeer();
+    }
+
+    @Override
+    public Address getHost() {
+        return channel.connection().transport().transport().getHost();
+    }
+
+    @Override
+    public void pauseProducing() {
+        channel.pauseInput();
+    }
+
+    @Override
+    public void resumeProducing() {
+        channel.resumeInput();
+    }
+
+    @Override
+    public void stopProducing() {
+        loseConnection();
+    }
+
+    @Override
+    public void registerProducer(Producer newProducer, boolean isStreaming) {
+        if (producer != null) {
+            throw new IllegalStateException("a producer is already registered");
+        }
+        producer = newProducer;
+        streaming = isStreaming;
+    }
+
+    @Override
+    public void unregisterProducer() {
+        if (producer == null) {
+            throw new IllegalStateException("no producer is registered");
+        }
+        producer = null;
+    }
+
+    void pauseProducer() {
+        if (producer instanceof PushProducer push && streaming) {
+            push.pauseProducing();
+        }
+    }
+
+    void resumeProducer() {
+        if (producer instanceof PushProducer push && streaming) {
+            push.resumeProducing();
+        }
+    }
+
+    /** The channel has closed: tell the protocol. */
+    void lost() {
+        if (lost) {
+            return;
+        }
+        lost = true;
+        Producer registered = producer;
+        if (registered != null) {
+            registered.stopProducing();
+        }
+        protocol.connectionLost(new Failure(new ConnectionDone()));
+    }
+}

@@ -1,0 +1,172 @@
+package org.twisted4j.conch.transport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.twisted4j.cred.SSHSignatureVerifier;
+import org.twisted4j.cred.SshWire;
+import org.twisted4j.cred.SshWireWriter;
+import org.twisted4j.internet.ReactorTime;
+
+/**
+ * The client side of the SSH transport (Twisted's {@code SSHClientTransport}): it runs the key exchange, checks
+ * the server's signature with cred's {@link SSHSignatureVerifier} and asks a {@link HostKeyVerifier} whether the
+ * key is trusted, then requests its first service (normally user authentication) and starts it once accepted.
+ *
+ * <h2>Threading</h2>
+ * Reactor thread only.
+ */
+public class SshClientTransport extends SshTransport {
+    /** The host key algorithms offered, most preferred first. */
+    public static final List<String> HOST_KEY_ALGORITHMS = List.of("ssh-ed25519", "ecdsa-sha2-nistp256",
+            "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "rsa-sha2-512", "rsa-sha2-256");
+
+    /** The group sizes asked for in the group exchange: min, preferred, max. */
+    static final int[] GEX_SIZES = {2048, 3072, 8192};
+
+    private final HostKeyVerifier verifier;
+    private final SshService firstService;
+    private final List<String> hostKeyAlgorithms;
+    private @Nullable KeyAgreement agreement;
+    private byte @Nullable [] groupParameters;
+    private List<String> serverSigAlgs = List.of();
+
+    /**
+     * Makes a client transport.
+     *
+     * @param config the algorithms and limits
+     * @param clock the clock for rekeying by time
+     * @param verifier decides whether the server's key is trusted
+     * @param firstService the service to request once the first key exchange has ended
+     */
+    public SshClientTransport(TransportConfig config, ReactorTime clock, HostKeyVerifier verifier,
+            SshService firstService) {
+        this(config, clock, verifier, firstService, HOST_KEY_ALGORITHMS);
+    }
+
+    /**
+     * Makes a client transport offering the given host key algorithms.
+     *
+     * @param hostKeyAlgorithms the host key algorithms, most preferred first
+     */
+    public SshClientTransport(TransportConfig config, ReactorTime clock, HostKeyVerifier verifier,
+            SshService firstService, List<String> hostKeyAlgorithms) {
+        super(config, clock);
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.firstService = Objects.requireNonNull(firstService, "firstService");
+        this.hostKeyAlgorithms = List.copyOf(hostKeyAlgorithms);
+    }
+
+    /** Returns the public key algorithms the server announced in {@code server-sig-algs}, or an empty list. */
+    public List<String> serverSigAlgs() {
+        return serverSigAlgs;
+    }
+
+    @Override
+    protected final boolean isServer() {
+        return false;
+    }
+
+    @Override
+    protected List<String> offeredKex() {
+        List<String> names = new ArrayList<>();
+        for (KexAlgorithm kex : config.kex()) {
+            names.add(kex.sshName());
+        }
+        names.add(Negotiated.EXT_INFO_CLIENT);
+        names.add(Negotiated.STRICT_CLIENT);
+        return names;
+    }
+
+    @Override
+    protected List<String> offeredHostKeyAlgorithms() {
+        return hostKeyAlgorithms;
+    }
+
+    @Override
+    void kexNegotiated(Negotiated negotiated) {
+        groupParameters = null;
+        if (negotiated.kex().isGroupExchange()) {
+            agreement = null;
+            sendPacket(new SshWireWriter().byteValue(34).uint32(GEX_SIZES[0]).uint32(GEX_SIZES[1])
+                    .uint32(GEX_SIZES[2]).toByteArray());
+        } else {
+            agreement = negotiated.kex().newAgreement();
+            sendPacket(new SshWireWriter().byteValue(30).raw(agreement.publicValue()).toByteArray());
+        }
+    }
+
+    @Override
+    protected void kexPacket(int messageNumber, SshWire in) throws SshProtocolException {
+        Negotiated n = negotiated();
+        if (n.kex().isGroupExchange() && agreement == null && messageNumber == 31) {
+            java.math.BigInteger p = in.mpint();
+            java.math.BigInteger g = in.mpint();
+            int bits = p.bitLength();
+            if (bits < GEX_SIZES[0] || bits > GEX_SIZES[2] || g.compareTo(java.math.BigInteger.ONE) <= 0
+                    || g.compareTo(p) >= 0) {
+                throw new SshProtocolException(DisconnectReason.KEY_EXCHANGE_FAILED,
+                        "Server's group of " + bits + " bits refused");
+            }
+            groupParameters = new SshWireWriter().uint32(GEX_SIZES[0]).uint32(GEX_SIZES[1]).uint32(GEX_SIZES[2])
+                    .mpint(p).mpint(g).toByteArray();
+            agreement = KeyAgreement.dh(p, g, 512);
+            sendPacket(new SshWireWriter().byteValue(32).raw(agreement.publicValue()).toByteArray());
+            return;
+        }
+        int expected = n.kex().isGroupExchange() ? 33 : 31;
+        if (messageNumber != expected || agreement == null) {
+            throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR,
+                    "Unexpected key exchange message " + messageNumber);
+        }
+        byte[] blob = in.string();
+        KeyAgreement.Agreed agreed = agreement.agree(in);
+        byte[] signature = in.string();
+        if (!in.atEnd()) {
+            throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR, "Trailing data in key exchange");
+        }
+        byte[] h = exchangeHash(blob, groupParameters == null ? new byte[0] : groupParameters,
+                agreement.publicValue(), agreed.peerPublic(), agreed.k());
+        if (!new SSHSignatureVerifier().verify(n.hostKeyAlgorithm(), blob, h, signature)) {
+            throw new SshProtocolException(DisconnectReason.KEY_EXCHANGE_FAILED, "Bad host key signature");
+        }
+        if (!verifier.verify(blob, String.valueOf(transport().getPeer()))) {
+            throw new SshProtocolException(DisconnectReason.HOST_KEY_NOT_VERIFIABLE, "Host key not trusted");
+        }
+        agreement = null;
+        sendNewKeys(agreed.k(), h);
+    }
+
+    @Override
+    protected void kexCompleted(boolean first) {
+        if (first) {
+            sendPacket(new SshWireWriter().byteValue(MSG_SERVICE_REQUEST).name(firstService.name()).toByteArray());
+        }
+    }
+
+    @Override
+    protected void transportServicePacket(int messageNumber, SshWire in) throws SshProtocolException {
+        switch (messageNumber) {
+            case MSG_SERVICE_ACCEPT -> {
+                String name = in.name();
+                if (!name.equals(firstService.name()) || service() != null) {
+                    throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR, "Unexpected service " + name);
+                }
+                setService(firstService);
+            }
+            case MSG_EXT_INFO -> {
+                long count = in.uint32();
+                for (long i = 0; i < count; i++) {
+                    String name = in.name();
+                    byte[] value = in.string();
+                    if (name.equals("server-sig-algs")) {
+                        serverSigAlgs = new SshWire(new SshWireWriter().string(value).toByteArray()).nameList();
+                    }
+                }
+            }
+            default -> throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR,
+                    "Unexpected message " + messageNumber);
+        }
+    }
+}
