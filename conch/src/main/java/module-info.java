@@ -3,4 +3,6 @@
  */
 module org.twisted4j.conch {
     requires transitive org.twisted4j.core;
+
+    exports org.twisted4j.conch.keys;
 }
