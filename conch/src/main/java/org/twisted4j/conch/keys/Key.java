@@ -528,6 +528,47 @@ public final class Key {
         }
     }
 
+    /** The public key of an Ed25519 seed, derived by the JDK's key generator. */
+    static PublicKey ed25519PublicFromSeed(byte[] seed) throws BadKeyException {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
+            generator.initialize(NamedParameterSpec.ED25519, new FixedRandom(seed));
+            return generator.generateKeyPair().getPublic();
+        } catch (GeneralSecurityException e) {
+            throw new BadKeyException("bad Ed25519 seed", e);
+        }
+    }
+
+    /**
+     * Checks that a key read from a file is one key: the public half stored beside the private one is the private
+     * one's (a signature made with one verifies with the other), so nothing signs as a key it is not.
+     */
+    static Key consistent(Key key) throws BadKeyException {
+        if (key.privateKey == null) {
+            return key;
+        }
+        if (key.type == KeyType.ED25519) {
+            byte[] seed = ((EdECPrivateKey) key.privateKey).getBytes()
+                    .orElseThrow(() -> new BadKeyException("Ed25519 key without its seed"));
+            if (!Arrays.equals(encodeBlob(key.type, ed25519PublicFromSeed(seed)), key.blob)) {
+                throw new BadKeyException("the Ed25519 private key is not the public key's");
+            }
+            return key;
+        }
+        String algorithm = key.type == KeyType.RSA ? "rsa-sha2-256" : key.type.sshName();
+        byte[] probe = "twisted4j key consistency".getBytes(StandardCharsets.US_ASCII);
+        boolean good;
+        try {
+            good = key.verify(algorithm, probe, key.sign(algorithm, probe));
+        } catch (IllegalStateException e) {
+            good = false;
+        }
+        if (!good) {
+            throw new BadKeyException("the private key is not the public key's");
+        }
+        return key;
+    }
+
     static PublicKey rsaPublic(BigInteger n, BigInteger e) throws BadKeyException {
         if (n.signum() <= 0 || n.bitLength() < MIN_RSA_BITS || n.bitLength() > MAX_RSA_BITS || e.signum() <= 0
                 || !e.testBit(0) || e.compareTo(n) >= 0) {
@@ -608,7 +649,7 @@ public final class Key {
             if (Arrays.equals(oid, Der.OID_RSA)) {
                 RSAPrivateCrtKey key = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
                         .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
-                return new Key(KeyType.RSA, rsaPublic(key.getModulus(), key.getPublicExponent()), key, "");
+                return consistent(new Key(KeyType.RSA, rsaPublic(key.getModulus(), key.getPublicExponent()), key, ""));
             }
             if (Arrays.equals(oid, Der.OID_EC)) {
                 return fromSec1(inner, algorithm.atEnd() ? null : algorithm.next(Der.OID).contents());
@@ -617,9 +658,7 @@ public final class Key {
                 EdECPrivateKey key = (EdECPrivateKey) KeyFactory.getInstance("Ed25519")
                         .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
                 byte[] seed = key.getBytes().orElseThrow(() -> new BadKeyException("Ed25519 key without its seed"));
-                KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
-                generator.initialize(NamedParameterSpec.ED25519, new FixedRandom(seed));
-                return new Key(KeyType.ED25519, generator.generateKeyPair().getPublic(), key, "");
+                return new Key(KeyType.ED25519, ed25519PublicFromSeed(seed), key, "");
             }
         } catch (GeneralSecurityException | ClassCastException e) {
             throw new BadKeyException("PKCS#8 key does not parse", e);
@@ -662,7 +701,7 @@ public final class Key {
         if (point == null) {
             throw new BadKeyException("EC private key without its public point is not supported");
         }
-        return new Key(type, ecPublic(type, point), ecPrivate(type, d), "");
+        return consistent(new Key(type, ecPublic(type, point), ecPrivate(type, d), ""));
     }
 
     private static byte[] curveOid(KeyType type) {

@@ -134,7 +134,7 @@ final class OpenSshKeyFile {
         if (!Arrays.equals(key.publicBlob(), publicKey.publicBlob())) {
             throw new BadKeyException("the private key is not the file's public key");
         }
-        return key;
+        return Key.consistent(key);
     }
 
     private static byte[] decrypt(String cipherName, byte[] kdfOptions, String passphrase, byte[] section,

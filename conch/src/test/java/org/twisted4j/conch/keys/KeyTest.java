@@ -88,6 +88,25 @@ class KeyTest {
     }
 
     @Test
+    void aPrivateKeyStoredWithAnotherKeysPublicHalfIsRefused() throws Exception {
+        Key mine = Key.generate(KeyType.ED25519);
+        Key other = Key.generate(KeyType.ED25519);
+        String file = mine.toOpenSshPrivate("", null);
+        byte[] body = java.util.Base64.getMimeDecoder().decode(file.replaceAll("-----[A-Z ]+-----", ""));
+        byte[] minePoint = java.util.Arrays.copyOfRange(mine.publicBlob(), 19, 51);
+        byte[] otherPoint = java.util.Arrays.copyOfRange(other.publicBlob(), 19, 51);
+        for (int i = 0; i + 32 <= body.length; i++) {
+            if (java.util.Arrays.equals(body, i, i + 32, minePoint, 0, 32)) {
+                System.arraycopy(otherPoint, 0, body, i, 32);
+            }
+        }
+        String forged = "-----BEGIN OPENSSH PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(body) + "\n-----END OPENSSH PRIVATE KEY-----\n";
+        assertThatThrownBy(() -> Key.fromPrivate(forged.getBytes(US_ASCII), null)).isInstanceOf(BadKeyException.class)
+                .hasMessageContaining("not the public key's");
+    }
+
+    @Test
     void ecdsaPointsOffTheCurveAreRefused() throws Exception {
         Key key = Key.generate(KeyType.ECDSA_P256);
         byte[] blob = key.publicBlob();
