@@ -5,4 +5,5 @@ module org.twisted4j.conch {
     requires transitive org.twisted4j.core;
 
     exports org.twisted4j.conch.keys;
+    exports org.twisted4j.conch.sftp;
 }
