@@ -58,6 +58,8 @@ public final class Peer {
     public static final Peer AUTOBAHN = python("autobahn", "autobahn.twisted", "python3-autobahn");
     /** dnspython, the DNS toolkit for Python, as Debian's Python imports it. */
     public static final Peer DNSPYTHON = python("dnspython", "dns", "python3-dnspython");
+    /** paramiko, a Python SSH and SFTP implementation (a second SFTP client). */
+    public static final Peer PARAMIKO = python("paramiko", "paramiko", "python3-paramiko");
     /** Debian's Python alone, for scripts that need nothing beyond its standard library. */
     public static final Peer PYTHON = command("python3", "python3", DEBIAN_PYTHON.getParent());
     /** curl. */
