@@ -494,7 +494,7 @@ public final class LocalFileSystem implements SftpFileSystem {
             if (buffer.position() == 0 && length > 0) {
                 return null;
             }
-            return Arrays.copyOf(buffer.array(), buffer.position());
+            return buffer.hasRemaining() ? Arrays.copyOf(buffer.array(), buffer.position()) : buffer.array();
         }
 
         @Override

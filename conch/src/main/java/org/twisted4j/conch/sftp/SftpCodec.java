@@ -102,6 +102,9 @@ public final class SftpCodec {
 
     /** Writes a packet with its length in front. */
     public static byte[] encode(SftpPacket packet) {
+        if (packet instanceof Data data) {
+            return encodeData(data.id(), data.data());
+        }
         SshWire.Writer out = new SshWire.Writer().uint32(0).octet(packet.type());
         if (packet instanceof Request request) {
             out.uint32(request.id());
@@ -137,6 +140,23 @@ public final class SftpCodec {
         bytes[2] = (byte) (length >>> 8);
         bytes[3] = (byte) length;
         return bytes;
+    }
+
+    /** DATA written in one copy: a read's reply is the bulk of what a download writes. */
+    private static byte[] encodeData(int id, byte[] data) {
+        byte[] out = new byte[13 + data.length];
+        int length = out.length - 4;
+        out[0] = (byte) (length >>> 24);
+        out[1] = (byte) (length >>> 16);
+        out[2] = (byte) (length >>> 8);
+        out[3] = (byte) length;
+        out[4] = (byte) FXP_DATA;
+        for (int i = 0; i < 4; i++) {
+            out[5 + i] = (byte) (id >>> (24 - 8 * i));
+            out[9 + i] = (byte) (data.length >>> (24 - 8 * i));
+        }
+        System.arraycopy(data, 0, out, 13, data.length);
+        return out;
     }
 
     private static void extensions(SshWire.Writer out, List<Extension> extensions) {

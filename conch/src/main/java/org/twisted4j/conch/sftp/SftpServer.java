@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.conch.sftp.SftpPacket.*;
 import org.twisted4j.cred.SshWire;
@@ -38,7 +40,7 @@ import org.twisted4j.logger.Logger;
  * expand-path; other EXTENDED requests go to {@link SftpFileSystem#extendedRequest}.
  *
  * <p>Many requests may be in flight: file system work runs on the reactor's thread pool
- * ({@link ReactorThreads#deferToThread}), path requests one at a time in order, and each handle's requests one at
+ * ({@link ReactorThreads#callInThread}), path requests one at a time in order, and each handle's requests one at
  * a time in order, but different handles concurrently, so replies may come out of order, as the protocol allows.
  * Once {@link #setMaxInFlight in-flight requests} reach the limit the server stops reading (it pauses the
  * transport) until some are answered. A read never reads more than {@link #MAX_READ_LENGTH} octets, so no request
@@ -481,37 +483,46 @@ public final class SftpServer extends Protocol {
         void done(Object result);
     }
 
-    /** Requests that run one at a time, in order, on pool threads. */
+    /** A piece of work and where its result goes. */
+    private record Task(Callable<?> work, Done done) {
+    }
+
+    /**
+     * Requests that run one at a time, in order, on a pool thread. While a lane has work, one pool thread runs
+     * its tasks one after the other and posts each result to the reactor thread as it finishes, so a pipelined
+     * stream of requests on one handle costs no thread hand-off per request.
+     */
     private final class Lane {
-        private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
-        private boolean busy;
+        private final ConcurrentLinkedQueue<Task> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean running = new AtomicBoolean();
 
+        /** Reactor thread: queues work, starting a pool thread for the lane if none runs it. */
         void submit(Callable<?> work, Done done) {
-            queue.add(() -> threads.deferToThread(work).addCallbacks(result -> {
-                finish(done, result);
-                return null;
-            }, failure -> {
-                finish(done, failure.value());
-                return null;
-            }));
-            if (!busy) {
-                next();
+            queue.add(new Task(work, done));
+            if (running.compareAndSet(false, true)) {
+                threads.callInThread(this::runQueued);
             }
         }
 
-        private void finish(Done done, @Nullable Object result) {
-            busy = false;
-            done.done(result == null ? new Status(0, FX_FAILURE, "no reply", "") : result);
-            if (!busy) {
-                next();
-            }
-        }
-
-        private void next() {
-            Runnable task = queue.poll();
-            if (task != null) {
-                busy = true;
-                task.run();
+        /** Pool thread: runs the queued tasks until there are none. */
+        private void runQueued() {
+            while (true) {
+                Task task = queue.poll();
+                if (task == null) {
+                    running.set(false);
+                    if (queue.isEmpty() || !running.compareAndSet(false, true)) {
+                        return;
+                    }
+                    continue;
+                }
+                Object result;
+                try {
+                    result = task.work().call();
+                } catch (Throwable failure) {
+                    result = failure;
+                }
+                Object outcome = result == null ? new Status(0, FX_FAILURE, "no reply", "") : result;
+                threads.callFromThread(() -> task.done().done(outcome));
             }
         }
     }
