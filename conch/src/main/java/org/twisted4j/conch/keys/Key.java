@@ -649,7 +649,12 @@ public final class Key {
             if (Arrays.equals(oid, Der.OID_RSA)) {
                 RSAPrivateCrtKey key = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
                         .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
-                return consistent(new Key(KeyType.RSA, rsaPublic(key.getModulus(), key.getPublicExponent()), key, ""));
+                // Rebuilt from n, e, d, p, q and the coefficient alone, as OpenSSH's format keeps it: CRT exponents
+                // that do not follow from d would sign here and fail once written out.
+                PrivateKey normal = rsaPrivate(key.getModulus(), key.getPublicExponent(), key.getPrivateExponent(),
+                        key.getCrtCoefficient(), key.getPrimeP(), key.getPrimeQ());
+                return consistent(new Key(KeyType.RSA, rsaPublic(key.getModulus(), key.getPublicExponent()), normal,
+                        ""));
             }
             if (Arrays.equals(oid, Der.OID_EC)) {
                 return fromSec1(inner, algorithm.atEnd() ? null : algorithm.next(Der.OID).contents());

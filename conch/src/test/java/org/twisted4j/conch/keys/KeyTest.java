@@ -107,6 +107,20 @@ class KeyTest {
     }
 
     @Test
+    void anRsaKeyWhoseCrtValuesDoNotFollowFromItsExponentIsRefused() throws Exception {
+        java.security.interfaces.RSAPrivateCrtKey good = (java.security.interfaces.RSAPrivateCrtKey) Key
+                .generate(KeyType.RSA, 2048).privateKey().orElseThrow();
+        // d replaced by d + 2: the CRT exponents still sign, but OpenSSH's format keeps d and not them
+        java.security.PrivateKey odd = java.security.KeyFactory.getInstance("RSA").generatePrivate(
+                new java.security.spec.RSAPrivateCrtKeySpec(good.getModulus(), good.getPublicExponent(),
+                        good.getPrivateExponent().add(java.math.BigInteger.TWO), good.getPrimeP(), good.getPrimeQ(),
+                        good.getPrimeExponentP(), good.getPrimeExponentQ(), good.getCrtCoefficient()));
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(odd.getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        assertThatThrownBy(() -> Key.fromPrivate(pem.getBytes(US_ASCII), null)).isInstanceOf(BadKeyException.class);
+    }
+
+    @Test
     void ecdsaPointsOffTheCurveAreRefused() throws Exception {
         Key key = Key.generate(KeyType.ECDSA_P256);
         byte[] blob = key.publicBlob();
