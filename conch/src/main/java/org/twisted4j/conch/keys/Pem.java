@@ -32,7 +32,7 @@ final class Pem {
             throw new BadKeyException("no PEM block (-----BEGIN ...-----)");
         }
         String label = text.substring(begin + 11, labelEnd);
-        int end = text.indexOf("-----END " + label + "-----", labelEnd);
+        int end = label.isEmpty() ? -1 : text.indexOf("-----END " + label + "-----", labelEnd + 5);
         if (end < 0) {
             throw new BadKeyException("PEM block " + label + " has no END line");
         }

@@ -83,6 +83,8 @@ class KeyTest {
                 .isInstanceOf(BadKeyException.class);
         assertThatThrownBy(() -> Key.fromPrivate(("-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n"
                 + "-----END OPENSSH PRIVATE KEY-----\n").getBytes(US_ASCII), null)).isInstanceOf(BadKeyException.class);
+        assertThatThrownBy(() -> Key.fromPrivate("-----BEGIN X-----END X-----".getBytes(US_ASCII), null))
+                .isInstanceOf(BadKeyException.class);
         assertThatThrownBy(() -> Key.fromPrivate("nothing".getBytes(US_ASCII), null))
                 .isInstanceOf(BadKeyException.class);
     }
