@@ -1,14 +1,11 @@
 package org.twisted4j.conch.keys;
 
 import java.io.IOException;
-import java.io.Serial;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
@@ -16,24 +13,11 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
-import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECPrivateKey;
-import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.ECFieldFp;
 import java.security.spec.ECGenParameterSpec;
-import java.security.spec.ECParameterSpec;
-import java.security.spec.ECPoint;
-import java.security.spec.ECPrivateKeySpec;
-import java.security.spec.ECPublicKeySpec;
-import java.security.spec.EdECPrivateKeySpec;
-import java.security.spec.EllipticCurve;
-import java.security.spec.NamedParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
-import java.security.spec.RSAPrivateCrtKeySpec;
-import java.security.spec.RSAPublicKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -77,8 +61,6 @@ public final class Key {
     /** The RSA modulus size {@link #generate(KeyType)} makes, as ssh-keygen's default. */
     public static final int DEFAULT_RSA_BITS = 3072;
 
-    private static final byte[] ED25519_SPKI_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03,
-        0x21, 0x00};
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KeyType type;
@@ -160,17 +142,17 @@ public final class Key {
             KeyType type = KeyType.fromSshName(name)
                     .orElseThrow(() -> new BadKeyException("unknown key type " + printable(name)));
             PublicKey publicKey = switch (type) {
-                case ED25519 -> ed25519Public(wire.string());
+                case ED25519 -> JdkKeys.ed25519Public(wire.string());
                 case RSA -> {
                     BigInteger e = wire.mpint();
                     BigInteger n = wire.mpint();
-                    yield rsaPublic(n, e);
+                    yield JdkKeys.rsaPublic(n, e);
                 }
                 default -> {
                     if (!wire.name().equals(type.curveId())) {
                         throw new BadKeyException("ECDSA key's curve does not match its type");
                     }
-                    yield ecPublic(type, wire.string());
+                    yield JdkKeys.ecPublic(type, wire.string());
                 }
             };
             if (!wire.atEnd()) {
@@ -228,11 +210,11 @@ public final class Key {
         try {
             return switch (block.label()) {
                 case "OPENSSH PRIVATE KEY" -> OpenSshKeyFile.read(block.body(), passphrase);
-                case "PRIVATE KEY" -> fromPkcs8(block.body());
-                case "RSA PRIVATE KEY" -> fromPkcs8(Der.element(Der.SEQUENCE, Der.element(Der.INTEGER, new byte[1]),
+                case "PRIVATE KEY" -> PemKeys.fromPkcs8(block.body());
+                case "RSA PRIVATE KEY" -> PemKeys.fromPkcs8(Der.element(Der.SEQUENCE, Der.element(Der.INTEGER, new byte[1]),
                         Der.element(Der.SEQUENCE, Der.element(Der.OID, Der.OID_RSA), Der.element(Der.NULL)),
                         Der.element(Der.OCTET_STRING, block.body())));
-                case "EC PRIVATE KEY" -> fromSec1(block.body());
+                case "EC PRIVATE KEY" -> PemKeys.fromSec1(block.body());
                 case "ENCRYPTED PRIVATE KEY" -> throw new EncryptedKeyException(
                         "encrypted PKCS#8 keys are not supported; convert the key with ssh-keygen -p");
                 default -> throw new BadKeyException("not a private key: PEM " + printable(block.label()));
@@ -412,7 +394,7 @@ public final class Key {
      * @throws IllegalStateException if this key has no private half
      */
     public String toPkcs8Pem() {
-        return Pem.encode("PRIVATE KEY", pkcs8());
+        return Pem.encode("PRIVATE KEY", PemKeys.pkcs8(this));
     }
 
     /**
@@ -425,33 +407,14 @@ public final class Key {
         requirePrivate();
         try {
             return switch (type) {
-                case RSA -> Pem.encode("RSA PRIVATE KEY", new Der(new Der(pkcs8()).next(Der.SEQUENCE).contents())
+                case RSA -> Pem.encode("RSA PRIVATE KEY", new Der(new Der(PemKeys.pkcs8(this)).next(Der.SEQUENCE).contents())
                         .skip(2).next(Der.OCTET_STRING).contents());
                 case ED25519 -> throw new IllegalStateException("Ed25519 keys have no traditional PEM form");
-                default -> Pem.encode("EC PRIVATE KEY", sec1());
+                default -> Pem.encode("EC PRIVATE KEY", PemKeys.sec1(this));
             };
         } catch (BadKeyException e) {
             throw new IllegalStateException("the JDK's own encoding did not parse", e);
         }
-    }
-
-    private byte[] pkcs8() {
-        PrivateKey key = requirePrivate();
-        if (type.isEcdsa()) {
-            return Der.element(Der.SEQUENCE, Der.element(Der.INTEGER, new byte[1]),
-                    Der.element(Der.SEQUENCE, Der.element(Der.OID, Der.OID_EC), Der.element(Der.OID, curveOid(type))),
-                    Der.element(Der.OCTET_STRING, sec1()));
-        }
-        return key.getEncoded();
-    }
-
-    /** SEC1's ECPrivateKey with the curve and the public point, as OpenSSL writes it. */
-    private byte[] sec1() {
-        ECPrivateKey key = (ECPrivateKey) requirePrivate();
-        return Der.element(Der.SEQUENCE, Der.element(Der.INTEGER, new byte[] {1}),
-                Der.element(Der.OCTET_STRING, fixed(key.getS(), type.fieldOctets())),
-                Der.element(Der.CONTEXT_0, Der.element(Der.OID, curveOid(type))),
-                Der.element(Der.CONTEXT_1, Der.element(Der.BIT_STRING, concat(new byte[1], ecPoint()))));
     }
 
     private PrivateKey requirePrivate() {
@@ -507,38 +470,6 @@ public final class Key {
         };
     }
 
-    static PublicKey ed25519Public(byte[] point) throws BadKeyException {
-        if (point.length != 32) {
-            throw new BadKeyException("Ed25519 public key is not 32 octets");
-        }
-        try {
-            return KeyFactory.getInstance("Ed25519").generatePublic(
-                    new X509EncodedKeySpec(concat(ED25519_SPKI_PREFIX, point)));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new BadKeyException("bad Ed25519 public key", e);
-        }
-    }
-
-    static PrivateKey ed25519Private(byte[] seed) throws BadKeyException {
-        try {
-            return KeyFactory.getInstance("Ed25519").generatePrivate(
-                    new EdECPrivateKeySpec(NamedParameterSpec.ED25519, seed));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new BadKeyException("bad Ed25519 private key", e);
-        }
-    }
-
-    /** The public key of an Ed25519 seed, derived by the JDK's key generator. */
-    static PublicKey ed25519PublicFromSeed(byte[] seed) throws BadKeyException {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
-            generator.initialize(NamedParameterSpec.ED25519, new FixedRandom(seed));
-            return generator.generateKeyPair().getPublic();
-        } catch (GeneralSecurityException e) {
-            throw new BadKeyException("bad Ed25519 seed", e);
-        }
-    }
-
     /**
      * Checks that a key read from a file is one key: the public half stored beside the private one is the private
      * one's (a signature made with one verifies with the other), so nothing signs as a key it is not.
@@ -550,7 +481,7 @@ public final class Key {
         if (key.type == KeyType.ED25519) {
             byte[] seed = ((EdECPrivateKey) key.privateKey).getBytes()
                     .orElseThrow(() -> new BadKeyException("Ed25519 key without its seed"));
-            if (!Arrays.equals(encodeBlob(key.type, ed25519PublicFromSeed(seed)), key.blob)) {
+            if (!Arrays.equals(encodeBlob(key.type, JdkKeys.ed25519PublicFromSeed(seed)), key.blob)) {
                 throw new BadKeyException("the Ed25519 private key is not the public key's");
             }
             return key;
@@ -567,154 +498,6 @@ public final class Key {
             throw new BadKeyException("the private key is not the public key's");
         }
         return key;
-    }
-
-    static PublicKey rsaPublic(BigInteger n, BigInteger e) throws BadKeyException {
-        if (n.signum() <= 0 || n.bitLength() < MIN_RSA_BITS || n.bitLength() > MAX_RSA_BITS || e.signum() <= 0
-                || !e.testBit(0) || e.compareTo(n) >= 0) {
-            throw new BadKeyException("RSA key out of range (modulus " + MIN_RSA_BITS + " to " + MAX_RSA_BITS
-                    + " bits, odd positive exponent)");
-        }
-        try {
-            return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(n, e));
-        } catch (GeneralSecurityException ex) {
-            throw new BadKeyException("bad RSA public key", ex);
-        }
-    }
-
-    static PrivateKey rsaPrivate(BigInteger n, BigInteger e, BigInteger d, BigInteger iqmp, BigInteger p,
-            BigInteger q) throws BadKeyException {
-        if (p.signum() <= 0 || q.signum() <= 0 || d.signum() <= 0 || !p.multiply(q).equals(n)) {
-            throw new BadKeyException("RSA private key is inconsistent (p times q is not n)");
-        }
-        try {
-            return KeyFactory.getInstance("RSA").generatePrivate(new RSAPrivateCrtKeySpec(n, e, d, p, q,
-                    d.mod(p.subtract(BigInteger.ONE)), d.mod(q.subtract(BigInteger.ONE)), iqmp));
-        } catch (GeneralSecurityException ex) {
-            throw new BadKeyException("bad RSA private key", ex);
-        }
-    }
-
-    static ECParameterSpec curve(KeyType type) {
-        try {
-            AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
-            parameters.init(new ECGenParameterSpec(type.jdkCurve()));
-            return parameters.getParameterSpec(ECParameterSpec.class);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK lacks " + type.jdkCurve(), e);
-        }
-    }
-
-    static PublicKey ecPublic(KeyType type, byte[] q) throws BadKeyException {
-        int n = type.fieldOctets();
-        if (q.length != 1 + 2 * n || q[0] != 4) {
-            throw new BadKeyException("ECDSA public point is not an uncompressed point of its curve");
-        }
-        ECParameterSpec spec = curve(type);
-        BigInteger x = new BigInteger(1, Arrays.copyOfRange(q, 1, 1 + n));
-        BigInteger y = new BigInteger(1, Arrays.copyOfRange(q, 1 + n, q.length));
-        EllipticCurve curve = spec.getCurve();
-        BigInteger p = ((ECFieldFp) curve.getField()).getP();
-        if (x.compareTo(p) >= 0 || y.compareTo(p) >= 0
-                || !y.multiply(y).subtract(x.pow(3).add(curve.getA().multiply(x)).add(curve.getB())).mod(p)
-                        .equals(BigInteger.ZERO)) {
-            throw new BadKeyException("ECDSA public point is not on its curve");
-        }
-        try {
-            return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(new ECPoint(x, y), spec));
-        } catch (GeneralSecurityException e) {
-            throw new BadKeyException("bad ECDSA public key", e);
-        }
-    }
-
-    static PrivateKey ecPrivate(KeyType type, BigInteger d) throws BadKeyException {
-        ECParameterSpec spec = curve(type);
-        if (d.signum() <= 0 || d.compareTo(spec.getOrder()) >= 0) {
-            throw new BadKeyException("ECDSA private scalar out of range");
-        }
-        try {
-            return KeyFactory.getInstance("EC").generatePrivate(new ECPrivateKeySpec(d, spec));
-        } catch (GeneralSecurityException e) {
-            throw new BadKeyException("bad ECDSA private key", e);
-        }
-    }
-
-    private static Key fromPkcs8(byte[] der) throws BadKeyException {
-        Der info = new Der(new Der(der).next(Der.SEQUENCE).contents());
-        info.next(Der.INTEGER);
-        Der algorithm = info.next(Der.SEQUENCE).children();
-        byte[] oid = algorithm.next(Der.OID).contents();
-        byte[] inner = info.next(Der.OCTET_STRING).contents();
-        try {
-            if (Arrays.equals(oid, Der.OID_RSA)) {
-                RSAPrivateCrtKey key = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
-                        .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
-                // Rebuilt from n, e, d, p, q and the coefficient alone, as OpenSSH's format keeps it: CRT exponents
-                // that do not follow from d would sign here and fail once written out.
-                PrivateKey normal = rsaPrivate(key.getModulus(), key.getPublicExponent(), key.getPrivateExponent(),
-                        key.getCrtCoefficient(), key.getPrimeP(), key.getPrimeQ());
-                return consistent(new Key(KeyType.RSA, rsaPublic(key.getModulus(), key.getPublicExponent()), normal,
-                        ""));
-            }
-            if (Arrays.equals(oid, Der.OID_EC)) {
-                return fromSec1(inner, algorithm.atEnd() ? null : algorithm.next(Der.OID).contents());
-            }
-            if (Arrays.equals(oid, Der.OID_ED25519)) {
-                EdECPrivateKey key = (EdECPrivateKey) KeyFactory.getInstance("Ed25519")
-                        .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
-                byte[] seed = key.getBytes().orElseThrow(() -> new BadKeyException("Ed25519 key without its seed"));
-                return new Key(KeyType.ED25519, ed25519PublicFromSeed(seed), key, "");
-            }
-        } catch (GeneralSecurityException | ClassCastException e) {
-            throw new BadKeyException("PKCS#8 key does not parse", e);
-        }
-        throw new BadKeyException("PKCS#8 key of an unsupported algorithm");
-    }
-
-    private static Key fromSec1(byte[] der) throws BadKeyException {
-        return fromSec1(der, null);
-    }
-
-    /** SEC1 ECPrivateKey: version 1, the scalar, [0] the curve (or given outside), [1] the public point. */
-    private static Key fromSec1(byte[] der, byte @Nullable [] curveOid) throws BadKeyException {
-        Der key = new Der(new Der(der).next(Der.SEQUENCE).contents());
-        key.next(Der.INTEGER);
-        BigInteger d = new BigInteger(1, key.next(Der.OCTET_STRING).contents());
-        byte[] oid = curveOid;
-        byte[] point = null;
-        while (!key.atEnd()) {
-            Der.Element element = key.next();
-            if (element.tag() == Der.CONTEXT_0) {
-                oid = element.children().next(Der.OID).contents();
-            } else if (element.tag() == Der.CONTEXT_1) {
-                byte[] bits = element.children().next(Der.BIT_STRING).contents();
-                if (bits.length < 1 || bits[0] != 0) {
-                    throw new BadKeyException("EC public key bit string is malformed");
-                }
-                point = Arrays.copyOfRange(bits, 1, bits.length);
-            }
-        }
-        if (oid == null) {
-            throw new BadKeyException("EC private key does not name its curve");
-        }
-        KeyType type = Arrays.equals(oid, Der.OID_P256) ? KeyType.ECDSA_P256
-                : Arrays.equals(oid, Der.OID_P384) ? KeyType.ECDSA_P384
-                : Arrays.equals(oid, Der.OID_P521) ? KeyType.ECDSA_P521 : null;
-        if (type == null) {
-            throw new BadKeyException("EC private key on an unsupported curve");
-        }
-        if (point == null) {
-            throw new BadKeyException("EC private key without its public point is not supported");
-        }
-        return consistent(new Key(type, ecPublic(type, point), ecPrivate(type, d), ""));
-    }
-
-    private static byte[] curveOid(KeyType type) {
-        return switch (type) {
-            case ECDSA_P256 -> Der.OID_P256;
-            case ECDSA_P384 -> Der.OID_P384;
-            default -> Der.OID_P521;
-        };
     }
 
     /** The non-negative value as exactly {@code octets} big-endian octets (value must fit). */
@@ -761,22 +544,6 @@ public final class Key {
     @Override
     public String toString() {
         return "Key[" + type.sshName() + " " + fingerprintSha256() + (privateKey == null ? "" : " private") + "]";
-    }
-
-    /** A random source that gives one fixed seed: how the JDK is made to derive an Ed25519 public key. */
-    private static final class FixedRandom extends SecureRandom {
-        @Serial
-        private static final long serialVersionUID = 1L;
-        private final byte[] seed;
-
-        FixedRandom(byte[] seed) {
-            this.seed = seed.clone();
-        }
-
-        @Override
-        public void nextBytes(byte[] bytes) {
-            System.arraycopy(seed, 0, bytes, 0, Math.min(bytes.length, seed.length));
-        }
     }
 
     static String utf8(byte[] bytes) {

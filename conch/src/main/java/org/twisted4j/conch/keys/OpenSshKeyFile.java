@@ -109,8 +109,8 @@ final class OpenSshKeyFile {
                 if (both.length != 64 || !Arrays.equals(both, 32, 64, point, 0, point.length)) {
                     throw new BadKeyException("Ed25519 private key is not its seed and public key");
                 }
-                pub = Key.ed25519Public(point);
-                priv = Key.ed25519Private(Arrays.copyOf(both, 32));
+                pub = JdkKeys.ed25519Public(point);
+                priv = JdkKeys.ed25519Private(Arrays.copyOf(both, 32));
             }
             case RSA -> {
                 BigInteger n = keys.mpint();
@@ -119,15 +119,15 @@ final class OpenSshKeyFile {
                 BigInteger iqmp = keys.mpint();
                 BigInteger p = keys.mpint();
                 BigInteger q = keys.mpint();
-                pub = Key.rsaPublic(n, e);
-                priv = Key.rsaPrivate(n, e, d, iqmp, p, q);
+                pub = JdkKeys.rsaPublic(n, e);
+                priv = JdkKeys.rsaPrivate(n, e, d, iqmp, p, q);
             }
             default -> {
                 if (!keys.name().equals(type.curveId())) {
                     throw new BadKeyException("ECDSA private key's curve is not its type's");
                 }
-                pub = Key.ecPublic(type, keys.string());
-                priv = Key.ecPrivate(type, keys.mpint());
+                pub = JdkKeys.ecPublic(type, keys.string());
+                priv = JdkKeys.ecPrivate(type, keys.mpint());
             }
         }
         Key key = Key.of(type, pub, priv, "");

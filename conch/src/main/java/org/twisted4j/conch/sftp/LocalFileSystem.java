@@ -28,14 +28,11 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Serves a directory of the local file system as a user's whole tree, as {@code ChrootDirectory} does for
@@ -319,7 +316,7 @@ public final class LocalFileSystem implements SftpFileSystem {
         Path directory = resolveReal(path, true);
         try {
             DirectoryStream<Path> stream = Files.newDirectoryStream(directory);
-            return new LocalDirectory(directory, stream);
+            return new LocalDirectory(root, directory, stream);
         } catch (IOException e) {
             throw status(e);
         }
@@ -463,151 +460,5 @@ public final class LocalFileSystem implements SftpFileSystem {
     @Override
     public String toString() {
         return "LocalFileSystem[" + root + "]";
-    }
-
-    /** An open local file. */
-    private static final class LocalFile implements SftpFile {
-        private final Path path;
-        private final FileChannel channel;
-
-        LocalFile(Path path, FileChannel channel) {
-            this.path = path;
-            this.channel = channel;
-        }
-
-        @Override
-        public byte @Nullable [] readChunk(long offset, int length) throws SftpException {
-            if (offset < 0) {
-                throw new SftpException(FX_FAILURE, "Invalid offset");
-            }
-            ByteBuffer buffer = ByteBuffer.allocate(length);
-            try {
-                while (buffer.hasRemaining()) {
-                    int n = channel.read(buffer, offset + buffer.position());
-                    if (n < 0) {
-                        break;
-                    }
-                }
-            } catch (IOException e) {
-                throw status(e);
-            }
-            if (buffer.position() == 0 && length > 0) {
-                return null;
-            }
-            return buffer.hasRemaining() ? Arrays.copyOf(buffer.array(), buffer.position()) : buffer.array();
-        }
-
-        @Override
-        public void writeChunk(long offset, byte[] data) throws SftpException {
-            if (offset < 0) {
-                throw new SftpException(FX_FAILURE, "Invalid offset");
-            }
-            ByteBuffer buffer = ByteBuffer.wrap(data);
-            try {
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer, offset + buffer.position());
-                }
-            } catch (IOException e) {
-                throw status(e);
-            } catch (java.nio.channels.NonWritableChannelException e) {
-                throw new SftpException(FX_PERMISSION_DENIED, "file not opened for writing");
-            }
-        }
-
-        @Override
-        public FileAttributes getAttrs() throws SftpException {
-            try {
-                return Listing.stat(path).attrs();
-            } catch (IOException e) {
-                throw status(e);
-            }
-        }
-
-        @Override
-        public void setAttrs(FileAttributes attrs) throws SftpException {
-            try {
-                Long size = attrs.size();
-                if (size != null) {
-                    resize(channel, size);
-                }
-                apply(path, attrs, false);
-            } catch (IOException e) {
-                throw status(e);
-            } catch (java.nio.channels.NonWritableChannelException e) {
-                throw new SftpException(FX_PERMISSION_DENIED, "file not opened for writing");
-            }
-        }
-
-        @Override
-        public void sync() throws SftpException {
-            try {
-                channel.force(true);
-            } catch (IOException e) {
-                throw status(e);
-            }
-        }
-
-        @Override
-        public StatVfs statVfs() throws SftpException {
-            return LocalFileSystem.statVfs(path);
-        }
-
-        @Override
-        public void close() throws SftpException {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                throw status(e);
-            }
-        }
-    }
-
-    /** An open local directory listing: "." and ".." first, as readdir(3) gives them, then the entries. */
-    private final class LocalDirectory implements SftpDirectory {
-        private final Path directory;
-        private final DirectoryStream<Path> stream;
-        private final Iterator<Path> entries;
-        private int dots;
-
-        LocalDirectory(Path directory, DirectoryStream<Path> stream) {
-            this.directory = directory;
-            this.stream = stream;
-            this.entries = stream.iterator();
-        }
-
-        @Override
-        public List<NameEntry> next(int max) throws SftpException {
-            List<NameEntry> out = new ArrayList<>();
-            try {
-                while (dots < 2 && out.size() < max) {
-                    String name = dots == 0 ? "." : "..";
-                    Path path = dots == 0 || directory.equals(root) ? directory : directory.getParent();
-                    dots++;
-                    out.add(Listing.entry(name, Listing.stat(path)));
-                }
-                while (out.size() < max && entries.hasNext()) {
-                    Path entry = entries.next();
-                    try {
-                        out.add(Listing.entry(entry.getFileName().toString(), Listing.stat(entry)));
-                    } catch (NoSuchFileException gone) {
-                        continue;
-                    }
-                }
-            } catch (IOException e) {
-                throw status(e);
-            } catch (java.nio.file.DirectoryIteratorException e) {
-                throw status(e.getCause());
-            }
-            return out;
-        }
-
-        @Override
-        public void close() throws SftpException {
-            try {
-                stream.close();
-            } catch (IOException e) {
-                throw status(e);
-            }
-        }
     }
 }
