@@ -49,7 +49,7 @@ import org.twisted4j.logger.Logger;
  * <p>Bad input is answered, never thrown: a malformed packet gets {@code FX_BAD_MESSAGE} (with its id when it
  * had one), an oversized one is skipped and answered {@code FX_BAD_MESSAGE}, an unknown handle
  * {@code FX_FAILURE}, an unknown extension {@code FX_OP_UNSUPPORTED}, a request before INIT
- * {@code FX_BAD_MESSAGE}.
+ * {@code FX_BAD_MESSAGE}; a second INIT is ignored.
  *
  * <h2>Threading</h2>
  * Reactor thread only, as any protocol; the file system runs on pool threads.
@@ -185,6 +185,11 @@ public final class SftpServer extends Protocol {
             return;
         }
         if (packet instanceof Init) {
+            if (initialized) {
+                // OpenSSH's sftp-server ends the session here; with no id to answer, ignoring it harms nothing.
+                LOG.info("SFTP client sent INIT again; ignored");
+                return;
+            }
             initialized = true;
             send(new Version(VERSION, EXTENSIONS));
             return;

@@ -261,6 +261,14 @@ class SftpServerTest {
     }
 
     @Test
+    void aSecondInitIsIgnored() {
+        client.send(new Init(3, List.of()));
+        client.threads.runAll();
+        assertThat(client.replies()).isEmpty();
+        assertThat(client.call(new PathRequest(FXP_STAT, 1, "/"))).isInstanceOf(Attrs.class);
+    }
+
+    @Test
     void requestsBeforeInitAreRefused() throws Exception {
         SftpClientDouble fresh = new SftpClientDouble(new LocalFileSystem(root));
         assertThat(fresh.call(new PathRequest(FXP_STAT, 1, "/"))).isEqualTo(new Status(1, FX_BAD_MESSAGE,
