@@ -29,7 +29,10 @@ import org.twisted4j.internet.UNIXAddress;
  * </pre>
  *
  * <p>{@code ROOT} is the directory served as the client's {@code /} ({@link LocalFileSystem}). It exits when
- * standard input ends. Nothing but SFTP goes to standard output; problems go to standard error.
+ * standard input ends. Nothing but SFTP goes to standard output; problems go to standard error. The JVM must
+ * not write to standard output either: its unified logging does by default, so an option that makes it log
+ * needs that logging turned off or sent to standard error (for {@code -XX:StartFlightRecording}, add
+ * {@code -Xlog:jfr+startup=off} after it).
  *
  * <h2>Threading</h2>
  * {@link #main} runs a reactor on the calling thread; a second thread reads standard input.
@@ -73,6 +76,7 @@ public final class SftpStdio {
         private final Object pauseLock = new Object();
         private boolean paused;
         private boolean closed;
+        private boolean stopped;
 
         StdioTransport(NioReactor reactor, Protocol protocol, InputStream in, OutputStream out) {
             this.reactor = reactor;
@@ -114,7 +118,7 @@ public final class SftpStdio {
             reactor.callFromThread(() -> {
                 flush();
                 protocol.connectionLost(lost);
-                reactor.stop();
+                stopReactor();
             });
         }
 
@@ -135,6 +139,14 @@ public final class SftpStdio {
                 out.flush();
             } catch (IOException e) {
                 closed = true;
+                stopReactor();
+            }
+        }
+
+        /** Stops the reactor once, whichever of the end of input, a failed write or loseConnection comes first. */
+        private void stopReactor() {
+            if (!stopped) {
+                stopped = true;
                 reactor.stop();
             }
         }
@@ -151,7 +163,7 @@ public final class SftpStdio {
         public void loseConnection() {
             closed = true;
             flush();
-            reactor.stop();
+            stopReactor();
         }
 
         @Override
