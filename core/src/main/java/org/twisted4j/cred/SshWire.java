@@ -1,39 +1,99 @@
 package org.twisted4j.cred;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * Reads the SSH wire encodings of RFC 4251 section 5 that public key blobs, signatures, key files and SSH
- * messages are made of: {@code byte}, {@code uint32}, {@code uint64}, a {@code string} (a 4-octet big-endian
- * length and that many octets) and an {@code mpint} (a string holding a two's complement big-endian integer);
- * {@link Writer} writes them.
+ * Reads the SSH wire encodings of RFC 4251 section 5 that public key blobs, signatures and SSH messages are made
+ * of: {@code byte}, {@code boolean}, {@code uint32}, {@code uint64}, {@code string} (a 4-octet big-endian length
+ * and that many octets), {@code mpint} (a string holding a two's complement big-endian integer) and
+ * {@code name-list}. {@link SshWireWriter} writes them.
  *
- * <h2>Usage</h2>
  * <pre>{@code
- * SshWire blob = new SshWire(bytes);
- * String type = blob.name();           // "ssh-ed25519"
- * byte[] point = blob.string();
- * if (!blob.atEnd()) { ... }           // trailing octets
- * byte[] again = new SshWire.Writer().string(type).string(point).toByteArray();
+ * SshWire in = new SshWire(blob);
+ * String keyType = in.name();
+ * byte[] point = in.string();
+ * if (!in.atEnd()) { ... }
  * }</pre>
  *
- * <h2>Threading</h2>
- * Confined to the thread that reads (or writes) with it.
+ * <h2>Errors</h2>
+ * Every read that runs past the end of the data throws {@link IllegalArgumentException}; nothing is allocated
+ * beyond what the data itself holds, whatever a length field claims.
  *
- * <h2>Pitfalls</h2>
- * Every read checks its length against the data, so a claimed length never makes it allocate more than the
- * data holds; the one error it throws is {@link IllegalArgumentException}.
+ * <h2>Threading</h2>
+ * Confined to the thread that reads with it.
  */
 public final class SshWire {
     private final byte[] data;
+    private final int end;
     private int position;
 
-    /** Reads {@code data} (not copied) from its start. */
+    /**
+     * Reads {@code data} from its start; the array is not copied, so do not change it while reading.
+     *
+     * @param data the encoded octets
+     */
     public SshWire(byte[] data) {
+        this(data, 0, data.length);
+    }
+
+    /**
+     * Reads {@code length} octets of {@code data} from {@code offset}; the array is not copied.
+     *
+     * @throws IndexOutOfBoundsException if the range is not within the array
+     */
+    public SshWire(byte[] data, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, data.length);
         this.data = data;
+        this.position = offset;
+        this.end = offset + length;
+    }
+
+    private void need(int count, String what) {
+        if (end - position < count) {
+            throw new IllegalArgumentException("SSH " + what + " cut short");
+        }
+    }
+
+    /** Returns the next {@code byte} as an unsigned value. */
+    public int byteValue() {
+        need(1, "byte");
+        return data[position++] & 0xff;
+    }
+
+    /** Returns the next {@code boolean} (any non-zero octet is true, RFC 4251 section 5). */
+    public boolean bool() {
+        return byteValue() != 0;
+    }
+
+    /** Returns the next {@code uint32} as a non-negative long. */
+    public long uint32() {
+        need(4, "uint32");
+        long value = ((data[position] & 0xffL) << 24) | ((data[position + 1] & 0xff) << 16)
+                | ((data[position + 2] & 0xff) << 8) | (data[position + 3] & 0xff);
+        position += 4;
+        return value;
+    }
+
+    /**
+     * Returns the next {@code uint32}, which must fit in an int.
+     *
+     * @throws IllegalArgumentException if it does not, or the data is cut short
+     */
+    public int uint32AsInt() {
+        long value = uint32();
+        if (value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("SSH uint32 too large: " + value);
+        }
+        return (int) value;
+    }
+
+    /** Returns the next {@code uint64} (as a signed long holding the same 64 bits). */
+    public long uint64() {
+        long high = uint32();
+        return (high << 32) | uint32();
     }
 
     /**
@@ -42,8 +102,8 @@ public final class SshWire {
      * @throws IllegalArgumentException if the data ends before the string does
      */
     public byte[] string() {
-        long length = uint32() & 0xffffffffL;
-        if (length > data.length - position) {
+        long length = uint32();
+        if (length > end - position) {
             throw new IllegalArgumentException("SSH string longer than its data");
         }
         int start = position;
@@ -51,167 +111,42 @@ public final class SshWire {
         return Arrays.copyOfRange(data, start, position);
     }
 
-    /**
-     * Returns the next string as text of single-octet characters, as algorithm names are.
-     *
-     * @throws IllegalArgumentException if the data ends before the string does
-     */
+    /** Returns the next string as text of single-octet characters, as algorithm names are. */
     public String name() {
         return new String(string(), StandardCharsets.ISO_8859_1);
     }
 
-    /**
-     * Returns the next string as UTF-8 text.
-     *
-     * @throws IllegalArgumentException if the data ends before the string does
-     */
+    /** Returns the next string decoded as UTF-8, as user names, passwords and messages are. */
     public String utf8() {
         return new String(string(), StandardCharsets.UTF_8);
     }
 
-    /**
-     * Returns the next mpint.
-     *
-     * @throws IllegalArgumentException if the data ends before the mpint does
-     */
+    /** Returns the next {@code name-list} as its names (an empty list for an empty string). */
+    public List<String> nameList() {
+        String joined = name();
+        return joined.isEmpty() ? List.of() : List.of(joined.split(",", -1));
+    }
+
+    /** Returns the next mpint. */
     public BigInteger mpint() {
         byte[] magnitude = string();
         return magnitude.length == 0 ? BigInteger.ZERO : new BigInteger(magnitude);
     }
 
-    /**
-     * Returns the next octet, 0 to 255.
-     *
-     * @throws IllegalArgumentException if the data has ended
-     */
-    public int octet() {
-        need(1);
-        return data[position++] & 0xff;
+    /** Returns the octets not yet read, and reads them. */
+    public byte[] rest() {
+        byte[] rest = Arrays.copyOfRange(data, position, end);
+        position = end;
+        return rest;
     }
 
-    /**
-     * Returns the next uint32 (as the int with the same bits).
-     *
-     * @throws IllegalArgumentException if fewer than four octets are left
-     */
-    public int uint32() {
-        need(4);
-        int value = ((data[position] & 0xff) << 24) | ((data[position + 1] & 0xff) << 16)
-                | ((data[position + 2] & 0xff) << 8) | (data[position + 3] & 0xff);
-        position += 4;
-        return value;
-    }
-
-    /**
-     * Returns the next uint64 (as the long with the same bits).
-     *
-     * @throws IllegalArgumentException if fewer than eight octets are left
-     */
-    public long uint64() {
-        long high = uint32() & 0xffffffffL;
-        return (high << 32) | (uint32() & 0xffffffffL);
-    }
-
-    /**
-     * Returns the next {@code count} octets as they are.
-     *
-     * @throws IllegalArgumentException if fewer are left
-     */
-    public byte[] raw(int count) {
-        if (count < 0) {
-            throw new IllegalArgumentException("negative length");
-        }
-        need(count);
-        position += count;
-        return Arrays.copyOfRange(data, position - count, position);
-    }
-
-    /** The number of octets not read yet. */
+    /** Returns how many octets are left. */
     public int remaining() {
-        return data.length - position;
+        return end - position;
     }
 
     /** Whether everything has been read. */
     public boolean atEnd() {
-        return position == data.length;
-    }
-
-    private void need(int count) {
-        if (data.length - position < count) {
-            throw new IllegalArgumentException("SSH data cut short");
-        }
-    }
-
-    /**
-     * Writes the SSH wire encodings into a growing buffer.
-     *
-     * <h2>Threading</h2>
-     * Confined to the thread that writes with it.
-     */
-    public static final class Writer {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        /** Starts an empty buffer. */
-        public Writer() {
-        }
-
-        /** Appends an octet (the low 8 bits of {@code value}). */
-        public Writer octet(int value) {
-            out.write(value);
-            return this;
-        }
-
-        /** Appends a uint32 (the bits of {@code value}). */
-        public Writer uint32(int value) {
-            out.write(value >>> 24);
-            out.write(value >>> 16);
-            out.write(value >>> 8);
-            out.write(value);
-            return this;
-        }
-
-        /** Appends a uint64 (the bits of {@code value}). */
-        public Writer uint64(long value) {
-            uint32((int) (value >>> 32));
-            return uint32((int) value);
-        }
-
-        /** Appends a string of these octets. */
-        public Writer string(byte[] value) {
-            uint32(value.length);
-            out.writeBytes(value);
-            return this;
-        }
-
-        /** Appends a string of single-octet text (an algorithm name). */
-        public Writer string(String value) {
-            return string(value.getBytes(StandardCharsets.ISO_8859_1));
-        }
-
-        /** Appends a string of UTF-8 text. */
-        public Writer utf8(String value) {
-            return string(value.getBytes(StandardCharsets.UTF_8));
-        }
-
-        /** Appends an mpint in its shortest two's complement form (zero is the empty string). */
-        public Writer mpint(BigInteger value) {
-            return string(value.signum() == 0 ? new byte[0] : value.toByteArray());
-        }
-
-        /** Appends octets as they are, with no length. */
-        public Writer raw(byte[] value) {
-            out.writeBytes(value);
-            return this;
-        }
-
-        /** The number of octets written so far. */
-        public int size() {
-            return out.size();
-        }
-
-        /** Returns a copy of what has been written. */
-        public byte[] toByteArray() {
-            return out.toByteArray();
-        }
+        return position == end;
     }
 }

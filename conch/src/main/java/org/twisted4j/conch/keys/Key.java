@@ -26,6 +26,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.cred.SSHSignatureVerifier;
 import org.twisted4j.cred.SshWire;
+import org.twisted4j.cred.SshWireWriter;
 
 /**
  * An SSH public key, with its private half when it was read from or generated with one (Twisted's
@@ -347,10 +348,10 @@ public final class Key {
             byte[] raw = signer.sign();
             if (type.isEcdsa()) {
                 int half = raw.length / 2;
-                raw = new SshWire.Writer().mpint(new BigInteger(1, Arrays.copyOfRange(raw, 0, half)))
+                raw = new SshWireWriter().mpint(new BigInteger(1, Arrays.copyOfRange(raw, 0, half)))
                         .mpint(new BigInteger(1, Arrays.copyOfRange(raw, half, raw.length))).toByteArray();
             }
-            return new SshWire.Writer().string(algorithm).string(raw).toByteArray();
+            return new SshWireWriter().name(algorithm).string(raw).toByteArray();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("signing with " + algorithm + " failed", e);
         }
@@ -427,7 +428,7 @@ public final class Key {
     // ---------------------------------------------------------------- encodings
 
     private static byte[] encodeBlob(KeyType type, PublicKey publicKey) {
-        SshWire.Writer out = new SshWire.Writer().string(type.sshName());
+        SshWireWriter out = new SshWireWriter().name(type.sshName());
         switch (type) {
             case ED25519 -> {
                 byte[] spki = publicKey.getEncoded();
@@ -437,7 +438,7 @@ public final class Key {
                 RSAPublicKey rsa = (RSAPublicKey) publicKey;
                 out.mpint(rsa.getPublicExponent()).mpint(rsa.getModulus());
             }
-            default -> out.string(type.curveId()).string(ecPoint(type, (ECPublicKey) publicKey));
+            default -> out.name(type.curveId()).string(ecPoint(type, (ECPublicKey) publicKey));
         }
         return out.toByteArray();
     }

@@ -17,6 +17,7 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.cred.SshWire;
+import org.twisted4j.cred.SshWireWriter;
 import org.twisted4j.cred.crypt.BCryptPbkdf;
 
 /**
@@ -53,9 +54,9 @@ final class OpenSshKeyFile {
             }
             Key publicKey = Key.fromPublicBlob(file.string());
             byte[] section = file.string();
-            byte[] tag = cipher.equals(AES256_GCM) ? file.raw(16) : new byte[0];
-            if (!file.atEnd()) {
-                throw new BadKeyException("openssh-key-v1 file has trailing octets");
+            byte[] tag = cipher.equals(AES256_GCM) ? file.rest() : new byte[0];
+            if (!file.atEnd() || tag.length != (cipher.equals(AES256_GCM) ? 16 : 0)) {
+                throw new BadKeyException("openssh-key-v1 file has trailing octets or lacks its tag");
             }
             int block = 8;
             if (!cipher.equals("none")) {
@@ -84,7 +85,7 @@ final class OpenSshKeyFile {
             Key key = readPrivate(keys, publicKey);
             String comment = keys.utf8();
             for (int pad = 1; !keys.atEnd(); pad++) {
-                if (keys.octet() != (pad & 0xff)) {
+                if (keys.byteValue() != (pad & 0xff)) {
                     throw new BadKeyException("private section padding is wrong");
                 }
             }
@@ -141,7 +142,7 @@ final class OpenSshKeyFile {
             byte[] tag) throws BadKeyException {
         SshWire options = new SshWire(kdfOptions);
         byte[] salt = options.string();
-        int rounds = options.uint32();
+        long rounds = options.uint32();
         if (!options.atEnd() || rounds < 1 || rounds > MAX_ROUNDS || salt.length == 0 || salt.length > 1024) {
             throw new BadKeyException("bcrypt KDF options out of range");
         }
@@ -149,7 +150,7 @@ final class OpenSshKeyFile {
         if (section.length % 16 != 0) {
             throw new BadKeyException("encrypted section is not a whole number of blocks");
         }
-        byte[] keyIv = BCryptPbkdf.derive(passphrase.getBytes(StandardCharsets.UTF_8), salt, rounds,
+        byte[] keyIv = BCryptPbkdf.derive(passphrase.getBytes(StandardCharsets.UTF_8), salt, (int) rounds,
                 32 + (gcm ? 12 : 16));
         try {
             Cipher cipher = cipher(gcm, Cipher.DECRYPT_MODE, keyIv);
@@ -185,7 +186,7 @@ final class OpenSshKeyFile {
             throw new IllegalArgumentException("rounds must be at least 1");
         }
         int check = random.nextInt();
-        SshWire.Writer section = new SshWire.Writer().uint32(check).uint32(check).string(key.type().sshName());
+        SshWireWriter section = new SshWireWriter().uint32(check).uint32(check).name(key.type().sshName());
         switch (key.type()) {
             case ED25519 -> {
                 byte[] point = Arrays.copyOfRange(key.publicBlob(), 4 + 11 + 4, 4 + 11 + 4 + 32);
@@ -197,18 +198,18 @@ final class OpenSshKeyFile {
                 section.mpint(rsa.getModulus()).mpint(rsa.getPublicExponent()).mpint(rsa.getPrivateExponent())
                         .mpint(rsa.getCrtCoefficient()).mpint(rsa.getPrimeP()).mpint(rsa.getPrimeQ());
             }
-            default -> section.string(key.type().curveId()).string(key.ecPoint())
+            default -> section.name(key.type().curveId()).string(key.ecPoint())
                     .mpint(((ECPrivateKey) priv).getS());
         }
         section.utf8(comment);
         int block = encrypted ? 16 : 8;
         for (int pad = 1; section.size() % block != 0; pad++) {
-            section.octet(pad);
+            section.byteValue(pad);
         }
         byte[] plain = section.toByteArray();
-        SshWire.Writer file = new SshWire.Writer().raw(MAGIC);
+        SshWireWriter file = new SshWireWriter().raw(MAGIC);
         if (!encrypted) {
-            file.string("none").string("none").string(new byte[0]).uint32(1).string(key.publicBlob()).string(plain);
+            file.name("none").name("none").string(new byte[0]).uint32(1).string(key.publicBlob()).string(plain);
             return file.toByteArray();
         }
         byte[] salt = new byte[16];
@@ -225,7 +226,7 @@ final class OpenSshKeyFile {
             Arrays.fill(keyIv, (byte) 0);
             Arrays.fill(plain, (byte) 0);
         }
-        file.string(cipherName).string("bcrypt").string(new SshWire.Writer().string(salt).uint32(rounds)
+        file.name(cipherName).name("bcrypt").string(new SshWireWriter().string(salt).uint32(rounds)
                 .toByteArray()).uint32(1).string(key.publicBlob());
         if (gcm) {
             file.string(Arrays.copyOf(sealed, sealed.length - 16)).raw(Arrays.copyOfRange(sealed, sealed.length - 16,

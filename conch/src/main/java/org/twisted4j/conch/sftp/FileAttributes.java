@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.cred.SshWire;
+import org.twisted4j.cred.SshWireWriter;
 
 /**
  * The attributes of SFTP version 3 (draft-02 section 5): each field present or not (null), as the flags say.
@@ -66,7 +67,7 @@ public record FileAttributes(@Nullable Long size, @Nullable Integer uid, @Nullab
         return permissions != null && (permissions & 0xf000) == 0xa000;
     }
 
-    void write(SshWire.Writer out) {
+    void write(SshWireWriter out) {
         out.uint32(flags());
         if (size != null) {
             out.uint64(size);
@@ -83,31 +84,31 @@ public record FileAttributes(@Nullable Long size, @Nullable Integer uid, @Nullab
         if (!extended.isEmpty()) {
             out.uint32(extended.size());
             for (Extension pair : extended) {
-                out.string(pair.name()).string(pair.data());
+                out.name(pair.name()).string(pair.data());
             }
         }
     }
 
     /** Reads attributes; unknown flag bits are ignored, as OpenSSH does. */
     static FileAttributes read(SshWire in) {
-        int flags = in.uint32();
+        int flags = (int) in.uint32();
         Long size = (flags & SftpConstants.ATTR_SIZE) != 0 ? in.uint64() : null;
         Integer uid = null;
         Integer gid = null;
         if ((flags & SftpConstants.ATTR_UIDGID) != 0) {
-            uid = in.uint32();
-            gid = in.uint32();
+            uid = (int) in.uint32();
+            gid = (int) in.uint32();
         }
-        Integer permissions = (flags & SftpConstants.ATTR_PERMISSIONS) != 0 ? in.uint32() : null;
+        Integer permissions = (flags & SftpConstants.ATTR_PERMISSIONS) != 0 ? (Integer) (int) in.uint32() : null;
         Integer atime = null;
         Integer mtime = null;
         if ((flags & SftpConstants.ATTR_ACMODTIME) != 0) {
-            atime = in.uint32();
-            mtime = in.uint32();
+            atime = (int) in.uint32();
+            mtime = (int) in.uint32();
         }
         List<Extension> extended = List.of();
         if ((flags & SftpConstants.ATTR_EXTENDED) != 0) {
-            long count = in.uint32() & 0xffffffffL;
+            long count = in.uint32();
             if (count > in.remaining() / 8) {
                 throw new IllegalArgumentException("more extended attributes than the packet holds");
             }

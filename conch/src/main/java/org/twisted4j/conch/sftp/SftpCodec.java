@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.twisted4j.conch.sftp.SftpPacket.*;
 import org.twisted4j.cred.SshWire;
+import org.twisted4j.cred.SshWireWriter;
 
 /**
  * Reads and writes SFTP version 3 packets (draft-02 section 3): a uint32 length, a type octet, and the type's
@@ -41,16 +42,16 @@ public final class SftpCodec {
         long id = SftpProtocolException.NO_ID;
         int type = -1;
         try {
-            type = in.octet();
+            type = in.byteValue();
             if (type != FXP_INIT && type != FXP_VERSION) {
-                id = in.uint32() & 0xffffffffL;
+                id = in.uint32();
             }
             int rid = (int) id;
             return switch (type) {
-                case FXP_INIT -> new Init(in.uint32(), extensions(in));
-                case FXP_VERSION -> new Version(in.uint32(), extensions(in));
-                case FXP_OPEN -> new Open(rid, in.utf8(), in.uint32(), FileAttributes.read(in));
-                case FXP_READ -> new Read(rid, in.string(), in.uint64(), in.uint32());
+                case FXP_INIT -> new Init((int) in.uint32(), extensions(in));
+                case FXP_VERSION -> new Version((int) in.uint32(), extensions(in));
+                case FXP_OPEN -> new Open(rid, in.utf8(), (int) in.uint32(), FileAttributes.read(in));
+                case FXP_READ -> new Read(rid, in.string(), in.uint64(), (int) in.uint32());
                 case FXP_WRITE -> new Write(rid, in.string(), in.uint64(), in.string());
                 case FXP_LSTAT, FXP_STAT, FXP_OPENDIR, FXP_REMOVE, FXP_RMDIR, FXP_REALPATH, FXP_READLINK ->
                         new PathRequest(type, rid, in.utf8());
@@ -58,13 +59,13 @@ public final class SftpCodec {
                 case FXP_SETSTAT, FXP_MKDIR -> new PathAttrs(type, rid, in.utf8(), FileAttributes.read(in));
                 case FXP_FSETSTAT -> new HandleAttrs(rid, in.string(), FileAttributes.read(in));
                 case FXP_RENAME, FXP_SYMLINK -> new TwoPaths(type, rid, in.utf8(), in.utf8());
-                case FXP_EXTENDED -> new Extended(rid, in.name(), in.raw(in.remaining()));
+                case FXP_EXTENDED -> new Extended(rid, in.name(), in.rest());
                 case FXP_STATUS -> status(rid, in);
                 case FXP_HANDLE -> new Handle(rid, in.string());
                 case FXP_DATA -> new Data(rid, in.string());
                 case FXP_NAME -> new Name(rid, names(in));
                 case FXP_ATTRS -> new Attrs(rid, FileAttributes.read(in));
-                case FXP_EXTENDED_REPLY -> new ExtendedReply(rid, in.raw(in.remaining()));
+                case FXP_EXTENDED_REPLY -> new ExtendedReply(rid, in.rest());
                 default -> throw new SftpProtocolException("unknown packet type " + type, id);
             };
         } catch (IllegalArgumentException malformed) {
@@ -73,7 +74,7 @@ public final class SftpCodec {
     }
 
     private static Status status(int id, SshWire in) {
-        int code = in.uint32();
+        int code = (int) in.uint32();
         // Some version 3 servers send the code alone; the message and language are then empty.
         String message = in.atEnd() ? "" : in.utf8();
         String language = in.atEnd() ? "" : in.name();
@@ -89,7 +90,7 @@ public final class SftpCodec {
     }
 
     private static List<NameEntry> names(SshWire in) {
-        long count = in.uint32() & 0xffffffffL;
+        long count = in.uint32();
         if (count > in.remaining() / 12) {
             throw new IllegalArgumentException("more names than the packet holds");
         }
@@ -105,7 +106,7 @@ public final class SftpCodec {
         if (packet instanceof Data data) {
             return encodeData(data.id(), data.data());
         }
-        SshWire.Writer out = new SshWire.Writer().uint32(0).octet(packet.type());
+        SshWireWriter out = new SshWireWriter().uint32(0).byteValue(packet.type());
         if (packet instanceof Request request) {
             out.uint32(request.id());
         }
@@ -120,8 +121,8 @@ public final class SftpCodec {
             case PathAttrs p -> p.attrs().write(out.utf8(p.path()));
             case HandleAttrs p -> p.attrs().write(out.string(p.handle()));
             case TwoPaths p -> out.utf8(p.first()).utf8(p.second());
-            case Extended p -> out.string(p.request()).raw(p.data());
-            case Status p -> out.uint32(p.code()).utf8(p.message()).string(p.language());
+            case Extended p -> out.name(p.request()).raw(p.data());
+            case Status p -> out.uint32(p.code()).utf8(p.message()).name(p.language());
             case Handle p -> out.string(p.handle());
             case Data p -> out.string(p.data());
             case Name p -> {
@@ -159,9 +160,9 @@ public final class SftpCodec {
         return out;
     }
 
-    private static void extensions(SshWire.Writer out, List<Extension> extensions) {
+    private static void extensions(SshWireWriter out, List<Extension> extensions) {
         for (Extension extension : extensions) {
-            out.string(extension.name()).string(extension.data());
+            out.name(extension.name()).string(extension.data());
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.conch.sftp.SftpPacket.*;
 import org.twisted4j.cred.SshWire;
+import org.twisted4j.cred.SshWireWriter;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.ReactorThreads;
@@ -361,7 +362,7 @@ public final class SftpServer extends Protocol {
                     String path = in.utf8();
                     path(id, () -> name(id, fs.realPath(path)));
                 }
-                case LIMITS -> send(new ExtendedReply(id, new SshWire.Writer().uint64(SftpFramer.DEFAULT_MAX_PACKET)
+                case LIMITS -> send(new ExtendedReply(id, new SshWireWriter().uint64(SftpFramer.DEFAULT_MAX_PACKET)
                         .uint64(MAX_READ_LENGTH).uint64(MAX_READ_LENGTH).uint64(MAX_OPEN_HANDLES).toByteArray()));
                 default -> {
                     byte[] data = p.data();

@@ -1,6 +1,7 @@
 package org.twisted4j.conch.sftp;
 
 import org.twisted4j.cred.SshWire;
+import org.twisted4j.cred.SshWireWriter;
 
 /**
  * File system statistics as {@code statvfs@openssh.com} answers them (OpenSSH's {@code PROTOCOL} section 4.4,
@@ -26,7 +27,7 @@ public record StatVfs(long blockSize, long fragmentSize, long blocks, long freeB
 
     /** The reply's data: the eleven uint64s in order. */
     byte[] encode() {
-        return new SshWire.Writer().uint64(blockSize).uint64(fragmentSize).uint64(blocks).uint64(freeBlocks)
+        return new SshWireWriter().uint64(blockSize).uint64(fragmentSize).uint64(blocks).uint64(freeBlocks)
                 .uint64(availableBlocks).uint64(files).uint64(freeFiles).uint64(availableFiles).uint64(fileSystemId)
                 .uint64(flags).uint64(maxNameLength).toByteArray();
     }

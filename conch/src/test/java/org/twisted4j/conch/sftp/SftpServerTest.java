@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.twisted4j.conch.sftp.SftpPacket.*;
 import org.twisted4j.cred.SshWire;
+import org.twisted4j.cred.SshWireWriter;
 import org.twisted4j.testing.ProducerState;
 
 class SftpServerTest {
@@ -194,10 +195,10 @@ class SftpServerTest {
         assertThat(status(client.call(new TwoPaths(FXP_RENAME, 3, "/y", "/d/x")))).as("no overwrite")
                 .isEqualTo(FX_FAILURE);
         assertThat(status(client.call(new Extended(4, POSIX_RENAME,
-                new SshWire.Writer().utf8("/y").utf8("/d/x").toByteArray())))).isEqualTo(FX_OK);
+                new SshWireWriter().utf8("/y").utf8("/d/x").toByteArray())))).isEqualTo(FX_OK);
         assertThat(Files.readString(root.resolve("d/x"))).isEqualTo("y");
         assertThat(status(client.call(new Extended(5, HARDLINK,
-                new SshWire.Writer().utf8("/d/x").utf8("/hard").toByteArray())))).isEqualTo(FX_OK);
+                new SshWireWriter().utf8("/d/x").utf8("/hard").toByteArray())))).isEqualTo(FX_OK);
         assertThat(Files.isSameFile(root.resolve("hard"), root.resolve("d/x"))).isTrue();
         assertThat(status(client.call(new PathRequest(FXP_RMDIR, 6, "/d")))).isEqualTo(FX_FAILURE);
         assertThat(status(client.call(new PathRequest(FXP_REMOVE, 7, "/d/x")))).isEqualTo(FX_OK);
@@ -221,12 +222,12 @@ class SftpServerTest {
                     assertThat(in.uint64()).isEqualTo(SftpFramer.DEFAULT_MAX_PACKET);
                     assertThat(in.uint64()).isEqualTo(SftpServer.MAX_READ_LENGTH);
                 });
-        assertThat(client.call(new Extended(2, STATVFS, new SshWire.Writer().utf8("/").toByteArray())))
+        assertThat(client.call(new Extended(2, STATVFS, new SshWireWriter().utf8("/").toByteArray())))
                 .isInstanceOfSatisfying(ExtendedReply.class, r -> assertThat(r.data()).hasSize(88));
         byte[] handle = open(3, "f", FXF_WRITE | FXF_CREAT);
-        assertThat(status(client.call(new Extended(4, FSYNC, new SshWire.Writer().string(handle).toByteArray()))))
+        assertThat(status(client.call(new Extended(4, FSYNC, new SshWireWriter().string(handle).toByteArray()))))
                 .isEqualTo(FX_OK);
-        assertThat(client.call(new Extended(5, EXPAND_PATH, new SshWire.Writer().utf8("~/f").toByteArray())))
+        assertThat(client.call(new Extended(5, EXPAND_PATH, new SshWireWriter().utf8("~/f").toByteArray())))
                 .isInstanceOfSatisfying(Name.class, n -> assertThat(n.entries().get(0).filename()).isEqualTo("/f"));
     }
 
@@ -250,7 +251,7 @@ class SftpServerTest {
         // an oversized WRITE is skipped as it arrives and answered; the stream stays in step
         int length = SftpFramer.DEFAULT_MAX_PACKET + 100;
         byte[] huge = new byte[4 + length];
-        byte[] head = new SshWire.Writer().uint32(length).octet(FXP_WRITE).uint32(6).toByteArray();
+        byte[] head = new SshWireWriter().uint32(length).byteValue(FXP_WRITE).uint32(6).toByteArray();
         System.arraycopy(head, 0, huge, 0, head.length);
         client.sendRaw(huge);
         client.send(new PathRequest(FXP_STAT, 7, "/"));
