@@ -58,16 +58,12 @@ public final class Peer {
     public static final Peer AUTOBAHN = python("autobahn", "autobahn.twisted", "python3-autobahn");
     /** dnspython, the DNS toolkit for Python, as Debian's Python imports it. */
     public static final Peer DNSPYTHON = python("dnspython", "dns", "python3-dnspython");
-    /** paramiko, a Python SSH and SFTP implementation (a second SFTP client). */
-    public static final Peer PARAMIKO = python("paramiko", "paramiko", "python3-paramiko");
     /** Debian's Python alone, for scripts that need nothing beyond its standard library. */
     public static final Peer PYTHON = command("python3", "python3", DEBIAN_PYTHON.getParent());
     /** curl. */
     public static final Peer CURL = command("curl", "curl");
     /** OpenSSL's command line. */
     public static final Peer OPENSSL = command("openssl", "openssl");
-    /** ssh-keygen, OpenSSH's key tool (the conch keys' interop tests). */
-    public static final Peer SSH_KEYGEN = command("ssh-keygen", "openssh-client");
     /** sftp, OpenSSH's SFTP client (the SFTP server's interop tests, over stdio with {@code -D}). */
     public static final Peer SFTP = command("sftp", "openssh-client");
     /** nghttp, the HTTP/2 client of nghttp2. */
@@ -92,6 +88,14 @@ public final class Peer {
     public static final Peer KNOTC = command("knotc", "knot");
     /** swaks, the SMTP test tool (its STARTTLS and AUTH need libnet-ssleay-perl and libauthen-sasl-perl). */
     public static final Peer SWAKS = command("swaks", "swaks");
+    /** OpenSSH's client. */
+    public static final Peer SSH = command("ssh", "openssh-client");
+    /** OpenSSH's key generator. */
+    public static final Peer SSH_KEYGEN = command("ssh-keygen", "openssh-client");
+    /** sshpass, which types a password into OpenSSH's client. */
+    public static final Peer SSHPASS = command("sshpass", "sshpass");
+    /** Python's paramiko SSH library. */
+    public static final Peer PARAMIKO = python("paramiko", "paramiko", "python3-paramiko");
 
     private final String name;
     private final String debianPackage;
