@@ -8,4 +8,6 @@ module org.twisted4j.conch {
     exports org.twisted4j.conch.connection;
     exports org.twisted4j.conch.transport;
     exports org.twisted4j.conch.userauth;
+    exports org.twisted4j.conch.keys;
+    exports org.twisted4j.conch.sftp;
 }

@@ -64,6 +64,8 @@ public final class Peer {
     public static final Peer CURL = command("curl", "curl");
     /** OpenSSL's command line. */
     public static final Peer OPENSSL = command("openssl", "openssl");
+    /** sftp, OpenSSH's SFTP client (the SFTP server's interop tests, over stdio with {@code -D}). */
+    public static final Peer SFTP = command("sftp", "openssh-client");
     /** nghttp, the HTTP/2 client of nghttp2. */
     public static final Peer NGHTTP = command("nghttp", "nghttp2-client");
     /** h2load, the HTTP/2 load generator of nghttp2. */

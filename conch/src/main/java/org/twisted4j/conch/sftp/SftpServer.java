@@ -1,0 +1,535 @@
+package org.twisted4j.conch.sftp;
+
+import static org.twisted4j.conch.sftp.SftpConstants.*;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.twisted4j.conch.sftp.SftpPacket.*;
+import org.twisted4j.cred.SshWire;
+import org.twisted4j.cred.SshWireWriter;
+import org.twisted4j.defer.Failure;
+import org.twisted4j.internet.Protocol;
+import org.twisted4j.internet.ReactorThreads;
+import org.twisted4j.logger.Logger;
+
+/**
+ * The server side of SFTP version 3 as a {@link Protocol} over any byte stream: an SSH channel's
+ * {@code subsystem sftp}, standard input and output ({@link SftpStdio}), or a {@code StringTransport} in tests.
+ * It serves a {@link SftpFileSystem}, usually a {@link LocalFileSystem} confined to the user's root (Twisted's
+ * {@code FileTransferServer} over an {@code ISFTPServer}).
+ *
+ * <h2>Usage</h2>
+ * <pre>{@code
+ * // an SSH session's "subsystem sftp" handler: connect the server to the channel's transport
+ * SftpServer sftp = new SftpServer(reactor, new LocalFileSystem(avatar.root()));
+ * sftp.makeConnection(channelTransport);     // then channel data goes to sftp.dataReceived(...)
+ * }</pre>
+ *
+ * <p>Served: every request of draft-02 (INIT/VERSION, OPEN, CLOSE, READ, WRITE, LSTAT, FSTAT, STAT, SETSTAT,
+ * FSETSTAT, OPENDIR, READDIR, REMOVE, MKDIR, RMDIR, REALPATH, RENAME, READLINK, SYMLINK in OpenSSH's argument
+ * order, EXTENDED) and OpenSSH's extensions posix-rename, statvfs, fstatvfs, hardlink, fsync, limits, lsetstat and
+ * expand-path; other EXTENDED requests go to {@link SftpFileSystem#extendedRequest}.
+ *
+ * <p>Many requests may be in flight: file system work runs on the reactor's thread pool
+ * ({@link ReactorThreads#callInThread}), path requests one at a time in order, and each handle's requests one at
+ * a time in order, but different handles concurrently, so replies may come out of order, as the protocol allows.
+ * Once {@link #setMaxInFlight in-flight requests} reach the limit the server stops reading (it pauses the
+ * transport) until some are answered. A read never reads more than {@link #MAX_READ_LENGTH} octets, so no request
+ * holds a whole file in memory.
+ *
+ * <p>Bad input is answered, never thrown: a malformed packet gets {@code FX_BAD_MESSAGE} (with its id when it
+ * had one), an oversized one is skipped and answered {@code FX_BAD_MESSAGE}, an unknown handle
+ * {@code FX_FAILURE}, an unknown extension {@code FX_OP_UNSUPPORTED}, a request before INIT
+ * {@code FX_BAD_MESSAGE}; a second INIT is ignored.
+ *
+ * <h2>Threading</h2>
+ * Reactor thread only, as any protocol; the file system runs on pool threads.
+ */
+public final class SftpServer extends Protocol {
+
+    /** The default most requests in flight before the server stops reading. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 64;
+    /** The most octets one READ returns (OpenSSH's limit: the largest packet less 1 KiB). */
+    public static final int MAX_READ_LENGTH = SftpFramer.DEFAULT_MAX_PACKET - 1024;
+    /** The most handles open at once. */
+    public static final int MAX_OPEN_HANDLES = 512;
+
+    private static final Logger LOG = new Logger(SftpServer.class.getName());
+    private static final List<Extension> EXTENSIONS = List.of(Extension.of(POSIX_RENAME, "1"),
+            Extension.of(STATVFS, "2"), Extension.of(FSTATVFS, "2"), Extension.of(HARDLINK, "1"),
+            Extension.of(FSYNC, "1"), Extension.of(LIMITS, "1"), Extension.of(LSETSTAT, "1"),
+            Extension.of(EXPAND_PATH, "1"));
+
+    private final ReactorThreads threads;
+    private final SftpFileSystem fileSystem;
+    private final SftpFramer framer;
+    private final ArrayDeque<byte[]> waiting = new ArrayDeque<>();
+    private final Map<String, OpenHandle> handles = new HashMap<>();
+    private final Lane pathLane = new Lane();
+    private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+    private int inFlight;
+    private long nextHandle;
+    private boolean initialized;
+    private boolean paused;
+    private boolean lost;
+
+    /**
+     * A server of a file system.
+     *
+     * @param threads where file system work runs (the reactor)
+     */
+    public SftpServer(ReactorThreads threads, SftpFileSystem fileSystem) {
+        this.threads = threads;
+        this.fileSystem = fileSystem;
+        this.framer = new SftpFramer(SftpFramer.DEFAULT_MAX_PACKET, new SftpFramer.Sink() {
+            @Override
+            public void packet(byte[] payload) {
+                waiting.add(payload);
+            }
+
+            @Override
+            public void oversized(int type, long requestId, long length) {
+                LOG.info("SFTP packet of {length} octets refused", "length", length);
+                if (requestId != SftpProtocolException.NO_ID) {
+                    send(new Status((int) requestId, FX_BAD_MESSAGE, "packet too long", ""));
+                }
+            }
+        });
+    }
+
+    /**
+     * A server of a directory as the user's root ({@link LocalFileSystem}).
+     *
+     * @throws IOException if the root is not a directory
+     */
+    public SftpServer(ReactorThreads threads, Path root) throws IOException {
+        this(threads, new LocalFileSystem(root));
+    }
+
+    /**
+     * Sets how many requests may be in flight before the server stops reading.
+     *
+     * @throws IllegalArgumentException if below 1
+     */
+    public void setMaxInFlight(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1");
+        }
+        this.maxInFlight = max;
+    }
+
+    /** The number of requests dispatched and not yet answered. */
+    public int inFlight() {
+        return inFlight;
+    }
+
+    @Override
+    public void dataReceived(ByteBuffer data) {
+        framer.feed(data);
+        drain();
+    }
+
+    @Override
+    public void connectionLost(Failure reason) {
+        lost = true;
+        waiting.clear();
+        for (OpenHandle handle : handles.values()) {
+            handle.lane.submit(() -> {
+                handle.close();
+                return null;
+            }, reply -> { });
+        }
+        handles.clear();
+    }
+
+    private void drain() {
+        while (!lost && inFlight < maxInFlight && !waiting.isEmpty()) {
+            dispatch(waiting.poll());
+        }
+        if (lost) {
+            return;
+        }
+        boolean full = !waiting.isEmpty();
+        if (full && !paused) {
+            paused = true;
+            transport().pauseProducing();
+        } else if (!full && paused) {
+            paused = false;
+            transport().resumeProducing();
+        }
+    }
+
+    private void send(SftpPacket packet) {
+        if (!lost) {
+            transport().write(ByteBuffer.wrap(SftpCodec.encode(packet)));
+        }
+    }
+
+    private void dispatch(byte[] payload) {
+        SftpPacket packet;
+        try {
+            packet = SftpCodec.decode(payload);
+        } catch (SftpProtocolException e) {
+            if (e.requestId() != SftpProtocolException.NO_ID) {
+                send(new Status((int) e.requestId(), FX_BAD_MESSAGE, "malformed packet", ""));
+            }
+            return;
+        }
+        if (packet instanceof Init) {
+            if (initialized) {
+                // OpenSSH's sftp-server ends the session here; with no id to answer, ignoring it harms nothing.
+                LOG.info("SFTP client sent INIT again; ignored");
+                return;
+            }
+            initialized = true;
+            send(new Version(VERSION, EXTENSIONS));
+            return;
+        }
+        if (!(packet instanceof Request request)) {
+            return;
+        }
+        int id = request.id();
+        if (!initialized) {
+            send(new Status(id, FX_BAD_MESSAGE, "INIT must come first", ""));
+            return;
+        }
+        try {
+            handle(request);
+        } catch (SftpException e) {
+            send(new Status(id, e.code(), e.getMessage(), ""));
+        }
+    }
+
+    private void handle(Request request) throws SftpException {
+        int id = request.id();
+        SftpFileSystem fs = fileSystem;
+        switch (request) {
+            case Open p -> path(id, () -> {
+                SftpFile file = fs.openFile(p.path(), p.pflags(), p.attrs());
+                return register(id, file, null);
+            });
+            case Read p -> {
+                SftpFile file = file(p.handle());
+                int length = (int) Math.min(p.length() & 0xffffffffL, MAX_READ_LENGTH);
+                on(p.handle(), id, () -> {
+                    byte[] data = file.readChunk(p.offset(), length);
+                    return data == null ? new Status(id, FX_EOF, "End of file", "") : new Data(id, data);
+                });
+            }
+            case Write p -> {
+                SftpFile file = file(p.handle());
+                on(p.handle(), id, () -> {
+                    file.writeChunk(p.offset(), p.data());
+                    return ok(id);
+                });
+            }
+            case HandleRequest p -> handleRequest(p);
+            case HandleAttrs p -> {
+                SftpFile file = file(p.handle());
+                on(p.handle(), id, () -> {
+                    file.setAttrs(p.attrs());
+                    return ok(id);
+                });
+            }
+            case PathRequest p -> pathRequest(p);
+            case PathAttrs p -> path(id, () -> {
+                if (p.type() == FXP_MKDIR) {
+                    fs.makeDirectory(p.path(), p.attrs());
+                } else {
+                    fs.setAttrs(p.path(), p.attrs(), true);
+                }
+                return ok(id);
+            });
+            case TwoPaths p -> path(id, () -> {
+                if (p.type() == FXP_RENAME) {
+                    fs.renameFile(p.first(), p.second(), false);
+                } else {
+                    fs.makeLink(p.second(), p.first());
+                }
+                return ok(id);
+            });
+            case Extended p -> extended(p);
+            default -> send(new Status(id, FX_OP_UNSUPPORTED, "not a request", ""));
+        }
+    }
+
+    private void handleRequest(HandleRequest p) throws SftpException {
+        int id = p.id();
+        OpenHandle handle = lookup(p.handle());
+        switch (p.type()) {
+            case FXP_CLOSE -> {
+                handles.remove(key(p.handle()));
+                on(handle, id, () -> {
+                    handle.close();
+                    return ok(id);
+                });
+            }
+            case FXP_FSTAT -> {
+                SftpFile file = requireFile(handle);
+                on(handle, id, () -> new Attrs(id, file.getAttrs()));
+            }
+            default -> {
+                SftpDirectory directory = handle.directory;
+                if (directory == null) {
+                    throw new SftpException(FX_FAILURE, "not a directory handle");
+                }
+                on(handle, id, () -> {
+                    List<NameEntry> names = directory.next(LocalFileSystem.READDIR_BATCH);
+                    return names.isEmpty() ? new Status(id, FX_EOF, "End of directory", "") : new Name(id, names);
+                });
+            }
+        }
+    }
+
+    private void pathRequest(PathRequest p) {
+        int id = p.id();
+        SftpFileSystem fs = fileSystem;
+        path(id, () -> switch (p.type()) {
+            case FXP_LSTAT -> new Attrs(id, fs.getAttrs(p.path(), false));
+            case FXP_STAT -> new Attrs(id, fs.getAttrs(p.path(), true));
+            case FXP_OPENDIR -> register(id, null, fs.openDirectory(p.path()));
+            case FXP_REMOVE -> {
+                fs.removeFile(p.path());
+                yield ok(id);
+            }
+            case FXP_RMDIR -> {
+                fs.removeDirectory(p.path());
+                yield ok(id);
+            }
+            case FXP_REALPATH -> name(id, fs.realPath(p.path()));
+            default -> name(id, fs.readLink(p.path()));
+        });
+    }
+
+    private void extended(Extended p) throws SftpException {
+        int id = p.id();
+        SftpFileSystem fs = fileSystem;
+        SshWire in = new SshWire(p.data());
+        try {
+            switch (p.request()) {
+                case POSIX_RENAME -> {
+                    String from = in.utf8();
+                    String to = in.utf8();
+                    path(id, () -> {
+                        fs.renameFile(from, to, true);
+                        return ok(id);
+                    });
+                }
+                case HARDLINK -> {
+                    String from = in.utf8();
+                    String to = in.utf8();
+                    path(id, () -> {
+                        fs.makeHardLink(from, to);
+                        return ok(id);
+                    });
+                }
+                case STATVFS -> {
+                    String path = in.utf8();
+                    path(id, () -> new ExtendedReply(id, fs.statVfs(path).encode()));
+                }
+                case FSTATVFS -> {
+                    byte[] handle = in.string();
+                    SftpFile file = file(handle);
+                    on(handle, id, () -> new ExtendedReply(id, file.statVfs().encode()));
+                }
+                case FSYNC -> {
+                    byte[] handle = in.string();
+                    SftpFile file = file(handle);
+                    on(handle, id, () -> {
+                        file.sync();
+                        return ok(id);
+                    });
+                }
+                case LSETSTAT -> {
+                    String path = in.utf8();
+                    FileAttributes attrs = FileAttributes.read(in);
+                    path(id, () -> {
+                        fs.setAttrs(path, attrs, false);
+                        return ok(id);
+                    });
+                }
+                case EXPAND_PATH -> {
+                    String path = in.utf8();
+                    path(id, () -> name(id, fs.realPath(path)));
+                }
+                case LIMITS -> send(new ExtendedReply(id, new SshWireWriter().uint64(SftpFramer.DEFAULT_MAX_PACKET)
+                        .uint64(MAX_READ_LENGTH).uint64(MAX_READ_LENGTH).uint64(MAX_OPEN_HANDLES).toByteArray()));
+                default -> {
+                    byte[] data = p.data();
+                    path(id, () -> new ExtendedReply(id, fs.extendedRequest(p.request(), data)));
+                }
+            }
+        } catch (IllegalArgumentException malformed) {
+            throw new SftpException(FX_BAD_MESSAGE, "malformed " + p.request() + " request");
+        }
+    }
+
+    // ---------------------------------------------------------------- handles
+
+    private Object register(int id, @Nullable SftpFile file, @Nullable SftpDirectory directory) {
+        // Runs on a pool thread: hand the new handle to the reactor thread with the reply.
+        return new Opened(id, file, directory);
+    }
+
+    /** A reply carrying a newly opened file or directory, turned into a HANDLE on the reactor thread. */
+    private record Opened(int id, @Nullable SftpFile file, @Nullable SftpDirectory directory) {
+    }
+
+    private SftpPacket adopt(Opened opened) {
+        if (lost || handles.size() >= MAX_OPEN_HANDLES) {
+            OpenHandle orphan = new OpenHandle(opened.file(), opened.directory());
+            orphan.lane.submit(() -> {
+                orphan.close();
+                return null;
+            }, reply -> { });
+            return new Status(opened.id(), FX_FAILURE, "too many open handles", "");
+        }
+        String key = Long.toString(nextHandle++);
+        handles.put(key, new OpenHandle(opened.file(), opened.directory()));
+        return new Handle(opened.id(), key.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String key(byte[] handle) {
+        return new String(handle, StandardCharsets.ISO_8859_1);
+    }
+
+    private OpenHandle lookup(byte[] handle) throws SftpException {
+        OpenHandle open = handles.get(key(handle));
+        if (open == null) {
+            throw new SftpException(FX_FAILURE, "invalid handle");
+        }
+        return open;
+    }
+
+    private SftpFile file(byte[] handle) throws SftpException {
+        return requireFile(lookup(handle));
+    }
+
+    private static SftpFile requireFile(OpenHandle handle) throws SftpException {
+        if (handle.file == null) {
+            throw new SftpException(FX_FAILURE, "not a file handle");
+        }
+        return handle.file;
+    }
+
+    // ---------------------------------------------------------------- running work
+
+    private void path(int id, Callable<Object> work) {
+        run(pathLane, id, work);
+    }
+
+    private void on(byte[] handle, int id, Callable<Object> work) throws SftpException {
+        run(lookup(handle).lane, id, work);
+    }
+
+    private void on(OpenHandle handle, int id, Callable<Object> work) {
+        run(handle.lane, id, work);
+    }
+
+    private void run(Lane lane, int id, Callable<Object> work) {
+        inFlight++;
+        lane.submit(work, result -> {
+            inFlight--;
+            SftpPacket reply = switch (result) {
+                case Opened opened -> adopt(opened);
+                case SftpPacket packet -> packet;
+                case SftpException e -> new Status(id, e.code(), e.getMessage(), "");
+                case Throwable t -> {
+                    LOG.failure("SFTP request failed", new Failure(t));
+                    yield new Status(id, FX_FAILURE, "internal error", "");
+                }
+                default -> new Status(id, FX_FAILURE, "internal error", "");
+            };
+            send(reply);
+            drain();
+        });
+    }
+
+    private static SftpPacket ok(int id) {
+        return new Status(id, FX_OK, "Success", "");
+    }
+
+    private static SftpPacket name(int id, String path) {
+        return new Name(id, List.of(new NameEntry(path, path, FileAttributes.EMPTY)));
+    }
+
+    /** An open file or directory and the lane its requests run in. */
+    private final class OpenHandle {
+        final @Nullable SftpFile file;
+        final @Nullable SftpDirectory directory;
+        final Lane lane = new Lane();
+
+        OpenHandle(@Nullable SftpFile file, @Nullable SftpDirectory directory) {
+            this.file = file;
+            this.directory = directory;
+        }
+
+        void close() throws SftpException {
+            if (file != null) {
+                file.close();
+            }
+            if (directory != null) {
+                directory.close();
+            }
+        }
+    }
+
+    /** Where a reply or failure goes, on the reactor thread. */
+    private interface Done {
+        void done(Object result);
+    }
+
+    /** A piece of work and where its result goes. */
+    private record Task(Callable<?> work, Done done) {
+    }
+
+    /**
+     * Requests that run one at a time, in order, on a pool thread. While a lane has work, one pool thread runs
+     * its tasks one after the other and posts each result to the reactor thread as it finishes, so a pipelined
+     * stream of requests on one handle costs no thread hand-off per request.
+     */
+    private final class Lane {
+        private final ConcurrentLinkedQueue<Task> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean running = new AtomicBoolean();
+
+        /** Reactor thread: queues work, starting a pool thread for the lane if none runs it. */
+        void submit(Callable<?> work, Done done) {
+            queue.add(new Task(work, done));
+            if (running.compareAndSet(false, true)) {
+                threads.callInThread(this::runQueued);
+            }
+        }
+
+        /** Pool thread: runs the queued tasks until there are none. */
+        private void runQueued() {
+            while (true) {
+                Task task = queue.poll();
+                if (task == null) {
+                    running.set(false);
+                    if (queue.isEmpty() || !running.compareAndSet(false, true)) {
+                        return;
+                    }
+                    continue;
+                }
+                Object result;
+                try {
+                    result = task.work().call();
+                } catch (Throwable failure) {
+                    result = failure;
+                }
+                Object outcome = result == null ? new Status(0, FX_FAILURE, "no reply", "") : result;
+                threads.callFromThread(() -> task.done().done(outcome));
+            }
+        }
+    }
+}
