@@ -22,6 +22,7 @@ import org.twisted4j.cred.LoginResult;
 import org.twisted4j.cred.UsernamePassword;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.Protocol;
+import org.twisted4j.internet.TlsUpgradable;
 import org.twisted4j.logger.Logger;
 import org.twisted4j.protocols.policies.IdleTimeout;
 
@@ -49,9 +50,13 @@ import org.twisted4j.protocols.policies.IdleTimeout;
  */
 public final class ImapServer extends Protocol implements ImapCommandParser.Listener {
 
-    /** The capabilities announced. */
-    public static final String CAPABILITIES = "IMAP4rev1 LITERAL+ SASL-IR IDLE UIDPLUS MOVE ID CHILDREN NAMESPACE "
-            + "ENABLE UNSELECT AUTH=PLAIN AUTH=LOGIN AUTH=CRAM-MD5";
+    /** The capabilities announced whatever the connection's state. */
+    public static final String BASE_CAPABILITIES = "IMAP4rev1 LITERAL+ SASL-IR IDLE UIDPLUS MOVE ID CHILDREN "
+            + "NAMESPACE ENABLE UNSELECT";
+    /** The login mechanisms announced when logging in is allowed. */
+    public static final String AUTH_CAPABILITIES = "AUTH=PLAIN AUTH=LOGIN AUTH=CRAM-MD5";
+    /** The capabilities announced by a server with no STARTTLS. */
+    public static final String CAPABILITIES = BASE_CAPABILITIES + " " + AUTH_CAPABILITIES;
     /** Syntax errors tolerated on one connection. */
     public static final int MAX_ERRORS = 20;
 
@@ -72,6 +77,7 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
     private @Nullable String idleTag;
     private @Nullable Sasl sasl;
     private java.io.@Nullable ByteArrayOutputStream batch;
+    private boolean tls;
 
     /** An AUTHENTICATE exchange under way. */
     private record Sasl(String tag, String mechanism, List<String> answers, @Nullable CramMD5Credentials cram) {
@@ -93,7 +99,7 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
             idle = new IdleTimeout(config.clock(), this::timedOut);
             idle.setTimeout(config.timeout());
         }
-        send("* OK [CAPABILITY " + CAPABILITIES + "] twisted4j IMAP4rev1 server ready");
+        send("* OK [CAPABILITY " + capabilities() + "] twisted4j IMAP4rev1 server ready");
     }
 
     @Override
@@ -226,7 +232,7 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
         switch (name) {
             case "CAPABILITY" -> {
                 count(c, 0, 0);
-                send("* CAPABILITY " + CAPABILITIES);
+                send("* CAPABILITY " + capabilities());
                 ok(tag, "CAPABILITY completed");
                 return;
             }
@@ -252,7 +258,15 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
             default -> { }
         }
         if (state == State.NOT_AUTHENTICATED) {
+            if (loginDisabled() && (name.equals("LOGIN") || name.equals("AUTHENTICATE"))) {
+                send(tag + " NO [PRIVACYREQUIRED] Use STARTTLS first");
+                return;
+            }
             switch (name) {
+                case "STARTTLS" -> {
+                    count(c, 0, 0);
+                    startTls(tag);
+                }
                 case "LOGIN" -> {
                     count(c, 2, 2);
                     login(tag, UsernamePassword.of(text(c, 0), text(c, 1)));
@@ -317,6 +331,40 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
                     new Selected(this, java.util.Objects.requireNonNull(selected), acct).dispatch(c);
                 }
             }
+        }
+    }
+
+    /** Returns the capabilities for the connection's state now. */
+    String capabilities() {
+        StringBuilder out = new StringBuilder(BASE_CAPABILITIES);
+        if (state == State.NOT_AUTHENTICATED && canStartTls()) {
+            out.append(" STARTTLS");
+        }
+        out.append(loginDisabled() ? " LOGINDISABLED" : " " + AUTH_CAPABILITIES);
+        return out.toString();
+    }
+
+    private boolean canStartTls() {
+        return config.tlsOptions() != null && !tls && transport() instanceof TlsUpgradable;
+    }
+
+    private boolean loginDisabled() {
+        return config.requireTls() && !tls;
+    }
+
+    private void startTls(String tag) {
+        if (!canStartTls()) {
+            send(tag + " NO STARTTLS not available");
+        } else if (parser.held() > 0) {
+            // RFC 3501 §6.2.1: octets pipelined after STARTTLS would be read as if they came under TLS.
+            bad(tag, "Command pipelined after STARTTLS");
+            state = State.LOGOUT;
+            close();
+        } else {
+            send(tag + " OK Begin TLS negotiation now");
+            flushBatch();
+            ((TlsUpgradable) transport()).startTLS(java.util.Objects.requireNonNull(config.tlsOptions()), false);
+            tls = true;
         }
     }
 
@@ -527,7 +575,7 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
             login = result;
             account = result.avatar(ImapAccount.class);
             state = State.AUTHENTICATED;
-            send(tag + " OK [CAPABILITY " + CAPABILITIES + "] Logged in");
+            send(tag + " OK [CAPABILITY " + capabilities() + "] Logged in");
             parser.resume();
             return null;
         }, failure -> {
