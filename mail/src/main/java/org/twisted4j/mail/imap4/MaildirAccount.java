@@ -29,7 +29,8 @@ import org.twisted4j.mail.maildir.Maildir;
  * it (a name with a {@code .} in a part cannot be made, as {@code .} separates the parts on disk). Each folder's
  * flags live in its files' names, its UIDs, MODSEQs and UIDVALIDITY in a per-folder list written crash-safely, its
  * keywords (at most 26, the letters {@code a}..{@code z}) in a per-folder file; subscriptions in
- * {@code subscriptions} at the root, one name a line.
+ * {@code subscriptions} at the root, one name a line; special-use attributes given by CREATE in
+ * {@value #SPECIAL_USE} at the root (others named Sent, Drafts, Trash, Junk, Archive have theirs by name).
  *
  * <pre>{@code
  * MaildirAccount account = MaildirAccount.open(Path.of("mail/example.com/bob"), reactor);
@@ -45,6 +46,8 @@ import org.twisted4j.mail.maildir.Maildir;
 public final class MaildirAccount implements ImapAccount {
 
     private static final String SUBSCRIPTIONS = "subscriptions";
+    /** The file of special-use attributes given by CREATE: {@code NAME<TAB>\\Sent \\Archive} lines. */
+    static final String SPECIAL_USE = "twisted4j-special-use";
 
     private final Path root;
     private final Folders folders;
@@ -199,6 +202,40 @@ public final class MaildirAccount implements ImapAccount {
     }
 
     @Override
+    public boolean create(String name, Set<String> specialUse) {
+        if (!create(name)) {
+            return false;
+        }
+        Map<String, String> all = readSpecialUse();
+        all.put(name, String.join(" ", specialUse));
+        writeLines(SPECIAL_USE, all.entrySet().stream().map(e -> e.getKey() + "\t" + e.getValue()).toList());
+        return true;
+    }
+
+    @Override
+    public Set<String> specialUse(String name) {
+        String given = readSpecialUse().get(name);
+        return given == null ? SpecialUse.byName(name) : Set.of(given.split(" "));
+    }
+
+    private Map<String, String> readSpecialUse() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        try {
+            for (String line : Files.readAllLines(root.resolve(SPECIAL_USE), UTF_8)) {
+                int tab = line.indexOf('\t');
+                if (tab > 0 && tab < line.length() - 1) {
+                    out.put(line.substring(0, tab), line.substring(tab + 1));
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    @Override
     public boolean delete(String name) {
         Path dir = directory(name);
         if (dir == null || dir.equals(root) || !Files.isDirectory(dir)) {
@@ -294,11 +331,14 @@ public final class MaildirAccount implements ImapAccount {
     }
 
     private void writeSubscriptions(Set<String> names) {
+        writeLines(SUBSCRIPTIONS, List.copyOf(names));
+    }
+
+    private void writeLines(String file, List<String> lines) {
         try {
-            Path tmp = root.resolve(SUBSCRIPTIONS + ".tmp");
-            Files.writeString(tmp, String.join("\n", names) + "\n", UTF_8);
-            Files.move(tmp, root.resolve(SUBSCRIPTIONS), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            Path tmp = root.resolve(file + ".tmp");
+            Files.writeString(tmp, lines.isEmpty() ? "" : String.join("\n", lines) + "\n", UTF_8);
+            Files.move(tmp, root.resolve(file), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

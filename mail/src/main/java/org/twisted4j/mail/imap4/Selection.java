@@ -20,6 +20,8 @@ final class Selection implements ImapMailbox.Listener {
     final List<ImapMessage> view = new ArrayList<>();
     private final Map<Long, Set<String>> known = new HashMap<>();
     private final Runnable onChange;
+    /** Whether the session has CONDSTORE on: unsolicited FETCHes then carry MODSEQ. */
+    boolean condstore;
 
     Selection(String name, ImapMailbox mailbox, boolean readOnly, Runnable onChange) {
         this.name = name;
@@ -81,7 +83,8 @@ final class Selection implements ImapMailbox.Listener {
                 Set<String> flags = current.flags();
                 if (!flags.equals(known.get(current.uid()))) {
                     known.put(current.uid(), flags);
-                    out.add("* " + (i + 1) + " FETCH (FLAGS " + Fetch.flags(flags) + ")");
+                    out.add("* " + (i + 1) + " FETCH (FLAGS " + Fetch.flags(flags)
+                            + (condstore ? " MODSEQ (" + current.modseq() + ")" : "") + ")");
                 }
             }
         }

@@ -221,4 +221,21 @@ class MaildirAccountTest {
         assertThat(s.ask("st STATUS INBOX (MESSAGES)\r\n")).startsWith("* STATUS INBOX (MESSAGES 0)");
         assertThat(MaildirAccount.open(root, clock).mailbox("Archive").messages().get(0).flags()).isEqualTo(Set.of());
     }
+
+    @Test
+    void modseqsAndSpecialUseSurviveAReopen() throws IOException {
+        deliver();
+        deliver();
+        Session s = new Session();
+        assertThat(s.ask("s SELECT INBOX (CONDSTORE)\r\n")).contains("* OK [HIGHESTMODSEQ 3] Highest\r\n");
+        assertThat(s.ask("t STORE 2 +FLAGS (\\Seen)\r\n"))
+                .isEqualTo("* 2 FETCH (FLAGS (\\Seen) MODSEQ (4))\r\nt OK STORE completed\r\n");
+        assertThat(s.ask("c CREATE Outgoing (USE (\\Sent))\r\n")).isEqualTo("c OK CREATE completed\r\n");
+        clock.advance(0);
+        MaildirAccount again = MaildirAccount.open(root, new Clock());
+        assertThat(again.mailbox("INBOX").highestModseq()).isEqualTo(4);
+        assertThat(again.mailbox("INBOX").messages()).extracting(ImapMessage::modseq).containsExactly(2L, 4L);
+        assertThat(again.specialUse("Outgoing")).containsExactly("\\Sent");
+        assertThat(again.specialUse("Trash")).containsExactly("\\Trash");
+    }
 }
