@@ -15,7 +15,8 @@ import java.util.Locale;
  * <h2>Limits</h2>
  * A line longer than {@link #setMaxLineLength} (default {@value #DEFAULT_MAX_LINE_LENGTH}), a literal larger
  * than {@link #setMaxLiteralSize} (default {@value #DEFAULT_MAX_LITERAL_SIZE}), a response holding more than
- * {@value #MAX_LITERALS} literals or nested deeper than {@value #MAX_DEPTH}: each is reported as an
+ * {@value #MAX_LITERALS} literals or more octets than {@link #setMaxResponseSize} (default twice the literal
+ * limit), or nested deeper than {@value #MAX_DEPTH}: each is reported as an
  * {@link ImapSyntaxException} to {@link Listener#error}, the only error this parser reports, and the octets of
  * that response are skipped without being held. Memory held is bounded by those limits.
  *
@@ -44,6 +45,7 @@ public final class ImapResponseParser {
     private final Listener listener;
     private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
     private int maxLiteralSize = DEFAULT_MAX_LITERAL_SIZE;
+    private long maxResponseSize = 2L * DEFAULT_MAX_LITERAL_SIZE;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private final List<byte[]> fragments = new ArrayList<>();
     private final List<byte[]> literals = new ArrayList<>();
@@ -70,6 +72,11 @@ public final class ImapResponseParser {
     /** Sets the largest literal accepted. */
     public void setMaxLiteralSize(int octets) {
         this.maxLiteralSize = octets;
+    }
+
+    /** Sets the most octets one response (its lines and literals together) may hold. */
+    public void setMaxResponseSize(long octets) {
+        this.maxResponseSize = octets;
     }
 
     /** Returns how many octets of the response being read are held. */
@@ -135,10 +142,24 @@ public final class ImapResponseParser {
                 }
                 continue;
             }
+            if (held + length > maxResponseSize) {
+                listener.error(new ImapSyntaxException("Response too large"));
+                reset();
+                if (size >= 0) {
+                    skipping = true;
+                    literalRemaining = size;
+                    skippingLiteral = true;
+                    if (size == 0) {
+                        literalRemaining = -1;
+                        skippingLiteral = false;
+                    }
+                }
+                continue;
+            }
             fragments.add(java.util.Arrays.copyOf(text, length));
             held += length;
             if (size >= 0) {
-                if (size > maxLiteralSize || literals.size() >= MAX_LITERALS) {
+                if (size > maxLiteralSize || held + size > maxResponseSize || literals.size() >= MAX_LITERALS) {
                     listener.error(new ImapSyntaxException("Literal too large"));
                     skipping = true;
                     reset();
