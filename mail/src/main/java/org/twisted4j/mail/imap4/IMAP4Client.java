@@ -732,6 +732,7 @@ public final class IMAP4Client extends Protocol implements ImapResponseParser.Li
     /** An IDLE under way (RFC 2177). */
     public final class Idle {
         private final Deferred<@Nullable Void> started = new Deferred<>();
+        private final Deferred<@Nullable Void> ended = new Deferred<>();
         private final Deferred<Result> finished;
         private boolean done;
 
@@ -748,11 +749,22 @@ public final class IMAP4Client extends Protocol implements ImapResponseParser.Li
                 }
                 throw f.value() instanceof Exception e ? e : new IllegalStateException(f.value());
             });
+            finished.addBoth(outcome -> {
+                if (!ended.isCalled()) {
+                    ended.callback(null);
+                }
+                return outcome;
+            });
         }
 
         /** Fires once the server accepted IDLE; updates then arrive as they happen. */
         public Deferred<@Nullable Void> started() {
             return started;
+        }
+
+        /** Fires when the IDLE has ended, by {@link #done}, by the server, or with the connection. */
+        public Deferred<@Nullable Void> ended() {
+            return ended;
         }
 
         /** Ends the IDLE (DONE); fires when the server confirms. */
