@@ -193,6 +193,7 @@ public final class IMAP4Client extends Protocol implements ImapResponseParser.Li
             capabilities = "CAPABILITY".equals(response.codeName()) ? words(response.code().subList(1,
                     response.code().size())) : null;
             greeting.callback(capabilities == null ? Set.of() : capabilities);
+            sendNext();
             return;
         }
         Pending p = current;
@@ -353,10 +354,10 @@ public final class IMAP4Client extends Protocol implements ImapResponseParser.Li
         writeFrom(p);
     }
 
-    /** Quotes a string argument, or sends it as a literal when it has line breaks or is long. */
+    /** Writes a string argument as an atom, quoted, or as a literal when it has line breaks, 8-bit text or length. */
     static Object string(String value) {
         byte[] bytes = value.getBytes(UTF_8);
-        return ImapWire.quotable(bytes) ? ImapWire.quote(value) : bytes;
+        return ImapWire.quotable(bytes) ? ImapWire.astring(value) : bytes;
     }
 
     private static <T extends @Nullable Object> Callback<Result, T> ignore() {
