@@ -76,7 +76,7 @@ public final class MaildirAccount implements ImapAccount {
                 folder = MaildirFolder.open(key, clock);
                 open.put(key, folder);
             } else {
-                folder.rescan();
+                folder.refresh();
             }
             return folder;
         }

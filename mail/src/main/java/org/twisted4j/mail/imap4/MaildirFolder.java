@@ -391,14 +391,27 @@ final class MaildirFolder implements ImapMailbox {
         }
     }
 
+    /** Rescans unless the directories are as last scanned (and were not touched lately, as their times are coarse). */
+    void refresh() {
+        if (stamp() != stamp || recentlyTouched()) {
+            rescan();
+        }
+    }
+
+    private boolean hasNew() {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir.resolve("new"))) {
+            return files.iterator().hasNext();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     private void poll() {
         poll = null;
         if (listeners.isEmpty() || deleted) {
             return;
         }
-        if (stamp() != stamp || recentlyTouched()) {
-            rescan();
-        }
+        refresh();
         poll = clock.callLater(POLL_INTERVAL, this::poll);
     }
 
@@ -578,7 +591,12 @@ final class MaildirFolder implements ImapMailbox {
         boolean first = listeners.isEmpty();
         listeners.add(listener);
         if (first) {
-            rescan();
+            // A selecting session moves new/ to cur/; otherwise only a change since the last scan needs one.
+            if (hasNew()) {
+                rescan();
+            } else {
+                refresh();
+            }
             if (poll == null && !deleted) {
                 poll = clock.callLater(POLL_INTERVAL, this::poll);
             }
