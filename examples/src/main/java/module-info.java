@@ -5,6 +5,7 @@ module org.twisted4j.examples {
     requires transitive org.twisted4j.spread;
     requires transitive org.twisted4j.enterprise;
     requires transitive org.twisted4j.words;
+    requires transitive org.twisted4j.mail;
 
     // The bench drives the AMP example server with the example's own commands.
     exports org.twisted4j.examples;

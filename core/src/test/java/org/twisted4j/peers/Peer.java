@@ -116,6 +116,12 @@ public final class Peer {
     public static final Peer SSHPASS = command("sshpass", "sshpass");
     /** Python's paramiko SSH library. */
     public static final Peer PARAMIKO = python("paramiko", "paramiko", "python3-paramiko");
+    /** neomutt, a mail reader, for the IMAP server's interop tests. */
+    public static final Peer NEOMUTT = command("neomutt", "neomutt");
+    /** util-linux's {@code script}, which gives a program a pseudo-terminal (neomutt will not run without one). */
+    public static final Peer SCRIPT = command("script", "bsdutils");
+    /** Dovecot, the IMAP server the IMAP client and the FETCH answers are compared with. */
+    public static final Peer DOVECOT = command("dovecot", "dovecot-imapd");
 
     private final String name;
     private final String debianPackage;

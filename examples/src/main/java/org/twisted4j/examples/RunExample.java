@@ -45,6 +45,9 @@ public final class RunExample {
             Map.entry("starttls-client", new Example(
                     "[ENDPOINT [CA_PEM [NAME [WORDS...]]]] STARTTLS, one line, prints the echo",
                     StartTlsClient::main)),
+            Map.entry("imap-client", new Example(
+                    "[ENDPOINT [USER [PASSWORD [MAILBOX]]]] lists a mailbox over IMAP, then prints what IDLE tells",
+                    ImapClient::main)),
             Map.entry("pb-server", new Example(
                     "[ENDPOINT] a Perspective Broker root: echo, add, a copied pond, a cached scoreboard",
                     PBServer::main)),

@@ -40,6 +40,8 @@ import org.twisted4j.internet.ssl.TlsOptions;
 import org.twisted4j.logger.Logger;
 import org.twisted4j.mail.alias.AliasDelivery;
 import org.twisted4j.mail.alias.AliasFile;
+import org.twisted4j.mail.imap4.ImapServerFactory;
+import org.twisted4j.mail.imap4.MaildirImapRealm;
 import org.twisted4j.mail.maildir.MaildirDomains;
 import org.twisted4j.mail.pop3.MaildirRealm;
 import org.twisted4j.mail.pop3.Pop3ServerFactory;
@@ -73,6 +75,8 @@ import org.twisted4j.mail.smtp.SmtpServerFactory;
  *   <li>{@code -p/--pop3 ENDPOINT} (repeatable, default {@code tcp:8110} as Twisted's), {@code --no-pop3}: POP3
  *   reading the same Maildirs, users logging in as {@code user} (default domain) or {@code user@domain}, with
  *   STLS when there is a certificate.</li>
+ *   <li>{@code --imap ENDPOINT} (repeatable, none by default): IMAP4rev1 over the same Maildirs as Maildir++
+ *   folders, the same users, with STARTTLS when there is a certificate.</li>
  * </ul>
  * <ul>
  *   <li>{@code -R/--relay DIR}: mail for other domains is queued durably in DIR and relayed to each domain's mail
@@ -105,14 +109,14 @@ public final class MailPlugin implements ServiceMaker {
 
     @Override
     public String description() {
-        return "An SMTP server delivering into Maildirs, and a POP3 server reading them.";
+        return "An SMTP server delivering into Maildirs, and POP3 and IMAP servers reading them.";
     }
 
     @Override
     public Options options() {
         Options options = new Options("mail [options]")
                 .description("Receives mail over ESMTP (STARTTLS, AUTH, PIPELINING, SIZE, 8BITMIME, SMTPUTF8, "
-                        + "CHUNKING) and stores it durably in the Maildirs of virtual domains; serves them over POP3 (APOP, STLS, UIDL, TOP).")
+                        + "CHUNKING) and stores it durably in the Maildirs of virtual domains; serves them over POP3 (APOP, STLS, UIDL, TOP) and IMAP4rev1 (--imap).")
                 .add(Option.repeatable("smtp").shortName('s').metavar("ENDPOINT")
                         .help("An endpoint to serve SMTP on; may be repeated (default tcp:8025)."))
                 .add(Option.flag("no-smtp").help("Serve no SMTP."))
@@ -139,6 +143,9 @@ public final class MailPlugin implements ServiceMaker {
                         .help("An endpoint to serve POP3 on, reading the domains' Maildirs; may be repeated "
                                 + "(default tcp:8110)."))
                 .add(Option.flag("no-pop3").help("Serve no POP3."))
+                .add(Option.repeatable("imap").metavar("ENDPOINT")
+                        .help("An endpoint to serve IMAP4rev1 on, reading the domains' Maildirs (Maildir++ folders), "
+                                + "with STARTTLS when there is a certificate; may be repeated (default none)."))
                 .add(Option.repeatable("aliases").shortName('A').metavar("FILE")
                         .help("An aliases(5) file for the last --maildirdbmdomain: addresses, /files, |commands, "
                                 + ":include: lists; may be repeated."))
@@ -182,7 +189,8 @@ public final class MailPlugin implements ServiceMaker {
                 domains, relay, options);
         List<String> smtp = endpoints(options, "smtp", "tcp:8025");
         List<String> pop3 = endpoints(options, "pop3", "tcp:8110");
-        if (smtp.isEmpty() && pop3.isEmpty()) {
+        List<String> imap = options.strings("imap");
+        if (smtp.isEmpty() && pop3.isEmpty() && imap.isEmpty()) {
             throw new UsageError("You cannot disable all protocols");
         }
         MultiService service = new MultiService();
@@ -194,6 +202,12 @@ public final class MailPlugin implements ServiceMaker {
             Pop3ServerFactory pop = new Pop3ServerFactory(time, new Portal(new MaildirRealm(domains), domains.checker()));
             pop.setTlsOptions(tlsOptions);
             listen(reactor, service, "pop3", pop3, pop);
+        }
+        if (!imap.isEmpty()) {
+            ImapServerFactory imapFactory = new ImapServerFactory(time,
+                    new Portal(new MaildirImapRealm(domains, time), domains.checker()));
+            imapFactory.setTlsOptions(tlsOptions);
+            listen(reactor, service, "imap", imap, imapFactory);
         }
         return service;
     }

@@ -33,6 +33,11 @@ final class Fetch {
                 || i.name().equals("RFC822.TEXT")));
     }
 
+    /** Adds MODSEQ (CHANGEDSINCE asks for it). */
+    void addModseq() throws ImapSyntaxException {
+        add("MODSEQ");
+    }
+
     boolean has(String name) {
         return items.stream().anyMatch(i -> i.name().equals(name));
     }
@@ -74,6 +79,12 @@ final class Fetch {
                     "RFC822.TEXT", "BODY" -> {
                 if (!has(upper)) {
                     items.add(new Item(upper, null, upper.equals("RFC822.HEADER"), 0, -1));
+                }
+                return;
+            }
+            case "MODSEQ" -> {
+                if (!has("MODSEQ")) {
+                    items.add(new Item("MODSEQ", null, true, 0, -1));
                 }
                 return;
             }
@@ -162,6 +173,7 @@ final class Fetch {
             }
             switch (item.name()) {
                 case "UID" -> text(out, "UID " + message.uid());
+                case "MODSEQ" -> text(out, "MODSEQ (" + message.modseq() + ")");
                 case "FLAGS" -> text(out, "FLAGS " + flags(message.flags()));
                 case "INTERNALDATE" -> text(out, "INTERNALDATE \"" + INTERNAL_DATE.format(message.internalDate()) + "\"");
                 case "RFC822.SIZE" -> text(out, "RFC822.SIZE " + message.size());
@@ -184,7 +196,7 @@ final class Fetch {
     }
 
     private static boolean needsMime(Item item) {
-        return !List.of("UID", "FLAGS", "INTERNALDATE", "RFC822.SIZE", "RFC822").contains(item.name());
+        return !List.of("UID", "FLAGS", "INTERNALDATE", "RFC822.SIZE", "RFC822", "MODSEQ").contains(item.name());
     }
 
     private static void text(ByteArrayOutputStream out, String text) {

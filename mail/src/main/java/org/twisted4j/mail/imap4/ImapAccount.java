@@ -25,6 +25,25 @@ public interface ImapAccount {
     /** Makes a mailbox; returns false if it exists or cannot be made. */
     boolean create(String name);
 
+    /**
+     * Makes a mailbox with special-use attributes (RFC 6154 CREATE-SPECIAL-USE); returns false if it exists or
+     * cannot be made. By default an account that cannot record attributes refuses.
+     *
+     * @param name the mailbox
+     * @param specialUse attributes such as {@code \Sent}, in their canonical case
+     */
+    default boolean create(String name, java.util.Set<String> specialUse) {
+        return specialUse.isEmpty() && create(name);
+    }
+
+    /**
+     * Returns a mailbox's special-use attributes (RFC 6154), told on LIST. By default those of the well-known names
+     * Sent, Drafts, Trash, Junk and Archive.
+     */
+    default java.util.Set<String> specialUse(String name) {
+        return SpecialUse.byName(name);
+    }
+
     /** Deletes a mailbox; returns false if there is none or it cannot be deleted (INBOX). */
     boolean delete(String name);
 

@@ -25,6 +25,11 @@ public interface ImapMailbox {
     /** Returns the UID the next message will get. */
     long uidNext();
 
+    /** Returns the highest MODSEQ of the mailbox (RFC 7162), 0 where it keeps none. */
+    default long highestModseq() {
+        return 0;
+    }
+
     /** Returns the messages, in sequence order (ascending UIDs). */
     List<ImapMessage> messages();
 

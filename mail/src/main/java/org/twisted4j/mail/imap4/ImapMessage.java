@@ -26,4 +26,9 @@ public interface ImapMessage {
     default long size() {
         return bytes().length;
     }
+
+    /** Returns its MODSEQ (RFC 7162): raised each time its flags change; 0 where the mailbox keeps none. */
+    default long modseq() {
+        return 0;
+    }
 }

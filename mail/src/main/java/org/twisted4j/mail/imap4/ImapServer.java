@@ -22,6 +22,7 @@ import org.twisted4j.cred.LoginResult;
 import org.twisted4j.cred.UsernamePassword;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.Protocol;
+import org.twisted4j.internet.TlsUpgradable;
 import org.twisted4j.logger.Logger;
 import org.twisted4j.protocols.policies.IdleTimeout;
 
@@ -49,9 +50,13 @@ import org.twisted4j.protocols.policies.IdleTimeout;
  */
 public final class ImapServer extends Protocol implements ImapCommandParser.Listener {
 
-    /** The capabilities announced. */
-    public static final String CAPABILITIES = "IMAP4rev1 LITERAL+ SASL-IR IDLE UIDPLUS MOVE ID CHILDREN NAMESPACE "
-            + "ENABLE UNSELECT AUTH=PLAIN AUTH=LOGIN AUTH=CRAM-MD5";
+    /** The capabilities announced whatever the connection's state. */
+    public static final String BASE_CAPABILITIES = "IMAP4rev1 LITERAL+ SASL-IR IDLE UIDPLUS MOVE ID CHILDREN "
+            + "NAMESPACE ENABLE UNSELECT CONDSTORE SPECIAL-USE CREATE-SPECIAL-USE";
+    /** The login mechanisms announced when logging in is allowed. */
+    public static final String AUTH_CAPABILITIES = "AUTH=PLAIN AUTH=LOGIN AUTH=CRAM-MD5";
+    /** The capabilities announced by a server with no STARTTLS. */
+    public static final String CAPABILITIES = BASE_CAPABILITIES + " " + AUTH_CAPABILITIES;
     /** Syntax errors tolerated on one connection. */
     public static final int MAX_ERRORS = 20;
 
@@ -72,6 +77,8 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
     private @Nullable String idleTag;
     private @Nullable Sasl sasl;
     private java.io.@Nullable ByteArrayOutputStream batch;
+    private boolean tls;
+    private boolean condstore;
 
     /** An AUTHENTICATE exchange under way. */
     private record Sasl(String tag, String mechanism, List<String> answers, @Nullable CramMD5Credentials cram) {
@@ -93,7 +100,7 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
             idle = new IdleTimeout(config.clock(), this::timedOut);
             idle.setTimeout(config.timeout());
         }
-        send("* OK [CAPABILITY " + CAPABILITIES + "] twisted4j IMAP4rev1 server ready");
+        send("* OK [CAPABILITY " + capabilities() + "] twisted4j IMAP4rev1 server ready");
     }
 
     @Override
@@ -226,7 +233,7 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
         switch (name) {
             case "CAPABILITY" -> {
                 count(c, 0, 0);
-                send("* CAPABILITY " + CAPABILITIES);
+                send("* CAPABILITY " + capabilities());
                 ok(tag, "CAPABILITY completed");
                 return;
             }
@@ -252,7 +259,15 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
             default -> { }
         }
         if (state == State.NOT_AUTHENTICATED) {
+            if (loginDisabled() && (name.equals("LOGIN") || name.equals("AUTHENTICATE"))) {
+                send(tag + " NO [PRIVACYREQUIRED] Use STARTTLS first");
+                return;
+            }
             switch (name) {
+                case "STARTTLS" -> {
+                    count(c, 0, 0);
+                    startTls(tag);
+                }
                 case "LOGIN" -> {
                     count(c, 2, 2);
                     login(tag, UsernamePassword.of(text(c, 0), text(c, 1)));
@@ -268,10 +283,7 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
         ImapAccount acct = java.util.Objects.requireNonNull(account);
         switch (name) {
             case "SELECT", "EXAMINE" -> select(c, name.equals("EXAMINE"));
-            case "CREATE" -> {
-                count(c, 1, 1);
-                answer(tag, !text(c, 0).equalsIgnoreCase("INBOX") && acct.create(text(c, 0)), "CREATE");
-            }
+            case "CREATE" -> create(c, acct);
             case "DELETE" -> {
                 count(c, 1, 1);
                 answer(tag, acct.delete(text(c, 0)), "DELETE");
@@ -300,7 +312,14 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
             }
             case "ENABLE" -> {
                 count(c, 1, 64);
-                send("* ENABLED");
+                StringBuilder enabled = new StringBuilder("* ENABLED");
+                for (ImapArg arg : c.args()) {
+                    if (arg instanceof ImapArg.Atom a && a.is("CONDSTORE") && enabled.indexOf(" CONDSTORE") < 0) {
+                        enableCondstore();
+                        enabled.append(" CONDSTORE");
+                    }
+                }
+                send(enabled.toString());
                 ok(tag, "ENABLE completed");
             }
             case "IDLE" -> {
@@ -317,6 +336,40 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
                     new Selected(this, java.util.Objects.requireNonNull(selected), acct).dispatch(c);
                 }
             }
+        }
+    }
+
+    /** Returns the capabilities for the connection's state now. */
+    String capabilities() {
+        StringBuilder out = new StringBuilder(BASE_CAPABILITIES);
+        if (state == State.NOT_AUTHENTICATED && canStartTls()) {
+            out.append(" STARTTLS");
+        }
+        out.append(loginDisabled() ? " LOGINDISABLED" : " " + AUTH_CAPABILITIES);
+        return out.toString();
+    }
+
+    private boolean canStartTls() {
+        return config.tlsOptions() != null && !tls && transport() instanceof TlsUpgradable;
+    }
+
+    private boolean loginDisabled() {
+        return config.requireTls() && !tls;
+    }
+
+    private void startTls(String tag) {
+        if (!canStartTls()) {
+            send(tag + " NO STARTTLS not available");
+        } else if (parser.held() > 0) {
+            // RFC 3501 §6.2.1: octets pipelined after STARTTLS would be read as if they came under TLS.
+            bad(tag, "Command pipelined after STARTTLS");
+            state = State.LOGOUT;
+            close();
+        } else {
+            send(tag + " OK Begin TLS negotiation now");
+            flushBatch();
+            ((TlsUpgradable) transport()).startTLS(java.util.Objects.requireNonNull(config.tlsOptions()), false);
+            tls = true;
         }
     }
 
@@ -355,6 +408,45 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
         }
     }
 
+    /** Turns CONDSTORE on for the rest of the session (RFC 7162 §3.1: a CONDSTORE-enabling command was used). */
+    void enableCondstore() {
+        if (!condstore) {
+            condstore = true;
+            Selection s = selected;
+            if (s != null) {
+                s.condstore = true;
+                send("* OK [HIGHESTMODSEQ " + s.mailbox.highestModseq() + "] Highest");
+            }
+        }
+    }
+
+    private void create(ImapCommand c, ImapAccount acct) throws ImapSyntaxException {
+        count(c, 1, 2);
+        String name = text(c, 0);
+        Set<String> uses = new LinkedHashSet<>();
+        if (c.args().size() == 2) {
+            // RFC 6154 §3: CREATE name (USE (\Sent ...))
+            if (!(c.args().get(1) instanceof ImapArg.Paren p) || p.items().size() != 2
+                    || !(p.items().get(0) instanceof ImapArg.Atom a) || !a.is("USE")
+                    || !(p.items().get(1) instanceof ImapArg.Paren list)) {
+                throw new ImapSyntaxException("Expected (USE (attributes))");
+            }
+            for (ImapArg use : list.items()) {
+                String attribute = SpecialUse.canonical(use.text());
+                if (attribute == null) {
+                    send(c.tag() + " NO [USEATTR] Unsupported special-use attribute");
+                    return;
+                }
+                uses.add(attribute);
+            }
+        }
+        if (name.equalsIgnoreCase("INBOX")) {
+            send(c.tag() + " NO [ALREADYEXISTS] INBOX exists");
+            return;
+        }
+        answer(c.tag(), uses.isEmpty() ? acct.create(name) : acct.create(name, uses), "CREATE");
+    }
+
     private void deselect() {
         if (selected != null) {
             selected.close();
@@ -372,6 +464,14 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
     private void select(ImapCommand c, boolean examine) throws ImapSyntaxException {
         count(c, 1, 2);
         String name = text(c, 0);
+        if (c.args().size() == 2) {
+            if (c.args().get(1) instanceof ImapArg.Paren params && params.items().size() == 1
+                    && params.items().get(0) instanceof ImapArg.Atom a && a.is("CONDSTORE")) {
+                condstore = true;
+            } else {
+                throw new ImapSyntaxException("Unknown SELECT parameter");
+            }
+        }
         deselect();
         ImapMailbox box = java.util.Objects.requireNonNull(account).mailbox(name);
         if (box == null) {
@@ -379,6 +479,7 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
             return;
         }
         Selection s = new Selection(name, box, examine, this::mailboxChanged);
+        s.condstore = condstore;
         selected = s;
         state = State.SELECTED;
         send("* FLAGS " + Fetch.flags(box.flags()));
@@ -393,6 +494,8 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
         }
         send("* OK [UIDVALIDITY " + box.uidValidity() + "] UIDs valid");
         send("* OK [UIDNEXT " + box.uidNext() + "] Predicted next UID");
+        send(box.highestModseq() > 0 ? "* OK [HIGHESTMODSEQ " + box.highestModseq() + "] Highest"
+                : "* OK [NOMODSEQ] No permanent modsequences");
         send(c.tag() + " OK [" + (examine ? "READ-ONLY" : "READ-WRITE") + "] " + c.name() + " completed");
     }
 
@@ -403,9 +506,34 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
     }
 
     private void list(ImapCommand c, boolean lsub) throws ImapSyntaxException {
-        count(c, 2, 2);
-        String reference = text(c, 0);
-        String pattern = text(c, 1);
+        List<ImapArg> args = c.args();
+        boolean onlySpecial = false;
+        if (!lsub && !args.isEmpty() && args.get(0) instanceof ImapArg.Paren selection) {
+            // RFC 5258/6154: LIST (SPECIAL-USE) ref pattern
+            for (ImapArg option : selection.items()) {
+                if (option instanceof ImapArg.Atom a && a.is("SPECIAL-USE")) {
+                    onlySpecial = true;
+                } else {
+                    throw new ImapSyntaxException("Unsupported LIST selection option");
+                }
+            }
+            args = args.subList(1, args.size());
+        }
+        if (!lsub && args.size() == 4 && args.get(2) instanceof ImapArg.Atom r && r.is("RETURN")
+                && args.get(3) instanceof ImapArg.Paren returns) {
+            // RETURN (SPECIAL-USE): the attributes are always sent, so the option changes nothing.
+            for (ImapArg option : returns.items()) {
+                if (!(option instanceof ImapArg.Atom a && (a.is("SPECIAL-USE") || a.is("CHILDREN")))) {
+                    throw new ImapSyntaxException("Unsupported LIST return option");
+                }
+            }
+            args = args.subList(0, 2);
+        }
+        if (args.size() != 2) {
+            throw new ImapSyntaxException("Wrong number of arguments");
+        }
+        String reference = args.get(0).text();
+        String pattern = args.get(1).text();
         ImapAccount acct = java.util.Objects.requireNonNull(account);
         String name = lsub ? "LSUB" : "LIST";
         if (pattern.isEmpty() && !lsub) {
@@ -418,7 +546,14 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
         for (String box : lsub ? acct.subscriptions() : all) {
             if (regex.matcher(box).matches()) {
                 boolean children = all.stream().anyMatch(n -> n.startsWith(box + ImapAccount.DELIMITER));
+                Set<String> uses = acct.specialUse(box);
+                if (onlySpecial && uses.isEmpty()) {
+                    continue;
+                }
                 String attrs = children ? "\\HasChildren" : "\\HasNoChildren";
+                if (!uses.isEmpty()) {
+                    attrs += " " + String.join(" ", uses);
+                }
                 send("* " + name + " (" + attrs + ") \"/\" " + ImapWire.astring(box));
             }
         }
@@ -459,6 +594,10 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
                 case "UIDNEXT" -> box.uidNext();
                 case "UIDVALIDITY" -> box.uidValidity();
                 case "UNSEEN" -> messages.stream().filter(m -> !m.flags().contains("\\Seen")).count();
+                case "HIGHESTMODSEQ" -> {
+                    enableCondstore();
+                    yield box.highestModseq();
+                }
                 default -> throw new ImapSyntaxException("Unknown status item " + key);
             };
             out.add(key + " " + value);
@@ -527,7 +666,7 @@ public final class ImapServer extends Protocol implements ImapCommandParser.List
             login = result;
             account = result.avatar(ImapAccount.class);
             state = State.AUTHENTICATED;
-            send(tag + " OK [CAPABILITY " + CAPABILITIES + "] Logged in");
+            send(tag + " OK [CAPABILITY " + capabilities() + "] Logged in");
             parser.resume();
             return null;
         }, failure -> {

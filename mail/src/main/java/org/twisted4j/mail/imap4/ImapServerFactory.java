@@ -5,6 +5,7 @@ import org.twisted4j.cred.Portal;
 import org.twisted4j.internet.Address;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.ReactorTime;
+import org.twisted4j.internet.ssl.TlsOptions;
 import org.twisted4j.mail.LoginServerFactory;
 
 /**
@@ -19,6 +20,8 @@ public class ImapServerFactory extends LoginServerFactory {
     public static final double DEFAULT_TIMEOUT = 30 * 60;
 
     private int maxLiteralSize = ImapCommandParser.DEFAULT_MAX_LITERAL_SIZE;
+    private @Nullable TlsOptions tlsOptions;
+    private boolean requireTls;
 
     /**
      * Makes a factory.
@@ -35,6 +38,29 @@ public class ImapServerFactory extends LoginServerFactory {
         ImapServer server = new ImapServer(this);
         server.setFactory(this);
         return server;
+    }
+
+    /** Returns the TLS options for STARTTLS, or null when STARTTLS is not offered. */
+    public @Nullable TlsOptions tlsOptions() {
+        return tlsOptions;
+    }
+
+    /** Sets the TLS options for STARTTLS; null not to offer it. */
+    public void setTlsOptions(@Nullable TlsOptions options) {
+        this.tlsOptions = options;
+    }
+
+    /** Returns whether logging in needs TLS first (LOGINDISABLED before STARTTLS). */
+    public boolean requireTls() {
+        return requireTls;
+    }
+
+    /**
+     * Sets whether logging in needs TLS first: before STARTTLS the server announces LOGINDISABLED and no AUTH=
+     * mechanisms, and answers LOGIN and AUTHENTICATE with {@code NO [PRIVACYREQUIRED]}. Default false.
+     */
+    public void setRequireTls(boolean require) {
+        this.requireTls = require;
     }
 
     /** Returns the largest literal accepted (APPEND's message). */

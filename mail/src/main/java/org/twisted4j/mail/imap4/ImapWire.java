@@ -23,7 +23,8 @@ final class ImapWire {
             return false;
         }
         for (byte b : bytes) {
-            if (b == '\r' || b == '\n' || b == 0) {
+            // A quoted string holds 7-bit characters only (RFC 3501 §9, QUOTED-CHAR); 8-bit text goes as a literal.
+            if (b == '\r' || b == '\n' || b == 0 || b < 0) {
                 return false;
             }
         }

@@ -19,6 +19,7 @@ public final class MemoryAccount implements ImapAccount {
 
     private final Map<String, Box> boxes = new TreeMap<>();
     private final Set<String> subscribed = new LinkedHashSet<>();
+    private final Map<String, Set<String>> uses = new TreeMap<>();
     private long nextValidity = 1;
 
     /** Makes an account with an empty INBOX. */
@@ -56,6 +57,20 @@ public final class MemoryAccount implements ImapAccount {
         }
         boxes.put(n, new Box(nextValidity++));
         return true;
+    }
+
+    @Override
+    public boolean create(String name, Set<String> specialUse) {
+        if (!create(name)) {
+            return false;
+        }
+        uses.put(canonical(name), Set.copyOf(specialUse));
+        return true;
+    }
+
+    @Override
+    public Set<String> specialUse(String name) {
+        return uses.getOrDefault(canonical(name), SpecialUse.byName(canonical(name)));
     }
 
     @Override
@@ -99,7 +114,13 @@ public final class MemoryAccount implements ImapAccount {
     }
 
     /** A message held in memory. */
-    private record Message(long uid, Set<String> flagSet, Instant internalDate, byte[] data) implements ImapMessage {
+    private record Message(long uid, Set<String> flagSet, Instant internalDate, byte[] data, long[] seq)
+            implements ImapMessage {
+        @Override
+        public long modseq() {
+            return seq[0];
+        }
+
         @Override
         public Set<String> flags() {
             return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(flagSet));
@@ -122,6 +143,7 @@ public final class MemoryAccount implements ImapAccount {
         private final List<Message> messages = new ArrayList<>();
         private final List<Listener> listeners = new ArrayList<>();
         private long next = 1;
+        private long highest = 1;
 
         Box(long validity) {
             this.validity = validity;
@@ -138,6 +160,11 @@ public final class MemoryAccount implements ImapAccount {
         }
 
         @Override
+        public long highestModseq() {
+            return highest;
+        }
+
+        @Override
         public List<ImapMessage> messages() {
             return List.copyOf(messages);
         }
@@ -150,7 +177,7 @@ public final class MemoryAccount implements ImapAccount {
         @Override
         public long append(byte[] bytes, Set<String> flags, Instant date) {
             long uid = next++;
-            messages.add(new Message(uid, new LinkedHashSet<>(flags), date, bytes.clone()));
+            messages.add(new Message(uid, new LinkedHashSet<>(flags), date, bytes.clone(), new long[] {++highest}));
             changed();
             return uid;
         }
@@ -161,6 +188,7 @@ public final class MemoryAccount implements ImapAccount {
                 if (m.uid() == message.uid()) {
                     m.flagSet().clear();
                     m.flagSet().addAll(flags);
+                    m.seq()[0] = ++highest;
                 }
             }
             changed();
@@ -177,6 +205,7 @@ public final class MemoryAccount implements ImapAccount {
                 return remove;
             });
             if (!gone.isEmpty()) {
+                highest++;
                 changed();
             }
             return gone;

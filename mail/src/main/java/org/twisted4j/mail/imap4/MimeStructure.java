@@ -319,9 +319,7 @@ public final class MimeStructure {
                 n++;
             }
         }
-        if (end > bodyStart && bytes[end - 1] != '\n') {
-            n++;
-        }
+        // As Dovecot counts: line ends, so a last line without one (before a boundary's CRLF) is not counted.
         return n;
     }
 

@@ -86,6 +86,18 @@ final class Search {
                 long n = number(next());
                 yield c -> c.message().size() < n;
             }
+            case "MODSEQ" -> {
+                // RFC 7162 §3.1.5: MODSEQ [entry-name entry-type] mod-sequence-valzer
+                String first = next();
+                if (pos < args.size() && first.startsWith("/")) {
+                    next();
+                    first = next();
+                } else if (first.startsWith("/")) {
+                    throw new ImapSyntaxException("Invalid MODSEQ search");
+                }
+                long n = modseq(first);
+                yield c -> c.message().modseq() >= n;
+            }
             case "UID" -> {
                 SequenceSet set = SequenceSet.parse(next());
                 yield c -> set.contains(c.message().uid(), c.maxUid());
@@ -122,6 +134,24 @@ final class Search {
             throw new ImapSyntaxException("Invalid number");
         }
         return Long.parseLong(text);
+    }
+
+    private static long modseq(String text) throws ImapSyntaxException {
+        if (text.isEmpty() || text.length() > 19 || !text.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            throw new ImapSyntaxException("Invalid mod-sequence");
+        }
+        return Long.parseLong(text);
+    }
+
+    /** Returns true if a MODSEQ key is among the keys, at any depth. */
+    static boolean usesModseq(List<ImapArg> keys) {
+        for (ImapArg arg : keys) {
+            if (arg instanceof ImapArg.Atom a && a.is("MODSEQ")
+                    || arg instanceof ImapArg.Paren p && usesModseq(p.items())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static LocalDate date(String text) throws ImapSyntaxException {

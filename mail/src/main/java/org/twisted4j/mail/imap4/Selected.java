@@ -122,13 +122,22 @@ final class Selected {
         if (predicate == null) {
             return;
         }
+        boolean modseq = Search.usesModseq(args);
+        if (modseq) {
+            server.enableCondstore();
+        }
         StringBuilder out = new StringBuilder("* SEARCH");
         List<ImapMessage> view = selection.view;
+        long highest = 0;
         for (int i = 0; i < view.size(); i++) {
             ImapMessage m = view.get(i);
             if (predicate.test(new Search.Candidate(i + 1, m, view.size(), selection.maxUid()))) {
                 out.append(' ').append(uid ? m.uid() : i + 1);
+                highest = Math.max(highest, m.modseq());
             }
+        }
+        if (modseq && highest > 0) {
+            out.append(" (MODSEQ ").append(highest).append(')');
         }
         server.send(out.toString());
         server.flushUpdates(uid);
@@ -136,11 +145,23 @@ final class Selected {
     }
 
     private void fetch(String tag, List<ImapArg> args, boolean uid) throws ImapSyntaxException {
-        if (args.size() != 2) {
+        if (args.size() != 2 && args.size() != 3) {
             throw new ImapSyntaxException("Wrong number of arguments");
         }
         List<Integer> seqs = resolve(SequenceSet.parse(args.get(0).text()), uid);
         Fetch fetch = Fetch.parse(args.get(1), uid);
+        long changedSince = -1;
+        if (args.size() == 3) {
+            changedSince = modifier(args.get(2), "CHANGEDSINCE");
+            fetch.addModseq();
+        }
+        if (fetch.has("MODSEQ")) {
+            server.enableCondstore();
+        }
+        if (changedSince >= 0) {
+            long since = changedSince;
+            seqs = seqs.stream().filter(seq -> selection.view.get(seq - 1).modseq() > since).toList();
+        }
         boolean setSeen = fetch.setsSeen() && !selection.readOnly;
         for (int seq : seqs) {
             ImapMessage message = selection.view.get(seq - 1);
@@ -161,6 +182,19 @@ final class Selected {
         server.send(tag + " OK FETCH completed");
     }
 
+    /** Reads a {@code (NAME n)} modifier (CHANGEDSINCE, UNCHANGEDSINCE) and returns n. */
+    private static long modifier(ImapArg arg, String name) throws ImapSyntaxException {
+        if (!(arg instanceof ImapArg.Paren p) || p.items().size() != 2 || !(p.items().get(0) instanceof ImapArg.Atom a)
+                || !a.is(name)) {
+            throw new ImapSyntaxException("Expected (" + name + " mod-sequence)");
+        }
+        String n = p.items().get(1).text();
+        if (n.isEmpty() || n.length() > 19 || !n.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            throw new ImapSyntaxException("Invalid mod-sequence");
+        }
+        return Long.parseLong(n);
+    }
+
     private ImapMessage current(ImapMessage message) {
         for (ImapMessage m : selection.mailbox.messages()) {
             if (m.uid() == message.uid()) {
@@ -173,6 +207,17 @@ final class Selected {
     private void store(String tag, List<ImapArg> args, boolean uid) throws ImapSyntaxException {
         if (args.size() < 3) {
             throw new ImapSyntaxException("Wrong number of arguments");
+        }
+        long unchangedSince = -1;
+        if (args.get(1) instanceof ImapArg.Paren) {
+            unchangedSince = modifier(args.get(1), "UNCHANGEDSINCE");
+            server.enableCondstore();
+            List<ImapArg> rest = new ArrayList<>(args);
+            rest.remove(1);
+            args = rest;
+            if (args.size() < 3) {
+                throw new ImapSyntaxException("Wrong number of arguments");
+            }
         }
         SequenceSet set = SequenceSet.parse(args.get(0).text());
         String what = args.get(1).text().toUpperCase(Locale.ROOT);
@@ -191,8 +236,13 @@ final class Selected {
         if (readOnly(tag)) {
             return;
         }
+        List<String> modified = new ArrayList<>();
         for (int seq : seqs) {
             ImapMessage message = selection.view.get(seq - 1);
+            if (unchangedSince >= 0 && message.modseq() > unchangedSince) {
+                modified.add(Long.toString(uid ? message.uid() : seq));
+                continue;
+            }
             Set<String> flags = new LinkedHashSet<>(message.flags());
             switch (base) {
                 case "FLAGS" -> {
@@ -205,14 +255,16 @@ final class Selected {
             selection.mailbox.setFlags(message, flags);
             ImapMessage now = current(message);
             selection.view.set(seq - 1, now);
-            if (!silent) {
-                server.send("* " + seq + " FETCH (" + (uid ? "UID " + now.uid() + " " : "") + "FLAGS "
-                        + Fetch.flags(now.flags()) + ")");
+            if (!silent || selection.condstore && unchangedSince >= 0) {
+                server.send("* " + seq + " FETCH (" + (uid ? "UID " + now.uid() + " " : "")
+                        + (silent ? "" : "FLAGS " + Fetch.flags(now.flags()))
+                        + (selection.condstore ? (silent ? "" : " ") + "MODSEQ (" + now.modseq() + ")" : "") + ")");
             }
             selection.told(now);
         }
         server.flushUpdates(uid);
-        server.send(tag + " OK STORE completed");
+        server.send(tag + " OK " + (modified.isEmpty() ? "" : "[MODIFIED " + String.join(",", modified) + "] ")
+                + "STORE completed");
     }
 
     private void copy(String tag, List<ImapArg> args, boolean uid, boolean move) throws ImapSyntaxException {

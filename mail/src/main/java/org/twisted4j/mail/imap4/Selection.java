@@ -2,7 +2,6 @@ package org.twisted4j.mail.imap4;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +18,10 @@ final class Selection implements ImapMailbox.Listener {
     final boolean readOnly;
     final List<ImapMessage> view = new ArrayList<>();
     private final Map<Long, Set<String>> known = new HashMap<>();
+    private final Map<Long, Long> knownModseq = new HashMap<>();
     private final Runnable onChange;
+    /** Whether the session has CONDSTORE on: unsolicited FETCHes then carry MODSEQ. */
+    boolean condstore;
 
     Selection(String name, ImapMailbox mailbox, boolean readOnly, Runnable onChange) {
         this.name = name;
@@ -29,6 +31,7 @@ final class Selection implements ImapMailbox.Listener {
         for (ImapMessage m : mailbox.messages()) {
             view.add(m);
             known.put(m.uid(), m.flags());
+            knownModseq.put(m.uid(), m.modseq());
         }
         mailbox.addListener(this);
     }
@@ -49,6 +52,7 @@ final class Selection implements ImapMailbox.Listener {
     /** Notes the flags the client has been told. */
     void told(ImapMessage message) {
         known.put(message.uid(), message.flags());
+        knownModseq.put(message.uid(), message.modseq());
     }
 
     /**
@@ -59,42 +63,64 @@ final class Selection implements ImapMailbox.Listener {
     List<String> sync(boolean expunges) {
         List<String> out = new ArrayList<>();
         List<ImapMessage> now = mailbox.messages();
-        Set<Long> present = new HashSet<>();
-        Map<Long, ImapMessage> byUid = new HashMap<>();
-        for (ImapMessage m : now) {
-            present.add(m.uid());
-            byUid.put(m.uid(), m);
-        }
+        // Both lists are in ascending UID order: walk them side by side, without maps of the whole mailbox.
         if (expunges) {
-            for (int i = view.size() - 1; i >= 0; i--) {
-                if (!present.contains(view.get(i).uid())) {
-                    out.add("* " + (i + 1) + " EXPUNGE");
-                    known.remove(view.get(i).uid());
-                    view.remove(i);
+            List<Integer> gone = new ArrayList<>();
+            int j = 0;
+            for (int i = 0; i < view.size(); i++) {
+                long uid = view.get(i).uid();
+                while (j < now.size() && now.get(j).uid() < uid) {
+                    j++;
                 }
+                if (j >= now.size() || now.get(j).uid() != uid) {
+                    gone.add(i);
+                }
+            }
+            for (int k = gone.size() - 1; k >= 0; k--) {
+                int i = gone.get(k);
+                out.add("* " + (i + 1) + " EXPUNGE");
+                known.remove(view.get(i).uid());
+                knownModseq.remove(view.get(i).uid());
+                view.remove(i);
             }
         }
+        int j = 0;
         for (int i = 0; i < view.size(); i++) {
-            ImapMessage current = byUid.get(view.get(i).uid());
-            if (current != null) {
-                view.set(i, current);
-                Set<String> flags = current.flags();
-                if (!flags.equals(known.get(current.uid()))) {
-                    known.put(current.uid(), flags);
-                    out.add("* " + (i + 1) + " FETCH (FLAGS " + Fetch.flags(flags) + ")");
-                }
+            long uid = view.get(i).uid();
+            while (j < now.size() && now.get(j).uid() < uid) {
+                j++;
             }
+            if (j >= now.size() || now.get(j).uid() != uid) {
+                continue;
+            }
+            ImapMessage current = now.get(j);
+            view.set(i, current);
+            long modseq = current.modseq();
+            Long told = knownModseq.get(uid);
+            if (modseq != 0 && told != null && told == modseq) {
+                continue; // unchanged since the client was told: no need to compare flags
+            }
+            Set<String> flags = current.flags();
+            if (!flags.equals(known.get(uid))) {
+                known.put(uid, flags);
+                out.add("* " + (i + 1) + " FETCH (FLAGS " + Fetch.flags(flags)
+                        + (condstore ? " MODSEQ (" + modseq + ")" : "") + ")");
+            }
+            knownModseq.put(uid, modseq);
         }
         long max = maxUid();
         boolean added = false;
-        for (ImapMessage m : now) {
-            if (m.uid() > max) {
-                view.add(m);
-                known.put(m.uid(), m.flags());
-                added = true;
-            }
+        for (int k = now.size() - 1; k >= 0 && now.get(k).uid() > max; k--) {
+            added = true;
         }
         if (added) {
+            for (ImapMessage m : now) {
+                if (m.uid() > max) {
+                    view.add(m);
+                    known.put(m.uid(), m.flags());
+                    knownModseq.put(m.uid(), m.modseq());
+                }
+            }
             out.add("* " + view.size() + " EXISTS");
         }
         return out;

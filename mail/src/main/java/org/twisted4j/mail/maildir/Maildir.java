@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Maildir folder ({@code tmp/}, {@code new/}, {@code cur/}), written the way the format asks so that a crash
@@ -91,6 +92,22 @@ public final class Maildir {
      *     when possible
      */
     public Path deliver(byte[] message) throws IOException {
+        return store(message, null, null);
+    }
+
+    /**
+     * Stores a message durably as {@link #deliver} does, but, when {@code info} is given, into {@code cur/} under
+     * {@code NAME:2,INFO} (the flags letters of a message that is not new, as an IMAP APPEND makes), and with the
+     * file's modification time set to {@code modified} when given (the internal date IMAP readers take from it).
+     *
+     * @param message the whole message
+     * @param info the flag letters for {@code cur/}, or null for {@code new/}
+     * @param modified the modification time to give the file, or null for now
+     * @return the message's file
+     * @throws IOException if the message could not be stored; a partial file left in {@code tmp/} is removed
+     *     when possible
+     */
+    public Path store(byte[] message, @Nullable String info, @Nullable Instant modified) throws IOException {
         String name = uniqueName();
         Path tmp = root.resolve("tmp").resolve(name);
         try {
@@ -101,12 +118,16 @@ public final class Maildir {
                 }
                 out.force(true);
             }
-            Path target = root.resolve("new").resolve(name);
+            if (modified != null) {
+                Files.setLastModifiedTime(tmp, FileTime.from(modified));
+            }
+            String sub = info == null ? "new" : "cur";
+            Path target = root.resolve(sub).resolve(info == null ? name : name + ":2," + info);
             if (Files.exists(target)) {
                 throw new FileAlreadyExistsException(target.toString());
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            syncDirectory(root.resolve("new"));
+            syncDirectory(root.resolve(sub));
             syncDirectory(root.resolve("tmp"));
             return target;
         } catch (IOException | RuntimeException e) {

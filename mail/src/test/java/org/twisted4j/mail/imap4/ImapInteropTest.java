@@ -61,8 +61,9 @@ class ImapInteropTest {
         ListeningPort port = listen(reactor, new MemoryAccount());
         String[] outcome = run(reactor, List.of(python.toString(), script.toString(), Integer.toString(port(port))));
         assertThat(outcome[0]).as(outcome[1]).isEqualTo("0");
-        assertThat(outcome[1]).contains("caps AUTH=CRAM-MD5 AUTH=LOGIN AUTH=PLAIN CHILDREN ENABLE ID IDLE IMAP4REV1 "
-                        + "LITERAL+ MOVE NAMESPACE SASL-IR UIDPLUS UNSELECT\n")
+        assertThat(outcome[1]).contains("caps AUTH=CRAM-MD5 AUTH=LOGIN AUTH=PLAIN CHILDREN CONDSTORE "
+                        + "CREATE-SPECIAL-USE ENABLE ID IDLE IMAP4REV1 LITERAL+ MOVE NAMESPACE SASL-IR SPECIAL-USE UIDPLUS "
+                        + "UNSELECT\n")
                 .contains("login OK\n", "create OK\n")
                 .contains("list OK ['(\\\\HasNoChildren) \"/\" INBOX', '(\\\\HasNoChildren) \"/\" Work']\n")
                 .contains("append OK\n", "select OK 1\n", "search OK 1\n")

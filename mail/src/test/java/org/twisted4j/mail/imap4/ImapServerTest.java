@@ -126,7 +126,8 @@ class ImapServerTest {
         assertThat(take()).isEqualTo("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n"
                 + "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted\r\n"
                 + "* 2 EXISTS\r\n* 0 RECENT\r\n* OK [UNSEEN 2] First unseen\r\n* OK [UIDVALIDITY 1] UIDs valid\r\n"
-                + "* OK [UIDNEXT 3] Predicted next UID\r\ns OK [READ-WRITE] SELECT completed\r\n");
+                + "* OK [UIDNEXT 3] Predicted next UID\r\n* OK [HIGHESTMODSEQ 3] Highest\r\n"
+                + "s OK [READ-WRITE] SELECT completed\r\n");
     }
 
     @Test
@@ -142,7 +143,7 @@ class ImapServerTest {
                 + "* STATUS Work (MESSAGES 0 UIDNEXT 1 UNSEEN 0)\r\n4 OK STATUS completed\r\n"
                 + "5 OK RENAME completed\r\n6 OK DELETE completed\r\n"
                 + "* LIST (\\HasNoChildren) \"/\" INBOX\r\n* LIST (\\HasNoChildren) \"/\" Play\r\n7 OK LIST completed\r\n"
-                + "8 NO CREATE failed\r\n* LIST (\\Noselect) \"/\" \"\"\r\n9 OK LIST completed\r\n");
+                + "8 NO [ALREADYEXISTS] INBOX exists\r\n* LIST (\\Noselect) \"/\" \"\"\r\n9 OK LIST completed\r\n");
     }
 
     @Test
