@@ -3,4 +3,8 @@
  */
 module org.twisted4j.words {
     requires transitive org.twisted4j.core;
+
+    // XMPP
+    requires com.fasterxml.aalto;
+    exports org.twisted4j.words.xmpp.xish;
 }
