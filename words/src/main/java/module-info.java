@@ -6,5 +6,6 @@ module org.twisted4j.words {
 
     // XMPP
     requires com.fasterxml.aalto;
+    exports org.twisted4j.words.xmpp;
     exports org.twisted4j.words.xmpp.xish;
 }

@@ -81,6 +81,7 @@ public final class XmlStreamParser {
     private long stanzaBytes;
     private boolean ended;
     private @Nullable XmlParseException failure;
+    private String rootDefaultNamespace = "";
 
     /**
      * Creates a parser for one stream.
@@ -124,6 +125,14 @@ public final class XmlStreamParser {
             throw new IllegalArgumentException("maxStanzaBytes < 1: " + maxStanzaBytes);
         }
         this.maxStanzaBytes = maxStanzaBytes;
+    }
+
+    /**
+     * Returns the default namespace declared on the root element ({@code jabber:client} on a client stream), or
+     * {@code ""} before the root or if it declares none.
+     */
+    public String rootDefaultNamespace() {
+        return rootDefaultNamespace;
     }
 
     /** Returns whether the root's end tag has been parsed. */
@@ -218,6 +227,8 @@ public final class XmlStreamParser {
             element.attribute(key, reader.getAttributeValue(i));
         }
         if (depth == 0) {
+            String declared = reader.getNamespaceContext().getNamespaceURI("");
+            rootDefaultNamespace = declared == null ? "" : declared;
             depth = 1;
             stanzaBytes = 0;
             listener.streamStarted(element);
