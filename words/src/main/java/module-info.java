@@ -8,4 +8,6 @@ module org.twisted4j.words {
     requires com.fasterxml.aalto;
     exports org.twisted4j.words.xmpp;
     exports org.twisted4j.words.xmpp.xish;
+    provides org.twisted4j.application.ServiceMaker with
+            org.twisted4j.words.xmpp.XmppRouterPlugin;
 }

@@ -86,6 +86,10 @@ public final class Peer {
     public static final Peer KNOTC = command("knotc", "knot");
     /** swaks, the SMTP test tool (its STARTTLS and AUTH need libnet-ssleay-perl and libauthen-sasl-perl). */
     public static final Peer SWAKS = command("swaks", "swaks");
+    /** The XMPP server the words module's client and component log in to. */
+    public static final Peer PROSODY = command("prosody", "prosody");
+    /** Prosody's control program, to create accounts in a test's throwaway configuration. */
+    public static final Peer PROSODYCTL = command("prosodyctl", "prosody");
 
     private final String name;
     private final String debianPackage;

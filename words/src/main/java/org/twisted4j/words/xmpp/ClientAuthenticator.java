@@ -98,6 +98,11 @@ public final class ClientAuthenticator implements Authenticator {
         return this;
     }
 
+    /** Returns the SASL mechanism chosen, such as {@code SCRAM-SHA-1}, or null before SASL started. */
+    public @Nullable String mechanismUsed() {
+        return mechanism == null ? null : mechanism.name();
+    }
+
     @Override
     public void associateWithStream(XmlStream stream) {
         this.stream = stream;

@@ -1,10 +1,13 @@
 package org.twisted4j.words.xmpp;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Deferred;
 import org.twisted4j.logger.Logger;
 import org.twisted4j.words.xmpp.xish.Element;
 
@@ -26,6 +29,7 @@ public final class Router {
 
     private final Map<String, XmlStream> routes = new HashMap<>();
     private final Map<XmlStream, Consumer<Object>> observers = new HashMap<>();
+    private final Map<String, List<Deferred<XmlStream>>> waiting = new HashMap<>();
 
     /** Creates a router with no routes. */
     public Router() {
@@ -46,6 +50,28 @@ public final class Router {
             stream.removeObserver("/*", old);
         }
         stream.addObserver("/*", observer);
+        List<Deferred<XmlStream>> waiters = waiting.remove(destination);
+        if (waiters != null) {
+            for (Deferred<XmlStream> waiter : waiters) {
+                waiter.callback(stream);
+            }
+        }
+    }
+
+    /**
+     * Returns a Deferred that fires with the stream of {@code destination} once it has a route (at once if it
+     * has one now).
+     *
+     * @param destination a domain
+     */
+    public Deferred<XmlStream> whenRouted(String destination) {
+        XmlStream stream = routes.get(destination);
+        if (stream != null) {
+            return Deferred.succeed(stream);
+        }
+        Deferred<XmlStream> waiter = new Deferred<>();
+        waiting.computeIfAbsent(destination, d -> new ArrayList<>()).add(waiter);
+        return waiter;
     }
 
     /** Removes a route, if it still points at this stream. */

@@ -217,14 +217,38 @@ public final class XmlStreamParser {
         }
     }
 
+    /**
+     * Refuses text that is not XML characters. Aalto decodes some invalid UTF-8 (four-byte sequences past
+     * U+10FFFF) into unpaired surrogates instead of failing; they would not survive being written out again.
+     */
+    private static String checked(String text) throws XmlParseException {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean bad;
+            if (Character.isHighSurrogate(c)) {
+                bad = i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
+                i++;
+            } else {
+                bad = Character.isLowSurrogate(c) || c == '\ufffe' || c == '\uffff'
+                        || (c < 0x20 && c != '\t' && c != '\n' && c != '\r');
+            }
+            if (bad) {
+                throw new XmlParseException(XmlParseException.Condition.NOT_WELL_FORMED,
+                        "invalid character or UTF-8 sequence");
+            }
+        }
+        return text;
+    }
+
     private void startElement() throws XmlParseException {
         String uri = reader.getNamespaceURI();
-        Element element = new Element(uri == null ? "" : uri, reader.getLocalName());
+        Element element = new Element(uri == null ? "" : checked(uri), checked(reader.getLocalName()));
         for (int i = 0; i < reader.getAttributeCount(); i++) {
             String attributeUri = reader.getAttributeNamespace(i);
-            String local = reader.getAttributeLocalName(i);
-            String key = attributeUri == null || attributeUri.isEmpty() ? local : "{" + attributeUri + "}" + local;
-            element.attribute(key, reader.getAttributeValue(i));
+            String local = checked(reader.getAttributeLocalName(i));
+            String key = attributeUri == null || attributeUri.isEmpty() ? local
+                    : "{" + checked(attributeUri) + "}" + local;
+            element.attribute(key, checked(reader.getAttributeValue(i)));
         }
         if (depth == 0) {
             String declared = reader.getNamespaceContext().getNamespaceURI("");
@@ -260,9 +284,9 @@ public final class XmlStreamParser {
         }
     }
 
-    private void text() {
+    private void text() throws XmlParseException {
         if (current != null) {
-            current.addContent(reader.getText());
+            current.addContent(checked(reader.getText()));
         } else if (depth == 1) {
             stanzaBytes = 0;
         }

@@ -163,6 +163,16 @@ class XmlStreamParserTest {
     }
 
     @Test
+    void utf8PastU10ffffIsNotWellFormed() throws Exception {
+        // Found by fuzzing: F7 9E BF 94 would decode to U+1DEFD4; Aalto hands back unpaired surrogates.
+        feed(HEADER + "<message><body>");
+        assertThatThrownBy(() -> parser.feed(ByteBuffer.wrap(new byte[] {(byte) 0xf7, (byte) 0x9e, (byte) 0xbf,
+                (byte) 0x94, '<', '/', 'b'}))).extracting(e -> ((XmlParseException) e).condition())
+                .isEqualTo(XmlParseException.Condition.NOT_WELL_FORMED);
+        assertThat(recorder.stanzas).isEmpty();
+    }
+
+    @Test
     void anEncodingOtherThanUtf8IsRefused() {
         assertThatThrownBy(() -> feed("<?xml version='1.0' encoding='ISO-8859-1'?><stream/>"))
                 .extracting(e -> ((XmlParseException) e).condition())
