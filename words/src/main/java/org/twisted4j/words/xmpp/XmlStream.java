@@ -404,10 +404,8 @@ public final class XmlStream extends Protocol {
         if (initiating && otherEntity != null) {
             root.attribute("to", otherEntity.userhost());
         }
-        if (thisEntity != null && (!initiating || !namespace.equals(Namespaces.CLIENT))) {
-            if (!initiating) {
-                root.attribute("from", thisEntity.userhost());
-            }
+        if (!initiating && thisEntity != null) {
+            root.attribute("from", thisEntity.userhost());
         }
         if (!initiating && sid != null) {
             root.attribute("id", sid);

@@ -32,10 +32,10 @@ import org.jspecify.annotations.Nullable;
  * error, so no entity is ever expanded (billion laughs and external entities cannot happen). A prefix used
  * without its declaration is {@link XmlParseException.Condition#NOT_WELL_FORMED}. Elements may nest
  * {@link #DEFAULT_MAX_DEPTH} deep below the root, and a stanza may take {@link #DEFAULT_MAX_STANZA_BYTES} (bytes are
- * counted in the feed chunks of {@value #CHUNK} the reader is given, so the limit holds to within one chunk); past
- * either it is
+ * counted in the feed chunks of {@value #CHUNK} the reader is given, from the chunk after the one the stanza
+ * began in, and checked after each chunk, so the limit holds to within two chunks); past either it is
  * {@link XmlParseException.Condition#POLICY_VIOLATION}. What the parser holds is bounded by the stanza limit
- * plus one chunk, whatever the input claims. The stream header counts as a stanza.
+ * plus two chunks, whatever the input claims. The stream header counts as a stanza.
  *
  * <h2>Threading</h2>
  * Not thread-safe: one stream, one thread (the reactor's). Listener methods run inside {@link #feed}.
