@@ -80,5 +80,6 @@ awk '
     printf "\nratio of messages/s in the same round (above 1: more for twisted4j)\n"
     n = 0
     for (r in rounds) { x = rate[r, "twisted4j"] / rate[r, "python"]; v[++n] = x; printf "round %s: %.2f\n", r, x }
-    asort(v); printf "twisted4j/Twisted  median %.2f  min %.2f  max %.2f\n", v[int((n + 1) / 2)], v[1], v[n]
+    for (i = 2; i <= n; i++) { x = v[i]; for (j = i - 1; j >= 1 && v[j] > x; j--) v[j + 1] = v[j]; v[j + 1] = x }
+    printf "twisted4j/Twisted  median %.2f  min %.2f  max %.2f\n", v[int((n + 1) / 2)], v[1], v[n]
   }' "$results"
