@@ -173,6 +173,17 @@ class XmlStreamParserTest {
     }
 
     @Test
+    void cdataEndInCharacterDataIsNotWellFormedHoweverSplit() throws Exception {
+        // Found by fuzzing: Aalto accepts "]]>" in text when "]]" and ">" arrive in different feeds.
+        feed(HEADER + "<message><body>a]]");
+        assertThatThrownBy(() -> feed(">b</body></message>")).extracting(e -> ((XmlParseException) e).condition())
+                .isEqualTo(XmlParseException.Condition.NOT_WELL_FORMED);
+        XmlStreamParser other = new XmlStreamParser(new Recorder());
+        other.feed(ByteBuffer.wrap((HEADER + "<message><body>]]<![CDATA[>]]></body></message>")
+                .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void anEncodingOtherThanUtf8IsRefused() {
         assertThatThrownBy(() -> feed("<?xml version='1.0' encoding='ISO-8859-1'?><stream/>"))
                 .extracting(e -> ((XmlParseException) e).condition())
