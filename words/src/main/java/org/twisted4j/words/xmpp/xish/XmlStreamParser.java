@@ -82,7 +82,7 @@ public final class XmlStreamParser {
     private boolean ended;
     private @Nullable XmlParseException failure;
     private String rootDefaultNamespace = "";
-    private String charactersTail = "";
+    private final CdataEndScanner cdataEnd = new CdataEndScanner();
 
     /**
      * Creates a parser for one stream.
@@ -157,8 +157,13 @@ public final class XmlStreamParser {
                 int n = Math.min(CHUNK, data.remaining());
                 data.get(chunk, 0, n);
                 stanzaBytes += n;
-                reader.getInputFeeder().feedInput(chunk, 0, n);
+                int bad = cdataEnd.scan(chunk, n);
+                reader.getInputFeeder().feedInput(chunk, 0, bad < 0 ? n : bad);
                 drain();
+                if (bad >= 0) {
+                    throw new XmlParseException(XmlParseException.Condition.NOT_WELL_FORMED,
+                            "']]>' is not allowed in character data");
+                }
                 if (stanzaBytes > maxStanzaBytes) {
                     throw new XmlParseException(XmlParseException.Condition.POLICY_VIOLATION,
                             "stanza larger than " + maxStanzaBytes + " bytes");
@@ -192,19 +197,9 @@ public final class XmlStreamParser {
         while (!ended && (event = reader.next()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
             switch (event) {
                 case XMLStreamConstants.START_DOCUMENT -> checkEncoding();
-                case XMLStreamConstants.START_ELEMENT -> {
-                    charactersTail = "";
-                    startElement();
-                }
-                case XMLStreamConstants.END_ELEMENT -> {
-                    charactersTail = "";
-                    endElement();
-                }
-                case XMLStreamConstants.CHARACTERS -> characters();
-                case XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-                    charactersTail = "";
-                    text();
-                }
+                case XMLStreamConstants.START_ELEMENT -> startElement();
+                case XMLStreamConstants.END_ELEMENT -> endElement();
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> text();
                 case XMLStreamConstants.END_DOCUMENT -> ended = true;
                 case XMLStreamConstants.DTD -> throw restricted("a DTD");
                 case XMLStreamConstants.ENTITY_REFERENCE -> throw restricted("an entity reference");
@@ -293,22 +288,6 @@ public final class XmlStreamParser {
             stanzaBytes = 0;
             listener.elementReceived(done);
         }
-    }
-
-    /**
-     * Character data, checked for {@code ]]>}, which XML forbids outside CDATA: Aalto misses it when the
-     * three characters arrive in different feeds (found by fuzzing), so the last two characters of the
-     * run of character data are kept to look across events.
-     */
-    private void characters() throws XmlParseException {
-        String text = reader.getText();
-        String joined = charactersTail + text;
-        if (joined.contains("]]>")) {
-            throw new XmlParseException(XmlParseException.Condition.NOT_WELL_FORMED,
-                    "']]>' is not allowed in character data");
-        }
-        charactersTail = joined.length() <= 2 ? joined : joined.substring(joined.length() - 2);
-        text();
     }
 
     private void text() throws XmlParseException {

@@ -178,9 +178,11 @@ class XmlStreamParserTest {
         feed(HEADER + "<message><body>a]]");
         assertThatThrownBy(() -> feed(">b</body></message>")).extracting(e -> ((XmlParseException) e).condition())
                 .isEqualTo(XmlParseException.Condition.NOT_WELL_FORMED);
-        XmlStreamParser other = new XmlStreamParser(new Recorder());
-        other.feed(ByteBuffer.wrap((HEADER + "<message><body>]]<![CDATA[>]]></body></message>")
+        Recorder fine = new Recorder();
+        XmlStreamParser other = new XmlStreamParser(fine);
+        other.feed(ByteBuffer.wrap((HEADER + "<message a=']]>'><body>]]<![CDATA[>]]>]]&gt;</body></message>")
                 .getBytes(StandardCharsets.UTF_8)));
+        assertThat(fine.stanzas).singleElement().satisfies(m -> assertThat(m.childText("body")).isEqualTo("]]>]]>"));
     }
 
     @Test
