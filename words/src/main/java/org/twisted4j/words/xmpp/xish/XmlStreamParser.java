@@ -160,7 +160,7 @@ public final class XmlStreamParser {
                 int bad = cdataEnd.scan(chunk, n);
                 reader.getInputFeeder().feedInput(chunk, 0, bad < 0 ? n : bad);
                 drain();
-                if (bad >= 0) {
+                if (bad >= 0 && !ended) {
                     throw new XmlParseException(XmlParseException.Condition.NOT_WELL_FORMED,
                             "']]>' is not allowed in character data");
                 }
