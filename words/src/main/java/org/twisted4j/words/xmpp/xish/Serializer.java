@@ -64,7 +64,8 @@ public final class Serializer {
     }
 
     private void write(StringBuilder out, Element e, String parentDefault, boolean top) {
-        String prefix = prefixes.get(e.uri());
+        // The xml prefix is bound everywhere and its namespace may not be the default one.
+        String prefix = e.uri().equals(Element.XML_NAMESPACE) ? "xml" : prefixes.get(e.uri());
         String childDefault = parentDefault;
         String tag;
         if (prefix != null && !e.uri().equals(parentDefault)) {

@@ -46,6 +46,14 @@ class ElementTest {
     }
 
     @Test
+    void anElementInTheXmlNamespaceKeepsTheXmlPrefix() {
+        // Found by fuzzing: <xml:meo/> parses, and the XML namespace cannot be declared as the default.
+        Element e = new Element(Element.XML_NAMESPACE, "meo");
+        e.addElement("", "child");
+        assertThat(e.toXml()).isEqualTo("<xml:meo><child xmlns=''/></xml:meo>");
+    }
+
+    @Test
     void textIsMergedAndQueried() {
         Element e = new Element("urn:a", "a").addContent("x").addContent("y");
         e.addElement("b").addContent("inner");
