@@ -122,6 +122,10 @@ public final class Peer {
     public static final Peer SCRIPT = command("script", "bsdutils");
     /** Dovecot, the IMAP server the IMAP client and the FETCH answers are compared with. */
     public static final Peer DOVECOT = command("dovecot", "dovecot-imapd");
+    /** The XMPP server the words module's client and component log in to. */
+    public static final Peer PROSODY = command("prosody", "prosody");
+    /** Prosody's control program, to create accounts in a test's throwaway configuration. */
+    public static final Peer PROSODYCTL = command("prosodyctl", "prosody");
 
     private final String name;
     private final String debianPackage;
