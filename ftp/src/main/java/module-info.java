@@ -3,4 +3,6 @@
  */
 module org.twisted4j.ftp {
     requires transitive org.twisted4j.core;
+
+    exports org.twisted4j.ftp;
 }

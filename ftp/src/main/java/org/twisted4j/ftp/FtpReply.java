@@ -68,8 +68,8 @@ public record FtpReply(int code, List<String> lines) {
     }
 
     /**
-     * Returns the reply as sent. The middle lines of a multi-line reply that could be read as its end (they
-     * start with a digit, or a space) are indented by one space, as RFC 959 asks.
+     * Returns the reply as sent. The middle lines of a multi-line reply are indented by one space, so that none
+     * can be read as its end (RFC 959 §4.2) and FEAT's lines come out as RFC 2389 shows them.
      */
     public byte[] encode() {
         StringBuilder out = new StringBuilder();
@@ -82,10 +82,7 @@ public record FtpReply(int code, List<String> lines) {
             } else if (i == last) {
                 out.append(prefix).append(' ').append(line);
             } else {
-                if (!line.isEmpty() && (Character.isDigit(line.charAt(0)) || line.charAt(0) == ' ')) {
-                    out.append(' ');
-                }
-                out.append(line);
+                out.append(' ').append(line);
             }
             out.append("\r\n");
         }
