@@ -84,10 +84,21 @@ final class DataConnection extends Protocol {
         });
     }
 
-    /** Whether a data connection's TLS session is the control connection's, resumed. */
+    /**
+     * Whether a data connection's TLS session is the control connection's, resumed.
+     *
+     * @implNote With TLS 1.2 a resumed session has the same session id. With TLS 1.3 the JDK gives a resumed
+     * (pre-shared key) session a new id but keeps the original session's creation time, which a full
+     * handshake made after the control connection's cannot have; so either match counts, with the same
+     * protocol and cipher suite.
+     */
     static boolean sameSession(SSLSession control, SSLSession data) {
+        if (!control.getProtocol().equals(data.getProtocol()) || !control.getCipherSuite().equals(data.getCipherSuite())) {
+            return false;
+        }
         byte[] id = control.getId();
-        return id != null && id.length > 0 && Arrays.equals(id, data.getId());
+        boolean sameId = id != null && id.length > 0 && Arrays.equals(id, data.getId());
+        return sameId || control.getCreationTime() == data.getCreationTime();
     }
 
     /** Starts reading into {@code file}, converting CRLF to LF if {@code asciiMode}. */
