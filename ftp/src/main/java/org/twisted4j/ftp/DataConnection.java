@@ -19,6 +19,7 @@ import org.twisted4j.protocols.tls.TlsTransport;
 final class DataConnection extends Protocol {
 
     private final Deferred<DataConnection> ready = new Deferred<>();
+    private final Deferred<DataConnection> secured = new Deferred<>();
     private final Deferred<@Nullable Void> lost = new Deferred<>();
     private @Nullable Failure reason;
     private final @Nullable TlsOptions protect;
@@ -51,12 +52,18 @@ final class DataConnection extends Protocol {
         return received;
     }
 
+    /** Fires once TLS (if any) is up and checked: the transfer may start. Plain connections are secured at once. */
+    Deferred<DataConnection> secured() {
+        return secured;
+    }
+
     @Override
     public void connectionMade() {
         transport().pauseProducing();
         TlsOptions options = protect;
         if (options == null) {
             ready.callback(this);
+            secured.callback(this);
             return;
         }
         if (!(transport() instanceof TlsUpgradable upgradable)) {
@@ -64,24 +71,26 @@ final class DataConnection extends Protocol {
             transport().abortConnection();
             return;
         }
+        // the client starts its handshake when it likes, before or after the 150 reply (ftplib does it after)
         transport().resumeProducing();
-        TlsTransport secured = upgradable.startTLS(options, false);
-        secured.whenHandshakeDone().addCallbacks(info -> {
+        TlsTransport secure = upgradable.startTLS(options, false);
+        secure.whenHandshakeDone().addCallbacks(info -> {
             transport().pauseProducing();
             SSLSession control = controlSession;
-            if (control != null && !sameSession(control, secured.session())) {
-                ready.errback(new FtpError(425, "Data connection must resume the control connection's TLS session."));
+            if (control != null && !sameSession(control, secure.session())) {
+                secured.errback(new FtpError(522, "Data connection must resume the control connection's TLS session."));
                 transport().abortConnection();
-            } else if (!ready.isCalled()) {
-                ready.callback(this);
+            } else {
+                secured.callback(this);
             }
             return null;
         }, failure -> {
-            if (!ready.isCalled()) {
-                ready.errback(new FtpError(425, "TLS handshake on the data connection failed."));
+            if (!secured.isCalled()) {
+                secured.errback(new FtpError(522, "TLS handshake on the data connection failed."));
             }
             return null;
         });
+        ready.callback(this);
     }
 
     /**
@@ -156,6 +165,9 @@ final class DataConnection extends Protocol {
     public void connectionLost(Failure reason) {
         if (!ready.isCalled()) {
             ready.errback(new FtpError(425, "Data connection closed before it was ready."));
+        }
+        if (!secured.isCalled()) {
+            secured.errback(new FtpError(425, "Data connection closed before it was ready."));
         }
         this.reason = reason;
         lost.callback(null);

@@ -477,7 +477,18 @@ public final class FtpServer extends LineReceiver {
             }
             current.attach(connection);
             reply(150, what);
-            start.accept(current);
+            connection.secured().addCallbacks(secure -> {
+                if (transfer == current && !current.isDone()) {
+                    start.accept(current);
+                }
+                return null;
+            }, failure -> {
+                if (transfer == current && !current.isDone()) {
+                    current.fail(failure.value() instanceof FtpError e ? e.replyCode() : 425,
+                            failure.value() instanceof FtpError e ? e.getMessage() : "Can't open data connection.");
+                }
+                return null;
+            });
             return null;
         }, failure -> {
             if (timeout != null && timeout.active()) {
