@@ -299,8 +299,8 @@ public final class FtpServer extends LineReceiver {
         }
     }
 
-    private static boolean isAnonymous(String name) {
-        return name.equalsIgnoreCase("anonymous") || name.equalsIgnoreCase("ftp");
+    private boolean isAnonymous(String name) {
+        return name.equalsIgnoreCase(config.anonymousUser()) || name.equalsIgnoreCase("ftp");
     }
 
     void pass(String password) throws FtpError {

@@ -57,6 +57,7 @@ public class FtpServerFactory extends Factory {
     private double failedLoginDelay = DEFAULT_FAILED_LOGIN_DELAY;
     private int maxLineLength = FtpCommand.DEFAULT_MAX_LINE_LENGTH;
     private String welcome = "twisted4j FTP server ready.";
+    private String anonymousUser = "anonymous";
 
     /**
      * Makes a factory.
@@ -236,6 +237,16 @@ public class FtpServerFactory extends Factory {
     /** Sets the text of the 220 greeting. */
     public void setWelcome(String welcome) {
         this.welcome = Objects.requireNonNull(welcome);
+    }
+
+    /** The user name that logs in anonymously (besides {@code ftp}), as Twisted's {@code userAnonymous}. */
+    public String anonymousUser() {
+        return anonymousUser;
+    }
+
+    /** Sets the user name that logs in anonymously (default {@code anonymous}; {@code ftp} always does). */
+    public void setAnonymousUser(String name) {
+        this.anonymousUser = Objects.requireNonNull(name);
     }
 
     /** Counts a connection from {@code host}; false if it is one too many. */
