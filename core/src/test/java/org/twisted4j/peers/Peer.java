@@ -86,6 +86,10 @@ public final class Peer {
     public static final Peer KNOTC = command("knotc", "knot");
     /** swaks, the SMTP test tool (its STARTTLS and AUTH need libnet-ssleay-perl and libauthen-sasl-perl). */
     public static final Peer SWAKS = command("swaks", "swaks");
+    /** lftp, the FTP server's interop client. */
+    public static final Peer LFTP = command("lftp", "lftp");
+    /** vsftpd, the FTP client's interop server (in /usr/sbin, which a user's PATH may lack). */
+    public static final Peer VSFTPD = command("vsftpd", "vsftpd", Path.of("/usr/sbin"));
 
     private final String name;
     private final String debianPackage;

@@ -29,6 +29,11 @@ final class DataConnection extends Protocol {
     private @Nullable Deferred<@Nullable Void> writing;
     private @Nullable Runnable onProgress;
     private long received;
+    private final java.util.List<ByteBuffer> pending = new java.util.ArrayList<>();
+    private long early;
+
+    /** The most bytes kept from a data connection before its upload is attached. */
+    static final int MAX_EARLY_BYTES = 4 << 20;
 
     DataConnection(@Nullable TlsOptions protect, @Nullable SSLSession controlSession) {
         this.protect = protect;
@@ -46,6 +51,10 @@ final class DataConnection extends Protocol {
 
     @Nullable Failure reason() {
         return reason;
+    }
+
+    boolean isProtected() {
+        return protect != null;
     }
 
     long received() {
@@ -75,7 +84,6 @@ final class DataConnection extends Protocol {
         transport().resumeProducing();
         TlsTransport secure = upgradable.startTLS(options, false);
         secure.whenHandshakeDone().addCallbacks(info -> {
-            transport().pauseProducing();
             SSLSession control = controlSession;
             if (control != null && !sameSession(control, secure.session())) {
                 secured.errback(new FtpError(522, "Data connection must resume the control connection's TLS session."));
@@ -115,6 +123,9 @@ final class DataConnection extends Protocol {
         this.sink = file;
         this.ascii = asciiMode ? new Ascii.Decoder() : null;
         this.onProgress = progress;
+        while (!pending.isEmpty()) {
+            dataReceived(pending.remove(0));
+        }
         transport().resumeProducing();
     }
 
@@ -138,6 +149,16 @@ final class DataConnection extends Protocol {
     public void dataReceived(ByteBuffer data) {
         WriteFile file = sink;
         if (file == null) {
+            // arrived before the upload was attached (the connection is paused, but a read may be under way)
+            early += data.remaining();
+            if (early > MAX_EARLY_BYTES) {
+                transport().abortConnection();
+                return;
+            }
+            ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+            copy.put(data).flip();
+            pending.add(copy);
+            transport().pauseProducing();
             return;
         }
         received += data.remaining();

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
+import org.twisted4j.internet.ConnectionDone;
 import org.twisted4j.logger.Logger;
 import org.twisted4j.protocols.policies.IdleTimeout;
 
@@ -111,6 +112,13 @@ final class Transfer {
                 return null;
             }
             cancelStall();
+            Failure why = data.reason();
+            if (why != null && why.check(ConnectionDone.class) == null && !data.isProtected()) {
+                // a reset: the upload may be truncated; keep it for a REST. Under TLS a client that closes its
+                // socket right after close_notify is often seen as a reset: accepted, as vsftpd's default does
+                fail(426, "Connection closed; transfer aborted.");
+                return null;
+            }
             Deferred<@Nullable Void> pending = data.pendingWrite();
             Deferred<@Nullable Void> before = pending == null ? Deferred.succeed(null) : pending;
             before.addCallbackDeferred(ignored -> {
