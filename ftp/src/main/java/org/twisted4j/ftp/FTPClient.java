@@ -110,6 +110,10 @@ public class FTPClient extends Protocol {
         for (FtpReply reply : replies) {
             replyReceived(reply);
         }
+        if (parser.isBroken()) {
+            log.warn("the FTP server sent a malformed reply");
+            transport().abortConnection();
+        }
     }
 
     private void replyReceived(FtpReply reply) {

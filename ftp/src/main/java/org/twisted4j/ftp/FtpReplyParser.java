@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Limits: a line longer than {@link #maxLineLength()} or a reply of more than {@link #maxLines()} lines is
  * an error, so memory held is bounded by the limits whatever the server sends. After an error the parser is
- * broken: every later call throws again.
+ * broken ({@link #isBroken()}): a call that completed replies before the bad line returns them without
+ * throwing, and every later call throws.
  *
  * <h2>Threading</h2>
  * Not thread-safe; one connection's reactor thread.
@@ -64,6 +65,14 @@ public final class FtpReplyParser {
         this.maxLines = max;
     }
 
+    /**
+     * Whether the stream was found malformed. A call that completed replies before the bad line returns them
+     * and leaves the parser broken without throwing: check this after each call.
+     */
+    public boolean isBroken() {
+        return broken;
+    }
+
     /** The bytes held for an incomplete line or reply; bounded by the limits. */
     public int buffered() {
         int held = line.size();
@@ -110,7 +119,11 @@ public final class FtpReplyParser {
             line.reset();
             pending.clear();
             data.position(data.limit());
-            throw e;
+            if (out.isEmpty()) {
+                throw e;
+            }
+            // the replies completed before the bad line are delivered; the error shows in isBroken()
+            // and is thrown by the next call
         }
         return out;
     }
