@@ -7,7 +7,8 @@
 #   retr   RETR of one --size MiB file to /dev/null (plain FTP, passive, TYPE I)
 #   stor   STOR of that file into the server's root
 #   small  LIST of a directory of --files small files, then RETR of every one on one connection
-# Each server listens on its own 127.0.0.1 port (pinned to core 0), anonymous and writable. Prints the
+# Each server listens on its own 127.0.0.1 port (pinned to core 0); curl logs in anonymously on vsftpd and as
+# a user with --allow-write on twisted4j (whose anonymous users only read). Prints the
 # seconds of each run and the ratio vsftpd-time/twisted4j-time (above 1: twisted4j faster) per load with
 # median, min and max. Logs stay in bench/target/ftp-vs-vsftpd/.
 #
@@ -80,7 +81,7 @@ CONF
 
 declare -A port_of
 servers=(
-  "twisted4j $port_base java -cp $twist_cp org.twisted4j.twist.Twist ftp -p tcp:{port}:interface=127.0.0.1 -r $out_dir/twisted4j/root --auth anonymous --allow-write"
+  "twisted4j $port_base java -cp $twist_cp org.twisted4j.twist.Twist ftp -p tcp:{port}:interface=127.0.0.1 -r $out_dir/twisted4j/root --auth memory:bench:bench --allow-write"
   "vsftpd $((port_base + 1)) $vsftpd $out_dir/vsftpd.conf"
 )
 for entry in "${servers[@]}"; do
@@ -91,7 +92,9 @@ done
 
 # time_load NAME LOAD: seconds of one run of LOAD against NAME.
 time_load() {
+  # twisted4j's anonymous users only read: the load logs in as a user there, anonymously on vsftpd
   local base="ftp://127.0.0.1:${port_of[$1]}" start end urls i
+  [ "$1" = twisted4j ] && base="ftp://bench:bench@127.0.0.1:${port_of[$1]}"
   start=$(date +%s.%N)
   case "$2" in
     retr) "${load_pin[@]}" curl -sS --fail -o /dev/null "$base/big.bin" ;;
@@ -99,7 +102,7 @@ time_load() {
     small)
       urls=("$base/small/")
       for i in $(seq 1 "$files"); do urls+=("$base/small/f$i.txt"); done
-      "${load_pin[@]}" curl -sS --fail -o /dev/null -Z --parallel-max 1 "${urls[@]}" >/dev/null ;;
+      "${load_pin[@]}" curl -sS --fail "${urls[@]}" >/dev/null ;;
   esac
   end=$(date +%s.%N)
   echo "$end - $start" | bc -l

@@ -22,12 +22,12 @@ public record MlsdEntry(String name, Map<String, String> facts) {
     }
 
     /**
-     * Parses one line: {@code fact=value;fact=value; name}.
+     * Parses one line, without its line end: {@code fact=value;fact=value; name}.
      *
      * @throws FtpSyntaxException (501) if there is no space before the name or a fact has no {@code =}
      */
     public static MlsdEntry parse(String line) throws FtpSyntaxException {
-        String text = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+        String text = line;
         int space = text.indexOf(' ');
         if (space < 0) {
             throw new FtpSyntaxException(501, "MLSD line without a name");

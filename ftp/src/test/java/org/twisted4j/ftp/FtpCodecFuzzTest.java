@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Fuzzes the command and reply parsers of the FTP codec.
  *
- * <p>Invariants: a command line parses to a command whose encoding parses back to it, or fails with 500 or 501
+ * <p>Invariants: an MLSD line parses to an entry that writes back as the same entry, or fails with 501 only.
+ * A command line parses to a command whose encoding parses back to it, or fails with 500 or 501
  * only. Replies parse to the same list whether the bytes come whole or split at fuzzed points; the parser holds
  * no more than its limits allow; every parsed reply encodes to bytes that parse back to it.
  */
@@ -58,6 +59,17 @@ class FtpCodecFuzzTest {
             } catch (FtpSyntaxException e) {
                 throw new AssertionError("encoded reply did not parse back: " + reply, e);
             }
+        }
+    }
+
+    @FuzzTest
+    void mlsdLinesParseOrFailWith501AndWriteBack(FuzzedDataProvider data) {
+        String line = data.consumeRemainingAsString();
+        try {
+            MlsdEntry entry = MlsdEntry.parse(line);
+            assertThat(MlsdEntry.parse(entry.encode())).isEqualTo(entry);
+        } catch (FtpSyntaxException e) {
+            assertThat(e.replyCode()).isEqualTo(501);
         }
     }
 
