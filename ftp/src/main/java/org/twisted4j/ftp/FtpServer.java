@@ -25,6 +25,7 @@ import org.twisted4j.internet.Consumer;
 import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.IPv6Address;
 import org.twisted4j.internet.ListeningPort;
+import org.twisted4j.internet.TCPTransport;
 import org.twisted4j.internet.TlsUpgradable;
 import org.twisted4j.internet.ssl.TlsOptions;
 import org.twisted4j.logger.Logger;
@@ -85,6 +86,10 @@ public final class FtpServer extends LineReceiver {
     @Override
     public void connectionMade() {
         host = DataChannel.hostOf(transport().getPeer());
+        if (transport() instanceof TCPTransport tcp) {
+            // replies are small writes answered by the client's next command: no Nagle delay on them
+            tcp.setTcpNoDelay(true);
+        }
         if (config.implicitTls()) {
             tls = true;
             pbsz = true;
