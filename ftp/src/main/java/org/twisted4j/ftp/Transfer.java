@@ -113,9 +113,9 @@ final class Transfer {
             }
             cancelStall();
             Failure why = data.reason();
-            if (why != null && why.check(ConnectionDone.class) == null && !data.isProtected()) {
-                // a reset: the upload may be truncated; keep it for a REST. Under TLS a client that closes its
-                // socket right after close_notify is often seen as a reset: accepted, as vsftpd's default does
+            if (why != null && why.check(ConnectionDone.class) == null) {
+                // a reset, or TLS cut without close_notify: the upload may be truncated, so it is not reported
+                // complete (426, a transient error clients retry); what arrived is kept for a REST
                 fail(426, "Connection closed; transfer aborted.");
                 return null;
             }

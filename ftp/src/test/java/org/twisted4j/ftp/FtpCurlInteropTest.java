@@ -115,7 +115,7 @@ class FtpCurlInteropTest {
         assertThat(got[0]).as(got[1]).isEqualTo("0");
         assertThat(Files.readAllBytes(local)).isEqualTo(content);
 
-        got = run(reactor, with(common, "--user", "alice:secret", "--ssl-reqd", "-T", local.toString(),
+        got = run(reactor, with(common, "--retry", "3", "--user", "alice:secret", "--ssl-reqd", "-T", local.toString(),
                 "ftp://127.0.0.1:" + ftp.port() + "/up.bin"));
         assertThat(got[0]).as(got[1]).isEqualTo("0");
         assertThat(Files.readAllBytes(ftp.home.resolve("up.bin"))).isEqualTo(content);
