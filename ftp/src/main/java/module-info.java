@@ -3,4 +3,8 @@
  */
 module org.twisted4j.ftp {
     requires transitive org.twisted4j.core;
+
+    exports org.twisted4j.ftp;
+
+    provides org.twisted4j.application.ServiceMaker with org.twisted4j.ftp.FtpPlugin;
 }

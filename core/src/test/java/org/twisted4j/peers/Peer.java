@@ -126,6 +126,10 @@ public final class Peer {
     public static final Peer PROSODY = command("prosody", "prosody");
     /** Prosody's control program, to create accounts in a test's throwaway configuration. */
     public static final Peer PROSODYCTL = command("prosodyctl", "prosody");
+    /** lftp, the FTP server's interop client. */
+    public static final Peer LFTP = command("lftp", "lftp");
+    /** vsftpd, the FTP client's interop server (in /usr/sbin, which a user's PATH may lack). */
+    public static final Peer VSFTPD = command("vsftpd", "vsftpd", Path.of("/usr/sbin"));
 
     private final String name;
     private final String debianPackage;

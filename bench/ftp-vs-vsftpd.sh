@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# FTP transfers with curl: `twist ftp` of twisted4j side by side with vsftpd, serving copies of the same
+# files from their own roots, in one run.
+#
+# Three loads, each timed with curl (pinned to core 1) against one server and right after against the
+# other, alternating which goes first, for --rounds rounds:
+#   retr   RETR of one --size MiB file to /dev/null (plain FTP, passive, TYPE I)
+#   stor   STOR of that file into the server's root
+#   small  LIST of a directory of --files small files, then RETR of every one on one connection
+# Each server listens on its own 127.0.0.1 port (pinned to core 0); curl logs in anonymously on vsftpd and as
+# a user with --allow-write on twisted4j (whose anonymous users only read). Prints the
+# seconds of each run and the ratio vsftpd-time/twisted4j-time (above 1: twisted4j faster) per load with
+# median, min and max. Logs stay in bench/target/ftp-vs-vsftpd/.
+#
+#   bench/ftp-vs-vsftpd.sh                  # 1 GiB file, 1,000 small files, 3 rounds
+#   bench/ftp-vs-vsftpd.sh --size 256       # a smaller large file
+#
+# Options (defaults in brackets):
+#   --size MIB            size of the large file in MiB [1024]
+#   --files N             small files [1000]
+#   --rounds N            rounds [3]
+#   --jvm-flags 'FLAGS'   JVM flags given to twisted4j [-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC]
+#   --port-base P         twisted4j listens on P, vsftpd on P+1 [19401]
+#   --no-pin              do not pin servers and load to separate cores
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$root/bin/lib/jdk.sh"
+. "$root/bench/lib/run.sh"
+
+size=1024 files=1000 rounds=3 port_base=19401
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --size) size=$2; shift 2 ;;
+    --files) files=$2; shift 2 ;;
+    --port-base) port_base=$2; shift 2 ;;
+    *) shared_option "$@"; shift "$taken" ;;
+  esac
+done
+
+need curl "The load generator is curl: install the Debian package curl."
+vsftpd=$(command -v vsftpd || echo /usr/sbin/vsftpd)
+need "$vsftpd" "The peer is vsftpd: install the Debian package vsftpd."
+
+twist_cp=$(bench_classpath "$root" twist)
+begin_run ftp-vs-vsftpd
+data="$out_dir/data"
+mkdir -p "$data/small"
+random_file "$data/big.bin" $((size * 1024 * 1024))
+for i in $(seq 1 "$files"); do
+  [ -s "$data/small/f$i.txt" ] || head -c $((1000 + i % 3000)) /dev/urandom >"$data/small/f$i.txt"
+done
+for who in twisted4j vsftpd; do
+  rm -rf "${out_dir:?}/$who"
+  mkdir -p "$out_dir/$who/root/small"
+  ln "$data/big.bin" "$out_dir/$who/root/big.bin" 2>/dev/null || cp "$data/big.bin" "$out_dir/$who/root/big.bin"
+  cp "$data/small/"* "$out_dir/$who/root/small/"
+  chmod 777 "$out_dir/$who/root"
+done
+cat >"$out_dir/vsftpd.conf" <<CONF
+listen=YES
+listen_address=127.0.0.1
+listen_port=$((port_base + 1))
+background=NO
+run_as_launching_user=YES
+seccomp_sandbox=NO
+isolate=NO
+isolate_network=NO
+anonymous_enable=YES
+local_enable=NO
+anon_root=$out_dir/vsftpd/root
+no_anon_password=YES
+write_enable=YES
+anon_upload_enable=YES
+anon_other_write_enable=YES
+anon_world_readable_only=NO
+pasv_enable=YES
+xferlog_enable=NO
+max_per_ip=0
+max_clients=0
+CONF
+
+declare -A port_of
+servers=(
+  "twisted4j $port_base java -cp $twist_cp org.twisted4j.twist.Twist ftp -p tcp:{port}:interface=127.0.0.1 -r $out_dir/twisted4j/root --auth memory:bench:bench --allow-write"
+  "vsftpd $((port_base + 1)) $vsftpd $out_dir/vsftpd.conf"
+)
+for entry in "${servers[@]}"; do
+  read -r name port cmd <<<"$entry"
+  start_server "$name" "$port" "$cmd"
+  port_of[$name]=$port
+done
+
+# time_load NAME LOAD: seconds of one run of LOAD against NAME.
+time_load() {
+  # twisted4j's anonymous users only read: the load logs in as a user there, anonymously on vsftpd
+  local base="ftp://127.0.0.1:${port_of[$1]}" start end urls i
+  [ "$1" = twisted4j ] && base="ftp://bench:bench@127.0.0.1:${port_of[$1]}"
+  start=$(date +%s.%N)
+  case "$2" in
+    retr) "${load_pin[@]}" curl -sS --fail -o /dev/null "$base/big.bin" ;;
+    stor) "${load_pin[@]}" curl -sS --fail -T "$data/big.bin" "$base/upload.bin" ;;
+    small)
+      urls=("$base/small/")
+      for i in $(seq 1 "$files"); do urls+=("$base/small/f$i.txt"); done
+      "${load_pin[@]}" curl -sS --fail "${urls[@]}" >/dev/null ;;
+  esac
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc -l
+}
+
+machine_header | tee -a "$results"
+for round in $(seq 1 "$rounds"); do
+  for load in retr stor small; do
+    if [ $((round % 2)) = 1 ]; then order=(twisted4j vsftpd); else order=(vsftpd twisted4j); fi
+    declare -A took=()
+    for name in "${order[@]}"; do
+      took[$name]=$(time_load "$name" "$load")
+    done
+    ratio=$(echo "${took[vsftpd]} / ${took[twisted4j]}" | bc -l)
+    printf 'round %d %-6s twisted4j %8.3f s  vsftpd %8.3f s  ratio %.2f\n' "$round" "$load" \
+      "${took[twisted4j]}" "${took[vsftpd]}" "$ratio" | tee -a "$results"
+  done
+done
+echo
+for load in retr stor small; do
+  awk -v load="$load" '$3 == load { print $(NF) }' "$results" | sort -n | awk -v load="$load" '
+    { v[NR] = $1 } END { printf "%-6s ratio vsftpd/twisted4j (>1: twisted4j faster): median %.2f  min %.2f  max %.2f\n",
+      load, v[int((NR + 1) / 2)], v[1], v[NR] }'
+done | tee -a "$results"

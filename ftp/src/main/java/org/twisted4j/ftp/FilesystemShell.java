@@ -1,0 +1,451 @@
+package org.twisted4j.ftp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Deferred;
+import org.twisted4j.internet.Consumer;
+import org.twisted4j.internet.FileRegionTransport;
+import org.twisted4j.protocols.basic.FileSender;
+
+/**
+ * An {@link FtpShell} over a directory of the local file system, as Twisted's {@code FTPShell} and
+ * {@code FTPAnonymousShell}: one root per user, and the {@link FtpPermission}s they have under it.
+ *
+ * <p>No path leaves the root: the server has already removed {@code ..}; this shell also resolves symbolic
+ * links and refuses any whose target lies outside the root (including dangling ones, which a store would
+ * otherwise follow), and opens files for writing without following a link.
+ *
+ * <pre>{@code
+ * FtpShell shell = new FilesystemShell(Path.of("/srv/ftp"), EnumSet.of(FtpPermission.READ));
+ * }</pre>
+ *
+ * <h2>Threading</h2>
+ * Reactor thread only. File operations are blocking calls on that thread, as in Twisted: fine for local
+ * disks.
+ */
+public final class FilesystemShell implements FtpShell {
+
+    /** The chunk size for files sent through a consumer that cannot take files (TLS, ASCII). */
+    public static final int CHUNK_SIZE = 65_536;
+
+    private final Path root;
+    private final Path realRoot;
+    private final Set<FtpPermission> permissions;
+
+    /**
+     * Serves {@code root} with the given permissions.
+     *
+     * @param root an existing directory
+     * @param permissions what the user may do
+     * @throws IllegalArgumentException if the root is not a directory
+     */
+    public FilesystemShell(Path root, Set<FtpPermission> permissions) {
+        this.root = root.toAbsolutePath().normalize();
+        try {
+            this.realRoot = this.root.toRealPath();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("FTP root " + root + " is not usable: " + e.getMessage(), e);
+        }
+        if (!Files.isDirectory(realRoot)) {
+            throw new IllegalArgumentException("FTP root " + root + " is not a directory");
+        }
+        this.permissions = permissions.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(permissions));
+    }
+
+    /** The root directory. */
+    public Path root() {
+        return root;
+    }
+
+    /** What the user may do. */
+    public Set<FtpPermission> permissions() {
+        return permissions;
+    }
+
+    private static String show(List<String> path) {
+        return "/" + String.join("/", path);
+    }
+
+    /**
+     * Maps segments to a real path under the root, refusing invalid segments and links leading out.
+     * The returned path does not follow a final symbolic link.
+     */
+    Path resolve(List<String> path) throws FtpError {
+        Path p = realRoot;
+        for (String segment : path) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.indexOf('/') >= 0
+                    || segment.indexOf('\0') >= 0) {
+                throw FtpError.invalidPath(show(path));
+            }
+            p = p.resolve(segment);
+        }
+        if (!p.normalize().startsWith(realRoot)) {
+            throw FtpError.invalidPath(show(path));
+        }
+        try {
+            Path ancestor = p.getParent();
+            while (ancestor != null && ancestor.startsWith(realRoot) && !Files.exists(ancestor)) {
+                ancestor = ancestor.getParent();
+            }
+            if (!p.equals(realRoot) && (ancestor == null || !ancestor.toRealPath().startsWith(realRoot))) {
+                throw FtpError.invalidPath(show(path));
+            }
+            if (Files.isSymbolicLink(p)) {
+                if (!Files.exists(p) || !p.toRealPath().startsWith(realRoot)) {
+                    throw FtpError.permissionDenied(show(path));
+                }
+            }
+        } catch (IOException e) {
+            throw FtpError.notFound(show(path));
+        }
+        return p;
+    }
+
+    private void require(FtpPermission permission, List<String> path) throws FtpError {
+        if (!permissions.contains(permission)) {
+            throw FtpError.permissionDenied(show(path));
+        }
+    }
+
+    private FtpError translate(IOException e, List<String> path) {
+        return switch (e) {
+            case NoSuchFileException x -> FtpError.notFound(show(path));
+            case AccessDeniedException x -> FtpError.permissionDenied(show(path));
+            case FileAlreadyExistsException x -> FtpError.exists(show(path));
+            case NotDirectoryException x -> FtpError.notADirectory(show(path));
+            case DirectoryNotEmptyException x -> new FtpError(550, show(path) + ": Directory not empty.");
+            default -> new FtpError(550, show(path) + ": " + (e.getMessage() == null ? "I/O error" : "Failed."));
+        };
+    }
+
+    private FileInfo info(Path p, String name) throws IOException {
+        BasicFileAttributes basic = Files.readAttributes(p, BasicFileAttributes.class);
+        int mode = basic.isDirectory() ? 0755 : 0644;
+        String owner = "ftp";
+        String group = "ftp";
+        try {
+            PosixFileAttributes posix = Files.readAttributes(p, PosixFileAttributes.class);
+            mode = 0;
+            for (PosixFilePermission bit : posix.permissions()) {
+                mode |= 1 << (8 - bit.ordinal());
+            }
+            owner = posix.owner().getName();
+            group = posix.group().getName();
+        } catch (UnsupportedOperationException | IOException e) {
+            // not POSIX: keep the defaults
+        }
+        return new FileInfo(name, basic.isDirectory(), basic.isDirectory() ? 4096 : basic.size(),
+                basic.lastModifiedTime().toInstant(), mode, owner, group, permissions.contains(FtpPermission.WRITE));
+    }
+
+    @Override
+    public Deferred<FileInfo> stat(List<String> path) {
+        try {
+            require(FtpPermission.READ, path);
+            return Deferred.succeed(info(resolve(path), path.isEmpty() ? "" : path.get(path.size() - 1)));
+        } catch (FtpError e) {
+            return Deferred.fail(e);
+        } catch (IOException e) {
+            return Deferred.fail(translate(e, path));
+        }
+    }
+
+    @Override
+    public Deferred<List<FileInfo>> list(List<String> path) {
+        try {
+            require(FtpPermission.READ, path);
+            Path dir = resolve(path);
+            if (!Files.isDirectory(dir)) {
+                return Deferred.succeed(List.of(info(dir, path.isEmpty() ? "" : path.get(path.size() - 1))));
+            }
+            List<FileInfo> out = new ArrayList<>();
+            try (Stream<Path> children = Files.list(dir)) {
+                for (Path child : (Iterable<Path>) children::iterator) {
+                    String name = child.getFileName().toString();
+                    try {
+                        if (Files.isSymbolicLink(child) && (!Files.exists(child)
+                                || !child.toRealPath().startsWith(realRoot))) {
+                            continue;
+                        }
+                        out.add(info(child, name));
+                    } catch (IOException e) {
+                        // vanished or unreadable while listing: leave it out
+                    }
+                }
+            }
+            out.sort(Comparator.comparing(FileInfo::name));
+            return Deferred.succeed(out);
+        } catch (FtpError e) {
+            return Deferred.fail(e);
+        } catch (IOException e) {
+            return Deferred.fail(translate(e, path));
+        }
+    }
+
+    @Override
+    public Deferred<@Nullable Void> access(List<String> path) {
+        try {
+            require(FtpPermission.READ, path);
+            Path dir = resolve(path);
+            if (!Files.exists(dir)) {
+                throw FtpError.notFound(show(path));
+            }
+            if (!Files.isDirectory(dir)) {
+                throw FtpError.notADirectory(show(path));
+            }
+            return Deferred.succeed(null);
+        } catch (FtpError e) {
+            return Deferred.fail(e);
+        }
+    }
+
+    @Override
+    public Deferred<ReadFile> openForReading(List<String> path) {
+        try {
+            require(FtpPermission.READ, path);
+            Path file = resolve(path);
+            if (Files.isDirectory(file)) {
+                throw FtpError.isADirectory(show(path));
+            }
+            return Deferred.succeed(new DiskReadFile(FileChannel.open(file, StandardOpenOption.READ)));
+        } catch (FtpError e) {
+            return Deferred.fail(e);
+        } catch (IOException e) {
+            return Deferred.fail(translate(e, path));
+        }
+    }
+
+    @Override
+    public Deferred<WriteFile> openForWriting(List<String> path, WriteMode mode, long offset) {
+        try {
+            require(FtpPermission.WRITE, path);
+            if (path.isEmpty()) {
+                throw FtpError.isADirectory("/");
+            }
+            Path file = resolve(path);
+            if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw FtpError.isADirectory(show(path));
+            }
+            List<OpenOption> options = new ArrayList<>(List.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+            switch (mode) {
+                case APPEND -> options.addAll(List.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+                case CREATE_NEW -> options.add(StandardOpenOption.CREATE_NEW);
+                case REPLACE -> {
+                    options.add(StandardOpenOption.CREATE);
+                    if (offset == 0) {
+                        options.add(StandardOpenOption.TRUNCATE_EXISTING);
+                    }
+                }
+            }
+            FileChannel channel = FileChannel.open(file, options.toArray(OpenOption[]::new));
+            if (mode == WriteMode.REPLACE && offset > 0) {
+                if (offset > channel.size()) {
+                    channel.close();
+                    throw new FtpError(554, "Restart offset beyond the end of " + show(path) + ".");
+                }
+                channel.truncate(offset);
+                channel.position(offset);
+            }
+            return Deferred.succeed(new DiskWriteFile(channel));
+        } catch (FtpError e) {
+            return Deferred.fail(e);
+        } catch (IOException e) {
+            return Deferred.fail(translate(e, path));
+        }
+    }
+
+    @Override
+    public Deferred<@Nullable Void> makeDirectory(List<String> path) {
+        try {
+            require(FtpPermission.MKDIR, path);
+            Files.createDirectory(resolve(path));
+            return Deferred.succeed(null);
+        } catch (FtpError e) {
+            return Deferred.fail(e);
+        } catch (IOException e) {
+            return Deferred.fail(translate(e, path));
+        }
+    }
+
+    @Override
+    public Deferred<@Nullable Void> removeDirectory(List<String> path) {
+        try {
+            require(FtpPermission.DELETE, path);
+            Path dir = resolve(path);
+            if (path.isEmpty() || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                throw Files.exists(dir, LinkOption.NOFOLLOW_LINKS) ? FtpError.notADirectory(show(path))
+                        : FtpError.notFound(show(path));
+            }
+            Files.delete(dir);
+            return Deferred.succeed(null);
+        } catch (FtpError e) {
+            return Deferred.fail(e);
+        } catch (IOException e) {
+            return Deferred.fail(translate(e, path));
+        }
+    }
+
+    @Override
+    public Deferred<@Nullable Void> removeFile(List<String> path) {
+        try {
+            require(FtpPermission.DELETE, path);
+            Path file = resolve(path);
+            if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw FtpError.isADirectory(show(path));
+            }
+            Files.delete(file);
+            return Deferred.succeed(null);
+        } catch (FtpError e) {
+            return Deferred.fail(e);
+        } catch (IOException e) {
+            return Deferred.fail(translate(e, path));
+        }
+    }
+
+    @Override
+    public Deferred<@Nullable Void> rename(List<String> from, List<String> to) {
+        try {
+            require(FtpPermission.WRITE, from);
+            if (from.isEmpty() || to.isEmpty()) {
+                throw FtpError.permissionDenied("/");
+            }
+            Path source = resolve(from);
+            Path target = resolve(to);
+            if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+                throw FtpError.notFound(show(from));
+            }
+            Files.move(source, target);
+            return Deferred.succeed(null);
+        } catch (FtpError e) {
+            return Deferred.fail(e);
+        } catch (IOException e) {
+            return Deferred.fail(translate(e, to));
+        }
+    }
+
+    @Override
+    public Deferred<@Nullable Void> setModificationTime(List<String> path, Instant modified) {
+        try {
+            require(FtpPermission.WRITE, path);
+            Files.setLastModifiedTime(resolve(path), FileTime.from(modified));
+            return Deferred.succeed(null);
+        } catch (FtpError e) {
+            return Deferred.fail(e);
+        } catch (IOException e) {
+            return Deferred.fail(translate(e, path));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FilesystemShell[" + root + " " + permissions + "]";
+    }
+
+    /** A file on disk: {@code transferTo} when the consumer can take files, else chunks through FileSender. */
+    private static final class DiskReadFile implements ReadFile {
+        private final FileChannel channel;
+        private @Nullable FileSender sender;
+
+        DiskReadFile(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public Deferred<@Nullable Void> send(Consumer consumer, long offset) {
+            try {
+                long size = channel.size();
+                long start = Math.min(Math.max(0, offset), size);
+                if (consumer instanceof FileRegionTransport files && files.canWriteFile()) {
+                    return files.writeFile(channel, start, size - start);
+                }
+                channel.position(start);
+                InputStream in = Channels.newInputStream(channel);
+                FileSender chunks = new FileSender(CHUNK_SIZE);
+                sender = chunks;
+                return chunks.beginFileTransfer(in, consumer).addCallback(last -> null);
+            } catch (IOException e) {
+                return Deferred.fail(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            FileSender chunks = sender;
+            sender = null;
+            if (chunks != null) {
+                chunks.stopProducing();
+            }
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // nothing was written: nothing is lost
+            }
+        }
+    }
+
+    /** A file on disk written synchronously: each write is done when it returns. */
+    private static final class DiskWriteFile implements WriteFile {
+        private final FileChannel channel;
+
+        DiskWriteFile(FileChannel channel) {
+            this.channel = Objects.requireNonNull(channel);
+        }
+
+        @Override
+        public Deferred<@Nullable Void> write(ByteBuffer data) {
+            try {
+                while (data.hasRemaining()) {
+                    channel.write(data);
+                }
+                return Deferred.succeed(null);
+            } catch (IOException e) {
+                return Deferred.fail(new FtpError(452, "Write failed: " + e.getMessage()));
+            }
+        }
+
+        @Override
+        public Deferred<@Nullable Void> close() {
+            try {
+                channel.close();
+                return Deferred.succeed(null);
+            } catch (IOException e) {
+                return Deferred.fail(new FtpError(451, "Close failed: " + e.getMessage()));
+            }
+        }
+
+        @Override
+        public void abort() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // the upload is abandoned anyway
+            }
+        }
+    }
+}
