@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.twisted4j.defer.Deferred;
@@ -21,6 +19,7 @@ import org.twisted4j.mail.smtp.MessageSink;
 import org.twisted4j.mail.smtp.MessageSinkFactory;
 import org.twisted4j.mail.smtp.SmtpRejection;
 import org.twisted4j.mail.smtp.SmtpUser;
+import org.twisted4j.testing.InlineThreads;
 
 class AliasDeliveryTest {
 
@@ -29,31 +28,7 @@ class AliasDeliveryTest {
 
     private final List<String> delivered = new ArrayList<>();
 
-    private static final ReactorThreads INLINE = new ReactorThreads() {
-        @Override
-        public void callFromThread(Runnable call) {
-            call.run();
-        }
-
-        @Override
-        public void callInThread(Runnable call) {
-            call.run();
-        }
-
-        @Override
-        public <T> Deferred<T> deferToThread(Callable<? extends T> work) {
-            try {
-                return Deferred.succeed(work.call());
-            } catch (Exception e) {
-                return Deferred.fail(e);
-            }
-        }
-
-        @Override
-        public <T> Deferred<T> deferToThreadPool(Executor pool, Callable<? extends T> work) {
-            return deferToThread(work);
-        }
-    };
+    private static final ReactorThreads INLINE = InlineThreads.INSTANCE;
 
     /** Accepts bob, carol and anyone at else.test; records each copy. */
     private final MessageDelivery behind = new MessageDelivery() {

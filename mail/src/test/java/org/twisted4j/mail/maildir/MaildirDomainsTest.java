@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.twisted4j.cred.UsernamePassword;
@@ -21,6 +19,7 @@ import org.twisted4j.mail.smtp.MessageSink;
 import org.twisted4j.mail.smtp.MessageSinkFactory;
 import org.twisted4j.mail.smtp.SmtpRejection;
 import org.twisted4j.mail.smtp.SmtpUser;
+import org.twisted4j.testing.InlineThreads;
 
 class MaildirDomainsTest {
 
@@ -28,31 +27,7 @@ class MaildirDomainsTest {
     Path dir;
 
     /** Runs "threaded" work at once, on the caller's thread, so the test sees its result synchronously. */
-    private static final ReactorThreads INLINE = new ReactorThreads() {
-        @Override
-        public void callFromThread(Runnable call) {
-            call.run();
-        }
-
-        @Override
-        public void callInThread(Runnable call) {
-            call.run();
-        }
-
-        @Override
-        public <T> Deferred<T> deferToThread(Callable<? extends T> work) {
-            try {
-                return Deferred.succeed(work.call());
-            } catch (Exception e) {
-                return Deferred.fail(e);
-            }
-        }
-
-        @Override
-        public <T> Deferred<T> deferToThreadPool(Executor pool, Callable<? extends T> work) {
-            return deferToThread(work);
-        }
-    };
+    private static final ReactorThreads INLINE = InlineThreads.INSTANCE;
 
     private MaildirDomains domains() throws IOException {
         Path example = dir.resolve("example");

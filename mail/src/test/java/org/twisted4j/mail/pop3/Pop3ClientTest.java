@@ -10,8 +10,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.twisted4j.cred.Portal;
@@ -22,6 +20,7 @@ import org.twisted4j.mail.maildir.Maildir;
 import org.twisted4j.mail.maildir.MaildirDomains;
 import org.twisted4j.testing.IOPump;
 import org.twisted4j.testing.StringTransport;
+import org.twisted4j.testing.InlineThreads;
 
 class Pop3ClientTest {
 
@@ -116,31 +115,7 @@ class Pop3ClientTest {
         assertThat(transport.isDisconnecting() || transport.isAborted()).isTrue();
     }
 
-    private static final ReactorThreads INLINE = new ReactorThreads() {
-        @Override
-        public void callFromThread(Runnable call) {
-            call.run();
-        }
-
-        @Override
-        public void callInThread(Runnable call) {
-            call.run();
-        }
-
-        @Override
-        public <T> Deferred<T> deferToThread(Callable<? extends T> work) {
-            try {
-                return Deferred.succeed(work.call());
-            } catch (Exception e) {
-                return Deferred.fail(e);
-            }
-        }
-
-        @Override
-        public <T> Deferred<T> deferToThreadPool(Executor pool, Callable<? extends T> work) {
-            return deferToThread(work);
-        }
-    };
+    private static final ReactorThreads INLINE = InlineThreads.INSTANCE;
 
     @Test
     void readsAndDeletesFromOurServer() throws Exception {

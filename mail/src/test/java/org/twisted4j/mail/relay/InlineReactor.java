@@ -1,16 +1,13 @@
 package org.twisted4j.mail.relay;
 
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Executor;
-import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.DelayedCall;
-import org.twisted4j.internet.ReactorThreads;
 import org.twisted4j.internet.ReactorTime;
 import org.twisted4j.internet.task.Clock;
+import org.twisted4j.testing.InlineThreads;
 
 /** A reactor for tests: time from a {@link Clock}, "threaded" work run at once on the caller's thread. */
-final class InlineReactor implements ReactorTime, ReactorThreads {
+final class InlineReactor extends InlineThreads implements ReactorTime {
 
     final Clock clock = new Clock();
 
@@ -31,29 +28,5 @@ final class InlineReactor implements ReactorTime, ReactorThreads {
 
     void advance(double seconds) {
         clock.advance(seconds);
-    }
-
-    @Override
-    public void callFromThread(Runnable call) {
-        call.run();
-    }
-
-    @Override
-    public void callInThread(Runnable call) {
-        call.run();
-    }
-
-    @Override
-    public <T> Deferred<T> deferToThread(Callable<? extends T> work) {
-        try {
-            return Deferred.succeed(work.call());
-        } catch (Exception e) {
-            return Deferred.fail(e);
-        }
-    }
-
-    @Override
-    public <T> Deferred<T> deferToThreadPool(Executor pool, Callable<? extends T> work) {
-        return deferToThread(work);
     }
 }

@@ -32,7 +32,7 @@ class RelayInteropTest {
     @Test
     void relaysToPythonTwistedAndBouncesWhatItRefuses(NioReactor reactor) throws Exception {
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
-        Path script = Path.of(Objects.requireNonNull(RelayInteropTest.class.getResource("twisted_smtp_server.py")).toURI());
+        Path script = Path.of(Objects.requireNonNull(RelayInteropTest.class.getResource("/org/twisted4j/mail/smtp/twisted_smtp_server.py")).toURI());
         ExternalServer python = ExternalServer.startAnnouncing(reactor, "Python Twisted SMTP server",
                 List.of(Peer.PYTHON_TWISTED.require().toString(), script.toString(), inbox.toString()),
                 Pattern.compile("listening on (\\d+)"));
