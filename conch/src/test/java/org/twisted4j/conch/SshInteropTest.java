@@ -61,7 +61,7 @@ class SshInteropTest {
         }
     }
 
-    private record Run(int exitCode, byte[] bytes, String errors) {
+    record Run(int exitCode, byte[] bytes, String errors) {
         String output() {
             return new String(bytes, UTF_8);
         }
@@ -97,11 +97,11 @@ class SshInteropTest {
         return new Served(reactor.listenTCP(0, factory, 50, "127.0.0.1"), key);
     }
 
-    private static Run run(NioReactor reactor, List<String> command, byte[] input) throws Exception {
+    static Run run(NioReactor reactor, List<String> command, byte[] input) throws Exception {
         return Coroutine.await(start(reactor, command, input));
     }
 
-    private static Deferred<Run> start(NioReactor reactor, List<String> command, byte[] input) {
+    static Deferred<Run> start(NioReactor reactor, List<String> command, byte[] input) {
         return reactor.deferToThread(() -> {
             ProcessBuilder builder = new ProcessBuilder(command);
             Process process = builder.start();
