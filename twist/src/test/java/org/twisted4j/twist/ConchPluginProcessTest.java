@@ -46,8 +46,14 @@ class ConchPluginProcessTest {
     }
 
     private int start(String... more) throws Exception {
+        List<String> withRoot = new ArrayList<>(List.of("--root", root.toString()));
+        withRoot.addAll(List.of(more));
+        return startWith(withRoot.toArray(String[]::new));
+    }
+
+    private int startWith(String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of("conch", "--port", "tcp:0:interface=127.0.0.1", "--data",
-                data.toString(), "--auth", "memory:alice:wonderland", "--root", root.toString()));
+                data.toString(), "--auth", "memory:alice:wonderland"));
         args.addAll(List.of(more));
         conch = ChildJvm.start(Twist.class, dir, args.toArray(String[]::new));
         return TwistProcessTest.port(conch.awaitLine(line -> line.contains("listening on")));
@@ -131,6 +137,21 @@ class ConchPluginProcessTest {
         conch.terminate();
         conch.waitFor();
         assertThat(fingerprints(conch.out() + conch.err())).isEqualTo(first);
+        conch = null;
+    }
+
+    @Test
+    void withoutRootOtherUsersThanTheServersOwnAreRefused() throws Exception {
+        assertThat(System.getProperty("user.name")).isNotEqualTo("alice");
+        int port = startWith();
+        List<String> ssh = client(Peer.SSH, "-p", port);
+        ssh.addAll(List.of("alice@127.0.0.1", "echo should-not-run"));
+        Ran exec = run(ssh, null);
+        assertThat(exec.exit()).as("sshpass: 5 when asked for the password again " + exec.output()).isEqualTo(5);
+        assertThat(exec.output()).doesNotContain("should-not-run");
+        conch.terminate();
+        conch.waitFor();
+        assertThat(conch.out() + conch.err()).contains("alice refused: without --root");
         conch = null;
     }
 
