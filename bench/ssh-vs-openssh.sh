@@ -9,7 +9,11 @@
 #   download     one `ssh host 'head -c SIZE /dev/zero'` of --mib MiB read by the client: MiB/s
 #   upload       one `ssh host 'cat >/dev/null'` fed --mib MiB: MiB/s
 #   concurrent   --sessions `ssh host true` started at once: the seconds until all have ended
+#   sftp-get     `sftp` downloading a --mib MiB file over the SSH connection (the sftp subsystem): MiB/s
+#   sftp-put     `sftp` uploading it back: MiB/s
 # and prints each figure with the ratio twisted4j/sshd, then per measure the median, minimum and maximum ratio.
+# twisted4j serves SFTP with its SftpServer on the channel, rooted in the bench's home directory; sshd with
+# /usr/lib/openssh/sftp-server. Both transfers are checked byte for byte.
 # Raw lines and the servers' logs stay in bench/target/ssh-vs-openssh/.
 #
 #   bench/ssh-vs-openssh.sh                                # 3 rounds, aes128-gcm@openssh.com
@@ -68,6 +72,7 @@ UsePAM no
 StrictModes no
 PermitRootLogin yes
 PidFile $out_dir/sshd.pid
+Subsystem sftp /usr/lib/openssh/sftp-server
 MaxStartups 200
 MaxSessions 200
 CONF
@@ -84,6 +89,14 @@ client() {
     -o Ciphers="$cipher" "$user@127.0.0.1" "$@"
 }
 now() { date +%s.%N; }
+head -c $((mib * 1048576)) /dev/urandom >"$home/sftp.bin"
+sftp_batch() {
+  local port=$1; shift
+  printf '%s\n' "$@" >"$out_dir/sftp.batch"
+  "${load_pin[@]}" sftp -q -F /dev/null -P "$port" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+    -o IdentitiesOnly=yes -o IdentityFile="$keys/user" -o LogLevel=ERROR -o Ciphers="$cipher" \
+    -b "$out_dir/sftp.batch" "$user@127.0.0.1" >/dev/null
+}
 
 measure() {
   local name=$1 port=$2 t0 t1 i
@@ -105,6 +118,20 @@ measure() {
   wait "${pids[@]}"
   t1=$(now)
   echo "server=$name measure=concurrent value=$(echo "$t1 - $t0" | bc -l)" >>"$results"
+  # The file's path as each server's SFTP sees it: twisted4j's root is $home, sshd's is the whole file system.
+  local remote=$home
+  [ "$name" = twisted4j ] && remote=
+  t0=$(now)
+  sftp_batch "$port" "get $remote/sftp.bin $out_dir/sftp.down"
+  t1=$(now)
+  cmp -s "$home/sftp.bin" "$out_dir/sftp.down" || { echo "$name: sftp download differs" >&2; exit 1; }
+  echo "server=$name measure=sftp-get value=$(echo "$mib / ($t1 - $t0)" | bc -l)" >>"$results"
+  t0=$(now)
+  sftp_batch "$port" "put $out_dir/sftp.down $remote/sftp.up"
+  t1=$(now)
+  cmp -s "$home/sftp.bin" "$home/sftp.up" || { echo "$name: sftp upload differs" >&2; exit 1; }
+  rm -f "$out_dir/sftp.down" "$home/sftp.up"
+  echo "server=$name measure=sftp-put value=$(echo "$mib / ($t1 - $t0)" | bc -l)" >>"$results"
 }
 
 for round in $(seq 1 "$rounds"); do
@@ -118,9 +145,9 @@ echo "cipher: $cipher; handshakes: $handshakes; transfers: $mib MiB; concurrent 
 awk "$bench_awk"'
   { v[field("server"), field("measure"), ++n[field("server"), field("measure")]] = field("value") }
   END {
-    split("handshakes download upload concurrent", ms, " ")
+    split("handshakes download upload concurrent sftp-get sftp-put", ms, " ")
     printf "%-12s %14s %14s %10s   (handshakes/s, MiB/s; concurrent: seconds, ratio sshd/twisted4j)\n", "measure", "twisted4j", "sshd", "ratio"
-    for (m = 1; m <= 4; m++) {
+    for (m = 1; m <= 6; m++) {
       for (r = 1; r <= n["twisted4j", ms[m]]; r++) {
         a = v["twisted4j", ms[m], r]; b = v["sshd", ms[m], r]
         ratio = (ms[m] == "concurrent") ? b / a : a / b

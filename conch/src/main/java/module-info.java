@@ -10,4 +10,7 @@ module org.twisted4j.conch {
     exports org.twisted4j.conch.userauth;
     exports org.twisted4j.conch.keys;
     exports org.twisted4j.conch.sftp;
+    exports org.twisted4j.conch.tap;
+
+    provides org.twisted4j.application.ServiceMaker with org.twisted4j.conch.tap.ConchPlugin;
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.twisted4j.conch.ConchUser;
 import org.twisted4j.conch.ProcessUser;
+import org.twisted4j.conch.SftpSubsystem;
 import org.twisted4j.conch.SshServerFactory;
 import org.twisted4j.conch.transport.HostKey;
 import org.twisted4j.cred.AuthorizedKeys;
@@ -48,6 +49,7 @@ public final class SshBenchServer {
                 new ProcessUser(id, reactor, dir, false), LoginResult.NO_LOGOUT)),
                 new SSHPublicKeyChecker(user -> keys));
         SshServerFactory factory = new SshServerFactory(reactor, reactor, List.of(hostKey), portal);
+        SftpSubsystem.register(factory.subsystems(), reactor, user -> dir);
         reactor.callWhenRunning(() -> {
             ListeningPort listening = reactor.listenTCP(port, factory, 1024, "127.0.0.1");
             System.out.println("listening on " + listening.getHost());

@@ -61,6 +61,11 @@ public final class ProcessUser implements ConchUser {
         return username;
     }
 
+    /** Returns the directory commands run in, also the user's SFTP root where the server offers SFTP. */
+    public Path home() {
+        return home;
+    }
+
     @Override
     public Session openSession() {
         return new ProcessSession();

@@ -61,7 +61,7 @@ class SshInteropTest {
         }
     }
 
-    private record Run(int exitCode, byte[] bytes, String errors) {
+    record Run(int exitCode, byte[] bytes, String errors) {
         String output() {
             return new String(bytes, UTF_8);
         }
@@ -97,11 +97,11 @@ class SshInteropTest {
         return new Served(reactor.listenTCP(0, factory, 50, "127.0.0.1"), key);
     }
 
-    private static Run run(NioReactor reactor, List<String> command, byte[] input) throws Exception {
+    static Run run(NioReactor reactor, List<String> command, byte[] input) throws Exception {
         return Coroutine.await(start(reactor, command, input));
     }
 
-    private static Deferred<Run> start(NioReactor reactor, List<String> command, byte[] input) {
+    static Deferred<Run> start(NioReactor reactor, List<String> command, byte[] input) {
         return reactor.deferToThread(() -> {
             ProcessBuilder builder = new ProcessBuilder(command);
             Process process = builder.start();
@@ -312,6 +312,38 @@ class SshInteropTest {
                     null);
             assertThat(run.output()).as(run.errors()).contains("/dev/pts/").contains("stdin-is-a-terminal\r\n");
             assertThat(run.exitCode()).isEqualTo(5);
+        } finally {
+            Coroutine.await(served.port().stopListening());
+        }
+    }
+
+    @Test
+    void interactiveShellOnATerminalRunsWhatIsTyped(NioReactor reactor) throws Exception {
+        Served served = serve(reactor);
+        try {
+            Run run = run(reactor, withTarget(ssh(served, "-tt"), null),
+                    "echo typed-$((40 + 2)); exit 6\n".getBytes(UTF_8));
+            assertThat(run.output()).as(run.errors()).contains("typed-42\r\n");
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(6);
+        } finally {
+            Coroutine.await(served.port().stopListening());
+        }
+    }
+
+    @Test
+    void pythonTwistedConchClientRunsACommand(NioReactor reactor) throws Exception {
+        Served served = serve(reactor);
+        try {
+            Path script = Path.of(java.util.Objects.requireNonNull(
+                    SshInteropTest.class.getResource("twisted_conch_client.py")).toURI());
+            Run run = run(reactor, List.of(Peer.PYTHON_TWISTED.require().toString(), script.toString(),
+                    String.valueOf(served.number()), "alice", "secret", dir.resolve("known_hosts").toString(),
+                    "echo from twisted; exit 7"), null);
+            assertThat(run.output()).as(run.errors()).isEqualTo("from twisted\n");
+            assertThat(run.exitCode()).as(run.errors()).isEqualTo(7);
+            assertThat(Files.readString(dir.resolve("known_hosts"))).as("the host key Twisted accepted and saved")
+                    .containsPattern("\\|1\\|\\S+ (ssh-ed25519|ecdsa-sha2-nistp\\d+|ssh-rsa) AAAA");
+            System.out.println("twisted conch: " + run.errors().strip());
         } finally {
             Coroutine.await(served.port().stopListening());
         }

@@ -108,6 +108,8 @@ public final class Peer {
     public static final Peer IRSSI = command("irssi", "irssi");
     /** tmux, to give irssi a terminal. */
     public static final Peer TMUX = command("tmux", "tmux");
+    /** scp, OpenSSH's file copier ({@code scp -s} speaks SFTP to the SSH server's subsystem). */
+    public static final Peer SCP = command("scp", "openssh-client");
     /** OpenSSH's client. */
     public static final Peer SSH = command("ssh", "openssh-client");
     /** OpenSSH's key generator. */

@@ -14,7 +14,7 @@ import org.twisted4j.internet.Transport;
 /**
  * A channel seen as a {@link Transport}, so that any {@link Protocol} runs over it (Twisted's
  * {@code wrapProtocol}): a subsystem such as SFTP. Writes become channel data; {@link #loseConnection()} sends EOF
- * and closes; pausing the transport holds the channel's window back.
+ * (on a session channel also {@code exit-status} 0, as sshd does when a subsystem ends) and closes; pausing the transport holds the channel's window back.
  *
  * <h2>Threading</h2>
  * Reactor thread only.
@@ -55,8 +55,13 @@ final class ChannelTransport implements Transport {
             return;
         }
         disconnecting = true;
-        channel.sendEof();
-        channel.close();
+        if (channel instanceof SessionChannel session) {
+            // As sshd when sftp-server exits: EOF, exit-status 0, close. scp -s counts a missing status as failure.
+            session.exit(0);
+        } else {
+            channel.sendEof();
+            channel.close();
+        }
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.twisted4j.cred.SshWire;
 import org.twisted4j.cred.SshWireWriter;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.Protocol;
+import org.twisted4j.internet.PushProducer;
 import org.twisted4j.internet.ReactorThreads;
 import org.twisted4j.logger.Logger;
 
@@ -44,8 +45,9 @@ import org.twisted4j.logger.Logger;
  * ({@link ReactorThreads#callInThread}), path requests one at a time in order, and each handle's requests one at
  * a time in order, but different handles concurrently, so replies may come out of order, as the protocol allows.
  * Once {@link #setMaxInFlight in-flight requests} reach the limit the server stops reading (it pauses the
- * transport) until some are answered. A read never reads more than {@link #MAX_READ_LENGTH} octets, so no request
- * holds a whole file in memory.
+ * transport) until some are answered; while the transport's output is backed up (it has paused the server as
+ * its registered producer) no new request is dispatched either. A read never reads more than
+ * {@link #MAX_READ_LENGTH} octets, so no request holds a whole file in memory.
  *
  * <p>Bad input is answered, never thrown: a malformed packet gets {@code FX_BAD_MESSAGE} (with its id when it
  * had one), an oversized one is skipped and answered {@code FX_BAD_MESSAGE}, an unknown handle
@@ -81,6 +83,7 @@ public final class SftpServer extends Protocol {
     private long nextHandle;
     private boolean initialized;
     private boolean paused;
+    private boolean outputBlocked;
     private boolean lost;
 
     /**
@@ -133,6 +136,36 @@ public final class SftpServer extends Protocol {
         return inFlight;
     }
 
+    /**
+     * Registers with the transport as a streaming producer of replies, so that a transport whose output backs up
+     * (an SSH channel whose window is used up) stops the server from taking new requests until it drains.
+     */
+    @Override
+    public void connectionMade() {
+        transport().registerProducer(new PushProducer() {
+            @Override
+            public void pauseProducing() {
+                outputBlocked = true;
+            }
+
+            @Override
+            public void resumeProducing() {
+                outputBlocked = false;
+                drain();
+            }
+
+            @Override
+            public void stopProducing() {
+                transport().loseConnection();
+            }
+        }, true);
+    }
+
+    /** Whether the transport has asked the server to hold its replies back. */
+    boolean outputBlocked() {
+        return outputBlocked;
+    }
+
     @Override
     public void dataReceived(ByteBuffer data) {
         framer.feed(data);
@@ -153,7 +186,7 @@ public final class SftpServer extends Protocol {
     }
 
     private void drain() {
-        while (!lost && inFlight < maxInFlight && !waiting.isEmpty()) {
+        while (!lost && !outputBlocked && inFlight < maxInFlight && !waiting.isEmpty()) {
             dispatch(waiting.poll());
         }
         if (lost) {

@@ -303,6 +303,17 @@ class SshConnectionTest {
         pair.flush();
         assertThat(seen).containsExactly("ping");
         assertThat(dataReceived(pair)).isEqualTo("ping");
+
+        pair.raw().send(96, new SshWireWriter().uint32(channel));
+        pair.flush();
+        List<Integer> numbers = pair.raw().numbers();
+        assertThat(numbers.subList(numbers.size() - 3, numbers.size())).as("EOF, exit-status, close, as sshd")
+                .containsExactly(96, 98, 97);
+        SshWire exitStatus = pair.raw().received.get(numbers.size() - 2).wire();
+        exitStatus.uint32();
+        assertThat(exitStatus.name()).isEqualTo("exit-status");
+        assertThat(exitStatus.bool()).isFalse();
+        assertThat(exitStatus.uint32()).isZero();
     }
 
     @Test

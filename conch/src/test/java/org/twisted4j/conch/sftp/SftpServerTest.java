@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.twisted4j.conch.sftp.SftpPacket.*;
 import org.twisted4j.cred.SshWire;
 import org.twisted4j.cred.SshWireWriter;
+import org.twisted4j.internet.PushProducer;
 import org.twisted4j.testing.ProducerState;
 
 class SftpServerTest {
@@ -111,6 +112,22 @@ class SftpServerTest {
         client.threads.runAll();
         assertThat(client.replies()).hasSize(5);
         assertThat(client.server.inFlight()).isZero();
+        assertThat(client.transport.producerState()).isEqualTo(ProducerState.PRODUCING);
+    }
+
+    @Test
+    void backedUpOutputHoldsNewRequestsAndTheirInput() {
+        assertThat(client.transport.isStreaming()).isTrue();
+        PushProducer replies = (PushProducer) client.transport.producer();
+        replies.pauseProducing();
+        client.send(new PathRequest(FXP_STAT, 1, "/"));
+        client.send(new PathRequest(FXP_STAT, 2, "/"));
+        assertThat(client.server.inFlight()).as("nothing dispatched while output is backed up").isZero();
+        assertThat(client.transport.producerState()).as("the transport's input held too")
+                .isEqualTo(ProducerState.PAUSED);
+        replies.resumeProducing();
+        client.threads.runAll();
+        assertThat(client.replies()).extracting(p -> ((Request) p).id()).containsExactly(1, 2);
         assertThat(client.transport.producerState()).isEqualTo(ProducerState.PRODUCING);
     }
 

@@ -1,0 +1,286 @@
+package org.twisted4j.conch.tap;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.twisted4j.application.Option;
+import org.twisted4j.application.Options;
+import org.twisted4j.application.ParsedOptions;
+import org.twisted4j.application.Service;
+import org.twisted4j.application.ServiceMaker;
+import org.twisted4j.application.StreamServerEndpointService;
+import org.twisted4j.application.UsageError;
+import org.twisted4j.conch.ConchUser;
+import org.twisted4j.conch.ProcessUser;
+import org.twisted4j.conch.PtyRequest;
+import org.twisted4j.conch.Session;
+import org.twisted4j.conch.SessionIO;
+import org.twisted4j.conch.SftpSubsystem;
+import org.twisted4j.conch.SshServerFactory;
+import org.twisted4j.conch.keys.BadKeyException;
+import org.twisted4j.conch.keys.HostKeys;
+import org.twisted4j.conch.keys.Key;
+import org.twisted4j.conch.transport.HostKey;
+import org.twisted4j.conch.transport.Moduli;
+import org.twisted4j.cred.AuthOptions;
+import org.twisted4j.cred.CredentialsChecker;
+import org.twisted4j.cred.LoginResult;
+import org.twisted4j.cred.Portal;
+import org.twisted4j.cred.SSHPrivateKey;
+import org.twisted4j.cred.UnauthorizedLogin;
+import org.twisted4j.cred.UsernamePassword;
+import org.twisted4j.defer.Deferred;
+import org.twisted4j.internet.Address;
+import org.twisted4j.internet.IPv4Address;
+import org.twisted4j.internet.IPv6Address;
+import org.twisted4j.internet.ReactorCore;
+import org.twisted4j.internet.ReactorProcess;
+import org.twisted4j.internet.ReactorTCP;
+import org.twisted4j.internet.ReactorThreads;
+import org.twisted4j.internet.ReactorTime;
+import org.twisted4j.internet.UNIXAddress;
+import org.twisted4j.internet.endpoints.Endpoints;
+import org.twisted4j.logger.Logger;
+
+/**
+ * The {@code conch} plugin, as Twisted's {@code twist conch}: an SSH server with exec, shells and the {@code sftp}
+ * subsystem.
+ *
+ * <pre>
+ * twist conch --port tcp:2222 --data ./keys --auth memory:alice:secret --root /srv/sftp
+ * </pre>
+ *
+ * <ul>
+ *   <li>{@code -p/--port ENDPOINT} (default {@code tcp:22}) and {@code -i/--interface ADDRESS} (added to the
+ *   endpoint as {@code :interface=}, as Twisted does).</li>
+ *   <li>{@code -d/--data DIR} (default {@code /etc/ssh}): the host keys {@code ssh_host_ed25519_key},
+ *   {@code ssh_host_ecdsa_key} and {@code ssh_host_rsa_key}, each generated there when missing
+ *   ({@link HostKeys}).</li>
+ *   <li>{@code --moduli FILE}: moduli(5) groups for {@code diffie-hellman-group-exchange-sha256} (default the
+ *   RFC 3526 groups built in).</li>
+ *   <li>{@code --auth} (core's {@link AuthOptions}; default {@code unix} and {@code sshkey}).</li>
+ *   <li>{@code --root DIR}: every user's SFTP root and the directory their commands run in. Commands run as the
+ *   server's own operating system user (this server never switches users), so without {@code --root} only that
+ *   same user may log in, with its home directory as root.</li>
+ *   <li>{@code --no-shell}: refuse {@code exec} and {@code shell}, serve SFTP only.</li>
+ *   <li>{@code --allow-forwarding}: allow {@code ssh -L} and {@code ssh -R}.</li>
+ * </ul>
+ *
+ * <p>Threading: as {@link ServiceMaker}; {@link #makeService} reads and may generate the host keys (RSA 3072 takes
+ * about a second), before the reactor runs.
+ */
+public final class ConchPlugin implements ServiceMaker {
+
+    /** The default data directory, where OpenSSH keeps its host keys. */
+    public static final String DEFAULT_DATA = "/etc/ssh";
+
+    private static final Logger log = new Logger("conch");
+    private static final AuthOptions AUTH = new AuthOptions(Set.of(UsernamePassword.class, SSHPrivateKey.class));
+    private static final List<String> DEFAULT_AUTH = List.of("unix", "sshkey");
+
+    /** Creates the plugin; {@link java.util.ServiceLoader} calls this. */
+    public ConchPlugin() {
+    }
+
+    @Override
+    public String tapname() {
+        return "conch";
+    }
+
+    @Override
+    public String description() {
+        return "An SSH server: exec, shells and SFTP.";
+    }
+
+    @Override
+    public Options options() {
+        Options options = new Options("conch [options]")
+                .description("Serves SSH (OpenSSH's algorithms, publickey, password and keyboard-interactive "
+                        + "through --auth) with exec, shells on a terminal and the sftp subsystem. Commands run as "
+                        + "the server's own operating system user: this server never switches users.")
+                .add(Option.value("port").shortName('p').defaultValue("tcp:22").metavar("ENDPOINT")
+                        .help("strports description of the port to listen on (default tcp:22)."))
+                .add(Option.value("interface").shortName('i').metavar("ADDRESS")
+                        .help("Local interface to listen on; added to --port as :interface=ADDRESS."))
+                .add(Option.value("data").shortName('d').defaultValue(DEFAULT_DATA).metavar("DIR")
+                        .help("Directory of the host keys ssh_host_{ed25519,ecdsa,rsa}_key; missing ones are "
+                                + "generated there (default /etc/ssh)."))
+                .add(Option.value("moduli").metavar("FILE")
+                        .help("moduli(5) file of groups for diffie-hellman-group-exchange-sha256 (default the "
+                                + "RFC 3526 groups built in)."))
+                .add(Option.value("root").metavar("DIR")
+                        .help("Every user's SFTP root and the directory their commands and shells start in; "
+                                + "they run as the server's own operating system user, inside DIR but not "
+                                + "confined to it (only SFTP is). Without it only the server's own user may log "
+                                + "in, with its home directory as root."))
+                .add(Option.flag("no-shell").help("Refuse exec and shell requests: SFTP only."))
+                .add(Option.flag("allow-forwarding")
+                        .help("Allow TCP forwarding (ssh -L and -R); refused by default."));
+        return AUTH.addTo(options);
+    }
+
+    @Override
+    public Optional<String> requestedHelp(ParsedOptions options) {
+        return AUTH.help(options);
+    }
+
+    /**
+     * Builds the service.
+     *
+     * @throws UsageError if an option is refused or malformed, or a host key cannot be read or written
+     */
+    @Override
+    public Service makeService(ReactorCore reactor, ParsedOptions options) {
+        if (!(reactor instanceof ReactorTCP tcp) || !(reactor instanceof ReactorTime time)
+                || !(reactor instanceof ReactorProcess processes) || !(reactor instanceof ReactorThreads threads)) {
+            throw new UsageError("conch needs a reactor with TCP, timers, processes and threads");
+        }
+        List<HostKey> hostKeys = hostKeys(Path.of(String.valueOf(options.string("data"))));
+        Moduli moduli = moduli(options.string("moduli"));
+        String rootText = options.string("root");
+        @Nullable Path root = null;
+        if (rootText != null) {
+            root = Path.of(rootText).toAbsolutePath().normalize();
+            if (!Files.isDirectory(root)) {
+                throw new UsageError("--root " + rootText + ": not a directory");
+            }
+        }
+        boolean shell = !options.flag("no-shell");
+        boolean forwarding = options.flag("allow-forwarding");
+        List<String> descriptions = options.strings("auth").isEmpty() ? DEFAULT_AUTH : options.strings("auth");
+        List<CredentialsChecker> checkers = new ArrayList<>();
+        for (String description : descriptions) {
+            checkers.add(AUTH.checker(description));
+        }
+        Path fixedRoot = root;
+        String self = System.getProperty("user.name");
+        Path selfHome = Path.of(System.getProperty("user.home"));
+        Portal portal = new Portal((id, mind, interfaces) -> {
+            Path home = fixedRoot != null ? fixedRoot : id.equals(self) ? selfHome : null;
+            if (home == null) {
+                log.info("conch: {user} refused: without --root only {self} may log in", "user", id, "self", self);
+                return Deferred.fail(new UnauthorizedLogin("no root for " + id));
+            }
+            return Deferred.succeed(new LoginResult(ConchUser.class,
+                    new PluginUser(new ProcessUser(id, processes, home, forwarding), shell), LoginResult.NO_LOGOUT));
+        }, checkers.toArray(CredentialsChecker[]::new));
+        SshServerFactory factory = new SshServerFactory(time, forwarding ? tcp : null, hostKeys, portal)
+                .setModuli(moduli);
+        SftpSubsystem.register(factory.subsystems(), threads, user -> ((PluginUser) user).home());
+        String port = String.valueOf(options.string("port"));
+        String address = options.string("interface");
+        if (address != null && !address.isEmpty()) {
+            port = port + ":interface=" + address;
+        }
+        StreamServerEndpointService listening;
+        try {
+            listening = new StreamServerEndpointService(Endpoints.serverFromString(reactor, port), factory);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--port " + port + ": " + e.getMessage());
+        }
+        listening.setRaiseSynchronously(true);
+        listening.whenListening().addCallback(p -> {
+            log.info("conch listening on {address}", "address", describe(p.getHost()));
+            return null;
+        });
+        return listening;
+    }
+
+    private static List<HostKey> hostKeys(Path data) {
+        try {
+            List<HostKey> keys = new ArrayList<>();
+            for (Key key : HostKeys.loadOrGenerate(data, HostKeys.DEFAULT_TYPES)) {
+                keys.add(HostKey.of(new KeyPair(key.publicKey(), key.privateKey().orElseThrow())));
+                log.info("conch host key {fingerprint} ({type})", "fingerprint", key.fingerprintSha256(),
+                        "type", key.type().sshName());
+            }
+            return keys;
+        } catch (IOException | BadKeyException e) {
+            throw new UsageError("--data " + data + ": " + e.getMessage());
+        }
+    }
+
+    private static Moduli moduli(@Nullable String file) {
+        if (file == null) {
+            return Moduli.defaults();
+        }
+        try (Reader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.US_ASCII)) {
+            return Moduli.parse(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UsageError("--moduli " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static String describe(Address address) {
+        return switch (address) {
+            case IPv4Address a -> a.host() + ":" + a.port();
+            case IPv6Address a -> "[" + a.host() + "]:" + a.port();
+            case UNIXAddress a -> String.valueOf(a.path());
+        };
+    }
+
+    /** A user of {@code twist conch}: a {@link ProcessUser}, with exec and shell refused under --no-shell. */
+    private record PluginUser(ProcessUser process, boolean shell) implements ConchUser {
+
+        Path home() {
+            return process.home();
+        }
+
+        @Override
+        public String username() {
+            return process.username();
+        }
+
+        @Override
+        public @Nullable Session openSession() {
+            Session session = process.openSession();
+            return shell || session == null ? session : new SftpOnly(session);
+        }
+
+        @Override
+        public boolean allowsDirectTcpip(String host, int port) {
+            return process.allowsDirectTcpip(host, port);
+        }
+
+        @Override
+        public boolean allowsTcpipForward(String address, int port) {
+            return process.allowsTcpipForward(address, port);
+        }
+    }
+
+    /** A session that starts no command: subsystems only. */
+    private record SftpOnly(Session inner) implements Session {
+        @Override
+        public boolean requestPty(PtyRequest request) {
+            return false;
+        }
+
+        @Override
+        public boolean execCommand(SessionIO io, String command) {
+            return false;
+        }
+
+        @Override
+        public boolean openShell(SessionIO io) {
+            return false;
+        }
+
+        @Override
+        public void dataReceived(ByteBuffer data) {
+        }
+
+        @Override
+        public void closed() {
+            inner.closed();
+        }
+    }
+}
