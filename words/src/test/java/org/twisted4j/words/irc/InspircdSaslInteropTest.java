@@ -177,7 +177,7 @@ class InspircdSaslInteropTest {
     }
 
     @Test
-    void saslPlainLogsInToAnAccountAtheme(Trial trial, @TempDir Path dir) throws Exception {
+    void saslPlainLogsInToAnAthemeAccount(Trial trial, @TempDir Path dir) throws Exception {
         NioReactor reactor = trial.reactor();
         int clientPort = ExternalServer.freePort();
         int linkPort = ExternalServer.freePort();
