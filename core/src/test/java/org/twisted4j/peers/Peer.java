@@ -104,6 +104,12 @@ public final class Peer {
     public static final Peer FETCHMAIL = command("fetchmail", "fetchmail");
     /** ngIRCd, the IRC server ({@code /usr/sbin/ngircd}). */
     public static final Peer NGIRCD = command("ngircd", "ngircd");
+    /** prlimit, to run a peer with resource limits (no core files). */
+    public static final Peer PRLIMIT = command("prlimit", "util-linux");
+    /** InspIRCd, the IRC server with SASL through linked services ({@code /usr/sbin/inspircd}). */
+    public static final Peer INSPIRCD = command("inspircd", "inspircd");
+    /** Atheme, the IRC services (NickServ, SaslServ) linked to InspIRCd. */
+    public static final Peer ATHEME = command("atheme-services", "atheme-services");
     /** irssi, the terminal IRC client. */
     public static final Peer IRSSI = command("irssi", "irssi");
     /** tmux, to give irssi a terminal. */
