@@ -233,7 +233,7 @@ public final class AliasDelivery implements MessageDelivery {
                     return null;
                 }));
             }
-            return Deferred.gatherResults(stored).addErrback(failure -> {
+            return Deferred.gatherResults(stored, true).addErrback(failure -> {
                 log.warn("alias delivery failed: {why}", "why", failure.getErrorMessage());
                 throw new SmtpRejection(451, "4.3.0", "Alias delivery failed; try again later");
             });

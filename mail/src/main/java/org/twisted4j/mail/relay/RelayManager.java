@@ -427,7 +427,7 @@ public final class RelayManager {
                         failure -> outcome(envelope, message, route, null, failure).chainDeferred(done));
                 handled.add(done);
             }
-            return Deferred.gatherResults(handled).addCallback(done -> null);
+            return Deferred.gatherResults(handled, true).addCallback(done -> null);
         })).addErrbackDeferred(failure -> {
             // The queue could not be read or the route not found: every message of the batch shares the fate.
             List<Deferred<Void>> handled = new ArrayList<>();
@@ -437,7 +437,7 @@ public final class RelayManager {
                         read instanceof byte[] b ? b : new byte[0], used[0], null, failure).chainDeferred(done));
                 handled.add(done);
             }
-            return Deferred.gatherResults(handled).addCallback(done -> null);
+            return Deferred.gatherResults(handled, true).addCallback(done -> null);
         }).addBoth(ignored -> {
             activeDestinations.remove(destination);
             for (Envelope envelope : batch) {

@@ -194,7 +194,7 @@ public final class RelayingDelivery implements MessageDelivery, RelayManager.Sub
         if (!remote.isEmpty()) {
             stored.add(relay.enqueue(from, remote, message));
         }
-        return Deferred.gatherResults(stored);
+        return Deferred.gatherResults(stored, true);
     }
 
     /** One queued recipient's copy. */
