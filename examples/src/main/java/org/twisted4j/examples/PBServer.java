@@ -146,7 +146,8 @@ public final class PBServer {
         long add(long points) {
             score += points;
             for (RemoteCacheObserver observer : observers) {
-                observer.callRemote("setScore", score);
+                observer.callRemote("setScore", score)
+                        .addErrback(gone -> null); // an observer whose connection is lost no longer needs it
             }
             return score;
         }

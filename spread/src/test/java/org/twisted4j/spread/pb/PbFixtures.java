@@ -206,7 +206,8 @@ final class PbFixtures {
         void add(long points) {
             score += points;
             for (RemoteCacheObserver observer : observers) {
-                observer.callRemote("setScore", score);
+                observer.callRemote("setScore", score)
+                        .addErrback(gone -> null); // an observer whose connection is lost no longer needs it
             }
         }
     }
