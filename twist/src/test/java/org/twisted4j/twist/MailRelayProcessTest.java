@@ -95,21 +95,29 @@ class MailRelayProcessTest {
     /** Waits (boundedly) until a Maildir's new/ holds {@code count} messages, and returns them. */
     private static List<String> awaitMessages(Path maildir, int count) throws Exception {
         Path fresh = Maildir.open(maildir).root().resolve("new");
+        List<String> messages = new ArrayList<>();
+        for (Path file : awaitFiles(fresh, files -> files.size() >= count)) {
+            messages.add(Files.readString(file, UTF_8));
+        }
+        return messages;
+    }
+
+    /** Waits (60 s at most) until the files of {@code directory}, sorted, satisfy {@code done}; returns them. */
+    private static List<Path> awaitFiles(Path directory, java.util.function.Predicate<List<Path>> done)
+            throws Exception {
         try (WatchService watch = FileSystems.getDefault().newWatchService()) {
-            fresh.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+            directory.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (true) {
-                List<String> messages = new ArrayList<>();
-                try (var files = Files.list(fresh)) {
-                    for (Path file : files.sorted().toList()) {
-                        messages.add(Files.readString(file, UTF_8));
-                    }
+                List<Path> files;
+                try (var listing = Files.list(directory)) {
+                    files = listing.sorted().toList();
                 }
-                if (messages.size() >= count) {
-                    return messages;
+                if (done.test(files)) {
+                    return files;
                 }
                 long left = deadline - System.nanoTime();
-                assertThat(left).as("messages in " + fresh).isPositive();
+                assertThat(left).as("files in " + directory + ": " + files).isPositive();
                 var key = watch.poll(left, TimeUnit.NANOSECONDS);
                 if (key != null) {
                     key.pollEvents();
@@ -152,9 +160,8 @@ class MailRelayProcessTest {
         assertThat(bounces.get(0)).contains("Content-Type: multipart/report; report-type=delivery-status",
                 "Final-Recipient: rfc822; nobody@dest.test", "Status: 5.1.1", "Remote-MTA: dns; mx.dest.test",
                 "Subject: to nobody");
-        try (var files = Files.list(dir.resolve("queue"))) {
-            assertThat(files.toList()).as("nothing left in the queue").isEmpty();
-        }
+        // The bounce is stored before the refused message leaves the queue: wait for it to go.
+        assertThat(awaitFiles(dir.resolve("queue"), List::isEmpty)).as("nothing left in the queue").isEmpty();
     }
 
     @Test
