@@ -103,6 +103,14 @@ final class DnsTcpChannel extends Int16StringReceiver {
         startIdleIfQuiet();
     }
 
+    /** Closes the connection now (the outstanding queries fail with the connection's loss). */
+    void close() {
+        stopIdle();
+        if (connected && !lost) {
+            transport().loseConnection();
+        }
+    }
+
     /** The connection could not be made. */
     void connectionFailed(Throwable reason) {
         if (!lost) {

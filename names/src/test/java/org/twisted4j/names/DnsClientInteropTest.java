@@ -37,6 +37,7 @@ class DnsClientInteropTest {
 
     @AfterEach
     void stop() throws Exception {
+        client.closeConnections();
         server.stop(reactor);
     }
 

@@ -132,6 +132,7 @@ class KnotSecondaryInteropTest {
         LookupResult zone = Coroutine.await(client.lookupZone("example.test"));
         assertThat(zone.answers()).hasSize(BULK + BIG + 7);
         assertThat(zone.answers().get(0).type()).isEqualTo(RecordType.SOA);
+        client.closeConnections();
     }
 
     @Test
