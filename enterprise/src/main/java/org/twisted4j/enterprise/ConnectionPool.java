@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -40,7 +41,9 @@ import org.twisted4j.logger.Logger;
  * <h2>Concurrency and overload</h2>
  * At most {@code max} calls run at once, each on a virtual thread holding one connection; up to
  * {@code waitQueue} more wait their turn in order; a call beyond that fails at once with
- * {@link PoolExhaustedError}, so overload never piles up blocked threads.
+ * {@link PoolExhaustedError}, so overload never piles up blocked threads. Up to {@code max} of the waiting calls
+ * are handed to the threads ahead of time, so that a thread done with one call takes the next with the
+ * connection it just gave back, without waiting for the reactor thread to dispatch it.
  *
  * <h2>Cancelling</h2>
  * Cancelling a call's Deferred (directly, or by {@link Deferred#addTimeout}) takes a waiting call out of the
@@ -71,8 +74,13 @@ public final class ConnectionPool extends AbstractService {
     private final int timeoutSeconds;
     private final String description;
     private final ArrayDeque<Job<?>> waiting = new ArrayDeque<>();
+    /** Calls handed to the threads and not yet taken by one; at most {@link #concurrency}. */
+    private final ConcurrentLinkedQueue<Job<?>> handedOut = new ConcurrentLinkedQueue<>();
     private State state = State.NEW;
-    private int running;
+    /** Calls handed to the threads (running, or in {@link #handedOut}) whose outcome has not come back. */
+    private int inFlight;
+    /** Threads taking calls from {@link #handedOut}; at most {@link #concurrency}. */
+    private int workers;
     private @Nullable HikariDataSource hikari;
     private boolean ownsHikari;
     private @Nullable Deferred<@Nullable Void> closed;
@@ -184,12 +192,12 @@ public final class ConnectionPool extends AbstractService {
 
     /** Returns how many calls are running now. Reactor thread. */
     public int running() {
-        return running;
+        return Math.min(inFlight, concurrency);
     }
 
     /** Returns how many calls are waiting for a connection now. Reactor thread. */
     public int waiting() {
-        return waiting.size();
+        return waiting.size() + Math.max(0, inFlight - concurrency);
     }
 
     /** Returns the HikariCP pool underneath, once started, for its metrics and settings. Reactor thread. */
@@ -271,34 +279,57 @@ public final class ConnectionPool extends AbstractService {
     private <T extends @Nullable Object> Deferred<T> enqueue(Job<T> job) {
         if (state == State.STOPPING || state == State.STOPPED) {
             job.deferred.errback(new PoolClosedError("the connection pool to " + description + " is closed"));
-        } else if (state == State.RUNNING && running < concurrency) {
-            start(job);
-        } else if (waiting.size() < settings.waitQueue) {
-            waiting.add(job);
+        } else if (state == State.RUNNING && inFlight < concurrency) {
+            handOut(job);
+        } else if (waiting() < settings.waitQueue) {
+            if (state == State.RUNNING && inFlight < 2 * concurrency) {
+                handOut(job);
+            } else {
+                waiting.add(job);
+            }
         } else {
             job.deferred.errback(new PoolExhaustedError("connection pool exhausted: all " + concurrency
-                    + " connections to " + description + " are busy and " + waiting.size()
+                    + " connections to " + description + " are busy and " + waiting()
                     + " calls are already waiting (waitQueue " + settings.waitQueue + ")"));
         }
         return job.deferred;
     }
 
-    private <T extends @Nullable Object> void start(Job<T> job) {
+    /** Gives a job to the threads, starting one if fewer run than there are calls for them. */
+    private void handOut(Job<?> job) {
         job.started = true;
-        running++;
-        threads.<T>deferToThreadPool(VIRTUAL_THREADS, () -> call(job)).addCallbacks(value -> {
-            finished(job);
-            if (!job.deferred.isCalled()) {
-                job.deferred.callback(value);
-            }
-            return null;
-        }, failure -> {
-            finished(job);
-            if (!job.deferred.isCalled()) {
-                job.deferred.errback(failure);
-            }
-            return null;
-        });
+        inFlight++;
+        handedOut.add(job);
+        startWorkers();
+    }
+
+    private void startWorkers() {
+        while (workers < Math.min(concurrency, inFlight)) {
+            workers++;
+            VIRTUAL_THREADS.execute(this::work);
+        }
+    }
+
+    /** Runs handed-out jobs until none is left, then tells the reactor thread it has stopped. Pool thread. */
+    private void work() {
+        for (Job<?> job = handedOut.poll(); job != null; job = handedOut.poll()) {
+            runOne(job);
+        }
+        threads.callFromThread(this::workerStopped);
+    }
+
+    private <T extends @Nullable Object> void runOne(Job<T> job) {
+        try {
+            T value = call(job);
+            threads.callFromThread(() -> finished(job, value, null));
+        } catch (Throwable error) {
+            threads.callFromThread(() -> finished(job, null, error));
+        }
+    }
+
+    private void workerStopped() {
+        workers--;
+        startWorkers();
     }
 
     /** Runs a job's work with a connection from the pool. Pool thread. */
@@ -308,6 +339,9 @@ public final class ConnectionPool extends AbstractService {
         }
         HikariDataSource source = java.util.Objects.requireNonNull(hikari);
         try (Connection connection = source.getConnection()) {
+            if (job.cancelled()) {
+                throw new CancelledError("cancelled while waiting for a connection");
+            }
             try {
                 return job.work.run(job, connection);
             } catch (Throwable error) {
@@ -351,15 +385,23 @@ public final class ConnectionPool extends AbstractService {
         }
     }
 
-    private void finished(Job<?> job) {
-        running--;
+    /** Fires a job's Deferred with its outcome ({@code error} if not null) and hands out the next. */
+    private <T extends @Nullable Object> void finished(Job<T> job, @Nullable T value, @Nullable Throwable error) {
+        inFlight--;
+        if (!job.deferred.isCalled()) {
+            if (error == null) {
+                job.deferred.callback(value);
+            } else {
+                job.deferred.errback(error);
+            }
+        }
         dispatch();
         closeIfIdle();
     }
 
     private void dispatch() {
-        while (state != State.NEW && state != State.STOPPED && running < concurrency && !waiting.isEmpty()) {
-            start(waiting.poll());
+        while (state != State.NEW && state != State.STOPPED && inFlight < 2 * concurrency && !waiting.isEmpty()) {
+            handOut(waiting.poll());
         }
     }
 
@@ -370,6 +412,12 @@ public final class ConnectionPool extends AbstractService {
             return;
         }
         job.markCancelled();
+        if (handedOut.remove(job)) {
+            inFlight--;
+            dispatch();
+            closeIfIdle();
+            return;
+        }
         threads.callInThread(job::cancelRunning);
     }
 
@@ -382,7 +430,7 @@ public final class ConnectionPool extends AbstractService {
 
     private void closeIfIdle() {
         Deferred<@Nullable Void> done = closed;
-        if (state != State.STOPPING || running > 0 || !waiting.isEmpty() || done == null) {
+        if (state != State.STOPPING || inFlight > 0 || !waiting.isEmpty() || done == null) {
             return;
         }
         state = State.STOPPED;
@@ -402,6 +450,6 @@ public final class ConnectionPool extends AbstractService {
 
     @Override
     public String toString() {
-        return "ConnectionPool(" + description + ", " + running + " running, " + waiting.size() + " waiting)";
+        return "ConnectionPool(" + description + ", " + running() + " running, " + waiting() + " waiting)";
     }
 }

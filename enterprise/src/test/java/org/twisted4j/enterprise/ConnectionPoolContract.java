@@ -243,6 +243,44 @@ abstract class ConnectionPoolContract {
     }
 
     @Test
+    void callsHandedOutAheadAndCallsQueuedBehindThemRunInOrderAndCancelApart(Trial trial) throws Exception {
+        ConnectionPool pool = pool(trial, database(trial).max(1).min(1).waitQueue(5));
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Deferred<String> busy = pool.runWithConnection(connection -> {
+            inside.countDown();
+            release.await(60, TimeUnit.SECONDS);
+            order.add("busy");
+            return "busy";
+        });
+        Coroutine.await(trial.reactor().deferToThread(() -> inside.await(60, TimeUnit.SECONDS)));
+        Deferred<String> next = pool.runWithConnection(connection -> {
+            order.add("next");
+            return "next";
+        });
+        Deferred<String> cancelled = pool.runWithConnection(connection -> {
+            order.add("cancelled");
+            return "cancelled";
+        });
+        Deferred<String> last = pool.runWithConnection(connection -> {
+            order.add("last");
+            return "last";
+        });
+        assertThat(pool.running()).isEqualTo(1);
+        assertThat(pool.waiting()).isEqualTo(3);
+        cancelled.cancel();
+        trial.failureResultOf(cancelled, CancelledError.class);
+        assertThat(pool.waiting()).isEqualTo(2);
+        release.countDown();
+        assertThat(Coroutine.await(last)).isEqualTo("last");
+        assertThat(Coroutine.await(next)).isEqualTo("next");
+        assertThat(Coroutine.await(busy)).isEqualTo("busy");
+        assertThat(order).containsExactly("busy", "next", "last");
+        close(pool);
+    }
+
+    @Test
     void cancellingARunningQueryCancelsTheStatement(Trial trial) throws Exception {
         ConnectionPool pool = pool(trial, database(trial).max(1).min(1));
         CountDownLatch entered = new CountDownLatch(1);
