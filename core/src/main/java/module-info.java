@@ -5,6 +5,7 @@
 module org.twisted4j.core {
     requires static transitive org.jspecify;
     requires static transitive org.slf4j;
+    requires jdk.unsupported; // sun.misc.Signal, reached reflectively by Signals
 
     exports org.twisted4j.application;
     exports org.twisted4j.cred;

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Selector;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -151,10 +152,12 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
 
     /**
      * Runs the reactor as {@link #run()} does; with {@code installSignalHandlers}, SIGINT and SIGTERM stop it
-     * cleanly, as Twisted's reactor does when it installs its signal handlers. The JDK has no public API
-     * for signal handlers, so this registers a JVM shutdown hook, which those signals (and
-     * {@link System#exit}) start: it stops the reactor and waits up to {@link #SHUTDOWN_GRACE_SECONDS} for
-     * its shutdown triggers to finish before the JVM exits.
+     * cleanly, as Twisted's reactor does when it installs its signal handlers, and the JVM does not exit on
+     * them by itself: the caller returns from this method and chooses the exit status (0 after a clean stop,
+     * where the JVM's own handling would exit 130 or 143). Where this JVM cannot handle a signal
+     * ({@link Signals}), a JVM shutdown hook does the same work: it stops the reactor and waits up to
+     * {@link #SHUTDOWN_GRACE_SECONDS} for its shutdown triggers to finish before the JVM exits. The hook also
+     * covers {@link System#exit} called while the reactor runs. The previous handlers are put back on return.
      *
      * @param installSignalHandlers whether SIGINT and SIGTERM should stop the reactor cleanly
      */
@@ -163,16 +166,31 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
             run();
             return;
         }
+        List<Signals.Registration> handlers = new ArrayList<>();
+        for (String signal : List.of("INT", "TERM")) {
+            Signals.handle(signal, () -> stopOnSignal(signal)).ifPresent(handlers::add);
+        }
         Thread hook = Thread.ofPlatform().name("twisted4j-shutdown").unstarted(this::stopForShutdown);
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             run();
         } finally {
+            handlers.forEach(Signals.Registration::restore);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running: it waits for this
             }
+        }
+    }
+
+    /** Stops the reactor for a signal, as Twisted's "Received SIGTERM, shutting down." Signal thread. */
+    private void stopOnSignal(String signal) {
+        try {
+            stop();
+            ReactorLog.info("received SIG" + signal + ", shutting down");
+        } catch (ReactorNotRunning alreadyStopping) {
+            // stopping or stopped already
         }
     }
 

@@ -20,6 +20,11 @@ final class ReactorLog {
         LOG.failure("{message}", new Failure(error), "message", message);
     }
 
+    /** Reports a step of the reactor's own life worth an operator's notice, such as a signal received. */
+    static void info(String message) {
+        LOG.info("{message}", "message", message);
+    }
+
     /** Reports something unusual that is not an error of the application's code. */
     static void warn(String message, Throwable error) {
         LOG.failure(LogLevel.WARN, "{message}", new Failure(error), "message", message);

@@ -136,6 +136,8 @@ public final class Peer {
     public static final Peer PROSODYCTL = command("prosodyctl", "prosody");
     /** lftp, the FTP server's interop client. */
     public static final Peer LFTP = command("lftp", "lftp");
+    /** {@code kill}: signals other than TERM and KILL, which the JDK cannot send. */
+    public static final Peer KILL = command("kill", "procps");
     /** vsftpd, the FTP client's interop server (in /usr/sbin, which a user's PATH may lack). */
     public static final Peer VSFTPD = command("vsftpd", "vsftpd", Path.of("/usr/sbin"));
 

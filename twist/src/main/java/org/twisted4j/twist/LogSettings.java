@@ -1,8 +1,7 @@
 package org.twisted4j.twist;
 
-import java.io.FileOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,23 +9,45 @@ import org.jspecify.annotations.Nullable;
 import org.twisted4j.application.Option;
 import org.twisted4j.application.Options;
 import org.twisted4j.application.ParsedOptions;
+import org.twisted4j.internet.Signals;
+import org.twisted4j.logger.BaseLogFile;
+import org.twisted4j.logger.DailyLogFile;
 import org.twisted4j.logger.FilteringLogObserver;
 import org.twisted4j.logger.JsonLinesLogObserver;
 import org.twisted4j.logger.LogBeginner;
 import org.twisted4j.logger.LogLevel;
 import org.twisted4j.logger.LogLevelFilterPredicate;
+import org.twisted4j.logger.LogFile;
 import org.twisted4j.logger.LogObserver;
+import org.twisted4j.logger.Logger;
 import org.twisted4j.logger.TextFileLogObserver;
 
 /**
  * Where a runner's log goes and how it looks: a file (or standard output), Twisted's text format or JSON
- * lines, and the lowest level written.
+ * lines, the lowest level written, and how the file rotates. A log file rotates as Twisted's {@code twistd}
+ * rotates it ({@link LogFile}: at {@code --rotate-length} bytes, 1,000,000 by default, or daily with
+ * {@code --rotate-daily}), on SIGUSR1 as {@code twistd} does, and is reopened on SIGHUP (after logrotate
+ * has moved it away).
  *
  * @param file the log file, or null for the given default stream
  * @param json whether to write JSON lines rather than text
  * @param level the lowest level written
+ * @param rotation how the file rotates
  */
-record LogSettings(@Nullable Path file, boolean json, LogLevel level) {
+record LogSettings(@Nullable Path file, boolean json, LogLevel level, Rotation rotation) {
+
+    private static final Logger log = new Logger("twist");
+
+    /**
+     * How a log file rotates.
+     *
+     * @param length the size at which it rotates, 0 for never by size
+     * @param daily whether it rotates at the first write of each day instead
+     * @param keep how many rotated files to keep, 0 for all
+     * @param compress whether rotated files are compressed with gzip
+     */
+    record Rotation(long length, boolean daily, int keep, boolean compress) {
+    }
 
     /** The one reactor there is. */
     static final String REACTOR = "nio";
@@ -39,6 +60,14 @@ record LogSettings(@Nullable Path file, boolean json, LogLevel level) {
                 .add(Option.value("log-level").defaultValue("info").metavar("LEVEL")
                         .converter(LogLevel::levelWithName, "one of debug, info, warn, error, critical")
                         .help("The lowest level logged."))
+                .add(Option.value("rotate-length").defaultValue(String.valueOf(LogFile.DEFAULT_ROTATE_LENGTH))
+                        .metavar("BYTES").converter(LogSettings::nonNegativeLong, "a number of bytes, 0 or more")
+                        .help("Rotate the log file when it reaches this size (0: never by size)."))
+                .add(Option.flag("rotate-daily").help("Rotate the log file daily instead, to FILE.YEAR_MONTH_DAY."))
+                .add(Option.value("max-rotated-files").defaultValue("0").metavar("N")
+                        .converter(LogSettings::nonNegativeInt, "a number, 0 or more")
+                        .help("Keep at most N rotated log files (0: all)."))
+                .add(Option.flag("compress-rotated").help("Compress rotated log files with gzip."))
                 .add(Option.choice("reactor", REACTOR).defaultValue(REACTOR).metavar("NAME")
                         .help("The reactor to run on (known: " + REACTOR + ")."));
     }
@@ -54,12 +83,29 @@ record LogSettings(@Nullable Path file, boolean json, LogLevel level) {
         String file = options.isGiven(fileOption) ? options.string(fileOption) : defaultFile;
         Path path = file == null || file.equals("-") ? null : Path.of(file).toAbsolutePath();
         LogLevel level = options.get("log-level", LogLevel.class);
+        Long length = options.get("rotate-length", Long.class);
+        Integer keep = options.get("max-rotated-files", Integer.class);
+        Rotation rotation = new Rotation(length == null ? LogFile.DEFAULT_ROTATE_LENGTH : length,
+                options.flag("rotate-daily"), keep == null ? 0 : keep, options.flag("compress-rotated"));
         return new LogSettings(path, "json".equals(options.string("log-format")),
-                level == null ? LogLevel.INFO : level);
+                level == null ? LogLevel.INFO : level, rotation);
+    }
+
+    private static Long nonNegativeLong(String text) {
+        long value = Long.parseLong(text);
+        if (value < 0) {
+            throw new IllegalArgumentException("negative");
+        }
+        return value;
+    }
+
+    private static Integer nonNegativeInt(String text) {
+        return Math.toIntExact(nonNegativeLong(text));
     }
 
     /**
-     * Opens the log's output: the file, appended to, or {@code stdout}.
+     * Opens the log's output: the file, appended to and rotated (with SIGUSR1 rotating and SIGHUP reopening
+     * it), or {@code stdout}.
      *
      * @throws IOException if the file cannot be opened
      */
@@ -67,8 +113,26 @@ record LogSettings(@Nullable Path file, boolean json, LogLevel level) {
         if (file == null) {
             return stdout;
         }
-        OutputStream stream = new FileOutputStream(file.toFile(), true);
-        return new PrintStream(stream, true, StandardCharsets.UTF_8);
+        BaseLogFile logFile = rotation.daily() ? new DailyLogFile(file, rotation.compress())
+                : new LogFile(file, rotation.length(), rotation.keep(), rotation.compress());
+        Signals.handle("USR1", () -> act("rotate", logFile::rotate));
+        Signals.handle("HUP", () -> act("reopen", logFile::reopen));
+        // whole entries reach the file in one write, so that a rotation never splits one
+        return new PrintStream(new BufferedOutputStream(logFile, 1 << 16), true, StandardCharsets.UTF_8);
+    }
+
+    /** Something a signal asks of the log file. */
+    private interface FileAction {
+        void run() throws IOException;
+    }
+
+    private static void act(String what, FileAction action) {
+        try {
+            action.run();
+            log.info("log file {action} on signal", "action", what.equals("rotate") ? "rotated" : "reopened");
+        } catch (IOException e) {
+            log.error("cannot {action} the log file: {reason}", "action", what, "reason", Runner.reason(e));
+        }
     }
 
     /** Sends the global log publisher's events to {@code out}, formatted and filtered by these settings. */

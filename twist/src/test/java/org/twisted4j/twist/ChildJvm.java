@@ -86,6 +86,11 @@ final class ChildJvm {
         process.toHandle().destroy();
     }
 
+    /** Returns the child's process id. */
+    long pid() {
+        return process.pid();
+    }
+
     void kill() {
         process.destroyForcibly();
     }

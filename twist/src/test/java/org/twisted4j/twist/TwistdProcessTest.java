@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +19,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.twisted4j.peers.Peer;
 
-/** {@code twistd} as separate JVMs: daemonizing, the pidfile, the log file, start failures, -y and --umask. */
+/**
+ * {@code twistd} as separate JVMs: daemonizing, the pidfile, the log file and its rotation, signals, start
+ * failures, -y and --umask.
+ */
 class TwistdProcessTest {
 
     @TempDir
@@ -61,6 +69,96 @@ class TwistdProcessTest {
         stop(daemon);
         assertThat(pid).doesNotExist();
         assertThat(Files.readString(log)).contains("[twist#info] portforward stopped");
+    }
+
+    /** Waits (60 s at most) until {@code file} exists and contains {@code text}; returns its content. */
+    private static String awaitText(Path file, String text) throws Exception {
+        try (WatchService watch = FileSystems.getDefault().newWatchService()) {
+            file.getParent().register(watch, StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_MODIFY);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ChildJvm.WAIT_SECONDS);
+            while (true) {
+                String content = Files.exists(file) ? Files.readString(file) : "";
+                if (content.contains(text)) {
+                    return content;
+                }
+                long left = deadline - System.nanoTime();
+                assertThat(left).as("'" + text + "' in " + file + ", which has:\n" + content).isPositive();
+                WatchKey key = watch.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS);
+                if (key != null) {
+                    key.pollEvents();
+                    key.reset();
+                }
+            }
+        }
+    }
+
+    private static void signal(long pid, String signal) throws Exception {
+        Process kill = new ProcessBuilder(Peer.KILL.require().toString(), "-" + signal, String.valueOf(pid))
+                .inheritIO().start();
+        assertThat(kill.waitFor(ChildJvm.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+    }
+
+    @Test
+    void aForegroundTwistdStopsOnSigtermWithStatus0AndRemovesItsPidfile() throws Exception {
+        Path pid = dir.resolve("fg.pid");
+        ChildJvm twistd = twistd("-n", "--pidfile", pid.toString(), "portforward", "--port",
+                "tcp:0:interface=127.0.0.1");
+        try {
+            twistd.awaitLine(line -> line.contains("portforward started"));
+            assertThat(Files.readString(pid).strip()).isEqualTo(String.valueOf(twistd.pid()));
+            twistd.terminate();
+            assertThat(twistd.waitFor()).as(twistd.err()).isZero();
+            assertThat(pid).doesNotExist();
+            assertThat(twistd.out()).contains("received SIGTERM, shutting down", "portforward stopped");
+        } finally {
+            twistd.kill();
+        }
+    }
+
+    @Test
+    void sighupReopensALogFileMovedAwayAndSigusr1RotatesIt() throws Exception {
+        Path log = dir.resolve("app.log");
+        ChildJvm twistd = twistd("-n", "--pidfile", "", "--logfile", log.toString(), "portforward", "--port",
+                "tcp:0:interface=127.0.0.1");
+        try {
+            awaitText(log, "portforward started");
+            Path moved = dir.resolve("app.log.moved");
+            Files.move(log, moved);
+            signal(twistd.pid(), "HUP");
+            assertThat(awaitText(log, "log file reopened on signal")).doesNotContain("portforward started");
+            assertThat(Files.readString(moved)).contains("portforward started").doesNotContain("reopened");
+            signal(twistd.pid(), "USR1");
+            awaitText(log, "log file rotated on signal");
+            assertThat(Files.readString(dir.resolve("app.log.1"))).contains("log file reopened on signal")
+                    .doesNotContain("rotated");
+            twistd.terminate();
+            assertThat(twistd.waitFor()).as(twistd.err()).isZero();
+            assertThat(Files.readString(log)).contains("portforward stopped");
+        } finally {
+            twistd.kill();
+        }
+    }
+
+    @Test
+    void aSmallRotateLengthRotatesIntoNumberedFilesKeepingAtMostTheMaximum() throws Exception {
+        Path log = dir.resolve("small.log");
+        ChildJvm twistd = twistd("-n", "--pidfile", "", "--logfile", log.toString(), "--rotate-length", "1",
+                "--max-rotated-files", "2", "portforward", "--port", "tcp:0:interface=127.0.0.1");
+        try {
+            // every entry rotates the one before it away: "listening", then "started"
+            awaitText(log, "portforward started");
+            assertThat(Files.readString(dir.resolve("small.log.1"))).contains("listening on");
+            twistd.terminate();
+            assertThat(twistd.waitFor()).as(twistd.err()).isZero();
+            awaitText(log, "portforward stopped");
+            assertThat(dir.resolve("small.log.1")).exists();
+            assertThat(dir.resolve("small.log.2")).exists();
+            assertThat(dir.resolve("small.log.3")).doesNotExist();
+        } finally {
+            twistd.kill();
+        }
     }
 
     @Test
