@@ -29,9 +29,6 @@ import org.twisted4j.trial.TrialExtension;
 @ExtendWith(TrialExtension.class)
 class RunExampleTest {
 
-    /** SIGTERM's exit status: a JVM that ran its shutdown hooks on SIGTERM exits with 128 + 15. */
-    private static final int EXIT_ON_SIGTERM = 143;
-
     private static final Pattern LISTENING =
             Pattern.compile("\\[echo-server#info\\] echo-server listening on tcp:127\\.0\\.0\\.1:(\\d+)");
 
@@ -68,8 +65,9 @@ class RunExampleTest {
                 assertThat(server.process().waitFor(Peers.TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
                 return output;
             }));
-            assertThat(rest).isEmpty();
-            assertThat(server.process().exitValue()).isEqualTo(EXIT_ON_SIGTERM);
+            assertThat(rest).endsWith("[org.twisted4j.internet#info] received SIGTERM, shutting down")
+                    .doesNotContain("\n");
+            assertThat(server.process().exitValue()).isZero();
         } finally {
             server.process().destroyForcibly();
         }
