@@ -5,6 +5,7 @@
  */
 module org.twisted4j.twist {
     requires transitive org.twisted4j.core;
+    requires com.sun.jna; // setuid and friends for --uid/--gid
 
     exports org.twisted4j.twist;
 

@@ -45,6 +45,23 @@ public final class Services {
      * @return fires with null once the service has started, or fails with why it could not
      */
     public static Deferred<@Nullable Void> startApplication(ReactorCore reactor, Service service) {
+        return startApplication(reactor, service, () -> { });
+    }
+
+    /**
+     * Starts {@code service} as {@link #startApplication(ReactorCore, Service)} does, running
+     * {@code afterPrivilegedStart} between {@code privilegedStartService} and {@code startService}: where
+     * {@code twistd --uid/--gid} gives up root once the ports below 1024 are bound, before any other part of
+     * the service starts. If it throws, starting fails as if the service had thrown.
+     *
+     * @param reactor the reactor whose startup and shutdown drive the service
+     * @param service the root of the tree
+     * @param afterPrivilegedStart what to run once the privileged start is done
+     * @return fires with null once the service has started, or fails with why it could not
+     */
+    public static Deferred<@Nullable Void> startApplication(ReactorCore reactor, Service service,
+            Runnable afterPrivilegedStart) {
+        Objects.requireNonNull(afterPrivilegedStart, "afterPrivilegedStart");
         Objects.requireNonNull(reactor, "reactor");
         Objects.requireNonNull(service, "service");
         Deferred<@Nullable Void> started = new Deferred<>();
@@ -52,6 +69,7 @@ public final class Services {
         reactor.callWhenRunning(() -> {
             try {
                 service.privilegedStartService();
+                afterPrivilegedStart.run();
                 service.startService();
             } catch (RuntimeException e) {
                 started.errback(e);

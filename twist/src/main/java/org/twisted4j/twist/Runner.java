@@ -59,13 +59,25 @@ final class Runner {
      * status: 0 after a clean stop, 1 if the service could not start.
      */
     int run(String name, Service service, StartListener listener) {
+        return run(name, service, listener, null);
+    }
+
+    /**
+     * Runs as {@link #run(String, Service, StartListener)}, switching to {@code privileges} once the service's
+     * privileged start (its listening ports) is done and before anything else of it starts.
+     */
+    int run(String name, Service service, StartListener listener, @Nullable Privileges privileges) {
         int[] status = {0};
         reactor.addSystemEventTrigger(Phase.AFTER, ReactorCore.SHUTDOWN, () -> {
             log.info("{name} stopped", "name", name);
             cleanUp();
             return null;
         });
-        Services.startApplication(reactor, service).addCallbacks(ignored -> {
+        Runnable switchUser = privileges == null ? () -> { } : () -> {
+            privileges.apply();
+            log.info("switched to {privileges}", "privileges", privileges);
+        };
+        Services.startApplication(reactor, service, switchUser).addCallbacks(ignored -> {
             log.info("{name} started (reactor {reactor}, pid {pid})", "name", name, "reactor", LogSettings.REACTOR,
                     "pid", ProcessHandle.current().pid());
             listener.started();

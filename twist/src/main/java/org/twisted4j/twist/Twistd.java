@@ -22,7 +22,7 @@ import org.twisted4j.internet.NioReactor;
  * pidfile and a log file, detached from the terminal unless told {@code -n}.
  *
  * <pre>
- * twistd [-n] [--pidfile twistd.pid] [-l twistd.log] [--umask 077] [--reactor nio] PLUGIN [plugin options]
+ * twistd [-n] [--pidfile twistd.pid] [-l twistd.log] [--umask 077] [-u USER] [-g GROUP] [--euid] PLUGIN [options]
  * twistd [options] -y com.example.MyApplicationFactory
  * </pre>
  *
@@ -34,6 +34,12 @@ import org.twisted4j.internet.NioReactor;
  * failed) on that pipe, then closes the pipe and logs only to its log file. The first JVM waits for that
  * report and exits 0, or prints the reason and exits 1. {@code --umask} is applied by that shell, since Java
  * cannot set a process's umask. The daemon keeps the working directory it was started in.
+ *
+ * <h2>Privileged start</h2>
+ * With {@code -u/--uid} and/or {@code -g/--gid}, the service's privileged start (binding its ports, which
+ * may be below 1024 when run as root) runs first; then the process switches to that user and group
+ * ({@link Privileges}: supplementary groups, group, user; effective ids only with {@code --euid}) before the
+ * rest of the service starts. A switch that fails stops twistd with status 1.
  *
  * <h2>Pidfile</h2>
  * {@code --pidfile} (default {@code twistd.pid}; empty for none) holds the daemon's process id. A pidfile
@@ -82,6 +88,11 @@ public final class Twistd {
                                 + " standard output with -n."))
                 .add(Option.value("umask").metavar("MODE").converter(Option.OCTAL, "an octal number")
                         .help("The umask of the daemon, in octal (e.g. 077)."))
+                .add(Option.value("uid").shortName('u').metavar("USER")
+                        .help("Once the ports are bound, switch to this user (name or number) and its groups."))
+                .add(Option.value("gid").shortName('g').metavar("GROUP")
+                        .help("Once the ports are bound, switch to this group (default: the --uid user's)."))
+                .add(Option.flag("euid").help("Switch only the effective user and group ids."))
                 .add(Option.value("application").shortName('y').metavar("CLASS")
                         .help("Run the application built by this ApplicationFactory class instead of a plugin."));
         return LogSettings.addCommonOptions(options).arguments("PLUGIN [plugin options]", true);
@@ -104,6 +115,7 @@ public final class Twistd {
         Plugins plugins = Plugins.load();
         ParsedOptions options;
         Target target;
+        Privileges privileges;
         try {
             options = options().parse(args);
             if (options.helpRequested() && options.arguments().isEmpty()) {
@@ -116,6 +128,7 @@ public final class Twistd {
                 return 0;
             }
             target = chosen;
+            privileges = Privileges.resolve(options.string("uid"), options.string("gid"), options.flag("euid"));
         } catch (UsageError e) {
             return Twist.usageError(err, "twistd", e.getMessage());
         } catch (PluginCommand.PluginUsageError e) {
@@ -126,11 +139,11 @@ public final class Twistd {
         if (!daemon && !options.flag("nodaemon")) {
             return Daemon.start(args, pidFile, options.get("umask", Integer.class), err);
         }
-        return serve(options, target, pidFile, out, err, daemon);
+        return serve(options, target, pidFile, privileges, out, err, daemon);
     }
 
-    private static int serve(ParsedOptions options, Target target, @Nullable PidFile pidFile, PrintStream out,
-            PrintStream err, boolean daemon) {
+    private static int serve(ParsedOptions options, Target target, @Nullable PidFile pidFile,
+            @Nullable Privileges privileges, PrintStream out, PrintStream err, boolean daemon) {
         Report report = new Report(daemon ? out : null, err);
         LogSettings logs = LogSettings.from(options, "logfile", daemon ? "twistd.log" : null);
         PrintStream logOut;
@@ -167,7 +180,7 @@ public final class Twistd {
             }
             runner.atExit(pidFile::remove);
         }
-        return runner.run(target.name(), service, report);
+        return runner.run(target.name(), service, report, privileges);
     }
 
     /** What twistd runs: a plugin, or an application factory's application. */

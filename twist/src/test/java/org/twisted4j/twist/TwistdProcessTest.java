@@ -161,6 +161,60 @@ class TwistdProcessTest {
         }
     }
 
+    /** Returns a port below 1024 nothing listens on: 80 if free. Root only. */
+    private static int freePrivilegedPort() throws Exception {
+        for (int port = 80; port > 0; port = port == 80 ? 1023 : port - 1) {
+            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return probe.getLocalPort();
+            } catch (java.io.IOException taken) {
+                // try the next one
+            }
+        }
+        throw new AssertionError("no free port below 1024");
+    }
+
+    /** Returns the four ids (real, effective, saved, file system) of a {@code Uid:} or {@code Gid:} line. */
+    private static List<String> ids(long pid, String field) throws Exception {
+        return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
+                .filter(line -> line.startsWith(field + ":")).findFirst().map(line -> List.of(line.substring(
+                        field.length() + 1).strip().split("\\s+"))).orElseThrow();
+    }
+
+    @Test
+    void asRootTwistdBindsAPortBelow1024ThenServesAsNobody() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ids(ProcessHandle.current().pid(), "Uid").get(0).equals("0"),
+                "binding a port below 1024 and switching users needs root (CI runs as root)");
+        int port = freePrivilegedPort();
+        Path site = Files.createDirectory(dir.resolve("site"));
+        Files.writeString(site.resolve("hello.txt"), "served after the switch\n");
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        ChildJvm twistd = twistd("-n", "--pidfile", "", "--uid", "nobody", "web", "--path", site.toString(),
+                "--listen", "tcp:" + port + ":interface=127.0.0.1");
+        try {
+            twistd.awaitLine(line -> line.contains("web started"));
+            assertThat(twistd.out()).contains("switched to user nobody (65534), gid 65534");
+            assertThat(ids(twistd.pid(), "Uid")).containsOnly("65534");
+            assertThat(ids(twistd.pid(), "Gid")).containsOnly("65534");
+            ToolRun get = ToolRun.of(Peer.CURL, ToolRun.curlArguments("http://127.0.0.1:" + port + "/hello.txt"));
+            assertThat(get.exitCode()).as(get.output()).isZero();
+            assertThat(get.output()).isEqualTo("served after the switch\n");
+            twistd.terminate();
+            assertThat(twistd.waitFor()).as(twistd.err()).isZero();
+        } finally {
+            twistd.kill();
+        }
+    }
+
+    @Test
+    void anUnknownUserOrGroupIsAUsageError() throws Exception {
+        ChildJvm user = twistd("-n", "--uid", "no-such-user-here", "portforward", "--port", "tcp:0");
+        assertThat(user.waitFor()).isEqualTo(2);
+        assertThat(user.err()).contains("--uid: no such user 'no-such-user-here'");
+        ChildJvm group = twistd("-n", "--gid", "no-such-group-here", "portforward", "--port", "tcp:0");
+        assertThat(group.waitFor()).isEqualTo(2);
+        assertThat(group.err()).contains("--gid: no such group 'no-such-group-here'");
+    }
+
     @Test
     void aSecondTwistdWithTheSamePidfileRefusesNamingThePidfileAndPid() throws Exception {
         Path pid = dir.resolve("twistd.pid");
