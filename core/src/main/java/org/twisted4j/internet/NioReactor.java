@@ -50,8 +50,9 @@ import org.twisted4j.internet.task.DelayedCallQueue;
  * {@link #setWriteBufferWaterMarks}) and resumed when it has drained to the low-water mark.
  *
  * <h2>Signals</h2>
- * The JDK offers no public API for signal handlers; {@link #run(boolean) run(true)} stops the reactor
- * cleanly on SIGINT and SIGTERM through a JVM shutdown hook instead.
+ * {@link #run(boolean) run(true)} handles SIGINT and SIGTERM ({@link Signals}): the reactor stops through
+ * its shutdown triggers and {@code run} returns; where a signal cannot be handled, a JVM shutdown hook does
+ * the same work before the JVM exits.
  */
 public final class NioReactor implements ReactorCore, ReactorTime, ReactorThreads, ReactorTCP, ReactorUDP,
         ReactorMulticast, ReactorUnix, ReactorProcess {
