@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,6 +80,21 @@ final class ChildJvm {
         outReader.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
         errReader.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
         return process.exitValue();
+    }
+
+    /** Returns the child's standard input. */
+    OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
+    /** Waits (boundedly) until the child has closed its standard output, and returns all it wrote there. */
+    String awaitOutputClosed() throws InterruptedException {
+        outReader.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+        if (outReader.isAlive()) {
+            throw new AssertionError("standard output still open after " + WAIT_SECONDS + " s; output:\n" + out
+                    + "\nerrors:\n" + err);
+        }
+        return out.toString();
     }
 
     /** Sends SIGTERM (through the handle: {@link Process#destroy} would also close the output being read). */
