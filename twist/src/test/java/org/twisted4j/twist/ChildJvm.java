@@ -33,7 +33,14 @@ final class ChildJvm {
 
     /** Starts {@code mainClass} with {@code args} in {@code dir}. */
     static ChildJvm start(Class<?> mainClass, Path dir, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
+        return startThrough(List.of(), mainClass, dir, args);
+    }
+
+    /** Starts {@code mainClass} as {@link #start} does, through {@code launcher} (a command that execs the rest). */
+    static ChildJvm startThrough(List<String> launcher, Class<?> mainClass, Path dir, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(List.of(args));
