@@ -3,9 +3,7 @@ package org.twisted4j.twist;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -13,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,24 +20,16 @@ import org.twisted4j.peers.Peer;
 /**
  * {@code twist web --listen systemd:...} started by systemd's {@code systemd-socket-activate}, which binds the
  * socket, waits for the first connection, and execs the JVM with {@code LISTEN_FDS}; its {@code sd_notify}
- * messages are caught by a Python datagram socket standing in for systemd.
+ * messages are caught by a {@link DatagramReceiver} standing in for systemd.
  */
 class SystemdActivationProcessTest {
     private static final Peer SOCKET_ACTIVATE = Peer.command("systemd-socket-activate", "systemd");
-    private static final String RECEIVER = """
-            import socket, sys
-            s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-            s.bind(sys.argv[1])
-            print("bound", flush=True)
-            while True:
-                print(s.recv(4096).decode().replace("\\n", " "), flush=True)
-            """;
 
     @TempDir
     Path dir;
 
     private ChildJvm web;
-    private Process receiver;
+    private DatagramReceiver receiver;
 
     @AfterEach
     void stop() throws Exception {
@@ -49,7 +38,7 @@ class SystemdActivationProcessTest {
             web.waitFor();
         }
         if (receiver != null) {
-            receiver.destroyForcibly().waitFor();
+            receiver.close();
         }
     }
 
@@ -72,28 +61,17 @@ class SystemdActivationProcessTest {
     @Test
     void twistWebServesThePassedSocketTellsSystemdItIsReadyAndStopsCleanly() throws Exception {
         Path notify = dir.resolve("notify.sock");
-        Files.writeString(dir.resolve("receiver.py"), RECEIVER);
-        receiver = new ProcessBuilder(Peer.PYTHON.require().toString(), dir.resolve("receiver.py").toString(),
-                notify.toString()).redirectErrorStream(true).start();
-        LinkedBlockingQueue<String> notices = new LinkedBlockingQueue<>();
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(receiver.getInputStream(), UTF_8))) {
-                lines.lines().forEach(notices::add);
-            } catch (IOException e) {
-                notices.add("read failed: " + e);
-            }
-        });
-        assertThat(notices.poll(ChildJvm.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("bound");
+        receiver = DatagramReceiver.bind(notify);
         int port = freePort();
         web = activate(port, "systemd:domain=INET:name=web", "--fdname=web", "-E", "NOTIFY_SOCKET=" + notify);
 
         String body = run(Peer.CURL.require().toString(), "--silent", "--max-time", "30",
                 "http://127.0.0.1:" + port + "/hello.txt");
         assertThat(body).isEqualTo("hello, socket activation\n");
-        assertThat(notices.poll(ChildJvm.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("READY=1 MAINPID=" + web.pid());
+        assertThat(receiver.next()).isEqualTo("READY=1 MAINPID=" + web.pid());
         web.terminate();
         assertThat(web.waitFor()).isZero();
-        assertThat(notices.poll(ChildJvm.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("STOPPING=1");
+        assertThat(receiver.next()).isEqualTo("STOPPING=1");
         assertThat(web.out()).as("standard output works again after the adopted socket closed")
                 .contains("web listening on 127.0.0.1:" + port).contains("web stopped");
         web = null;
