@@ -44,6 +44,11 @@ final class ChildJvm {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(List.of(args));
+        return startCommand(command, dir);
+    }
+
+    /** Starts {@code command}, a script that runs a JVM of ours (an installed launcher, say), in {@code dir}. */
+    static ChildJvm startCommand(List<String> command, Path dir) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().remove(Twistd.CHILD_ENV);
         return new ChildJvm(builder.start());
