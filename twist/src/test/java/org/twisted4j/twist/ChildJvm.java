@@ -20,6 +20,7 @@ final class ChildJvm {
 
     private final Process process;
     private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<String> errorLines = new LinkedBlockingQueue<>();
     private final StringBuffer out = new StringBuffer();
     private final StringBuffer err = new StringBuffer();
     private final Thread errReader;
@@ -27,8 +28,8 @@ final class ChildJvm {
 
     private ChildJvm(Process process) {
         this.process = process;
-        outReader = Thread.ofVirtual().start(() -> pump(process.getInputStream(), out, true));
-        errReader = Thread.ofVirtual().start(() -> pump(process.getErrorStream(), err, false));
+        outReader = Thread.ofVirtual().start(() -> pump(process.getInputStream(), out, lines));
+        errReader = Thread.ofVirtual().start(() -> pump(process.getErrorStream(), err, errorLines));
     }
 
     /** Starts {@code mainClass} with {@code args} in {@code dir}. */
@@ -54,14 +55,12 @@ final class ChildJvm {
         return new ChildJvm(builder.start());
     }
 
-    private void pump(InputStream stream, StringBuffer into, boolean queue) {
+    private void pump(InputStream stream, StringBuffer into, LinkedBlockingQueue<String> queue) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 into.append(line).append('\n');
-                if (queue) {
-                    lines.add(line);
-                }
+                queue.add(line);
             }
         } catch (IOException e) {
             into.append("[read failed: ").append(e).append("]\n");
@@ -70,6 +69,15 @@ final class ChildJvm {
 
     /** Waits (boundedly) for a line of standard output that matches, and returns it. */
     String awaitLine(Predicate<String> wanted) throws InterruptedException {
+        return await(lines, wanted);
+    }
+
+    /** Waits (boundedly) for a line of standard error that matches, and returns it. */
+    String awaitErrorLine(Predicate<String> wanted) throws InterruptedException {
+        return await(errorLines, wanted);
+    }
+
+    private String await(LinkedBlockingQueue<String> lines, Predicate<String> wanted) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         while (true) {
             String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

@@ -49,13 +49,17 @@ class SystemdActivationProcessTest {
         }
     }
 
-    private ChildJvm activate(int port, String listen, String... launcherOptions) throws IOException {
+    /** Starts twist through the launcher, once it listens (it starts the JVM at the first connection). */
+    private ChildJvm activate(int port, String listen, String... launcherOptions) throws Exception {
         Path site = Files.createDirectories(dir.resolve("site"));
         Files.writeString(site.resolve("hello.txt"), "hello, socket activation\n");
         List<String> launcher = new ArrayList<>(List.of(SOCKET_ACTIVATE.require().toString(),
                 "-l", "127.0.0.1:" + port));
         launcher.addAll(List.of(launcherOptions));
-        return ChildJvm.startThrough(launcher, Twist.class, dir, "web", "--path", site.toString(), "--listen", listen);
+        ChildJvm started = ChildJvm.startThrough(launcher, Twist.class, dir, "web", "--path", site.toString(),
+                "--listen", listen);
+        started.awaitErrorLine(line -> line.startsWith("Listening on 127.0.0.1:" + port));
+        return started;
     }
 
     @Test
