@@ -4,6 +4,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,7 @@ import org.twisted4j.internet.task.DelayedCallQueue;
  * the same work before the JVM exits.
  */
 public final class NioReactor implements ReactorCore, ReactorTime, ReactorThreads, ReactorTCP, ReactorUDP,
-        ReactorMulticast, ReactorUnix, ReactorProcess {
+        ReactorMulticast, ReactorUnix, ReactorSocket, ReactorProcess {
 
     /** The size of the buffer that reads land in, in bytes. */
     public static final int READ_BUFFER_SIZE = 64 * 1024;
@@ -425,6 +426,18 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
         checkThread();
         connector.connect();
         return connector;
+    }
+
+    // ---- ReactorSocket ----
+
+    @Override
+    public ListeningPort adoptStreamPort(ServerSocketChannel channel, Factory factory) {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(factory, "factory");
+        checkThread();
+        AdoptedPort listening = new AdoptedPort(this, channel, factory);
+        listening.startListening();
+        return listening;
     }
 
     // ---- ReactorProcess ----

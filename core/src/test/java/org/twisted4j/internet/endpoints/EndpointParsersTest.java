@@ -56,8 +56,8 @@ class EndpointParsersTest {
     void builtInParsersCoverTcpTcp6UnixAndTls() {
         EndpointParsers parsers = EndpointParsers.builtIn();
 
-        assertThat(parsers.serverPrefixes()).containsExactlyInAnyOrder("tcp", "tcp6", "unix", "ssl");
-        assertThat(parsers.clientPrefixes()).containsExactlyInAnyOrder("tcp", "tcp6", "unix", "ssl", "tls");
+        assertThat(parsers.serverPrefixes()).containsExactlyInAnyOrder("tcp", "tcp6", "unix", "ssl", "stdio");
+        assertThat(parsers.clientPrefixes()).containsExactlyInAnyOrder("tcp", "tcp6", "unix", "ssl", "tls", "stdio");
     }
 
     @Test
@@ -76,9 +76,9 @@ class EndpointParsersTest {
         EndpointParsers parsers = EndpointParsers.builtIn().with(new SslServer()).with(new TlsClient());
 
         assertThatThrownBy(() -> parsers.server(reactor, "qiuc:443"))
-                .hasMessage("unknown endpoint type 'qiuc' in 'qiuc:443'; known: quic, ssl, tcp, tcp6, unix");
+                .hasMessage("unknown endpoint type 'qiuc' in 'qiuc:443'; known: quic, ssl, stdio, tcp, tcp6, unix");
         assertThatThrownBy(() -> parsers.client(reactor, "tsl:h:443"))
-                .hasMessage("unknown endpoint type 'tsl' in 'tsl:h:443'; known: dtls, ssl, tcp, tcp6, tls, unix");
+                .hasMessage("unknown endpoint type 'tsl' in 'tsl:h:443'; known: dtls, ssl, stdio, tcp, tcp6, tls, unix");
     }
 
     @Test
