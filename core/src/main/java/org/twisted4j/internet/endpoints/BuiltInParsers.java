@@ -12,7 +12,8 @@ import org.twisted4j.internet.ReactorThreads;
 import org.twisted4j.internet.ReactorUnix;
 
 /**
- * The parsers for the endpoint types core knows: {@code tcp}, {@code tcp6} and {@code unix}, and the TLS
+ * The parsers for the endpoint types core knows: {@code tcp}, {@code tcp6} and {@code unix}, {@code haproxy}
+ * ({@link HAProxyServerParser}) for servers behind a proxy, and the TLS
  * ones in {@link TlsParsers}: {@code ssl} for servers, {@code ssl} and {@code tls} for clients.
  */
 final class BuiltInParsers {
@@ -20,7 +21,8 @@ final class BuiltInParsers {
     }
 
     static List<ServerEndpointParser> servers() {
-        return List.of(new TcpServer("tcp"), new TcpServer("tcp6"), new UnixServer(), new TlsParsers.SslServer());
+        return List.of(new TcpServer("tcp"), new TcpServer("tcp6"), new UnixServer(), new TlsParsers.SslServer(),
+                new HAProxyServerParser());
     }
 
     static List<ClientEndpointParser> clients() {
