@@ -103,15 +103,15 @@ final class HAProxyProtocol extends ProtocolWrapper {
     @Override
     public Address getPeer() {
         ProxyHeader read = header;
-        Address source = read == null ? null : read.source();
-        return source != null ? source : super.getPeer();
+        Address client = read == null ? null : read.clientAddress();
+        return client != null ? client : super.getPeer();
     }
 
     /** Returns the address the client connected to from the header, or the real host as {@link #getPeer()}. */
     @Override
     public Address getHost() {
         ProxyHeader read = header;
-        Address destination = read == null ? null : read.destination();
-        return destination != null ? destination : super.getHost();
+        Address server = read == null ? null : read.serverAddress();
+        return server != null ? server : super.getHost();
     }
 }

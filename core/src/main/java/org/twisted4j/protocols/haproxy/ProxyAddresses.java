@@ -3,6 +3,9 @@ package org.twisted4j.protocols.haproxy;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -108,7 +111,10 @@ final class ProxyAddresses {
         }
     }
 
-    /** Returns the UNIX address of a NUL-padded {@code sun_path}; null path if it is empty or abstract. */
+    /**
+     * Returns the UNIX address of a NUL-padded {@code sun_path}; a null path if it is empty, abstract or not
+     * UTF-8.
+     */
     static UNIXAddress unix(byte[] sunPath) {
         int end = 0;
         while (end < sunPath.length && sunPath[end] != 0) {
@@ -118,8 +124,11 @@ final class ProxyAddresses {
             return new UNIXAddress(null);
         }
         try {
-            return new UNIXAddress(Path.of(new String(sunPath, 0, end, StandardCharsets.UTF_8)));
-        } catch (InvalidPathException e) {
+            String path = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(sunPath, 0, end)).toString();
+            return new UNIXAddress(Path.of(path));
+        } catch (CharacterCodingException | InvalidPathException e) {
+            // The path is only informative: one that is not UTF-8 is reported as unknown.
             return new UNIXAddress(null);
         }
     }

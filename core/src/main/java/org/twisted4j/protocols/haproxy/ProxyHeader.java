@@ -28,9 +28,10 @@ import org.twisted4j.protocols.policies.ProtocolWrapper;
  *
  * <h2>The LOCAL command and unknown addresses</h2>
  * A proxy sends {@link Command#LOCAL} for connections of its own (health checks), and {@code UNKNOWN} (v1) or
- * {@code AF_UNSPEC} (v2) for clients whose addresses it cannot express; then {@link #source()} and
- * {@link #destination()} are null, and the connection's real addresses stay what {@code getPeer()} and
- * {@code getHost()} give.
+ * {@code AF_UNSPEC} (v2) for clients whose addresses it cannot express. For both the connection's real
+ * addresses stay what {@code getPeer()} and {@code getHost()} give: {@link #clientAddress()} is null. (A
+ * {@code LOCAL} header may still carry addresses, which {@link #source()} and {@link #destination()} report
+ * as sent.)
  *
  * <h2>Threading</h2>
  * Any thread: immutable.
@@ -108,6 +109,19 @@ public record ProxyHeader(int version, Command command, @Nullable Address source
             current = wrapper.transport();
         }
         return null;
+    }
+
+    /**
+     * Returns the client's address as a server should take it: {@link #source()} for a {@code PROXY}
+     * header, null for {@code LOCAL} (and where the header gives none), when the real peer stands.
+     */
+    public @Nullable Address clientAddress() {
+        return command == Command.PROXY ? source : null;
+    }
+
+    /** Returns the address the client reached, as {@link #clientAddress()}: null where the real host stands. */
+    public @Nullable Address serverAddress() {
+        return command == Command.PROXY ? destination : null;
     }
 
     /** Returns the first TLV of {@code type}, or null if there is none. */

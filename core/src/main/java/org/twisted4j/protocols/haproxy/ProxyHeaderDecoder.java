@@ -97,8 +97,7 @@ final class ProxyHeaderDecoder {
         Address[] addresses = addresses(block, family);
         List<ProxyTlv> tlvs = Tlvs.read(block.slice(), "v2 TLV");
         checkTlvs(tlvs, header);
-        boolean local = command == ProxyHeader.Command.LOCAL;
-        return new ProxyHeader(2, command, local ? null : addresses[0], local ? null : addresses[1], tlvs);
+        return new ProxyHeader(2, command, addresses[0], addresses[1], tlvs);
     }
 
     /** Returns source and destination, both null for {@code AF_UNSPEC}; moves {@code block} past them. */

@@ -80,7 +80,7 @@ class HAProxyWrappingFactoryTest {
     @Test
     void aLocalHeaderKeepsTheRealPeer() {
         Connection connection = accept();
-        connection.wrapper().dataReceived(ByteBuffer.wrap(new ProxyHeader(2, ProxyHeader.Command.LOCAL, null, null,
+        connection.wrapper().dataReceived(ByteBuffer.wrap(new ProxyHeader(2, ProxyHeader.Command.LOCAL, CLIENT, PROXY,
                 List.of()).encodeV2()));
         AccumulatingProtocol wrapped = connection.wrapped();
         assertThat(wrapped.isMade()).isTrue();

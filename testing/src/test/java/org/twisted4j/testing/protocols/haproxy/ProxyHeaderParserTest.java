@@ -165,9 +165,11 @@ class ProxyHeaderParserTest {
         Outcome local = parsedHoweverSplit(concat(v2(0x20, 0x00, new byte[0]), ascii("GET")));
         assertThat(local.header()).isEqualTo(new ProxyHeader(2, Command.LOCAL, null, null, List.of()));
         assertThat(local.rest()).isEqualTo("GET");
-        // LOCAL with addresses (HAProxy's health checks may send them): read, checked, then not used.
-        assertThat(parsedHoweverSplit(v2(0x20, 0x11, hex("7f000001 7f000001 1234 0050"))).header())
-                .isEqualTo(new ProxyHeader(2, Command.LOCAL, null, null, List.of()));
+        // LOCAL with addresses (HAProxy's health checks may send them): read and reported, but not the client's.
+        ProxyHeader localWithAddresses = parsedHoweverSplit(v2(0x20, 0x11, hex("7f000001 7f000002 1234 0050"))).header();
+        assertThat(localWithAddresses.source()).isEqualTo(new IPv4Address(AddressType.TCP, "127.0.0.1", 0x1234));
+        assertThat(localWithAddresses.clientAddress()).isNull();
+        assertThat(localWithAddresses.serverAddress()).isNull();
         assertThat(parsedHoweverSplit(v2(0x21, 0x00, hex("01 0002 6832"))).header())
                 .isEqualTo(new ProxyHeader(2, Command.PROXY, null, null, List.of(new ProxyTlv(1, ascii("h2")))));
     }
