@@ -144,6 +144,27 @@ class ProxyHeaderParserTest {
     }
 
     @Test
+    void whatHAProxySendsForATlsClientWithACertificateReads() throws Exception {
+        byte[] sent = getClass().getResourceAsStream("ProxyHeaderParserFuzzTestInputs/headersReadTheSameHoweverSplitAndWriteBack/"
+                + "haproxy-send-proxy-v2-tls-client-cert-tlvs-crc32c-then-h2").readAllBytes();
+        Outcome outcome = parsedHoweverSplit(sent);
+        ProxyHeader header = outcome.header();
+        assertThat(header.source()).isEqualTo(new IPv4Address(AddressType.TCP, "127.0.0.1", 0xB14E));
+        assertThat(header.alpn()).isEqualTo("h2");
+        assertThat(header.authority()).isEqualTo("localhost");
+        assertThat(header.tlv(ProxyTlv.CRC32C)).isNotNull();
+        ProxySsl tls = header.ssl();
+        assertThat(tls.clientSsl()).isTrue();
+        assertThat(tls.clientCertificateVerified()).isTrue();
+        assertThat(tls.version()).isEqualTo("TLSv1.3");
+        assertThat(tls.commonName()).isEqualTo("alice");
+        assertThat(tls.keyAlgorithm()).isEqualTo("EC256");
+        assertThat(tls.signatureAlgorithm()).isEqualTo("ecdsa-with-SHA256");
+        assertThat(tls.cipher()).isEqualTo("TLS_AES_256_GCM_SHA384");
+        assertThat(outcome.rest()).startsWith("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+    }
+
+    @Test
     void v2Tcp6Udp4AndUnixAddressesAreRead() {
         byte[] six = concat(hex("20010db8000000000000000000000001 00000000000000000000000000000001 0050 1f90"));
         assertThat(parsedHoweverSplit(v2(0x21, 0x21, six)).header()).isEqualTo(ProxyHeader.v2(
