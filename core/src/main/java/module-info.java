@@ -18,6 +18,7 @@ module org.twisted4j.core {
     exports org.twisted4j.logger;
     exports org.twisted4j.protocols.amp;
     exports org.twisted4j.protocols.basic;
+    exports org.twisted4j.protocols.haproxy;
     exports org.twisted4j.protocols.policies;
     exports org.twisted4j.protocols.portforward;
     exports org.twisted4j.protocols.socks;

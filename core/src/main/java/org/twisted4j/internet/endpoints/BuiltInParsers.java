@@ -14,7 +14,8 @@ import org.twisted4j.internet.ReactorUnix;
 
 /**
  * The parsers for the endpoint types core knows: {@code tcp}, {@code tcp6}, {@code unix} and {@code stdio},
- * and the TLS ones in {@link TlsParsers}: {@code ssl} for servers, {@code ssl} and {@code tls} for clients.
+ * {@code haproxy} ({@link HAProxyServerParser}) for servers behind a proxy, and the TLS ones in
+ * {@link TlsParsers}: {@code ssl} for servers, {@code ssl} and {@code tls} for clients.
  */
 final class BuiltInParsers {
     private BuiltInParsers() {
@@ -22,7 +23,7 @@ final class BuiltInParsers {
 
     static List<ServerEndpointParser> servers() {
         return List.of(new TcpServer("tcp"), new TcpServer("tcp6"), new UnixServer(), new TlsParsers.SslServer(),
-                new Stdio());
+                new Stdio(), new HAProxyServerParser());
     }
 
     static List<ClientEndpointParser> clients() {

@@ -118,6 +118,29 @@ public final class EndpointDescription {
         return text;
     }
 
+    /**
+     * Returns the description after its type and the colon that follows it, escapes kept, such as
+     * {@code tcp:8080:interface=127.0.0.1} for {@code haproxy:tcp:8080:interface=127.0.0.1}; empty if there is
+     * nothing after the type. Parsers of descriptions that hold another description parse this.
+     */
+    public String rest() {
+        int end = typeEnd(text);
+        return end == text.length() ? "" : text.substring(end + 1);
+    }
+
+    /** Returns where the type of {@code description} ends: at the first colon that no backslash escapes. */
+    static int typeEnd(String description) {
+        for (int i = 0; i < description.length(); i++) {
+            char c = description.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == ':') {
+                return i;
+            }
+        }
+        return description.length();
+    }
+
     /** Returns the endpoint type, the first part, in lower case: {@code tcp}, {@code unix}... */
     public String prefix() {
         return prefix;

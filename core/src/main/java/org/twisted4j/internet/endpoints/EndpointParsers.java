@@ -15,8 +15,8 @@ import org.twisted4j.logger.Logger;
 
 /**
  * The parsers behind {@link Endpoints#serverFromString} and {@link Endpoints#clientFromString}, by prefix:
- * core's own ({@code tcp}, {@code tcp6}, {@code unix}, {@code stdio}, and {@code ssl} and {@code tls} for
- * TLS) and any more that are added.
+ * core's own ({@code tcp}, {@code tcp6}, {@code unix}, {@code stdio}, {@code ssl} and {@code tls} for TLS,
+ * {@code haproxy} for the PROXY protocol) and any more that are added.
  *
  * <pre>{@code
  * EndpointParsers parsers = EndpointParsers.standard().with(new EchoParser());
@@ -138,7 +138,7 @@ public final class EndpointParsers {
         if (parser == null) {
             throw unknownType(description, servers.keySet());
         }
-        return Objects.requireNonNull(parser.parse(reactor, parsed), () -> parser + " returned no endpoint");
+        return Objects.requireNonNull(parser.parse(reactor, parsed, this), () -> parser + " returned no endpoint");
     }
 
     /**
@@ -172,22 +172,9 @@ public final class EndpointParsers {
     }
 
     private static IllegalArgumentException unknownType(String description, Set<String> known) {
-        String type = description.substring(0, typeEnd(description));
+        String type = description.substring(0, EndpointDescription.typeEnd(description));
         return new IllegalArgumentException("unknown endpoint type '" + type + "' in '" + description + "'; known: "
                 + String.join(", ", new TreeSet<>(known)));
-    }
-
-    /** Returns where the type ends: at the first colon that no backslash escapes. */
-    private static int typeEnd(String description) {
-        for (int i = 0; i < description.length(); i++) {
-            char c = description.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == ':') {
-                return i;
-            }
-        }
-        return description.length();
     }
 
     private static String key(String prefix) {

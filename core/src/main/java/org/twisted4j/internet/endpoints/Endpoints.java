@@ -20,7 +20,10 @@ import org.twisted4j.internet.Protocol;
  *   <li>{@code tcp6:PORT:interface=ADDRESS:backlog=N} (positionally {@code tcp6:PORT:N:ADDRESS}) —
  *       {@link TCP6ServerEndpoint}, interface {@code ::} by default;</li>
  *   <li>{@code unix:PATH:mode=OCTAL:backlog=N:lockfile=0|1} — {@link UNIXServerEndpoint}, mode 666 and a
- *       lock file by default.</li>
+ *       lock file by default;</li>
+ *   <li>{@code haproxy:DESCRIPTION}, such as {@code haproxy:tcp:8080} or {@code haproxy:ssl:8443:...} — the
+ *       server {@code DESCRIPTION} names, behind a proxy that starts each connection with a PROXY protocol
+ *       header (see {@link org.twisted4j.protocols.haproxy.HAProxyServerEndpoint}).</li>
  * </ul>
  * Clients:
  * <ul>
@@ -39,7 +42,7 @@ import org.twisted4j.internet.Protocol;
  *
  * <h2>Errors</h2>
  * A description that cannot be used is an {@link IllegalArgumentException} whose message names the bad
- * part and quotes the description: {@code unknown endpoint type 'tpc' in 'tpc:80'; known: ssl, tcp, tcp6, unix},
+ * part and quotes the description: {@code unknown endpoint type 'tpc' in 'tpc:80'; known: haproxy, ssl, tcp, tcp6, unix},
  * {@code port 'abc' in 'tcp:abc' is not a number}, {@code unknown option 'bakclog' for tcp in
  * 'tcp:80:bakclog=5'; known: port, interface, backlog}, {@code missing port in 'tcp'}.
  *

@@ -43,4 +43,20 @@ public interface ServerEndpointParser {
      *     endpoint needs; the message names the bad part
      */
     StreamServerEndpoint parse(Object reactor, EndpointDescription description);
+
+    /**
+     * Makes the endpoint a description names, with the registry that is parsing it at hand. A parser whose
+     * description holds another one, as {@code haproxy:tcp:8080} holds {@code tcp:8080} in its
+     * {@link EndpointDescription#rest()}, overrides this to parse the inner one with the same registry.
+     *
+     * @implSpec The default calls {@link #parse(Object, EndpointDescription)}.
+     * @param reactor the reactor given to {@code serverFromString}
+     * @param description the description, taken apart; its prefix is this parser's
+     * @param parsers the registry parsing it
+     * @return the endpoint
+     * @throws IllegalArgumentException as {@link #parse(Object, EndpointDescription)}
+     */
+    default StreamServerEndpoint parse(Object reactor, EndpointDescription description, EndpointParsers parsers) {
+        return parse(reactor, description);
+    }
 }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.twisted4j.protocols.haproxy.HAProxyServerEndpoint;
 
 /**
  * Fuzzes endpoint description strings: {@link EndpointDescription#parse} and, on the same text,
@@ -31,7 +32,8 @@ class EndpointDescriptionFuzzTest {
 
     private static final UnusedReactor REACTOR = new UnusedReactor();
     private static final Map<String, Class<?>> SERVERS = Map.of("tcp", TCP4ServerEndpoint.class,
-            "tcp6", TCP6ServerEndpoint.class, "unix", UNIXServerEndpoint.class, "ssl", TlsServerEndpoint.class);
+            "tcp6", TCP6ServerEndpoint.class, "unix", UNIXServerEndpoint.class, "ssl", TlsServerEndpoint.class,
+            "haproxy", HAProxyServerEndpoint.class);
     private static final Map<String, Class<?>> CLIENTS = Map.of("tcp", TCP4ClientEndpoint.class,
             "tcp6", TCP6ClientEndpoint.class, "unix", UNIXClientEndpoint.class, "ssl", TlsClientEndpoint.class,
             "tls", TlsClientEndpoint.class);
@@ -94,6 +96,10 @@ class EndpointDescriptionFuzzTest {
             case UNIXServerEndpoint unix -> {
                 assertThat(unix.mode()).isBetween(0, 07777);
                 assertThat(unix.backlog()).isNotNegative();
+            }
+            case HAProxyServerEndpoint proxied -> {
+                assertThat(SERVERS.values()).contains(proxied.wrapped().getClass());
+                checkServer(proxied.wrapped());
             }
             default -> { }
         }

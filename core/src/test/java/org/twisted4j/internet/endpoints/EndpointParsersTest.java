@@ -10,6 +10,7 @@ import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.Protocol;
+import org.twisted4j.protocols.haproxy.HAProxyServerEndpoint;
 
 class EndpointParsersTest {
     private final UnusedReactor reactor = new UnusedReactor();
@@ -53,10 +54,11 @@ class EndpointParsersTest {
     }
 
     @Test
-    void builtInParsersCoverTcpTcp6UnixAndTls() {
+    void builtInParsersCoverTcpTcp6UnixTlsAndHAProxy() {
         EndpointParsers parsers = EndpointParsers.builtIn();
 
-        assertThat(parsers.serverPrefixes()).containsExactlyInAnyOrder("tcp", "tcp6", "unix", "ssl", "stdio");
+        assertThat(parsers.serverPrefixes()).containsExactlyInAnyOrder("tcp", "tcp6", "unix", "ssl", "stdio",
+                "haproxy");
         assertThat(parsers.clientPrefixes()).containsExactlyInAnyOrder("tcp", "tcp6", "unix", "ssl", "tls", "stdio");
     }
 
@@ -72,11 +74,29 @@ class EndpointParsersTest {
     }
 
     @Test
+    void haproxyWrapsAnyServerDescriptionItsRegistryKnows() {
+        EndpointParsers parsers = EndpointParsers.builtIn().with(new SslServer());
+
+        StreamServerEndpoint endpoint = parsers.server(reactor, "haproxy:quic:443:certKey=C\\:/c.pem");
+
+        assertThat(endpoint).isInstanceOfSatisfying(HAProxyServerEndpoint.class, proxied -> assertThat(proxied.wrapped())
+                .isEqualTo(new Recorded(reactor, Map.of("port", "443", "certKey", "C:/c.pem"))));
+        assertThat(((HAProxyServerEndpoint) parsers.server(reactor, "HAPROXY:tcp:80")).wrapped())
+                .isInstanceOf(TCP4ServerEndpoint.class);
+        assertThatThrownBy(() -> parsers.server(reactor, "haproxy"))
+                .hasMessage("missing the endpoint to read PROXY headers on, such as haproxy:tcp:8080, in 'haproxy'");
+        assertThatThrownBy(() -> parsers.server(reactor, "haproxy:tcp:abc"))
+                .hasMessage("port 'abc' in 'tcp:abc' is not a number, in 'haproxy:tcp:abc'");
+        assertThatThrownBy(() -> parsers.server(reactor, "haproxy:tpc:80")).hasMessage(
+                "unknown endpoint type 'tpc' in 'tpc:80'; known: haproxy, quic, ssl, tcp, tcp6, unix, in 'haproxy:tpc:80'");
+    }
+
+    @Test
     void addedParsersJoinTheKnownTypesInErrors() {
         EndpointParsers parsers = EndpointParsers.builtIn().with(new SslServer()).with(new TlsClient());
 
         assertThatThrownBy(() -> parsers.server(reactor, "qiuc:443"))
-                .hasMessage("unknown endpoint type 'qiuc' in 'qiuc:443'; known: quic, ssl, stdio, tcp, tcp6, unix");
+                .hasMessage("unknown endpoint type 'qiuc' in 'qiuc:443'; known: haproxy, quic, ssl, stdio, tcp, tcp6, unix");
         assertThatThrownBy(() -> parsers.client(reactor, "tsl:h:443"))
                 .hasMessage("unknown endpoint type 'tsl' in 'tsl:h:443'; known: dtls, ssl, stdio, tcp, tcp6, tls, unix");
     }
