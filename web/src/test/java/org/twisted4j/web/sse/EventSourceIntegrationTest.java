@@ -10,7 +10,10 @@ import org.twisted4j.trial.TrialExtension;
 import org.twisted4j.web.LoopbackSite;
 import org.twisted4j.web.Resource;
 
-/** curl reading our event stream as events are published, and resuming with {@code Last-Event-ID}. */
+/**
+ * curl reading our event stream as events are published, resuming with {@code Last-Event-ID}, and over HTTP/2
+ * (h2c by prior knowledge).
+ */
 @ExtendWith(TrialExtension.class)
 class EventSourceIntegrationTest {
 
@@ -43,6 +46,29 @@ class EventSourceIntegrationTest {
                         .endsWith("id: 4\ndata: four\n\n");
                 events.closeAll();
                 assertThat(Coroutine.await(reactor.deferToThread(resumed::exitCode))).isZero();
+            }
+        } finally {
+            site.stop();
+        }
+    }
+
+    @Test
+    void curlReadsTheStreamOverHttp2(NioReactor reactor) throws Exception {
+        Resource root = new Resource();
+        EventSourceResource events = new EventSourceResource(reactor);
+        root.putChild("events", events);
+        LoopbackSite site = LoopbackSite.listen(reactor, root);
+        try {
+            events.publish("before");
+            try (CurlStream live = CurlStream.start(site.url("/events"), "--http2-prior-knowledge", "-H",
+                    "Last-Event-ID: 0")) {
+                Coroutine.await(reactor.deferToThread(() -> live.awaitEnd("data: before\n\n")));
+                events.publish("multi", "a\r\nb");
+                String got = Coroutine.await(reactor.deferToThread(() -> live.awaitEnd("data: b\n\n")));
+                assertThat(got).isEqualTo(": connected\n\nid: 1\ndata: before\n\nid: 2\nevent: multi\ndata: a\n"
+                        + "data: b\n\n");
+                events.closeAll();
+                assertThat(Coroutine.await(reactor.deferToThread(live::exitCode))).isZero();
             }
         } finally {
             site.stop();
