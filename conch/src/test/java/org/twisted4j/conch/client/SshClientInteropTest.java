@@ -18,8 +18,14 @@ import org.twisted4j.conch.agent.AgentException;
 import org.twisted4j.conch.agent.AgentIdentity;
 import org.twisted4j.conch.agent.SshAgentClient;
 import org.twisted4j.conch.connection.ChannelTransport;
+import org.twisted4j.conch.connection.SshConnection;
 import org.twisted4j.conch.keys.Key;
 import org.twisted4j.conch.keys.KeyType;
+import org.twisted4j.conch.sftp.FileAttributes;
+import org.twisted4j.conch.sftp.NameEntry;
+import org.twisted4j.conch.sftp.SftpClient;
+import org.twisted4j.conch.sftp.SftpConstants;
+import org.twisted4j.conch.sftp.SftpException;
 import org.twisted4j.cred.UnauthorizedLogin;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.defer.Deferred;
@@ -39,7 +45,8 @@ import org.twisted4j.trial.TrialExtension;
  * throwaway configuration and host key: commands with their output, standard error and exit status; logins with
  * keys made by {@code ssh-keygen} and with a password; several commands over one connection; {@code known_hosts}
  * acceptance (the line written found by {@code ssh-keygen -F}), a file hashed by {@code ssh-keygen -H}, and the
- * refusal of a changed key; and keys held by {@code ssh-agent}, listed, signing and logging in.
+ * refusal of a changed key; the SFTP client against sshd's {@code sftp-server}; and keys held by
+ * {@code ssh-agent}, listed, signing and logging in.
  */
 @ExtendWith(TrialExtension.class)
 class SshClientInteropTest {
@@ -294,6 +301,62 @@ class SshClientInteropTest {
         } finally {
             String said = sshd.server().stop(reactor);
             assertThat(said).doesNotContain("Accepted");
+        }
+    }
+
+    @Test
+    void sftpClientWorksWithSshdsSftpServer(NioReactor reactor) throws Exception {
+        Sshd sshd = sshd(reactor, false);
+        try {
+            Collector holder = connect(endpoint(reactor, sshd, "cat", List.of(Key.fromFile(sshd.userKey(), null)),
+                    null, KnownHostsFile.fromText(sshd.knownLine()), null), new Collector());
+            SshConnection connection = ((ChannelTransport) holder.transport()).connection();
+            SftpClient sftp = Coroutine.await(SftpClient.open(connection));
+            String base = dir.toRealPath().toString();
+            assertThat(Coroutine.await(sftp.realpath(base + "/."))).isEqualTo(base);
+            Coroutine.await(sftp.mkdir(base + "/remote", FileAttributes.ofPermissions(0755)));
+            byte[] content = new byte[16 << 20];
+            new java.util.Random(7).nextBytes(content);
+            Path local = dir.resolve("local.bin");
+            Files.write(local, content);
+            assertThat(Coroutine.await(sftp.put(local, base + "/remote/file.bin"))).isEqualTo(content.length);
+            assertThat(Files.readAllBytes(dir.resolve("remote/file.bin"))).isEqualTo(content);
+            assertThat(Coroutine.await(sftp.stat(base + "/remote/file.bin")).size()).isEqualTo(content.length);
+            Path back = dir.resolve("back.bin");
+            long started = System.nanoTime();
+            assertThat(Coroutine.await(sftp.get(base + "/remote/file.bin", back))).isEqualTo(content.length);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf("SFTP get of 16 MiB from sshd's sftp-server: %.1f MiB/s%n", 16 / seconds);
+            assertThat(Files.readAllBytes(back)).isEqualTo(content);
+            Coroutine.await(sftp.rename(base + "/remote/file.bin", base + "/remote/renamed.bin"));
+            Coroutine.await(sftp.symlink(base + "/remote/link", "renamed.bin"));
+            assertThat(Coroutine.await(sftp.readlink(base + "/remote/link"))).isEqualTo("renamed.bin");
+            assertThat(Coroutine.await(sftp.lstat(base + "/remote/link")).isSymbolicLink()).isTrue();
+            List<String> names = Coroutine.await(sftp.listdir(base + "/remote")).stream().map(NameEntry::filename)
+                    .filter(name -> !name.startsWith(".")).sorted().toList();
+            assertThat(names).containsExactly("link", "renamed.bin");
+            byte[] handle = Coroutine.await(sftp.open(base + "/remote/small.txt",
+                    SftpConstants.FXF_WRITE | SftpConstants.FXF_CREAT, FileAttributes.EMPTY));
+            Coroutine.await(sftp.write(handle, 0, "hello".getBytes(UTF_8)));
+            Coroutine.await(sftp.close(handle));
+            handle = Coroutine.await(sftp.open(base + "/remote/small.txt", SftpConstants.FXF_READ,
+                    FileAttributes.EMPTY));
+            assertThat(new String(Coroutine.await(sftp.read(handle, 1, 100)), UTF_8)).isEqualTo("ello");
+            assertThat(Coroutine.await(sftp.read(handle, 5, 100))).isEmpty();
+            Coroutine.await(sftp.close(handle));
+            for (String name : List.of("link", "renamed.bin", "small.txt")) {
+                Coroutine.await(sftp.remove(base + "/remote/" + name));
+            }
+            Coroutine.await(sftp.rmdir(base + "/remote"));
+            assertThat(dir.resolve("remote")).doesNotExist();
+            Throwable missing = Coroutine.await(sftp.stat(base + "/remote").addCallbacks(a -> null, Failure::value));
+            assertThat(missing).isInstanceOf(SftpException.class);
+            assertThat(((SftpException) missing).code()).isEqualTo(SftpConstants.FX_NO_SUCH_FILE);
+            sftp.closeSession();
+            ((ChannelTransport) holder.transport()).loseWriteConnection();
+            assertThat(Coroutine.await(holder.ended)).isInstanceOf(ConnectionDone.class);
+        } finally {
+            sshd.server().stop(reactor);
         }
     }
 
