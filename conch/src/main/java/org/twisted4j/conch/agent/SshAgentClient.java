@@ -66,6 +66,19 @@ public final class SshAgentClient extends Protocol {
         return Endpoints.connectProtocol(new UNIXClientEndpoint(reactor, socket), new SshAgentClient());
     }
 
+    /**
+     * Connects to the agent named by the environment variable {@code SSH_AUTH_SOCK}, as OpenSSH's tools do.
+     *
+     * @return fires with the client; fails with {@link AgentException} if the variable is not set
+     */
+    public static Deferred<SshAgentClient> connectFromEnvironment(ReactorUnix reactor) {
+        String socket = System.getenv("SSH_AUTH_SOCK");
+        if (socket == null || socket.isEmpty()) {
+            return Deferred.fail(new AgentException("SSH_AUTH_SOCK is not set: no agent to ask"));
+        }
+        return connect(reactor, Path.of(socket));
+    }
+
     /** Lists the agent's keys ({@code SSH_AGENTC_REQUEST_IDENTITIES}); keys this client cannot read are left out. */
     public Deferred<List<AgentIdentity>> requestIdentities() {
         return request(IDENTITIES_ANSWER, new SshWireWriter().byteValue(REQUEST_IDENTITIES)).addCallback(in -> {

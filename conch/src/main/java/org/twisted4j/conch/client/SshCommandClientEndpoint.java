@@ -44,7 +44,8 @@ import org.twisted4j.internet.endpoints.StreamClientEndpoint;
  *
  * <p>{@link #newConnection} makes a connection of its own: TCP to the host, the key exchange with the server's key
  * checked against {@code known_hosts} (unknown keys put to the {@link KnownHostsUI}), then the login with the
- * keys and then the password ({@link UserAuthClient}); the connection closes when the command's channel does.
+ * keys and then the password ({@link UserAuthClient}); the connection closes once the command's channel and any
+ * other channel opened on it since have closed.
  * {@link #existingConnection} opens another channel on a connection already made, and leaves it open.
  *
  * <h2>Failures</h2>
@@ -153,9 +154,8 @@ public final class SshCommandClientEndpoint implements StreamClientEndpoint {
         return connection.execCommand(command, protocol, stderr).addCallback(channel -> {
             if (owned != null) {
                 channel.whenClosed().addCallback(reason -> {
-                    if (connection.channels().isEmpty()) {
-                        owned.disconnect(DisconnectReason.BY_APPLICATION, "disconnected by user");
-                    }
+                    connection.whenIdle(() -> owned.disconnect(DisconnectReason.BY_APPLICATION,
+                            "disconnected by user"));
                     return null;
                 });
             }

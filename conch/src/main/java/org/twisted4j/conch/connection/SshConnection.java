@@ -83,6 +83,7 @@ public final class SshConnection extends SshService {
     private boolean noMoreSessions;
     private boolean sessionOpened;
     private boolean stopped;
+    private @Nullable Runnable whenIdle;
 
     /**
      * Makes the service for a user who has logged in.
@@ -230,6 +231,24 @@ public final class SshConnection extends SshService {
 
     void forget(SshChannel channel) {
         channels.remove(channel.localId());
+        Runnable idle = whenIdle;
+        if (idle != null && channels.isEmpty()) {
+            whenIdle = null;
+            idle.run();
+        }
+    }
+
+    /**
+     * Runs an action once no channel is open: at once if none is, else when the last one closes (a client that
+     * made the connection for its channels closes it then).
+     */
+    public void whenIdle(Runnable action) {
+        Objects.requireNonNull(action, "action");
+        if (channels.isEmpty()) {
+            action.run();
+        } else {
+            whenIdle = action;
+        }
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.twisted4j.conch.sftp;
 
 import static org.twisted4j.conch.sftp.SftpConstants.*;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Arrays;
 import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.conch.connection.SshConnection;
@@ -350,8 +348,7 @@ public final class SftpClient extends Protocol {
         return open(remote, FXF_READ, FileAttributes.EMPTY).addCallbackDeferred(handle -> {
             FileChannel out = FileChannel.open(local, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
-            Transfer transfer = new Transfer(handle, out, false);
-            return finish(transfer, transfer.start());
+            return new SftpTransfer(this, handle, out, false, chunk, inFlight).run();
         });
     }
 
@@ -363,131 +360,8 @@ public final class SftpClient extends Protocol {
     public Deferred<Long> put(Path local, String remote) {
         return open(remote, FXF_WRITE | FXF_CREAT | FXF_TRUNC, FileAttributes.EMPTY).addCallbackDeferred(handle -> {
             FileChannel in = FileChannel.open(local, StandardOpenOption.READ);
-            Transfer transfer = new Transfer(handle, in, true);
-            return finish(transfer, transfer.start());
+            return new SftpTransfer(this, handle, in, true, chunk, inFlight).run();
         });
-    }
-
-    /** Closes the local file and the remote handle whatever happened, then passes the outcome on. */
-    private Deferred<Long> finish(Transfer transfer, Deferred<Long> done) {
-        return done.addBoth(outcome -> {
-            try {
-                transfer.file.close();
-            } catch (IOException ignored) {
-                // The outcome says what went wrong, if anything did.
-            }
-            // The chain waits for the close, then goes on with the transfer's outcome.
-            return (Object) close(transfer.handle).addBoth(closed -> outcome);
-        }).addCallback(outcome -> (Long) outcome);
-    }
-
-    /** One file copied with several requests in flight. */
-    private final class Transfer {
-        final byte[] handle;
-        final FileChannel file;
-        final boolean upload;
-        final Deferred<Long> done = new Deferred<>();
-        long nextOffset;
-        long copied;
-        int outstanding;
-        boolean atEnd;
-
-        Transfer(byte[] handle, FileChannel file, boolean upload) {
-            this.handle = handle;
-            this.file = file;
-            this.upload = upload;
-        }
-
-        Deferred<Long> start() {
-            fill();
-            return done;
-        }
-
-        /** Sends requests until enough are in flight or the file has no more. */
-        void fill() {
-            while (!done.isCalled() && !atEnd && outstanding < inFlight) {
-                long offset = nextOffset;
-                if (upload) {
-                    ByteBuffer buffer = ByteBuffer.allocate(chunk);
-                    int n;
-                    try {
-                        n = file.read(buffer, offset);
-                    } catch (IOException e) {
-                        fail(e);
-                        return;
-                    }
-                    if (n <= 0) {
-                        atEnd = true;
-                        break;
-                    }
-                    nextOffset += n;
-                    outstanding++;
-                    byte[] data = n == chunk ? buffer.array() : Arrays.copyOf(buffer.array(), n);
-                    write(handle, offset, data).addCallbacks(ok -> {
-                        copied += data.length;
-                        answered();
-                        return null;
-                    }, this::failed);
-                } else {
-                    nextOffset += chunk;
-                    outstanding++;
-                    read(handle, offset, chunk).addCallbacks(data -> {
-                        received(offset, data);
-                        return null;
-                    }, this::failed);
-                }
-            }
-            if (outstanding == 0 && !done.isCalled()) {
-                done.callback(copied);
-            }
-        }
-
-        void received(long offset, byte[] data) {
-            if (data.length == 0) {
-                atEnd = true;
-            } else {
-                try {
-                    ByteBuffer buffer = ByteBuffer.wrap(data);
-                    while (buffer.hasRemaining()) {
-                        file.write(buffer, offset + buffer.position());
-                    }
-                } catch (IOException e) {
-                    fail(e);
-                    return;
-                }
-                copied += data.length;
-                if (data.length < chunk && !atEnd) {
-                    // A short read: ask for the rest of this chunk, in case the file goes on past it.
-                    outstanding++;
-                    long rest = offset + data.length;
-                    int wanted = chunk - data.length;
-                    read(handle, rest, wanted).addCallbacks(more -> {
-                        received(rest, more);
-                        return null;
-                    }, this::failed);
-                }
-            }
-            answered();
-        }
-
-        void answered() {
-            outstanding--;
-            fill();
-        }
-
-        @Nullable Void failed(Failure failure) {
-            outstanding--;
-            if (!done.isCalled()) {
-                done.errback(failure);
-            }
-            return null;
-        }
-
-        void fail(Exception e) {
-            if (!done.isCalled()) {
-                done.errback(e);
-            }
-        }
     }
 
     /** Returns the requests waiting for a reply. */

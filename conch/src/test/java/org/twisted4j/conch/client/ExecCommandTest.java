@@ -128,4 +128,21 @@ class ExecCommandTest {
                 .isNotInstanceOf(ProcessTerminated.class);
         assertThat(pair.connection.isStopped()).isTrue();
     }
+
+    @Test
+    void anIdleActionRunsWhenTheLastChannelCloses() {
+        List<String> idle = new ArrayList<>();
+        Collector first = new Collector();
+        Collector second = new Collector();
+        pair.connection.execCommand("cat", first, null);
+        pair.connection.execCommand("cat", second, null);
+        pair.flush();
+        pair.connection.whenIdle(() -> idle.add("idle"));
+        first.transport().loseConnection();
+        pair.flush();
+        assertThat(idle).isEmpty();
+        second.transport().loseConnection();
+        pair.flush();
+        assertThat(idle).containsExactly("idle");
+    }
 }

@@ -53,6 +53,8 @@ class SshClientInteropTest {
 
     /** OpenSSH's server, which must be run by its absolute path. */
     static final Peer SSHD = Peer.command("sshd", "openssh-server", Path.of("/usr/sbin"));
+    /** OpenSSH's SFTP client, whose download rate the SFTP client's is shown beside. */
+    static final Peer SFTP = Peer.SFTP;
     /** OpenSSH's agent. */
     static final Peer SSH_AGENT = Peer.command("ssh-agent", "openssh-client");
     /** OpenSSH's tool that loads keys into an agent. */
@@ -358,6 +360,51 @@ class SshClientInteropTest {
         } finally {
             sshd.server().stop(reactor);
         }
+    }
+
+    @Test
+    void sftpClientDownloadsBesideOpenSshsSftp(NioReactor reactor) throws Exception {
+        Sshd sshd = sshd(reactor, false);
+        try {
+            byte[] content = new byte[64 << 20];
+            new java.util.Random(11).nextBytes(content);
+            Path remote = dir.resolve("big.bin");
+            Files.write(remote, content);
+            Collector holder = connect(endpoint(reactor, sshd, "cat", List.of(Key.fromFile(sshd.userKey(), null)),
+                    null, KnownHostsFile.fromText(sshd.knownLine()), null), new Collector());
+            SftpClient sftp = Coroutine.await(SftpClient.open(((ChannelTransport) holder.transport()).connection()));
+            Path ours = dir.resolve("ours.bin");
+            long started = System.nanoTime();
+            Coroutine.await(sftp.get(remote.toString(), ours));
+            double oursSeconds = (System.nanoTime() - started) / 1e9;
+            Path theirs = dir.resolve("theirs.bin");
+            // sftp's own start, key exchange and login, timed alone to be taken off its download's time.
+            long overhead = sftpBatch(reactor, sshd, "pwd\n");
+            double theirSeconds = (sftpBatch(reactor, sshd, "get " + remote + " " + theirs + "\n") - overhead) / 1e9;
+            assertThat(Files.readAllBytes(ours)).isEqualTo(content);
+            assertThat(Files.readAllBytes(theirs)).isEqualTo(content);
+            System.out.printf("SFTP get of 64 MiB from sshd: SftpClient %.0f MiB/s, OpenSSH sftp %.0f MiB/s "
+                    + "(its start and login taken off), ratio %.2f%n", 64 / oursSeconds,
+                    64 / theirSeconds, theirSeconds / oursSeconds);
+            sftp.closeSession();
+            ((ChannelTransport) holder.transport()).loseWriteConnection();
+            Coroutine.await(holder.ended);
+        } finally {
+            sshd.server().stop(reactor);
+        }
+    }
+
+    /** Runs OpenSSH's sftp with a batch of commands; returns the nanoseconds it took. */
+    private long sftpBatch(NioReactor reactor, Sshd sshd, String commands) throws Exception {
+        Path batch = dir.resolve("batch");
+        Files.writeString(batch, commands);
+        long started = System.nanoTime();
+        int status = run(reactor, List.of(SFTP.require().toString(), "-q", "-b", batch.toString(), "-P",
+                String.valueOf(sshd.port()), "-i", sshd.userKey().toString(), "-o", "StrictHostKeyChecking=no",
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", user() + "@127.0.0.1"));
+        long took = System.nanoTime() - started;
+        assertThat(status).as("sftp -b").isZero();
+        return took;
     }
 
     @Test
