@@ -15,10 +15,12 @@ import org.twisted4j.internet.ProcessTerminated;
 import org.twisted4j.internet.Protocol;
 
 /**
- * The client's {@code session} channel running one remote command or subsystem (Twisted's
- * {@code _CommandChannel}): it asks for {@code exec} (or {@code subsystem}) once open, and when the server grants
- * it connects the protocol to the channel through a {@link ChannelTransport}. The command's output is the protocol's input; its standard error goes to a consumer;
- * its end ({@code exit-status} or {@code exit-signal}, then close) is the protocol's {@code connectionLost}.
+ * A channel the client opens with a protocol over it (Twisted's {@code _CommandChannel}): a {@code session} that
+ * asks for {@code exec} or {@code subsystem} once open and connects the protocol when the server grants it, or a
+ * {@code direct-tcpip} channel (local forwarding) whose protocol is connected as soon as it opens. The protocol
+ * runs over a {@link ChannelTransport}: the channel's data is its input, a command's standard error goes to a
+ * consumer, and the end (for a command, its {@code exit-status} or {@code exit-signal}, then close) is its
+ * {@code connectionLost}.
  *
  * <h2>Threading</h2>
  * Reactor thread only.
@@ -30,7 +32,8 @@ final class CommandChannel extends SshChannel {
             Map.entry("KILL", 9), Map.entry("PIPE", 13), Map.entry("QUIT", 3), Map.entry("SEGV", 11),
             Map.entry("TERM", 15), Map.entry("USR1", 10), Map.entry("USR2", 12));
 
-    private final String requestType;
+    private final String channelType;
+    private final @Nullable String requestType;
     private final String command;
     private final Protocol protocol;
     private final @Nullable Consumer<byte[]> stderr;
@@ -39,17 +42,29 @@ final class CommandChannel extends SshChannel {
     private @Nullable Integer exitStatus;
     private @Nullable String exitSignal;
 
-    /**
-     * Makes the channel.
-     *
-     * @param requestType {@code exec} or {@code subsystem}
-     * @param command the command line, or the subsystem's name
-     */
-    CommandChannel(String requestType, String command, Protocol protocol, @Nullable Consumer<byte[]> stderr) {
+    private CommandChannel(String channelType, @Nullable String requestType, String command, Protocol protocol,
+            @Nullable Consumer<byte[]> stderr) {
+        this.channelType = channelType;
         this.requestType = requestType;
         this.command = command;
         this.protocol = protocol;
         this.stderr = stderr;
+    }
+
+    /**
+     * A session running a command or subsystem.
+     *
+     * @param requestType {@code exec} or {@code subsystem}
+     * @param command the command line, or the subsystem's name
+     */
+    static CommandChannel session(String requestType, String command, Protocol protocol,
+            @Nullable Consumer<byte[]> stderr) {
+        return new CommandChannel("session", requestType, command, protocol, stderr);
+    }
+
+    /** A {@code direct-tcpip} channel to {@code destination} ({@code host:port}, for messages). */
+    static CommandChannel directTcpip(String destination, Protocol protocol) {
+        return new CommandChannel("direct-tcpip", null, destination, protocol, null);
     }
 
     Deferred<ChannelTransport> started() {
@@ -58,20 +73,22 @@ final class CommandChannel extends SshChannel {
 
     @Override
     public String type() {
-        return "session";
+        return channelType;
     }
 
     @Override
     protected void channelOpen(SshWire extra) {
-        sendRequestWithReply(requestType, new SshWireWriter().utf8(command).toByteArray()).addCallbacks(granted -> {
+        String request = requestType;
+        if (request == null) {
+            connectProtocol();
+            return;
+        }
+        sendRequestWithReply(request, new SshWireWriter().utf8(command).toByteArray()).addCallbacks(granted -> {
             if (Boolean.TRUE.equals(granted)) {
-                ChannelTransport made = new ChannelTransport(this, protocol);
-                transport = made;
-                protocol.makeConnection(made);
-                started.callback(made);
+                connectProtocol();
             } else {
                 close();
-                started.errback(new ConnectionLost("the server refused " + requestType + " " + command));
+                started.errback(new ConnectionLost("the server refused " + request + " " + command));
             }
             return null;
         }, failure -> {
@@ -80,6 +97,13 @@ final class CommandChannel extends SshChannel {
             }
             return null;
         });
+    }
+
+    private void connectProtocol() {
+        ChannelTransport made = new ChannelTransport(this, protocol);
+        transport = made;
+        protocol.makeConnection(made);
+        started.callback(made);
     }
 
     @Override
@@ -131,7 +155,7 @@ final class CommandChannel extends SshChannel {
         if (made != null) {
             made.lost(new Failure(reason()));
         } else if (!started.isCalled()) {
-            started.errback(new ConnectionLost("the channel closed before the command started"));
+            started.errback(new ConnectionLost("the channel to " + command + " closed before it started"));
         }
     }
 

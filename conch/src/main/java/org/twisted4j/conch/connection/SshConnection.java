@@ -29,8 +29,9 @@ import org.twisted4j.logger.Logger;
  * opens the channels the client asks for when the avatar allows them ({@code session}, {@code direct-tcpip}),
  * answers global requests ({@code tcpip-forward}, {@code cancel-tcpip-forward}, {@code keepalive@openssh.com},
  * {@code no-more-sessions@openssh.com}), and moves data between channels and the transport with each channel's
- * window. On a client ({@link #forClient}), it opens channels, such as a command's ({@link #execCommand}), and
- * refuses what the server would open.
+ * window. On a client ({@link #forClient}), it opens channels: a command's ({@link #execCommand}), a subsystem's
+ * ({@link #startSubsystem}), a forwarded connection ({@link #openDirectTcpip}); and refuses what the server would
+ * open.
  *
  * <h2>Back-pressure</h2>
  * When the socket cannot take more, channels stop sending and their queues fill, which pauses their sources
@@ -126,7 +127,7 @@ public final class SshConnection extends SshService {
             @Nullable Consumer<byte[]> stderr) {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(protocol, "protocol");
-        return startSession(new CommandChannel("exec", command, protocol, stderr));
+        return start(CommandChannel.session("exec", command, protocol, stderr), new byte[0]);
     }
 
     /**
@@ -139,14 +140,28 @@ public final class SshConnection extends SshService {
     public Deferred<ChannelTransport> startSubsystem(String name, Protocol protocol) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(protocol, "protocol");
-        return startSession(new CommandChannel("subsystem", name, protocol, null));
+        return start(CommandChannel.session("subsystem", name, protocol, null), new byte[0]);
     }
 
-    private Deferred<ChannelTransport> startSession(CommandChannel channel) {
+    /**
+     * Opens a {@code direct-tcpip} channel (local forwarding, RFC 4254 section 7.2): the server connects to the host
+     * and port, and the protocol runs over the channel (the client's side).
+     *
+     * @return fires with the channel's transport once the server has connected; fails with
+     *     {@link ChannelOpenRefused} if it will not or cannot
+     */
+    public Deferred<ChannelTransport> openDirectTcpip(String host, int port, Protocol protocol) {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(protocol, "protocol");
+        byte[] extra = new SshWireWriter().utf8(host).uint32(port).utf8("127.0.0.1").uint32(0).toByteArray();
+        return start(CommandChannel.directTcpip(host + ":" + port, protocol), extra);
+    }
+
+    private Deferred<ChannelTransport> start(CommandChannel channel, byte[] extra) {
         if (stopped) {
             return Deferred.fail(new ConnectionLost("the SSH connection has ended"));
         }
-        openChannel(channel, new byte[0]);
+        openChannel(channel, extra);
         return channel.started();
     }
 

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.twisted4j.conch.connection.ChannelOpenRefused;
 import org.twisted4j.conch.connection.ChannelTransport;
 import org.twisted4j.conch.transport.HostKeyVerifier;
 import org.twisted4j.conch.userauth.UserAuthClient;
@@ -144,5 +145,17 @@ class ExecCommandTest {
         second.transport().loseConnection();
         pair.flush();
         assertThat(idle).containsExactly("idle");
+    }
+
+    @Test
+    void aForwardingTheServerRefusesFailsWithItsReason() {
+        List<Object> outcome = new ArrayList<>();
+        new DirectTcpipEndpoint(pair.connection, "example.com", 80).connect(
+                org.twisted4j.internet.Factory.forProtocol(Collector::new)).addCallbacks(outcome::add,
+                        failure -> outcome.add(failure.value()));
+        pair.flush();
+        assertThat(outcome).singleElement().isInstanceOf(ChannelOpenRefused.class);
+        assertThat(((ChannelOpenRefused) outcome.get(0)).reason())
+                .isEqualTo(ChannelOpenRefused.ADMINISTRATIVELY_PROHIBITED);
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.twisted4j.conch.agent.AgentException;
 import org.twisted4j.conch.agent.AgentIdentity;
 import org.twisted4j.conch.agent.SshAgentClient;
+import org.twisted4j.conch.connection.ChannelOpenRefused;
 import org.twisted4j.conch.connection.ChannelTransport;
 import org.twisted4j.conch.connection.SshConnection;
 import org.twisted4j.conch.keys.Key;
@@ -32,9 +33,12 @@ import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.ConnectionDone;
 import org.twisted4j.internet.Factory;
+import org.twisted4j.internet.IPv4Address;
+import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.internet.ProcessTerminated;
 import org.twisted4j.internet.Protocol;
+import org.twisted4j.internet.endpoints.StreamClientEndpoint;
 import org.twisted4j.internet.endpoints.UNIXClientEndpoint;
 import org.twisted4j.peers.ExternalServer;
 import org.twisted4j.peers.Peer;
@@ -76,11 +80,29 @@ class SshClientInteropTest {
         final ByteArrayOutputStream received = new ByteArrayOutputStream();
         final Deferred<Throwable> ended = new Deferred<>();
 
+        private int awaited = -1;
+        private Deferred<Void> enough;
+
         @Override
         public void dataReceived(ByteBuffer data) {
             byte[] bytes = new byte[data.remaining()];
             data.get(bytes);
             received.writeBytes(bytes);
+            if (enough != null && received.size() >= awaited) {
+                Deferred<Void> fire = enough;
+                enough = null;
+                fire.callback(null);
+            }
+        }
+
+        /** Fires once at least {@code octets} have been received. */
+        Deferred<Void> whenReceived(int octets) {
+            if (received.size() >= octets) {
+                return Deferred.succeed(null);
+            }
+            awaited = octets;
+            enough = new Deferred<>();
+            return enough;
         }
 
         @Override
@@ -162,7 +184,7 @@ class SshClientInteropTest {
                 password, known, ui);
     }
 
-    private static Collector connect(SshCommandClientEndpoint endpoint, Collector collector) throws Exception {
+    private static Collector connect(StreamClientEndpoint endpoint, Collector collector) throws Exception {
         Coroutine.await(endpoint.connect(Factory.forProtocol(() -> collector)));
         return collector;
     }
@@ -390,6 +412,42 @@ class SshClientInteropTest {
             ((ChannelTransport) holder.transport()).loseWriteConnection();
             Coroutine.await(holder.ended);
         } finally {
+            sshd.server().stop(reactor);
+        }
+    }
+
+    @Test
+    void localForwardingReachesAServerThroughSshd(NioReactor reactor) throws Exception {
+        Sshd sshd = sshd(reactor, false);
+        ListeningPort echo = reactor.listenTCP(0, Factory.forProtocol(() -> new Protocol() {
+            @Override
+            public void dataReceived(ByteBuffer data) {
+                ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+                copy.put(data).flip();
+                transport().write(copy);
+            }
+        }), 50, "127.0.0.1");
+        try {
+            Collector holder = connect(endpoint(reactor, sshd, "cat", List.of(Key.fromFile(sshd.userKey(), null)),
+                    null, KnownHostsFile.fromText(sshd.knownLine()), null), new Collector());
+            SshConnection connection = ((ChannelTransport) holder.transport()).connection();
+            int echoPort = ((IPv4Address) echo.getHost()).port();
+            Collector tunnel = connect(new DirectTcpipEndpoint(connection, "127.0.0.1", echoPort), new Collector());
+            byte[] sent = new byte[1 << 20];
+            new java.util.Random(3).nextBytes(sent);
+            tunnel.transport().write(ByteBuffer.wrap(sent));
+            Coroutine.await(tunnel.whenReceived(sent.length));
+            assertThat(tunnel.received.toByteArray()).isEqualTo(sent);
+            tunnel.transport().loseConnection();
+            Coroutine.await(tunnel.ended);
+            Throwable refused = Coroutine.await(new DirectTcpipEndpoint(connection, "127.0.0.1", 1)
+                    .connect(Factory.forProtocol(Collector::new)).addCallbacks(p -> null, Failure::value));
+            assertThat(refused).isInstanceOf(ChannelOpenRefused.class);
+            assertThat(((ChannelOpenRefused) refused).reason()).isEqualTo(ChannelOpenRefused.CONNECT_FAILED);
+            ((ChannelTransport) holder.transport()).loseWriteConnection();
+            Coroutine.await(holder.ended);
+        } finally {
+            Coroutine.await(echo.stopListening());
             sshd.server().stop(reactor);
         }
     }
