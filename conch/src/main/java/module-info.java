@@ -11,6 +11,7 @@ module org.twisted4j.conch {
     exports org.twisted4j.conch.keys;
     exports org.twisted4j.conch.sftp;
     exports org.twisted4j.conch.tap;
+    exports org.twisted4j.conch.telnet;
 
     provides org.twisted4j.application.ServiceMaker with org.twisted4j.conch.tap.ConchPlugin;
 }
