@@ -13,6 +13,9 @@ module org.twisted4j.conch {
     exports org.twisted4j.conch.keys;
     exports org.twisted4j.conch.sftp;
     exports org.twisted4j.conch.tap;
+    exports org.twisted4j.conch.telnet;
+    exports org.twisted4j.conch.insults;
+    exports org.twisted4j.conch.recvline;
 
     provides org.twisted4j.application.ServiceMaker with org.twisted4j.conch.tap.ConchPlugin;
 }
