@@ -1,0 +1,159 @@
+package org.twisted4j.news;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.jspecify.annotations.Nullable;
+import org.twisted4j.internet.Address;
+import org.twisted4j.internet.Factory;
+import org.twisted4j.internet.Protocol;
+import org.twisted4j.internet.ReactorTime;
+
+/**
+ * Makes {@link NntpServer}s and holds their settings, as Twisted's {@code news.NNTPFactory}: the storage, the
+ * clock, the server's name (in Path and Xref), whether readers may post, and the limits.
+ *
+ * <pre>{@code
+ * MemoryNewsStorage storage = new MemoryNewsStorage(reactor).addGroup("local.test", PostingStatus.ALLOWED, "", null);
+ * reactor.listenTCP(119, new NntpServerFactory(storage, reactor).setServerName("news.example.com"));
+ * }</pre>
+ *
+ * <h2>Limits</h2>
+ * A command line is at most {@link NntpCommand#MAX_LINE} octets; a line of an article at most
+ * {@link #DEFAULT_MAX_ARTICLE_LINE} and an article at most {@link #DEFAULT_MAX_ARTICLE_SIZE} octets unless set;
+ * a connection idle for {@link #DEFAULT_TIMEOUT} seconds is closed (RFC 3977 §3.1 asks for at least three
+ * minutes).
+ *
+ * <p>Settings are read by each connection as it needs them; change them before listening.
+ */
+public class NntpServerFactory extends Factory {
+
+    /** Default largest article, in octets (as INN's {@code maxartsize}). */
+    public static final long DEFAULT_MAX_ARTICLE_SIZE = 1_000_000;
+    /** Default longest line of an article, in octets without CRLF. */
+    public static final int DEFAULT_MAX_ARTICLE_LINE = 32_768;
+    /** Default idle timeout, in seconds. */
+    public static final double DEFAULT_TIMEOUT = 600;
+
+    private final NewsStorage storage;
+    private final ReactorTime clock;
+    private String serverName = localName();
+    private boolean postingAllowed = true;
+    private long maxArticleSize = DEFAULT_MAX_ARTICLE_SIZE;
+    private int maxArticleLine = DEFAULT_MAX_ARTICLE_LINE;
+    private double timeout = DEFAULT_TIMEOUT;
+
+    /**
+     * Makes the factory.
+     *
+     * @param storage where groups and articles are kept
+     * @param clock the clock for DATE, dates of new articles and the idle timeout
+     */
+    public NntpServerFactory(NewsStorage storage, ReactorTime clock) {
+        this.storage = storage;
+        this.clock = clock;
+    }
+
+    private static String localName() {
+        try {
+            String name = InetAddress.getLocalHost().getCanonicalHostName();
+            return name.isEmpty() || name.contains(":") ? "localhost" : name;
+        } catch (UnknownHostException | SecurityException e) {
+            return "localhost";
+        }
+    }
+
+    @Override
+    public @Nullable Protocol buildProtocol(Address peer) {
+        return new NntpServer(this);
+    }
+
+    /** Returns the storage. */
+    public NewsStorage storage() {
+        return storage;
+    }
+
+    /** Returns the clock. */
+    public ReactorTime clock() {
+        return clock;
+    }
+
+    /** Returns the name this server puts in Path and Xref fields and in Message-IDs it makes. */
+    public String serverName() {
+        return serverName;
+    }
+
+    /**
+     * Sets the server's name (default: this machine's host name).
+     *
+     * @param name a host name without spaces or {@code !}
+     * @return this factory
+     * @throws IllegalArgumentException if it is empty or holds a space, {@code !}, or a control character
+     */
+    public NntpServerFactory setServerName(String name) {
+        if (name.isEmpty() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '!' && c != '<' && c != '>')) {
+            throw new IllegalArgumentException("not a server name: " + name);
+        }
+        this.serverName = name;
+        return this;
+    }
+
+    /** Returns whether readers may POST (default true; groups say more with their status). */
+    public boolean postingAllowed() {
+        return postingAllowed;
+    }
+
+    /** Sets whether readers may POST; the greeting says 200 if so, else 201. Returns this factory. */
+    public NntpServerFactory setPostingAllowed(boolean allowed) {
+        this.postingAllowed = allowed;
+        return this;
+    }
+
+    /** Returns the largest article accepted, in octets. */
+    public long maxArticleSize() {
+        return maxArticleSize;
+    }
+
+    /**
+     * Sets the largest article accepted, in octets; larger ones are read to their end and refused.
+     *
+     * @return this factory
+     * @throws IllegalArgumentException if not positive
+     */
+    public NntpServerFactory setMaxArticleSize(long octets) {
+        if (octets < 1) {
+            throw new IllegalArgumentException("the article size limit must be positive");
+        }
+        this.maxArticleSize = octets;
+        return this;
+    }
+
+    /** Returns the longest article line accepted, in octets without CRLF. */
+    public int maxArticleLine() {
+        return maxArticleLine;
+    }
+
+    /**
+     * Sets the longest article line accepted, in octets without CRLF; at least the command line limit.
+     *
+     * @return this factory
+     * @throws IllegalArgumentException if below {@code NntpCommand.MAX_LINE - 2}
+     */
+    public NntpServerFactory setMaxArticleLine(int octets) {
+        if (octets < NntpCommand.MAX_LINE - 2) {
+            throw new IllegalArgumentException("the article line limit must be at least " + (NntpCommand.MAX_LINE - 2));
+        }
+        this.maxArticleLine = octets;
+        return this;
+    }
+
+    /** Returns the idle timeout in seconds; 0 for none. */
+    public double timeout() {
+        return timeout;
+    }
+
+    /** Sets the idle timeout in seconds; 0 for none. Returns this factory. */
+    public NntpServerFactory setTimeout(double seconds) {
+        this.timeout = seconds;
+        return this;
+    }
+}
