@@ -14,13 +14,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
-import org.twisted4j.internet.ReactorTime;
 import org.twisted4j.logger.Logger;
 
 /**
@@ -48,10 +48,10 @@ public final class FileNewsStorage implements NewsStorage {
     private static final Logger log = new Logger("news");
 
     private final Path dir;
-    private final ReactorTime clock;
+    private final Clock clock;
     private final NewsIndex index = new NewsIndex();
 
-    private FileNewsStorage(Path dir, ReactorTime clock) {
+    private FileNewsStorage(Path dir, Clock clock) {
         this.dir = dir;
         this.clock = clock;
     }
@@ -61,11 +61,11 @@ public final class FileNewsStorage implements NewsStorage {
      * groups and overview back.
      *
      * @param dir the directory
-     * @param clock the clock that dates groups and arrivals
+     * @param clock the wall clock that dates groups and arrivals
      * @return the store
      * @throws IOException if the directory cannot be made or read, or the groups file is malformed
      */
-    public static FileNewsStorage open(Path dir, ReactorTime clock) throws IOException {
+    public static FileNewsStorage open(Path dir, Clock clock) throws IOException {
         Files.createDirectories(dir.resolve("articles"));
         Files.createDirectories(dir.resolve("overview"));
         Files.createDirectories(dir.resolve("tmp"));
@@ -146,7 +146,7 @@ public final class FileNewsStorage implements NewsStorage {
         if ((description + (moderator == null ? "" : moderator)).chars().anyMatch(c -> c == '\t' || c == '\n' || c == '\r')) {
             throw new IllegalArgumentException("a group's description and moderator are one line without TABs");
         }
-        index.addGroup(name, status, Instant.ofEpochSecond((long) clock.seconds()), description, moderator);
+        index.addGroup(name, status, Instant.ofEpochSecond(clock.instant().getEpochSecond()), description, moderator);
         try {
             writeGroups();
         } catch (IOException e) {
@@ -252,7 +252,7 @@ public final class FileNewsStorage implements NewsStorage {
         } catch (ArticleRejected e) {
             return Deferred.fail(e);
         }
-        Instant arrived = Instant.ofEpochMilli((long) (clock.seconds() * 1000));
+        Instant arrived = Instant.ofEpochMilli(clock.millis());
         try {
             Path file = articleFile(placement.messageId());
             Files.createDirectories(file.getParent());

@@ -1,19 +1,19 @@
 package org.twisted4j.news;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
-import org.twisted4j.internet.ReactorTime;
 
 /**
  * A {@link NewsStorage} in memory, for tests and short-lived servers: groups are added with {@link #addGroup},
  * articles live as long as the object. Every Deferred has fired when it is returned.
  *
  * <pre>{@code
- * MemoryNewsStorage storage = new MemoryNewsStorage(reactor);
+ * MemoryNewsStorage storage = new MemoryNewsStorage(Clock.systemUTC());
  * storage.addGroup("local.test", PostingStatus.ALLOWED, "Testing", null);
  * }</pre>
  *
@@ -21,16 +21,16 @@ import org.twisted4j.internet.ReactorTime;
  */
 public final class MemoryNewsStorage implements NewsStorage {
 
-    private final ReactorTime clock;
+    private final Clock clock;
     private final NewsIndex index = new NewsIndex();
     private final Map<String, byte[]> articles = new HashMap<>();
 
     /**
      * Makes an empty store.
      *
-     * @param clock the clock that dates groups and arrivals
+     * @param clock the wall clock that dates groups and arrivals
      */
-    public MemoryNewsStorage(ReactorTime clock) {
+    public MemoryNewsStorage(Clock clock) {
         this.clock = clock;
     }
 
@@ -50,7 +50,7 @@ public final class MemoryNewsStorage implements NewsStorage {
     }
 
     private Instant now() {
-        return Instants.of(clock.seconds());
+        return clock.instant();
     }
 
     @Override

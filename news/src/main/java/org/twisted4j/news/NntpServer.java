@@ -190,7 +190,7 @@ public final class NntpServer extends LineReceiver {
             }
             case "DATE" -> {
                 arguments(command, 0, 0);
-                reply("111 " + NntpDates.stamp(Instants.of(config.clock().seconds())));
+                reply("111 " + NntpDates.stamp(config.wallClock().instant()));
             }
             case "HELP" -> block("100 Help text follows", Listings.help());
             case "GROUP" -> articles.group(command);
@@ -266,8 +266,7 @@ public final class NntpServer extends LineReceiver {
         if (zone != null && !zone.equals("GMT")) {
             throw new NntpSyntaxException(501, "The only time zone is GMT");
         }
-        return NntpDates.argument(command.args().get(at), command.args().get(at + 1),
-                Instants.of(config.clock().seconds()));
+        return NntpDates.argument(command.args().get(at), command.args().get(at + 1), config.wallClock().instant());
     }
 
     private void post(NntpCommand command) throws NntpSyntaxException {
@@ -316,7 +315,7 @@ public final class NntpServer extends LineReceiver {
             if (transfer) {
                 store(Posting.relayed(article, id, config.serverName()), true);
             } else {
-                Article posted = Posting.posted(article, config.serverName(), Instants.of(config.clock().seconds()));
+                Article posted = Posting.posted(article, config.serverName(), config.wallClock().instant());
                 await(config.storage().listGroups(), groups -> {
                     Map<String, NewsGroup> carried = new HashMap<>();
                     groups.forEach(g -> carried.put(g.name(), g));

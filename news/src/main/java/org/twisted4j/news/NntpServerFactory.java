@@ -2,6 +2,7 @@ package org.twisted4j.news;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.internet.Address;
 import org.twisted4j.internet.Factory;
@@ -13,7 +14,7 @@ import org.twisted4j.internet.ReactorTime;
  * clock, the server's name (in Path and Xref), whether readers may post, and the limits.
  *
  * <pre>{@code
- * MemoryNewsStorage storage = new MemoryNewsStorage(reactor).addGroup("local.test", PostingStatus.ALLOWED, "", null);
+ * MemoryNewsStorage storage = new MemoryNewsStorage(Clock.systemUTC()).addGroup("local.test", PostingStatus.ALLOWED, "", null);
  * reactor.listenTCP(119, new NntpServerFactory(storage, reactor).setServerName("news.example.com"));
  * }</pre>
  *
@@ -36,6 +37,7 @@ public class NntpServerFactory extends Factory {
 
     private final NewsStorage storage;
     private final ReactorTime clock;
+    private Clock wallClock = Clock.systemUTC();
     private String serverName = localName();
     private boolean postingAllowed = true;
     private long maxArticleSize = DEFAULT_MAX_ARTICLE_SIZE;
@@ -46,7 +48,7 @@ public class NntpServerFactory extends Factory {
      * Makes the factory.
      *
      * @param storage where groups and articles are kept
-     * @param clock the clock for DATE, dates of new articles and the idle timeout
+     * @param clock the reactor's clock, for the idle timeout
      */
     public NntpServerFactory(NewsStorage storage, ReactorTime clock) {
         this.storage = storage;
@@ -72,9 +74,24 @@ public class NntpServerFactory extends Factory {
         return storage;
     }
 
-    /** Returns the clock. */
+    /** Returns the reactor's clock, for the idle timeout. */
     public ReactorTime clock() {
         return clock;
+    }
+
+    /** Returns the wall clock: DATE's answer, the Date of posts, the "now" of NEWGROUPS and NEWNEWS. */
+    public Clock wallClock() {
+        return wallClock;
+    }
+
+    /**
+     * Sets the wall clock (default the system's, in UTC); the storage has its own for arrival times.
+     *
+     * @return this factory
+     */
+    public NntpServerFactory setWallClock(Clock clock) {
+        this.wallClock = clock;
+        return this;
     }
 
     /** Returns the name this server puts in Path and Xref fields and in Message-IDs it makes. */

@@ -54,7 +54,7 @@ class FileNewsStorageTest {
 
     @Test
     void articlesGroupsAndNumbersSurviveReopening() throws Exception {
-        FileNewsStorage storage = FileNewsStorage.open(dir, clock)
+        FileNewsStorage storage = FileNewsStorage.open(dir, WallClock.of(clock))
                 .addGroup("local.one", PostingStatus.ALLOWED, "First", null)
                 .addGroup("local.two", PostingStatus.MODERATED, "Second", "mod@example.com");
         assertThat(result(storage.store(article("<1@x>", "local.one"), "news.example"))).isEqualTo(Map.of("local.one", 1L));
@@ -62,7 +62,7 @@ class FileNewsStorageTest {
         assertThat(result(storage.store(article("<2@x>", "local.one,local.two,other"), "news.example")))
                 .isEqualTo(Map.of("local.one", 2L, "local.two", 1L));
 
-        FileNewsStorage reopened = FileNewsStorage.open(dir, clock);
+        FileNewsStorage reopened = FileNewsStorage.open(dir, WallClock.of(clock));
         NewsGroup one = result(reopened.group("local.one"));
         assertThat(one).isEqualTo(new NewsGroup("local.one", 1, 2, 2, PostingStatus.ALLOWED,
                 Instant.ofEpochSecond((long) NntpServerTest.NOW), "First", null));
@@ -80,22 +80,22 @@ class FileNewsStorageTest {
 
     @Test
     void anOverviewLineTornByACrashIsCutOffAndItsArticleCanComeAgain() throws Exception {
-        FileNewsStorage storage = FileNewsStorage.open(dir, clock).addGroup("local.one", PostingStatus.ALLOWED, "", null);
+        FileNewsStorage storage = FileNewsStorage.open(dir, WallClock.of(clock)).addGroup("local.one", PostingStatus.ALLOWED, "", null);
         result(storage.store(article("<1@x>", "local.one"), "news.example"));
         Path overview = dir.resolve("overview/local.one");
         Files.writeString(overview, "2\t<2@x>\tcut sh", ISO_8859_1, StandardOpenOption.APPEND);
 
-        FileNewsStorage reopened = FileNewsStorage.open(dir, clock);
+        FileNewsStorage reopened = FileNewsStorage.open(dir, WallClock.of(clock));
         assertThat(result(reopened.overview("local.one", 1, 10))).extracting(OverviewEntry::number).containsExactly(1L);
         assertThat(Files.readString(overview, ISO_8859_1)).endsWith("\n").doesNotContain("cut sh");
         assertThat(result(reopened.hasArticle("<2@x>"))).isFalse();
         assertThat(result(reopened.store(article("<2@x>", "local.one"), "news.example"))).isEqualTo(Map.of("local.one", 2L));
-        assertThat(result(FileNewsStorage.open(dir, clock).overview("local.one", 1, 10))).hasSize(2);
+        assertThat(result(FileNewsStorage.open(dir, WallClock.of(clock)).overview("local.one", 1, 10))).hasSize(2);
     }
 
     @Test
     void groupsAreCheckedAndArticlesForNoCarriedGroupRefused() throws Exception {
-        FileNewsStorage storage = FileNewsStorage.open(dir, clock).addGroup("local.one", PostingStatus.ALLOWED, "", null);
+        FileNewsStorage storage = FileNewsStorage.open(dir, WallClock.of(clock)).addGroup("local.one", PostingStatus.ALLOWED, "", null);
         assertThat(failure(storage.store(article("<1@x>", "alt.nowhere"), "news.example")))
                 .isInstanceOf(ArticleRejected.class).hasMessage("No newsgroup of the article is carried here");
         assertThat(result(storage.listGroups())).extracting(NewsGroup::name).isEqualTo(List.of("local.one"));

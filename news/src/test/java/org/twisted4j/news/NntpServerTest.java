@@ -35,11 +35,11 @@ class NntpServerTest {
     void setUp() {
         clock = new Clock();
         clock.advance(NOW);
-        storage = new MemoryNewsStorage(clock).addGroup("local.test", PostingStatus.ALLOWED, "Tests", null)
+        storage = new MemoryNewsStorage(WallClock.of(clock)).addGroup("local.test", PostingStatus.ALLOWED, "Tests", null)
                 .addGroup("local.empty", PostingStatus.ALLOWED, "Nothing here", null)
                 .addGroup("local.readonly", PostingStatus.NOT_ALLOWED, "Announcements", null)
                 .addGroup("local.moderated", PostingStatus.MODERATED, "Moderated", "mod@example.com");
-        factory = new NntpServerFactory(storage, clock).setServerName("news.example.com");
+        factory = new NntpServerFactory(storage, clock).setWallClock(WallClock.of(clock)).setServerName("news.example.com");
         connect();
     }
 
