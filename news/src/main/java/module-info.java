@@ -6,4 +6,6 @@ module org.twisted4j.news {
     requires transitive org.twisted4j.core;
 
     exports org.twisted4j.news;
+
+    provides org.twisted4j.application.ServiceMaker with org.twisted4j.news.NewsPlugin;
 }
