@@ -27,7 +27,7 @@ final class ArticleCommands {
     }
 
     private NewsStorage storage() {
-        return session.config().storage();
+        return session.storage();
     }
 
     void group(NntpCommand command) throws NntpSyntaxException {

@@ -10,6 +10,7 @@ final class Listings {
 
     private static final String HELP = """
             ARTICLE [message-id|number]
+            AUTHINFO USER name|PASS password
             BODY [message-id|number]
             CAPABILITIES [keyword]
             DATE
@@ -28,6 +29,7 @@ final class Listings {
             OVER [message-id|range]
             POST
             QUIT
+            STARTTLS
             STAT [message-id|number]
             XHDR field [message-id|range]
             XOVER [range]
@@ -36,9 +38,11 @@ final class Listings {
     private Listings() {
     }
 
-    static byte[] capabilities(boolean posting) {
-        return DotStuffing.encode(("VERSION 2\nREADER\n" + (posting ? "POST\n" : "") + "IHAVE\nNEWNEWS\nHDR\nOVER MSGID\n"
-                + "LIST ACTIVE ACTIVE.TIMES HEADERS NEWSGROUPS OVERVIEW.FMT\nIMPLEMENTATION twisted4j\n").getBytes(UTF_8));
+    static byte[] capabilities(boolean posting, List<String> security) {
+        StringBuilder text = new StringBuilder("VERSION 2\nREADER\n").append(posting ? "POST\n" : "")
+                .append("IHAVE\nNEWNEWS\nHDR\nOVER MSGID\nLIST ACTIVE ACTIVE.TIMES HEADERS NEWSGROUPS OVERVIEW.FMT\n");
+        security.forEach(line -> text.append(line).append('\n'));
+        return DotStuffing.encode(text.append("IMPLEMENTATION twisted4j\n").toString().getBytes(UTF_8));
     }
 
     static byte[] help() {

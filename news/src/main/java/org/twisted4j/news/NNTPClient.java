@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.ConnectionDone;
+import org.twisted4j.internet.TlsUpgradable;
+import org.twisted4j.internet.ssl.TlsOptions;
 import org.twisted4j.protocols.basic.LineReceiver;
 
 /**
@@ -62,29 +64,6 @@ public final class NNTPClient extends LineReceiver {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd HHmmss", Locale.US)
             .withZone(ZoneOffset.UTC);
-
-    /** An answer that is not the command's success: its code and text. */
-    public static final class NntpError extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        private final int code;
-
-        /**
-         * Makes it.
-         *
-         * @param code the response code
-         * @param text the response line
-         */
-        public NntpError(int code, String text) {
-            super(text);
-            this.code = code;
-        }
-
-        /** Returns the response code. */
-        public int code() {
-            return code;
-        }
-    }
 
     /**
      * The greeting.
@@ -131,6 +110,8 @@ public final class NNTPClient extends LineReceiver {
         /** For POST and IHAVE: the dot-stuffed article, sent on the 340 or 335 answer. */
         @Nullable byte[] followUp;
         int followUpCode;
+        /** Run on success before the result fires: STARTTLS starts TLS here. */
+        @Nullable Runnable onOk;
 
         Command(@Nullable String line, Set<Integer> success, boolean multiLine, Function<Answer, Object> parse) {
             this.line = line;
@@ -212,7 +193,7 @@ public final class NNTPClient extends LineReceiver {
 
     /** CAPABILITIES: the capability lines, each as sent (such as {@code LIST ACTIVE NEWSGROUPS}). */
     public Deferred<List<String>> capabilities() {
-        return send("CAPABILITIES", 101, true, answer -> lines(answer));
+        return send("CAPABILITIES", 101, true, answer -> ClientAnswers.lines(answer.block()));
     }
 
     /** MODE READER: whether posting is allowed. */
@@ -222,14 +203,14 @@ public final class NNTPClient extends LineReceiver {
 
     /** LIST ACTIVE, as Twisted's {@code fetchGroups}: every group with its numbers and status. */
     public Deferred<List<GroupListing>> fetchGroups() {
-        return send("LIST ACTIVE", 215, true, NNTPClient::listings);
+        return send("LIST ACTIVE", 215, true, answer -> ClientAnswers.listings(answer.block()));
     }
 
     /** LIST NEWSGROUPS: each group's description, by name. */
     public Deferred<Map<String, String>> fetchDescriptions() {
         return send("LIST NEWSGROUPS", 215, true, answer -> {
             Map<String, String> descriptions = new LinkedHashMap<>();
-            for (String line : lines(answer)) {
+            for (String line : ClientAnswers.lines(answer.block())) {
                 String[] parts = line.split("[ \t]+", 2);
                 descriptions.put(parts[0], parts.length > 1 ? parts[1] : "");
             }
@@ -239,19 +220,20 @@ public final class NNTPClient extends LineReceiver {
 
     /** NEWGROUPS: the groups made at or after {@code since}. */
     public Deferred<List<GroupListing>> fetchNewGroups(Instant since) {
-        return send("NEWGROUPS " + STAMP.format(since) + " GMT", 231, true, NNTPClient::listings);
+        return send("NEWGROUPS " + STAMP.format(since) + " GMT", 231, true, answer -> ClientAnswers.listings(answer.block()));
     }
 
     /** NEWNEWS: the Message-IDs of articles that arrived at or after {@code since} in the groups matched. */
     public Deferred<List<String>> fetchNewNews(String wildmat, Instant since) {
-        return send("NEWNEWS " + wildmat + " " + STAMP.format(since) + " GMT", 230, true, answer -> lines(answer));
+        return send("NEWNEWS " + wildmat + " " + STAMP.format(since) + " GMT", 230, true, answer -> ClientAnswers.lines(answer.block()));
     }
 
     /** GROUP, as Twisted's {@code fetchGroup}: selects the group and gives its numbers. */
     public Deferred<GroupInfo> fetchGroup(String group) {
         return send("GROUP " + group, 211, false, answer -> {
             String[] parts = answer.text().split(" +");
-            return new GroupInfo(number(parts, 0), number(parts, 1), number(parts, 2), parts.length > 3 ? parts[3] : group);
+            return new GroupInfo(ClientAnswers.number(parts, 0), ClientAnswers.number(parts, 1),
+                    ClientAnswers.number(parts, 2), parts.length > 3 ? parts[3] : group);
         });
     }
 
@@ -259,8 +241,8 @@ public final class NNTPClient extends LineReceiver {
     public Deferred<List<Long>> listGroup(String group, ArticleRange range) {
         return send("LISTGROUP " + group + " " + range.encode(), 211, true, answer -> {
             List<Long> numbers = new ArrayList<>();
-            for (String line : lines(answer)) {
-                numbers.add(parseLong(line.strip()));
+            for (String line : ClientAnswers.lines(answer.block())) {
+                numbers.add(ClientAnswers.parseLong(line.strip()));
             }
             return numbers;
         });
@@ -273,32 +255,32 @@ public final class NNTPClient extends LineReceiver {
      * @return the article's octets
      */
     public Deferred<byte[]> fetchArticle(String which) {
-        return send(spaced("ARTICLE", which), 220, true, Answer::block);
+        return send(ClientAnswers.spaced("ARTICLE", which), 220, true, Answer::block);
     }
 
     /** HEAD, as Twisted's {@code fetchHead}: the header's octets; {@code which} as for {@link #fetchArticle}. */
     public Deferred<byte[]> fetchHead(String which) {
-        return send(spaced("HEAD", which), 221, true, Answer::block);
+        return send(ClientAnswers.spaced("HEAD", which), 221, true, Answer::block);
     }
 
     /** BODY, as Twisted's {@code fetchBody}: the body's octets; {@code which} as for {@link #fetchArticle}. */
     public Deferred<byte[]> fetchBody(String which) {
-        return send(spaced("BODY", which), 222, true, Answer::block);
+        return send(ClientAnswers.spaced("BODY", which), 222, true, Answer::block);
     }
 
     /** STAT: the Message-ID of an article; {@code which} as for {@link #fetchArticle}. */
     public Deferred<String> stat(String which) {
-        return send(spaced("STAT", which), 223, false, answer -> word(answer.text(), 1));
+        return send(ClientAnswers.spaced("STAT", which), 223, false, answer -> ClientAnswers.word(answer.text(), 1));
     }
 
     /** NEXT: moves to the next article of the group; gives its Message-ID. */
     public Deferred<String> next() {
-        return send("NEXT", 223, false, answer -> word(answer.text(), 1));
+        return send("NEXT", 223, false, answer -> ClientAnswers.word(answer.text(), 1));
     }
 
     /** LAST: moves to the previous article of the group; gives its Message-ID. */
     public Deferred<String> last() {
-        return send("LAST", 223, false, answer -> word(answer.text(), 1));
+        return send("LAST", 223, false, answer -> ClientAnswers.word(answer.text(), 1));
     }
 
     /** OVER: the overview of a range of the selected group. */
@@ -312,19 +294,7 @@ public final class NNTPClient extends LineReceiver {
     }
 
     private Deferred<List<OverviewEntry>> overview(String line) {
-        return send(line, 224, true, answer -> {
-            List<OverviewEntry> entries = new ArrayList<>();
-            for (String text : lines(answer)) {
-                String[] f = text.split("\t", -1);
-                if (f.length < 8) {
-                    throw new NntpError(224, "Malformed overview line: " + Article.shorten(text));
-                }
-                String xref = f.length > 8 && f[8].regionMatches(true, 0, "Xref: ", 0, 6) ? f[8].substring(6) : "";
-                entries.add(new OverviewEntry(parseLong(f[0]), f[4], f[1], f[2], f[3], f[5], parseLong(f[6]),
-                        parseLong(f[7]), xref, Instant.EPOCH));
-            }
-            return entries;
-        });
+        return send(line, 224, true, answer -> ClientAnswers.overview(answer.block()));
     }
 
     /** HDR: one field (or {@code :bytes}, {@code :lines}) of a range of the selected group, by article number. */
@@ -338,14 +308,8 @@ public final class NNTPClient extends LineReceiver {
     }
 
     private Deferred<Map<Long, String>> headers(String keyword, int code, String field, ArticleRange range) {
-        return send(keyword + " " + field + " " + range.encode(), code, true, answer -> {
-            Map<Long, String> values = new LinkedHashMap<>();
-            for (String line : lines(answer)) {
-                int space = line.indexOf(' ');
-                values.put(parseLong(space < 0 ? line : line.substring(0, space)), space < 0 ? "" : line.substring(space + 1));
-            }
-            return values;
-        });
+        return send(keyword + " " + field + " " + range.encode(), code, true,
+                answer -> ClientAnswers.headerValues(answer.block()));
     }
 
     /** DATE: the server's time. */
@@ -385,6 +349,35 @@ public final class NNTPClient extends LineReceiver {
         Command command = new Command(line, Set.of(done), false, answer -> null);
         command.followUp = DotStuffing.encode(article);
         command.followUpCode = proceed;
+        return send(command);
+    }
+
+    /**
+     * STARTTLS (RFC 4642): on 382 the connection turns to TLS with {@code options}, before anything else is sent.
+     * Send CAPABILITIES again afterwards: the server's may have changed.
+     *
+     * @param options the client's TLS options (trust, server name)
+     * @return fires with null once TLS is started; fails with {@link NntpError} (502, 580) if refused
+     */
+    public Deferred<@Nullable Void> startTLS(TlsOptions options) {
+        Objects.requireNonNull(options, "options");
+        Command command = new Command("STARTTLS", Set.of(382), false, answer -> null);
+        command.onOk = () -> ((TlsUpgradable) transport()).startTLS(options, true);
+        return send(command);
+    }
+
+    /**
+     * AUTHINFO USER, then AUTHINFO PASS when the server asks for it (RFC 4643). The password goes as it is: start
+     * TLS first unless the connection is private.
+     *
+     * @param user the user name
+     * @param password the password
+     * @return fires with null on 281; fails with {@link NntpError} (481, 482, 483, 502) otherwise
+     */
+    public Deferred<@Nullable Void> authenticate(String user, String password) {
+        Command command = new Command("AUTHINFO USER " + user, Set.of(281), false, answer -> null);
+        command.followUp = ("AUTHINFO PASS " + password + "\r\n").getBytes(UTF_8);
+        command.followUpCode = 381;
         return send(command);
     }
 
@@ -459,6 +452,10 @@ public final class NNTPClient extends LineReceiver {
         Object value;
         try {
             value = command.parse.apply(answer);
+            Runnable onOk = command.onOk;
+            if (onOk != null) {
+                onOk.run();
+            }
         } catch (RuntimeException e) {
             command.result.errback(e);
             sendNext();
@@ -496,45 +493,6 @@ public final class NNTPClient extends LineReceiver {
         }
         while (!waiting.isEmpty()) {
             waiting.poll().result.errback(reason);
-        }
-    }
-
-    private static List<String> lines(Answer answer) {
-        String text = new String(answer.block(), ISO_8859_1);
-        List<String> lines = new ArrayList<>(List.of(text.split("\r\n", -1)));
-        lines.remove(lines.size() - 1);
-        return lines;
-    }
-
-    private static List<GroupListing> listings(Answer answer) {
-        List<GroupListing> groups = new ArrayList<>();
-        for (String line : lines(answer)) {
-            String[] parts = line.strip().split(" +");
-            if (parts.length >= 4) {
-                groups.add(new GroupListing(parts[0], parseLong(parts[1]), parseLong(parts[2]), parts[3]));
-            }
-        }
-        return groups;
-    }
-
-    private static String spaced(String keyword, String argument) {
-        return argument.isEmpty() ? keyword : keyword + " " + argument;
-    }
-
-    private static String word(String text, int index) {
-        String[] words = text.split(" +");
-        return index < words.length ? words[index] : "";
-    }
-
-    private static long number(String[] parts, int index) {
-        return index < parts.length ? parseLong(parts[index]) : 0;
-    }
-
-    private static long parseLong(String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new NntpError(0, "Not a number in the answer: " + Article.shorten(text));
         }
     }
 }

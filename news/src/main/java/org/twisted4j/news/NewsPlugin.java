@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.twisted4j.application.Option;
 import org.twisted4j.application.Options;
 import org.twisted4j.application.ParsedOptions;
@@ -14,10 +16,17 @@ import org.twisted4j.application.Service;
 import org.twisted4j.application.ServiceMaker;
 import org.twisted4j.application.StreamServerEndpointService;
 import org.twisted4j.application.UsageError;
+import org.twisted4j.cred.AuthOptions;
+import org.twisted4j.cred.CredentialsChecker;
+import org.twisted4j.cred.Portal;
 import org.twisted4j.internet.ReactorCore;
 import org.twisted4j.internet.ReactorTCP;
 import org.twisted4j.internet.ReactorTime;
 import org.twisted4j.internet.endpoints.Endpoints;
+import org.twisted4j.internet.ssl.CertificateError;
+import org.twisted4j.internet.ssl.CertificateOptions;
+import org.twisted4j.internet.ssl.PrivateCertificate;
+import org.twisted4j.internet.ssl.TlsOptions;
 import org.twisted4j.logger.Logger;
 
 /**
@@ -27,7 +36,11 @@ import org.twisted4j.logger.Logger;
  * twist news --port 1119 --datadir /var/lib/news --group local.general --groups local.test,local.misc \
  *     --moderator local.announce=moderator@example.com
  * twist news --port ssl:563:privateKey=key.pem:certKey=cert.pem --datadir /var/lib/news   # NNTPS (RFC 4642)
+ * twist news --certificate cert.pem --private-key key.pem --auth file:/etc/news.passwd --require-auth
  * }</pre>
+ *
+ * <p>With {@code --certificate} the server offers STARTTLS, and AUTHINFO only after it; with {@code --auth} it
+ * offers AUTHINFO USER/PASS, every user reading the same groups.
  *
  * <p>Groups named on the command line are made in the data directory when missing (moderated when a moderator
  * is given); those made before stay as they are. Twisted's {@code --moderator} applies to the group given
@@ -39,6 +52,7 @@ import org.twisted4j.logger.Logger;
 public final class NewsPlugin implements ServiceMaker {
 
     private static final Logger log = new Logger("news");
+    private static final AuthOptions AUTH = new AuthOptions();
 
     /** Made by the service loader. */
     public NewsPlugin() {
@@ -56,7 +70,7 @@ public final class NewsPlugin implements ServiceMaker {
 
     @Override
     public Options options() {
-        return new Options("news [options]")
+        Options options = new Options("news [options]")
                 .description("Serves newsgroups over NNTP (RFC 3977) from a data directory: readers list, read, "
                         + "search overviews and post; peers feed articles with IHAVE.")
                 .add(Option.value("port").shortName('p').metavar("PORT|ENDPOINT").defaultValue("119")
@@ -77,7 +91,12 @@ public final class NewsPlugin implements ServiceMaker {
                 .add(Option.flag("read-only").help("Refuse POST (readers are greeted with 201)."))
                 .add(Option.integer("max-article-size").metavar("OCTETS")
                         .defaultValue(Long.toString(NntpServerFactory.DEFAULT_MAX_ARTICLE_SIZE))
-                        .help("The largest article accepted (default " + NntpServerFactory.DEFAULT_MAX_ARTICLE_SIZE + ")."));
+                        .help("The largest article accepted (default " + NntpServerFactory.DEFAULT_MAX_ARTICLE_SIZE + ")."))
+                .add(Option.value("certificate").metavar("PEM")
+                        .help("The server certificate (chain) for STARTTLS, with --private-key."))
+                .add(Option.value("private-key").metavar("PEM").help("The private key of --certificate."))
+                .add(Option.flag("require-auth").help("Answer 480 to reading and posting until AUTHINFO (needs --auth)."));
+        return AUTH.addTo(options);
     }
 
     @Override
@@ -129,6 +148,18 @@ public final class NewsPlugin implements ServiceMaker {
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage());
         }
+        TlsOptions tls = tlsOptions(options);
+        factory.setTlsOptions(tls).setRequireTlsForAuthentication(tls != null);
+        List<CredentialsChecker> checkers = AUTH.checkers(options);
+        if (!checkers.isEmpty()) {
+            factory.setPortal(new Portal(new NewsRealm(storage), checkers.toArray(CredentialsChecker[]::new)));
+        }
+        if (options.flag("require-auth")) {
+            if (checkers.isEmpty()) {
+                throw new UsageError("--require-auth needs --auth");
+            }
+            factory.setRequireAuthentication(true);
+        }
         String port = String.valueOf(options.string("port"));
         String address = options.string("interface");
         String description = port.chars().allMatch(Character::isDigit)
@@ -145,5 +176,22 @@ public final class NewsPlugin implements ServiceMaker {
             return null;
         });
         return service;
+    }
+
+    private static @Nullable TlsOptions tlsOptions(ParsedOptions options) {
+        String certificate = options.string("certificate");
+        String key = options.string("private-key");
+        if (certificate == null && key == null) {
+            return null;
+        }
+        if (certificate == null || key == null) {
+            throw new UsageError("--certificate and --private-key go together");
+        }
+        try {
+            return CertificateOptions.builder()
+                    .certificate(PrivateCertificate.load(Path.of(key), Path.of(certificate), null)).build();
+        } catch (CertificateError e) {
+            throw new UsageError("--certificate/--private-key: " + e.getMessage());
+        }
     }
 }

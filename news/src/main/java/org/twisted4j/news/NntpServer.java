@@ -21,7 +21,8 @@ import org.twisted4j.protocols.policies.IdleTimeout;
  * One NNTP session (RFC 3977), as Twisted's {@code news.NNTPServer}: the reader commands (CAPABILITIES, MODE
  * READER, GROUP, LISTGROUP, LAST, NEXT, ARTICLE, HEAD, BODY, STAT, NEWGROUPS, NEWNEWS, LIST and its ACTIVE,
  * ACTIVE.TIMES, HEADERS, NEWSGROUPS and OVERVIEW.FMT variants, OVER/XOVER, HDR/XHDR, POST, DATE, HELP, QUIT)
- * and IHAVE, answered from the factory's {@link NewsStorage}.
+ * and IHAVE, answered from the factory's {@link NewsStorage}; STARTTLS (RFC 4642) and AUTHINFO USER/PASS
+ * (RFC 4643, through cred) when the factory is given TLS options and a portal.
  *
  * <h2>Answers to bad input</h2>
  * An unknown command gets 500, bad arguments 501, a command line over {@link NntpCommand#MAX_LINE} octets 500;
@@ -49,6 +50,8 @@ public final class NntpServer extends LineReceiver {
 
     private final NntpServerFactory config;
     private final ArticleCommands articles;
+    private final SecurityCommands security;
+    private NewsStorage storage;
     private @Nullable String group;
     private long current;
     private @Nullable ArticleIntake intake;
@@ -66,6 +69,8 @@ public final class NntpServer extends LineReceiver {
     public NntpServer(NntpServerFactory config) {
         this.config = config;
         this.articles = new ArticleCommands(this);
+        this.security = new SecurityCommands(this);
+        this.storage = config.storage();
         setMaxLength(config.maxArticleLine());
     }
 
@@ -86,6 +91,7 @@ public final class NntpServer extends LineReceiver {
         if (idle != null) {
             idle.cancel();
         }
+        security.logout();
     }
 
     private void timedOut() {
@@ -100,6 +106,33 @@ public final class NntpServer extends LineReceiver {
 
     NntpServerFactory config() {
         return config;
+    }
+
+    /** Returns the storage this session reads and posts to: the factory's, or the logged-in user's. */
+    NewsStorage storage() {
+        return storage;
+    }
+
+    /** Switches to a logged-in user's storage; the selected group and article are forgotten. */
+    void useStorage(NewsStorage userStorage) {
+        storage = userStorage;
+        resetSelection();
+    }
+
+    /** Forgets the selected group and article (after STARTTLS or a login, RFC 4642 §2.2.2, RFC 4643 §2.2). */
+    void resetSelection() {
+        group = null;
+        current = 0;
+    }
+
+    /** Returns how many received octets wait behind the current command. */
+    int pendingOctets() {
+        return bufferedBytes();
+    }
+
+    /** Closes the connection and answers nothing more. */
+    void closeNow() {
+        close();
     }
 
     @Nullable String selectedGroup() {
@@ -172,11 +205,17 @@ public final class NntpServer extends LineReceiver {
     }
 
     private void dispatch(NntpCommand command) throws NntpSyntaxException {
+        if (security.loginNeededFor(command.keyword())) {
+            reply("480 Authentication required");
+            return;
+        }
         switch (command.keyword()) {
             case "CAPABILITIES" -> {
                 arguments(command, 0, 1);
-                block("101 Capability list:", Listings.capabilities(config.postingAllowed()));
+                block("101 Capability list:", Listings.capabilities(config.postingAllowed(), security.capabilities()));
             }
+            case "STARTTLS" -> security.startTls(command);
+            case "AUTHINFO" -> security.authinfo(command);
             case "MODE" -> {
                 arguments(command, 1, 1);
                 if (!"READER".equalsIgnoreCase(command.args().get(0))) {
@@ -226,7 +265,7 @@ public final class NntpServer extends LineReceiver {
         switch (keyword) {
             case "ACTIVE", "NEWSGROUPS", "ACTIVE.TIMES" -> {
                 Wildmat wildmat = argument == null ? Wildmat.all() : Wildmat.parse(argument);
-                await(config.storage().listGroups(), groups -> block("215 Information follows", switch (keyword) {
+                await(storage.listGroups(), groups -> block("215 Information follows", switch (keyword) {
                     case "ACTIVE" -> Listings.active(groups, g -> wildmat.matches(g.name()));
                     case "NEWSGROUPS" -> Listings.newsgroups(groups, wildmat);
                     default -> Listings.activeTimes(groups, wildmat, config.serverName());
@@ -249,7 +288,7 @@ public final class NntpServer extends LineReceiver {
     private void newGroups(NntpCommand command) throws NntpSyntaxException {
         arguments(command, 2, 3);
         Instant since = since(command, 0);
-        await(config.storage().listGroups(), groups -> block("231 List of new newsgroups follows",
+        await(storage.listGroups(), groups -> block("231 List of new newsgroups follows",
                 Listings.active(groups, g -> !g.created().isBefore(since))));
     }
 
@@ -257,7 +296,7 @@ public final class NntpServer extends LineReceiver {
         arguments(command, 3, 4);
         Wildmat wildmat = Wildmat.parse(command.args().get(0));
         Instant since = since(command, 1);
-        await(config.storage().newNews(wildmat, since), ids -> block("230 List of new articles follows",
+        await(storage.newNews(wildmat, since), ids -> block("230 List of new articles follows",
                 DotStuffing.encode(String.join("\n", ids).getBytes(ISO_8859_1))));
     }
 
@@ -286,7 +325,7 @@ public final class NntpServer extends LineReceiver {
         if (!MessageIds.isValid(id)) {
             throw new NntpSyntaxException(501, "IHAVE takes a message-id");
         }
-        await(config.storage().hasArticle(id), seen -> {
+        await(storage.hasArticle(id), seen -> {
             if (seen) {
                 reply("435 Article not wanted");
             } else {
@@ -316,7 +355,7 @@ public final class NntpServer extends LineReceiver {
                 store(Posting.relayed(article, id, config.serverName()), true);
             } else {
                 Article posted = Posting.posted(article, config.serverName(), config.wallClock().instant());
-                await(config.storage().listGroups(), groups -> {
+                await(storage.listGroups(), groups -> {
                     Map<String, NewsGroup> carried = new HashMap<>();
                     groups.forEach(g -> carried.put(g.name(), g));
                     try {
@@ -335,7 +374,7 @@ public final class NntpServer extends LineReceiver {
     private void store(Article article, boolean transfer) {
         pending++;
         pauseProducing();
-        config.storage().store(article, config.serverName()).addCallbacks(numbers -> {
+        storage.store(article, config.serverName()).addCallbacks(numbers -> {
             if (!closed) {
                 reply(transfer ? "235 Article transferred OK" : "240 Article received OK");
             }

@@ -4,10 +4,12 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
+import org.twisted4j.cred.Portal;
 import org.twisted4j.internet.Address;
 import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.ReactorTime;
+import org.twisted4j.internet.ssl.TlsOptions;
 
 /**
  * Makes {@link NntpServer}s and holds their settings, as Twisted's {@code news.NNTPFactory}: the storage, the
@@ -17,6 +19,12 @@ import org.twisted4j.internet.ReactorTime;
  * MemoryNewsStorage storage = new MemoryNewsStorage(Clock.systemUTC()).addGroup("local.test", PostingStatus.ALLOWED, "", null);
  * reactor.listenTCP(119, new NntpServerFactory(storage, reactor).setServerName("news.example.com"));
  * }</pre>
+ *
+ * <h2>TLS and logins</h2>
+ * With {@link #setTlsOptions} the server offers STARTTLS (RFC 4642); with {@link #setPortal} it offers AUTHINFO
+ * USER/PASS (RFC 4643), and a user's avatar is the {@link NewsStorage} the session then reads and posts to (a
+ * {@link NewsRealm} gives every user the same one). {@link #setRequireAuthentication} answers 480 to reading and
+ * posting until a login; {@link #setRequireTlsForAuthentication} answers 483 to AUTHINFO before STARTTLS.
  *
  * <h2>Limits</h2>
  * A command line is at most {@link NntpCommand#MAX_LINE} octets; a line of an article at most
@@ -43,6 +51,10 @@ public class NntpServerFactory extends Factory {
     private long maxArticleSize = DEFAULT_MAX_ARTICLE_SIZE;
     private int maxArticleLine = DEFAULT_MAX_ARTICLE_LINE;
     private double timeout = DEFAULT_TIMEOUT;
+    private @Nullable TlsOptions tlsOptions;
+    private @Nullable Portal portal;
+    private boolean requireAuthentication;
+    private boolean requireTlsForAuthentication;
 
     /**
      * Makes the factory.
@@ -160,6 +172,53 @@ public class NntpServerFactory extends Factory {
             throw new IllegalArgumentException("the article line limit must be at least " + (NntpCommand.MAX_LINE - 2));
         }
         this.maxArticleLine = octets;
+        return this;
+    }
+
+    /** Returns the TLS options STARTTLS uses, or null when it is not offered. */
+    public @Nullable TlsOptions tlsOptions() {
+        return tlsOptions;
+    }
+
+    /** Sets the TLS options for STARTTLS; null not to offer it. Returns this factory. */
+    public NntpServerFactory setTlsOptions(@Nullable TlsOptions options) {
+        this.tlsOptions = options;
+        return this;
+    }
+
+    /** Returns the portal AUTHINFO logs in through, or null when AUTHINFO is not offered. */
+    public @Nullable Portal portal() {
+        return portal;
+    }
+
+    /**
+     * Sets the portal for AUTHINFO USER/PASS; its realm must give a {@link NewsStorage}. Null not to offer
+     * AUTHINFO. Returns this factory.
+     */
+    public NntpServerFactory setPortal(@Nullable Portal portal) {
+        this.portal = portal;
+        return this;
+    }
+
+    /** Returns whether reading and posting need a login first. */
+    public boolean requireAuthentication() {
+        return requireAuthentication;
+    }
+
+    /** Sets whether reading and posting need a login first (480 until then); needs a portal. Returns this factory. */
+    public NntpServerFactory setRequireAuthentication(boolean required) {
+        this.requireAuthentication = required;
+        return this;
+    }
+
+    /** Returns whether AUTHINFO is refused (483) before STARTTLS. */
+    public boolean requireTlsForAuthentication() {
+        return requireTlsForAuthentication;
+    }
+
+    /** Sets whether AUTHINFO is refused (483) until STARTTLS, so passwords never go in the clear. Returns this factory. */
+    public NntpServerFactory setRequireTlsForAuthentication(boolean required) {
+        this.requireTlsForAuthentication = required;
         return this;
     }
 

@@ -91,8 +91,8 @@ class NNTPClientTest {
         Deferred<@org.jspecify.annotations.Nullable Void> again = client.postArticle(article("<1@c>", "one"));
         Deferred<Instant> date = client.date();
         pump.flush();
-        assertThat(failure(missing)).isInstanceOf(NNTPClient.NntpError.class).hasMessage("411 No such newsgroup")
-                .extracting(e -> ((NNTPClient.NntpError) e).code()).isEqualTo(411);
+        assertThat(failure(missing)).isInstanceOf(NntpError.class).hasMessage("411 No such newsgroup")
+                .extracting(e -> ((NntpError) e).code()).isEqualTo(411);
         assertThat(failure(noGroup)).hasMessage("412 No newsgroup selected");
         assertThat(failure(refused)).hasMessage("441 Posting to local.other is not allowed");
         assertThat(result(duplicate)).isNull();

@@ -12,14 +12,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.twisted4j.cred.InMemoryUsernamePasswordDatabaseDontUse;
+import org.twisted4j.cred.Portal;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.internet.endpoints.Endpoints;
 import org.twisted4j.internet.ssl.CertificateBuilder;
+import org.twisted4j.internet.ssl.ClientTlsOptions;
 import org.twisted4j.internet.ssl.CertificateOptions;
 import org.twisted4j.internet.ssl.PrivateCertificate;
+import org.twisted4j.internet.ssl.TrustRoot;
 import org.twisted4j.peers.Peer;
 import org.twisted4j.protocols.tls.TlsFactory;
 import org.twisted4j.trial.TrialExtension;
@@ -34,18 +38,30 @@ class NewsInteropTest {
     @TempDir
     Path dir;
 
+    static final PrivateCertificate CERTIFICATE = CertificateBuilder.selfSigned("localhost").dnsNames("localhost")
+            .ipAddresses("127.0.0.1").build();
+
     private ListeningPort listen(NioReactor reactor, boolean tls) throws Exception {
+        return listen(reactor, tls, false);
+    }
+
+    /** Listens on loopback: plain, implicit TLS, or with STARTTLS and a required login as alice/secret. */
+    private ListeningPort listen(NioReactor reactor, boolean tls, boolean secured) throws Exception {
         FileNewsStorage storage = FileNewsStorage.open(dir.resolve("news"), Clock.systemUTC())
                 .addGroup("local.test", PostingStatus.ALLOWED, "Tests", null)
                 .addGroup("local.empty", PostingStatus.ALLOWED, "Nothing", null);
         NntpServerFactory factory = new NntpServerFactory(storage, reactor).setServerName("news.example.com");
+        CertificateOptions options = CertificateOptions.builder().certificate(CERTIFICATE).build();
+        if (secured) {
+            InMemoryUsernamePasswordDatabaseDontUse users = new InMemoryUsernamePasswordDatabaseDontUse();
+            users.addUser("alice", "secret");
+            factory.setTlsOptions(options).setPortal(new Portal(new NewsRealm(storage), users))
+                    .setRequireAuthentication(true).setRequireTlsForAuthentication(true);
+        }
         if (!tls) {
             return reactor.listenTCP(0, factory, 50, "127.0.0.1");
         }
-        PrivateCertificate certificate = CertificateBuilder.selfSigned("localhost").dnsNames("localhost")
-                .ipAddresses("127.0.0.1").build();
-        return reactor.listenTCP(0, new TlsFactory(CertificateOptions.builder().certificate(certificate).build(),
-                factory, false), 50, "127.0.0.1");
+        return reactor.listenTCP(0, new TlsFactory(options, factory, false), 50, "127.0.0.1");
     }
 
     private static int port(ListeningPort port) {
@@ -62,10 +78,21 @@ class NewsInteropTest {
         nntplib(reactor, true);
     }
 
+    @Test
+    void nntplibWithStartTlsAndLogin(NioReactor reactor) throws Exception {
+        String out = nntplib(reactor, false, true);
+        assertThat(out).contains("before ['STARTTLS']\n", "tls True\n", "login accepted\n");
+    }
+
     private void nntplib(NioReactor reactor, boolean tls) throws Exception {
+        nntplib(reactor, tls, false);
+    }
+
+    private String nntplib(NioReactor reactor, boolean tls, boolean secured) throws Exception {
         Path python = NNTPLIB.require();
-        ListeningPort port = listen(reactor, tls);
-        String[] got = run(reactor, List.of(python.toString(), script(), Integer.toString(port(port)), tls ? "tls" : "plain"));
+        ListeningPort port = listen(reactor, tls, secured);
+        String[] got = run(reactor, List.of(python.toString(), script(), Integer.toString(port(port)),
+                tls ? "tls" : secured ? "starttls" : "plain"));
         Coroutine.await(port.stopListening());
         assertThat(got[0]).as(got[1]).isEqualTo("0");
         assertThat(got[1]).contains("welcome 200 twisted4j NNTP server ready, posting allowed\n",
@@ -82,6 +109,27 @@ class NewsInteropTest {
                 "missing 430 No article with that message-id\n", "quit 205 Connection closing\n");
         assertThat(got[1]).containsPattern("next \\(2, '<[0-9a-f]{24}@news\\.example\\.com>'\\)\n")
                 .containsPattern("last \\(1, '<nntplib-1@example\\.com>'\\)\n");
+        return got[1];
+    }
+
+    @Test
+    void ourClientStartsTlsAndLogsIn(NioReactor reactor) throws Exception {
+        ListeningPort port = listen(reactor, false, true);
+        NNTPClient client = new NNTPClient();
+        Coroutine.await(Endpoints.connectProtocol(Endpoints.clientFromString(reactor, "tcp:127.0.0.1:" + port(port)),
+                client));
+        Coroutine.await(client.greeting());
+        assertThat(Coroutine.await(client.capabilities())).contains("STARTTLS").doesNotContain("AUTHINFO USER");
+        NntpError refused = org.junit.jupiter.api.Assertions.assertThrows(NntpError.class,
+                () -> Coroutine.await(client.fetchGroup("local.test")));
+        assertThat(refused.code()).isEqualTo(480);
+        Coroutine.await(client.startTLS(ClientTlsOptions.optionsForClientTLS("localhost",
+                TrustRoot.of(CERTIFICATE.certificate()), null, List.of())));
+        assertThat(Coroutine.await(client.capabilities())).contains("AUTHINFO USER").doesNotContain("STARTTLS");
+        Coroutine.await(client.authenticate("alice", "secret"));
+        assertThat(Coroutine.await(client.fetchGroup("local.test")).name()).isEqualTo("local.test");
+        Coroutine.await(client.quit());
+        Coroutine.await(port.stopListening());
     }
 
     @Test

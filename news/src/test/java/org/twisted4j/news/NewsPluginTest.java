@@ -26,7 +26,7 @@ class NewsPluginTest {
     void helpNamesEveryOptionWithItsDefault() {
         assertThat(new NewsPlugin().options().help()).contains("--port", "(default 119)", "--datadir", "(default news.db)",
                 "--group", "--groups", "--moderator", "--interface", "--server-name", "--read-only", "--max-article-size",
-                "(default 1000000)");
+                "(default 1000000)", "--certificate", "--private-key", "--auth", "--require-auth");
     }
 
     @Test
@@ -55,6 +55,12 @@ class NewsPluginTest {
                 .isInstanceOf(UsageError.class).hasMessageContaining("GROUP=ADDRESS");
         assertThatThrownBy(() -> plugin.makeService(reactor, parse("--datadir", data, "--server-name", "a b")))
                 .isInstanceOf(UsageError.class).hasMessageContaining("not a server name");
+        assertThatThrownBy(() -> plugin.makeService(reactor, parse("--datadir", data, "--require-auth")))
+                .isInstanceOf(UsageError.class).hasMessageContaining("--auth");
+        assertThatThrownBy(() -> plugin.makeService(reactor, parse("--datadir", data, "--certificate", "c.pem")))
+                .isInstanceOf(UsageError.class).hasMessageContaining("go together");
+        assertThat(plugin.makeService(reactor, parse("--datadir", data, "--auth", "memory:alice:secret", "--require-auth")))
+                .isNotNull();
         assertThatThrownBy(() -> plugin.makeService(reactor, parse("--datadir", data, "--port", "nonsense:1")))
                 .isInstanceOf(UsageError.class).hasMessageContaining("--port");
     }

@@ -16,6 +16,17 @@ if sys.argv[2] == "tls":
     s = nntplib.NNTP_SSL("127.0.0.1", port, ssl_context=context, readermode=True, timeout=30)
 else:
     s = nntplib.NNTP("127.0.0.1", port, readermode=True, timeout=30)
+if sys.argv[2] == "starttls":
+    import ssl
+
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    print("before", sorted(k for k in s.getcapabilities() if k in ("STARTTLS", "AUTHINFO")))
+    s.starttls(context)
+    print("tls", s.sock.version().startswith("TLS"))
+    s.login("alice", "secret")
+    print("login", "accepted")
 print("welcome", s.getwelcome())
 caps = s.getcapabilities()
 print("caps", sorted(k for k in caps if k in ("VERSION", "READER", "POST", "OVER", "HDR", "NEWNEWS")))
