@@ -13,6 +13,7 @@ final class Listings {
             AUTHINFO USER name|PASS password
             BODY [message-id|number]
             CAPABILITIES [keyword]
+            CHECK message-id
             DATE
             GROUP newsgroup
             HDR field [message-id|range]
@@ -22,7 +23,7 @@ final class Listings {
             LAST
             LIST [ACTIVE [wildmat]|ACTIVE.TIMES [wildmat]|HEADERS [MSGID|RANGE]|NEWSGROUPS [wildmat]|OVERVIEW.FMT]
             LISTGROUP [newsgroup [range]]
-            MODE READER
+            MODE READER|STREAM
             NEWGROUPS [yy]yymmdd hhmmss [GMT]
             NEWNEWS wildmat [yy]yymmdd hhmmss [GMT]
             NEXT
@@ -31,6 +32,7 @@ final class Listings {
             QUIT
             STARTTLS
             STAT [message-id|number]
+            TAKETHIS message-id
             XHDR field [message-id|range]
             XOVER [range]
             """;
@@ -40,7 +42,7 @@ final class Listings {
 
     static byte[] capabilities(boolean posting, List<String> security) {
         StringBuilder text = new StringBuilder("VERSION 2\nREADER\n").append(posting ? "POST\n" : "")
-                .append("IHAVE\nNEWNEWS\nHDR\nOVER MSGID\nLIST ACTIVE ACTIVE.TIMES HEADERS NEWSGROUPS OVERVIEW.FMT\n");
+                .append("IHAVE\nSTREAMING\nNEWNEWS\nHDR\nOVER MSGID\nLIST ACTIVE ACTIVE.TIMES HEADERS NEWSGROUPS OVERVIEW.FMT\n");
         security.forEach(line -> text.append(line).append('\n'));
         return DotStuffing.encode(text.append("IMPLEMENTATION twisted4j\n").toString().getBytes(UTF_8));
     }

@@ -110,6 +110,8 @@ public final class NNTPClient extends LineReceiver {
         /** For POST and IHAVE: the dot-stuffed article, sent on the 340 or 335 answer. */
         @Nullable byte[] followUp;
         int followUpCode;
+        /** For TAKETHIS: the dot-stuffed article, sent right after the command line. */
+        @Nullable byte[] inline;
         /** Run on success before the result fires: STARTTLS starts TLS here. */
         @Nullable Runnable onOk;
 
@@ -189,6 +191,10 @@ public final class NNTPClient extends LineReceiver {
         Command next = Objects.requireNonNull(waiting.poll());
         current = next;
         sendLine(Objects.requireNonNull(next.line).getBytes(UTF_8));
+        byte[] inline = next.inline;
+        if (inline != null) {
+            transport().write(ByteBuffer.wrap(inline));
+        }
     }
 
     /** CAPABILITIES: the capability lines, each as sent (such as {@code LIST ACTIVE NEWSGROUPS}). */
@@ -343,6 +349,34 @@ public final class NNTPClient extends LineReceiver {
      */
     public Deferred<@Nullable Void> ihave(String messageId, byte[] article) {
         return transfer("IHAVE " + messageId, 335, 235, article);
+    }
+
+    /** MODE STREAM (RFC 4644): fires with null on 203. */
+    public Deferred<@Nullable Void> modeStream() {
+        return send("MODE STREAM", 203, false, answer -> null);
+    }
+
+    /**
+     * CHECK (RFC 4644): whether the server wants an article.
+     *
+     * @param messageId its Message-ID
+     * @return true on 238, false on 438; fails with {@link NntpError} on 431 (try later) or another answer
+     */
+    public Deferred<Boolean> check(String messageId) {
+        return send(new Command("CHECK " + messageId, Set.of(238, 438), false, answer -> answer.code() == 238));
+    }
+
+    /**
+     * TAKETHIS (RFC 4644): sends an article without waiting to be asked.
+     *
+     * @param messageId its Message-ID
+     * @param article its octets
+     * @return true on 239 (taken), false on 439 (refused); fails with {@link NntpError} on another answer
+     */
+    public Deferred<Boolean> takeThis(String messageId, byte[] article) {
+        Command command = new Command("TAKETHIS " + messageId, Set.of(239, 439), false, answer -> answer.code() == 239);
+        command.inline = DotStuffing.encode(article);
+        return send(command);
     }
 
     private Deferred<@Nullable Void> transfer(String line, int proceed, int done, byte[] article) {

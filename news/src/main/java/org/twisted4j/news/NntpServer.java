@@ -5,10 +5,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
@@ -21,14 +19,14 @@ import org.twisted4j.protocols.policies.IdleTimeout;
  * One NNTP session (RFC 3977), as Twisted's {@code news.NNTPServer}: the reader commands (CAPABILITIES, MODE
  * READER, GROUP, LISTGROUP, LAST, NEXT, ARTICLE, HEAD, BODY, STAT, NEWGROUPS, NEWNEWS, LIST and its ACTIVE,
  * ACTIVE.TIMES, HEADERS, NEWSGROUPS and OVERVIEW.FMT variants, OVER/XOVER, HDR/XHDR, POST, DATE, HELP, QUIT)
- * and IHAVE, answered from the factory's {@link NewsStorage}; STARTTLS (RFC 4642) and AUTHINFO USER/PASS
+ * IHAVE and the streaming MODE STREAM, CHECK and TAKETHIS (RFC 4644), answered from the factory's {@link NewsStorage}; STARTTLS (RFC 4642) and AUTHINFO USER/PASS
  * (RFC 4643, through cred) when the factory is given TLS options and a portal.
  *
  * <h2>Answers to bad input</h2>
  * An unknown command gets 500, bad arguments 501, a command line over {@link NntpCommand#MAX_LINE} octets 500;
  * an article over the size limit, or with a line over the line limit, is read to its end and refused with 441
- * (POST) or 437 (IHAVE), as is one whose header does not parse or lacks a required field; a Message-ID already
- * stored is 435 when offered and 437 or 441 when sent. The connection stays open; an idle one is closed after
+ * (POST), 437 (IHAVE) or 439 (TAKETHIS), as is one whose header does not parse or lacks a required field; a Message-ID already
+ * stored is 435 or 438 when offered and 437, 439 or 441 when sent. The connection stays open; an idle one is closed after
  * the factory's timeout with 400. A storage failure is logged once and answered with 403 (441 or 436 for
  * articles).
  *
@@ -51,11 +49,10 @@ public final class NntpServer extends LineReceiver {
     private final NntpServerFactory config;
     private final ArticleCommands articles;
     private final SecurityCommands security;
+    private final TransferCommands transfers;
     private NewsStorage storage;
     private @Nullable String group;
     private long current;
-    private @Nullable ArticleIntake intake;
-    private @Nullable String offered;
     private boolean discardingLine;
     private int pending;
     private boolean closed;
@@ -70,6 +67,7 @@ public final class NntpServer extends LineReceiver {
         this.config = config;
         this.articles = new ArticleCommands(this);
         this.security = new SecurityCommands(this);
+        this.transfers = new TransferCommands(this);
         this.storage = config.storage();
         setMaxLength(config.maxArticleLine());
     }
@@ -154,9 +152,8 @@ public final class NntpServer extends LineReceiver {
 
     @Override
     protected void lineLengthExceeded(byte[] rest) {
-        ArticleIntake receiving = intake;
-        if (receiving != null) {
-            receiving.lineTooLong(maxLength());
+        if (transfers.receiving()) {
+            transfers.lineTooLong(maxLength());
         } else {
             reply("500 Line too long");
         }
@@ -189,12 +186,8 @@ public final class NntpServer extends LineReceiver {
             discardingLine = false;
             return;
         }
-        ArticleIntake receiving = intake;
-        if (receiving != null) {
-            if (receiving.line(line)) {
-                intake = null;
-                articleReceived(receiving);
-            }
+        if (transfers.receiving()) {
+            transfers.line(line);
             return;
         }
         try {
@@ -218,10 +211,12 @@ public final class NntpServer extends LineReceiver {
             case "AUTHINFO" -> security.authinfo(command);
             case "MODE" -> {
                 arguments(command, 1, 1);
-                if (!"READER".equalsIgnoreCase(command.args().get(0))) {
-                    throw new NntpSyntaxException(501, "Unknown MODE variant");
+                String mode = command.args().get(0).toUpperCase(Locale.ROOT);
+                switch (mode) {
+                    case "READER" -> reply(config.postingAllowed() ? "200 Posting allowed" : "201 Posting prohibited");
+                    case "STREAM" -> reply("203 Streaming permitted");
+                    default -> throw new NntpSyntaxException(501, "Unknown MODE variant");
                 }
-                reply(config.postingAllowed() ? "200 Posting allowed" : "201 Posting prohibited");
             }
             case "QUIT" -> {
                 reply("205 Connection closing");
@@ -244,8 +239,10 @@ public final class NntpServer extends LineReceiver {
             case "LIST" -> list(command);
             case "NEWGROUPS" -> newGroups(command);
             case "NEWNEWS" -> newNews(command);
-            case "POST" -> post(command);
-            case "IHAVE" -> ihave(command);
+            case "POST" -> transfers.post(command);
+            case "IHAVE" -> transfers.ihave(command);
+            case "CHECK" -> transfers.check(command);
+            case "TAKETHIS" -> transfers.takeThis(command);
             default -> reply("500 Unknown command");
         }
     }
@@ -306,100 +303,6 @@ public final class NntpServer extends LineReceiver {
             throw new NntpSyntaxException(501, "The only time zone is GMT");
         }
         return NntpDates.argument(command.args().get(at), command.args().get(at + 1), config.wallClock().instant());
-    }
-
-    private void post(NntpCommand command) throws NntpSyntaxException {
-        arguments(command, 0, 0);
-        if (!config.postingAllowed()) {
-            reply("440 Posting not permitted");
-            return;
-        }
-        offered = null;
-        intake = new ArticleIntake(config.maxArticleSize());
-        reply("340 Send article to be posted");
-    }
-
-    private void ihave(NntpCommand command) throws NntpSyntaxException {
-        arguments(command, 1, 1);
-        String id = command.args().get(0);
-        if (!MessageIds.isValid(id)) {
-            throw new NntpSyntaxException(501, "IHAVE takes a message-id");
-        }
-        await(storage.hasArticle(id), seen -> {
-            if (seen) {
-                reply("435 Article not wanted");
-            } else {
-                offered = id;
-                intake = new ArticleIntake(config.maxArticleSize());
-                reply("335 Send article to be transferred");
-            }
-        });
-    }
-
-    private void articleReceived(ArticleIntake received) {
-        String id = offered;
-        boolean transfer = id != null;
-        offered = null;
-        try {
-            String refusal = received.refusal();
-            if (refusal != null) {
-                throw new ArticleRejected(ArticleRejected.Reason.TOO_LARGE, refusal);
-            }
-            Article article;
-            try {
-                article = Article.parse(received.bytes());
-            } catch (ArticleFormatException e) {
-                throw new ArticleRejected(ArticleRejected.Reason.MALFORMED, e.getMessage());
-            }
-            if (transfer) {
-                store(Posting.relayed(article, id, config.serverName()), true);
-            } else {
-                Article posted = Posting.posted(article, config.serverName(), config.wallClock().instant());
-                await(storage.listGroups(), groups -> {
-                    Map<String, NewsGroup> carried = new HashMap<>();
-                    groups.forEach(g -> carried.put(g.name(), g));
-                    try {
-                        Posting.allowed(posted, carried);
-                        store(posted, false);
-                    } catch (ArticleRejected e) {
-                        refused(e, false);
-                    }
-                });
-            }
-        } catch (ArticleRejected e) {
-            refused(e, transfer);
-        }
-    }
-
-    private void store(Article article, boolean transfer) {
-        pending++;
-        pauseProducing();
-        storage.store(article, config.serverName()).addCallbacks(numbers -> {
-            if (!closed) {
-                reply(transfer ? "235 Article transferred OK" : "240 Article received OK");
-            }
-            done();
-            return null;
-        }, failure -> {
-            if (!closed) {
-                if (failure.value() instanceof ArticleRejected rejected) {
-                    refused(rejected, transfer);
-                } else {
-                    log.failure("storing an article failed", failure);
-                    reply(transfer ? "436 Transfer failed, try again later" : "441 Posting failed");
-                }
-            }
-            done();
-            return null;
-        });
-    }
-
-    private void refused(ArticleRejected rejected, boolean transfer) {
-        if (transfer) {
-            reply((rejected.reason() == ArticleRejected.Reason.STORAGE_FAILED ? "436 " : "437 ") + rejected.getMessage());
-        } else {
-            reply("441 " + rejected.getMessage());
-        }
     }
 
     /**

@@ -78,6 +78,13 @@ class NNTPClientTest {
         assertThat(run(client.date())).isEqualTo(Instant.ofEpochSecond((long) NntpServerTest.NOW));
         assertThat(run(client.ihave("<3@c>", ("Path: far!x\r\nDate: Mon, 7 Dec 2026 11:00:00 GMT\r\n"
                 + new String(article("<3@c>", "three"), ISO_8859_1)).getBytes(ISO_8859_1)))).isNull();
+        assertThat(run(client.modeStream())).isNull();
+        assertThat(run(client.check("<4@c>"))).isTrue();
+        byte[] streamed = ("Path: far!x\r\nDate: Mon, 7 Dec 2026 11:00:00 GMT\r\n"
+                + new String(article("<4@c>", "four"), ISO_8859_1)).getBytes(ISO_8859_1);
+        assertThat(run(client.takeThis("<4@c>", streamed))).isTrue();
+        assertThat(run(client.check("<4@c>"))).isFalse();
+        assertThat(run(client.takeThis("<4@c>", streamed))).isFalse();
         assertThat(run(client.quit())).isNull();
     }
 

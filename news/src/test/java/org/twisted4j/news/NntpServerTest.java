@@ -73,7 +73,7 @@ class NntpServerTest {
     void greetsAndAnswersModeReaderCapabilitiesDateAndQuit() {
         assertThat(transport.valueAsString(ISO_8859_1)).isEqualTo("200 twisted4j NNTP server ready, posting allowed\r\n");
         assertThat(line("mode reader")).isEqualTo("200 Posting allowed\r\n");
-        assertThat(line("CAPABILITIES")).isEqualTo("101 Capability list:\r\nVERSION 2\r\nREADER\r\nPOST\r\nIHAVE\r\n"
+        assertThat(line("CAPABILITIES")).isEqualTo("101 Capability list:\r\nVERSION 2\r\nREADER\r\nPOST\r\nIHAVE\r\nSTREAMING\r\n"
                 + "NEWNEWS\r\nHDR\r\nOVER MSGID\r\nLIST ACTIVE ACTIVE.TIMES HEADERS NEWSGROUPS OVERVIEW.FMT\r\n"
                 + "IMPLEMENTATION twisted4j\r\n.\r\n");
         assertThat(line("DATE")).isEqualTo("111 20261207120000\r\n");
@@ -97,7 +97,7 @@ class NntpServerTest {
         assertThat(line("FROB")).isEqualTo("500 Unknown command\r\n");
         assertThat(line("")).isEqualTo("500 Empty command\r\n");
         assertThat(line("GROUP")).isEqualTo("501 Syntax error in GROUP arguments\r\n");
-        assertThat(line("MODE STREAM")).isEqualTo("501 Unknown MODE variant\r\n");
+        assertThat(line("MODE FAST")).isEqualTo("501 Unknown MODE variant\r\n");
         assertThat(line("LIST FROB")).isEqualTo("501 Unknown LIST keyword\r\n");
         assertThat(line("GROUP local.test")).startsWith("211 ");
         assertThat(line("ARTICLE 0")).isEqualTo("501 Bad article number: 0\r\n");
@@ -215,6 +215,22 @@ class NntpServerTest {
         assertThat(line("IHAVE <nogroup@far.example>")).startsWith("335");
         assertThat(send(relayed.replace("<r@far", "<nogroup@far").replace("local.test", "alt.other") + ".\r\n"))
                 .isEqualTo("437 No newsgroup of the article is carried here\r\n");
+    }
+
+    @Test
+    void streamingChecksAndTakesArticles() {
+        String relayed = "Path: far.example!poster\r\nDate: Mon, 7 Dec 2026 11:00:00 GMT\r\n"
+                + article("<s1@far.example>", "streamed", "local.test");
+        assertThat(line("MODE STREAM")).isEqualTo("203 Streaming permitted\r\n");
+        assertThat(send("CHECK <s1@far.example>\r\nCHECK bad\r\nTAKETHIS <s1@far.example>\r\n" + relayed
+                + ".\r\nCHECK <s1@far.example>\r\nTAKETHIS <s1@far.example>\r\n" + relayed + ".\r\n"))
+                .isEqualTo("238 <s1@far.example>\r\n501 CHECK takes a message-id\r\n239 <s1@far.example>\r\n"
+                        + "438 <s1@far.example>\r\n439 <s1@far.example> Duplicate article <s1@far.example>\r\n");
+        assertThat(send("TAKETHIS nonsense\r\n" + relayed + ".\r\nDATE\r\n"))
+                .isEqualTo("439 nonsense Bad message-id\r\n111 20261207120000\r\n");
+        assertThat(send("TAKETHIS <s2@far.example>\r\n" + relayed + ".\r\n"))
+                .isEqualTo("439 <s2@far.example> Message-ID differs from the one offered\r\n");
+        assertThat(line("STAT <s1@far.example>")).isEqualTo("223 0 <s1@far.example>\r\n");
     }
 
     @Test
