@@ -3,12 +3,15 @@ package org.twisted4j.news;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.twisted4j.application.AbstractService;
+import org.twisted4j.application.MultiService;
 import org.twisted4j.application.Option;
 import org.twisted4j.application.Options;
 import org.twisted4j.application.ParsedOptions;
@@ -19,6 +22,7 @@ import org.twisted4j.application.UsageError;
 import org.twisted4j.cred.AuthOptions;
 import org.twisted4j.cred.CredentialsChecker;
 import org.twisted4j.cred.Portal;
+import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.ReactorCore;
 import org.twisted4j.internet.ReactorTCP;
 import org.twisted4j.internet.ReactorTime;
@@ -40,7 +44,8 @@ import org.twisted4j.logger.Logger;
  * }</pre>
  *
  * <p>With {@code --certificate} the server offers STARTTLS, and AUTHINFO only after it; with {@code --auth} it
- * offers AUTHINFO USER/PASS, every user reading the same groups.
+ * offers AUTHINFO USER/PASS, every user reading the same groups. Each {@code --peer} gets every article the server
+ * takes (posted or fed), unless its Path names that peer, through a {@link NewsFeed}.
  *
  * <p>Groups named on the command line are made in the data directory when missing (moderated when a moderator
  * is given); those made before stay as they are. Twisted's {@code --moderator} applies to the group given
@@ -95,6 +100,9 @@ public final class NewsPlugin implements ServiceMaker {
                 .add(Option.value("certificate").metavar("PEM")
                         .help("The server certificate (chain) for STARTTLS, with --private-key."))
                 .add(Option.value("private-key").metavar("PEM").help("The private key of --certificate."))
+                .add(Option.repeatable("peer").metavar("NAME=ENDPOINT")
+                        .help("Feeds every article taken to the peer NAME (its name in Path fields) with IHAVE, such as "
+                                + "news.b.example=tcp:host=b.example:port=119; may be given more than once."))
                 .add(Option.flag("require-auth").help("Answer 480 to reading and posting until AUTHINFO (needs --auth)."));
         return AUTH.addTo(options);
     }
@@ -138,7 +146,20 @@ public final class NewsPlugin implements ServiceMaker {
                 log.info("made newsgroup {group}", "group", name);
             }
         }
-        NntpServerFactory factory = new NntpServerFactory(storage, time).setPostingAllowed(!options.flag("read-only"));
+        List<NewsFeed> feeds = new ArrayList<>();
+        for (String peer : options.strings("peer")) {
+            int equals = peer.indexOf('=');
+            if (equals <= 0 || equals == peer.length() - 1) {
+                throw new UsageError("--peer " + peer + ": expected NAME=ENDPOINT");
+            }
+            try {
+                feeds.add(NewsFeed.to(peer.substring(0, equals), peer.substring(equals + 1), storage, reactor, time));
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--peer " + peer + ": " + e.getMessage());
+            }
+        }
+        NewsStorage served = feeds.isEmpty() ? storage : new FeedingStorage(storage, feeds);
+        NntpServerFactory factory = new NntpServerFactory(served, time).setPostingAllowed(!options.flag("read-only"));
         String name = options.string("server-name");
         try {
             if (name != null) {
@@ -175,7 +196,21 @@ public final class NewsPlugin implements ServiceMaker {
             log.info("news listening on {address}, data in {dir}", "address", listening.getHost(), "dir", dir);
             return null;
         });
-        return service;
+        if (feeds.isEmpty()) {
+            return service;
+        }
+        MultiService both = new MultiService();
+        both.addService(service);
+        both.addService(new AbstractService() {
+            @Override
+            public Deferred<@Nullable Void> stopService() {
+                super.stopService();
+                List<Deferred<@Nullable Void>> stops = new ArrayList<>();
+                feeds.forEach(feed -> stops.add(feed.stop()));
+                return Deferred.gatherResults(stops).addCallback(done -> null);
+            }
+        });
+        return both;
     }
 
     private static @Nullable TlsOptions tlsOptions(ParsedOptions options) {

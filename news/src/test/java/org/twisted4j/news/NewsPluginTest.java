@@ -26,7 +26,7 @@ class NewsPluginTest {
     void helpNamesEveryOptionWithItsDefault() {
         assertThat(new NewsPlugin().options().help()).contains("--port", "(default 119)", "--datadir", "(default news.db)",
                 "--group", "--groups", "--moderator", "--interface", "--server-name", "--read-only", "--max-article-size",
-                "(default 1000000)", "--certificate", "--private-key", "--auth", "--require-auth");
+                "(default 1000000)", "--certificate", "--private-key", "--auth", "--require-auth", "--peer");
     }
 
     @Test
@@ -61,6 +61,12 @@ class NewsPluginTest {
                 .isInstanceOf(UsageError.class).hasMessageContaining("go together");
         assertThat(plugin.makeService(reactor, parse("--datadir", data, "--auth", "memory:alice:secret", "--require-auth")))
                 .isNotNull();
+        assertThatThrownBy(() -> plugin.makeService(reactor, parse("--datadir", data, "--peer", "b.example")))
+                .isInstanceOf(UsageError.class).hasMessageContaining("NAME=ENDPOINT");
+        assertThatThrownBy(() -> plugin.makeService(reactor, parse("--datadir", data, "--peer", "b=nonsense:1")))
+                .isInstanceOf(UsageError.class).hasMessageContaining("--peer");
+        assertThat(plugin.makeService(reactor, parse("--datadir", data, "--peer", "b.example=tcp:host=127.0.0.1:port=1119")))
+                .isInstanceOf(org.twisted4j.application.MultiService.class);
         assertThatThrownBy(() -> plugin.makeService(reactor, parse("--datadir", data, "--port", "nonsense:1")))
                 .isInstanceOf(UsageError.class).hasMessageContaining("--port");
     }
