@@ -17,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -37,7 +38,9 @@ import org.twisted4j.logger.Logger;
  * An article is written to a temporary file, forced to disk and renamed into place before its overview lines
  * are appended; each line is appended in one write and forced. So after a crash an article either has its
  * overview line (it is stored) or it has not (it is not, and its file is overwritten if it comes again). A
- * line cut short by the crash is cut off when the store opens. The groups file is replaced by rename.
+ * line cut short by the crash is cut off when the store opens. When a write fails (a full disk), the overview
+ * files already appended to are cut back, so the article is in none of its groups. The groups file is replaced by
+ * rename.
  *
  * <h2>Threading</h2>
  * Reactor thread only. The files are read and written on that thread, as Twisted's store does: keep the
@@ -253,20 +256,37 @@ public final class FileNewsStorage implements NewsStorage {
             return Deferred.fail(e);
         }
         Instant arrived = Instant.ofEpochMilli(clock.millis());
+        Map<Path, Long> appended = new LinkedHashMap<>();
         try {
             Path file = articleFile(placement.messageId());
             Files.createDirectories(file.getParent());
             replace(file, placement.article().toBytes());
             for (Map.Entry<String, Long> number : placement.numbers().entrySet()) {
                 OverviewEntry entry = OverviewEntry.of(number.getValue(), placement.article(), arrived);
-                append(overviewFile(number.getKey()), entry);
+                Path overview = overviewFile(number.getKey());
+                appended.put(overview, Files.exists(overview) ? Files.size(overview) : 0L);
+                append(overview, entry);
             }
         } catch (IOException e) {
             log.error("cannot store {id}: {error}", "id", placement.messageId(), "error", e.toString());
+            rollBack(appended);
             return Deferred.fail(new ArticleRejected(ArticleRejected.Reason.STORAGE_FAILED, "Storage failed"));
         }
         index.commit(placement, arrived);
         return Deferred.succeed(placement.numbers());
+    }
+
+    /** Cuts the overview files back to their sizes before a store that failed, so the article is in no group. */
+    private static void rollBack(Map<Path, Long> sizes) {
+        sizes.forEach((file, size) -> {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.truncate(size);
+                channel.force(true);
+            } catch (IOException e) {
+                log.error("cannot roll {file} back to {size} octets: {error}", "file", file, "size", size,
+                        "error", e.toString());
+            }
+        });
     }
 
     private static void append(Path file, OverviewEntry entry) throws IOException {

@@ -94,6 +94,23 @@ class FileNewsStorageTest {
     }
 
     @Test
+    void aStoreThatFailsHalfWayLeavesTheArticleInNoGroup() throws Exception {
+        FileNewsStorage storage = FileNewsStorage.open(dir, WallClock.of(clock))
+                .addGroup("local.one", PostingStatus.ALLOWED, "", null).addGroup("local.two", PostingStatus.ALLOWED, "", null);
+        result(storage.store(article("<1@x>", "local.one"), "news.example"));
+        long before = Files.size(dir.resolve("overview/local.one"));
+        Files.createDirectories(dir.resolve("overview/local.two"));   // a directory where the file should be: appends fail
+        assertThat(failure(storage.store(article("<2@x>", "local.one,local.two"), "news.example")))
+                .isInstanceOf(ArticleRejected.class).hasMessage("Storage failed");
+        assertThat(Files.size(dir.resolve("overview/local.one"))).isEqualTo(before);
+        assertThat(result(storage.hasArticle("<2@x>"))).isFalse();
+        Files.delete(dir.resolve("overview/local.two"));
+        assertThat(result(storage.store(article("<2@x>", "local.one,local.two"), "news.example")))
+                .isEqualTo(Map.of("local.one", 2L, "local.two", 1L));
+        assertThat(result(FileNewsStorage.open(dir, WallClock.of(clock)).overview("local.one", 1, 9))).hasSize(2);
+    }
+
+    @Test
     void groupsAreCheckedAndArticlesForNoCarriedGroupRefused() throws Exception {
         FileNewsStorage storage = FileNewsStorage.open(dir, WallClock.of(clock)).addGroup("local.one", PostingStatus.ALLOWED, "", null);
         assertThat(failure(storage.store(article("<1@x>", "alt.nowhere"), "news.example")))
