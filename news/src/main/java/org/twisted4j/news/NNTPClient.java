@@ -499,6 +499,13 @@ public final class NNTPClient extends LineReceiver {
         sendNext();
     }
 
+    /** Closes the connection if it is open, failing what waits; for callers giving up on the session. */
+    void close() {
+        if (connected && lost == null) {
+            transport().loseConnection();
+        }
+    }
+
     @Override
     protected void lineLengthExceeded(byte[] line) {
         abort(new NntpError(0, "Line over " + MAX_LINE + " octets"));

@@ -45,7 +45,8 @@ import org.twisted4j.logger.Logger;
  *
  * <p>With {@code --certificate} the server offers STARTTLS, and AUTHINFO only after it; with {@code --auth} it
  * offers AUTHINFO USER/PASS, every user reading the same groups. Each {@code --peer} gets every article the server
- * takes (posted or fed), unless its Path names that peer, through a {@link NewsFeed}.
+ * takes (posted, fed or pulled), unless its Path names that peer, through a {@link NewsFeed}; each {@code --pull}
+ * server is asked for its new articles every {@code --pull-interval} seconds by a {@link NewsPuller}.
  *
  * <p>Groups named on the command line are made in the data directory when missing (moderated when a moderator
  * is given); those made before stay as they are. Twisted's {@code --moderator} applies to the group given
@@ -103,6 +104,13 @@ public final class NewsPlugin implements ServiceMaker {
                 .add(Option.repeatable("peer").metavar("NAME=ENDPOINT")
                         .help("Feeds every article taken to the peer NAME (its name in Path fields) with IHAVE, such as "
                                 + "news.b.example=tcp:host=b.example:port=119; may be given more than once."))
+                .add(Option.repeatable("pull").metavar("ENDPOINT")
+                        .help("Pulls new articles from the server at ENDPOINT with NEWNEWS and ARTICLE, such as "
+                                + "tcp:host=b.example:port=119; may be given more than once."))
+                .add(Option.value("pull-groups").metavar("WILDMAT").defaultValue("*")
+                        .help("Which groups --pull asks for (default *)."))
+                .add(Option.integer("pull-interval").metavar("SECONDS").defaultValue("60")
+                        .help("The time between pulls (default 60)."))
                 .add(Option.flag("require-auth").help("Answer 480 to reading and posting until AUTHINFO (needs --auth)."));
         return AUTH.addTo(options);
     }
@@ -181,6 +189,21 @@ public final class NewsPlugin implements ServiceMaker {
             }
             factory.setRequireAuthentication(true);
         }
+        List<NewsPuller> pullers = new ArrayList<>();
+        String pullGroups = String.valueOf(options.string("pull-groups"));
+        try {
+            Wildmat.parse(pullGroups);
+        } catch (NntpSyntaxException e) {
+            throw new UsageError("--pull-groups " + pullGroups + ": not a wildmat");
+        }
+        for (String from : options.strings("pull")) {
+            try {
+                pullers.add(NewsPuller.from(from, pullGroups, served, factory.serverName(), reactor));
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--pull " + from + ": " + e.getMessage());
+            }
+        }
+        int interval = options.integer("pull-interval");
         String port = String.valueOf(options.string("port"));
         String address = options.string("interface");
         String description = port.chars().allMatch(Character::isDigit)
@@ -196,15 +219,22 @@ public final class NewsPlugin implements ServiceMaker {
             log.info("news listening on {address}, data in {dir}", "address", listening.getHost(), "dir", dir);
             return null;
         });
-        if (feeds.isEmpty()) {
+        if (feeds.isEmpty() && pullers.isEmpty()) {
             return service;
         }
         MultiService both = new MultiService();
         both.addService(service);
         both.addService(new AbstractService() {
             @Override
+            public void startService() {
+                super.startService();
+                pullers.forEach(puller -> puller.start(time, interval));
+            }
+
+            @Override
             public Deferred<@Nullable Void> stopService() {
                 super.stopService();
+                pullers.forEach(NewsPuller::stop);
                 List<Deferred<@Nullable Void>> stops = new ArrayList<>();
                 feeds.forEach(feed -> stops.add(feed.stop()));
                 return Deferred.gatherResults(stops).addCallback(done -> null);

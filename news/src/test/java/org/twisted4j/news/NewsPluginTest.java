@@ -26,7 +26,7 @@ class NewsPluginTest {
     void helpNamesEveryOptionWithItsDefault() {
         assertThat(new NewsPlugin().options().help()).contains("--port", "(default 119)", "--datadir", "(default news.db)",
                 "--group", "--groups", "--moderator", "--interface", "--server-name", "--read-only", "--max-article-size",
-                "(default 1000000)", "--certificate", "--private-key", "--auth", "--require-auth", "--peer");
+                "(default 1000000)", "--certificate", "--private-key", "--auth", "--require-auth", "--peer", "--pull", "--pull-groups", "--pull-interval");
     }
 
     @Test
@@ -66,6 +66,10 @@ class NewsPluginTest {
         assertThatThrownBy(() -> plugin.makeService(reactor, parse("--datadir", data, "--peer", "b=nonsense:1")))
                 .isInstanceOf(UsageError.class).hasMessageContaining("--peer");
         assertThat(plugin.makeService(reactor, parse("--datadir", data, "--peer", "b.example=tcp:host=127.0.0.1:port=1119")))
+                .isInstanceOf(org.twisted4j.application.MultiService.class);
+        assertThatThrownBy(() -> plugin.makeService(reactor, parse("--datadir", data, "--pull-groups", "[x")))
+                .isInstanceOf(UsageError.class).hasMessageContaining("not a wildmat");
+        assertThat(plugin.makeService(reactor, parse("--datadir", data, "--pull", "tcp:host=127.0.0.1:port=1119")))
                 .isInstanceOf(org.twisted4j.application.MultiService.class);
         assertThatThrownBy(() -> plugin.makeService(reactor, parse("--datadir", data, "--port", "nonsense:1")))
                 .isInstanceOf(UsageError.class).hasMessageContaining("--port");
