@@ -88,7 +88,7 @@ class EndpointParsersTest {
         assertThatThrownBy(() -> parsers.server(reactor, "haproxy:tcp:abc"))
                 .hasMessage("port 'abc' in 'tcp:abc' is not a number, in 'haproxy:tcp:abc'");
         assertThatThrownBy(() -> parsers.server(reactor, "haproxy:tpc:80")).hasMessage(
-                "unknown endpoint type 'tpc' in 'tpc:80'; known: haproxy, quic, ssl, tcp, tcp6, unix, in 'haproxy:tpc:80'");
+                "unknown endpoint type 'tpc' in 'tpc:80'; known: haproxy, quic, ssl, stdio, tcp, tcp6, unix, in 'haproxy:tpc:80'");
     }
 
     @Test
