@@ -86,7 +86,7 @@ final class Runner {
             log.info("{name} started (reactor {reactor}, pid {pid})", "name", name, "reactor", LogSettings.REACTOR,
                     "pid", ProcessHandle.current().pid());
             listener.started();
-            systemd.ready();
+            systemd.ready(reactor);
             return null;
         }, failure -> {
             String reason = reason(failure);

@@ -24,6 +24,7 @@ import org.twisted4j.internet.Protocol;
  *   <li>{@code haproxy:DESCRIPTION}, such as {@code haproxy:tcp:8080} or {@code haproxy:ssl:8443:...} — the
  *       server {@code DESCRIPTION} names, behind a proxy that starts each connection with a PROXY protocol
  *       header (see {@link org.twisted4j.protocols.haproxy.HAProxyServerEndpoint}).</li>
+ *   <li>{@code stdio:} — {@link StandardIOEndpoint}, the process's standard input and output.</li>
  * </ul>
  * Clients:
  * <ul>
@@ -31,7 +32,8 @@ import org.twisted4j.internet.Protocol;
  *       {@link TCP4ClientEndpoint}, timeout 30 s by default;</li>
  *   <li>{@code tcp6:...} likewise — {@link TCP6ClientEndpoint};</li>
  *   <li>{@code unix:path=PATH:timeout=SECONDS:checkPID=0|1} ({@code lockfile} is the same as
- *       {@code checkPID}), or {@code unix:PATH:...} — {@link UNIXClientEndpoint}.</li>
+ *       {@code checkPID}), or {@code unix:PATH:...} — {@link UNIXClientEndpoint};</li>
+ *   <li>{@code stdio:} — {@link StandardIOEndpoint}.</li>
  * </ul>
  * More types come from {@link ServerEndpointParser} and {@link ClientEndpointParser} implementations; see
  * {@link EndpointParsers}.
@@ -42,7 +44,8 @@ import org.twisted4j.internet.Protocol;
  *
  * <h2>Errors</h2>
  * A description that cannot be used is an {@link IllegalArgumentException} whose message names the bad
- * part and quotes the description: {@code unknown endpoint type 'tpc' in 'tpc:80'; known: haproxy, ssl, tcp, tcp6, unix},
+ * part and quotes the description:
+ * {@code unknown endpoint type 'tpc' in 'tpc:80'; known: haproxy, ssl, stdio, tcp, tcp6, unix},
  * {@code port 'abc' in 'tcp:abc' is not a number}, {@code unknown option 'bakclog' for tcp in
  * 'tcp:80:bakclog=5'; known: port, interface, backlog}, {@code missing port in 'tcp'}.
  *
