@@ -221,6 +221,14 @@ class WebPluginTest {
     }
 
     @Test
+    void userServesUsersDirectoriesInsteadOfPath(NioReactor reactor) throws Exception {
+        int port = start(reactor, "--user");
+        assertThat(curl(reactor, port, "/")).startsWith("HTTP/1.1 200 ").contains("<h1>Users</h1>");
+        assertThat(curl(reactor, port, "/~root/")).startsWith("HTTP/1.1 404 ");
+        refused("--user cannot be used with --class or --path", "--user", "--path", dir.toString());
+    }
+
+    @Test
     void classServesAResourceInsteadOfFiles(NioReactor reactor) throws Exception {
         int port = start(reactor, "--class", Home.class.getName());
         assertThat(curl(reactor, port, "/some/where")).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\r\n\r\nhome at some/where\n");

@@ -72,6 +72,9 @@ public final class UserDirectory extends Resource {
 
     @Override
     public Resource getChild(String path, Request request) {
+        if (path.isEmpty()) {
+            return this;
+        }
         if (!path.startsWith("~")) {
             return new NoResource();
         }
