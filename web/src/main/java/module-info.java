@@ -6,14 +6,17 @@
 module org.twisted4j.web {
     requires transitive org.twisted4j.core;
     requires java.xml;
+    requires jdk.jshell;
 
     exports org.twisted4j.web;
     exports org.twisted4j.web.cgi;
     exports org.twisted4j.web.client;
+    exports org.twisted4j.web.distrib;
     exports org.twisted4j.web.files;
     exports org.twisted4j.web.guard;
     exports org.twisted4j.web.http2;
     exports org.twisted4j.web.proxy;
+    exports org.twisted4j.web.script;
     exports org.twisted4j.web.sse;
     exports org.twisted4j.web.template;
     exports org.twisted4j.web.vhost;

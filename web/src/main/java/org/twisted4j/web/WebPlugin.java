@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +41,7 @@ import org.twisted4j.internet.ReactorTime;
 import org.twisted4j.internet.UNIXAddress;
 import org.twisted4j.internet.endpoints.Endpoints;
 import org.twisted4j.logger.Logger;
+import org.twisted4j.web.distrib.UserDirectory;
 import org.twisted4j.web.files.MimeTypes;
 import org.twisted4j.web.guard.BasicCredentialFactory;
 import org.twisted4j.web.guard.CredentialFactory;
@@ -133,9 +135,16 @@ public final class WebPlugin implements ServiceMaker {
                         .help("The directory or file to serve (default the current directory)."))
                 .add(Option.value("class").metavar("CLASS")
                         .help("A Resource subclass with a public no-argument constructor to serve instead of --path."))
+                .add(Option.flag("user")
+                        .help("Serve users' public_html directories at /~name/ instead of --path (the users of "
+                                + "/etc/passwd but root; / lists them); the other file options apply to each."))
+                .add(Option.value("resource-script").metavar("FILE")
+                        .help("A resource script (.jsh, JShell) to serve instead of --path: its value is the root "
+                                + "resource, evaluated again when the file changes."))
                 .add(Option.repeatable("processor").metavar("EXT=CLASS")
                         .help("Answer the files ending with EXT through a ResourceProcessor class, or through a "
-                                + "built-in one: perl (run with /usr/bin/perl as CGI), php (run by php-cgi) or cgi (run as CGI); "
+                                + "built-in one: perl (run with /usr/bin/perl as CGI), php (run by php-cgi), cgi (run as CGI) "
+                                + "or jsh (resource scripts, evaluated to a resource again when they change); "
                                 + "may be repeated."))
                 .add(Option.repeatable("cgi-dir").metavar("URL=DIR")
                         .help("Serve the CGI scripts of DIR at the URL path, such as /cgi-bin=/srv/cgi-bin; "
@@ -222,6 +231,23 @@ public final class WebPlugin implements ServiceMaker {
     }
 
     private static Resource root(ReactorCore reactor, ParsedOptions options) {
+        String script = options.string("resource-script");
+        if (script != null) {
+            if (options.string("class") != null || options.isGiven("path")) {
+                throw new UsageError("--resource-script cannot be used with --class or --path: each names what is served");
+            }
+            if (!options.strings("processor").isEmpty()) {
+                throw new UsageError("--processor applies to the files of --path, not to --resource-script");
+            }
+            return WebRoots.resourceScript(reactor, script);
+        }
+        if (options.flag("user")) {
+            if (options.string("class") != null || options.isGiven("path")) {
+                throw new UsageError("--user cannot be used with --class or --path: each names what is served");
+            }
+            Map<String, ResourceProcessor> processors = WebRoots.processors(reactor, options.strings("processor"));
+            return new UserDirectory(Path.of("/etc/passwd"), dir -> files(dir, processors, options));
+        }
         if (options.string("class") != null) {
             if (options.isGiven("path")) {
                 throw new UsageError("--class and --path cannot be used together: each names what is served");
@@ -231,8 +257,14 @@ public final class WebPlugin implements ServiceMaker {
             }
             return WebRoots.instantiate(String.valueOf(options.string("class")));
         }
-        StaticFile files = new StaticFile(Path.of(String.valueOf(options.string("path"))));
-        files.setProcessors(WebRoots.processors(reactor, options.strings("processor")));
+        return files(Path.of(String.valueOf(options.string("path"))),
+                WebRoots.processors(reactor, options.strings("processor")), options);
+    }
+
+    /** Serves {@code path} as the file options say. */
+    private static StaticFile files(Path path, Map<String, ResourceProcessor> processors, ParsedOptions options) {
+        StaticFile files = new StaticFile(path);
+        files.setProcessors(processors);
         try {
             files.setDefaultType(String.valueOf(options.string("mime-type")));
             List<String> indexes = options.strings("index");

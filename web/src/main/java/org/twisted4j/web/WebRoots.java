@@ -15,20 +15,22 @@ import java.util.Map;
 import org.twisted4j.application.UsageError;
 import org.twisted4j.internet.ReactorCore;
 import org.twisted4j.internet.ReactorProcess;
+import org.twisted4j.internet.ReactorThreads;
 import org.twisted4j.web.cgi.CGIDirectory;
 import org.twisted4j.web.cgi.CGIScript;
 import org.twisted4j.web.cgi.FilteredScript;
 import org.twisted4j.web.cgi.PHPScript;
+import org.twisted4j.web.script.ResourceScripts;
 
 /**
- * What {@link WebPlugin}'s {@code --class}, {@code --processor} and {@code --cgi-dir} make: classes named on
+ * What {@link WebPlugin}'s {@code --class}, {@code --resource-script}, {@code --processor} and {@code --cgi-dir} make: classes named on
  * the command line, built-in processors, and CGI directories mounted over the root. Each bad value is a
  * {@link UsageError} naming the option.
  */
 final class WebRoots {
 
     /** The processors {@code --processor EXT=NAME} knows by name. */
-    static final List<String> BUILT_IN_PROCESSORS = List.of("perl", "cgi", "php");
+    static final List<String> BUILT_IN_PROCESSORS = List.of("perl", "cgi", "php", "jsh");
 
     private WebRoots() {
     }
@@ -59,6 +61,7 @@ final class WebRoots {
                     ReactorProcess processes = processes(reactor, "--processor " + value);
                     yield file -> new PHPScript(processes, file);
                 }
+                case "jsh" -> new ResourceScripts(threads(reactor, "--processor " + value));
                 default -> processorClass(reactor, "--processor " + value, name);
             });
         }
@@ -107,6 +110,27 @@ final class WebRoots {
         }
         mounts.sort(Comparator.comparingInt((Mounted.Mount m) -> m.segments().size()).reversed());
         return new Mounted(root, mounts);
+    }
+
+    /** Makes the {@code --resource-script} root: the script's resource, evaluated again when the file changes. */
+    static Resource resourceScript(ReactorCore reactor, String file) {
+        Path script;
+        try {
+            script = Path.of(file);
+        } catch (InvalidPathException e) {
+            throw new UsageError("--resource-script " + file + ": " + e.getMessage());
+        }
+        if (!Files.isRegularFile(script)) {
+            throw new UsageError("--resource-script " + file + ": no such file");
+        }
+        return new ResourceScripts(threads(reactor, "--resource-script")).resource(script);
+    }
+
+    private static ReactorThreads threads(ReactorCore reactor, String option) {
+        if (reactor instanceof ReactorThreads threads) {
+            return threads;
+        }
+        throw new UsageError(option + ": this reactor cannot run work on threads");
     }
 
     private static ReactorProcess processes(ReactorCore reactor, String option) {

@@ -102,7 +102,7 @@ class WebPluginTest {
         refused("--processor: expected EXT=CLASS, such as .pl=perl, not '.pl='", "--processor", ".pl=");
         refused("the extension must be a dot and a name", "--processor", "pl=perl");
         refused("no class no.such.Processor can be loaded", "--processor", ".x=no.such.Processor");
-        refused("java.lang.String is neither a built-in processor (perl, cgi, php) nor a", "--processor", ".x=java.lang.String");
+        refused("java.lang.String is neither a built-in processor (perl, cgi, php, jsh) nor a", "--processor", ".x=java.lang.String");
     }
 
     @Test
@@ -197,6 +197,35 @@ class WebPluginTest {
 
     private static String md5(byte[] bytes) throws Exception {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
+    }
+
+    @Test
+    void aResourceScriptServesAsTheRootAndJshFilesAreOptIn(NioReactor reactor) throws Exception {
+        Path script = Files.writeString(dir.resolve("root.jsh"), "new ErrorPage(202, \"Root\", \"served by a script\")\n");
+        int port = start(reactor, "--resource-script", script.toString());
+        assertThat(curl(reactor, port, "/any/where")).startsWith("HTTP/1.1 202 ").contains("served by a script");
+        Files.writeString(script, "new ErrorPage(203, \"Root\", \"edited while serving\")\n");
+        Files.setLastModifiedTime(script, java.nio.file.attribute.FileTime.fromMillis(0));
+        assertThat(curl(reactor, port, "/")).startsWith("HTTP/1.1 203 ").contains("edited while serving");
+
+        Path www = Files.createDirectory(dir.resolve("www"));
+        Files.copy(script, www.resolve("page.jsh"));
+        int plain = start(reactor, "--path", www.toString());
+        assertThat(curl(reactor, plain, "/page.jsh")).startsWith("HTTP/1.1 200 ").endsWith("edited while serving\")\n");
+        int scripted = start(reactor, "--path", www.toString(), "--processor", ".jsh=jsh");
+        assertThat(curl(reactor, scripted, "/page.jsh")).startsWith("HTTP/1.1 203 ");
+        refused("--resource-script cannot be used with --class or --path", "--resource-script", script.toString(),
+                "--path", www.toString());
+        refused("--resource-script " + dir.resolve("none.jsh") + ": no such file", "--resource-script",
+                dir.resolve("none.jsh").toString());
+    }
+
+    @Test
+    void userServesUsersDirectoriesInsteadOfPath(NioReactor reactor) throws Exception {
+        int port = start(reactor, "--user");
+        assertThat(curl(reactor, port, "/")).startsWith("HTTP/1.1 200 ").contains("<h1>Users</h1>");
+        assertThat(curl(reactor, port, "/~root/")).startsWith("HTTP/1.1 404 ");
+        refused("--user cannot be used with --class or --path", "--user", "--path", dir.toString());
     }
 
     @Test
