@@ -13,8 +13,11 @@ import static org.twisted4j.web.template.Tags.span;
 import static org.twisted4j.web.template.Tags.transparent;
 
 import java.io.ByteArrayOutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -126,6 +129,16 @@ class TemplateTest {
     void anUnfilledSlotIsNamedWithItsTemplateLine(Trial trial) {
         Failure failure = failure(trial, new Greeting("<div " + T + ">\n\n<t:slot name='where'/></div>"));
         assertThat(failure.value()).hasMessageContaining("slot \"where\" has no value").hasMessageContaining("line 3");
+    }
+
+    @Test
+    void templatesLoadFromTheClassPathOrAFileAndAreParsedOnce() throws Exception {
+        XMLString resource = XMLString.resource(TemplateTest.class, "page.xml");
+        assertThat(resource.load()).isNotEmpty().isSameAs(resource.load());
+        XMLFile file = new XMLFile(Path.of(Objects.requireNonNull(TemplateTest.class.getResource("page.xml")).toURI()));
+        assertThat(file.load()).isSameAs(file.load()).hasSameSizeAs(resource.load());
+        assertThatThrownBy(() -> XMLString.resource(TemplateTest.class, "missing.xml"))
+                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("missing.xml");
     }
 
     @Test
