@@ -73,6 +73,19 @@ class KnownHostsFileTest {
     }
 
     @Test
+    void globsMatchAsOpenSshsAndARowOfStarsTakesNoTime() {
+        assertThat(KnownHostsFile.glob("*.example.org", "www.example.org")).isTrue();
+        assertThat(KnownHostsFile.glob("*.example.org", "example.org")).isFalse();
+        assertThat(KnownHostsFile.glob("192.0.2.?", "192.0.2.7")).isTrue();
+        assertThat(KnownHostsFile.glob("192.0.2.?", "192.0.2.17")).isFalse();
+        assertThat(KnownHostsFile.glob("a*b*c", "aXbYbZc")).isTrue();
+        assertThat(KnownHostsFile.glob("", "")).isTrue();
+        assertThat(KnownHostsFile.glob("*", "")).isTrue();
+        // A regular expression takes minutes on this (found by the fuzzer).
+        assertThat(KnownHostsFile.glob("*".repeat(40) + "x", "y".repeat(200))).isFalse();
+    }
+
+    @Test
     void hashedEntriesMatchOnlyTheirHost() {
         KnownHostsFile known = KnownHostsFile.fromText(KnownHostsFile.hashed("[127.0.0.1]:2200") + " "
                 + HOST.publicLine() + "\n");
