@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -413,6 +414,19 @@ public final class NNTPClient extends LineReceiver {
         command.followUp = ("AUTHINFO PASS " + password + "\r\n").getBytes(UTF_8);
         command.followUpCode = 381;
         return send(command);
+    }
+
+    /**
+     * AUTHINFO SASL PLAIN (RFC 4643 §2.4, RFC 4616) with the credentials as the initial response. The password
+     * goes as it is (base64 is not encryption): start TLS first unless the connection is private.
+     *
+     * @param user the user name
+     * @param password the password
+     * @return fires with null on 281; fails with {@link NntpError} (481, 483, 502, 503, 504) otherwise
+     */
+    public Deferred<@Nullable Void> authenticatePlain(String user, String password) {
+        String message = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(UTF_8));
+        return send(new Command("AUTHINFO SASL PLAIN " + message, Set.of(281), false, answer -> null));
     }
 
     /** QUIT, as Twisted's {@code quit}: fires when the server says goodbye. */

@@ -190,6 +190,10 @@ public final class NntpServer extends LineReceiver {
             transfers.line(line);
             return;
         }
+        if (security.awaitingResponse()) {
+            security.response(line);
+            return;
+        }
         try {
             dispatch(NntpCommand.parse(line, NntpCommand.MAX_LINE - 2));
         } catch (NntpSyntaxException e) {

@@ -89,6 +89,29 @@ class NNTPClientTest {
     }
 
     @Test
+    void logsInWithUserAndPassOrSaslPlain() {
+        org.twisted4j.cred.InMemoryUsernamePasswordDatabaseDontUse users = new org.twisted4j.cred.InMemoryUsernamePasswordDatabaseDontUse();
+        users.addUser("alice", "secret");
+        NntpServerFactory factory = new NntpServerFactory(storage, clock).setWallClock(WallClock.of(clock))
+                .setPortal(new org.twisted4j.cred.Portal(new NewsRealm(storage), users)).setRequireAuthentication(true);
+        for (boolean sasl : new boolean[] {false, true}) {
+            NNTPClient fresh = new NNTPClient();
+            IOPump loop = IOPump.connectedLoopback(factory.buildProtocol(StringTransport.DEFAULT_PEER), fresh);
+            Deferred<NNTPClient.GroupInfo> refused = fresh.fetchGroup("local.test");
+            Deferred<@org.jspecify.annotations.Nullable Void> wrong = sasl ? fresh.authenticatePlain("alice", "nope")
+                    : fresh.authenticate("alice", "nope");
+            Deferred<@org.jspecify.annotations.Nullable Void> right = sasl ? fresh.authenticatePlain("alice", "secret")
+                    : fresh.authenticate("alice", "secret");
+            Deferred<NNTPClient.GroupInfo> group = fresh.fetchGroup("local.test");
+            loop.flush();
+            assertThat(failure(refused)).hasMessage("480 Authentication required");
+            assertThat(failure(wrong)).hasMessage("481 Authentication failed");
+            assertThat(result(right)).isNull();
+            assertThat(result(group).name()).isEqualTo("local.test");
+        }
+    }
+
+    @Test
     void refusalsFailWithTheirCodeAndLaterCommandsStillRun() {
         Deferred<NNTPClient.GroupInfo> missing = client.fetchGroup("no.such");
         Deferred<byte[]> noGroup = client.fetchArticle("1");
