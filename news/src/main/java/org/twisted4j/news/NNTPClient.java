@@ -32,7 +32,8 @@ import org.twisted4j.protocols.basic.LineReceiver;
 /**
  * The NNTP client protocol, as Twisted's {@code news.nntp.NNTPClient}, with Deferreds: each command returns a
  * Deferred of its parsed answer, and commands given before the previous one is answered wait their turn (one is
- * on the wire at a time).
+ * on the wire at a time), except CHECK and TAKETHIS, which stream (RFC 4644): up to {@link #MAX_PIPELINED} of
+ * them are sent without waiting for the answers.
  *
  * <pre>{@code
  * NNTPClient nntp = new NNTPClient();
@@ -60,6 +61,8 @@ public final class NNTPClient extends LineReceiver {
 
     /** The longest line accepted, in octets. */
     public static final int MAX_LINE = 64 * 1024;
+    /** How many CHECK and TAKETHIS commands may wait for their answers at once (RFC 4644 streaming). */
+    public static final int MAX_PIPELINED = 64;
     /** The default largest multi-line answer, in octets. */
     public static final long DEFAULT_MAX_RESPONSE = 64L * 1024 * 1024;
 
@@ -111,6 +114,8 @@ public final class NNTPClient extends LineReceiver {
         /** For POST and IHAVE: the dot-stuffed article, sent on the 340 or 335 answer. */
         @Nullable byte[] followUp;
         int followUpCode;
+        /** Whether it may be sent while other such commands wait for their answers (CHECK, TAKETHIS). */
+        boolean pipelined;
         /** For TAKETHIS: the dot-stuffed article, sent right after the command line. */
         @Nullable byte[] inline;
         /** Run on success before the result fires: STARTTLS starts TLS here. */
@@ -125,7 +130,8 @@ public final class NNTPClient extends LineReceiver {
     }
 
     private final Deque<Command> waiting = new ArrayDeque<>();
-    private @Nullable Command current;
+    /** The commands sent and not yet answered, oldest first: one, or several CHECK and TAKETHIS in a row. */
+    private final Deque<Command> inFlight = new ArrayDeque<>();
     private final Command greeting;
     private final ByteArrayOutputStream block = new ByteArrayOutputStream();
     private @Nullable Answer started;
@@ -137,7 +143,7 @@ public final class NNTPClient extends LineReceiver {
     public NNTPClient() {
         greeting = new Command(null, Set.of(200, 201), false, answer -> new Greeting(answer.code() == 200,
                 answer.code() + " " + answer.text()));
-        current = greeting;
+        inFlight.add(greeting);
         setMaxLength(MAX_LINE);
     }
 
@@ -186,15 +192,19 @@ public final class NNTPClient extends LineReceiver {
     }
 
     private void sendNext() {
-        if (current != null || waiting.isEmpty() || !connected) {
-            return;
-        }
-        Command next = Objects.requireNonNull(waiting.poll());
-        current = next;
-        sendLine(Objects.requireNonNull(next.line).getBytes(UTF_8));
-        byte[] inline = next.inline;
-        if (inline != null) {
-            transport().write(ByteBuffer.wrap(inline));
+        while (connected && lost == null && !waiting.isEmpty()) {
+            Command next = Objects.requireNonNull(waiting.peek());
+            if (!inFlight.isEmpty() && !(next.pipelined && inFlight.size() < MAX_PIPELINED
+                    && inFlight.stream().allMatch(command -> command.pipelined))) {
+                return;
+            }
+            waiting.poll();
+            inFlight.add(next);
+            sendLine(Objects.requireNonNull(next.line).getBytes(UTF_8));
+            byte[] inline = next.inline;
+            if (inline != null) {
+                transport().write(ByteBuffer.wrap(inline));
+            }
         }
     }
 
@@ -364,7 +374,9 @@ public final class NNTPClient extends LineReceiver {
      * @return true on 238, false on 438; fails with {@link NntpError} on 431 (try later) or another answer
      */
     public Deferred<Boolean> check(String messageId) {
-        return send(new Command("CHECK " + messageId, Set.of(238, 438), false, answer -> answer.code() == 238));
+        Command command = new Command("CHECK " + messageId, Set.of(238, 438), false, answer -> answer.code() == 238);
+        command.pipelined = true;
+        return send(command);
     }
 
     /**
@@ -377,6 +389,7 @@ public final class NNTPClient extends LineReceiver {
     public Deferred<Boolean> takeThis(String messageId, byte[] article) {
         Command command = new Command("TAKETHIS " + messageId, Set.of(239, 439), false, answer -> answer.code() == 239);
         command.inline = DotStuffing.encode(article);
+        command.pipelined = true;
         return send(command);
     }
 
@@ -436,7 +449,7 @@ public final class NNTPClient extends LineReceiver {
 
     @Override
     protected void lineReceived(byte[] line) {
-        Command command = current;
+        Command command = inFlight.peek();
         if (command == null) {
             abort(new NntpError(0, "Unexpected line from the server: "
                     + Article.shorten(new String(line, ISO_8859_1))));
@@ -474,7 +487,7 @@ public final class NNTPClient extends LineReceiver {
             return;
         }
         if (!command.success.contains(code)) {
-            current = null;
+            inFlight.poll();
             command.result.errback(new NntpError(code, text));
             sendNext();
             return;
@@ -496,7 +509,7 @@ public final class NNTPClient extends LineReceiver {
     }
 
     private void finish(Command command, Answer answer) {
-        current = null;
+        inFlight.poll();
         Object value;
         try {
             value = command.parse.apply(answer);
@@ -541,10 +554,11 @@ public final class NNTPClient extends LineReceiver {
             return;
         }
         lost = reason;
-        Command command = current;
-        current = null;
-        if (command != null && !command.result.isCalled()) {
-            command.result.errback(reason);
+        while (!inFlight.isEmpty()) {
+            Command command = inFlight.poll();
+            if (!command.result.isCalled()) {
+                command.result.errback(reason);
+            }
         }
         while (!waiting.isEmpty()) {
             waiting.poll().result.errback(reason);

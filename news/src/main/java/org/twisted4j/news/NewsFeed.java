@@ -14,10 +14,11 @@ import org.twisted4j.internet.endpoints.StreamClientEndpoint;
 import org.twisted4j.logger.Logger;
 
 /**
- * An outgoing feed: the articles a server takes are offered to one peer with IHAVE (RFC 3977 §6.3.2), as INN's
+ * An outgoing feed: the articles a server takes are offered to one peer with TAKETHIS (RFC 4644) when it streams,
+ * else with IHAVE (RFC 3977 §6.3.2), as INN's
  * {@code innfeed} does for a site in {@code newsfeeds}. {@link FeedingStorage} calls {@link #offer} for every
- * article it stores; the feed keeps one connection to the peer, sends the queued articles one at a time, and on a
- * lost connection or a 436 answer waits {@link #retryDelay()} seconds and connects again.
+ * article it stores; the feed keeps one connection to the peer, sends the queued articles (a window of them at a time
+ * when streaming, else one at a time), and on a lost connection or a 436 answer waits {@link #retryDelay()} seconds and connects again.
  *
  * <pre>{@code
  * NewsFeed feed = new NewsFeed("news.b.example", Endpoints.clientFromString(reactor, "tcp:host=b:port=119"),
@@ -48,6 +49,8 @@ public final class NewsFeed {
     private @Nullable NNTPClient client;
     private @Nullable DelayedCall retry;
     private boolean busy;
+    private boolean streaming;
+    private boolean streamingAllowed = true;
     private boolean stopped;
     private long sent;
     private long refused;
@@ -89,6 +92,16 @@ public final class NewsFeed {
     /** Sets the wait before connecting again after a failure, in seconds. */
     public void setRetryDelay(double seconds) {
         this.retryDelay = seconds;
+    }
+
+    /**
+     * Sets whether the feed streams (RFC 4644) to a peer that offers it: TAKETHIS for up to
+     * {@link NNTPClient#MAX_PIPELINED} articles at a time, without waiting for each answer (default true). A peer
+     * that does not list STREAMING gets IHAVE. Streaming has no "try later": an article the peer fails to store is
+     * refused (439) and dropped, where IHAVE's 436 is retried.
+     */
+    public void setStreaming(boolean allowed) {
+        this.streamingAllowed = allowed;
     }
 
     /** Returns how many articles the peer took. */
@@ -164,8 +177,11 @@ public final class NewsFeed {
         NNTPClient connected = client;
         if (connected == null) {
             NNTPClient fresh = new NNTPClient();
-            Endpoints.connectProtocol(endpoint, fresh).addCallbackDeferred(c -> fresh.greeting()).addCallbacks(greeting -> {
+            Endpoints.connectProtocol(endpoint, fresh).addCallbackDeferred(c -> fresh.greeting())
+                    .addCallbackDeferred(greeting -> streamingAllowed ? streams(fresh) : Deferred.succeed(false))
+                    .addCallbacks(streams -> {
                 client = fresh;
+                streaming = streams;
                 busy = false;
                 pump();
                 return null;
@@ -174,6 +190,10 @@ public final class NewsFeed {
                 failed(failure);
                 return null;
             });
+            return;
+        }
+        if (streaming) {
+            stream(connected);
             return;
         }
         String id = queue.peek();
@@ -192,11 +212,50 @@ public final class NewsFeed {
                         pump();
                     } else {
                         client = null;
-                        connected.transport().loseConnection();
+                        connected.close();
                         failed(failure);
                     }
                     return null;
                 });
+    }
+
+    /** Asks the peer whether it streams (CAPABILITIES lists STREAMING), and if so enters MODE STREAM. */
+    private static Deferred<Boolean> streams(NNTPClient client) {
+        return client.capabilities().addCallbackDeferred(capabilities -> capabilities.contains("STREAMING")
+                ? client.modeStream().addCallback(ok -> true) : Deferred.succeed(false))
+                .addErrback(failure -> {
+                    failure.trap(NntpError.class);
+                    return false;
+                });
+    }
+
+    /** Sends up to {@link NNTPClient#MAX_PIPELINED} queued articles with TAKETHIS, without waiting for answers. */
+    private void stream(NNTPClient connected) {
+        List<String> batch = new ArrayList<>(queue).subList(0, Math.min(queue.size(), NNTPClient.MAX_PIPELINED));
+        List<Deferred<Boolean>> answers = new ArrayList<>(batch.size());
+        for (String id : batch) {
+            answers.add(source.article(id).addCallbackDeferred(bytes -> bytes == null ? Deferred.succeed(false)
+                    : connected.takeThis(id, bytes)));
+        }
+        Deferred.gatherResults(answers, true).addCallbacks(taken -> {
+            for (boolean yes : taken) {
+                queue.poll();
+                if (yes) {
+                    sent++;
+                } else {
+                    refused++;
+                }
+            }
+            busy = false;
+            pump();
+            return null;
+        }, failure -> {
+            busy = false;
+            client = null;
+            connected.close();
+            failed(failure);
+            return null;
+        });
     }
 
     private void failed(Failure failure) {

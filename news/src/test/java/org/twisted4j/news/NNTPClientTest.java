@@ -131,6 +131,28 @@ class NNTPClientTest {
     }
 
     @Test
+    void checkAndTakethisStreamWithoutWaitingButOtherCommandsWait() {
+        StringTransport transport = new StringTransport();
+        NNTPClient scripted = new NNTPClient();
+        scripted.makeConnection(transport);
+        scripted.dataReceived(ByteBuffer.wrap("200 hi\r\n".getBytes(ISO_8859_1)));
+        Deferred<Boolean> first = scripted.check("<1@x>");
+        Deferred<Boolean> second = scripted.takeThis("<2@x>", "Subject: s\r\n\r\n.body\r\n".getBytes(ISO_8859_1));
+        Deferred<Boolean> third = scripted.check("<3@x>");
+        Deferred<Instant> date = scripted.date();
+        assertThat(transport.valueAsString(ISO_8859_1)).isEqualTo("CHECK <1@x>\r\nTAKETHIS <2@x>\r\nSubject: s\r\n\r\n"
+                + "..body\r\n.\r\nCHECK <3@x>\r\n");
+        transport.clear();
+        scripted.dataReceived(ByteBuffer.wrap("238 <1@x>\r\n439 <2@x>\r\n438 <3@x>\r\n".getBytes(ISO_8859_1)));
+        assertThat(result(first)).isTrue();
+        assertThat(result(second)).isFalse();
+        assertThat(result(third)).isFalse();
+        assertThat(transport.valueAsString(ISO_8859_1)).isEqualTo("DATE\r\n");
+        scripted.dataReceived(ByteBuffer.wrap("111 20261207120000\r\n".getBytes(ISO_8859_1)));
+        assertThat(result(date)).isEqualTo(Instant.parse("2026-12-07T12:00:00Z"));
+    }
+
+    @Test
     void aLostConnectionFailsWaitingCommandsAndMalformedAnswersDropIt() {
         StringTransport transport = new StringTransport();
         NNTPClient scripted = new NNTPClient();
