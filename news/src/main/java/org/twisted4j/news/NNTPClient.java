@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.ConnectionDone;
+import org.twisted4j.internet.TCPTransport;
 import org.twisted4j.internet.TlsUpgradable;
 import org.twisted4j.internet.ssl.TlsOptions;
 import org.twisted4j.protocols.basic.LineReceiver;
@@ -162,6 +163,9 @@ public final class NNTPClient extends LineReceiver {
     @Override
     public void connectionMade() {
         connected = true;
+        if (transport() instanceof TCPTransport tcp) {
+            tcp.setTcpNoDelay(true);   // streamed commands are small writes
+        }
     }
 
     /** Returns a Deferred of the greeting, failing with {@link NntpError} if the server is not available. */

@@ -17,7 +17,7 @@ import org.twisted4j.logger.Logger;
  * An outgoing feed: the articles a server takes are offered to one peer with TAKETHIS (RFC 4644) when it streams,
  * else with IHAVE (RFC 3977 §6.3.2), as INN's
  * {@code innfeed} does for a site in {@code newsfeeds}. {@link FeedingStorage} calls {@link #offer} for every
- * article it stores; the feed keeps one connection to the peer, sends the queued articles (a window of them at a time
+ * article it stores; the feed keeps one connection to the peer, sends the queued articles (up to 64 unanswered
  * when streaming, else one at a time), and on a lost connection or a 436 answer waits {@link #retryDelay()} seconds and connects again.
  *
  * <pre>{@code
@@ -44,6 +44,8 @@ public final class NewsFeed {
     private final NewsStorage source;
     private final ReactorTime clock;
     private final Deque<String> queue = new ArrayDeque<>();
+    /** Sent with TAKETHIS and not yet answered, in the order sent. */
+    private final Deque<String> streamed = new ArrayDeque<>();
     private final List<Deferred<@Nullable Void>> drained = new ArrayList<>();
     private double retryDelay = DEFAULT_RETRY_DELAY;
     private @Nullable NNTPClient client;
@@ -116,7 +118,7 @@ public final class NewsFeed {
 
     /** Returns how many articles wait to be sent. */
     public int queued() {
-        return queue.size();
+        return queue.size() + streamed.size();
     }
 
     /**
@@ -136,7 +138,7 @@ public final class NewsFeed {
     /** Returns a Deferred that fires once nothing waits to be sent (at once if nothing does). */
     public Deferred<@Nullable Void> whenDrained() {
         Deferred<@Nullable Void> done = new Deferred<>();
-        if (queue.isEmpty() && !busy) {
+        if (queue.isEmpty() && streamed.isEmpty() && !busy) {
             done.callback(null);
         } else {
             drained.add(done);
@@ -167,14 +169,21 @@ public final class NewsFeed {
         if (busy || retry != null || stopped) {
             return;
         }
-        if (queue.isEmpty()) {
+        if (queue.isEmpty() && streamed.isEmpty()) {
             List<Deferred<@Nullable Void>> waiting = new ArrayList<>(drained);
             drained.clear();
             waiting.forEach(d -> d.callback(null));
             return;
         }
-        busy = true;
         NNTPClient connected = client;
+        if (connected != null && streaming) {
+            stream(connected);
+            return;
+        }
+        if (queue.isEmpty()) {
+            return;
+        }
+        busy = true;
         if (connected == null) {
             NNTPClient fresh = new NNTPClient();
             Endpoints.connectProtocol(endpoint, fresh).addCallbackDeferred(c -> fresh.greeting())
@@ -190,10 +199,6 @@ public final class NewsFeed {
                 failed(failure);
                 return null;
             });
-            return;
-        }
-        if (streaming) {
-            stream(connected);
             return;
         }
         String id = queue.peek();
@@ -229,33 +234,42 @@ public final class NewsFeed {
                 });
     }
 
-    /** Sends up to {@link NNTPClient#MAX_PIPELINED} queued articles with TAKETHIS, without waiting for answers. */
+    /**
+     * Keeps up to {@link NNTPClient#MAX_PIPELINED} queued articles in flight with TAKETHIS, sending the next as each
+     * answer comes. When the connection fails, what was in flight goes back to the front of the queue; the answers
+     * of the connection given up on are ignored.
+     */
     private void stream(NNTPClient connected) {
-        List<String> batch = new ArrayList<>(queue).subList(0, Math.min(queue.size(), NNTPClient.MAX_PIPELINED));
-        List<Deferred<Boolean>> answers = new ArrayList<>(batch.size());
-        for (String id : batch) {
-            answers.add(source.article(id).addCallbackDeferred(bytes -> bytes == null ? Deferred.succeed(false)
-                    : connected.takeThis(id, bytes)));
+        busy = false;
+        while (client == connected && !queue.isEmpty() && streamed.size() < NNTPClient.MAX_PIPELINED) {
+            String id = queue.poll();
+            streamed.add(id);
+            source.article(id).addCallbackDeferred(bytes -> bytes == null ? Deferred.succeed(false)
+                    : connected.takeThis(id, bytes)).addCallbacks(taken -> {
+                        if (client == connected) {
+                            streamed.remove(id);
+                            if (taken) {
+                                sent++;
+                            } else {
+                                refused++;
+                            }
+                            pump();
+                        }
+                        return null;
+                    }, failure -> {
+                        if (client == connected) {
+                            client = null;
+                            List<String> back = new ArrayList<>(streamed);
+                            streamed.clear();
+                            for (int i = back.size() - 1; i >= 0; i--) {
+                                queue.addFirst(back.get(i));
+                            }
+                            connected.close();
+                            failed(failure);
+                        }
+                        return null;
+                    });
         }
-        Deferred.gatherResults(answers, true).addCallbacks(taken -> {
-            for (boolean yes : taken) {
-                queue.poll();
-                if (yes) {
-                    sent++;
-                } else {
-                    refused++;
-                }
-            }
-            busy = false;
-            pump();
-            return null;
-        }, failure -> {
-            busy = false;
-            client = null;
-            connected.close();
-            failed(failure);
-            return null;
-        });
     }
 
     private void failed(Failure failure) {
