@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.ConnectionDone;
+import org.twisted4j.internet.TCPTransport;
 import org.twisted4j.internet.TlsUpgradable;
 import org.twisted4j.internet.ssl.TlsOptions;
 import org.twisted4j.protocols.basic.LineReceiver;
@@ -31,7 +33,8 @@ import org.twisted4j.protocols.basic.LineReceiver;
 /**
  * The NNTP client protocol, as Twisted's {@code news.nntp.NNTPClient}, with Deferreds: each command returns a
  * Deferred of its parsed answer, and commands given before the previous one is answered wait their turn (one is
- * on the wire at a time).
+ * on the wire at a time), except CHECK and TAKETHIS, which stream (RFC 4644): up to {@link #MAX_PIPELINED} of
+ * them are sent without waiting for the answers.
  *
  * <pre>{@code
  * NNTPClient nntp = new NNTPClient();
@@ -59,6 +62,8 @@ public final class NNTPClient extends LineReceiver {
 
     /** The longest line accepted, in octets. */
     public static final int MAX_LINE = 64 * 1024;
+    /** How many CHECK and TAKETHIS commands may wait for their answers at once (RFC 4644 streaming). */
+    public static final int MAX_PIPELINED = 64;
     /** The default largest multi-line answer, in octets. */
     public static final long DEFAULT_MAX_RESPONSE = 64L * 1024 * 1024;
 
@@ -110,6 +115,8 @@ public final class NNTPClient extends LineReceiver {
         /** For POST and IHAVE: the dot-stuffed article, sent on the 340 or 335 answer. */
         @Nullable byte[] followUp;
         int followUpCode;
+        /** Whether it may be sent while other such commands wait for their answers (CHECK, TAKETHIS). */
+        boolean pipelined;
         /** For TAKETHIS: the dot-stuffed article, sent right after the command line. */
         @Nullable byte[] inline;
         /** Run on success before the result fires: STARTTLS starts TLS here. */
@@ -124,7 +131,8 @@ public final class NNTPClient extends LineReceiver {
     }
 
     private final Deque<Command> waiting = new ArrayDeque<>();
-    private @Nullable Command current;
+    /** The commands sent and not yet answered, oldest first: one, or several CHECK and TAKETHIS in a row. */
+    private final Deque<Command> inFlight = new ArrayDeque<>();
     private final Command greeting;
     private final ByteArrayOutputStream block = new ByteArrayOutputStream();
     private @Nullable Answer started;
@@ -136,7 +144,7 @@ public final class NNTPClient extends LineReceiver {
     public NNTPClient() {
         greeting = new Command(null, Set.of(200, 201), false, answer -> new Greeting(answer.code() == 200,
                 answer.code() + " " + answer.text()));
-        current = greeting;
+        inFlight.add(greeting);
         setMaxLength(MAX_LINE);
     }
 
@@ -155,6 +163,9 @@ public final class NNTPClient extends LineReceiver {
     @Override
     public void connectionMade() {
         connected = true;
+        if (transport() instanceof TCPTransport tcp) {
+            tcp.setTcpNoDelay(true);   // streamed commands are small writes
+        }
     }
 
     /** Returns a Deferred of the greeting, failing with {@link NntpError} if the server is not available. */
@@ -185,15 +196,19 @@ public final class NNTPClient extends LineReceiver {
     }
 
     private void sendNext() {
-        if (current != null || waiting.isEmpty() || !connected) {
-            return;
-        }
-        Command next = Objects.requireNonNull(waiting.poll());
-        current = next;
-        sendLine(Objects.requireNonNull(next.line).getBytes(UTF_8));
-        byte[] inline = next.inline;
-        if (inline != null) {
-            transport().write(ByteBuffer.wrap(inline));
+        while (connected && lost == null && !waiting.isEmpty()) {
+            Command next = Objects.requireNonNull(waiting.peek());
+            if (!inFlight.isEmpty() && !(next.pipelined && inFlight.size() < MAX_PIPELINED
+                    && inFlight.stream().allMatch(command -> command.pipelined))) {
+                return;
+            }
+            waiting.poll();
+            inFlight.add(next);
+            sendLine(Objects.requireNonNull(next.line).getBytes(UTF_8));
+            byte[] inline = next.inline;
+            if (inline != null) {
+                transport().write(ByteBuffer.wrap(inline));
+            }
         }
     }
 
@@ -363,7 +378,9 @@ public final class NNTPClient extends LineReceiver {
      * @return true on 238, false on 438; fails with {@link NntpError} on 431 (try later) or another answer
      */
     public Deferred<Boolean> check(String messageId) {
-        return send(new Command("CHECK " + messageId, Set.of(238, 438), false, answer -> answer.code() == 238));
+        Command command = new Command("CHECK " + messageId, Set.of(238, 438), false, answer -> answer.code() == 238);
+        command.pipelined = true;
+        return send(command);
     }
 
     /**
@@ -376,6 +393,7 @@ public final class NNTPClient extends LineReceiver {
     public Deferred<Boolean> takeThis(String messageId, byte[] article) {
         Command command = new Command("TAKETHIS " + messageId, Set.of(239, 439), false, answer -> answer.code() == 239);
         command.inline = DotStuffing.encode(article);
+        command.pipelined = true;
         return send(command);
     }
 
@@ -415,6 +433,19 @@ public final class NNTPClient extends LineReceiver {
         return send(command);
     }
 
+    /**
+     * AUTHINFO SASL PLAIN (RFC 4643 §2.4, RFC 4616) with the credentials as the initial response. The password
+     * goes as it is (base64 is not encryption): start TLS first unless the connection is private.
+     *
+     * @param user the user name
+     * @param password the password
+     * @return fires with null on 281; fails with {@link NntpError} (481, 483, 502, 503, 504) otherwise
+     */
+    public Deferred<@Nullable Void> authenticatePlain(String user, String password) {
+        String message = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(UTF_8));
+        return send(new Command("AUTHINFO SASL PLAIN " + message, Set.of(281), false, answer -> null));
+    }
+
     /** QUIT, as Twisted's {@code quit}: fires when the server says goodbye. */
     public Deferred<@Nullable Void> quit() {
         return send("QUIT", 205, false, answer -> null);
@@ -422,7 +453,7 @@ public final class NNTPClient extends LineReceiver {
 
     @Override
     protected void lineReceived(byte[] line) {
-        Command command = current;
+        Command command = inFlight.peek();
         if (command == null) {
             abort(new NntpError(0, "Unexpected line from the server: "
                     + Article.shorten(new String(line, ISO_8859_1))));
@@ -460,7 +491,7 @@ public final class NNTPClient extends LineReceiver {
             return;
         }
         if (!command.success.contains(code)) {
-            current = null;
+            inFlight.poll();
             command.result.errback(new NntpError(code, text));
             sendNext();
             return;
@@ -482,7 +513,7 @@ public final class NNTPClient extends LineReceiver {
     }
 
     private void finish(Command command, Answer answer) {
-        current = null;
+        inFlight.poll();
         Object value;
         try {
             value = command.parse.apply(answer);
@@ -527,10 +558,11 @@ public final class NNTPClient extends LineReceiver {
             return;
         }
         lost = reason;
-        Command command = current;
-        current = null;
-        if (command != null && !command.result.isCalled()) {
-            command.result.errback(reason);
+        while (!inFlight.isEmpty()) {
+            Command command = inFlight.poll();
+            if (!command.result.isCalled()) {
+                command.result.errback(reason);
+            }
         }
         while (!waiting.isEmpty()) {
             waiting.poll().result.errback(reason);

@@ -14,10 +14,11 @@ import org.twisted4j.internet.endpoints.StreamClientEndpoint;
 import org.twisted4j.logger.Logger;
 
 /**
- * An outgoing feed: the articles a server takes are offered to one peer with IHAVE (RFC 3977 §6.3.2), as INN's
+ * An outgoing feed: the articles a server takes are offered to one peer with TAKETHIS (RFC 4644) when it streams,
+ * else with IHAVE (RFC 3977 §6.3.2), as INN's
  * {@code innfeed} does for a site in {@code newsfeeds}. {@link FeedingStorage} calls {@link #offer} for every
- * article it stores; the feed keeps one connection to the peer, sends the queued articles one at a time, and on a
- * lost connection or a 436 answer waits {@link #retryDelay()} seconds and connects again.
+ * article it stores; the feed keeps one connection to the peer, sends the queued articles (up to 64 unanswered
+ * when streaming, else one at a time), and on a lost connection or a 436 answer waits {@link #retryDelay()} seconds and connects again.
  *
  * <pre>{@code
  * NewsFeed feed = new NewsFeed("news.b.example", Endpoints.clientFromString(reactor, "tcp:host=b:port=119"),
@@ -43,11 +44,15 @@ public final class NewsFeed {
     private final NewsStorage source;
     private final ReactorTime clock;
     private final Deque<String> queue = new ArrayDeque<>();
+    /** Sent with TAKETHIS and not yet answered, in the order sent. */
+    private final Deque<String> streamed = new ArrayDeque<>();
     private final List<Deferred<@Nullable Void>> drained = new ArrayList<>();
     private double retryDelay = DEFAULT_RETRY_DELAY;
     private @Nullable NNTPClient client;
     private @Nullable DelayedCall retry;
     private boolean busy;
+    private boolean streaming;
+    private boolean streamingAllowed = true;
     private boolean stopped;
     private long sent;
     private long refused;
@@ -91,6 +96,16 @@ public final class NewsFeed {
         this.retryDelay = seconds;
     }
 
+    /**
+     * Sets whether the feed streams (RFC 4644) to a peer that offers it: TAKETHIS for up to
+     * {@link NNTPClient#MAX_PIPELINED} articles at a time, without waiting for each answer (default true). A peer
+     * that does not list STREAMING gets IHAVE. Streaming has no "try later": an article the peer fails to store is
+     * refused (439) and dropped, where IHAVE's 436 is retried.
+     */
+    public void setStreaming(boolean allowed) {
+        this.streamingAllowed = allowed;
+    }
+
     /** Returns how many articles the peer took. */
     public long sent() {
         return sent;
@@ -103,7 +118,7 @@ public final class NewsFeed {
 
     /** Returns how many articles wait to be sent. */
     public int queued() {
-        return queue.size();
+        return queue.size() + streamed.size();
     }
 
     /**
@@ -123,7 +138,7 @@ public final class NewsFeed {
     /** Returns a Deferred that fires once nothing waits to be sent (at once if nothing does). */
     public Deferred<@Nullable Void> whenDrained() {
         Deferred<@Nullable Void> done = new Deferred<>();
-        if (queue.isEmpty() && !busy) {
+        if (queue.isEmpty() && streamed.isEmpty() && !busy) {
             done.callback(null);
         } else {
             drained.add(done);
@@ -154,18 +169,28 @@ public final class NewsFeed {
         if (busy || retry != null || stopped) {
             return;
         }
-        if (queue.isEmpty()) {
+        if (queue.isEmpty() && streamed.isEmpty()) {
             List<Deferred<@Nullable Void>> waiting = new ArrayList<>(drained);
             drained.clear();
             waiting.forEach(d -> d.callback(null));
             return;
         }
-        busy = true;
         NNTPClient connected = client;
+        if (connected != null && streaming) {
+            stream(connected);
+            return;
+        }
+        if (queue.isEmpty()) {
+            return;
+        }
+        busy = true;
         if (connected == null) {
             NNTPClient fresh = new NNTPClient();
-            Endpoints.connectProtocol(endpoint, fresh).addCallbackDeferred(c -> fresh.greeting()).addCallbacks(greeting -> {
+            Endpoints.connectProtocol(endpoint, fresh).addCallbackDeferred(c -> fresh.greeting())
+                    .addCallbackDeferred(greeting -> streamingAllowed ? streams(fresh) : Deferred.succeed(false))
+                    .addCallbacks(streams -> {
                 client = fresh;
+                streaming = streams;
                 busy = false;
                 pump();
                 return null;
@@ -192,11 +217,59 @@ public final class NewsFeed {
                         pump();
                     } else {
                         client = null;
-                        connected.transport().loseConnection();
+                        connected.close();
                         failed(failure);
                     }
                     return null;
                 });
+    }
+
+    /** Asks the peer whether it streams (CAPABILITIES lists STREAMING), and if so enters MODE STREAM. */
+    private static Deferred<Boolean> streams(NNTPClient client) {
+        return client.capabilities().addCallbackDeferred(capabilities -> capabilities.contains("STREAMING")
+                ? client.modeStream().addCallback(ok -> true) : Deferred.succeed(false))
+                .addErrback(failure -> {
+                    failure.trap(NntpError.class);
+                    return false;
+                });
+    }
+
+    /**
+     * Keeps up to {@link NNTPClient#MAX_PIPELINED} queued articles in flight with TAKETHIS, sending the next as each
+     * answer comes. When the connection fails, what was in flight goes back to the front of the queue; the answers
+     * of the connection given up on are ignored.
+     */
+    private void stream(NNTPClient connected) {
+        busy = false;
+        while (client == connected && !queue.isEmpty() && streamed.size() < NNTPClient.MAX_PIPELINED) {
+            String id = queue.poll();
+            streamed.add(id);
+            source.article(id).addCallbackDeferred(bytes -> bytes == null ? Deferred.succeed(false)
+                    : connected.takeThis(id, bytes)).addCallbacks(taken -> {
+                        if (client == connected) {
+                            streamed.remove(id);
+                            if (taken) {
+                                sent++;
+                            } else {
+                                refused++;
+                            }
+                            pump();
+                        }
+                        return null;
+                    }, failure -> {
+                        if (client == connected) {
+                            client = null;
+                            List<String> back = new ArrayList<>(streamed);
+                            streamed.clear();
+                            for (int i = back.size() - 1; i >= 0; i--) {
+                                queue.addFirst(back.get(i));
+                            }
+                            connected.close();
+                            failed(failure);
+                        }
+                        return null;
+                    });
+        }
     }
 
     private void failed(Failure failure) {

@@ -11,6 +11,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
+import org.twisted4j.internet.TCPTransport;
 import org.twisted4j.logger.Logger;
 import org.twisted4j.protocols.basic.LineReceiver;
 import org.twisted4j.protocols.policies.IdleTimeout;
@@ -74,6 +75,10 @@ public final class NntpServer extends LineReceiver {
 
     @Override
     public void connectionMade() {
+        if (transport() instanceof TCPTransport tcp) {
+            // Streamed answers (238, 239...) are small writes that Nagle's algorithm would hold back.
+            tcp.setTcpNoDelay(true);
+        }
         if (config.timeout() > 0) {
             IdleTimeout timeout = new IdleTimeout(config.clock(), this::timedOut);
             timeout.setTimeout(config.timeout());
@@ -188,6 +193,10 @@ public final class NntpServer extends LineReceiver {
         }
         if (transfers.receiving()) {
             transfers.line(line);
+            return;
+        }
+        if (security.awaitingResponse()) {
+            security.response(line);
             return;
         }
         try {

@@ -46,7 +46,7 @@ public class NntpServerFactory extends Factory {
     private final NewsStorage storage;
     private final ReactorTime clock;
     private Clock wallClock = Clock.systemUTC();
-    private String serverName = localName();
+    private @Nullable String serverName;
     private boolean postingAllowed = true;
     private long maxArticleSize = DEFAULT_MAX_ARTICLE_SIZE;
     private int maxArticleLine = DEFAULT_MAX_ARTICLE_LINE;
@@ -108,7 +108,13 @@ public class NntpServerFactory extends Factory {
 
     /** Returns the name this server puts in Path and Xref fields and in Message-IDs it makes. */
     public String serverName() {
-        return serverName;
+        String name = serverName;
+        if (name == null) {
+            // Looked up on first use, not when the factory is made: a reverse lookup can be slow.
+            name = localName();
+            serverName = name;
+        }
+        return name;
     }
 
     /**

@@ -1,6 +1,10 @@
 package org.twisted4j.news;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -14,7 +18,7 @@ import org.twisted4j.internet.TlsUpgradable;
 
 /**
  * The commands of an {@link NntpServer} that secure its session: STARTTLS (RFC 4642) and AUTHINFO USER/PASS
- * (RFC 4643) through the factory's cred {@link Portal}, and the 480 answer to other commands while a login is
+ * and SASL PLAIN (RFC 4643, RFC 4616) through the factory's cred {@link Portal}, and the 480 answer to other commands while a login is
  * required.
  *
  * <p>Reactor thread only, as the session that owns it.
@@ -30,6 +34,7 @@ final class SecurityCommands {
     private @Nullable String user;
     private @Nullable LoginResult login;
     private boolean checking;
+    private boolean awaitingResponse;
 
     SecurityCommands(NntpServer session) {
         this.session = session;
@@ -51,7 +56,8 @@ final class SecurityCommands {
             lines.add("STARTTLS");
         }
         if (canAuthenticate() && (tls || !session.config().requireTlsForAuthentication())) {
-            lines.add("AUTHINFO USER");
+            lines.add("AUTHINFO USER SASL");
+            lines.add("SASL PLAIN");
         }
         return lines;
     }
@@ -80,17 +86,26 @@ final class SecurityCommands {
     }
 
     void authinfo(NntpCommand command) throws NntpSyntaxException {
-        NntpServer.arguments(command, 1, 2);
+        NntpServer.arguments(command, 1, 3);
         String kind = command.args().get(0).toUpperCase(Locale.ROOT);
-        if (!kind.equals("USER") && !kind.equals("PASS")) {
-            throw new NntpSyntaxException(501, "Only AUTHINFO USER and PASS are offered");
+        if (!kind.equals("USER") && !kind.equals("PASS") && !kind.equals("SASL")) {
+            throw new NntpSyntaxException(501, "Only AUTHINFO USER, PASS and SASL are offered");
         }
-        NntpServer.arguments(command, 2, 2);
+        NntpServer.arguments(command, 2, kind.equals("SASL") ? 3 : 2);
         Portal portal = session.config().portal();
         if (portal == null || login != null || checking) {
             session.reply("502 Command unavailable");
         } else if (!tls && session.config().requireTlsForAuthentication()) {
             session.reply("483 Encryption required; use STARTTLS first");
+        } else if (kind.equals("SASL")) {
+            if (!command.args().get(1).equalsIgnoreCase("PLAIN")) {
+                session.reply("503 Mechanism not recognized");
+            } else if (command.args().size() == 3) {
+                plain(portal, command.args().get(2));
+            } else {
+                awaitingResponse = true;
+                session.reply("383 =");
+            }
         } else if (kind.equals("USER")) {
             user = command.args().get(1);
             session.reply("381 Password required");
@@ -99,22 +114,60 @@ final class SecurityCommands {
         } else {
             String name = user;
             user = null;
-            checking = true;
-            session.await(portal.login(UsernamePassword.of(name, command.args().get(1)), null, NewsStorage.class)
-                    .addErrback(failure -> {
-                        failure.trap(LoginFailed.class);
-                        return null;
-                    }), result -> {
-                        checking = false;
-                        if (result == null) {
-                            session.reply("481 Authentication failed");
-                        } else {
-                            login = result;
-                            session.useStorage(result.avatar(NewsStorage.class));
-                            session.reply("281 Authentication accepted");
-                        }
-                    });
+            login(portal, name, command.args().get(1));
         }
+    }
+
+    /** Returns whether the next line is the client's SASL response rather than a command. */
+    boolean awaitingResponse() {
+        return awaitingResponse;
+    }
+
+    /** Takes the client's response to {@code 383 =}: PLAIN's message in base64, or {@code *} to cancel. */
+    void response(byte[] line) {
+        awaitingResponse = false;
+        String text = new String(line, US_ASCII).strip();
+        Portal portal = session.config().portal();
+        if (text.equals("*") || portal == null) {
+            session.reply("481 Authentication cancelled");
+        } else {
+            plain(portal, text);
+        }
+    }
+
+    /** SASL PLAIN (RFC 4616): base64 of authzid NUL authcid NUL password; an authzid must be the authcid. */
+    private void plain(Portal portal, String base64) {
+        byte[] message;
+        try {
+            message = Base64.getDecoder().decode(base64.equals("=") ? "" : base64);
+        } catch (IllegalArgumentException e) {
+            session.reply("504 Base64 encoding error");
+            return;
+        }
+        String[] parts = new String(message, UTF_8).split("\0", -1);
+        if (parts.length != 3 || parts[1].isEmpty() || !(parts[0].isEmpty() || parts[0].equals(parts[1]))) {
+            session.reply("481 Authentication failed");
+            return;
+        }
+        login(portal, parts[1], parts[2]);
+    }
+
+    private void login(Portal portal, String name, String password) {
+        checking = true;
+        session.await(portal.login(UsernamePassword.of(name, password), null, NewsStorage.class)
+                .addErrback(failure -> {
+                    failure.trap(LoginFailed.class);
+                    return null;
+                }), result -> {
+                    checking = false;
+                    if (result == null) {
+                        session.reply("481 Authentication failed");
+                    } else {
+                        login = result;
+                        session.useStorage(result.avatar(NewsStorage.class));
+                        session.reply("281 Authentication accepted");
+                    }
+                });
     }
 
     /** Ends the login, if any, when the session closes. */

@@ -89,6 +89,29 @@ class NNTPClientTest {
     }
 
     @Test
+    void logsInWithUserAndPassOrSaslPlain() {
+        org.twisted4j.cred.InMemoryUsernamePasswordDatabaseDontUse users = new org.twisted4j.cred.InMemoryUsernamePasswordDatabaseDontUse();
+        users.addUser("alice", "secret");
+        NntpServerFactory factory = new NntpServerFactory(storage, clock).setWallClock(WallClock.of(clock))
+                .setPortal(new org.twisted4j.cred.Portal(new NewsRealm(storage), users)).setRequireAuthentication(true);
+        for (boolean sasl : new boolean[] {false, true}) {
+            NNTPClient fresh = new NNTPClient();
+            IOPump loop = IOPump.connectedLoopback(factory.buildProtocol(StringTransport.DEFAULT_PEER), fresh);
+            Deferred<NNTPClient.GroupInfo> refused = fresh.fetchGroup("local.test");
+            Deferred<@org.jspecify.annotations.Nullable Void> wrong = sasl ? fresh.authenticatePlain("alice", "nope")
+                    : fresh.authenticate("alice", "nope");
+            Deferred<@org.jspecify.annotations.Nullable Void> right = sasl ? fresh.authenticatePlain("alice", "secret")
+                    : fresh.authenticate("alice", "secret");
+            Deferred<NNTPClient.GroupInfo> group = fresh.fetchGroup("local.test");
+            loop.flush();
+            assertThat(failure(refused)).hasMessage("480 Authentication required");
+            assertThat(failure(wrong)).hasMessage("481 Authentication failed");
+            assertThat(result(right)).isNull();
+            assertThat(result(group).name()).isEqualTo("local.test");
+        }
+    }
+
+    @Test
     void refusalsFailWithTheirCodeAndLaterCommandsStillRun() {
         Deferred<NNTPClient.GroupInfo> missing = client.fetchGroup("no.such");
         Deferred<byte[]> noGroup = client.fetchArticle("1");
@@ -105,6 +128,28 @@ class NNTPClientTest {
         assertThat(result(duplicate)).isNull();
         assertThat(failure(again)).hasMessage("441 Duplicate article <1@c>");
         assertThat(result(date)).isNotNull();
+    }
+
+    @Test
+    void checkAndTakethisStreamWithoutWaitingButOtherCommandsWait() {
+        StringTransport transport = new StringTransport();
+        NNTPClient scripted = new NNTPClient();
+        scripted.makeConnection(transport);
+        scripted.dataReceived(ByteBuffer.wrap("200 hi\r\n".getBytes(ISO_8859_1)));
+        Deferred<Boolean> first = scripted.check("<1@x>");
+        Deferred<Boolean> second = scripted.takeThis("<2@x>", "Subject: s\r\n\r\n.body\r\n".getBytes(ISO_8859_1));
+        Deferred<Boolean> third = scripted.check("<3@x>");
+        Deferred<Instant> date = scripted.date();
+        assertThat(transport.valueAsString(ISO_8859_1)).isEqualTo("CHECK <1@x>\r\nTAKETHIS <2@x>\r\nSubject: s\r\n\r\n"
+                + "..body\r\n.\r\nCHECK <3@x>\r\n");
+        transport.clear();
+        scripted.dataReceived(ByteBuffer.wrap("238 <1@x>\r\n439 <2@x>\r\n438 <3@x>\r\n".getBytes(ISO_8859_1)));
+        assertThat(result(first)).isTrue();
+        assertThat(result(second)).isFalse();
+        assertThat(result(third)).isFalse();
+        assertThat(transport.valueAsString(ISO_8859_1)).isEqualTo("DATE\r\n");
+        scripted.dataReceived(ByteBuffer.wrap("111 20261207120000\r\n".getBytes(ISO_8859_1)));
+        assertThat(result(date)).isEqualTo(Instant.parse("2026-12-07T12:00:00Z"));
     }
 
     @Test

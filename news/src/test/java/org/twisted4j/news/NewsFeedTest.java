@@ -93,6 +93,7 @@ class NewsFeedTest {
         org.twisted4j.internet.task.Clock retries = new org.twisted4j.internet.task.Clock();
         NewsFeed feed = new NewsFeed("b.example", Endpoints.clientFromString(reactor, "tcp:127.0.0.1:" + port(portB)), a,
                 retries);
+        feed.setStreaming(false);
         FeedingStorage feeding = new FeedingStorage(a, List.of(feed));
         Coroutine.await(feeding.store(Article.parse(("Path: a.example!not-for-mail\r\nDate: Mon, 7 Dec 2026 12:00:00 +0000\r\n"
                 + new String(article("<retry@example.com>", "retried"), ISO_8859_1)).getBytes(ISO_8859_1)), "a.example"));
@@ -105,6 +106,30 @@ class NewsFeedTest {
         Coroutine.await(drained);
         assertThat(feed.sent()).isEqualTo(1);
         assertThat(Coroutine.await(b.hasArticle("<retry@example.com>"))).isTrue();
+        Coroutine.await(feed.stop());
+        Coroutine.await(portB.stopListening());
+    }
+
+    @Test
+    void aStreamingFeedSendsManyArticlesWithTakethis(NioReactor reactor) throws Exception {
+        MemoryNewsStorage a = new MemoryNewsStorage(Clock.systemUTC()).addGroup("local.test", PostingStatus.ALLOWED, "", null);
+        MemoryNewsStorage b = new MemoryNewsStorage(Clock.systemUTC()).addGroup("local.test", PostingStatus.ALLOWED, "", null);
+        ListeningPort portB = reactor.listenTCP(0, new NntpServerFactory(b, reactor).setServerName("b.example"), 50,
+                "127.0.0.1");
+        NewsFeed feed = new NewsFeed("b.example", Endpoints.clientFromString(reactor, "tcp:127.0.0.1:" + port(portB)), a,
+                reactor);
+        FeedingStorage feeding = new FeedingStorage(a, List.of(feed));
+        Coroutine.await(b.store(Article.parse(("Path: x\r\nDate: Mon, 7 Dec 2026 12:00:00 +0000\r\n"
+                + new String(article("<s7@example.com>", "had already"), ISO_8859_1)).getBytes(ISO_8859_1)), "b.example"));
+        for (int i = 0; i < 300; i++) {
+            Coroutine.await(feeding.store(Article.parse(("Path: a.example!not-for-mail\r\nDate: Mon, 7 Dec 2026 12:00:00 +0000\r\n"
+                    + new String(article("<s" + i + "@example.com>", "streamed " + i), ISO_8859_1)).getBytes(ISO_8859_1)),
+                    "a.example"));
+        }
+        Coroutine.await(feed.whenDrained());
+        assertThat(feed.sent()).isEqualTo(299);
+        assertThat(feed.refused()).as("<s7@example.com> was there already").isEqualTo(1);
+        assertThat(Coroutine.await(b.overview("local.test", 1, Long.MAX_VALUE))).hasSize(300);
         Coroutine.await(feed.stop());
         Coroutine.await(portB.stopListening());
     }

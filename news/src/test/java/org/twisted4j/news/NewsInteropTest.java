@@ -125,8 +125,12 @@ class NewsInteropTest {
         assertThat(refused.code()).isEqualTo(480);
         Coroutine.await(client.startTLS(ClientTlsOptions.optionsForClientTLS("localhost",
                 TrustRoot.of(CERTIFICATE.certificate()), null, List.of())));
-        assertThat(Coroutine.await(client.capabilities())).contains("AUTHINFO USER").doesNotContain("STARTTLS");
-        Coroutine.await(client.authenticate("alice", "secret"));
+        assertThat(Coroutine.await(client.capabilities())).contains("AUTHINFO USER SASL", "SASL PLAIN")
+                .doesNotContain("STARTTLS");
+        NntpError wrong = org.junit.jupiter.api.Assertions.assertThrows(NntpError.class,
+                () -> Coroutine.await(client.authenticatePlain("alice", "wrong")));
+        assertThat(wrong.code()).isEqualTo(481);
+        Coroutine.await(client.authenticatePlain("alice", "secret"));
         assertThat(Coroutine.await(client.fetchGroup("local.test")).name()).isEqualTo("local.test");
         Coroutine.await(client.quit());
         Coroutine.await(port.stopListening());

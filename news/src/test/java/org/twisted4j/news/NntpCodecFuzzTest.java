@@ -8,6 +8,8 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.twisted4j.cred.InMemoryUsernamePasswordDatabaseDontUse;
+import org.twisted4j.cred.Portal;
 import org.twisted4j.internet.task.Clock;
 import org.twisted4j.testing.StringTransport;
 
@@ -18,7 +20,7 @@ import org.twisted4j.testing.StringTransport;
  * only; an article parses to one whose octets parse back to the same fields and body, or fails with
  * {@link ArticleFormatException} only; a range writes back as itself or fails with 501; a wildmat parses or
  * fails with 501 and then matches without throwing; the server answers any bytes, however split, without an
- * exception escaping, and each answer it starts is a three-digit status line.
+ * exception escaping (AUTHINFO included), and each answer it starts is a three-digit status line.
  */
 class NntpCodecFuzzTest {
 
@@ -87,8 +89,11 @@ class NntpCodecFuzzTest {
         MemoryNewsStorage storage = new MemoryNewsStorage(WallClock.of(clock))
                 .addGroup("local.test", PostingStatus.ALLOWED, "", null)
                 .addGroup("local.moderated", PostingStatus.MODERATED, "", "mod@example.com");
+        InMemoryUsernamePasswordDatabaseDontUse users = new InMemoryUsernamePasswordDatabaseDontUse();
+        users.addUser("alice", "secret");
         NntpServerFactory factory = new NntpServerFactory(storage, clock).setWallClock(WallClock.of(clock))
-                .setServerName("news.example.com").setMaxArticleSize(2000).setMaxArticleLine(600);
+                .setServerName("news.example.com").setMaxArticleSize(2000).setMaxArticleLine(600)
+                .setPortal(new Portal(new NewsRealm(storage), users));
         StringTransport transport = new StringTransport();
         NntpServer server = (NntpServer) factory.buildProtocol(StringTransport.DEFAULT_PEER);
         server.makeConnection(transport);

@@ -46,7 +46,7 @@ class NntpSecurityTest {
 
     @Test
     void aLoginSwitchesToTheUsersStorage() {
-        assertThat(line("CAPABILITIES")).contains("\r\nAUTHINFO USER\r\n").doesNotContain("STARTTLS");
+        assertThat(line("CAPABILITIES")).contains("\r\nAUTHINFO USER SASL\r\nSASL PLAIN\r\n").doesNotContain("STARTTLS");
         assertThat(line("GROUP local.public")).startsWith("211 ");
         assertThat(line("AUTHINFO PASS secret")).isEqualTo("482 Authentication commands issued out of sequence\r\n");
         assertThat(line("AUTHINFO USER alice")).isEqualTo("381 Password required\r\n");
@@ -58,8 +58,27 @@ class NntpSecurityTest {
         assertThat(line("GROUP local.public")).isEqualTo("411 No such newsgroup\r\n");
         assertThat(line("AUTHINFO USER alice")).isEqualTo("502 Command unavailable\r\n");
         assertThat(line("CAPABILITIES")).doesNotContain("AUTHINFO");
-        assertThat(line("AUTHINFO SASL PLAIN")).isEqualTo("501 Only AUTHINFO USER and PASS are offered\r\n");
+        assertThat(line("AUTHINFO GSSAPI")).isEqualTo("501 Only AUTHINFO USER, PASS and SASL are offered\r\n");
+        assertThat(line("AUTHINFO SASL PLAIN")).isEqualTo("502 Command unavailable\r\n");
         assertThat(line("STARTTLS")).isEqualTo("502 STARTTLS not available\r\n");
+    }
+
+    @Test
+    void saslPlainLogsInWithAnInitialResponseOrAfter383() {
+        String good = java.util.Base64.getEncoder().encodeToString("\0alice\0secret".getBytes(ISO_8859_1));
+        String bad = java.util.Base64.getEncoder().encodeToString("\0alice\0wrong".getBytes(ISO_8859_1));
+        String otherIdentity = java.util.Base64.getEncoder().encodeToString("bob\0alice\0secret".getBytes(ISO_8859_1));
+        assertThat(line("AUTHINFO SASL CRAM-MD5")).isEqualTo("503 Mechanism not recognized\r\n");
+        assertThat(line("AUTHINFO SASL PLAIN !!!")).isEqualTo("504 Base64 encoding error\r\n");
+        assertThat(line("AUTHINFO SASL PLAIN " + bad)).isEqualTo("481 Authentication failed\r\n");
+        assertThat(line("AUTHINFO SASL PLAIN " + otherIdentity)).isEqualTo("481 Authentication failed\r\n");
+        assertThat(line("AUTHINFO SASL PLAIN")).isEqualTo("383 =\r\n");
+        assertThat(line("*")).isEqualTo("481 Authentication cancelled\r\n");
+        assertThat(line("AUTHINFO SASL PLAIN")).isEqualTo("383 =\r\n");
+        assertThat(line(good)).isEqualTo("281 Authentication accepted\r\n");
+        assertThat(line("GROUP local.members")).startsWith("211 ");
+        connect();
+        assertThat(line("AUTHINFO SASL PLAIN " + good)).isEqualTo("281 Authentication accepted\r\n");
     }
 
     @Test

@@ -72,6 +72,7 @@ class NntpServerTest {
     @Test
     void greetsAndAnswersModeReaderCapabilitiesDateAndQuit() {
         assertThat(transport.valueAsString(ISO_8859_1)).isEqualTo("200 twisted4j NNTP server ready, posting allowed\r\n");
+        assertThat(transport.getTcpNoDelay()).as("streamed answers are not held back by Nagle's algorithm").isTrue();
         assertThat(line("mode reader")).isEqualTo("200 Posting allowed\r\n");
         assertThat(line("CAPABILITIES")).isEqualTo("101 Capability list:\r\nVERSION 2\r\nREADER\r\nPOST\r\nIHAVE\r\nSTREAMING\r\n"
                 + "NEWNEWS\r\nHDR\r\nOVER MSGID\r\nLIST ACTIVE ACTIVE.TIMES HEADERS NEWSGROUPS OVERVIEW.FMT\r\n"
