@@ -18,9 +18,11 @@ import org.twisted4j.logger.LogObserver;
 /**
  * Sends log events to the local syslog daemon, for {@code twistd --syslog}, as Twisted's
  * {@code SyslogObserver}: each line of an event's text (and of its failure's traceback) becomes one
- * message {@code [NAMESPACE] LINE}, in the format glibc's {@code syslog(3)} writes:
- * {@code <PRI>Mmm dd hh:mm:ss PREFIX[PID]: MESSAGE}, local time, facility {@code user}, as a datagram to
- * the syslog socket ({@code /dev/log} unless told otherwise; journald and rsyslog both read it).
+ * message {@code [NAMESPACE] LINE}, in RFC 5424's format:
+ * {@code <PRI>1 TIMESTAMP - PREFIX PID - - BOM MESSAGE} (the time with milliseconds and the local offset, no
+ * host name, which the local daemon knows, no message id or structured data, the UTF-8 byte order mark the RFC
+ * asks before a UTF-8 message), facility {@code user}, as a datagram to the syslog socket ({@code /dev/log}
+ * unless told otherwise; rsyslog and syslog-ng read RFC 5424 there).
  *
  * <p>Priorities follow the event's level: debug 7, info 6, warn 4, error 3, critical 2 (Twisted's legacy
  * observer has only info and alert). A message longer than {@link #MAX_MESSAGE_BYTES} is cut there. When
@@ -39,7 +41,9 @@ final class SyslogObserver implements LogObserver {
     /** Facility {@code LOG_USER}, as Twisted's. */
     private static final int FACILITY_USER = 1;
     private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ENGLISH);
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX", Locale.ROOT);
+    /** The byte order mark RFC 5424 puts before a message in UTF-8. */
+    private static final String BOM = "\uFEFF";
 
     private final UnixDatagram socket;
     private final String prefix;
@@ -84,9 +88,9 @@ final class SyslogObserver implements LogObserver {
         if (text.isBlank()) {
             return messages;
         }
-        String header = "<" + (FACILITY_USER * 8 + severity(event.level())) + ">"
-                + TIMESTAMP.format(Instant.ofEpochMilli((long) (event.time() * 1000)).atZone(zone)) + " " + prefix
-                + "[" + pid + "]: [" + (event.namespace().isEmpty() ? "-" : event.namespace()) + "] ";
+        String header = "<" + (FACILITY_USER * 8 + severity(event.level())) + ">1 "
+                + TIMESTAMP.format(Instant.ofEpochMilli((long) (event.time() * 1000)).atZone(zone)) + " - " + prefix
+                + " " + pid + " - - " + BOM + "[" + (event.namespace().isEmpty() ? "-" : event.namespace()) + "] ";
         for (String line : text.split("\n")) {
             if (!line.isBlank()) {
                 messages.add(cut((header + line).getBytes(StandardCharsets.UTF_8)));

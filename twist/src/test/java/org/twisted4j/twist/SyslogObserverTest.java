@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.twisted4j.logger.LogEvent;
 import org.twisted4j.logger.LogLevel;
 
-/** The datagrams {@code twistd --syslog} sends, in glibc syslog(3)'s format, without a socket. */
+/** The datagrams {@code twistd --syslog} sends, in RFC 5424's format, without a socket. */
 class SyslogObserverTest {
-    /** 2026-12-07T09:05:03Z: a one-digit day, as syslog pads it with a space. */
+    /** 2026-12-07T09:05:03Z. */
     private static final double TIME = 1_796_634_303;
 
     private final ByteArrayOutputStream errors = new ByteArrayOutputStream();
@@ -29,15 +29,16 @@ class SyslogObserverTest {
     void anEventIsOneMessageWithPriorityTimeTagPidAndNamespace() {
         LogEvent event = new LogEvent("{name} started", LogLevel.INFO, "twist", TIME, null, Map.of("name", "web"));
 
-        assertThat(messages(event)).containsExactly("<14>Dec  7 09:05:03 mysvc[321]: [twist] web started");
+        assertThat(messages(event)).containsExactly("<14>1 2026-12-07T09:05:03.000Z - mysvc 321 - - \uFEFF[twist] web started");
     }
 
     @Test
     void levelsMapToSyslogSeveritiesAndLinesToMessages() {
         LogEvent event = new LogEvent("first line\nsecond line", LogLevel.ERROR, "", TIME, null, Map.of());
 
-        assertThat(messages(event)).containsExactly("<11>Dec  7 09:05:03 mysvc[321]: [-] first line",
-                "<11>Dec  7 09:05:03 mysvc[321]: [-] second line");
+        assertThat(messages(event)).containsExactly(
+                "<11>1 2026-12-07T09:05:03.000Z - mysvc 321 - - \uFEFF[-] first line",
+                "<11>1 2026-12-07T09:05:03.000Z - mysvc 321 - - \uFEFF[-] second line");
         assertThat(List.of(LogLevel.values()).stream().map(SyslogObserver::severity)).containsExactly(7, 6, 4, 3, 2);
     }
 
@@ -47,7 +48,16 @@ class SyslogObserverTest {
 
         byte[] message = observer.messages(event).get(0);
         assertThat(message.length).isBetween(SyslogObserver.MAX_MESSAGE_BYTES - 1, SyslogObserver.MAX_MESSAGE_BYTES);
-        assertThat(new String(message, UTF_8)).startsWith("<12>").endsWith("é");
+        assertThat(new String(message, UTF_8)).startsWith("<12>1 ").endsWith("é");
+    }
+
+    @Test
+    void theTimeCarriesTheLocalOffset() {
+        SyslogObserver paris = new SyslogObserver(new UnixDatagram("/nonexistent/log"), "mysvc", 321,
+                java.time.ZoneId.of("Europe/Paris"), new PrintStream(errors, true, UTF_8));
+        LogEvent event = new LogEvent("x", LogLevel.INFO, "x", TIME + 0.25, null, Map.of());
+
+        assertThat(new String(paris.messages(event).get(0), UTF_8)).startsWith("<14>1 2026-12-07T10:05:03.250+01:00 - ");
     }
 
     @Test

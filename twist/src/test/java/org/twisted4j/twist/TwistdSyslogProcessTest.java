@@ -20,11 +20,12 @@ class TwistdSyslogProcessTest {
                     "pf", "--syslog-socket", socket.toString(), "portforward", "--port", "tcp:0:interface=127.0.0.1",
                     "--host", "127.0.0.1", "--dest_port", "9");
             String started = syslog.await("portforward started");
-            assertThat(started).matches("<14>[A-Z][a-z]{2} [ 1-3]\\d \\d\\d:\\d\\d:\\d\\d pf\\[" + twistd.pid()
-                    + "\\]: \\[twist\\] portforward started \\(reactor nio, pid " + twistd.pid() + "\\)");
+            assertThat(started).matches("<14>1 \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) - pf "
+                    + twistd.pid() + " - - \uFEFF\\[twist\\] portforward started \\(reactor nio, pid " + twistd.pid()
+                    + "\\)");
             twistd.terminate();
             assertThat(twistd.waitFor()).isZero();
-            assertThat(syslog.await("portforward stopped")).contains(" pf[" + twistd.pid() + "]: [twist] ");
+            assertThat(syslog.await("portforward stopped")).contains(" - pf " + twistd.pid() + " - - \uFEFF[twist] ");
             assertThat(twistd.out()).as("nothing logged on standard output").isEmpty();
         }
     }
