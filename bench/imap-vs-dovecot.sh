@@ -2,22 +2,24 @@
 # IMAP, twisted4j's `twist mail --imap` against Dovecot in one run: a mailbox of --messages messages (the same
 # files in both servers' Maildirs), then from one Python client (bench/lib/imap_bench.py, raw sockets): SELECT,
 # FETCH 1:* (FLAGS ENVELOPE), SEARCH FROM "alice" SUBJECT "7", and an IDLE fan-out (--idlers sessions idle on
-# INBOX while one more APPENDs; the time until every idler has heard EXISTS). Each figure is the best of
-# --rounds; the first SELECT of each server also builds its index (Dovecot) or UID list (twisted4j), so the
-# best-of takes the warm figure. Prints seconds per operation and the ratio Dovecot/twisted4j (above 1: twisted4j
+# INBOX while one more APPENDs; the time until every idler has heard EXISTS). Each operation first runs
+# --warmup times unmeasured (default 30: the first SELECT builds Dovecot's index and twisted4j's UID list, the
+# first FETCH and SEARCH fill their caches of parsed headers, and the JVM compiles the code), then each figure
+# is the best of --rounds. Prints seconds per operation and the ratio Dovecot/twisted4j (above 1: twisted4j
 # faster). Needs the project built (target/classes of twist and its modules and twist/target/cp.txt, the
 # runtime classpath made by `mvn -pl twist -am compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt`)
 # and Dovecot (dovecot-imapd); as root, Dovecot's processes run as its own users.
 #
-#   bench/imap-vs-dovecot.sh [--messages N] [--rounds N] [--idlers N]
+#   bench/imap-vs-dovecot.sh [--messages N] [--rounds N] [--warmup N] [--idlers N]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/bin/lib/jdk.sh"
-messages=10000 rounds=5 idlers=100 base=19471
+messages=10000 rounds=5 warmup=30 idlers=100 base=19471
 while [ $# -gt 0 ]; do
   case "$1" in
     --messages) messages=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
     --idlers) idlers=$2; shift 2 ;;
     *) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
   esac
@@ -91,8 +93,8 @@ for port in $base $((base + 1)); do
   for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 done
 echo "machine: $(nproc) cores, $(uname -sr), $(java -version 2>&1 | head -1), $(dovecot --version | cut -d' ' -f1)"
-echo "messages=$messages rounds=$rounds idlers=$idlers"
-/usr/bin/python3 "$root/bench/lib/imap_bench.py" $base bob secret "$rounds" "$idlers" > "$work/ours.txt"
-/usr/bin/python3 "$root/bench/lib/imap_bench.py" $((base + 1)) bob secret "$rounds" "$idlers" > "$work/dovecot.txt"
+echo "messages=$messages rounds=$rounds warmup=$warmup idlers=$idlers"
+/usr/bin/python3 "$root/bench/lib/imap_bench.py" $base bob secret "$rounds" "$idlers" "$warmup" > "$work/ours.txt"
+/usr/bin/python3 "$root/bench/lib/imap_bench.py" $((base + 1)) bob secret "$rounds" "$idlers" "$warmup" > "$work/dovecot.txt"
 paste -d' ' "$work/ours.txt" "$work/dovecot.txt" | awk '{ split($1, a, "="); split($2, b, "=");
   printf "%-12s twisted4j %8.4f s   dovecot %8.4f s   ratio dovecot/twisted4j %.2f\n", a[1], a[2], b[2], b[2] / a[2] }'

@@ -7,6 +7,7 @@ import sys
 import time
 
 port, user, password, rounds, idlers = int(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+warmup = int(sys.argv[6]) if len(sys.argv) > 6 else 0
 
 
 class Session:
@@ -51,6 +52,8 @@ class Session:
 
 
 def best(name, fn):
+    for _ in range(warmup):
+        fn()
     times = []
     for _ in range(rounds):
         start = time.perf_counter()

@@ -8,9 +8,14 @@ module org.twisted4j.conch {
     exports org.twisted4j.conch.connection;
     exports org.twisted4j.conch.transport;
     exports org.twisted4j.conch.userauth;
+    exports org.twisted4j.conch.client;
+    exports org.twisted4j.conch.agent;
     exports org.twisted4j.conch.keys;
     exports org.twisted4j.conch.sftp;
     exports org.twisted4j.conch.tap;
+    exports org.twisted4j.conch.telnet;
+    exports org.twisted4j.conch.insults;
+    exports org.twisted4j.conch.recvline;
 
     provides org.twisted4j.application.ServiceMaker with org.twisted4j.conch.tap.ConchPlugin;
 }

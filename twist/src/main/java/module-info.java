@@ -5,11 +5,13 @@
  */
 module org.twisted4j.twist {
     requires transitive org.twisted4j.core;
-    requires com.sun.jna; // setuid and friends for --uid/--gid
+    requires com.sun.jna; // setuid and friends for --uid/--gid; dup2 for systemd:, datagrams for sd_notify
 
     exports org.twisted4j.twist;
 
     uses org.twisted4j.application.ServiceMaker;
+
+    provides org.twisted4j.internet.endpoints.ServerEndpointParser with org.twisted4j.twist.SystemdEndpointParser;
 
     provides org.twisted4j.application.ServiceMaker with org.twisted4j.twist.InetdPlugin,
             org.twisted4j.twist.PortForwardPlugin, org.twisted4j.twist.ProcmonPlugin, org.twisted4j.twist.SocksPlugin;

@@ -14,6 +14,8 @@ module org.twisted4j.web {
     exports org.twisted4j.web.guard;
     exports org.twisted4j.web.http2;
     exports org.twisted4j.web.proxy;
+    exports org.twisted4j.web.sse;
+    exports org.twisted4j.web.template;
     exports org.twisted4j.web.vhost;
     exports org.twisted4j.web.websocket;
     exports org.twisted4j.web.xmlrpc;

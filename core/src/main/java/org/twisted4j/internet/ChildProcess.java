@@ -16,26 +16,21 @@ import org.twisted4j.defer.Failure;
  * A running child process and its three pipes: the {@link ProcessTransport} that {@link NioReactor} gives
  * to a {@link ProcessProtocol}.
  *
- * <p>Blocking pipe I/O happens on virtual threads ({@link ChildInput}, {@link ChildOutput}); the JDK tells
+ * <p>Blocking pipe I/O happens on virtual threads ({@link PipeWriter}, {@link PipeReader}); the JDK tells
  * of the exit through {@link Process#onExit()}. Every event reaches this object through the reactor's
  * {@code callFromThread}, so all state here and every protocol call is on the reactor's thread.
  */
-final class ChildProcess implements ProcessTransport {
+final class ChildProcess implements ProcessTransport, PipeReader.Owner, PipeWriter.Owner {
 
     private final NioReactor reactor;
     private final ProcessProtocol protocol;
     private final Process process;
     private final String executable;
     private final long pid;
-    private final ChildInput input;
-    private final ChildOutput stdout;
-    private final ChildOutput stderr;
+    private final PipeWriter input;
+    private final PipeReader stdout;
+    private final PipeReader stderr;
 
-    private long queuedBytes;
-    private final RegisteredProducer registered = new RegisteredProducer();
-    private boolean stdinClosing;
-    private boolean stdinCloseQueued;
-    private boolean stdinLost;
     private boolean paused;
     private long signalsSent;
     private @Nullable Failure exitReason;
@@ -47,9 +42,9 @@ final class ChildProcess implements ProcessTransport {
         this.process = process;
         this.executable = executable;
         this.pid = process.pid();
-        this.input = new ChildInput(this, process.getOutputStream());
-        this.stdout = new ChildOutput(this, 1, process.getInputStream());
-        this.stderr = new ChildOutput(this, 2, process.getErrorStream());
+        this.input = new PipeWriter(reactor, this, process.getOutputStream());
+        this.stdout = new PipeReader(reactor, this, 1, process.getInputStream());
+        this.stderr = new PipeReader(reactor, this, 2, process.getErrorStream());
     }
 
     /** Starts {@code executable} and connects {@code protocol} to it; see {@link ReactorProcess}. */
@@ -97,54 +92,27 @@ final class ChildProcess implements ProcessTransport {
 
     // ---- for the pipes ----
 
-    NioReactor reactor() {
-        return reactor;
-    }
-
-    boolean isPaused() {
+    @Override
+    public boolean isPaused() {
         return paused;
     }
 
-    void dataReceived(int childFD, ByteBuffer chunk) {
+    @Override
+    public void dataReceived(int childFD, ByteBuffer chunk) {
         if (!guarded("childDataReceived", () -> protocol.childDataReceived(childFD, chunk))) {
             closeChildFD(childFD);
         }
     }
 
-    void childConnectionLost(int childFD) {
+    @Override
+    public void readerLost(int childFD) {
         guarded("childConnectionLost", () -> protocol.childConnectionLost(childFD));
         maybeEnded();
     }
 
-    void inputWritten(int count) {
-        if (stdinLost) {
-            return;
-        }
-        queuedBytes -= count;
-        PullProducer pull = registered.pull();
-        if (pull != null) {
-            if (queuedBytes == 0) {
-                guarded("resumeProducing", pull::resumeProducing);
-            }
-            return;
-        }
-        PushProducer push = registered.resumeIfAtMost(queuedBytes, reactor.lowWaterMark());
-        if (push != null) {
-            guarded("resumeProducing", push::resumeProducing);
-        }
-    }
-
-    void inputEnded() {
-        if (stdinLost) {
-            return;
-        }
-        stdinLost = true;
-        queuedBytes = 0;
-        Producer current = registered.take();
-        if (current != null) {
-            guarded("stopProducing", current::stopProducing);
-        }
-        childConnectionLost(0);
+    @Override
+    public void writerEnded() {
+        readerLost(0);
     }
 
     // ---- the exit ----
@@ -153,9 +121,7 @@ final class ChildProcess implements ProcessTransport {
         int value = process.exitValue();
         Failure reason = new Failure(reasonFor(value));
         exitReason = reason;
-        if (!stdinLost) {
-            input.closeNow();
-        }
+        input.closeNow();
         guarded("processExited", () -> protocol.processExited(reason));
         maybeEnded();
     }
@@ -173,7 +139,7 @@ final class ChildProcess implements ProcessTransport {
 
     private void maybeEnded() {
         Failure reason = exitReason;
-        if (!ended && reason != null && stdinLost && stdout.isLost() && stderr.isLost()) {
+        if (!ended && reason != null && input.isLost() && stdout.isLost() && stderr.isLost()) {
             ended = true;
             guarded("processEnded", () -> protocol.processEnded(reason));
         }
@@ -195,7 +161,7 @@ final class ChildProcess implements ProcessTransport {
      */
     @Override
     public void write(ByteBuffer data) {
-        if (stdinLost || stdinCloseQueued || !data.hasRemaining()) {
+        if (!input.acceptsWrites() || !data.hasRemaining()) {
             return;
         }
         ByteBuffer view;
@@ -205,12 +171,7 @@ final class ChildProcess implements ProcessTransport {
         } else {
             view = data.duplicate();
         }
-        queuedBytes += view.remaining();
-        input.add(view);
-        PushProducer push = registered.pauseIfAbove(queuedBytes, reactor.highWaterMark());
-        if (push != null) {
-            guarded("pauseProducing", push::pauseProducing);
-        }
+        input.write(view);
     }
 
     @Override
@@ -223,41 +184,17 @@ final class ChildProcess implements ProcessTransport {
 
     @Override
     public void registerProducer(Producer producer, boolean streaming) {
-        registered.checkRegistrable(producer, streaming);
-        if (stdinLost || stdinCloseQueued) {
-            guarded("stopProducing", producer::stopProducing);
-            return;
-        }
-        registered.set(producer, streaming);
-        if (!streaming) {
-            guarded("resumeProducing", ((PullProducer) producer)::resumeProducing);
-        }
+        input.registerProducer(producer, streaming);
     }
 
     @Override
     public void unregisterProducer() {
-        registered.unregister();
-        if (stdinClosing) {
-            queueStdinClose();
-        }
+        input.unregisterProducer();
     }
 
     @Override
     public void closeStdin() {
-        if (stdinLost || stdinClosing) {
-            return;
-        }
-        stdinClosing = true;
-        if (!registered.isRegistered()) {
-            queueStdinClose();
-        }
-    }
-
-    private void queueStdinClose() {
-        if (!stdinCloseQueued && !stdinLost) {
-            stdinCloseQueued = true;
-            input.closeAfterQueued();
-        }
+        input.close();
     }
 
     @Override
@@ -357,8 +294,8 @@ final class ChildProcess implements ProcessTransport {
 
     // ---- helpers ----
 
-    /** Runs a callback of the protocol or producer; if it throws, logs that and returns false. */
-    private boolean guarded(String callback, Runnable call) {
+    @Override
+    public boolean guarded(String callback, Runnable call) {
         try {
             call.run();
             return true;

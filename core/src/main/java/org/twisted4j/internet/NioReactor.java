@@ -4,6 +4,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,11 +51,12 @@ import org.twisted4j.internet.task.DelayedCallQueue;
  * {@link #setWriteBufferWaterMarks}) and resumed when it has drained to the low-water mark.
  *
  * <h2>Signals</h2>
- * The JDK offers no public API for signal handlers; {@link #run(boolean) run(true)} stops the reactor
- * cleanly on SIGINT and SIGTERM through a JVM shutdown hook instead.
+ * {@link #run(boolean) run(true)} handles SIGINT and SIGTERM ({@link Signals}): the reactor stops through
+ * its shutdown triggers and {@code run} returns; where a signal cannot be handled, a JVM shutdown hook does
+ * the same work before the JVM exits.
  */
 public final class NioReactor implements ReactorCore, ReactorTime, ReactorThreads, ReactorTCP, ReactorUDP,
-        ReactorMulticast, ReactorUnix, ReactorProcess {
+        ReactorMulticast, ReactorUnix, ReactorSocket, ReactorProcess {
 
     /** The size of the buffer that reads land in, in bytes. */
     public static final int READ_BUFFER_SIZE = 64 * 1024;
@@ -424,6 +426,18 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
         checkThread();
         connector.connect();
         return connector;
+    }
+
+    // ---- ReactorSocket ----
+
+    @Override
+    public ListeningPort adoptStreamPort(ServerSocketChannel channel, Factory factory) {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(factory, "factory");
+        checkThread();
+        AdoptedPort listening = new AdoptedPort(this, channel, factory);
+        listening.startListening();
+        return listening;
     }
 
     // ---- ReactorProcess ----

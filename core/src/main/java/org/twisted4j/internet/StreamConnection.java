@@ -340,14 +340,13 @@ abstract sealed class StreamConnection implements TlsUpgradable, FileRegionTrans
 
     /**
      * Half-closes the connection once everything queued is written and no producer is registered, as
-     * {@link TCPTransport#loseWriteConnection()} describes.
-     *
-     * @throws UnsupportedOperationException if TLS has started: a TLS connection cannot be half-closed
+     * {@link TCPTransport#loseWriteConnection()} describes; once TLS has started, half-closes the TLS session
+     * instead, as {@link TlsTransport#loseWriteConnection()} describes.
      */
     public void loseWriteConnection() {
-        if (routing.tlsStarted()) {
-            throw new UnsupportedOperationException("TLS connections cannot be half-closed; loseConnection ends"
-                    + " the session with close_notify");
+        if (routing.tlsStarted() && routing.front() instanceof TlsTransport tls) {
+            tls.loseWriteConnection();
+            return;
         }
         if (!connected || writeDisconnecting) {
             return;

@@ -10,10 +10,11 @@ import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
 
 /**
- * A listening stream socket of a {@link NioReactor}, TCP or UNIX: accepts connections and gives each a
- * protocol from its factory. The subclasses open the socket and make the transports. Reactor thread only.
+ * A listening stream socket of a {@link NioReactor}, TCP or UNIX, opened by it or adopted: accepts
+ * connections and gives each a protocol from its factory. The subclasses open the socket and make the
+ * transports. Reactor thread only.
  */
-abstract sealed class StreamPort implements ListeningPort, Selectable permits TcpPort, UnixPort {
+abstract sealed class StreamPort implements ListeningPort, Selectable permits TcpPort, UnixPort, AdoptedPort {
     /** The most connections accepted in one turn, so that a flood cannot starve other work. */
     private static final int MAX_ACCEPTS_PER_TURN = 128;
 

@@ -22,8 +22,9 @@ import org.twisted4j.protocols.tls.TlsTransport;
  * afterwards is encrypted. The protocol keeps its transport: writes, closes and producers go through the
  * TLS layer from then on, and what arrives is decrypted before it reaches {@code dataReceived}. The returned
  * {@link TlsTransport} tells when the handshake is done; a protocol that is {@link
- * org.twisted4j.protocols.tls.TlsAware} is told as well. As with any TLS connection, there is no half-close
- * afterwards.
+ * org.twisted4j.protocols.tls.TlsAware} is told as well. Afterwards a half-close
+ * ({@code loseWriteConnection}) half-closes the TLS session, as {@link TlsTransport#loseWriteConnection()}
+ * describes.
  *
  * <h2>Threading</h2>
  * Reactor thread only.

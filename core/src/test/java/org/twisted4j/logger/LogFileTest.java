@@ -139,12 +139,18 @@ class LogFileTest {
         }
     }
 
+    /** Creates an empty {@code app.log} last modified at {@code instant}: the day a daily log starts in. */
+    private Path emptyLogModifiedAt(Instant instant) throws IOException {
+        Path path = dir.resolve("app.log");
+        Files.writeString(path, "");
+        Files.setLastModifiedTime(path, FileTime.from(instant));
+        return path;
+    }
+
     @Test
     void aDailyFileRotatesAtTheFirstWriteOfALaterDayToTwistedsDateSuffix() throws IOException {
-        Path path = dir.resolve("app.log");
         Instant start = Instant.parse("2026-12-07T23:59:00Z");
-        Files.writeString(path, "");
-        Files.setLastModifiedTime(path, FileTime.from(start));
+        Path path = emptyLogModifiedAt(start);
         MovingClock clock = new MovingClock(start);
         try (DailyLogFile log = new DailyLogFile(path, false, clock)) {
             write(log, "late on the 7th\n");
@@ -161,10 +167,8 @@ class LogFileTest {
 
     @Test
     void aDailyRotationWhoseTargetExistsIsSkipped() throws IOException {
-        Path path = dir.resolve("app.log");
         Instant start = Instant.parse("2026-12-07T12:00:00Z");
-        Files.writeString(path, "");
-        Files.setLastModifiedTime(path, FileTime.from(start));
+        Path path = emptyLogModifiedAt(start);
         Files.writeString(dir.resolve("app.log.2026_12_7"), "kept");
         MovingClock clock = new MovingClock(start);
         try (DailyLogFile log = new DailyLogFile(path, false, clock)) {

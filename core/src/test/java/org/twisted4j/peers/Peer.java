@@ -76,6 +76,8 @@ public final class Peer {
     public static final Peer TINYPROXY = command("tinyproxy", "tinyproxy");
     /** Perl, which runs the CGI tests' scripts. */
     public static final Peer PERL = command("perl", "perl");
+    /** PHP's CGI program, which runs the PHP pages of the web module's tests. */
+    public static final Peer PHP_CGI = command("php-cgi", "php-cgi");
     /** mkpasswd of Debian's whois package: crypt(3) hashes (bcrypt, SHA-crypt, yescrypt) from the command line. */
     public static final Peer MKPASSWD = command("mkpasswd", "whois");
     /** OpenBSD's netcat. */

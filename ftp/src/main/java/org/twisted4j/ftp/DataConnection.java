@@ -1,7 +1,10 @@
 package org.twisted4j.ftp;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import javax.net.ssl.SSLSession;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
@@ -27,12 +30,14 @@ final class DataConnection extends Protocol {
     private @Nullable WriteFile sink;
     private Ascii.@Nullable Decoder ascii;
     private @Nullable Deferred<@Nullable Void> writing;
+    private @Nullable Failure writeFailure;
+    private final List<Deferred<@Nullable Void>> writtenWaiters = new ArrayList<>();
     private @Nullable Runnable onProgress;
     private long received;
-    private final java.util.List<ByteBuffer> pending = new java.util.ArrayList<>();
-    private long early;
+    private final ArrayDeque<ByteBuffer> kept = new ArrayDeque<>();
+    private long keptBytes;
 
-    /** The most bytes kept from a data connection before its upload is attached. */
+    /** The most bytes kept from a data connection before its upload is attached, or while a write is slow. */
     static final int MAX_EARLY_BYTES = 4 << 20;
 
     DataConnection(@Nullable TlsOptions protect, @Nullable SSLSession controlSession) {
@@ -118,15 +123,15 @@ final class DataConnection extends Protocol {
         return sameId || control.getCreationTime() == data.getCreationTime();
     }
 
-    /** Starts reading into {@code file}, converting CRLF to LF if {@code asciiMode}. */
+    /**
+     * Starts writing into {@code file} what arrives, converting CRLF to LF if {@code asciiMode}: first what
+     * arrived before the upload was attached, then the rest, one write at a time.
+     */
     void receiveInto(WriteFile file, boolean asciiMode, Runnable progress) {
         this.sink = file;
         this.ascii = asciiMode ? new Ascii.Decoder() : null;
         this.onProgress = progress;
-        while (!pending.isEmpty()) {
-            dataReceived(pending.remove(0));
-        }
-        transport().resumeProducing();
+        writeKept();
     }
 
     /** Sends what the ASCII decoder held back, at the end of an upload. */
@@ -140,27 +145,77 @@ final class DataConnection extends Protocol {
         return rest.hasRemaining() ? file.write(rest) : null;
     }
 
-    @Nullable Deferred<@Nullable Void> pendingWrite() {
+    /**
+     * Fires once everything received has been written (what arrived early included), or fails with the
+     * first write's failure.
+     */
+    Deferred<@Nullable Void> written() {
+        Failure failed = writeFailure;
+        if (failed != null) {
+            return Deferred.fail(failed);
+        }
+        if (!isWriting()) {
+            return Deferred.succeed(null);
+        }
+        Deferred<@Nullable Void> waiter = new Deferred<>();
+        writtenWaiters.add(waiter);
+        return waiter;
+    }
+
+    /** The failure of the upload's first failed write, if one failed. */
+    @Nullable Failure writeFailure() {
+        return writeFailure;
+    }
+
+    private boolean isWriting() {
         Deferred<@Nullable Void> current = writing;
-        return current == null || current.isCalled() ? null : current;
+        return !kept.isEmpty() || (current != null && !current.isCalled());
     }
 
     @Override
     public void dataReceived(ByteBuffer data) {
-        WriteFile file = sink;
-        if (file == null) {
-            // arrived before the upload was attached (the connection is paused, but a read may be under way)
-            early += data.remaining();
-            if (early > MAX_EARLY_BYTES) {
+        if (writeFailure != null) {
+            return; // the connection is being aborted
+        }
+        if (sink == null || isWriting()) {
+            // arrives before the upload is attached, or while a write is under way (reading is paused, but
+            // the bytes of a read in progress still come): kept, within a bound, for their turn
+            keptBytes += data.remaining();
+            if (keptBytes > MAX_EARLY_BYTES) {
                 transport().abortConnection();
                 return;
             }
             ByteBuffer copy = ByteBuffer.allocate(data.remaining());
             copy.put(data).flip();
-            pending.add(copy);
+            kept.add(copy);
             transport().pauseProducing();
             return;
         }
+        write(data);
+    }
+
+    /** Writes the kept bytes in order, each once the one before is done; then reads again. */
+    private void writeKept() {
+        while (writeFailure == null && !kept.isEmpty() && (writing == null || writing.isCalled())) {
+            ByteBuffer next = kept.removeFirst();
+            keptBytes -= next.remaining();
+            write(next);
+        }
+        if (isWriting() || writeFailure != null) {
+            return;
+        }
+        List<Deferred<@Nullable Void>> waiting = List.copyOf(writtenWaiters);
+        writtenWaiters.clear();
+        for (Deferred<@Nullable Void> waiter : waiting) {
+            waiter.callback(null);
+        }
+        if (!lost.isCalled()) {
+            transport().resumeProducing();
+        }
+    }
+
+    private void write(ByteBuffer data) {
+        WriteFile file = java.util.Objects.requireNonNull(sink);
         received += data.remaining();
         Runnable progress = onProgress;
         if (progress != null) {
@@ -168,18 +223,35 @@ final class DataConnection extends Protocol {
         }
         Ascii.Decoder decoder = ascii;
         ByteBuffer bytes = decoder == null ? data : decoder.decode(data);
-        Deferred<@Nullable Void> written = file.write(bytes);
-        if (!written.isCalled()) {
-            transport().pauseProducing();
-            writing = written;
-            written.addBoth(result -> {
-                if (lost.isCalled()) {
-                    return result;
-                }
-                transport().resumeProducing();
-                return result;
-            });
+        Deferred<@Nullable Void> done = file.write(bytes);
+        if (done.isCalled()) {
+            done.addErrback(this::writeFailed);
+            return;
         }
+        transport().pauseProducing();
+        writing = done;
+        done.addCallbacks(ok -> {
+            writeKept();
+            return null;
+        }, this::writeFailed);
+    }
+
+    /** A write failed: nothing more is written, the connection is closed, and the waiters learn why. */
+    private @Nullable Void writeFailed(Failure failure) {
+        if (writeFailure == null) {
+            writeFailure = failure;
+            kept.clear();
+            keptBytes = 0;
+            List<Deferred<@Nullable Void>> waiting = List.copyOf(writtenWaiters);
+            writtenWaiters.clear();
+            for (Deferred<@Nullable Void> waiter : waiting) {
+                waiter.errback(failure);
+            }
+            if (!lost.isCalled()) {
+                transport().abortConnection();
+            }
+        }
+        return null;
     }
 
     @Override

@@ -377,7 +377,7 @@ public class FTPClient extends Protocol {
                     int port = passivePort(reply);
                     String host = DataChannel.hostOf(transport().getPeer());
                     boolean upload = verb.equals("STOR") || verb.equals("APPE") || verb.equals("STOU");
-                    DataSide data = new DataSide(protocol, dataTls, transport().getPeer());
+                    DataSide data = new DataSide(protocol, dataTls, transport().getPeer(), upload);
                     if (!upload) {
                         data.go();
                     }
@@ -423,16 +423,19 @@ public class FTPClient extends Protocol {
         private final Protocol user;
         private final @Nullable TlsOptions tls;
         private final Address control;
+        private final boolean upload;
+        private @Nullable TlsTransport secure;
         private final Deferred<@Nullable Void> closed = new Deferred<>();
         private boolean connected;
         private boolean secured;
         private boolean allowed;
         private boolean started;
 
-        DataSide(Protocol user, @Nullable TlsOptions tls, Address control) {
+        DataSide(Protocol user, @Nullable TlsOptions tls, Address control, boolean upload) {
             this.user = user;
             this.tls = tls;
             this.control = control;
+            this.upload = upload;
         }
 
         Deferred<@Nullable Void> closed() {
@@ -465,8 +468,9 @@ public class FTPClient extends Protocol {
                 int port = control instanceof org.twisted4j.internet.IPv4Address a ? a.port()
                         : control instanceof org.twisted4j.internet.IPv6Address a ? a.port() : 0;
                 TlsOptions resuming = (peerHost, peerPort) -> options.newEngine(host, port);
-                TlsTransport secure = upgradable.startTLS(resuming, true);
-                secure.whenHandshakeDone().addCallbacks(info -> {
+                TlsTransport layer = upgradable.startTLS(resuming, true);
+                secure = layer;
+                layer.whenHandshakeDone().addCallbacks(info -> {
                     secured = true;
                     start();
                     return null;
@@ -491,8 +495,9 @@ public class FTPClient extends Protocol {
         private void start() {
             if (allowed && !started) {
                 started = true;
-                Transport transport = transport();
-                user.makeConnection(transport);
+                TlsTransport layer = secure;
+                // an upload under TLS ends with a half-close: see UploadTransport
+                user.makeConnection(upload && layer != null ? new UploadTransport(layer) : transport());
             }
         }
 

@@ -107,11 +107,24 @@ final class Transfer {
             timer.setTimeout(stallTimeout);
             stall = timer;
         }
+        // what arrived before now (all of it, if the client was quick) is written first
+        data.receiveInto(file, !binary, () -> {
+            IdleTimeout timer = stall;
+            if (timer != null) {
+                timer.resetTimeout();
+            }
+        });
         data.lost().addCallback(reason -> {
             if (done) {
                 return null;
             }
             cancelStall();
+            Failure failed = data.writeFailure();
+            if (failed != null) {
+                fail(failed.value() instanceof FtpError e ? e.replyCode() : 451,
+                        failed.value() instanceof FtpError e ? e.getMessage() : "Write failed.");
+                return null;
+            }
             Failure why = data.reason();
             if (why != null && why.check(ConnectionDone.class) == null) {
                 // a reset, or TLS cut without close_notify: the upload may be truncated, so it is not reported
@@ -119,9 +132,7 @@ final class Transfer {
                 fail(426, "Connection closed; transfer aborted.");
                 return null;
             }
-            Deferred<@Nullable Void> pending = data.pendingWrite();
-            Deferred<@Nullable Void> before = pending == null ? Deferred.succeed(null) : pending;
-            before.addCallbackDeferred(ignored -> {
+            data.written().addCallbackDeferred(ignored -> {
                 Deferred<@Nullable Void> rest = data.flushAscii();
                 return rest == null ? Deferred.<@Nullable Void>succeed(null) : rest;
             }).addCallbackDeferred(ignored -> file.close()).addCallbacks(ok -> {
@@ -138,12 +149,6 @@ final class Transfer {
                 return null;
             });
             return null;
-        });
-        data.receiveInto(file, !binary, () -> {
-            IdleTimeout timer = stall;
-            if (timer != null) {
-                timer.resetTimeout();
-            }
         });
     }
 

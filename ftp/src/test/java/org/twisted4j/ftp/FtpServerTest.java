@@ -246,6 +246,36 @@ class FtpServerTest {
     }
 
     @Test
+    void anUploadThatArrivedWholeBeforeStorIsStoredWholeThen226() throws Exception {
+        alice();
+        send("TYPE I");
+        send("PASV");
+        StringTransport dataTransport = new StringTransport(SERVER, CLIENT);
+        Protocol data = reactor.tcpServers().get(0).factory().buildProtocol(CLIENT);
+        data.makeConnection(dataTransport);
+        data.dataReceived(ByteBuffer.wrap("quick ".getBytes(UTF_8)));
+        data.dataReceived(ByteBuffer.wrap("client".getBytes(UTF_8)));
+        data.connectionLost(new Failure(new ConnectionDone()));
+        assertThat(send("STOR quick.bin")).isEqualTo("150 Ok to send data.\r\n226 Transfer complete.\r\n");
+        assertThat(home.resolve("quick.bin")).hasContent("quick client");
+    }
+
+    @Test
+    void anUploadCutByAResetIs426() throws Exception {
+        alice();
+        send("PASV");
+        StringTransport dataTransport = new StringTransport(SERVER, CLIENT);
+        Protocol data = reactor.tcpServers().get(0).factory().buildProtocol(CLIENT);
+        data.makeConnection(dataTransport);
+        assertThat(send("STOR cut.bin")).isEqualTo("150 Ok to send data.\r\n");
+        data.dataReceived(ByteBuffer.wrap("the start".getBytes(UTF_8)));
+        transport.clear();
+        data.connectionLost(new Failure(new org.twisted4j.internet.ConnectionLost("Connection reset")));
+        assertThat(transport.valueAsString(UTF_8)).isEqualTo("426 Connection closed; transfer aborted.\r\n");
+        assertThat(home.resolve("cut.bin")).hasContent("the start");
+    }
+
+    @Test
     void failedLoginsAreDelayedThenTheConnectionIsClosed() {
         for (int i = 1; i <= 3; i++) {
             send("USER alice");

@@ -152,14 +152,15 @@ public final class LoopbackTransport implements TCPTransport, TlsUpgradable {
 
     /**
      * Sends end of stream to the other end once the buffer is empty and no producer is registered; see
-     * {@link IOPump} for what each end is then told.
-     *
-     * @throws UnsupportedOperationException if TLS has started: TLS connections cannot be half-closed
+     * {@link IOPump} for what each end is then told. Once TLS has started, half-closes the TLS session
+     * instead (close_notify, reading on), as a real connection does.
      */
     @Override
     public void loseWriteConnection() {
-        if (tls != null) {
-            throw new UnsupportedOperationException("TLS connections cannot be half-closed");
+        TlsProtocol layer = tls;
+        if (layer != null) {
+            layer.loseWriteConnection();
+            return;
         }
         if (!disconnected) {
             writeClosed = true;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.application.Option;
 import org.twisted4j.application.Options;
@@ -33,8 +34,18 @@ import org.twisted4j.logger.TextFileLogObserver;
  * @param json whether to write JSON lines rather than text
  * @param level the lowest level written
  * @param rotation how the file rotates
+ * @param syslog where syslog messages go ({@code twistd --syslog}), or null to write to the file or stream
  */
-record LogSettings(@Nullable Path file, boolean json, LogLevel level, Rotation rotation) {
+record LogSettings(@Nullable Path file, boolean json, LogLevel level, Rotation rotation, @Nullable Syslog syslog) {
+
+    /**
+     * Logging to the local syslog daemon ({@link SyslogObserver}).
+     *
+     * @param prefix the tag of the messages ({@code --prefix})
+     * @param socket the syslog daemon's datagram socket
+     */
+    record Syslog(String prefix, String socket) {
+    }
 
     private static final Logger log = new Logger("twist");
 
@@ -88,7 +99,7 @@ record LogSettings(@Nullable Path file, boolean json, LogLevel level, Rotation r
         Rotation rotation = new Rotation(length == null ? LogFile.DEFAULT_ROTATE_LENGTH : length,
                 options.flag("rotate-daily"), keep == null ? 0 : keep, options.flag("compress-rotated"));
         return new LogSettings(path, "json".equals(options.string("log-format")),
-                level == null ? LogLevel.INFO : level, rotation);
+                level == null ? LogLevel.INFO : level, rotation, null);
     }
 
     private static Long nonNegativeLong(String text) {
@@ -110,7 +121,7 @@ record LogSettings(@Nullable Path file, boolean json, LogLevel level, Rotation r
      * @throws IOException if the file cannot be opened
      */
     PrintStream open(PrintStream stdout) throws IOException {
-        if (file == null) {
+        if (file == null || syslog != null) {
             return stdout;
         }
         BaseLogFile logFile = rotation.daily() ? new DailyLogFile(file, rotation.compress())
@@ -135,9 +146,20 @@ record LogSettings(@Nullable Path file, boolean json, LogLevel level, Rotation r
         }
     }
 
-    /** Sends the global log publisher's events to {@code out}, formatted and filtered by these settings. */
+    /** Returns these settings sending the log to syslog instead of a file or stream. */
+    LogSettings toSyslog(String prefix, String socket) {
+        return new LogSettings(null, json, level, rotation, new Syslog(prefix, socket));
+    }
+
+    /**
+     * Sends the global log publisher's events to {@code out} (or to syslog, saying on {@code out} when it
+     * cannot be reached), formatted and filtered by these settings.
+     */
     void begin(PrintStream out) {
-        LogObserver format = json ? new JsonLinesLogObserver(out) : new TextFileLogObserver(out);
+        LogObserver format = syslog != null
+                ? new SyslogObserver(new UnixDatagram(syslog.socket()), syslog.prefix(), ProcessHandle.current().pid(),
+                        ZoneId.systemDefault(), out)
+                : json ? new JsonLinesLogObserver(out) : new TextFileLogObserver(out);
         LogBeginner.global().beginLoggingTo(new FilteringLogObserver(format, new LogLevelFilterPredicate(level)));
     }
 }

@@ -13,7 +13,7 @@ import org.twisted4j.logger.Logger;
 
 /**
  * Runs a service on a reactor until the reactor stops (on SIGINT or SIGTERM, or when starting fails), telling
- * a listener whether it started.
+ * a listener whether it started, and systemd too when it asked ({@link SystemdNotify}).
  */
 final class Runner {
 
@@ -68,6 +68,11 @@ final class Runner {
      */
     int run(String name, Service service, StartListener listener, @Nullable Privileges privileges) {
         int[] status = {0};
+        SystemdNotify systemd = SystemdNotify.from(System.getenv());
+        reactor.addSystemEventTrigger(Phase.BEFORE, ReactorCore.SHUTDOWN, () -> {
+            systemd.stopping();
+            return null;
+        });
         reactor.addSystemEventTrigger(Phase.AFTER, ReactorCore.SHUTDOWN, () -> {
             log.info("{name} stopped", "name", name);
             cleanUp();
@@ -81,6 +86,7 @@ final class Runner {
             log.info("{name} started (reactor {reactor}, pid {pid})", "name", name, "reactor", LogSettings.REACTOR,
                     "pid", ProcessHandle.current().pid());
             listener.started();
+            systemd.ready();
             return null;
         }, failure -> {
             String reason = reason(failure);

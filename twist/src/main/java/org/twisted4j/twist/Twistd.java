@@ -22,7 +22,8 @@ import org.twisted4j.internet.NioReactor;
  * pidfile and a log file, detached from the terminal unless told {@code -n}.
  *
  * <pre>
- * twistd [-n] [--pidfile twistd.pid] [-l twistd.log] [--umask 077] [-u USER] [-g GROUP] [--euid] PLUGIN [options]
+ * twistd [-n] [--pidfile twistd.pid] [-l twistd.log | --syslog [--prefix TAG]] [--umask 077] [-u USER] [-g GROUP]
+ *        [--euid] PLUGIN [options]
  * twistd [options] -y com.example.MyApplicationFactory
  * </pre>
  *
@@ -93,6 +94,11 @@ public final class Twistd {
                 .add(Option.value("gid").shortName('g').metavar("GROUP")
                         .help("Once the ports are bound, switch to this group (default: the --uid user's)."))
                 .add(Option.flag("euid").help("Switch only the effective user and group ids."))
+                .add(Option.flag("syslog").help("Log to the local syslog daemon rather than to a file."))
+                .add(Option.value("prefix").defaultValue(SyslogObserver.DEFAULT_PREFIX).metavar("TAG")
+                        .help("The tag of the syslog messages (with --syslog)."))
+                .add(Option.value("syslog-socket").defaultValue(SyslogObserver.DEFAULT_SOCKET).metavar("PATH")
+                        .help("The syslog daemon's datagram socket (with --syslog)."))
                 .add(Option.value("application").shortName('y').metavar("CLASS")
                         .help("Run the application built by this ApplicationFactory class instead of a plugin."));
         return LogSettings.addCommonOptions(options).arguments("PLUGIN [plugin options]", true);
@@ -129,6 +135,7 @@ public final class Twistd {
             }
             target = chosen;
             privileges = Privileges.resolve(options.string("uid"), options.string("gid"), options.flag("euid"));
+            checkSyslog(options);
         } catch (UsageError e) {
             return Twist.usageError(err, "twistd", e.getMessage());
         } catch (PluginCommand.PluginUsageError e) {
@@ -142,10 +149,28 @@ public final class Twistd {
         return serve(options, target, pidFile, privileges, out, err, daemon);
     }
 
+    /** Refuses {@code --syslog} with a log file, and a syslog socket path that cannot be one. */
+    private static void checkSyslog(ParsedOptions options) throws UsageError {
+        if (!options.flag("syslog")) {
+            return;
+        }
+        if (options.isGiven("logfile")) {
+            throw new UsageError("--syslog and --logfile both given; choose one");
+        }
+        try {
+            UnixDatagram.address(options.string("syslog-socket"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--syslog-socket: " + e.getMessage());
+        }
+    }
+
     private static int serve(ParsedOptions options, Target target, @Nullable PidFile pidFile,
             @Nullable Privileges privileges, PrintStream out, PrintStream err, boolean daemon) {
         Report report = new Report(daemon ? out : null, err);
         LogSettings logs = LogSettings.from(options, "logfile", daemon ? "twistd.log" : null);
+        if (options.flag("syslog")) {
+            logs = logs.toSyslog(options.string("prefix"), options.string("syslog-socket"));
+        }
         PrintStream logOut;
         try {
             // a daemon's standard output is the pipe to its parent, closed once it has reported

@@ -41,6 +41,13 @@ class TwistdProcessTest {
         return ChildJvm.start(Twistd.class, dir, args);
     }
 
+    /** Starts twistd with {@code options} running a port forwarder listening on a free loopback port. */
+    private ChildJvm portforward(String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of(options));
+        args.addAll(List.of("portforward", "--port", "tcp:0:interface=127.0.0.1"));
+        return twistd(args.toArray(String[]::new));
+    }
+
     private ProcessHandle daemonOf(Path pidFile) throws Exception {
         long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip());
         ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
@@ -57,8 +64,7 @@ class TwistdProcessTest {
     void daemonStartsReturns0LeavesALivePidAndLogsAndStopsOnSigtermRemovingThePidfile() throws Exception {
         Path pid = dir.resolve("p.pid");
         Path log = dir.resolve("l.log");
-        ChildJvm parent = twistd("--pidfile", pid.toString(), "--logfile", log.toString(), "portforward", "--port",
-                "tcp:0:interface=127.0.0.1");
+        ChildJvm parent = portforward("--pidfile", pid.toString(), "--logfile", log.toString());
         assertThat(parent.waitFor()).as(parent.err()).isZero();
         assertThat(parent.out()).isEmpty();
         ProcessHandle daemon = daemonOf(pid);
@@ -103,8 +109,7 @@ class TwistdProcessTest {
     @Test
     void aForegroundTwistdStopsOnSigtermWithStatus0AndRemovesItsPidfile() throws Exception {
         Path pid = dir.resolve("fg.pid");
-        ChildJvm twistd = twistd("-n", "--pidfile", pid.toString(), "portforward", "--port",
-                "tcp:0:interface=127.0.0.1");
+        ChildJvm twistd = portforward("-n", "--pidfile", pid.toString());
         try {
             twistd.awaitLine(line -> line.contains("portforward started"));
             assertThat(Files.readString(pid).strip()).isEqualTo(String.valueOf(twistd.pid()));
@@ -120,8 +125,7 @@ class TwistdProcessTest {
     @Test
     void sighupReopensALogFileMovedAwayAndSigusr1RotatesIt() throws Exception {
         Path log = dir.resolve("app.log");
-        ChildJvm twistd = twistd("-n", "--pidfile", "", "--logfile", log.toString(), "portforward", "--port",
-                "tcp:0:interface=127.0.0.1");
+        ChildJvm twistd = portforward("-n", "--pidfile", "", "--logfile", log.toString());
         try {
             awaitText(log, "portforward started");
             Path moved = dir.resolve("app.log.moved");
@@ -144,8 +148,8 @@ class TwistdProcessTest {
     @Test
     void aSmallRotateLengthRotatesIntoNumberedFilesKeepingAtMostTheMaximum() throws Exception {
         Path log = dir.resolve("small.log");
-        ChildJvm twistd = twistd("-n", "--pidfile", "", "--logfile", log.toString(), "--rotate-length", "1",
-                "--max-rotated-files", "2", "portforward", "--port", "tcp:0:interface=127.0.0.1");
+        ChildJvm twistd = portforward("-n", "--pidfile", "", "--logfile", log.toString(), "--rotate-length", "1",
+                "--max-rotated-files", "2");
         try {
             // every entry rotates the one before it away: "listening", then "started"
             awaitText(log, "portforward started");
@@ -218,10 +222,10 @@ class TwistdProcessTest {
     @Test
     void aSecondTwistdWithTheSamePidfileRefusesNamingThePidfileAndPid() throws Exception {
         Path pid = dir.resolve("twistd.pid");
-        ChildJvm first = twistd("portforward", "--port", "tcp:0:interface=127.0.0.1");
+        ChildJvm first = portforward();
         assertThat(first.waitFor()).as(first.err()).isZero();
         ProcessHandle daemon = daemonOf(pid);
-        ChildJvm second = twistd("portforward", "--port", "tcp:0:interface=127.0.0.1");
+        ChildJvm second = portforward();
         assertThat(second.waitFor()).isEqualTo(1);
         assertThat(second.err()).contains(pid.toString()).contains("pid " + daemon.pid());
         assertThat(daemonOf(pid)).isEqualTo(daemon);
@@ -235,7 +239,7 @@ class TwistdProcessTest {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
         Files.writeString(pid, gone.pid() + "\n");
-        ChildJvm twistd = twistd("portforward", "--port", "tcp:0:interface=127.0.0.1");
+        ChildJvm twistd = portforward();
         assertThat(twistd.waitFor()).as(twistd.err()).isZero();
         ProcessHandle daemon = daemonOf(pid);
         assertThat(daemon.pid()).isNotEqualTo(gone.pid());
@@ -278,7 +282,7 @@ class TwistdProcessTest {
 
     @Test
     void umask077MakesThePidAndLogFilesMode600() throws Exception {
-        ChildJvm twistd = twistd("--umask", "077", "portforward", "--port", "tcp:0:interface=127.0.0.1");
+        ChildJvm twistd = portforward("--umask", "077");
         assertThat(twistd.waitFor()).as(twistd.err()).isZero();
         ProcessHandle daemon = daemonOf(dir.resolve("twistd.pid"));
         Set<PosixFilePermission> ownerOnly = Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
@@ -289,7 +293,7 @@ class TwistdProcessTest {
 
     @Test
     void theDaemonRunsInItsOwnSessionDetachedFromTheParent() throws Exception {
-        ChildJvm twistd = twistd("portforward", "--port", "tcp:0:interface=127.0.0.1");
+        ChildJvm twistd = portforward();
         assertThat(twistd.waitFor()).as(twistd.err()).isZero();
         ProcessHandle daemon = daemonOf(dir.resolve("twistd.pid"));
         String stat = Files.readString(Path.of("/proc/" + daemon.pid() + "/stat"));

@@ -135,7 +135,7 @@ public final class WebPlugin implements ServiceMaker {
                         .help("A Resource subclass with a public no-argument constructor to serve instead of --path."))
                 .add(Option.repeatable("processor").metavar("EXT=CLASS")
                         .help("Answer the files ending with EXT through a ResourceProcessor class, or through a "
-                                + "built-in one: perl (run with /usr/bin/perl as CGI) or cgi (run as CGI); "
+                                + "built-in one: perl (run with /usr/bin/perl as CGI), php (run by php-cgi) or cgi (run as CGI); "
                                 + "may be repeated."))
                 .add(Option.repeatable("cgi-dir").metavar("URL=DIR")
                         .help("Serve the CGI scripts of DIR at the URL path, such as /cgi-bin=/srv/cgi-bin; "

@@ -18,6 +18,7 @@ import org.twisted4j.internet.ReactorProcess;
 import org.twisted4j.web.cgi.CGIDirectory;
 import org.twisted4j.web.cgi.CGIScript;
 import org.twisted4j.web.cgi.FilteredScript;
+import org.twisted4j.web.cgi.PHPScript;
 
 /**
  * What {@link WebPlugin}'s {@code --class}, {@code --processor} and {@code --cgi-dir} make: classes named on
@@ -27,7 +28,7 @@ import org.twisted4j.web.cgi.FilteredScript;
 final class WebRoots {
 
     /** The processors {@code --processor EXT=NAME} knows by name. */
-    static final List<String> BUILT_IN_PROCESSORS = List.of("perl", "cgi");
+    static final List<String> BUILT_IN_PROCESSORS = List.of("perl", "cgi", "php");
 
     private WebRoots() {
     }
@@ -53,6 +54,10 @@ final class WebRoots {
                 case "cgi" -> {
                     ReactorProcess processes = processes(reactor, "--processor " + value);
                     yield file -> new CGIScript(processes, file);
+                }
+                case "php" -> {
+                    ReactorProcess processes = processes(reactor, "--processor " + value);
+                    yield file -> new PHPScript(processes, file);
                 }
                 default -> processorClass(reactor, "--processor " + value, name);
             });

@@ -102,7 +102,7 @@ class WebPluginTest {
         refused("--processor: expected EXT=CLASS, such as .pl=perl, not '.pl='", "--processor", ".pl=");
         refused("the extension must be a dot and a name", "--processor", "pl=perl");
         refused("no class no.such.Processor can be loaded", "--processor", ".x=no.such.Processor");
-        refused("java.lang.String is neither a built-in processor (perl, cgi) nor a", "--processor", ".x=java.lang.String");
+        refused("java.lang.String is neither a built-in processor (perl, cgi, php) nor a", "--processor", ".x=java.lang.String");
     }
 
     @Test
@@ -154,6 +154,49 @@ class WebPluginTest {
                 .endsWith("\r\n\r\nscript=/cgi-bin/env.sh info=/x\n");
         assertThat(curl(reactor, port, "/a/b/scripts/env.sh")).endsWith("\r\n\r\nscript=/a/b/scripts/env.sh info=\n");
         assertThat(curl(reactor, port, "/cgi-bin/")).startsWith("HTTP/1.1 403 ");
+    }
+
+    @Test
+    void phpPagesReadQueriesFormsCookiesAndUploads(NioReactor reactor) throws Exception {
+        Peer.PHP_CGI.require();
+        Path www = Files.createDirectory(dir.resolve("www"));
+        Files.writeString(www.resolve("form.php"), """
+                <?php
+                setcookie("visited", "yes");
+                header("Content-Type: text/plain");
+                echo "method=", $_SERVER["REQUEST_METHOD"], "\n";
+                echo "name=", $_GET["name"] ?? "(none)", "\n";
+                echo "color=", $_POST["color"] ?? "(none)", "\n";
+                echo "flavour=", $_COOKIE["flavour"] ?? "(none)", "\n";
+                if (isset($_FILES["upload"])) {
+                    echo "upload=", $_FILES["upload"]["name"], " ", $_FILES["upload"]["size"], " ",
+                        md5_file($_FILES["upload"]["tmp_name"]), "\n";
+                }
+                """);
+        Files.writeString(www.resolve("missing.php"), "<?php http_response_code(404); echo 'no such thing';\n");
+        byte[] upload = new byte[100_000];
+        new java.util.Random(3).nextBytes(upload);
+        Path file = Files.write(dir.resolve("photo.bin"), upload);
+        int port = start(reactor, "--path", www.toString(), "--processor", ".php=php");
+        String base = "http://127.0.0.1:" + port;
+
+        HttpPeers.Run get = HttpPeers.curl(reactor, "-i", "-b", "flavour=mint", base + "/form.php?name=J%C3%BCrgen%26co");
+        assertThat(get.exitCode()).as(get.stderr()).isZero();
+        assertThat(get.stdout()).startsWith("HTTP/1.1 200 OK\r\n").contains("\r\nSet-Cookie: visited=yes\r\n")
+                .contains("\r\nContent-type: text/plain").endsWith("\r\n\r\nmethod=GET\nname=J\u00c3\u00bcrgen&co\n"
+                        + "color=(none)\nflavour=mint\n");
+        HttpPeers.Run post = HttpPeers.curl(reactor, "-d", "color=dark+red", "-b", "flavour=lime", base + "/form.php?name=x");
+        assertThat(post.stdout()).isEqualTo("method=POST\nname=x\ncolor=dark red\nflavour=lime\n");
+        HttpPeers.Run multipart = HttpPeers.curl(reactor, "-F", "color=blue", "-F", "upload=@" + file, base + "/form.php");
+        assertThat(multipart.stdout()).isEqualTo("method=POST\nname=(none)\ncolor=blue\nflavour=(none)\n"
+                + "upload=photo.bin 100000 " + md5(upload) + "\n");
+        assertThat(curl(reactor, port, "/missing.php")).startsWith("HTTP/1.1 404 ").endsWith("no such thing");
+        // A search string that looks like an option never reaches php-cgi's command line (it would show the source).
+        assertThat(curl(reactor, port, "/form.php?-s")).doesNotContain("<?php").contains("name=(none)");
+    }
+
+    private static String md5(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
     }
 
     @Test

@@ -1,8 +1,10 @@
 package org.twisted4j.conch.connection;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.Address;
 import org.twisted4j.internet.ConnectionDone;
@@ -13,19 +15,23 @@ import org.twisted4j.internet.Transport;
 
 /**
  * A channel seen as a {@link Transport}, so that any {@link Protocol} runs over it (Twisted's
- * {@code wrapProtocol}): a subsystem such as SFTP. Writes become channel data; {@link #loseConnection()} sends EOF
- * (on a session channel also {@code exit-status} 0, as sshd does when a subsystem ends) and closes; pausing the transport holds the channel's window back.
+ * {@code wrapProtocol}): a subsystem such as SFTP on the server, a remote command on the client
+ * ({@link SshConnection#execCommand}). Writes become channel data; {@link #loseConnection()} sends EOF (on a
+ * server's session channel also {@code exit-status} 0, as sshd does when a subsystem ends) and closes;
+ * {@link #loseWriteConnection()} sends EOF only; pausing the transport holds the channel's window back.
  *
  * <h2>Threading</h2>
  * Reactor thread only.
  */
-final class ChannelTransport implements Transport {
+public final class ChannelTransport implements Transport {
     private final SshChannel channel;
     private final Protocol protocol;
     private @Nullable Producer producer;
     private boolean streaming;
     private boolean disconnecting;
     private boolean lost;
+    private final List<Deferred<Throwable>> closeWaiters = new ArrayList<>();
+    private @Nullable Throwable closeReason;
 
     ChannelTransport(SshChannel channel, Protocol protocol) {
         this.channel = channel;
@@ -62,6 +68,32 @@ final class ChannelTransport implements Transport {
             channel.sendEof();
             channel.close();
         }
+    }
+
+    /** Sends EOF: the other side reads no more, and this side still reads what comes. */
+    public void loseWriteConnection() {
+        if (!disconnecting && !lost) {
+            channel.sendEof();
+        }
+    }
+
+    /** Returns the connection the channel belongs to (to open more channels on it). */
+    public SshConnection connection() {
+        return channel.connection();
+    }
+
+    /**
+     * Returns a Deferred that fires, once the channel has closed, with the exception the protocol's
+     * {@code connectionLost} was given (for a remote command: {@link ConnectionDone} after exit status 0, else
+     * {@link org.twisted4j.internet.ProcessTerminated}).
+     */
+    public Deferred<Throwable> whenClosed() {
+        if (closeReason != null) {
+            return Deferred.succeed(closeReason);
+        }
+        Deferred<Throwable> waiter = new Deferred<>();
+        closeWaiters.add(waiter);
+        return waiter;
     }
 
     @Override
@@ -130,6 +162,11 @@ final class ChannelTransport implements Transport {
 
     /** The channel has closed: tell the protocol. */
     void lost() {
+        lost(new Failure(new ConnectionDone()));
+    }
+
+    /** The channel has closed: tell the protocol why. */
+    void lost(Failure reason) {
         if (lost) {
             return;
         }
@@ -138,6 +175,11 @@ final class ChannelTransport implements Transport {
         if (registered != null) {
             registered.stopProducing();
         }
-        protocol.connectionLost(new Failure(new ConnectionDone()));
+        protocol.connectionLost(reason);
+        closeReason = reason.value();
+        for (Deferred<Throwable> waiter : List.copyOf(closeWaiters)) {
+            waiter.callback(reason.value());
+        }
+        closeWaiters.clear();
     }
 }

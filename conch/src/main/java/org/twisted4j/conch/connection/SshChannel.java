@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.cred.SshWire;
 import org.twisted4j.cred.SshWireWriter;
+import org.twisted4j.defer.Deferred;
+import org.twisted4j.internet.ConnectionLost;
 
 /**
  * One channel of the connection protocol (RFC 4254 section 5; Twisted's {@code SSHChannel}): data both ways
@@ -34,6 +36,7 @@ public abstract class SshChannel {
     private final int initialWindow;
     private final int maxPacket;
     private final ArrayDeque<Object> outgoing = new ArrayDeque<>();
+    private final ArrayDeque<Deferred<Boolean>> replies = new ArrayDeque<>();
     private @Nullable SshConnection connection;
     private int localId = -1;
     private int remoteId = -1;
@@ -49,6 +52,8 @@ public abstract class SshChannel {
     private boolean closeReceived;
     private boolean closeQueued;
     private boolean open;
+    private boolean holding;
+    private boolean lostWithConnection;
 
     /** Makes a channel with the default window and packet size. */
     protected SshChannel() {
@@ -189,6 +194,22 @@ public abstract class SshChannel {
                 .uint32(0).name(requestType).bool(wantReply).raw(data).toByteArray());
     }
 
+    /**
+     * Sends a channel request that asks for a reply, after the output queued before it.
+     *
+     * @return fires with true when the peer grants it ({@code SSH_MSG_CHANNEL_SUCCESS}), false when it refuses;
+     *     fails with {@link ConnectionLost} if the channel closes first
+     */
+    public Deferred<Boolean> sendRequestWithReply(String requestType, byte[] data) {
+        if (closeSent || closeQueued || closeReceived) {
+            return Deferred.fail(new ConnectionLost("the channel is closed"));
+        }
+        Deferred<Boolean> reply = new Deferred<>();
+        replies.add(reply);
+        sendRequest(requestType, true, data);
+        return reply;
+    }
+
     /** Sends EOF after the output queued before it. */
     public void sendEof() {
         if (eofSent || closeQueued) {
@@ -229,9 +250,20 @@ public abstract class SshChannel {
 
     // The connection's calls.
 
+    /**
+     * Holds this channel's output back while a request of the peer is handled, so that the reply goes out before
+     * what the request made (a command that prints and exits at once); releasing flushes.
+     */
+    final void holdOutput(boolean hold) {
+        holding = hold;
+        if (!hold) {
+            flush();
+        }
+    }
+
     final void flush() {
         SshConnection owner = connection;
-        if (owner == null || !open || closeSent || owner.isWritePaused()) {
+        if (owner == null || !open || closeSent || holding || owner.isWritePaused()) {
             return;
         }
         while (!outgoing.isEmpty()) {
@@ -291,7 +323,7 @@ public abstract class SshChannel {
                 .uint32(remoteId).toByteArray());
         if (closeReceived) {
             connection.forget(this);
-            closed();
+            ended();
         }
     }
 
@@ -331,6 +363,22 @@ public abstract class SshChannel {
         }
     }
 
+    final void requestReplied(boolean granted) throws ChannelException {
+        Deferred<Boolean> reply = replies.poll();
+        if (reply == null) {
+            throw new ChannelException("a reply to no request");
+        }
+        reply.callback(granted);
+    }
+
+    /** The channel has ended: requests still waiting for a reply fail, then {@link #closed()}. */
+    private void ended() {
+        while (!replies.isEmpty()) {
+            replies.poll().errback(new ConnectionLost("the channel closed before replying"));
+        }
+        closed();
+    }
+
     final void eof() {
         if (!eofReceived) {
             eofReceived = true;
@@ -345,7 +393,7 @@ public abstract class SshChannel {
         closeReceived = true;
         if (closeSent) {
             connection.forget(this);
-            closed();
+            ended();
         } else {
             // The peer will read nothing more: drop what waits and close back at once.
             outgoing.clear();
@@ -354,12 +402,18 @@ public abstract class SshChannel {
         }
     }
 
+    /** Whether the channel ended because the connection went away, rather than by closing. */
+    final boolean endedByConnectionLoss() {
+        return lostWithConnection;
+    }
+
     /** The connection went away: end without sending anything. */
     final void connectionLost() {
         if (!closeSent || !closeReceived) {
+            lostWithConnection = true;
             closeSent = true;
             closeReceived = true;
-            closed();
+            ended();
         }
     }
 

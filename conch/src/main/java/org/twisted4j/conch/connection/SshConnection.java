@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.conch.ConchUser;
 import org.twisted4j.conch.Session;
@@ -14,17 +15,23 @@ import org.twisted4j.conch.transport.SshProtocolException;
 import org.twisted4j.conch.transport.SshService;
 import org.twisted4j.cred.SshWire;
 import org.twisted4j.cred.SshWireWriter;
+import org.twisted4j.defer.Deferred;
+import org.twisted4j.internet.ConnectionDone;
+import org.twisted4j.internet.ConnectionLost;
+import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.ReactorTCP;
 import org.twisted4j.logger.Logger;
 
 /**
- * The server side of {@code ssh-connection} (RFC 4254; Twisted's {@code SSHConnection} with a
- * {@code ConchUser}): it opens the channels the client asks for when the avatar allows them ({@code session},
- * {@code direct-tcpip}), answers global requests ({@code tcpip-forward}, {@code cancel-tcpip-forward},
- * {@code keepalive@openssh.com}, {@code no-more-sessions@openssh.com}), and moves data between channels and the
- * transport with each channel's window.
+ * {@code ssh-connection} (RFC 4254; Twisted's {@code SSHConnection}). On a server, with a {@code ConchUser}: it
+ * opens the channels the client asks for when the avatar allows them ({@code session}, {@code direct-tcpip}),
+ * answers global requests ({@code tcpip-forward}, {@code cancel-tcpip-forward}, {@code keepalive@openssh.com},
+ * {@code no-more-sessions@openssh.com}), and moves data between channels and the transport with each channel's
+ * window. On a client ({@link #forClient}), it opens channels: a command's ({@link #execCommand}), a subsystem's
+ * ({@link #startSubsystem}), a forwarded connection ({@link #openDirectTcpip}); and refuses what the server would
+ * open.
  *
  * <h2>Back-pressure</h2>
  * When the socket cannot take more, channels stop sending and their queues fill, which pauses their sources
@@ -54,6 +61,19 @@ public final class SshConnection extends SshService {
 
     private static final Logger LOG = Logger.forClass(SshConnection.class);
 
+    /** The client's view of what the server may open on it: nothing. */
+    private static final ConchUser SERVER_AS_PEER = new ConchUser() {
+        @Override
+        public String username() {
+            return "";
+        }
+
+        @Override
+        public @Nullable Session openSession() {
+            return null;
+        }
+    };
+
     private final ConchUser avatar;
     private final @Nullable ReactorTCP reactor;
     private final SubsystemRegistry subsystems;
@@ -64,6 +84,7 @@ public final class SshConnection extends SshService {
     private boolean noMoreSessions;
     private boolean sessionOpened;
     private boolean stopped;
+    private @Nullable Runnable whenIdle;
 
     /**
      * Makes the service for a user who has logged in.
@@ -79,6 +100,74 @@ public final class SshConnection extends SshService {
         this.reactor = reactor;
         this.subsystems = Objects.requireNonNull(subsystems, "subsystems");
         this.logout = Objects.requireNonNull(logout, "logout");
+    }
+
+    /**
+     * Makes the client's side of the connection: it opens channels ({@link #execCommand}, {@link #openChannel})
+     * and refuses every channel and global request the server sends.
+     *
+     * @param onStop runs once when the connection ends
+     */
+    public static SshConnection forClient(Runnable onStop) {
+        return new SshConnection(SERVER_AS_PEER, null, new SubsystemRegistry(), onStop);
+    }
+
+    /**
+     * Runs a command in a new {@code session} channel with a protocol over it (the client's side, Twisted's
+     * {@code SSHCommandClientEndpoint} on an existing connection).
+     *
+     * @param command the command line for the server's shell
+     * @param protocol gets the command's output, and its {@code connectionLost} with {@link ConnectionDone} after
+     *     exit status 0 or a {@link org.twisted4j.internet.ProcessTerminated} after another status or a signal
+     * @param stderr gets the command's standard error, or null to drop it
+     * @return fires with the channel's transport once the server runs the command (the protocol's
+     *     {@code connectionMade} has run); fails with {@link ChannelOpenRefused} or {@link ConnectionLost}
+     */
+    public Deferred<ChannelTransport> execCommand(String command, Protocol protocol,
+            @Nullable Consumer<byte[]> stderr) {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(protocol, "protocol");
+        return start(CommandChannel.session("exec", command, protocol, stderr), new byte[0]);
+    }
+
+    /**
+     * Starts a subsystem, such as {@code sftp}, in a new {@code session} channel with a protocol over it (the
+     * client's side).
+     *
+     * @return fires with the channel's transport once the server has started the subsystem; fails as
+     *     {@link #execCommand} does
+     */
+    public Deferred<ChannelTransport> startSubsystem(String name, Protocol protocol) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(protocol, "protocol");
+        return start(CommandChannel.session("subsystem", name, protocol, null), new byte[0]);
+    }
+
+    /**
+     * Opens a {@code direct-tcpip} channel (local forwarding, RFC 4254 section 7.2): the server connects to the host
+     * and port, and the protocol runs over the channel (the client's side).
+     *
+     * @return fires with the channel's transport once the server has connected; fails with
+     *     {@link ChannelOpenRefused} if it will not or cannot
+     */
+    public Deferred<ChannelTransport> openDirectTcpip(String host, int port, Protocol protocol) {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(protocol, "protocol");
+        byte[] extra = new SshWireWriter().utf8(host).uint32(port).utf8("127.0.0.1").uint32(0).toByteArray();
+        return start(CommandChannel.directTcpip(host + ":" + port, protocol), extra);
+    }
+
+    private Deferred<ChannelTransport> start(CommandChannel channel, byte[] extra) {
+        if (stopped) {
+            return Deferred.fail(new ConnectionLost("the SSH connection has ended"));
+        }
+        openChannel(channel, extra);
+        return channel.started();
+    }
+
+    /** Whether the connection has ended. */
+    public boolean isStopped() {
+        return stopped;
     }
 
     @Override
@@ -157,6 +246,24 @@ public final class SshConnection extends SshService {
 
     void forget(SshChannel channel) {
         channels.remove(channel.localId());
+        Runnable idle = whenIdle;
+        if (idle != null && channels.isEmpty()) {
+            whenIdle = null;
+            idle.run();
+        }
+    }
+
+    /**
+     * Runs an action once no channel is open: at once if none is, else when the last one closes (a client that
+     * made the connection for its channels closes it then).
+     */
+    public void whenIdle(Runnable action) {
+        Objects.requireNonNull(action, "action");
+        if (channels.isEmpty()) {
+            action.run();
+        } else {
+            whenIdle = action;
+        }
     }
 
     @Override
@@ -202,13 +309,19 @@ public final class SshConnection extends SshService {
                     SshChannel channel = channel(in);
                     String type = in.name();
                     boolean wantReply = in.bool();
-                    boolean granted = channel.requestReceived(type, in);
-                    if (wantReply && channel.isOpen()) {
-                        transport().sendPacket(new SshWireWriter(8).byteValue(granted ? MSG_CHANNEL_SUCCESS
-                                : MSG_CHANNEL_FAILURE).uint32(channel.remoteId()).toByteArray());
+                    channel.holdOutput(true);
+                    try {
+                        boolean granted = channel.requestReceived(type, in);
+                        if (wantReply && channel.isOpen()) {
+                            transport().sendPacket(new SshWireWriter(8).byteValue(granted ? MSG_CHANNEL_SUCCESS
+                                    : MSG_CHANNEL_FAILURE).uint32(channel.remoteId()).toByteArray());
+                        }
+                    } finally {
+                        channel.holdOutput(false);
                     }
                 }
-                case MSG_CHANNEL_SUCCESS, MSG_CHANNEL_FAILURE -> channel(in);
+                case MSG_CHANNEL_SUCCESS, MSG_CHANNEL_FAILURE -> channel(in)
+                        .requestReplied(messageNumber == MSG_CHANNEL_SUCCESS);
                 default -> transport().sendPacket(new SshWireWriter(8).byteValue(3).uint32(0).toByteArray());
             }
         } catch (ChannelException e) {

@@ -1,18 +1,21 @@
 package org.twisted4j.conch.transport;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.cred.SSHSignatureVerifier;
 import org.twisted4j.cred.SshWire;
 import org.twisted4j.cred.SshWireWriter;
+import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.ReactorTime;
 
 /**
  * The client side of the SSH transport (Twisted's {@code SSHClientTransport}): it runs the key exchange, checks
  * the server's signature with cred's {@link SSHSignatureVerifier} and asks a {@link HostKeyVerifier} whether the
- * key is trusted, then requests its first service (normally user authentication) and starts it once accepted.
+ * key is trusted (handling no packet until it has answered), then requests its first service (normally user
+ * authentication) and starts it once accepted. A rekeying must show the same host key.
  *
  * <h2>Threading</h2>
  * Reactor thread only.
@@ -31,6 +34,8 @@ public class SshClientTransport extends SshTransport {
     private @Nullable KeyAgreement agreement;
     private byte @Nullable [] groupParameters;
     private List<String> serverSigAlgs = List.of();
+    private byte @Nullable [] hostKeyBlob;
+    private @Nullable Throwable hostKeyRefusal;
 
     /**
      * Makes a client transport.
@@ -131,11 +136,63 @@ public class SshClientTransport extends SshTransport {
         if (!new SSHSignatureVerifier().verify(n.hostKeyAlgorithm(), blob, h, signature)) {
             throw new SshProtocolException(DisconnectReason.KEY_EXCHANGE_FAILED, "Bad host key signature");
         }
-        if (!verifier.verify(blob, String.valueOf(transport().getPeer()))) {
-            throw new SshProtocolException(DisconnectReason.HOST_KEY_NOT_VERIFIABLE, "Host key not trusted");
-        }
         agreement = null;
-        sendNewKeys(agreed.k(), h);
+        byte[] known = hostKeyBlob;
+        if (known != null) {
+            if (!Arrays.equals(known, blob)) {
+                throw new SshProtocolException(DisconnectReason.HOST_KEY_NOT_VERIFIABLE,
+                        "Host key changed during rekeying");
+            }
+            sendNewKeys(agreed.k(), h);
+            return;
+        }
+        Deferred<Boolean> trusted;
+        try {
+            trusted = verifier.check(blob.clone(), String.valueOf(transport().getPeer()));
+        } catch (RuntimeException e) {
+            trusted = Deferred.fail(e);
+        }
+        boolean[] answered = {false};
+        trusted.addCallbacks(ok -> {
+            answered[0] = true;
+            if (isDisconnected()) {
+                return null;
+            }
+            if (Boolean.TRUE.equals(ok)) {
+                hostKeyBlob = blob;
+                sendNewKeys(agreed.k(), h);
+                releaseInput();
+            } else {
+                refuseHostKey(new HostKeyRefused("Host key not trusted"));
+            }
+            return null;
+        }, failure -> {
+            answered[0] = true;
+            refuseHostKey(failure.value());
+            return null;
+        });
+        if (!answered[0]) {
+            // The verifier asks someone: nothing from the server is handled until it answers.
+            holdInput();
+        }
+    }
+
+    private void refuseHostKey(Throwable why) {
+        hostKeyRefusal = why;
+        disconnect(DisconnectReason.HOST_KEY_NOT_VERIFIABLE, "Host key not trusted: " + why.getMessage());
+    }
+
+    /** Returns the server's host key blob once it has been trusted, or null before. */
+    public byte @Nullable [] hostKeyBlob() {
+        return hostKeyBlob == null ? null : hostKeyBlob.clone();
+    }
+
+    /**
+     * Returns why the server's host key was refused (the verifier's exception, or a {@link HostKeyRefused}), or
+     * null if it was not.
+     */
+    public @Nullable Throwable hostKeyRefusal() {
+        return hostKeyRefusal;
     }
 
     @Override

@@ -87,6 +87,7 @@ public abstract class SshTransport extends Protocol {
     private boolean writePaused;
     private int disconnectReason = -1;
     private boolean producerRegistered;
+    private boolean inputHeld;
 
     /**
      * Makes a transport.
@@ -215,19 +216,64 @@ public abstract class SshTransport extends Protocol {
                 return;
             }
             reader.feed(data);
-            byte[] payload;
-            while (!disconnected && !transport().isDisconnecting() && (payload = reader.next()) != null) {
-                dispatch(payload, reader.sequence() - 1);
-                checkRekey();
-            }
-        } catch (SshProtocolException e) {
-            disconnect(e.reason(), e.getMessage());
-        } catch (IllegalArgumentException e) {
-            disconnect(DisconnectReason.PROTOCOL_ERROR, "Malformed packet: " + e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.failure("SSH connection from {peer} failed", new Failure(e), "peer", transport().getPeer());
-            disconnect(DisconnectReason.BY_APPLICATION, "Internal error");
+            readPackets();
+        } catch (SshProtocolException | RuntimeException e) {
+            readFailed(e);
         }
+    }
+
+    /** Ends the connection after what reading a packet threw, with the reason that fits. */
+    private void readFailed(Exception e) {
+        switch (e) {
+            case SshProtocolException bad -> disconnect(bad.reason(), bad.getMessage());
+            case IllegalArgumentException malformed -> disconnect(DisconnectReason.PROTOCOL_ERROR,
+                    "Malformed packet: " + malformed.getMessage());
+            default -> {
+                LOG.failure("SSH connection with {peer} failed", new Failure(e), "peer", transport().getPeer());
+                disconnect(DisconnectReason.BY_APPLICATION, "Internal error");
+            }
+        }
+    }
+
+    private void readPackets() throws SshProtocolException {
+        byte[] payload;
+        while (!disconnected && !inputHeld && !transport().isDisconnecting() && (payload = reader.next()) != null) {
+            dispatch(payload, reader.sequence() - 1);
+            checkRekey();
+        }
+    }
+
+    /**
+     * Stops handling the packets that arrive (they wait, undecrypted, and the socket stops being read) until
+     * {@link #releaseInput()}: for a decision that takes time, such as asking a user about a host key.
+     */
+    protected final void holdInput() {
+        if (!inputHeld) {
+            inputHeld = true;
+            transport().pauseProducing();
+        }
+    }
+
+    /** Handles the packets that waited since {@link #holdInput()}, and reads the socket again. */
+    protected final void releaseInput() {
+        if (!inputHeld) {
+            return;
+        }
+        inputHeld = false;
+        if (disconnected) {
+            return;
+        }
+        transport().resumeProducing();
+        try {
+            readPackets();
+        } catch (SshProtocolException | RuntimeException e) {
+            readFailed(e);
+        }
+    }
+
+    /** Whether the connection has ended or is ending (a DISCONNECT sent or received, or the socket lost). */
+    public boolean isDisconnected() {
+        return disconnected;
     }
 
     private boolean readVersion(ByteBuffer data) throws SshProtocolException {

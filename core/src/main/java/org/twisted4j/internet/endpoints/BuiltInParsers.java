@@ -7,14 +7,15 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
+import org.twisted4j.internet.NioReactor;
 import org.twisted4j.internet.ReactorTCP;
 import org.twisted4j.internet.ReactorThreads;
 import org.twisted4j.internet.ReactorUnix;
 
 /**
- * The parsers for the endpoint types core knows: {@code tcp}, {@code tcp6} and {@code unix}, {@code haproxy}
- * ({@link HAProxyServerParser}) for servers behind a proxy, and the TLS
- * ones in {@link TlsParsers}: {@code ssl} for servers, {@code ssl} and {@code tls} for clients.
+ * The parsers for the endpoint types core knows: {@code tcp}, {@code tcp6}, {@code unix} and {@code stdio},
+ * {@code haproxy} ({@link HAProxyServerParser}) for servers behind a proxy, and the TLS ones in
+ * {@link TlsParsers}: {@code ssl} for servers, {@code ssl} and {@code tls} for clients.
  */
 final class BuiltInParsers {
     private BuiltInParsers() {
@@ -22,12 +23,30 @@ final class BuiltInParsers {
 
     static List<ServerEndpointParser> servers() {
         return List.of(new TcpServer("tcp"), new TcpServer("tcp6"), new UnixServer(), new TlsParsers.SslServer(),
-                new HAProxyServerParser());
+                new Stdio(), new HAProxyServerParser());
     }
 
     static List<ClientEndpointParser> clients() {
         return List.of(new TcpClient("tcp"), new TcpClient("tcp6"), new UnixClient(), new TlsParsers.SslClient(),
-                new TlsParsers.TlsClient());
+                new TlsParsers.TlsClient(), new Stdio());
+    }
+
+    /** {@code stdio:}, without arguments, for servers and clients: {@link StandardIOEndpoint}. */
+    private static final class Stdio implements ServerEndpointParser, ClientEndpointParser {
+        @Override
+        public String prefix() {
+            return "stdio";
+        }
+
+        @Override
+        public StandardIOEndpoint parse(Object reactor, EndpointDescription description) {
+            boolean bare = description.positional().isEmpty()
+                    || description.positional().equals(List.of(""));
+            if (!bare || !description.options().isEmpty()) {
+                throw description.error("stdio takes no arguments");
+            }
+            return new StandardIOEndpoint(description.reactorAs(reactor, NioReactor.class));
+        }
     }
 
     /**

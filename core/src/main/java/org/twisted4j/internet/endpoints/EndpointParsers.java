@@ -15,9 +15,8 @@ import org.twisted4j.logger.Logger;
 
 /**
  * The parsers behind {@link Endpoints#serverFromString} and {@link Endpoints#clientFromString}, by prefix:
- * core's own ({@code tcp}, {@code tcp6}, {@code unix}, {@code ssl} and {@code tls} for TLS, {@code haproxy} for
- * the PROXY protocol) and any more
- * that are added.
+ * core's own ({@code tcp}, {@code tcp6}, {@code unix}, {@code stdio}, {@code ssl} and {@code tls} for TLS,
+ * {@code haproxy} for the PROXY protocol) and any more that are added.
  *
  * <pre>{@code
  * EndpointParsers parsers = EndpointParsers.standard().with(new EchoParser());
@@ -42,8 +41,8 @@ public final class EndpointParsers {
     }
 
     /**
-     * Returns core's own parsers only: {@code tcp}, {@code tcp6}, {@code unix} and {@code ssl}, server and
-     * client, and the {@code tls} client.
+     * Returns core's own parsers only: {@code tcp}, {@code tcp6}, {@code unix}, {@code stdio} and
+     * {@code ssl}, server and client, and the {@code tls} client.
      */
     public static EndpointParsers builtIn() {
         Map<String, ServerEndpointParser> servers = new LinkedHashMap<>();

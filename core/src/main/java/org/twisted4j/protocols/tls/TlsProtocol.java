@@ -42,13 +42,19 @@ import org.twisted4j.protocols.policies.ProtocolWrapper;
  *   <li>{@link #loseConnection()} waits for held-back writes and a registered producer, sends close_notify,
  *       then closes the real transport once that has been written. A close_notify from the peer is answered
  *       with ours and the connection closes without waiting for anything; the wrapped protocol sees a
- *       {@link ConnectionDone}. Writes made after either close_notify are dropped.</li>
+ *       {@link ConnectionDone}, even if the connection is reset after the close_notify arrived (everything the
+ *       peer sent did arrive). Writes made after either close_notify are dropped.</li>
  *   <li>If the peer closes the connection without close_notify, the wrapped protocol sees a
  *       {@link ConnectionLost}, since the data may have been cut short. If TLS fails (a refused handshake, a
  *       record that does not authenticate), the alert the engine makes is sent, the real transport is
  *       closed, and the wrapped protocol sees a {@link TlsError}.</li>
  *   <li>{@link #abortConnection()} closes the real transport at once, without close_notify.</li>
- *   <li>There is no half-close: {@link #loseWriteConnection()} throws.</li>
+ *   <li>{@link #loseWriteConnection()} half-closes the session: once held-back writes and a registered
+ *       producer are done it sends close_notify but leaves the real transport open, still delivering what
+ *       arrives, until the peer answers with its close_notify (or closes the connection). A sender that must
+ *       know its data arrived uses it rather than {@link #loseConnection()}: closing the socket while
+ *       records the peer sent (a TLS 1.3 session ticket, say) lie unread makes the kernel reset the connection
+ *       and drop what it had not sent yet.</li>
  * </ul>
  *
  * <h2>Back-pressure</h2>
@@ -91,6 +97,7 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
     private @Nullable Failure tlsFailure;
     private boolean started;
     private boolean disconnecting;
+    private boolean writeClosing;
     private boolean aborted;
     private boolean closeNotifySent;
     private boolean lost;
@@ -177,6 +184,9 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
         Failure why;
         if (tlsFailure != null) {
             why = tlsFailure;
+        } else if (driver.closeNotifyReceived() && reason.check(ConnectionDone.class) == null) {
+            why = new Failure(new ConnectionDone("the peer ended the TLS session with close_notify; the connection"
+                    + " was then reset"));
         } else if (reason.check(ConnectionDone.class) == null || driver.closeNotifyReceived() || closeNotifySent) {
             why = reason;
         } else if (info == null) {
@@ -291,14 +301,17 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
     }
 
     /**
-     * Not supported over TLS.
-     *
-     * @throws UnsupportedOperationException always: end the session with {@link #loseConnection()}
+     * Half-closes the session: sends close_notify once held-back writes and a registered producer are done,
+     * and keeps the real transport open, still delivering what arrives, until the peer's close_notify (answered
+     * by closing) or the end of the connection. Writes made afterwards are dropped.
      */
     @Override
     public void loseWriteConnection() {
-        throw new UnsupportedOperationException("TLS connections cannot be half-closed; loseConnection ends the"
-                + " session with close_notify");
+        if (disconnecting || lost || writeClosing) {
+            return;
+        }
+        writeClosing = true;
+        shutdownIfReady();
     }
 
     // ---- TlsTransport ----
@@ -391,11 +404,17 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
 
     // ---- closing ----
 
-    /** Ends the session once nothing is held back and no producer is registered. */
+    /**
+     * Once nothing is held back and no producer is registered, sends close_notify (after
+     * {@link #loseConnection()} or {@link #loseWriteConnection()}) and closes the real transport (after
+     * {@link #loseConnection()} only).
+     */
     private void shutdownIfReady() {
-        if (disconnecting && !aborted && !lost && !closeNotifySent && !driver.hasPending()
-                && !membrane.registered()) {
-            sendCloseNotify();
+        if (!(disconnecting || writeClosing) || aborted || lost || driver.hasPending() || membrane.registered()) {
+            return;
+        }
+        sendCloseNotify();
+        if (disconnecting) {
             transport().loseConnection();
         }
     }

@@ -19,8 +19,8 @@ import org.twisted4j.internet.ssl.TlsHandshakeInfo;
  * }
  * }</pre>
  *
- * <p>Half-close is not available over TLS: {@link #loseWriteConnection()} throws, and
- * {@link #loseConnection()} ends the TLS session with a close_notify alert before closing the connection.
+ * <p>{@link #loseConnection()} ends the TLS session with a close_notify alert before closing the connection;
+ * {@link #loseWriteConnection()} sends the close_notify but keeps reading until the peer's.
  *
  * <h2>Threading</h2>
  * Reactor thread only.
@@ -41,9 +41,11 @@ public interface TlsTransport extends TCPTransport {
     SSLSession session();
 
     /**
-     * Not supported: TLS has no half-close here.
-     *
-     * @throws UnsupportedOperationException always
+     * Half-closes the TLS session: sends close_notify once what was written has been encrypted, and keeps
+     * the connection open, still delivering what arrives, until the peer's close_notify or the end of the
+     * connection. A sender uses it to learn that everything it sent arrived, as the peer answers only after
+     * reading it all; closing the socket at once could have the kernel reset the connection over records the
+     * peer sent that lie unread, dropping what was not sent yet.
      */
     @Override
     void loseWriteConnection();

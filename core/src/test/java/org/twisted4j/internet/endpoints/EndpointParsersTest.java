@@ -57,8 +57,9 @@ class EndpointParsersTest {
     void builtInParsersCoverTcpTcp6UnixTlsAndHAProxy() {
         EndpointParsers parsers = EndpointParsers.builtIn();
 
-        assertThat(parsers.serverPrefixes()).containsExactlyInAnyOrder("tcp", "tcp6", "unix", "ssl", "haproxy");
-        assertThat(parsers.clientPrefixes()).containsExactlyInAnyOrder("tcp", "tcp6", "unix", "ssl", "tls");
+        assertThat(parsers.serverPrefixes()).containsExactlyInAnyOrder("tcp", "tcp6", "unix", "ssl", "stdio",
+                "haproxy");
+        assertThat(parsers.clientPrefixes()).containsExactlyInAnyOrder("tcp", "tcp6", "unix", "ssl", "tls", "stdio");
     }
 
     @Test
@@ -87,7 +88,7 @@ class EndpointParsersTest {
         assertThatThrownBy(() -> parsers.server(reactor, "haproxy:tcp:abc"))
                 .hasMessage("port 'abc' in 'tcp:abc' is not a number, in 'haproxy:tcp:abc'");
         assertThatThrownBy(() -> parsers.server(reactor, "haproxy:tpc:80")).hasMessage(
-                "unknown endpoint type 'tpc' in 'tpc:80'; known: haproxy, quic, ssl, tcp, tcp6, unix, in 'haproxy:tpc:80'");
+                "unknown endpoint type 'tpc' in 'tpc:80'; known: haproxy, quic, ssl, stdio, tcp, tcp6, unix, in 'haproxy:tpc:80'");
     }
 
     @Test
@@ -95,9 +96,9 @@ class EndpointParsersTest {
         EndpointParsers parsers = EndpointParsers.builtIn().with(new SslServer()).with(new TlsClient());
 
         assertThatThrownBy(() -> parsers.server(reactor, "qiuc:443"))
-                .hasMessage("unknown endpoint type 'qiuc' in 'qiuc:443'; known: haproxy, quic, ssl, tcp, tcp6, unix");
+                .hasMessage("unknown endpoint type 'qiuc' in 'qiuc:443'; known: haproxy, quic, ssl, stdio, tcp, tcp6, unix");
         assertThatThrownBy(() -> parsers.client(reactor, "tsl:h:443"))
-                .hasMessage("unknown endpoint type 'tsl' in 'tsl:h:443'; known: dtls, ssl, tcp, tcp6, tls, unix");
+                .hasMessage("unknown endpoint type 'tsl' in 'tsl:h:443'; known: dtls, ssl, stdio, tcp, tcp6, tls, unix");
     }
 
     @Test

@@ -180,9 +180,9 @@ class EndpointsFromStringTest {
     void unknownTypeNamesItAndTheKnownOnes() {
         assertThatThrownBy(() -> Endpoints.serverFromString(reactor, "tpc:80"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown endpoint type 'tpc' in 'tpc:80'; known: haproxy, ssl, tcp, tcp6, unix");
+                .hasMessage("unknown endpoint type 'tpc' in 'tpc:80'; known: haproxy, ssl, stdio, tcp, tcp6, unix");
         assertThatThrownBy(() -> Endpoints.clientFromString(reactor, "tpc:h:80"))
-                .hasMessage("unknown endpoint type 'tpc' in 'tpc:h:80'; known: ssl, tcp, tcp6, tls, unix");
+                .hasMessage("unknown endpoint type 'tpc' in 'tpc:h:80'; known: ssl, stdio, tcp, tcp6, tls, unix");
     }
 
     @Test

@@ -169,7 +169,7 @@ final class Fetch {
             }
             first = false;
             if (mime == null && needsMime(item)) {
-                mime = MimeStructure.parse(message.bytes());
+                mime = message.structure();
             }
             switch (item.name()) {
                 case "UID" -> text(out, "UID " + message.uid());

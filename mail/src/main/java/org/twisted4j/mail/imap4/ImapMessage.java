@@ -22,6 +22,14 @@ public interface ImapMessage {
     /** Returns its octets. */
     byte[] bytes();
 
+    /**
+     * Returns its MIME structure, which FETCH and SEARCH read. A message's octets never change, so a mailbox may
+     * keep the structure between calls; this default parses them each time.
+     */
+    default MimeStructure structure() {
+        return MimeStructure.parse(bytes());
+    }
+
     /** Returns its size in octets. */
     default long size() {
         return bytes().length;

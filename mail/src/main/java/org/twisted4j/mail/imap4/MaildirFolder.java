@@ -4,12 +4,14 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.SoftReference;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.internet.DelayedCall;
@@ -36,12 +39,17 @@ import org.twisted4j.mail.maildir.Maildir;
  * Changes made through this object are told to its listeners at once. Changes made by anything else (a delivery
  * by SMTP into {@code new/}, another program renaming or deleting files) are found by a rescan, run when the
  * folder is looked up and, while any session has it selected, by a poll on the reactor clock every
- * {@value #POLL_INTERVAL} s. A poll only rereads the directories when {@code new/} or {@code cur/} changed their
- * modification times (or did so lately, as those times are coarse). A poll, rather than a
+ * {@value #POLL_INTERVAL} s. A lookup or a poll only rereads the directories when {@code new/} or {@code cur/}
+ * changed their modification times, or did so too lately for a second change to show in them (those times
+ * advance by clock ticks, or by whole seconds on some file systems). A poll, rather than a
  * {@link java.nio.file.WatchService}, keeps everything on the reactor thread without a watcher thread, works on
  * file systems without inotify, and is driven by a {@code Clock} in tests; a second is what the folder promises.
  *
  * <p>While a session has the folder selected, a rescan moves new messages from {@code new/} to {@code cur/}.
+ *
+ * <p>Each message keeps its decoded flags until its file is renamed, and its parsed MIME structure (for FETCH and
+ * SEARCH) behind a soft reference, so that the garbage collector can take it back: a Maildir file's content never
+ * changes.
  *
  * <p>Threading: reactor thread only; the disk work is done there (a local Maildir is quick).
  * Package-private.
@@ -52,6 +60,11 @@ final class MaildirFolder implements ImapMailbox {
     static final double POLL_INTERVAL = 0.5;
     /** The file listing the folder's keywords, one {@code INDEX NAME} line each ({@code 0} is letter {@code a}). */
     static final String KEYWORDS = "twisted4j-keywords";
+
+    /** How long a change may hide behind an unchanged modification time where those count whole seconds. */
+    static final long COARSE_TIMES_MILLIS = 2000;
+    /** The same where modification times carry fractions of a second. */
+    static final long FINE_TIMES_MILLIS = 100;
 
     private static final Logger log = new Logger("imap4");
     private static final AtomicLong LAST_VALIDITY = new AtomicLong();
@@ -83,6 +96,12 @@ final class MaildirFolder implements ImapMailbox {
         long modseq;
         long size;
         Instant date;
+        /** The flags decoded from {@link #flagsOf} with {@link #flagsKeywords} keywords known, kept until either changes. */
+        private @Nullable Set<String> flags;
+        private @Nullable String flagsOf;
+        private int flagsKeywords;
+        /** The parsed file, kept while memory allows: a Maildir file's content never changes, only its name. */
+        private @Nullable SoftReference<MimeStructure> structure;
 
         Entry(long uid, String base, String sub, String name, long modseq, long size, Instant date) {
             this.uid = uid;
@@ -101,7 +120,27 @@ final class MaildirFolder implements ImapMailbox {
 
         @Override
         public Set<String> flags() {
-            return Collections.unmodifiableSet(decode(letters(name)));
+            Set<String> decoded = flags;
+            if (decoded == null || !name.equals(flagsOf) || flagsKeywords != keywords.size()) {
+                decoded = Collections.unmodifiableSet(decode(letters(name)));
+                flags = decoded;
+                flagsOf = name;
+                flagsKeywords = keywords.size();
+            }
+            return decoded;
+        }
+
+        @Override
+        public MimeStructure structure() {
+            MimeStructure parsed = structure == null ? null : structure.get();
+            if (parsed == null) {
+                byte[] bytes = bytes();
+                parsed = MimeStructure.parse(bytes);
+                if (bytes.length > 0) {
+                    structure = new SoftReference<>(parsed);
+                }
+            }
+            return parsed;
         }
 
         @Override
@@ -373,19 +412,27 @@ final class MaildirFolder implements ImapMailbox {
 
     private long stamp() {
         try {
-            long curTime = Files.getLastModifiedTime(dir.resolve("cur")).toMillis();
-            long newTime = Files.getLastModifiedTime(dir.resolve("new")).toMillis();
+            long curTime = Files.getLastModifiedTime(dir.resolve("cur")).to(TimeUnit.NANOSECONDS);
+            long newTime = Files.getLastModifiedTime(dir.resolve("new")).to(TimeUnit.NANOSECONDS);
             return curTime * 31 + newTime;
         } catch (IOException e) {
             return -1;
         }
     }
 
+    /**
+     * Whether {@code new/} or {@code cur/} changed so lately that a second change could have left its modification
+     * time as it was: within {@value #COARSE_TIMES_MILLIS} ms on a file system whose times count whole seconds,
+     * within {@value #FINE_TIMES_MILLIS} ms where they carry fractions (a kernel clock tick is a few ms).
+     */
     private boolean recentlyTouched() {
         try {
-            long latest = Math.max(Files.getLastModifiedTime(dir.resolve("cur")).toMillis(),
-                    Files.getLastModifiedTime(dir.resolve("new")).toMillis());
-            return System.currentTimeMillis() - latest < 2000;
+            FileTime cur = Files.getLastModifiedTime(dir.resolve("cur"));
+            FileTime fresh = Files.getLastModifiedTime(dir.resolve("new"));
+            long latest = Math.max(cur.toMillis(), fresh.toMillis());
+            boolean fine = cur.to(TimeUnit.NANOSECONDS) % 1_000_000_000L != 0
+                    || fresh.to(TimeUnit.NANOSECONDS) % 1_000_000_000L != 0;
+            return System.currentTimeMillis() - latest < (fine ? FINE_TIMES_MILLIS : COARSE_TIMES_MILLIS);
         } catch (IOException e) {
             return true;
         }
@@ -508,6 +555,7 @@ final class MaildirFolder implements ImapMailbox {
             Entry entry = new Entry(next++, base(name), "cur", name, ++highestModseq, bytes.length, date);
             entries.add(entry);
             byBase.put(entry.base, entry);
+            stamp = stamp();
             persist();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -545,20 +593,8 @@ final class MaildirFolder implements ImapMailbox {
     }
 
     private @Nullable Entry byUid(long uid) {
-        int low = 0;
-        int high = entries.size() - 1;
-        while (low <= high) {
-            int mid = (low + high) >>> 1;
-            long at = entries.get(mid).uid;
-            if (at < uid) {
-                low = mid + 1;
-            } else if (at > uid) {
-                high = mid - 1;
-            } else {
-                return entries.get(mid);
-            }
-        }
-        return null;
+        int i = Uids.indexOf(entries, uid);
+        return i < 0 ? null : entries.get(i);
     }
 
     @Override

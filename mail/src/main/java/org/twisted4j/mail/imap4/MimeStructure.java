@@ -45,6 +45,8 @@ public final class MimeStructure {
     private final Map<String, String> params;
     private final List<MimeStructure> parts;
     private final @Nullable MimeStructure message;
+    /** The ENVELOPE, written on first use (a benign race: any thread writes the same text). */
+    private @Nullable String envelope;
 
     private MimeStructure(byte[] bytes, int start, int end, String defaultType, int depth) {
         this.bytes = bytes;
@@ -325,6 +327,15 @@ public final class MimeStructure {
 
     /** Writes the ENVELOPE (RFC 3501 §7.4.2). */
     public String envelope() {
+        String written = envelope;
+        if (written == null) {
+            written = writeEnvelope();
+            envelope = written;
+        }
+        return written;
+    }
+
+    private String writeEnvelope() {
         List<String> items = new ArrayList<>();
         items.add(ImapWire.nstring(header("Date")));
         items.add(ImapWire.nstring(header("Subject")));

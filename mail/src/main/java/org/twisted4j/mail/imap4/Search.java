@@ -169,7 +169,7 @@ final class Search {
     private static Predicate<Candidate> header(String name, String value) {
         String needle = value.toLowerCase(Locale.ROOT);
         return c -> {
-            MimeStructure mime = MimeStructure.parse(c.message().bytes());
+            MimeStructure mime = c.message().structure();
             return mime.fields().stream().anyMatch(f -> f.name().equalsIgnoreCase(name)
                     && f.value().toLowerCase(Locale.ROOT).contains(needle));
         };
@@ -178,7 +178,7 @@ final class Search {
     private static Predicate<Candidate> contains(String value, boolean bodyOnly) {
         String needle = value.toLowerCase(Locale.ROOT);
         return c -> {
-            byte[] bytes = bodyOnly ? MimeStructure.parse(c.message().bytes()).body() : c.message().bytes();
+            byte[] bytes = bodyOnly ? c.message().structure().body() : c.message().bytes();
             return new String(bytes, UTF_8).toLowerCase(Locale.ROOT).contains(needle);
         };
     }

@@ -196,12 +196,9 @@ final class Selected {
     }
 
     private ImapMessage current(ImapMessage message) {
-        for (ImapMessage m : selection.mailbox.messages()) {
-            if (m.uid() == message.uid()) {
-                return m;
-            }
-        }
-        return message;
+        List<ImapMessage> now = selection.mailbox.messages();
+        int i = Uids.indexOf(now, message.uid());
+        return i < 0 ? message : now.get(i);
     }
 
     private void store(String tag, List<ImapArg> args, boolean uid) throws ImapSyntaxException {

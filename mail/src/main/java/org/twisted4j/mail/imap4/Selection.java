@@ -1,9 +1,7 @@
 package org.twisted4j.mail.imap4;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,11 +15,18 @@ final class Selection implements ImapMailbox.Listener {
     final ImapMailbox mailbox;
     final boolean readOnly;
     final List<ImapMessage> view = new ArrayList<>();
-    private final Map<Long, Set<String>> known = new HashMap<>();
-    private final Map<Long, Long> knownModseq = new HashMap<>();
+    /** What the client was told of each message of {@link #view}, at the same index. */
+    private final List<Told> told = new ArrayList<>();
     private final Runnable onChange;
     /** Whether the session has CONDSTORE on: unsolicited FETCHes then carry MODSEQ. */
     boolean condstore;
+
+    /** The flags and MODSEQ of a message as the client last heard them. */
+    private record Told(Set<String> flags, long modseq) {
+        static Told of(ImapMessage message) {
+            return new Told(message.flags(), message.modseq());
+        }
+    }
 
     Selection(String name, ImapMailbox mailbox, boolean readOnly, Runnable onChange) {
         this.name = name;
@@ -30,8 +35,7 @@ final class Selection implements ImapMailbox.Listener {
         this.onChange = onChange;
         for (ImapMessage m : mailbox.messages()) {
             view.add(m);
-            known.put(m.uid(), m.flags());
-            knownModseq.put(m.uid(), m.modseq());
+            told.add(Told.of(m));
         }
         mailbox.addListener(this);
     }
@@ -51,8 +55,10 @@ final class Selection implements ImapMailbox.Listener {
 
     /** Notes the flags the client has been told. */
     void told(ImapMessage message) {
-        known.put(message.uid(), message.flags());
-        knownModseq.put(message.uid(), message.modseq());
+        int i = Uids.indexOf(view, message.uid());
+        if (i >= 0) {
+            told.set(i, Told.of(message));
+        }
     }
 
     /**
@@ -79,8 +85,7 @@ final class Selection implements ImapMailbox.Listener {
             for (int k = gone.size() - 1; k >= 0; k--) {
                 int i = gone.get(k);
                 out.add("* " + (i + 1) + " EXPUNGE");
-                known.remove(view.get(i).uid());
-                knownModseq.remove(view.get(i).uid());
+                told.remove(i);
                 view.remove(i);
             }
         }
@@ -96,17 +101,16 @@ final class Selection implements ImapMailbox.Listener {
             ImapMessage current = now.get(j);
             view.set(i, current);
             long modseq = current.modseq();
-            Long told = knownModseq.get(uid);
-            if (modseq != 0 && told != null && told == modseq) {
+            Told before = told.get(i);
+            if (modseq != 0 && before.modseq() == modseq) {
                 continue; // unchanged since the client was told: no need to compare flags
             }
             Set<String> flags = current.flags();
-            if (!flags.equals(known.get(uid))) {
-                known.put(uid, flags);
+            if (!flags.equals(before.flags())) {
                 out.add("* " + (i + 1) + " FETCH (FLAGS " + Fetch.flags(flags)
                         + (condstore ? " MODSEQ (" + modseq + ")" : "") + ")");
             }
-            knownModseq.put(uid, modseq);
+            told.set(i, new Told(flags, modseq));
         }
         long max = maxUid();
         boolean added = false;
@@ -117,8 +121,7 @@ final class Selection implements ImapMailbox.Listener {
             for (ImapMessage m : now) {
                 if (m.uid() > max) {
                     view.add(m);
-                    known.put(m.uid(), m.flags());
-                    knownModseq.put(m.uid(), m.modseq());
+                    told.add(Told.of(m));
                 }
             }
             out.add("* " + view.size() + " EXISTS");

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One Maildir folder ({@code tmp/}, {@code new/}, {@code cur/}), written the way the format asks so that a crash
  * never leaves a partial message where readers look: each message is written to {@code tmp/} under a unique name,
- * the file is synced to disk, moved into {@code new/} by an atomic rename, and the directory is synced, so once
+ * the file is synced to disk, moved into {@code new/} by an atomic rename, and the directory is synced (one sync
+ * serving every delivery renamed into it while the previous sync ran), so once
  * {@link #deliver} returns the message survives a power loss, and before that it is not in {@code new/} at all.
  *
  * <pre>{@code
@@ -68,10 +69,10 @@ public final class Maildir {
         }
         if (created) {
             // The new directories' own entries must survive a crash too, or new/ could vanish with its messages.
-            syncDirectory(root);
+            DirectorySync.force(root);
             Path parent = root.toAbsolutePath().getParent();
             if (parent != null) {
-                syncDirectory(parent);
+                DirectorySync.force(parent);
             }
         }
         return new Maildir(root);
@@ -84,7 +85,8 @@ public final class Maildir {
 
     /**
      * Stores a message durably in {@code new/}: write to {@code tmp/}, sync the file, rename into {@code new/},
-     * sync {@code new/} (and {@code tmp/}). If it throws, the message is not in {@code new/}.
+     * sync {@code new/} (one sync serving every delivery renamed into it meanwhile). If it throws, the message is
+     * not in {@code new/}.
      *
      * @param message the whole message
      * @return the message's file in {@code new/}
@@ -127,8 +129,8 @@ public final class Maildir {
                 throw new FileAlreadyExistsException(target.toString());
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            syncDirectory(root.resolve(sub));
-            syncDirectory(root.resolve("tmp"));
+            // tmp/ is not synced: a name a crash leaves there is garbage that cleanTmp removes.
+            DirectorySync.of(root.resolve(sub)).sync();
             return target;
         } catch (IOException | RuntimeException e) {
             try {
@@ -167,12 +169,6 @@ public final class Maildir {
         Instant now = Instant.now();
         return now.getEpochSecond() + ".M" + now.getNano() / 1000 + "P" + ProcessHandle.current().pid() + "Q"
                 + SEQUENCE.incrementAndGet() + "." + HOST;
-    }
-
-    private static void syncDirectory(Path directory) throws IOException {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
     }
 
     private static String hostName() {

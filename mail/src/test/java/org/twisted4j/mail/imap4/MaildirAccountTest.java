@@ -172,6 +172,27 @@ class MaildirAccountTest {
     }
 
     @Test
+    void aMessageKeepsItsParsedFileAndItsFlagsUntilARenameOrANewKeywordChangesThem() throws IOException {
+        Path first = deliver();
+        deliver();
+        MaildirAccount account = MaildirAccount.open(root, clock);
+        ImapMailbox inbox = account.mailbox("INBOX");
+        ImapMessage one = inbox.messages().get(0);
+        ImapMessage two = inbox.messages().get(1);
+        assertThat(one.structure()).isSameAs(one.structure());
+        assertThat(one.structure().header("Subject")).isEqualTo(MimeStructure.parse(one.bytes()).header("Subject"));
+        assertThat(one.flags()).isEmpty();
+        Files.move(first, root.resolve("cur").resolve(first.getFileName() + ":2,Sb"));
+        account.mailbox("INBOX");   // a lookup rescans: the file was renamed by another program
+        assertThat(one.flags()).containsExactly("\\Seen");   // no keyword has letter b yet
+        inbox.setFlags(two, Set.of("$One"));
+        assertThat(one.flags()).containsExactly("\\Seen");
+        inbox.setFlags(two, Set.of("$One", "$Two"));   // $Two gets letter b
+        assertThat(one.flags()).containsExactly("\\Seen", "$Two");
+        assertThat(two.flags()).containsExactlyInAnyOrder("$One", "$Two");
+    }
+
+    @Test
     void appendStoresInCurWithFlagsAndDate() throws IOException {
         Session s = new Session();
         String reply = s.ask("p APPEND INBOX (\\Seen \\Draft) \"07-Dec-2026 01:02:03 +0000\" {" + MESSAGE.length()

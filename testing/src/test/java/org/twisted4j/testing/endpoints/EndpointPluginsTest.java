@@ -36,6 +36,7 @@ class EndpointPluginsTest {
         assertThatThrownBy(() -> Endpoints.serverFromString(reactor, "example:x"))
                 .hasMessage("port 'x' in 'example:x' is not a number");
         assertThatThrownBy(() -> Endpoints.serverFromString(reactor, "exampel:1"))
-                .hasMessage("unknown endpoint type 'exampel' in 'exampel:1'; known: example, haproxy, ssl, tcp, tcp6, unix");
+                .hasMessage("unknown endpoint type 'exampel' in 'exampel:1'; known: example, haproxy, ssl, stdio, tcp, tcp6,"
+                        + " unix");
     }
 }

@@ -1,7 +1,6 @@
 package org.twisted4j.testing.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.twisted4j.testing.tls.Recorder.ascii;
 
 import java.nio.ByteBuffer;
@@ -364,12 +363,44 @@ class TlsProtocolLoopbackTest {
     }
 
     @Test
-    void halfCloseIsRefused() throws Exception {
+    void halfCloseSendsCloseNotifyAndReadsOnUntilThePeersCloseNotify() throws Exception {
+        Recorder server = new Recorder() {
+            @Override
+            public void dataReceived(ByteBuffer data) {
+                super.dataReceived(data);
+                transport().write(ascii("got it"));
+            }
+        };
+        Recorder client = new Recorder();
+        IOPump pump = connect(server, client);
+        client.transport().write(ascii("upload"));
+        ((TlsTransport) client.transport()).loseWriteConnection();
+        client.transport().write(ascii("dropped"));
+        assertThat(client.transport().isDisconnecting()).isFalse();
+        assertThat(pump.clientTransport().isDisconnecting()).isFalse(); // the socket stays open for the answer
+        pump.flush();
+
+        assertThat(server.text()).isEqualTo("upload");
+        assertThat(client.text()).isEqualTo("got it");
+        assertThat(server.lost.getNow(null).value()).isInstanceOf(ConnectionDone.class);
+        assertThat(client.lost.getNow(null).value()).isInstanceOf(ConnectionDone.class);
+    }
+
+    @Test
+    void aResetAfterThePeersCloseNotifyIsStillAConnectionDone() throws Exception {
         Recorder server = new Recorder();
         Recorder client = new Recorder();
-        connect(server, client);
-        assertThatThrownBy(() -> ((TlsTransport) client.transport()).loseWriteConnection())
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("close_notify");
+        IOPump pump = connect(server, client);
+        client.transport().write(ascii("all of it"));
+        client.transport().loseConnection();
+        while (!pump.serverTransport().isDisconnecting()) {
+            assertThat(pump.pump()).isTrue(); // until the server has read the close_notify
+        }
+        assertThat(server.lost).isNotDone();
+        ((TlsProtocol) pump.server()).connectionLost(new Failure(new ConnectionLost("Connection reset")));
+
+        assertThat(server.text()).isEqualTo("all of it");
+        assertThat(server.lost.getNow(null).value()).isInstanceOf(ConnectionDone.class);
     }
 
     @Test

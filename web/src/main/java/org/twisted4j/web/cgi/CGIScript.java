@@ -42,7 +42,7 @@ import org.twisted4j.web.Resource;
  *
  * <p>Threading: reactor thread only.
  */
-public sealed class CGIScript extends Resource permits FilteredScript {
+public sealed class CGIScript extends Resource permits FilteredScript, PHPScript {
 
     private final ReactorProcess reactor;
     private final Path script;
@@ -87,6 +87,11 @@ public sealed class CGIScript extends Resource permits FilteredScript {
     @Override
     public byte[] render(Request request) throws IOException {
         return CgiLaunch.start(reactor, request, script, filter);
+    }
+
+    /** Returns the reactor that runs the script. */
+    final ReactorProcess reactor() {
+        return reactor;
     }
 
     /** Returns every method: the script decides what it answers. */

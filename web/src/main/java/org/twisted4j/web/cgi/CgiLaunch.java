@@ -27,21 +27,30 @@ final class CgiLaunch {
      */
     static byte[] start(ReactorProcess reactor, Request request, Path script, @Nullable String filter)
             throws IOException {
+        List<String> args = new ArrayList<>();
+        args.add(filter != null ? filter : script.toString());
+        if (filter != null) {
+            args.add(script.toString());
+        }
+        args.addAll(CgiEnvironment.searchArguments(request.getUri()));
+        return start(reactor, request, script, args, Map.of());
+    }
+
+    /**
+     * Starts {@code args} (the program first) for {@code script} with the request's CGI environment, plus
+     * {@code extra} variables, in the script's directory; the {@link CgiProcess} then answers the request.
+     */
+    static byte[] start(ReactorProcess reactor, Request request, Path script, List<String> args,
+            Map<String, String> extra) throws IOException {
         byte[] body;
         try (InputStream content = request.getContent()) {
             body = content.readAllBytes();
         }
         Map<String, String> env = CgiEnvironment.build(CgiEnvironment.of(request, body.length), script,
                 System.getenv());
-        List<String> args = new ArrayList<>();
-        String executable = filter != null ? filter : script.toString();
-        args.add(executable);
-        if (filter != null) {
-            args.add(script.toString());
-        }
-        args.addAll(CgiEnvironment.searchArguments(request.getUri()));
+        env.putAll(extra);
         boolean nph = script.getFileName().toString().startsWith("nph-");
-        reactor.spawnProcess(new CgiProcess(request, body, nph), executable, args, env, script.getParent());
+        reactor.spawnProcess(new CgiProcess(request, body, nph), args.get(0), args, env, script.getParent());
         return Resource.NOT_DONE_YET;
     }
 }

@@ -104,6 +104,7 @@ public class IRCClient extends IrcLineReceiver {
     private @Nullable LoopingCall heartbeat;
     private boolean registered;
     private @Nullable String serverName;
+    private @Nullable String account;
     private @Nullable List<String> motd;
     private final Map<String, List<ChannelMember>> namesBuffer = new HashMap<>();
     private final Map<String, Batch> batches = new HashMap<>();
@@ -343,10 +344,24 @@ public class IRCClient extends IrcLineReceiver {
         return current == null ? null : current.tag("account");
     }
 
+    /** Returns the account the server says this connection is logged in to ({@code 900}), or null. */
+    public final @Nullable String account() {
+        return account;
+    }
+
     // ------------------------------------------------------------------------------------- state (dispatch)
 
     final CapNegotiation caps() {
         return caps;
+    }
+
+    final void accountChanged(String mask, @Nullable String name) {
+        account = name;
+        if (name == null) {
+            loggedOut(mask);
+        } else {
+            loggedIn(mask, name);
+        }
     }
 
     final void welcomed(IrcMessage m) {
@@ -769,8 +784,30 @@ public class IRCClient extends IrcLineReceiver {
     protected void saslSucceeded() {
     }
 
-    /** Called when SASL failed ({@code 902}, {@code 904}-{@code 907}); registration goes on without it. */
+    /**
+     * Called when SASL failed ({@code 902} nick locked, {@code 904} failed, {@code 905} too long, {@code 906}
+     * aborted, {@code 907} already logged in); registration goes on without it. A {@code 908} (the mechanisms the
+     * server offers) goes to {@link #saslMechanismsOffered} and the failure that follows it here.
+     */
     protected void saslFailed(String reason) {
+    }
+
+    /** Called with the mechanisms the server says it offers ({@code 908 RPL_SASLMECHS}). */
+    protected void saslMechanismsOffered(List<String> mechanisms) {
+    }
+
+    /**
+     * Called when the server says this connection is logged in to an account ({@code 900 RPL_LOGGEDIN}), during
+     * SASL or later (services logins); {@link #account()} returns it from then on.
+     *
+     * @param mask the connection's {@code nick!user@host} as the server gives it
+     * @param account the account name
+     */
+    protected void loggedIn(String mask, String account) {
+    }
+
+    /** Called when the server says this connection is logged out of its account ({@code 901 RPL_LOGGEDOUT}). */
+    protected void loggedOut(String mask) {
     }
 
     /** Called when a batch opens. */

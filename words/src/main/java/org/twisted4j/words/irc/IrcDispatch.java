@@ -42,9 +42,11 @@ final class IrcDispatch {
             case "353" -> c.namesLine(m.param(p.size() - 2), last(p));
             case "366" -> c.namesEnd(m.param(1));
             case "301" -> c.userAway(m.param(1), last(p));
-            case "900", "901" -> { }
+            case "900" -> c.accountChanged(m.param(1), m.param(2));
+            case "901" -> c.accountChanged(m.param(1), null);
             case "903" -> c.caps().saslDone(true, last(p));
-            case "902", "904", "905", "906", "907", "908" -> c.caps().saslDone(false, m.command() + " " + last(p));
+            case "902", "904", "905", "906", "907" -> c.caps().saslDone(false, m.command() + " " + last(p));
+            case "908" -> c.saslMechanismsOffered(List.of(m.param(1).split(",")));
             case "CAP" -> c.caps().capReceived(m);
             case "AUTHENTICATE" -> c.caps().authenticateReceived(m);
             case "BATCH" -> c.batchMessage(m);

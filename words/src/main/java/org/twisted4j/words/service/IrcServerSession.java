@@ -424,6 +424,9 @@ final class IrcServerSession extends IrcLineReceiver {
             }
             case "END" -> {
                 capNegotiating = false;
+                if (saslPlain) {
+                    abortSasl();
+                }
                 tryRegister();
             }
             default -> numeric("410", sub, "Invalid CAP command");
@@ -436,14 +439,16 @@ final class IrcServerSession extends IrcLineReceiver {
             return;
         }
         String arg = p.get(0);
-        if (registered && account != null || portal == null || !caps.contains("sasl")) {
+        if (account != null) {
+            numeric("907", "You have already authenticated using SASL");
+            return;
+        }
+        if (portal == null || !caps.contains("sasl") || loggingIn) {
             numeric("904", "SASL authentication failed");
             return;
         }
         if (arg.equals("*")) {
-            saslPlain = false;
-            saslBuffer.setLength(0);
-            numeric("906", "SASL authentication aborted");
+            abortSasl();
             return;
         }
         if (!saslPlain) {
@@ -482,6 +487,12 @@ final class IrcServerSession extends IrcLineReceiver {
             return;
         }
         logIn(parts[1], parts[2], true);
+    }
+
+    private void abortSasl() {
+        saslPlain = false;
+        saslBuffer.setLength(0);
+        numeric("906", "SASL authentication aborted");
     }
 
     // ---------------------------------------------------------------------------------------------- output

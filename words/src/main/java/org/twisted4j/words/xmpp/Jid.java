@@ -21,12 +21,14 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <h2>Preparation</h2>
- * A simplified PRECIS (RFC 8264/8265/7622) built on the JDK: the localpart is case-folded and NFC-normalized
- * (UsernameCaseMapped) and may not hold spaces, controls, format or unassigned code points, nor
- * {@code " & ' / : < > @}; the domainpart is lower-cased, NFC-normalized, stripped of a final dot and checked
- * as an IDNA name with the JDK's {@link IDN} (an IP literal in brackets is kept as given); the resourcepart is
- * NFC-normalized with other spaces mapped to U+0020 and may not hold controls (OpaqueString). Each part is 1 to
- * 1023 bytes of UTF-8.
+ * PRECIS as RFC 7622 says, through {@link Precis}: the localpart is prepared with the UsernameCaseMapped profile
+ * (width-mapped, lower-cased, NFC, the Bidi rule, the IdentifierClass) and may not hold {@code " & ' / : < > @};
+ * the resourcepart with the OpaqueString profile (spaces mapped to U+0020, NFC, the FreeformClass); the
+ * domainpart is stripped of a final dot, width-mapped (ideographic full stops become dots), lower-cased and
+ * NFC-normalized, A-labels ({@code xn--}) are decoded, and every label must be an IDNA 2008 U-label or an ASCII
+ * letter-digit-hyphen label (an IP literal in brackets is kept as given). Each part is 1 to 1023 bytes of UTF-8.
+ * A-labels are decoded with the JDK's {@link IDN}, which verifies them by IDNA 2003: an A-label of a name that
+ * IDNA 2003 maps differently (such as one holding {@code ß}) stays in its ASCII form.
  *
  * <h2>Threading</h2>
  * Immutable; any thread.
@@ -75,13 +77,15 @@ public final class Jid {
     }
 
     static String prepareLocalpart(String user) {
-        String prepared = Normalizer.normalize(user.toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
+        String prepared;
+        try {
+            prepared = Precis.usernameCaseMapped(user);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidJidException("localpart: " + e.getMessage());
+        }
         checkLength("localpart", prepared);
-        prepared.codePoints().forEach(cp -> {
-            if ("\"&'/:<>@".indexOf(cp) >= 0 || Character.isWhitespace(cp) || Character.isSpaceChar(cp)
-                    || disallowed(cp)) {
-                throw new InvalidJidException(String.format("localpart holds U+%04X, which RFC 7622 forbids", cp));
-            }
+        prepared.codePoints().filter(cp -> "\"&'/:<>@".indexOf(cp) >= 0).findFirst().ifPresent(cp -> {
+            throw new InvalidJidException(String.format("localpart holds U+%04X, which RFC 7622 forbids", cp));
         });
         return prepared;
     }
@@ -92,37 +96,38 @@ public final class Jid {
             checkLength("domainpart", prepared);
             return prepared.toLowerCase(Locale.ROOT);
         }
-        prepared = Normalizer.normalize(prepared.toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
-        checkLength("domainpart", prepared);
-        try {
-            String ascii = IDN.toASCII(prepared, IDN.USE_STD3_ASCII_RULES);
-            if (ascii.isEmpty() || ascii.startsWith(".") || ascii.contains("..")) {
-                throw new InvalidJidException("domainpart is not a domain name: " + host);
+        StringBuilder mapped = new StringBuilder(prepared.length());
+        prepared.codePoints().forEach(cp -> {
+            if (cp == 0x3002 || cp == 0xff0e || cp == 0xff61) {
+                mapped.append('.');
+            } else if (cp == 0x3000 || cp >= 0xff01 && cp <= 0xffee) {
+                mapped.append(Normalizer.normalize(Character.toString(cp), Normalizer.Form.NFKC));
+            } else {
+                mapped.appendCodePoint(cp);
             }
-            return IDN.toUnicode(ascii, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidJidException("domainpart is not a domain name: " + host);
+        });
+        prepared = Normalizer.normalize(mapped.toString().toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
+        checkLength("domainpart", prepared);
+        StringBuilder out = new StringBuilder(prepared.length());
+        for (String label : prepared.split("\\.", -1)) {
+            String unicode = label.startsWith("xn--") ? IDN.toUnicode(label).toLowerCase(Locale.ROOT) : label;
+            if (!Precis.isIdna2008Label(unicode) || unicode.startsWith("-") || unicode.endsWith("-")) {
+                throw new InvalidJidException("domainpart is not a domain name (IDNA 2008): " + host);
+            }
+            out.append(out.isEmpty() ? "" : ".").append(unicode);
         }
+        return out.toString();
     }
 
     static String prepareResourcepart(String resource) {
-        StringBuilder mapped = new StringBuilder(resource.length());
-        resource.codePoints().forEach(cp -> mapped.appendCodePoint(Character.isSpaceChar(cp) ? ' ' : cp));
-        String prepared = Normalizer.normalize(mapped, Normalizer.Form.NFC);
+        String prepared;
+        try {
+            prepared = Precis.opaqueString(resource);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidJidException("resourcepart: " + e.getMessage());
+        }
         checkLength("resourcepart", prepared);
-        prepared.codePoints().forEach(cp -> {
-            if (disallowed(cp)) {
-                throw new InvalidJidException(String.format("resourcepart holds U+%04X, which RFC 7622 forbids", cp));
-            }
-        });
         return prepared;
-    }
-
-    private static boolean disallowed(int cp) {
-        int type = Character.getType(cp);
-        return type == Character.CONTROL || type == Character.UNASSIGNED || type == Character.SURROGATE
-                || type == Character.PRIVATE_USE || (type == Character.FORMAT && cp != 0x200C && cp != 0x200D)
-                || (cp & 0xfffe) == 0xfffe || (cp >= 0xfdd0 && cp <= 0xfdef);
     }
 
     private static void checkLength(String part, String value) {

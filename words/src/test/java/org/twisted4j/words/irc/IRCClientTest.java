@@ -62,6 +62,9 @@ class IRCClientTest {
         @Override protected void capabilitiesAcknowledged(Set<String> enabled) { events.add("caps " + new java.util.TreeSet<>(enabled)); }
         @Override protected void saslSucceeded() { events.add("sasl ok"); }
         @Override protected void saslFailed(String reason) { events.add("sasl failed " + reason); }
+        @Override protected void saslMechanismsOffered(List<String> mechanisms) { events.add("mechs " + mechanisms); }
+        @Override protected void loggedIn(String mask, String account) { events.add("loggedIn " + mask + " " + account); }
+        @Override protected void loggedOut(String mask) { events.add("loggedOut " + mask); }
         @Override protected void batchStarted(String ref, String type, List<String> params) { events.add("batch+ " + ref + " " + type + " " + params); }
         @Override protected void batchEnded(String ref, String type, List<IrcMessage> messages) { events.add("batch- " + ref + " " + messages.size()); }
     }
@@ -255,13 +258,36 @@ class IRCClientTest {
                 ":bob!b@h AWAY :lunch",
                 ":bob!b@h AWAY");
         assertThat(client.events).containsExactly(
-                "caps [account-tag, away-notify, multi-prefix, sasl, server-time]", "sasl ok", "signedOn alice",
+                "caps [account-tag, away-notify, multi-prefix, sasl, server-time]", "loggedIn alice!a@h alice", "sasl ok",
+                "signedOn alice",
                 "privmsg bob!b@h alice tagged",
                 "names #c [ChannelMember[nick=bob, prefixes=@+, mask=bob], ChannelMember[nick=carol, prefixes=+, mask=carol]]",
                 "away bob lunch", "back bob");
         assertThat(client.times).containsExactly(Instant.parse("2020-01-02T03:04:05.678Z"));
         assertThat(client.accounts).containsExactly("bobacc");
         assertThat(client.enabledCapabilities()).contains("sasl", "server-time");
+        assertThat(client.account()).isEqualTo("alice");
+        client.events.clear();
+        receive(":srv 901 alice alice!a@h :You are now logged out");
+        assertThat(client.events).containsExactly("loggedOut alice!a@h");
+        assertThat(client.account()).isNull();
+    }
+
+    @Test
+    void mechanismListDoesNotEndSaslButTheFailureAfterItDoes() {
+        client.setSaslPlain("alice", "pw");
+        connect();
+        sent();
+        receive(":srv CAP * LS :sasl");
+        receive(":srv CAP * ACK :sasl");
+        assertThat(sent()).isEqualTo("CAP REQ :sasl\r\nAUTHENTICATE PLAIN\r\n");
+        receive(":srv 908 alice EXTERNAL,SCRAM-SHA-256 :are available SASL mechanisms");
+        assertThat(sent()).isEmpty();
+        receive(":srv 904 alice :SASL authentication failed");
+        assertThat(sent()).isEqualTo("CAP END\r\n");
+        assertThat(client.events).containsExactly("caps [sasl]", "mechs [EXTERNAL, SCRAM-SHA-256]",
+                "sasl failed 904 SASL authentication failed");
+        assertThat(client.account()).isNull();
     }
 
     @Test

@@ -203,6 +203,7 @@ class InspircdSaslInteropTest {
             String loggedIn = Coroutine.await(alice.waitFor("numeric 900"));
             assertThat(loggedIn).startsWith("numeric 900 [alice, alice!").endsWith(", alice, You are now logged in as alice]");
             assertThat(alice.events.indexOf("sasl ok")).isLessThan(alice.events.indexOf("signedOn alice"));
+            assertThat(alice.account()).as("the account 900 named").isEqualTo("alice");
 
             // A wrong password: 904, and registration goes on without an account.
             AccountClient mallory = new AccountClient(reactor, "mallory");
@@ -211,6 +212,7 @@ class InspircdSaslInteropTest {
             assertThat(mallory.events).anyMatch(e -> e.startsWith("sasl failed 904"))
                     .noneMatch(e -> e.equals("sasl ok") || e.startsWith("numeric 900"));
             assertThat(mallory.events).contains("signedOn mallory");
+            assertThat(mallory.account()).isNull();
 
             Coroutine.await(mallory.quitAndWait("bye"));
             Coroutine.await(alice.quitAndWait("bye"));

@@ -264,6 +264,30 @@ class IrcServerTest {
     }
 
     @Test
+    void saslNumericsForAbortsUnknownMechanismsOverlongAndRepeats() {
+        withPortal();
+        Conn c = new Conn();
+        c.send("CAP REQ :sasl", "AUTHENTICATE SCRAM-SHA-1");
+        assertThat(c.read()).endsWith(":irc.test 908 * PLAIN :are available SASL mechanisms\r\n"
+                + ":irc.test 904 * :SASL authentication failed\r\n");
+        c.send("AUTHENTICATE PLAIN", "AUTHENTICATE *");
+        assertThat(c.read()).isEqualTo("AUTHENTICATE +\r\n:irc.test 906 * :SASL authentication aborted\r\n");
+        c.send("AUTHENTICATE PLAIN");
+        c.read();
+        for (int i = 0; i < 5; i++) {
+            c.send("AUTHENTICATE " + "A".repeat(400));
+        }
+        assertThat(c.read()).isEqualTo(":irc.test 905 * :SASL message too long\r\n");
+        c.send("AUTHENTICATE PLAIN", "NICK alice", "USER alice 0 * :A", "CAP END");
+        assertThat(c.read()).startsWith("AUTHENTICATE +\r\n:irc.test 906 alice :SASL authentication aborted\r\n"
+                + ":NickServ!NickServ@services PRIVMSG alice :Password?");
+        c.send("PRIVMSG NickServ :pw");
+        assertThat(c.read()).contains(" 001 alice ");
+        c.send("AUTHENTICATE PLAIN");
+        assertThat(c.read()).isEqualTo(":irc.test 907 alice :You have already authenticated using SASL\r\n");
+    }
+
+    @Test
     void passAndNickServLogInAndBadPasswordsAreRefused() {
         withPortal();
         Conn bob = new Conn();

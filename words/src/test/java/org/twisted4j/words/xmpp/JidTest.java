@@ -53,4 +53,27 @@ class JidTest {
         assertThat(Jid.parse("user@[::1]").host()).isEqualTo("[::1]");
         assertThat(Jid.parse("user@127.0.0.1").host()).isEqualTo("127.0.0.1");
     }
+
+    @Test
+    void rfc7622ValidExamplesParse() {
+        assertThat(Jid.parse("juliet@example.com/foo bar").resource()).isEqualTo("foo bar");
+        assertThat(Jid.parse("juliet@example.com/foo@bar").resource()).isEqualTo("foo@bar");
+        assertThat(Jid.parse("foo\\20bar@example.com").user()).isEqualTo("foo\\20bar");
+        assertThat(Jid.parse("fussball@example.com")).isNotEqualTo(Jid.parse("fu\u00dfball@example.com"));
+        assertThat(Jid.parse("\u03c0@example.com").user()).isEqualTo("\u03c0");
+        assertThat(Jid.parse("\u03a3@example.com/foo")).isEqualTo(Jid.parse("\u03c3@example.com/foo"));
+        assertThat(Jid.parse("\u03c2@example.com/foo")).isNotEqualTo(Jid.parse("\u03c3@example.com/foo"));
+        assertThat(Jid.parse("king@example.com/\u265a").resource()).isEqualTo("\u265a");
+        assertThat(Jid.parse("a.example.com/b@example.net").host()).isEqualTo("a.example.com");
+        assertThat(Jid.parse("user@\uff45\uff58\u3002com").host()).isEqualTo("ex.com");
+    }
+
+    @Test
+    void rfc7622InvalidExamplesAreRefused() {
+        for (String bad : new String[] {"\"juliet\"@example.com", "foo bar@example.com", "@example.com/",
+                "henry\u2163@example.com", "\u265a@example.com", "juliet@", "/foobar", "user@\u2603.example",
+                "user@-a.example", "user@a..example", "a\u200db@example.com", "user@example.com/a\u00adb"}) {
+            assertThatThrownBy(() -> Jid.parse(bad)).as(bad).isInstanceOf(InvalidJidException.class);
+        }
+    }
 }

@@ -44,6 +44,14 @@ class ProsodyInteropTest {
     }
 
     private Prosody start(NioReactor reactor) throws Exception {
+        return start(reactor, "internal_hashed");
+    }
+
+    /**
+     * Starts Prosody with an authentication provider: {@code internal_hashed} keeps SCRAM-SHA-1 keys only and so
+     * offers SCRAM-SHA-1; {@code internal_plain} keeps passwords and offers SCRAM-SHA-256 too.
+     */
+    private Prosody start(NioReactor reactor, String authentication) throws Exception {
         Path prosody = Peer.PROSODY.require();
         Path prosodyctl = Peer.PROSODYCTL.require();
         PrivateCertificate certificate = CertificateBuilder.selfSigned("localhost").dnsNames("localhost").build();
@@ -72,7 +80,7 @@ class ProsodyInteropTest {
                 "component_interfaces = { \"127.0.0.1\" }",
                 "modules_enabled = { \"roster\"; \"saslauth\"; \"tls\"; \"disco\"; \"ping\"; }",
                 "modules_disabled = { \"s2s\"; }",
-                "authentication = \"internal_hashed\"",
+                "authentication = \"" + authentication + "\"",
                 "c2s_require_encryption = true",
                 ssl,
                 "VirtualHost \"localhost\"",
@@ -80,7 +88,7 @@ class ProsodyInteropTest {
                 "Component \"comp.localhost\"",
                 "  component_secret = \"" + SECRET + "\"",
                 ""));
-        for (String[] account : new String[][] {{"juliet", "r0m30"}, {"romeo", "jul13t"}}) {
+        for (String[] account : new String[][] {{"juliet", "r0m30"}, {"romeo", "jul13t"}, {"\u00e9lise", "p\u00e4ss"}}) {
             run(reactor, List.of(prosodyctl.toString(), "--config", config.toString(), "register", account[0],
                     "localhost", account[1]));
         }
@@ -159,6 +167,32 @@ class ProsodyInteropTest {
             romeo.close();
             Coroutine.await(gone);
             juliet.close();
+        } finally {
+            prosody.server().stop(reactor);
+        }
+    }
+
+    @Test
+    void scramSha256LogsInWhereTheServerOffersItAndJidsArePreparedAlike(NioReactor reactor) throws Exception {
+        Prosody prosody = start(reactor, "internal_plain");
+        try {
+            // The localpart as typed (upper case) is prepared by PRECIS to the account Prosody registered.
+            ClientAuthenticator login = new ClientAuthenticator(Jid.parse("\u00c9LISE@LocalHost/Desk"), "p\u00e4ss")
+                    .tls(prosody.tls(), true);
+            XmppClient elise = Coroutine.await(XmppClient.connect(reactor, "127.0.0.1", prosody.c2s(), login));
+            assertThat(login.mechanismUsed()).isEqualTo("SCRAM-SHA-256");
+            assertThat(elise.jid()).isEqualTo(Jid.parse("\u00e9lise@localhost/Desk"));
+            assertThat(Coroutine.await(elise.ping(Jid.parse("localhost"))).getAttribute("type")).isEqualTo("result");
+            elise.close();
+            ClientAuthenticator wrong = new ClientAuthenticator(Jid.parse("juliet@localhost"), "wrong")
+                    .tls(prosody.tls(), true);
+            Throwable failure = Coroutine.await(XmppClient.connect(reactor, "127.0.0.1", prosody.c2s(), wrong)
+                    .addCallbacks(client -> {
+                        throw new AssertionError("logged in with a wrong password");
+                    }, Failure::value));
+            assertThat(failure).isInstanceOfSatisfying(SaslException.class,
+                    e -> assertThat(e.condition()).isEqualTo("not-authorized"));
+            assertThat(wrong.mechanismUsed()).isEqualTo("SCRAM-SHA-256");
         } finally {
             prosody.server().stop(reactor);
         }

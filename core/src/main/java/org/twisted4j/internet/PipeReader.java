@@ -7,23 +7,38 @@ import java.util.ArrayDeque;
 import java.util.concurrent.Semaphore;
 
 /**
- * One output pipe of a child process (its standard output or error): a virtual thread reads it in chunks
- * and hands each to the reactor's thread, where it is delivered to the protocol.
+ * The reading end of a pipe (a child process's standard output or error, or this process's standard
+ * input): a virtual thread reads it in chunks and hands each to the reactor's thread, where its owner
+ * delivers it to the protocol.
  *
  * <p>Two chunk buffers alternate, and the reading thread waits before refilling a buffer until the reactor
  * has delivered what it held: at most two chunks are ever in flight, so a chatty child cannot flood memory,
- * and a slow reactor (or a paused transport) slows the child down through its full pipe. While the
+ * and a slow reactor (or a paused transport) slows the writer down through its full pipe. While the
  * transport is paused, chunks that arrive are held here and delivered, in order, on resume.
  *
  * <p>The pipe is closed only by the reading thread, never while it may be reading, so its descriptor can
  * never be reused under a read.
  */
-final class ChildOutput {
+final class PipeReader {
+
+    /** What a pipe reader delivers to, on the reactor's thread. */
+    interface Owner {
+        /** Returns whether the transport is paused, so that chunks are held rather than delivered. */
+        boolean isPaused();
+
+        /** Delivers a chunk read from descriptor {@code fd}; its buffer is reused once this returns. */
+        void dataReceived(int fd, ByteBuffer chunk);
+
+        /** Descriptor {@code fd} reached its end, broke, or was closed by {@link #close()}. Called once. */
+        void readerLost(int fd);
+    }
+
     /** The most bytes read from the pipe at once. */
     static final int CHUNK_SIZE = 64 * 1024;
 
-    private final ChildProcess owner;
-    private final int childFD;
+    private final NioReactor reactor;
+    private final Owner owner;
+    private final int fd;
     private final InputStream in;
     /** Made on first use, so that a child with little output costs one buffer, not two. */
     private final byte[][] buffers = new byte[2][];
@@ -37,9 +52,10 @@ final class ChildOutput {
     private boolean endOfStream;
     private boolean lost;
 
-    ChildOutput(ChildProcess owner, int childFD, InputStream in) {
+    PipeReader(NioReactor reactor, Owner owner, int fd, InputStream in) {
+        this.reactor = reactor;
         this.owner = owner;
-        this.childFD = childFD;
+        this.fd = fd;
         this.in = in;
     }
 
@@ -75,7 +91,7 @@ final class ChildOutput {
                 }
                 if (count > 0) {
                     ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, count);
-                    owner.reactor().callFromThread(() -> arrived(chunk));
+                    reactor.callFromThread(() -> arrived(chunk));
                     free.acquire();
                 }
             }
@@ -89,7 +105,7 @@ final class ChildOutput {
             } catch (IOException e) {
                 // Nothing more to read either way.
             }
-            owner.reactor().callFromThread(this::ended);
+            reactor.callFromThread(this::ended);
         }
     }
 
@@ -107,7 +123,7 @@ final class ChildOutput {
 
     private void deliver(ByteBuffer chunk) {
         try {
-            owner.dataReceived(childFD, chunk);
+            owner.dataReceived(fd, chunk);
         } finally {
             free.release();
         }
@@ -145,6 +161,6 @@ final class ChildOutput {
 
     private void lose() {
         lost = true;
-        owner.childConnectionLost(childFD);
+        owner.readerLost(fd);
     }
 }

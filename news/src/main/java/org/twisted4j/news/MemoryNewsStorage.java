@@ -1,0 +1,104 @@
+package org.twisted4j.news;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Deferred;
+
+/**
+ * A {@link NewsStorage} in memory, for tests and short-lived servers: groups are added with {@link #addGroup},
+ * articles live as long as the object. Every Deferred has fired when it is returned.
+ *
+ * <pre>{@code
+ * MemoryNewsStorage storage = new MemoryNewsStorage(Clock.systemUTC());
+ * storage.addGroup("local.test", PostingStatus.ALLOWED, "Testing", null);
+ * }</pre>
+ *
+ * <p>Reactor thread only.
+ */
+public final class MemoryNewsStorage implements NewsStorage {
+
+    private final Clock clock;
+    private final NewsIndex index = new NewsIndex();
+    private final Map<String, byte[]> articles = new HashMap<>();
+
+    /**
+     * Makes an empty store.
+     *
+     * @param clock the wall clock that dates groups and arrivals
+     */
+    public MemoryNewsStorage(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * Adds a group.
+     *
+     * @param name its name
+     * @param status whether it takes posts
+     * @param description its one-line description, possibly empty
+     * @param moderator its moderator's address, for a moderated group, or null
+     * @return this store
+     * @throws IllegalArgumentException if the name is not a valid group name or is taken
+     */
+    public MemoryNewsStorage addGroup(String name, PostingStatus status, String description, @Nullable String moderator) {
+        index.addGroup(name, status, now(), description, moderator);
+        return this;
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    @Override
+    public Deferred<List<NewsGroup>> listGroups() {
+        return Deferred.succeed(index.listGroups());
+    }
+
+    @Override
+    public Deferred<@Nullable NewsGroup> group(String name) {
+        NewsIndex.Group group = index.group(name);
+        return Deferred.succeed(group == null ? null : group.snapshot());
+    }
+
+    @Override
+    public Deferred<List<OverviewEntry>> overview(String group, long low, long high) {
+        return Deferred.succeed(index.overview(group, low, high));
+    }
+
+    @Override
+    public Deferred<@Nullable OverviewEntry> adjacent(String group, long number, boolean forward) {
+        return Deferred.succeed(index.adjacent(group, number, forward));
+    }
+
+    @Override
+    public Deferred<byte @Nullable []> article(String messageId) {
+        byte[] bytes = articles.get(messageId);
+        return Deferred.succeed(bytes == null ? null : bytes.clone());
+    }
+
+    @Override
+    public Deferred<Boolean> hasArticle(String messageId) {
+        return Deferred.succeed(index.seen(messageId));
+    }
+
+    @Override
+    public Deferred<Map<String, Long>> store(Article article, String server) {
+        try {
+            NewsIndex.Placement placement = index.place(article, server);
+            articles.put(placement.messageId(), placement.article().toBytes());
+            index.commit(placement, now());
+            return Deferred.succeed(placement.numbers());
+        } catch (ArticleRejected e) {
+            return Deferred.fail(e);
+        }
+    }
+
+    @Override
+    public Deferred<List<String>> newNews(Wildmat groups, Instant since) {
+        return Deferred.succeed(index.newNews(groups, since));
+    }
+}

@@ -1,0 +1,125 @@
+package org.twisted4j.news;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.twisted4j.defer.Deferred;
+import org.twisted4j.defer.Failure;
+import org.twisted4j.internet.task.Clock;
+
+/** The file store: what it writes survives reopening, and a torn overview line is cut off. */
+class FileNewsStorageTest {
+
+    @TempDir
+    Path dir;
+    Clock clock;
+
+    @BeforeEach
+    void setUp() {
+        clock = new Clock();
+        clock.advance(NntpServerTest.NOW);
+    }
+
+    static Article article(String id, String groups) throws ArticleFormatException {
+        return Article.parse(("From: a@example.com\r\nNewsgroups: " + groups + "\r\nSubject: s " + id
+                + "\r\nMessage-ID: " + id + "\r\nDate: Mon, 7 Dec 2026 12:00:00 +0000\r\n\r\nbody\r\n").getBytes(ISO_8859_1));
+    }
+
+    static <T> T result(Deferred<T> deferred) {
+        Object[] box = new Object[1];
+        deferred.addCallbacks(value -> box[0] = value, failure -> box[0] = failure);
+        if (box[0] instanceof Failure failure) {
+            throw new AssertionError(failure.getErrorMessage(), failure.value());
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) box[0];
+        return value;
+    }
+
+    static Throwable failure(Deferred<?> deferred) {
+        Throwable[] box = new Throwable[1];
+        deferred.addCallbacks(value -> null, failure -> box[0] = failure.value());
+        assertThat(box[0]).as("the Deferred failed").isNotNull();
+        return box[0];
+    }
+
+    @Test
+    void articlesGroupsAndNumbersSurviveReopening() throws Exception {
+        FileNewsStorage storage = FileNewsStorage.open(dir, WallClock.of(clock))
+                .addGroup("local.one", PostingStatus.ALLOWED, "First", null)
+                .addGroup("local.two", PostingStatus.MODERATED, "Second", "mod@example.com");
+        assertThat(result(storage.store(article("<1@x>", "local.one"), "news.example"))).isEqualTo(Map.of("local.one", 1L));
+        clock.advance(60);
+        assertThat(result(storage.store(article("<2@x>", "local.one,local.two,other"), "news.example")))
+                .isEqualTo(Map.of("local.one", 2L, "local.two", 1L));
+
+        FileNewsStorage reopened = FileNewsStorage.open(dir, WallClock.of(clock));
+        NewsGroup one = result(reopened.group("local.one"));
+        assertThat(one).isEqualTo(new NewsGroup("local.one", 1, 2, 2, PostingStatus.ALLOWED,
+                Instant.ofEpochSecond((long) NntpServerTest.NOW), "First", null));
+        assertThat(result(reopened.group("local.two")).moderator()).isEqualTo("mod@example.com");
+        assertThat(new String(result(reopened.article("<2@x>")), ISO_8859_1))
+                .contains("\r\nXref: news.example local.one:2 local.two:1\r\n\r\nbody\r\n");
+        assertThat(result(reopened.overview("local.one", 1, Long.MAX_VALUE))).extracting(OverviewEntry::messageId)
+                .containsExactly("<1@x>", "<2@x>");
+        assertThat(result(reopened.newNews(Wildmat.all(), Instant.ofEpochSecond((long) NntpServerTest.NOW + 30))))
+                .containsExactly("<2@x>");
+        assertThat(failure(reopened.store(article("<1@x>", "local.two"), "news.example")))
+                .isInstanceOf(ArticleRejected.class).hasMessage("Duplicate article <1@x>");
+        assertThat(result(reopened.store(article("<3@x>", "local.one"), "news.example"))).isEqualTo(Map.of("local.one", 3L));
+    }
+
+    @Test
+    void anOverviewLineTornByACrashIsCutOffAndItsArticleCanComeAgain() throws Exception {
+        FileNewsStorage storage = FileNewsStorage.open(dir, WallClock.of(clock)).addGroup("local.one", PostingStatus.ALLOWED, "", null);
+        result(storage.store(article("<1@x>", "local.one"), "news.example"));
+        Path overview = dir.resolve("overview/local.one");
+        Files.writeString(overview, "2\t<2@x>\tcut sh", ISO_8859_1, StandardOpenOption.APPEND);
+
+        FileNewsStorage reopened = FileNewsStorage.open(dir, WallClock.of(clock));
+        assertThat(result(reopened.overview("local.one", 1, 10))).extracting(OverviewEntry::number).containsExactly(1L);
+        assertThat(Files.readString(overview, ISO_8859_1)).endsWith("\n").doesNotContain("cut sh");
+        assertThat(result(reopened.hasArticle("<2@x>"))).isFalse();
+        assertThat(result(reopened.store(article("<2@x>", "local.one"), "news.example"))).isEqualTo(Map.of("local.one", 2L));
+        assertThat(result(FileNewsStorage.open(dir, WallClock.of(clock)).overview("local.one", 1, 10))).hasSize(2);
+    }
+
+    @Test
+    void aStoreThatFailsHalfWayLeavesTheArticleInNoGroup() throws Exception {
+        FileNewsStorage storage = FileNewsStorage.open(dir, WallClock.of(clock))
+                .addGroup("local.one", PostingStatus.ALLOWED, "", null).addGroup("local.two", PostingStatus.ALLOWED, "", null);
+        result(storage.store(article("<1@x>", "local.one"), "news.example"));
+        long before = Files.size(dir.resolve("overview/local.one"));
+        Files.createDirectories(dir.resolve("overview/local.two"));   // a directory where the file should be: appends fail
+        assertThat(failure(storage.store(article("<2@x>", "local.one,local.two"), "news.example")))
+                .isInstanceOf(ArticleRejected.class).hasMessage("Storage failed");
+        assertThat(Files.size(dir.resolve("overview/local.one"))).isEqualTo(before);
+        assertThat(result(storage.hasArticle("<2@x>"))).isFalse();
+        Files.delete(dir.resolve("overview/local.two"));
+        assertThat(result(storage.store(article("<2@x>", "local.one,local.two"), "news.example")))
+                .isEqualTo(Map.of("local.one", 2L, "local.two", 1L));
+        assertThat(result(FileNewsStorage.open(dir, WallClock.of(clock)).overview("local.one", 1, 9))).hasSize(2);
+    }
+
+    @Test
+    void groupsAreCheckedAndArticlesForNoCarriedGroupRefused() throws Exception {
+        FileNewsStorage storage = FileNewsStorage.open(dir, WallClock.of(clock)).addGroup("local.one", PostingStatus.ALLOWED, "", null);
+        assertThat(failure(storage.store(article("<1@x>", "alt.nowhere"), "news.example")))
+                .isInstanceOf(ArticleRejected.class).hasMessage("No newsgroup of the article is carried here");
+        assertThat(result(storage.listGroups())).extracting(NewsGroup::name).isEqualTo(List.of("local.one"));
+        assertThat(result(storage.article("<1@x>"))).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> storage.addGroup("../etc", PostingStatus.ALLOWED, "", null))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> storage.addGroup("local.one", PostingStatus.ALLOWED, "", null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
