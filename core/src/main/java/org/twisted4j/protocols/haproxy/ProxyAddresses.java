@@ -134,16 +134,16 @@ final class ProxyAddresses {
     }
 
     /**
-     * Returns a UNIX address's path as a NUL-padded {@code sun_path}.
+     * Returns a UNIX address's path as a NUL-padded {@code sun_path}; a path of all 108 bytes has no NUL, as the
+     * kernel allows.
      *
-     * @throws IllegalArgumentException if the path does not fit in 108 bytes with its NUL
+     * @throws IllegalArgumentException if the path is longer than 108 bytes
      */
     static byte[] sunPath(UNIXAddress address) {
         Path path = address.path();
         byte[] name = path == null ? new byte[0] : path.toString().getBytes(StandardCharsets.UTF_8);
-        if (name.length >= UNIX_PATH_LENGTH) {
-            throw new IllegalArgumentException("path of " + address + " is longer than " + (UNIX_PATH_LENGTH - 1)
-                    + " bytes");
+        if (name.length > UNIX_PATH_LENGTH) {
+            throw new IllegalArgumentException("path of " + address + " is longer than " + UNIX_PATH_LENGTH + " bytes");
         }
         return Arrays.copyOf(name, UNIX_PATH_LENGTH);
     }

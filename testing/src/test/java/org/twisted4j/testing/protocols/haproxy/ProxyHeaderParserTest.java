@@ -10,6 +10,7 @@ import static org.twisted4j.testing.protocols.haproxy.ProxyHeaders.v2;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -179,6 +180,19 @@ class ProxyHeaderParserTest {
         assertThat(header.source()).isEqualTo(new UNIXAddress(Path.of("/run/client.sock")));
         assertThat(header.destination()).isEqualTo(new UNIXAddress(Path.of("/run/haproxy.sock")));
         assertThat(ProxyHeaders.parse(header.encodeV2()).header()).isEqualTo(header);
+    }
+
+    @Test
+    void aUnixPathFillingAll108BytesWithoutItsNulReadsAndWritesBack() {
+        byte[] unix = new byte[216];
+        Arrays.fill(unix, 0, 108, (byte) 'a');
+        unix[0] = '/';
+        ProxyHeader header = parsedHoweverSplit(v2(0x21, 0x31, unix)).header();
+        assertThat(header.source()).isEqualTo(new UNIXAddress(Path.of("/" + "a".repeat(107))));
+        assertThat(header.destination()).isEqualTo(new UNIXAddress(null));
+        assertThat(header.encodeV2()).isEqualTo(v2(0x21, 0x31, unix));
+        assertThatThrownBy(() -> ProxyHeader.v2(new UNIXAddress(Path.of("/" + "a".repeat(108))), new UNIXAddress(null))
+                .encodeV2()).hasMessageEndingWith("is longer than 108 bytes");
     }
 
     @Test
