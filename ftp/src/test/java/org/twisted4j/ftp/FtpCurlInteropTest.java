@@ -115,10 +115,26 @@ class FtpCurlInteropTest {
         assertThat(got[0]).as(got[1]).isEqualTo("0");
         assertThat(Files.readAllBytes(local)).isEqualTo(content);
 
-        got = run(reactor, with(common, "--retry", "3", "--user", "alice:secret", "--ssl-reqd", "-T", local.toString(),
+        got = run(reactor, with(common, "--user", "alice:secret", "--ssl-reqd", "-T", local.toString(),
                 "ftp://127.0.0.1:" + ftp.port() + "/up.bin"));
         assertThat(got[0]).as(got[1]).isEqualTo("0");
         assertThat(Files.readAllBytes(ftp.home.resolve("up.bin"))).isEqualTo(content);
+
+        // protected uploads of some MiB, whole and resumed, with no retries
+        byte[] large = random(7_000_000);
+        Path big = dir.resolve("large.bin");
+        Files.write(big, large);
+        for (int i = 0; i < 3; i++) {
+            got = run(reactor, with(common, "--user", "alice:secret", "--ssl-reqd", "-T", big.toString(),
+                    "ftp://127.0.0.1:" + ftp.port() + "/large" + i + ".bin"));
+            assertThat(got[0]).as(got[1]).isEqualTo("0");
+            assertThat(Files.mismatch(ftp.home.resolve("large" + i + ".bin"), big)).isEqualTo(-1L);
+        }
+        Files.write(ftp.home.resolve("partial.bin"), java.util.Arrays.copyOf(large, 3_000_000));
+        got = run(reactor, with(common, "--user", "alice:secret", "--ssl-reqd", "-C", "-", "-T", big.toString(),
+                "ftp://127.0.0.1:" + ftp.port() + "/partial.bin"));
+        assertThat(got[0]).as(got[1]).isEqualTo("0");
+        assertThat(Files.mismatch(ftp.home.resolve("partial.bin"), big)).isEqualTo(-1L);
 
         got = run(reactor, with(List.of(curl.toString(), "-sS", "--max-time", "60"), "-o", local.toString(),
                 "ftp://127.0.0.1:" + ftp.port() + "/secret.bin"));

@@ -3,9 +3,11 @@ package org.twisted4j.ftp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.twisted4j.ftp.FtpFixture.run;
 
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -17,8 +19,8 @@ import org.twisted4j.peers.Peer;
 import org.twisted4j.trial.TrialExtension;
 
 /**
- * lftp against our server: a tree mirrored up and down, an interrupted transfer resumed both ways (16 MiB, to
- * keep CI fast, rather than the 256 MiB of the issue), and FTPS with {@code ftp:ssl-force}.
+ * lftp against our server: a tree mirrored up and down, an interrupted 256 MiB transfer resumed both ways, and
+ * FTPS with {@code ftp:ssl-force} and protected data (downloads and listings), every file byte-identical.
  */
 @ExtendWith(TrialExtension.class)
 class FtpLftpInteropTest {
@@ -26,12 +28,36 @@ class FtpLftpInteropTest {
     @TempDir
     Path dir;
 
-    private static final int BIG = 16 << 20;
+    private static final long BIG = 256L << 20;
 
     private static byte[] random(int size, int seed) {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);
         return bytes;
+    }
+
+    /** Writes {@code size} pseudo-random bytes to {@code file} a MiB at a time. */
+    private static void writeRandom(Path file, long size, int seed) throws Exception {
+        Random random = new Random(seed);
+        byte[] chunk = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (long left = size; left > 0; left -= chunk.length) {
+                random.nextBytes(chunk);
+                out.write(chunk, 0, (int) Math.min(left, chunk.length));
+            }
+        }
+    }
+
+    /** Copies the first {@code size} bytes of {@code from} to {@code to}: what an interrupted transfer left. */
+    private static void writeStart(Path from, Path to, long size) throws Exception {
+        try (FileChannel in = FileChannel.open(from); FileChannel out = FileChannel.open(to,
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            in.transferTo(0, size, out);
+        }
+    }
+
+    private static void assertSameBytes(Path actual, Path expected) throws Exception {
+        assertThat(Files.mismatch(actual, expected)).as(actual + " differs from " + expected).isEqualTo(-1L);
     }
 
     private String[] lftp(NioReactor reactor, int port, String tls, String script) throws Exception {
@@ -63,18 +89,18 @@ class FtpLftpInteropTest {
         assertThat(got[0]).as(got[1]).isEqualTo("0");
         assertThat(tree(dir.resolve("down"))).isEqualTo(tree(dir.resolve("local/tree")));
 
-        byte[] big = random(BIG, 99);
-        Files.write(ftp.home.resolve("big.bin"), big);
+        Path big = ftp.home.resolve("big.bin");
+        writeRandom(big, BIG, 99);
         Path partial = dir.resolve("big.bin");
-        Files.write(partial, Arrays.copyOf(big, BIG / 3));
+        writeStart(big, partial, BIG / 3);
         got = lftp(reactor, ftp.port(), plain, "get -c big.bin -o " + partial);
         assertThat(got[0]).as(got[1]).isEqualTo("0");
-        assertThat(Files.readAllBytes(partial)).isEqualTo(big);
+        assertSameBytes(partial, big);
 
-        Files.write(ftp.home.resolve("up.bin"), Arrays.copyOf(big, BIG / 2));
+        writeStart(big, ftp.home.resolve("up.bin"), BIG / 2);
         got = lftp(reactor, ftp.port(), plain, "put -c " + partial + " -o up.bin");
         assertThat(got[0]).as(got[1]).isEqualTo("0");
-        assertThat(Files.readAllBytes(ftp.home.resolve("up.bin"))).isEqualTo(big);
+        assertSameBytes(ftp.home.resolve("up.bin"), big);
         ftp.stop();
     }
 
@@ -83,9 +109,9 @@ class FtpLftpInteropTest {
         FtpFixture ftp = new FtpFixture(reactor, dir.resolve("server"), false);
         ftp.factory.setRequireTls(true);
         byte[] content = random(3_000_000, 5);
-        // Protected uploads are the open FTPS bug (see FTPClientTest): they are cut short, or come back
-        // different after lftp's retries, now and then. So the file is put in place directly and lftp reads
-        // it back and lists it under TLS; plain uploads are tested above.
+        // lftp's protected uploads are still reset part-way by lftp now and then (see the README's FTP row), so
+        // the file is put in place directly and lftp reads it back and lists it under TLS; plain uploads are
+        // tested above, protected ones with curl, ftplib and our client.
         Files.write(ftp.home.resolve("secure.bin"), content);
         String tls = "set ftp:ssl-force true; set ftp:ssl-protect-data true; set ssl:verify-certificate no; ";
         String[] got = lftp(reactor, ftp.port(), tls, "get secure.bin -o " + dir.resolve("back.bin") + "; ls");

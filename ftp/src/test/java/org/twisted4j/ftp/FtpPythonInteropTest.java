@@ -32,7 +32,7 @@ class FtpPythonInteropTest {
         assertThat(got[0]).as(got[1]).isEqualTo("0");
         assertThat(got[1]).contains("welcome 220 twisted4j FTP server ready.\n", "login 230 User logged in, proceed.\n",
                 "pwd /\n", "mkd /docs\n", "cwd 250 Directory changed to \"/docs\".\n", "stor 226 Transfer complete.\n",
-                "size 1048576\n", "mdtm 213 \n", "nlst ['blob.bin']\n", "mlsd ['blob.bin'] file 1048576\n",
+                "size 4194304\n", "mdtm 213 \n", "nlst ['blob.bin']\n", "mlsd ['blob.bin'] file 4194304\n",
                 "retr 226 Transfer complete. True\n", "rest 226 Transfer complete. True\n", "list 226 Transfer complete. 1\n",
                 "rename 250 Rename successful.\n", "delete 250 File deleted.\n", "rmd 250 Directory removed.\n",
                 "rnto 503 Bad sequence of commands: RNFR required first.\n", "escape 550 ../..: Invalid path.\n",

@@ -22,7 +22,7 @@ if mode != "plain":
 print("pwd", ftp.pwd())
 print("mkd", ftp.mkd("docs"))
 print("cwd", ftp.cwd("docs"))
-data = bytes(range(256)) * 4096
+data = bytes(range(256)) * 16384  # 4 MiB
 try:
     print("stor", ftp.storbinary("STOR blob.bin", io.BytesIO(data)))
 except (ftplib.all_errors) as e:
