@@ -17,5 +17,6 @@ module org.twisted4j.conch {
     exports org.twisted4j.conch.recvline;
     exports org.twisted4j.conch.manhole;
 
-    provides org.twisted4j.application.ServiceMaker with org.twisted4j.conch.tap.ConchPlugin;
+    provides org.twisted4j.application.ServiceMaker with org.twisted4j.conch.tap.ConchPlugin,
+            org.twisted4j.conch.tap.ManholePlugin;
 }

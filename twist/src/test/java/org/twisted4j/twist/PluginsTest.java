@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PluginsTest {
 
     /** Every plugin the modules on the class path provide, as {@link Plugins#names()} lists them. */
-    static final String ALL = "conch, dns, ftp, inetd, mail, portforward, procmon, socks, web, words, xmpp-router";
+    static final String ALL = "conch, dns, ftp, inetd, mail, manhole, portforward, procmon, socks, web, words, xmpp-router";
 
     @TempDir
     Path dir;
