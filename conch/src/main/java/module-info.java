@@ -3,6 +3,7 @@
  */
 module org.twisted4j.conch {
     requires transitive org.twisted4j.core;
+    requires jdk.jshell;
 
     exports org.twisted4j.conch;
     exports org.twisted4j.conch.connection;
@@ -16,6 +17,8 @@ module org.twisted4j.conch {
     exports org.twisted4j.conch.telnet;
     exports org.twisted4j.conch.insults;
     exports org.twisted4j.conch.recvline;
+    exports org.twisted4j.conch.manhole;
 
-    provides org.twisted4j.application.ServiceMaker with org.twisted4j.conch.tap.ConchPlugin;
+    provides org.twisted4j.application.ServiceMaker with org.twisted4j.conch.tap.ConchPlugin,
+            org.twisted4j.conch.tap.ManholePlugin;
 }

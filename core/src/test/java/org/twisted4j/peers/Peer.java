@@ -116,6 +116,8 @@ public final class Peer {
     public static final Peer IRSSI = command("irssi", "irssi");
     /** tmux, to give irssi a terminal. */
     public static final Peer TMUX = command("tmux", "tmux");
+    /** The Telnet client (Debian's {@code telnet} is inetutils' since bookworm), against the manhole. */
+    public static final Peer TELNET = command("telnet", "inetutils-telnet");
     /** scp, OpenSSH's file copier ({@code scp -s} speaks SFTP to the SSH server's subsystem). */
     public static final Peer SCP = command("scp", "openssh-client");
     /** OpenSSH's client. */

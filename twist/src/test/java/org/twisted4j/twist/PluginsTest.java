@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PluginsTest {
 
     /** Every plugin the modules on the class path provide, as {@link Plugins#names()} lists them. */
-    static final String ALL = "conch, dns, ftp, inetd, mail, news, portforward, procmon, socks, web, words, xmpp-router";
+    static final String ALL =
+            "conch, dns, ftp, inetd, mail, manhole, news, portforward, procmon, socks, web, words, xmpp-router";
 
     @TempDir
     Path dir;

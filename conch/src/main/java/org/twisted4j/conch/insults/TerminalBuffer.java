@@ -336,7 +336,7 @@ public final class TerminalBuffer implements Transport {
         int[] out = new int[parts.length];
         for (int i = 0; i < parts.length; i++) {
             try {
-                out[i] = parts[i].isEmpty() ? 0 : Math.min(9999, Integer.parseInt(parts[i]));
+                out[i] = parts[i].isEmpty() ? 0 : Math.max(0, Math.min(9999, Integer.parseInt(parts[i])));
             } catch (NumberFormatException e) {
                 out[i] = 0;
             }
