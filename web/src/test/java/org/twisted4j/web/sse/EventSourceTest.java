@@ -13,6 +13,7 @@ import org.twisted4j.defer.Coroutine;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.NioReactor;
+import org.twisted4j.internet.task.Tasks;
 import org.twisted4j.trial.TrialExtension;
 import org.twisted4j.web.LoopbackSite;
 import org.twisted4j.web.Resource;
@@ -111,6 +112,8 @@ class EventSourceTest {
         } finally {
             Coroutine.await(pool.closeCachedConnections());
             site.stop();
+            // A connection aborted above reports its loss on the next turn: let it, before the reactor is checked.
+            Coroutine.await(Tasks.deferLater(reactor, 0, () -> null));
         }
     }
 }
