@@ -87,7 +87,8 @@ import org.twisted4j.web.guard.HTTPAuthSessionWrapper;
  * twist web --user --listen tcp:8080           # /~name/ from public_html, /~name.twistd/ forwarded
  * twist web --personal --path ~/site           # a user's own server, on unix:~/.twistd-web-pb
  * </pre>
- * {@code --user} serves a {@link UserDirectory}: {@code /~name/} from each user's {@code public_html}, and
+ * {@code --user} serves a {@link UserDirectory} of the users of {@code --passwd} (default {@code /etc/passwd}):
+ * {@code /~name/} from each user's {@code public_html}, and
  * {@code /~name.twistd/} forwarded to that user's personal server. {@code --personal} makes this process such a
  * server: the same site (of {@code --path}, {@code --class}...) published over Perspective Broker by a
  * {@link ResourcePublisher} instead of served as HTTP, on {@code unix:~/.twistd-web-pb} unless {@code --listen}
@@ -153,6 +154,8 @@ public final class WebPlugin implements ServiceMaker {
                 .add(Option.flag("user")
                         .help("Serve users' public_html directories at /~name/ instead of --path (the users of "
                                 + "/etc/passwd but root; / lists them); the other file options apply to each."))
+                .add(Option.value("passwd").defaultValue("/etc/passwd").metavar("FILE")
+                        .help("The password file --user finds users and their home directories in."))
                 .add(Option.flag("personal")
                         .help("Publish the site to a twist web --user server instead of serving HTTP: Perspective "
                                 + "Broker on unix:~/" + UserDirectory.PERSONAL_SOCKET + " (or --listen), reached "
@@ -272,7 +275,7 @@ public final class WebPlugin implements ServiceMaker {
                 throw new UsageError("--user cannot be used with --class or --path: each names what is served");
             }
             Map<String, ResourceProcessor> processors = WebRoots.processors(reactor, options.strings("processor"));
-            return new UserDirectory(Path.of("/etc/passwd"), dir -> files(dir, processors, options),
+            return new UserDirectory(Path.of(String.valueOf(options.string("passwd"))), dir -> files(dir, processors, options),
                     reactor instanceof ReactorUnix unix ? unix : null);
         }
         if (options.string("class") != null) {
