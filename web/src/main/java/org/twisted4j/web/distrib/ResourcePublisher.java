@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.internet.Address;
 import org.twisted4j.internet.AddressType;
@@ -19,6 +20,7 @@ import org.twisted4j.spread.pb.RemoteReference;
 import org.twisted4j.spread.pb.Root;
 import org.twisted4j.web.CopiedRequest;
 import org.twisted4j.web.Headers;
+import org.twisted4j.web.Request;
 import org.twisted4j.web.Site;
 
 /**
@@ -35,7 +37,8 @@ import org.twisted4j.web.Site;
  * {@code request(method, target, headers, body, client, host, secure, writer)}: headers as a list of
  * {@code [name, value]} pairs, the body as a list of byte strings, the addresses as {@code [host, port]} (an empty
  * list for none). The response comes back as calls on {@code writer}: {@code head(code, message, headers)} once,
- * {@code write(bytes)} for each piece of the body (at most {@link #PIECE} bytes each), then {@code finish()}.
+ * {@code write(bytes)} for each piece of the body (at most {@link #PIECE} bytes each), then {@code finish()}. A
+ * request still being answered when its subscription's connection ends is dropped as for a lost client.
  *
  * <p>Threading: reactor thread only.
  */
@@ -81,27 +84,55 @@ public final class ResourcePublisher implements Root {
         for (Object piece : body) {
             content.writeBytes((byte[]) piece);
         }
-        CopiedRequest.render(site, method, target, copy, content.toByteArray(), address(client), address(host),
-                secure, new CopiedRequest.Sink() {
-                    @Override
-                    public void head(int code, @Nullable String message, Headers responseHeaders) {
-                        List<List<String>> fields = new ArrayList<>();
-                        responseHeaders.forEach((name, value) -> fields.add(List.of(name, value)));
-                        send(writer, "head", (long) code, message, fields);
-                    }
+        Answer answer = new Answer(writer);
+        Request request = CopiedRequest.render(site, method, target, copy, content.toByteArray(), address(client),
+                address(host), secure, answer);
+        if (!answer.ended) {
+            answer.request = request;
+            writer.notifyOnDisconnect(answer.onLost);
+        }
+    }
 
-                    @Override
-                    public void body(byte[] data) {
-                        for (int at = 0; at < data.length; at += PIECE) {
-                            send(writer, "write", Arrays.copyOfRange(data, at, Math.min(data.length, at + PIECE)));
-                        }
-                    }
+    /** Sends a response to the subscription's writer; a request still open when the subscription goes is dropped. */
+    private static final class Answer implements CopiedRequest.Sink {
+        private final RemoteReference writer;
+        private final Consumer<RemoteReference> onLost = this::lost;
+        private @Nullable Request request;
+        private boolean ended;
 
-                    @Override
-                    public void end() {
-                        send(writer, "finish");
-                    }
-                });
+        Answer(RemoteReference writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public void head(int code, @Nullable String message, Headers responseHeaders) {
+            List<List<String>> fields = new ArrayList<>();
+            responseHeaders.forEach((name, value) -> fields.add(List.of(name, value)));
+            send(writer, "head", (long) code, message, fields);
+        }
+
+        @Override
+        public void body(byte[] data) {
+            for (int at = 0; at < data.length; at += PIECE) {
+                send(writer, "write", Arrays.copyOfRange(data, at, Math.min(data.length, at + PIECE)));
+            }
+        }
+
+        @Override
+        public void end() {
+            ended = true;
+            if (request != null) {
+                writer.dontNotifyOnDisconnect(onLost);
+            }
+            send(writer, "finish");
+        }
+
+        private void lost(RemoteReference gone) {
+            Request open = request;
+            if (open != null && !ended) {
+                CopiedRequest.lost(open);
+            }
+        }
     }
 
     /** Calls the writer; a subscription gone away is only logged, the rest of its response has nowhere to go. */

@@ -6,14 +6,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.twisted4j.defer.Coroutine;
+import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
+import org.twisted4j.peers.Peer;
+import org.twisted4j.spread.pb.Broker;
 import org.twisted4j.spread.pb.PBServerFactory;
 import org.twisted4j.trial.TrialExtension;
 import org.twisted4j.web.HttpPeers.Run;
@@ -57,6 +64,23 @@ class ResourcePublisherTest {
         }
     }
 
+    private final List<Broker> brokers = new ArrayList<>();
+    private final Deferred<@Nullable Void> hangArrived = new Deferred<>();
+    private final Deferred<@Nullable Void> hangDropped = new Deferred<>();
+
+    /** Never answers; tells when a request arrives and when it is dropped. */
+    final class Hang extends Resource {
+        @Override
+        public byte[] render(Request request) {
+            request.notifyFinish().addErrback(failure -> {
+                hangDropped.callback(null);
+                return null;
+            });
+            hangArrived.callback(null);
+            return NOT_DONE_YET;
+        }
+    }
+
     @BeforeEach
     void listen(NioReactor reactor) throws Exception {
         Path files = Files.createDirectories(dir.resolve("files"));
@@ -71,7 +95,12 @@ class ResourcePublisherTest {
         Site site = new Site(root, reactor);
         direct = LoopbackSite.listen(reactor, site);
         Path socket = dir.resolve("pb.sock");
-        publisherPort = reactor.listenUNIX(socket, new PBServerFactory(new ResourcePublisher(site)));
+        root.putChild("hang", new Hang());
+        ResourcePublisher publisher = new ResourcePublisher(site);
+        publisherPort = reactor.listenUNIX(socket, new PBServerFactory(broker -> {
+            brokers.add(broker);
+            return publisher;
+        }));
         Resource frontRoot = new Resource();
         frontRoot.putChild("sub", new ResourceSubscription(reactor, socket));
         frontRoot.putChild("gone", new ResourceSubscription(reactor, dir.resolve("missing.sock")));
@@ -122,6 +151,25 @@ class ResourcePublisherTest {
         assertThat(through.getBytes(ISO_8859_1)).endsWith(bytes);
         assertThat(curl(front, "-d", "name=alice&n=2", front.url("/sub/echo")).stdout())
                 .startsWith("POST /echo {name=[alice], n=[2]} ").endsWith("\nname=alice&n=2");
+    }
+
+    @Test
+    void aLostConnectionDropsTheOpenRequestAnswers502AndIsMadeAgain(NioReactor reactor) throws Exception {
+        assertThat(curl(front, "-i", front.url("/sub/")).stdout()).startsWith("HTTP/1.1 200 ");
+        assertThat(curl(front, "-i", front.url("/sub/")).stdout()).startsWith("HTTP/1.1 200 ");
+        assertThat(brokers).hasSize(1);
+        String curl = Peer.CURL.require().toString();
+        Deferred<String> pending = reactor.deferToThread(() -> {
+            Process process = new ProcessBuilder(curl, "-sS", "-i", "--max-time", "20", "--noproxy", "*",
+                    front.url("/sub/hang")).redirectErrorStream(true).start();
+            return new String(process.getInputStream().readAllBytes(), ISO_8859_1);
+        });
+        Coroutine.await(hangArrived);
+        brokers.getFirst().loseConnection();
+        Coroutine.await(hangDropped);
+        assertThat(Coroutine.await(pending)).startsWith("HTTP/1.1 502 ");
+        assertThat(curl(front, "-i", front.url("/sub/")).stdout()).startsWith("HTTP/1.1 200 ");
+        assertThat(brokers).hasSize(2);
     }
 
     @Test
