@@ -5,6 +5,7 @@
  */
 module org.twisted4j.web {
     requires transitive org.twisted4j.core;
+    requires transitive org.twisted4j.spread;
     requires java.xml;
     requires jdk.jshell;
 

@@ -34,13 +34,17 @@ import org.twisted4j.cred.UsernameHashedPassword;
 import org.twisted4j.cred.UsernamePassword;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.Address;
+import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.IPv6Address;
 import org.twisted4j.internet.ReactorCore;
 import org.twisted4j.internet.ReactorTime;
+import org.twisted4j.internet.ReactorUnix;
 import org.twisted4j.internet.UNIXAddress;
 import org.twisted4j.internet.endpoints.Endpoints;
+import org.twisted4j.spread.pb.PBServerFactory;
 import org.twisted4j.logger.Logger;
+import org.twisted4j.web.distrib.ResourcePublisher;
 import org.twisted4j.web.distrib.UserDirectory;
 import org.twisted4j.web.files.MimeTypes;
 import org.twisted4j.web.guard.BasicCredentialFactory;
@@ -77,6 +81,18 @@ import org.twisted4j.web.guard.HTTPAuthSessionWrapper;
  * files. {@code --class CLASS} serves a new instance of that public {@link Resource} subclass, made with its
  * public no-argument constructor, instead of {@code --path}; the options about files then do not apply, and
  * {@code --path} or {@code --processor} with it is a usage error.
+ *
+ * <h2>Users and personal servers</h2>
+ * <pre>
+ * twist web --user --listen tcp:8080           # /~name/ from public_html, /~name.twistd/ forwarded
+ * twist web --personal --path ~/site           # a user's own server, on unix:~/.twistd-web-pb
+ * </pre>
+ * {@code --user} serves a {@link UserDirectory} of the users of {@code --passwd} (default {@code /etc/passwd}):
+ * {@code /~name/} from each user's {@code public_html}, and
+ * {@code /~name.twistd/} forwarded to that user's personal server. {@code --personal} makes this process such a
+ * server: the same site (of {@code --path}, {@code --class}...) published over Perspective Broker by a
+ * {@link ResourcePublisher} instead of served as HTTP, on {@code unix:~/.twistd-web-pb} unless {@code --listen}
+ * says otherwise.
  *
  * <h2>Authentication</h2>
  * <pre>
@@ -138,6 +154,12 @@ public final class WebPlugin implements ServiceMaker {
                 .add(Option.flag("user")
                         .help("Serve users' public_html directories at /~name/ instead of --path (the users of "
                                 + "/etc/passwd but root; / lists them); the other file options apply to each."))
+                .add(Option.value("passwd").defaultValue("/etc/passwd").metavar("FILE")
+                        .help("The password file --user finds users and their home directories in."))
+                .add(Option.flag("personal")
+                        .help("Publish the site to a twist web --user server instead of serving HTTP: Perspective "
+                                + "Broker on unix:~/" + UserDirectory.PERSONAL_SOCKET + " (or --listen), reached "
+                                + "there as /~name" + UserDirectory.PERSONAL_SUFFIX + "/."))
                 .add(Option.value("resource-script").metavar("FILE")
                         .help("A resource script (.jsh, JShell) to serve instead of --path: its value is the root "
                                 + "resource, evaluated again when the file changes."))
@@ -209,14 +231,21 @@ public final class WebPlugin implements ServiceMaker {
             });
         }
         List<String> listens = options.strings("listen");
-        if (listens.isEmpty()) {
-            listens = List.of("tcp:8080");
+        boolean personal = options.flag("personal");
+        if (personal && options.flag("user")) {
+            throw new UsageError("--personal publishes one user's site; it cannot be used with --user");
         }
+        if (listens.isEmpty()) {
+            listens = List.of(personal
+                    ? "unix:" + Path.of(System.getProperty("user.home"), UserDirectory.PERSONAL_SOCKET)
+                    : "tcp:8080");
+        }
+        Factory factory = personal ? new PBServerFactory(new ResourcePublisher(site)) : site;
         Served served = new Served(accessLog);
         for (String description : listens) {
             StreamServerEndpointService listening;
             try {
-                listening = new StreamServerEndpointService(Endpoints.serverFromString(reactor, description), site);
+                listening = new StreamServerEndpointService(Endpoints.serverFromString(reactor, description), factory);
             } catch (IllegalArgumentException e) {
                 throw new UsageError("--listen " + description + ": " + e.getMessage());
             }
@@ -246,7 +275,8 @@ public final class WebPlugin implements ServiceMaker {
                 throw new UsageError("--user cannot be used with --class or --path: each names what is served");
             }
             Map<String, ResourceProcessor> processors = WebRoots.processors(reactor, options.strings("processor"));
-            return new UserDirectory(Path.of("/etc/passwd"), dir -> files(dir, processors, options));
+            return new UserDirectory(Path.of(String.valueOf(options.string("passwd"))), dir -> files(dir, processors, options),
+                    reactor instanceof ReactorUnix unix ? unix : null);
         }
         if (options.string("class") != null) {
             if (options.isGiven("path")) {

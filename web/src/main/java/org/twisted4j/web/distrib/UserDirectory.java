@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.twisted4j.internet.ReactorUnix;
 import org.twisted4j.logger.Logger;
 import org.twisted4j.web.NoResource;
 import org.twisted4j.web.Request;
@@ -31,19 +33,32 @@ import org.twisted4j.web.files.DirectoryListing;
  *     files.setProcessors(Map.of(".php", file -> new PHPScript(reactor, file)));
  *     return files;
  * });
+ * Resource withPersonal = new UserDirectory(Path.of("/etc/passwd"), StaticFile::new, reactor);
  * }</pre>
+ *
+ * <h2>Personal servers</h2>
+ * Given a reactor, {@code /~name.twistd/...} is forwarded, as Twisted's, to the personal server of that user: a
+ * {@link ResourcePublisher} listening on the UNIX socket {@code .twistd-web-pb} in the user's home ({@code twist web
+ * --personal}), through one {@link ResourceSubscription} per user whose connection serves every request. A user
+ * with no personal server running gets 502. The directory lists the users whose socket exists.
  *
  * <h2>Who is served</h2>
  * A name of letters, digits, {@code .}, {@code _} and {@code -} (not starting with {@code .} or {@code -}) found in
  * the password file, with a home directory holding a {@code public_html} directory. {@code root} (and any
  * account of user id 0) never is, as Apache's {@code UserDir disabled root}. Anything else under {@code /~...} is
- * 404, as is {@code /~name.twistd/} (Twisted's personal servers, not provided). The password file is read for
+ * 404, as is {@code /~name.twistd/} when no reactor was given. The password file is read for
  * each request that needs it, so accounts added or removed are seen at once. Files are served with the rights
  * of this server, not of their owner.
  *
  * <p>Threading: reactor thread only; the password file and home directories are looked at on the calling thread.
  */
 public final class UserDirectory extends Resource {
+
+    /** The UNIX socket in a home directory a personal server listens on. */
+    public static final String PERSONAL_SOCKET = ".twistd-web-pb";
+
+    /** The suffix of a user's name in the path that reaches the user's personal server. */
+    public static final String PERSONAL_SUFFIX = ".twistd";
 
     /** The directory in a home directory that is served. */
     public static final String PUBLIC_HTML = "public_html";
@@ -53,6 +68,8 @@ public final class UserDirectory extends Resource {
 
     private final Path passwd;
     private final Function<Path, Resource> files;
+    private final @Nullable ReactorUnix reactor;
+    private final Map<Path, ResourceSubscription> subscriptions = new HashMap<>();
 
     /** Serves the users of {@code /etc/passwd}, each {@code public_html} as a {@link StaticFile}. */
     public UserDirectory() {
@@ -66,8 +83,20 @@ public final class UserDirectory extends Resource {
      * @param files makes the resource serving a user's {@code public_html} directory
      */
     public UserDirectory(Path passwd, Function<Path, Resource> files) {
+        this(passwd, files, null);
+    }
+
+    /**
+     * Serves the users of a {@code passwd(5)} file and forwards {@code /~name.twistd/} to their personal servers.
+     *
+     * @param passwd the password file: the first field is the name, the third the user id, the sixth the home
+     * @param files makes the resource serving a user's {@code public_html} directory
+     * @param reactor connects to the personal servers; null for none
+     */
+    public UserDirectory(Path passwd, Function<Path, Resource> files, @Nullable ReactorUnix reactor) {
         this.passwd = Objects.requireNonNull(passwd, "passwd");
         this.files = Objects.requireNonNull(files, "files");
+        this.reactor = reactor;
     }
 
     @Override
@@ -77,6 +106,13 @@ public final class UserDirectory extends Resource {
         }
         if (!path.startsWith("~")) {
             return new NoResource();
+        }
+        if (path.endsWith(PERSONAL_SUFFIX)) {
+            Path socket = personalSocket(path.substring(1, path.length() - PERSONAL_SUFFIX.length()));
+            if (socket != null && reactor != null) {
+                return subscriptions.computeIfAbsent(socket, at -> new ResourceSubscription(reactor, at));
+            }
+            return new NoResource("No such user or no personal server: " + path);
         }
         Path html = publicHtml(path.substring(1));
         return html == null ? new NoResource("No such user or no public_html: " + path) : files.apply(html);
@@ -93,15 +129,31 @@ public final class UserDirectory extends Resource {
                 String escaped = DirectoryListing.escape(name);
                 page.append("      <li><a href=\"~").append(escaped).append("/\">").append(escaped).append("</a></li>\n");
             }
+            Path socket = reactor == null ? null : personalSocket(name);
+            if (socket != null && Files.exists(socket)) {
+                String escaped = DirectoryListing.escape(name);
+                page.append("      <li><a href=\"~").append(escaped).append(PERSONAL_SUFFIX).append("/\">")
+                        .append(escaped).append(" (personal server)</a></li>\n");
+            }
         }
         return page.append("    </ul>\n  </body>\n</html>\n").toString().getBytes(UTF_8);
     }
 
-    private @Nullable Path publicHtml(String name) {
+    /** The home directory of a user that may be served, or null. */
+    private @Nullable Path home(String name) {
         if (!USER_NAME.matcher(name).matches() || name.equals("root")) {
             return null;
         }
-        Path home = homes().get(name);
+        return homes().get(name);
+    }
+
+    private @Nullable Path personalSocket(String name) {
+        Path home = home(name);
+        return home == null ? null : home.resolve(PERSONAL_SOCKET);
+    }
+
+    private @Nullable Path publicHtml(String name) {
+        Path home = home(name);
         if (home == null) {
             return null;
         }
