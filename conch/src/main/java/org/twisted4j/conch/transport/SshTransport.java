@@ -414,8 +414,16 @@ public abstract class SshTransport extends Protocol {
     /** Closes the connection once what is written has gone out. */
     public void loseConnection() {
         disconnected = true;
+        cancelRekey();   // no key exchange after this: the timer must not outlive the connection's last turn
         unregister();
         transport().loseConnection();
+    }
+
+    private void cancelRekey() {
+        if (rekeyTimer != null && rekeyTimer.active()) {
+            rekeyTimer.cancel();
+        }
+        rekeyTimer = null;
     }
 
     private void unregister() {
@@ -632,9 +640,7 @@ public abstract class SshTransport extends Protocol {
     }
 
     private void scheduleRekey() {
-        if (rekeyTimer != null && rekeyTimer.active()) {
-            rekeyTimer.cancel();
-        }
+        cancelRekey();
         rekeyTimer = config.rekeySeconds() > 0 ? clock.callLater(config.rekeySeconds(), this::rekey) : null;
     }
 
@@ -642,9 +648,7 @@ public abstract class SshTransport extends Protocol {
     public void connectionLost(Failure reason) {
         disconnected = true;
         producerRegistered = false;
-        if (rekeyTimer != null && rekeyTimer.active()) {
-            rekeyTimer.cancel();
-        }
+        cancelRekey();
         SshService running = service;
         if (running != null) {
             running.serviceStopped();

@@ -360,9 +360,10 @@ public final class UserAuthClient extends SshService {
         }
         state = State.DONE;
         String offered = String.join(",", canContinue);
-        authenticated.errback(new UnauthorizedLogin("Permission denied (" + offered + ") for " + user));
+        // Disconnect first, so that whoever hears of the failure finds the connection already ending.
         transport().disconnect(DisconnectReason.NO_MORE_AUTH_METHODS_AVAILABLE,
                 "No more authentication methods available");
+        authenticated.errback(new UnauthorizedLogin("Permission denied (" + offered + ") for " + user));
     }
 
     private boolean tryKey() {
@@ -502,8 +503,8 @@ public final class UserAuthClient extends SshService {
             return;
         }
         state = State.DONE;
-        authenticated.errback(failure);
         transport().disconnect(DisconnectReason.AUTH_CANCELLED_BY_USER, "Authentication cancelled");
+        authenticated.errback(failure);
     }
 
     private SshWireWriter request(String method) {
