@@ -188,9 +188,10 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
 
     /** Stops the reactor for a signal, as Twisted's "Received SIGTERM, shutting down." Signal thread. */
     private void stopOnSignal(String signal) {
+        // Said before stopping, so that it comes before everything the shutdown logs, as in Twisted.
+        ReactorLog.info("received SIG" + signal + ", shutting down");
         try {
             stop();
-            ReactorLog.info("received SIG" + signal + ", shutting down");
         } catch (ReactorNotRunning alreadyStopping) {
             // stopping or stopped already
         }
