@@ -17,7 +17,7 @@ import org.twisted4j.internet.PullProducer;
  * response handed to a {@link Sink} instead of a socket. Twisted's {@code distrib.Request}.
  *
  * <pre>{@code
- * CopiedRequest.render(site, "GET", "/page?x=1", headers, new byte[0], client, host, false, sink);
+ * CopiedRequest.render(site, "GET", "/page?x=1", 0, headers, new byte[0], client, host, false, sink);
  * }</pre>
  *
  * <p>The response reaches the sink unframed: status and headers once, then body pieces, then its end (a body
@@ -71,6 +71,8 @@ public final class CopiedRequest implements RequestChannel, ResponseWire {
      * @param site the site whose resources answer
      * @param method the request method
      * @param target the request target, path and query
+     * @param consumed how many leading segments of the target's path count as already traversed: they go to the
+     *     request's prepath, and the site's tree is searched from its root for the rest
      * @param headers the request headers
      * @param body the whole request body
      * @param client the client's address, as the original server saw it
@@ -79,8 +81,8 @@ public final class CopiedRequest implements RequestChannel, ResponseWire {
      * @param sink where the response goes
      * @return the request, finished or being answered
      */
-    public static Request render(Site site, String method, String target, Headers headers, byte[] body,
-            Address client, Address host, boolean secure, Sink sink) {
+    public static Request render(Site site, String method, String target, int consumed, Headers headers,
+            byte[] body, Address client, Address host, boolean secure, Sink sink) {
         Headers copy = new Headers();
         headers.forEach(copy::add);
         copy.remove("Transfer-Encoding");
@@ -89,6 +91,9 @@ public final class CopiedRequest implements RequestChannel, ResponseWire {
         CopiedRequest copied = new CopiedRequest(Objects.requireNonNull(site, "site"), head,
                 client, host, secure, Objects.requireNonNull(sink, "sink"));
         Request request = copied.request;
+        for (int i = 0; i < consumed && !request.postpath().isEmpty(); i++) {
+            request.prepath().add(request.postpath().remove(0));
+        }
         site.route(request);
         if (request.isFinished()) {
             return request;

@@ -34,7 +34,7 @@ import org.twisted4j.web.Site;
  * }</pre>
  *
  * <h2>The exchange</h2>
- * {@code request(method, target, headers, body, client, host, secure, writer)}: headers as a list of
+ * {@code request(method, target, consumed, headers, body, client, host, secure, writer)}: headers as a list of
  * {@code [name, value]} pairs, the body as a list of byte strings, the addresses as {@code [host, port]} (an empty
  * list for none). The response comes back as calls on {@code writer}: {@code head(code, message, headers)} once,
  * {@code write(bytes)} for each piece of the body (at most {@link #PIECE} bytes each), then {@code finish()}. A
@@ -64,7 +64,10 @@ public final class ResourcePublisher implements Root {
      * Renders a forwarded request; the response goes to {@code writer}.
      *
      * @param method the request method
-     * @param target the request target, path and query
+     * @param target the request target as the client sent it, path and query
+     * @param consumed how many leading segments of the path the forwarding server traversed to reach its
+     *     subscription (a decimal number): they stay in the request's prepath, so URLs the publisher's resources
+     *     build from the request (redirects, links) keep them
      * @param headers the request headers, {@code [name, value]} pairs
      * @param body the request body in pieces
      * @param client the client's {@code [host, port]}, or an empty list
@@ -73,8 +76,8 @@ public final class ResourcePublisher implements Root {
      * @param writer the subscription's writer
      */
     @Remote
-    public void request(String method, String target, List<Object> headers, List<Object> body, List<Object> client,
-            List<Object> host, boolean secure, RemoteReference writer) {
+    public void request(String method, String target, String consumed, List<Object> headers, List<Object> body,
+            List<Object> client, List<Object> host, boolean secure, RemoteReference writer) {
         Headers copy = new Headers();
         for (Object pair : headers) {
             List<?> field = (List<?>) pair;
@@ -85,8 +88,8 @@ public final class ResourcePublisher implements Root {
             content.writeBytes((byte[]) piece);
         }
         Answer answer = new Answer(writer);
-        Request request = CopiedRequest.render(site, method, target, copy, content.toByteArray(), address(client),
-                address(host), secure, answer);
+        Request request = CopiedRequest.render(site, method, target, Integer.parseInt(consumed), copy,
+                content.toByteArray(), address(client), address(host), secure, answer);
         if (!answer.ended) {
             answer.request = request;
             writer.notifyOnDisconnect(answer.onLost);

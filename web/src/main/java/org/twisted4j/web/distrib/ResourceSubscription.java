@@ -67,7 +67,8 @@ public final class ResourceSubscription extends Resource {
 
     @Override
     public byte[] render(Request request) {
-        String target = forwardedTarget(request);
+        String target = request.getUri();
+        int consumed = request.prepath().size();
         List<List<String>> headers = new ArrayList<>();
         request.getRequestHeaders().forEach((name, value) -> headers.add(List.of(name, value)));
         byte[] content = request.content();
@@ -80,7 +81,7 @@ public final class ResourceSubscription extends Resource {
                 .addCallbackDeferred(root -> {
                     root.notifyOnDisconnect(writer.onLost);
                     writer.root = root;
-                    return root.callRemote("request", request.getMethod(), target, headers, body,
+                    return root.callRemote("request", request.getMethod(), target, Integer.toString(consumed), headers, body,
                             ResourcePublisher.pair(request.getClientAddress()),
                             ResourcePublisher.pair(request.getHost()), request.isSecure(), writer);
                 })
@@ -89,24 +90,6 @@ public final class ResourceSubscription extends Resource {
                     return null;
                 });
         return NOT_DONE_YET;
-    }
-
-    /** The target below this resource: the raw path without the segments already consumed, and the query. */
-    static String forwardedTarget(Request request) {
-        String[] segments = request.getPath().split("/", -1);
-        StringBuilder target = new StringBuilder();
-        for (int i = 1 + request.prepath().size(); i < segments.length; i++) {
-            target.append('/').append(segments[i]);
-        }
-        if (target.isEmpty()) {
-            target.append('/');
-        }
-        String uri = request.getUri();
-        int query = uri.indexOf('?');
-        if (query >= 0) {
-            target.append(uri, query, uri.length());
-        }
-        return target.toString();
     }
 
     /** The publisher's root, at once when connected, else when a connection (the one being made) is. */

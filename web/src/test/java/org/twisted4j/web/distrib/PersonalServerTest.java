@@ -76,6 +76,8 @@ class PersonalServerTest {
                 .contains("\r\nContent-Type: text/plain").endsWith("\r\n\r\nserved by alice's process\n");
         assertThat(get("/~alice.twistd/docs/")).startsWith("HTTP/1.1 200 ").contains("notes.txt");
         assertThat(get("/~alice.twistd/missing")).startsWith("HTTP/1.1 404 ");
+        assertThat(get("/~alice.twistd/docs?x=1")).as("a redirect keeps the path the front server consumed")
+                .containsPattern("(?i)\r\nlocation: [^\r\n]*/~alice\\.twistd/docs/\\?x=1\r\n");
         assertThat(get("/")).contains("<a href=\"~alice.twistd/\">alice (personal server)</a>")
                 .contains("<a href=\"~bob/\">bob</a>").doesNotContain("bob.twistd");
     }

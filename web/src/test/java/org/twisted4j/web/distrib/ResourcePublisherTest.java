@@ -129,7 +129,9 @@ class ResourcePublisherTest {
         String echoed = curl(front, "-H", "X-Custom: one", front.url("/sub/echo/a%20b?x=1&y=2")).stdout();
         String expected = curl(direct, "-H", "X-Custom: one", "-H", "Host: 127.0.0.1:" + front.port(),
                 direct.url("/echo/a%20b?x=1&y=2")).stdout();
-        assertThat(echoed).isEqualTo(expected).startsWith("GET /echo/a%20b {x=[1], y=[2]} 127.0.0.1:");
+        // The publisher's request keeps the path the front server consumed (in its prepath), as Twisted's does.
+        assertThat(echoed).isEqualTo(expected.replaceFirst("^GET /echo/", "GET /sub/echo/"))
+                .startsWith("GET /sub/echo/a%20b {x=[1], y=[2]} 127.0.0.1:");
         assertThat(curl(front, "-i", front.url("/sub/echo")).stdout()).startsWith("HTTP/1.1 200 ")
                 .contains("\r\nX-Echo: yes\r\n").contains("\r\nContent-Type: application/octet-stream\r\n");
     }
@@ -146,11 +148,12 @@ class ResourcePublisherTest {
         String through = curl(front, "--data-binary", "@" + upload, "-H", type, front.url("/sub/echo")).stdout();
         String expected = curl(direct, "--data-binary", "@" + upload, "-H", type,
                 "-H", "Host: 127.0.0.1:" + front.port(), direct.url("/echo")).stdout();
-        assertThat(through.equals(expected)).as("the same bytes through the subscription").isTrue();
-        assertThat(through).startsWith("POST /echo {} ");
+        assertThat(through.equals(expected.replaceFirst("^POST /echo ", "POST /sub/echo ")))
+                .as("the same bytes through the subscription").isTrue();
+        assertThat(through).startsWith("POST /sub/echo {} ");
         assertThat(through.getBytes(ISO_8859_1)).endsWith(bytes);
         assertThat(curl(front, "-d", "name=alice&n=2", front.url("/sub/echo")).stdout())
-                .startsWith("POST /echo {name=[alice], n=[2]} ").endsWith("\nname=alice&n=2");
+                .startsWith("POST /sub/echo {name=[alice], n=[2]} ").endsWith("\nname=alice&n=2");
     }
 
     @Test
