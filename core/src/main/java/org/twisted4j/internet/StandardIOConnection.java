@@ -15,6 +15,7 @@ final class StandardIOConnection implements Transport, PipeReader.Owner, PipeWri
 
     private static final AtomicInteger COUNT = new AtomicInteger();
 
+    private final NioReactor reactor;
     private final Protocol protocol;
     private final PipeReader reader;
     private final PipeWriter writer;
@@ -25,6 +26,7 @@ final class StandardIOConnection implements Transport, PipeReader.Owner, PipeWri
     private RuntimeException reason = new ConnectionDone();
 
     private StandardIOConnection(NioReactor reactor, Protocol protocol, InputStream in, OutputStream out) {
+        this.reactor = reactor;
         this.protocol = protocol;
         this.reader = new PipeReader(reactor, this, 0, in);
         this.writer = new PipeWriter(reactor, this, out);
@@ -85,7 +87,13 @@ final class StandardIOConnection implements Transport, PipeReader.Owner, PipeWri
     }
 
     private void maybeLost() {
-        if (!disconnected && reader.isLost() && writer.isLost()) {
+        if (reader.isLost() && writer.isLost()) {
+            notifyLost();
+        }
+    }
+
+    private void notifyLost() {
+        if (!disconnected) {
             disconnected = true;
             Failure failure = new Failure(reason);
             guarded("connectionLost", () -> protocol.connectionLost(failure));
@@ -143,6 +151,9 @@ final class StandardIOConnection implements Transport, PipeReader.Owner, PipeWri
         disconnecting = true;
         reader.close();
         writer.closeNow();
+        // The pipes' threads may be stuck in a read or a write nobody will complete (a full pipe nobody reads):
+        // an abort does not wait for them, as a socket's does not, and their own ends come too late to matter.
+        reactor.callLater(0, this::notifyLost);
     }
 
     @Override
