@@ -1,9 +1,7 @@
 package org.twisted4j.news;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
 
 /**
@@ -12,9 +10,8 @@ import org.twisted4j.defer.Deferred;
  *
  * <p>Reactor thread only.
  */
-public final class FeedingStorage implements NewsStorage {
+public final class FeedingStorage extends ForwardingNewsStorage {
 
-    private final NewsStorage storage;
     private final List<NewsFeed> feeds;
 
     /**
@@ -24,43 +21,13 @@ public final class FeedingStorage implements NewsStorage {
      * @param feeds the peers they go to
      */
     public FeedingStorage(NewsStorage storage, List<NewsFeed> feeds) {
-        this.storage = storage;
+        super(storage);
         this.feeds = List.copyOf(feeds);
     }
 
     /** Returns the feeds. */
     public List<NewsFeed> feeds() {
         return feeds;
-    }
-
-    @Override
-    public Deferred<List<NewsGroup>> listGroups() {
-        return storage.listGroups();
-    }
-
-    @Override
-    public Deferred<@Nullable NewsGroup> group(String name) {
-        return storage.group(name);
-    }
-
-    @Override
-    public Deferred<List<OverviewEntry>> overview(String group, long low, long high) {
-        return storage.overview(group, low, high);
-    }
-
-    @Override
-    public Deferred<@Nullable OverviewEntry> adjacent(String group, long number, boolean forward) {
-        return storage.adjacent(group, number, forward);
-    }
-
-    @Override
-    public Deferred<byte @Nullable []> article(String messageId) {
-        return storage.article(messageId);
-    }
-
-    @Override
-    public Deferred<Boolean> hasArticle(String messageId) {
-        return storage.hasArticle(messageId);
     }
 
     @Override
@@ -74,10 +41,5 @@ public final class FeedingStorage implements NewsStorage {
             }
             return numbers;
         });
-    }
-
-    @Override
-    public Deferred<List<String>> newNews(Wildmat groups, Instant since) {
-        return storage.newNews(groups, since);
     }
 }

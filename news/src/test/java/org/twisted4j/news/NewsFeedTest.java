@@ -4,10 +4,8 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.twisted4j.defer.Coroutine;
@@ -143,42 +141,11 @@ class NewsFeedTest {
     }
 
     /** A storage whose first store fails as a full disk would: the server answers 436 and the feed retries. */
-    private static final class FailingOnce implements NewsStorage {
-        private final NewsStorage storage;
+    private static final class FailingOnce extends ForwardingNewsStorage {
         private boolean failed;
 
         FailingOnce(NewsStorage storage) {
-            this.storage = storage;
-        }
-
-        @Override
-        public Deferred<List<NewsGroup>> listGroups() {
-            return storage.listGroups();
-        }
-
-        @Override
-        public Deferred<@Nullable NewsGroup> group(String name) {
-            return storage.group(name);
-        }
-
-        @Override
-        public Deferred<List<OverviewEntry>> overview(String group, long low, long high) {
-            return storage.overview(group, low, high);
-        }
-
-        @Override
-        public Deferred<@Nullable OverviewEntry> adjacent(String group, long number, boolean forward) {
-            return storage.adjacent(group, number, forward);
-        }
-
-        @Override
-        public Deferred<byte @Nullable []> article(String messageId) {
-            return storage.article(messageId);
-        }
-
-        @Override
-        public Deferred<Boolean> hasArticle(String messageId) {
-            return storage.hasArticle(messageId);
+            super(storage);
         }
 
         @Override
@@ -188,11 +155,6 @@ class NewsFeedTest {
                 return Deferred.fail(new ArticleRejected(ArticleRejected.Reason.STORAGE_FAILED, "Disk full"));
             }
             return storage.store(article, server);
-        }
-
-        @Override
-        public Deferred<List<String>> newNews(Wildmat groups, Instant since) {
-            return storage.newNews(groups, since);
         }
     }
 }
