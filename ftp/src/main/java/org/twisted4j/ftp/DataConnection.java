@@ -85,9 +85,10 @@ final class DataConnection extends Protocol {
             transport().abortConnection();
             return;
         }
-        // the client starts its handshake when it likes, before or after the 150 reply (ftplib does it after)
+        // the client starts its handshake when it likes, before or after the 150 reply (ftplib does it after);
+        // no session ticket is sent, as a client that only writes would leave it unread (TicketlessServerEngine)
         transport().resumeProducing();
-        TlsTransport secure = upgradable.startTLS(options, false);
+        TlsTransport secure = upgradable.startTLS(TicketlessServerEngine.of(options), false);
         secure.whenHandshakeDone().addCallbacks(info -> {
             SSLSession control = controlSession;
             if (control != null && !sameSession(control, secure.session())) {
