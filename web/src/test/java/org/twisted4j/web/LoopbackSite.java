@@ -6,6 +6,7 @@ import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.internet.ssl.CertificateBuilder;
 import org.twisted4j.internet.ssl.CertificateOptions;
+import org.twisted4j.internet.ssl.PrivateCertificate;
 import org.twisted4j.protocols.tls.TlsFactory;
 import org.twisted4j.web.HttpPeers.Run;
 
@@ -51,9 +52,17 @@ public final class LoopbackSite {
      * 127.0.0.1 (so curl wants {@code -k}), and with the site's idle and header timeouts turned off.
      */
     public static LoopbackSite listenTls(NioReactor reactor, Site site) {
+        return listenTls(reactor, site, CertificateBuilder.selfSigned("localhost").dnsNames("localhost")
+                .ipAddresses("127.0.0.1").build());
+    }
+
+    /**
+     * Serves {@code site} over TLS with {@code certificate} on a fresh loopback port (for a client that trusts
+     * it), with the site's idle and header timeouts turned off.
+     */
+    public static LoopbackSite listenTls(NioReactor reactor, Site site, PrivateCertificate certificate) {
         quiet(site);
-        CertificateOptions options = CertificateOptions.builder().certificate(CertificateBuilder.selfSigned("localhost")
-                .dnsNames("localhost").ipAddresses("127.0.0.1").build()).build();
+        CertificateOptions options = CertificateOptions.builder().certificate(certificate).build();
         ListeningPort port = reactor.listenTCP(0, new TlsFactory(options, site, false), 50, "127.0.0.1");
         return new LoopbackSite(reactor, site, port, "https");
     }
