@@ -14,6 +14,7 @@
 #
 #   bench/ftp-vs-vsftpd.sh                  # 1 GiB file, 1,000 small files, 3 rounds
 #   bench/ftp-vs-vsftpd.sh --size 256       # a smaller large file
+#   bench/ftp-vs-vsftpd.sh --tls            # FTPS: AUTH TLS and PROT P on both servers (curl --ssl-reqd)
 #
 # Options (defaults in brackets):
 #   --size MIB            size of the large file in MiB [1024]
@@ -21,18 +22,23 @@
 #   --rounds N            rounds [3]
 #   --jvm-flags 'FLAGS'   JVM flags given to twisted4j [-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC]
 #   --port-base P         twisted4j listens on P, vsftpd on P+1 [19401]
+#   --loads 'L...'        the loads to run, of retr, stor and small [retr stor small]
+#   --tls                 explicit FTPS, control and data protected, with a throwaway self-signed certificate;
+#                         both servers require the data connections to resume the control's TLS session
 #   --no-pin              do not pin servers and load to separate cores
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/bin/lib/jdk.sh"
 . "$root/bench/lib/run.sh"
 
-size=1024 files=1000 rounds=3 port_base=19401
+size=1024 files=1000 rounds=3 port_base=19401 tls=0 loads="retr stor small"
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) size=$2; shift 2 ;;
     --files) files=$2; shift 2 ;;
     --port-base) port_base=$2; shift 2 ;;
+    --tls) tls=1; shift ;;
+    --loads) loads=$2; shift 2 ;;
     *) shared_option "$@"; shift "$taken" ;;
   esac
 done
@@ -78,10 +84,28 @@ xferlog_enable=NO
 max_per_ip=0
 max_clients=0
 CONF
+twisted4j_tls=()
+curl_tls=()
+if [ "$tls" = 1 ]; then
+  need openssl "--tls makes its certificate with openssl: install the Debian package openssl."
+  [ -s "$out_dir/key.pem" ] || openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
+    -addext subjectAltName=IP:127.0.0.1 -keyout "$out_dir/key.pem" -out "$out_dir/cert.pem" 2>/dev/null
+  cat >>"$out_dir/vsftpd.conf" <<CONF
+ssl_enable=YES
+allow_anon_ssl=YES
+force_anon_logins_ssl=YES
+force_anon_data_ssl=YES
+require_ssl_reuse=YES
+rsa_cert_file=$out_dir/cert.pem
+rsa_private_key_file=$out_dir/key.pem
+CONF
+  twisted4j_tls=(--certificate "$out_dir/cert.pem" --private-key "$out_dir/key.pem" --require-tls)
+  curl_tls=(--ssl-reqd -k)
+fi
 
 declare -A port_of
 servers=(
-  "twisted4j $port_base java -cp $twist_cp org.twisted4j.twist.Twist ftp -p tcp:{port}:interface=127.0.0.1 -r $out_dir/twisted4j/root --auth memory:bench:bench --allow-write"
+  "twisted4j $port_base java -cp $twist_cp org.twisted4j.twist.Twist ftp -p tcp:{port}:interface=127.0.0.1 -r $out_dir/twisted4j/root --auth memory:bench:bench --allow-write ${twisted4j_tls[*]}"
   "vsftpd $((port_base + 1)) $vsftpd $out_dir/vsftpd.conf"
 )
 for entry in "${servers[@]}"; do
@@ -97,20 +121,23 @@ time_load() {
   [ "$1" = twisted4j ] && base="ftp://bench:bench@127.0.0.1:${port_of[$1]}"
   start=$(date +%s.%N)
   case "$2" in
-    retr) "${load_pin[@]}" curl -sS --fail -o /dev/null "$base/big.bin" ;;
-    stor) "${load_pin[@]}" curl -sS --fail -T "$data/big.bin" "$base/upload.bin" ;;
+    retr) "${load_pin[@]}" curl -sS --fail "${curl_tls[@]}" -o /dev/null "$base/big.bin" ;;
+    stor) "${load_pin[@]}" curl -sS --fail "${curl_tls[@]}" -T "$data/big.bin" "$base/upload.bin" ;;
     small)
       urls=("$base/small/")
       for i in $(seq 1 "$files"); do urls+=("$base/small/f$i.txt"); done
-      "${load_pin[@]}" curl -sS --fail "${urls[@]}" >/dev/null ;;
+      "${load_pin[@]}" curl -sS --fail "${curl_tls[@]}" "${urls[@]}" >/dev/null ;;
   esac
   end=$(date +%s.%N)
   echo "$end - $start" | bc -l
 }
 
 machine_header | tee -a "$results"
+if [ "$tls" = 1 ]; then
+  echo "mode: explicit FTPS (AUTH TLS, PROT P, data sessions resumed), curl --ssl-reqd" | tee -a "$results"
+fi
 for round in $(seq 1 "$rounds"); do
-  for load in retr stor small; do
+  for load in $loads; do
     if [ $((round % 2)) = 1 ]; then order=(twisted4j vsftpd); else order=(vsftpd twisted4j); fi
     declare -A took=()
     for name in "${order[@]}"; do
@@ -122,7 +149,7 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 echo
-for load in retr stor small; do
+for load in $loads; do
   awk -v load="$load" '$3 == load { print $(NF) }' "$results" | sort -n | awk -v load="$load" '
     { v[NR] = $1 } END { printf "%-6s ratio vsftpd/twisted4j (>1: twisted4j faster): median %.2f  min %.2f  max %.2f\n",
       load, v[int((NR + 1) / 2)], v[1], v[NR] }'

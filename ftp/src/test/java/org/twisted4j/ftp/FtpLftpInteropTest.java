@@ -123,7 +123,7 @@ class FtpLftpInteropTest {
 
     /**
      * lftp never reads a data connection it uploads on: a TLS 1.3 session ticket arriving there mid-upload made
-     * it drop the connection (426) in about a third of these rounds, before data connections sent none.
+     * it drop the connection (426) in about one round in five, before data connections sent none.
      */
     @Test
     void protectedResumedUploadsArriveWholeEveryTime(NioReactor reactor) throws Exception {
