@@ -127,6 +127,18 @@ class InnInteropTest {
             assertThat(new String(Coroutine.await(storage.article("<posted-4@example.com>")), ISO_8859_1))
                     .contains("Path: ours.example!" + InnServer.PATH_HOST + "!").endsWith("\r\n.dotted four\r\nline two\r\n");
             Coroutine.await(reader.quit());
+
+            NNTPClient compressed = connect(reactor, inn.readerPort());
+            assertThat(Coroutine.await(compressed.capabilities())).contains("COMPRESS DEFLATE");
+            Coroutine.await(compressed.compress());
+            assertThat(Coroutine.await(compressed.capabilities())).doesNotContain("COMPRESS DEFLATE");
+            assertThat(Coroutine.await(compressed.fetchGroup("local.test")).count()).isEqualTo(4);
+            assertThat(Coroutine.await(compressed.over(new ArticleRange(1, 4)))).extracting(OverviewEntry::subject)
+                    .containsExactly("one", "two", "three", "four");
+            Coroutine.await(compressed.postArticle(article("<compressed@example.com>", "compressed")));
+            assertThat(new String(Coroutine.await(compressed.fetchArticle("<compressed@example.com>")), ISO_8859_1))
+                    .endsWith("\r\n.dotted compressed\r\nline two\r\n");
+            Coroutine.await(compressed.quit());
         } finally {
             Coroutine.await(ours.stopListening());
             inn.stop(reactor);
