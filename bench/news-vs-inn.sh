@@ -9,8 +9,8 @@
 #           --articles + --over-fill.
 #   over    one reader connection: GROUP, then OVER of the whole group --over-rounds times; overview lines a
 #           second, OVER sent to its final dot.
-# Servers run on core 0, the load on core 1. Ends with the ratios twisted4j/INN per phase (median, min, max
-# over rounds). Raw lines and logs stay in bench/target/news-vs-inn/.
+# Servers run on core 0, the load on core 1. Ends with the ratios to INN of twisted4j and twisted4j-nosync per
+# phase (median, min, max over rounds). Raw lines and logs stay in bench/target/news-vs-inn/.
 #
 # twisted4j runs `twist news --datadir DIR --group bench.test` (its file store: an article per file, written by
 # rename, the overview appended, each forced to disk before the answer), and again as twisted4j-nosync with
