@@ -115,6 +115,31 @@ final class ArticleCommands {
         return new Target(null, group, range);
     }
 
+    /** Reads the article with Message-ID {@code id} and gives it to {@code found}, or answers 430 if there is none. */
+    private void byMessageId(String id, NntpServer.Step<byte[]> found) {
+        session.await(storage().article(id), bytes -> {
+            if (bytes == null) {
+                session.reply("430 No article with that message-id");
+            } else {
+                found.accept(bytes);
+            }
+        });
+    }
+
+    /**
+     * Reads the overview of a target's range and gives it to {@code found}, or answers 420 (no argument: the current
+     * article) or 423 if the range holds no article.
+     */
+    private void inRange(Target target, boolean current, NntpServer.Step<List<OverviewEntry>> found) {
+        session.await(storage().overview(target.group(), target.range().low(), target.range().high()), entries -> {
+            if (entries.isEmpty()) {
+                session.reply(current ? "420 Current article number is invalid" : "423 No articles in that range");
+            } else {
+                found.accept(entries);
+            }
+        });
+    }
+
     void article(NntpCommand command) throws NntpSyntaxException {
         NntpServer.arguments(command, 0, 1);
         String keyword = command.keyword();
@@ -124,13 +149,7 @@ final class ArticleCommands {
         }
         String id = target.messageId();
         if (id != null) {
-            session.await(storage().article(id), bytes -> {
-                if (bytes == null) {
-                    session.reply("430 No article with that message-id");
-                } else {
-                    send(keyword, 0, id, bytes);
-                }
-            });
+            byMessageId(id, bytes -> send(keyword, 0, id, bytes));
             return;
         }
         long number = target.range().low();
@@ -189,22 +208,13 @@ final class ArticleCommands {
         }
         String id = target.messageId();
         if (id != null) {
-            session.await(storage().article(id), bytes -> {
-                if (bytes == null) {
-                    session.reply("430 No article with that message-id");
-                } else {
-                    OverviewEntry entry = OverviewEntry.of(0, Article.parse(bytes), Instant.EPOCH);
-                    session.block("224 Overview information follows", List.of(entry.overLine()));
-                }
+            byMessageId(id, bytes -> {
+                OverviewEntry entry = OverviewEntry.of(0, Article.parse(bytes), Instant.EPOCH);
+                session.block("224 Overview information follows", List.of(entry.overLine()));
             });
             return;
         }
-        session.await(storage().overview(target.group(), target.range().low(), target.range().high()), entries -> {
-            if (entries.isEmpty()) {
-                session.reply(command.arg(0) == null ? "420 Current article number is invalid"
-                        : "423 No articles in that range");
-                return;
-            }
+        inRange(target, command.arg(0) == null, entries -> {
             List<String> lines = new ArrayList<>(entries.size());
             entries.forEach(entry -> lines.add(entry.overLine()));
             session.block("224 Overview information follows", lines);
@@ -222,22 +232,11 @@ final class ArticleCommands {
         }
         String id = target.messageId();
         if (id != null) {
-            session.await(storage().article(id), bytes -> {
-                if (bytes == null) {
-                    session.reply("430 No article with that message-id");
-                } else {
-                    String value = value(Article.parse(bytes), field);
-                    session.block(status, List.of((xhdr ? id : "0") + " " + value));
-                }
-            });
+            byMessageId(id, bytes -> session.block(status, List.of((xhdr ? id : "0") + " "
+                    + value(Article.parse(bytes), field))));
             return;
         }
-        session.await(storage().overview(target.group(), target.range().low(), target.range().high()), entries -> {
-            if (entries.isEmpty()) {
-                session.reply(command.arg(1) == null ? "420 Current article number is invalid"
-                        : "423 No articles in that range");
-                return;
-            }
+        inRange(target, command.arg(1) == null, entries -> {
             if (entries.get(0).field(field) != null) {
                 List<String> lines = new ArrayList<>(entries.size());
                 entries.forEach(entry -> lines.add(entry.number() + " " + entry.field(field)));

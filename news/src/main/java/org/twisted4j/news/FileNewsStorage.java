@@ -16,10 +16,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.logger.Logger;
@@ -35,12 +38,16 @@ import org.twisted4j.logger.Logger;
  * </pre>
  *
  * <h2>Crash safety</h2>
- * An article is written to a temporary file, forced to disk and renamed into place before its overview lines
- * are appended; each line is appended in one write and forced. So after a crash an article either has its
+ * An article is written to its file and forced to disk before its overview lines are appended; each line is
+ * appended in one write (the overview files are kept open) and forced. So after a crash an article either has its
  * overview line (it is stored) or it has not (it is not, and its file is overwritten if it comes again). A
  * line cut short by the crash is cut off when the store opens. When a write fails (a full disk), the overview
  * files already appended to are cut back, so the article is in none of its groups. The groups file is replaced by
  * rename.
+ *
+ * <p>{@link #setForced setForced(false)} trades that for speed, as INN's defaults do: the article and its overview
+ * line are written in the same order but not forced, so a crash of the process loses nothing taken, while a crash
+ * of the machine may lose the articles taken in its last seconds (the operating system's write-back delay).
  *
  * <h2>Threading</h2>
  * Reactor thread only. The files are read and written on that thread, as Twisted's store does: keep the
@@ -53,6 +60,11 @@ public final class FileNewsStorage implements NewsStorage {
     private final Path dir;
     private final Clock clock;
     private final NewsIndex index = new NewsIndex();
+    private boolean forced = true;
+    /** Each group's overview file, opened for appending at its first article and kept open. */
+    private final Map<String, FileChannel> appenders = new HashMap<>();
+    /** The article directories known to exist, so that each is made once. */
+    private final Set<Path> madeDirectories = new HashSet<>();
 
     private FileNewsStorage(Path dir, Clock clock) {
         this.dir = dir;
@@ -158,6 +170,18 @@ public final class FileNewsStorage implements NewsStorage {
         return this;
     }
 
+    /**
+     * Sets whether each article and overview line is forced to disk before the article counts as stored (default
+     * true). Unforced, a machine crash may lose what the operating system had not yet written back.
+     *
+     * @param force whether to force every write
+     * @return this store
+     */
+    public FileNewsStorage setForced(boolean force) {
+        this.forced = force;
+        return this;
+    }
+
     /** Returns whether a group is carried. */
     public boolean hasGroup(String name) {
         return index.group(name) != null;
@@ -259,16 +283,27 @@ public final class FileNewsStorage implements NewsStorage {
         Map<Path, Long> appended = new LinkedHashMap<>();
         try {
             Path file = articleFile(placement.messageId());
-            Files.createDirectories(file.getParent());
-            replace(file, placement.article().toBytes());
+            if (madeDirectories.add(file.getParent())) {
+                Files.createDirectories(file.getParent());
+            }
+            // Straight to its file: until its overview lines are appended the article is not stored, and a copy
+            // that comes again overwrites what a crash left.
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                writeFully(channel, ByteBuffer.wrap(placement.article().toBytes()));
+                if (forced) {
+                    channel.force(true);
+                }
+            }
             for (Map.Entry<String, Long> number : placement.numbers().entrySet()) {
                 OverviewEntry entry = OverviewEntry.of(number.getValue(), placement.article(), arrived);
-                Path overview = overviewFile(number.getKey());
-                appended.put(overview, Files.exists(overview) ? Files.size(overview) : 0L);
-                append(overview, entry);
+                FileChannel overview = appender(number.getKey());
+                appended.put(overviewFile(number.getKey()), overview.size());
+                append(overview, entry, forced);
             }
         } catch (IOException e) {
             log.error("cannot store {id}: {error}", "id", placement.messageId(), "error", e.toString());
+            close();
             rollBack(appended);
             return Deferred.fail(new ArticleRejected(ArticleRejected.Reason.STORAGE_FAILED, "Storage failed"));
         }
@@ -289,13 +324,38 @@ public final class FileNewsStorage implements NewsStorage {
         });
     }
 
-    private static void append(Path file, OverviewEntry entry) throws IOException {
+    private FileChannel appender(String group) throws IOException {
+        FileChannel channel = appenders.get(group);
+        if (channel == null) {
+            channel = FileChannel.open(overviewFile(group), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+            appenders.put(group, channel);
+        }
+        return channel;
+    }
+
+    /**
+     * Closes the overview files kept open for appending; a later store opens them again. Call it when the store
+     * is no longer used.
+     */
+    public void close() {
+        appenders.forEach((group, channel) -> {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                log.warn("cannot close the overview of {group}: {error}", "group", group, "error", e.toString());
+            }
+        });
+        appenders.clear();
+        madeDirectories.clear();
+    }
+
+    private static void append(FileChannel channel, OverviewEntry entry, boolean force) throws IOException {
         String line = entry.number() + "\t" + entry.messageId() + "\t" + entry.subject() + "\t" + entry.from() + "\t"
                 + entry.date() + "\t" + entry.references() + "\t" + entry.bytes() + "\t" + entry.lines() + "\t"
                 + entry.xref() + "\t" + entry.arrived().toEpochMilli() + "\n";
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            writeFully(channel, ByteBuffer.wrap(line.getBytes(ISO_8859_1)));
+        writeFully(channel, ByteBuffer.wrap(line.getBytes(ISO_8859_1)));
+        if (force) {
             channel.force(false);
         }
     }

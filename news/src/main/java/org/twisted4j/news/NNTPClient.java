@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.zip.DataFormatException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
@@ -66,6 +67,8 @@ public final class NNTPClient extends LineReceiver {
     public static final int MAX_PIPELINED = 64;
     /** The default largest multi-line answer, in octets. */
     public static final long DEFAULT_MAX_RESPONSE = 64L * 1024 * 1024;
+
+    private static final byte[] CRLF = {'\r', '\n'};
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd HHmmss", Locale.US)
             .withZone(ZoneOffset.UTC);
@@ -139,6 +142,7 @@ public final class NNTPClient extends LineReceiver {
     private long maxResponseSize = DEFAULT_MAX_RESPONSE;
     private @Nullable Failure lost;
     private boolean connected;
+    private @Nullable DeflateLayer compression;
 
     /** Makes a client; connect it with an endpoint. */
     public NNTPClient() {
@@ -207,7 +211,7 @@ public final class NNTPClient extends LineReceiver {
             sendLine(Objects.requireNonNull(next.line).getBytes(UTF_8));
             byte[] inline = next.inline;
             if (inline != null) {
-                transport().write(ByteBuffer.wrap(inline));
+                write(inline);
             }
         }
     }
@@ -446,6 +450,61 @@ public final class NNTPClient extends LineReceiver {
         return send(new Command("AUTHINFO SASL PLAIN " + message, Set.of(281), false, answer -> null));
     }
 
+    /**
+     * COMPRESS DEFLATE (RFC 8054): on 206 both directions are compressed from the next octet on. Start TLS first,
+     * if at all: STARTTLS is not allowed once compression is active. Send CAPABILITIES again afterwards.
+     *
+     * @return fires with null once compression is active; fails with {@link NntpError} (403, 480, 502, 503) if
+     *     refused
+     */
+    public Deferred<@Nullable Void> compress() {
+        Command command = new Command("COMPRESS DEFLATE", Set.of(206), false, answer -> null);
+        command.onOk = () -> compression = new DeflateLayer(DeflateLayer.DEFAULT_MAX_INFLATED);
+        return send(command);
+    }
+
+    /** Returns whether COMPRESS is active on this connection. */
+    public boolean isCompressed() {
+        return compression != null;
+    }
+
+    /** Sends a line, compressed once COMPRESS is active. */
+    @Override
+    public void sendLine(byte[] line) {
+        DeflateLayer layer = compression;
+        if (layer == null) {
+            super.sendLine(line);
+        } else {
+            transport().write(layer.deflate(List.of(ByteBuffer.wrap(line), ByteBuffer.wrap(CRLF))));
+        }
+    }
+
+    private void write(byte[] data) {
+        DeflateLayer layer = compression;
+        transport().write(layer == null ? ByteBuffer.wrap(data) : layer.deflate(List.of(ByteBuffer.wrap(data))));
+    }
+
+    /** Inflates what arrives once COMPRESS is active; a bomb or a broken stream ends the session. */
+    @Override
+    public void dataReceived(ByteBuffer data) {
+        DeflateLayer layer = compression;
+        if (layer == null) {
+            super.dataReceived(data);
+            return;
+        }
+        if (lost != null) {
+            return;
+        }
+        ByteBuffer plain;
+        try {
+            plain = layer.inflate(data);
+        } catch (DataFormatException e) {
+            abort(new NntpError(0, "The server's compressed stream " + e.getMessage()));
+            return;
+        }
+        super.dataReceived(plain);
+    }
+
     /** QUIT, as Twisted's {@code quit}: fires when the server says goodbye. */
     public Deferred<@Nullable Void> quit() {
         return send("QUIT", 205, false, answer -> null);
@@ -487,7 +546,7 @@ public final class NNTPClient extends LineReceiver {
         byte[] followUp = command.followUp;
         if (followUp != null && code == command.followUpCode) {
             command.followUp = null;
-            transport().write(ByteBuffer.wrap(followUp));
+            write(followUp);
             return;
         }
         if (!command.success.contains(code)) {
@@ -550,6 +609,10 @@ public final class NNTPClient extends LineReceiver {
 
     @Override
     public void connectionLost(Failure reason) {
+        DeflateLayer layer = compression;
+        if (layer != null) {
+            layer.end();
+        }
         failAll(reason.value() instanceof ConnectionDone ? new Failure(new NntpError(0, "Connection closed")) : reason);
     }
 

@@ -95,6 +95,9 @@ public final class NewsPlugin implements ServiceMaker {
                 .add(Option.value("server-name").metavar("NAME")
                         .help("The name put in Path and Xref fields (default this machine's host name)."))
                 .add(Option.flag("read-only").help("Refuse POST (readers are greeted with 201)."))
+                .add(Option.flag("no-sync").help("Do not force each article to disk before taking it, as INN's "
+                        + "defaults: faster; a crash of the machine (not of the server) may lose the articles taken "
+                        + "last (default: forced)."))
                 .add(Option.integer("max-article-size").metavar("OCTETS")
                         .defaultValue(Long.toString(NntpServerFactory.DEFAULT_MAX_ARTICLE_SIZE))
                         .help("The largest article accepted (default " + NntpServerFactory.DEFAULT_MAX_ARTICLE_SIZE + ")."))
@@ -123,7 +126,7 @@ public final class NewsPlugin implements ServiceMaker {
         Path dir = Path.of(String.valueOf(options.string("datadir")));
         FileNewsStorage storage;
         try {
-            storage = FileNewsStorage.open(dir, Clock.systemUTC());
+            storage = FileNewsStorage.open(dir, Clock.systemUTC()).setForced(!options.flag("no-sync"));
         } catch (IOException e) {
             throw new UsageError("--datadir " + dir + ": " + e.getMessage());
         }

@@ -5,9 +5,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.zip.DataFormatException;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
@@ -21,7 +23,10 @@ import org.twisted4j.protocols.policies.IdleTimeout;
  * READER, GROUP, LISTGROUP, LAST, NEXT, ARTICLE, HEAD, BODY, STAT, NEWGROUPS, NEWNEWS, LIST and its ACTIVE,
  * ACTIVE.TIMES, HEADERS, NEWSGROUPS and OVERVIEW.FMT variants, OVER/XOVER, HDR/XHDR, POST, DATE, HELP, QUIT)
  * IHAVE and the streaming MODE STREAM, CHECK and TAKETHIS (RFC 4644), answered from the factory's {@link NewsStorage}; STARTTLS (RFC 4642) and AUTHINFO USER/PASS
- * (RFC 4643, through cred) when the factory is given TLS options and a portal.
+ * (RFC 4643, through cred) when the factory is given TLS options and a portal; COMPRESS DEFLATE (RFC 8054), after
+ * STARTTLS or without it (STARTTLS is refused with 502 once compression is active; 206 starts it, 502 when it is
+ * active already, 503 for another algorithm, 403 when a command was pipelined after it). What a compressed
+ * connection sends may inflate to at most {@link NntpServerFactory#maxInflated()} octets a read: a bomb drops it.
  *
  * <h2>Answers to bad input</h2>
  * An unknown command gets 500, bad arguments 501, a command line over {@link NntpCommand#MAX_LINE} octets 500;
@@ -40,6 +45,7 @@ import org.twisted4j.protocols.policies.IdleTimeout;
 public final class NntpServer extends LineReceiver {
 
     private static final Logger log = new Logger("news");
+    private static final byte[] CRLF = {'\r', '\n'};
 
     /** What an awaited storage answer is used for. */
     @FunctionalInterface
@@ -58,6 +64,7 @@ public final class NntpServer extends LineReceiver {
     private int pending;
     private boolean closed;
     private @Nullable IdleTimeout idle;
+    private @Nullable DeflateLayer compression;
 
     /**
      * Makes the protocol; {@link NntpServerFactory#buildProtocol} calls this.
@@ -94,7 +101,59 @@ public final class NntpServer extends LineReceiver {
         if (idle != null) {
             idle.cancel();
         }
+        DeflateLayer layer = compression;
+        if (layer != null) {
+            layer.end();
+        }
         security.logout();
+    }
+
+    /** Inflates what arrives once COMPRESS is active; a bomb or a broken stream drops the connection. */
+    @Override
+    public void dataReceived(ByteBuffer data) {
+        DeflateLayer layer = compression;
+        if (layer == null) {
+            super.dataReceived(data);
+            return;
+        }
+        if (closed) {
+            return;
+        }
+        ByteBuffer plain;
+        try {
+            plain = layer.inflate(data);
+        } catch (DataFormatException e) {
+            log.warn("{peer}: dropping the connection: its compressed stream {error}", "peer", transport().getPeer(),
+                    "error", e.getMessage());
+            closed = true;
+            transport().abortConnection();
+            return;
+        }
+        super.dataReceived(plain);
+    }
+
+    /** Returns whether COMPRESS is active (STARTTLS is then refused, RFC 8054 §2.2.2). */
+    boolean compressed() {
+        return compression != null;
+    }
+
+    private void compress(NntpCommand command) throws NntpSyntaxException {
+        arguments(command, 1, 1);
+        if (compression != null) {
+            reply("502 Compression already active");
+        } else if (!config.compressionAllowed()) {
+            reply("502 Compression not available");
+        } else if (!command.args().get(0).equalsIgnoreCase("DEFLATE")) {
+            reply("503 Compression algorithm not supported");
+        } else if (pendingOctets() > 0) {
+            // Nothing may follow COMPRESS before its answer: such octets would be read as plain that were sent
+            // compressed.
+            reply("403 Command pipelined after COMPRESS");
+            close();
+        } else {
+            reply("206 Compression active");
+            compression = new DeflateLayer(config.maxInflated());
+        }
     }
 
     private void timedOut() {
@@ -214,9 +273,14 @@ public final class NntpServer extends LineReceiver {
         switch (command.keyword()) {
             case "CAPABILITIES" -> {
                 arguments(command, 0, 1);
-                block("101 Capability list:", Listings.capabilities(config.postingAllowed(), security.capabilities()));
+                List<String> extensions = new ArrayList<>(security.capabilities());
+                if (compression == null && config.compressionAllowed()) {
+                    extensions.add("COMPRESS DEFLATE");
+                }
+                block("101 Capability list:", Listings.capabilities(config.postingAllowed(), extensions));
             }
             case "STARTTLS" -> security.startTls(command);
+            case "COMPRESS" -> compress(command);
             case "AUTHINFO" -> security.authinfo(command);
             case "MODE" -> {
                 arguments(command, 1, 1);
@@ -356,9 +420,26 @@ public final class NntpServer extends LineReceiver {
         sendLine(line);
     }
 
+    /** Sends a line, compressed once COMPRESS is active. */
+    @Override
+    public void sendLine(byte[] line) {
+        DeflateLayer layer = compression;
+        if (layer == null) {
+            super.sendLine(line);
+        } else {
+            transport().write(layer.deflate(List.of(ByteBuffer.wrap(line), ByteBuffer.wrap(CRLF))));
+        }
+    }
+
     /** Sends a response line followed by a block already framed by {@link DotStuffing#encode}. */
     void block(String status, byte[] framed) {
-        transport().writeSequence(List.of(ByteBuffer.wrap((status + "\r\n").getBytes(UTF_8)), ByteBuffer.wrap(framed)));
+        List<ByteBuffer> parts = List.of(ByteBuffer.wrap((status + "\r\n").getBytes(UTF_8)), ByteBuffer.wrap(framed));
+        DeflateLayer layer = compression;
+        if (layer == null) {
+            transport().writeSequence(parts);
+        } else {
+            transport().write(layer.deflate(parts));
+        }
     }
 
     /** Sends a response line followed by lines (ISO-8859-1 text, as header octets are) as a block. */

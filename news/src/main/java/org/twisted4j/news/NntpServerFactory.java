@@ -55,6 +55,8 @@ public class NntpServerFactory extends Factory {
     private @Nullable Portal portal;
     private boolean requireAuthentication;
     private boolean requireTlsForAuthentication;
+    private boolean compressionAllowed = true;
+    private int maxInflated = DeflateLayer.DEFAULT_MAX_INFLATED;
 
     /**
      * Makes the factory.
@@ -178,6 +180,42 @@ public class NntpServerFactory extends Factory {
             throw new IllegalArgumentException("the article line limit must be at least " + (NntpCommand.MAX_LINE - 2));
         }
         this.maxArticleLine = octets;
+        return this;
+    }
+
+    /** Returns whether COMPRESS DEFLATE (RFC 8054) is offered (default true). */
+    public boolean compressionAllowed() {
+        return compressionAllowed;
+    }
+
+    /**
+     * Sets whether COMPRESS DEFLATE (RFC 8054) is offered; when not, CAPABILITIES does not list it and COMPRESS is
+     * answered with 502.
+     *
+     * @return this factory
+     */
+    public NntpServerFactory setCompressionAllowed(boolean allowed) {
+        this.compressionAllowed = allowed;
+        return this;
+    }
+
+    /** Returns the most octets one read of a compressed connection may inflate to (default 4 MiB). */
+    public int maxInflated() {
+        return maxInflated;
+    }
+
+    /**
+     * Sets the most octets one read of a compressed connection may inflate to; a read that inflates to more (a
+     * decompression bomb) drops the connection.
+     *
+     * @return this factory
+     * @throws IllegalArgumentException if below 64 KiB
+     */
+    public NntpServerFactory setMaxInflated(int octets) {
+        if (octets < 65_536) {
+            throw new IllegalArgumentException("the inflation limit must be at least 64 KiB");
+        }
+        this.maxInflated = octets;
         return this;
     }
 

@@ -41,7 +41,7 @@ final class SecurityCommands {
     }
 
     private boolean canStartTls() {
-        return session.config().tlsOptions() != null && !tls && login == null
+        return session.config().tlsOptions() != null && !tls && login == null && !session.compressed()
                 && session.transport() instanceof TlsUpgradable;
     }
 

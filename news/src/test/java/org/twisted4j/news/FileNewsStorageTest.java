@@ -79,6 +79,29 @@ class FileNewsStorageTest {
     }
 
     @Test
+    void unforcedStoresKeepTheSameFilesAndAFileLeftWithoutItsOverviewLineIsOverwritten() throws Exception {
+        FileNewsStorage storage = FileNewsStorage.open(dir, WallClock.of(clock)).setForced(false)
+                .addGroup("local.one", PostingStatus.ALLOWED, "", null);
+        // What a crash between an article's file and its overview line leaves: its file, longer than the copy to come.
+        String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("<3@x>".getBytes(ISO_8859_1)));
+        Path orphan = Files.createDirectories(dir.resolve("articles").resolve(hash.substring(0, 2))).resolve(hash);
+        Files.writeString(orphan, "x".repeat(5000));
+        for (int i = 1; i <= 3; i++) {
+            assertThat(result(storage.store(article("<" + i + "@x>", "local.one"), "news.example")))
+                    .isEqualTo(Map.of("local.one", (long) i));
+        }
+        storage.close();
+        assertThat(result(storage.store(article("<4@x>", "local.one"), "news.example")))
+                .as("a closed store opens its overview file again").isEqualTo(Map.of("local.one", 4L));
+        FileNewsStorage reopened = FileNewsStorage.open(dir, WallClock.of(clock));
+        assertThat(result(reopened.overview("local.one", 1, 10))).extracting(OverviewEntry::messageId)
+                .containsExactly("<1@x>", "<2@x>", "<3@x>", "<4@x>");
+        assertThat(new String(result(reopened.article("<3@x>")), ISO_8859_1)).startsWith("From: a@example.com\r\n")
+                .endsWith("\r\n\r\nbody\r\n").doesNotContain("xxx");
+    }
+
+    @Test
     void anOverviewLineTornByACrashIsCutOffAndItsArticleCanComeAgain() throws Exception {
         FileNewsStorage storage = FileNewsStorage.open(dir, WallClock.of(clock)).addGroup("local.one", PostingStatus.ALLOWED, "", null);
         result(storage.store(article("<1@x>", "local.one"), "news.example"));

@@ -137,6 +137,50 @@ class NewsInteropTest {
     }
 
     @Test
+    void ourClientCompressesAfterStartTlsAndStartTlsIsRefusedOnceCompressed(NioReactor reactor) throws Exception {
+        FileNewsStorage storage = FileNewsStorage.open(dir.resolve("news"), Clock.systemUTC())
+                .addGroup("local.test", PostingStatus.ALLOWED, "Tests", null);
+        NntpServerFactory factory = new NntpServerFactory(storage, reactor).setServerName("news.example.com")
+                .setTlsOptions(CertificateOptions.builder().certificate(CERTIFICATE).build());
+        ListeningPort port = reactor.listenTCP(0, factory, 50, "127.0.0.1");
+        var trust = ClientTlsOptions.optionsForClientTLS("localhost", TrustRoot.of(CERTIFICATE.certificate()),
+                null, List.of());
+
+        NNTPClient tls = connect(reactor, port);
+        assertThat(Coroutine.await(tls.capabilities())).contains("STARTTLS", "COMPRESS DEFLATE");
+        Coroutine.await(tls.startTLS(trust));
+        Coroutine.await(tls.compress());
+        assertThat(tls.isCompressed()).isTrue();
+        assertThat(Coroutine.await(tls.capabilities())).doesNotContain("STARTTLS", "COMPRESS DEFLATE");
+        byte[] big = ("From: c@example.com\r\nNewsgroups: local.test\r\nSubject: big\r\nMessage-ID: <big@c>\r\n\r\n"
+                + ".line\r\n".repeat(50_000)).getBytes(ISO_8859_1);
+        Coroutine.await(tls.postArticle(big));
+        assertThat(new String(Coroutine.await(tls.fetchBody("<big@c>")), ISO_8859_1)).isEqualTo(".line\r\n".repeat(50_000));
+        NntpError again = org.junit.jupiter.api.Assertions.assertThrows(NntpError.class,
+                () -> Coroutine.await(tls.compress()));
+        assertThat(again.code()).isEqualTo(502);
+        Coroutine.await(tls.quit());
+
+        NNTPClient plain = connect(reactor, port);
+        Coroutine.await(plain.compress());
+        NntpError refused = org.junit.jupiter.api.Assertions.assertThrows(NntpError.class,
+                () -> Coroutine.await(plain.startTLS(trust)));
+        assertThat(refused.code()).isEqualTo(502);
+        assertThat(Coroutine.await(plain.fetchGroup("local.test")).count()).isEqualTo(1);
+        assertThat(Coroutine.await(plain.over(new ArticleRange(1, 1))).get(0).lines()).isEqualTo(50_000);
+        Coroutine.await(plain.quit());
+        Coroutine.await(port.stopListening());
+    }
+
+    private static NNTPClient connect(NioReactor reactor, ListeningPort port) throws Exception {
+        NNTPClient client = new NNTPClient();
+        Coroutine.await(Endpoints.connectProtocol(Endpoints.clientFromString(reactor, "tcp:127.0.0.1:" + port(port)),
+                client));
+        Coroutine.await(client.greeting());
+        return client;
+    }
+
+    @Test
     void ourClientAgainstOurServerOnLoopback(NioReactor reactor) throws Exception {
         ListeningPort port = listen(reactor, false);
         NNTPClient client = new NNTPClient();

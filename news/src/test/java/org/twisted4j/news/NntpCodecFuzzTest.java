@@ -20,7 +20,9 @@ import org.twisted4j.testing.StringTransport;
  * only; an article parses to one whose octets parse back to the same fields and body, or fails with
  * {@link ArticleFormatException} only; a range writes back as itself or fails with 501; a wildmat parses or
  * fails with 501 and then matches without throwing; the server answers any bytes, however split, without an
- * exception escaping (AUTHINFO included), and each answer it starts is a three-digit status line.
+ * exception escaping (AUTHINFO included), and each answer it starts is a three-digit status line; a COMPRESS
+ * DEFLATE write inflates back to itself, and any stream inflates to at most the limit or fails with
+ * {@code DataFormatException} only.
  */
 class NntpCodecFuzzTest {
 
@@ -106,5 +108,34 @@ class NntpCodecFuzzTest {
         String output = transport.valueAsString(ISO_8859_1);
         assertThat(output).matches("(?s)[1-5][0-9][0-9] .*");
         assertThat(output).endsWith("\r\n");
+    }
+
+    @FuzzTest
+    void compressedStreamsInflateWithinTheLimitOrFail(FuzzedDataProvider data) {
+        int limit = data.consumeInt(1, 100_000);
+        byte[] text = data.consumeBytes(2000);
+        byte[] stream = data.consumeRemainingAsBytes();
+        DeflateLayer sender = new DeflateLayer(limit);
+        DeflateLayer receiver = new DeflateLayer(Math.max(limit, text.length));
+        try {
+            ByteBuffer packed = sender.deflate(java.util.List.of(ByteBuffer.wrap(text)));
+            ByteBuffer unpacked = receiver.inflate(packed);
+            byte[] back = new byte[unpacked.remaining()];
+            unpacked.get(back);
+            assertThat(back).isEqualTo(text);
+        } catch (java.util.zip.DataFormatException e) {
+            throw new AssertionError("a deflated write did not inflate back", e);
+        } finally {
+            sender.end();
+            receiver.end();
+        }
+        DeflateLayer any = new DeflateLayer(limit);
+        try {
+            assertThat(any.inflate(ByteBuffer.wrap(stream)).remaining()).isLessThanOrEqualTo(limit);
+        } catch (java.util.zip.DataFormatException e) {
+            // Not DEFLATE, ended, or over the limit: the session drops the connection.
+        } finally {
+            any.end();
+        }
     }
 }

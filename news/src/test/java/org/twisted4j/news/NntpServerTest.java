@@ -76,7 +76,7 @@ class NntpServerTest {
         assertThat(line("mode reader")).isEqualTo("200 Posting allowed\r\n");
         assertThat(line("CAPABILITIES")).isEqualTo("101 Capability list:\r\nVERSION 2\r\nREADER\r\nPOST\r\nIHAVE\r\nSTREAMING\r\n"
                 + "NEWNEWS\r\nHDR\r\nOVER MSGID\r\nLIST ACTIVE ACTIVE.TIMES HEADERS NEWSGROUPS OVERVIEW.FMT\r\n"
-                + "IMPLEMENTATION twisted4j\r\n.\r\n");
+                + "COMPRESS DEFLATE\r\nIMPLEMENTATION twisted4j\r\n.\r\n");
         assertThat(line("DATE")).isEqualTo("111 20261207120000\r\n");
         assertThat(line("HELP")).startsWith("100 Help text follows\r\nARTICLE [message-id|number]\r\n").endsWith("\r\n.\r\n");
         assertThat(line("QUIT")).isEqualTo("205 Connection closing\r\n");
