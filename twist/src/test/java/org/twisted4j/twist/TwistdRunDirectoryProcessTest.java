@@ -60,7 +60,8 @@ class TwistdRunDirectoryProcessTest {
         try {
             TwistdProcessTest.awaitText(run.resolve("d.log"), "portforward started");
             assertThat(dir.resolve("d.log")).doesNotExist();
-            assertThat(Files.readSymbolicLink(Path.of("/proc", String.valueOf(pid), "cwd"))).isEqualTo(run.toRealPath());
+            assertThat(Files.readSymbolicLink(Path.of("/proc", String.valueOf(pid), "cwd")))
+                    .isEqualTo(run.toRealPath());
             daemon.destroy();
             daemon.onExit().get(ChildJvm.WAIT_SECONDS, TimeUnit.SECONDS);
             assertThat(run.resolve("d.pid")).doesNotExist();
