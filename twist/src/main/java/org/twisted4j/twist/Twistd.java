@@ -238,8 +238,12 @@ public final class Twistd {
         String root = options.string("chroot");
         if (root != null) {
             try {
+                if (pidFile != null) {
+                    // seen from outside, where /proc tells whether its pid lives (the new root may have no /proc)
+                    new PidFile(Path.of(root, pidFile.path().toString())).check();
+                }
                 RunDirectory.chroot(Path.of(root), insideRoot(options).toString());
-            } catch (IllegalStateException e) {
+            } catch (PidFile.InUse | IllegalStateException e) {
                 return report.fail(e.getMessage());
             }
         }

@@ -13,7 +13,8 @@ import org.twisted4j.peers.Peer;
 
 /**
  * {@code twistd --rundir} and {@code --chroot} as separate JVMs: relative paths of the command line resolved in
- * the run directory, the process id kept across the move, and a site served from inside a new root (as root).
+ * the run directory, the process id kept across the move, and a site served from inside a new root (as root),
+ * whose pidfile a second twistd respects.
  */
 class TwistdRunDirectoryProcessTest {
 
@@ -93,6 +94,10 @@ class TwistdRunDirectoryProcessTest {
             assertThat(Files.readString(root.resolve("t.pid")).strip()).isEqualTo(String.valueOf(twistd.pid()));
             assertThat(get(port, "/hello.txt")).isEqualTo("served inside the chroot\n");
             assertThat(get(port, "/")).contains("hello.txt");
+            ChildJvm second = ChildJvm.start(Twistd.class, dir, "-n", "--chroot", "jail", "--pidfile", "t.pid", "web",
+                    "--path", "/site", "--listen", "tcp:0:interface=127.0.0.1");
+            assertThat(second.waitFor()).isEqualTo(1);
+            assertThat(second.err()).contains("another twistd is running with pid " + twistd.pid());
             twistd.terminate();
             assertThat(twistd.waitFor()).as(twistd.err()).isZero();
             assertThat(root.resolve("t.pid")).doesNotExist();
