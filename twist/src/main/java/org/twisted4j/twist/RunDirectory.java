@@ -95,7 +95,7 @@ final class RunDirectory {
         if (!Files.isDirectory(dir)) {
             return "--rundir: no such directory: " + dir;
         }
-        List<String> command = javaCommand(args, mainClass);
+        List<String> command = javaCommand(args, mainClass, true);
         Map<String, String> environment = new TreeMap<>(System.getenv());
         environment.put(MOVED_ENV, String.valueOf(ProcessHandle.current().pid()));
         String[] envp = environment.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
@@ -120,22 +120,14 @@ final class RunDirectory {
 
     /**
      * Returns the command that runs {@code mainClass} with {@code args} in a JVM like this one: its {@code java},
-     * the options it was started with, and its class and module paths made absolute.
+     * its class and module paths made absolute, and the options it was started with if {@code sameOptions}.
      */
-    static List<String> javaCommand(List<String> args, Class<?> mainClass) {
+    static List<String> javaCommand(List<String> args, Class<?> mainClass, boolean sameOptions) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> options = new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        String fromEnvironment = System.getenv("JDK_JAVA_OPTIONS");
-        if (fromEnvironment != null) {
-            // the launcher reads them again from the environment
-            List<String> again = Arrays.asList(fromEnvironment.strip().split("\\s+"));
-            if (options.size() >= again.size() && options.subList(0, again.size()).equals(again)) {
-                options.subList(0, again.size()).clear();
-            }
+        if (sameOptions) {
+            command.addAll(jvmOptions());
         }
-        options.removeIf(option -> option.startsWith("-Djava.class.path=") || option.startsWith("-Duser.dir="));
-        command.addAll(options);
         String modulePath = System.getProperty("jdk.module.path");
         String classPath = absolute(System.getProperty("java.class.path", ""));
         if (modulePath != null && mainClass.getModule().isNamed()) {
@@ -149,6 +141,20 @@ final class RunDirectory {
         }
         command.addAll(args);
         return command;
+    }
+
+    /** Returns the options this JVM was started with, but those the launcher reads again from the environment. */
+    private static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        String fromEnvironment = System.getenv("JDK_JAVA_OPTIONS");
+        if (fromEnvironment != null) {
+            List<String> again = Arrays.asList(fromEnvironment.strip().split("\\s+"));
+            if (options.size() >= again.size() && options.subList(0, again.size()).equals(again)) {
+                options.subList(0, again.size()).clear();
+            }
+        }
+        options.removeIf(option -> option.startsWith("-Djava.class.path=") || option.startsWith("-Duser.dir="));
+        return options;
     }
 
     private static String absolute(String path) {
