@@ -5,7 +5,9 @@
  */
 module org.twisted4j.twist {
     requires transitive org.twisted4j.core;
-    requires com.sun.jna; // setuid and friends for --uid/--gid; dup2 for systemd:, datagrams for sd_notify
+    requires java.management; // the JVM options, to start the same JVM again in --rundir
+    requires com.sun.jna; // setuid and friends for --uid/--gid; dup2 for systemd:, datagrams for sd_notify,
+    // chroot, chdir and execve for --chroot and --rundir
 
     exports org.twisted4j.twist;
 

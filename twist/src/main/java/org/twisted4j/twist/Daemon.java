@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -76,19 +75,7 @@ final class Daemon {
                 "if [ \"$1\" != - ]; then umask \"$1\" || exit 1; fi; shift; "
                         + "if command -v setsid >/dev/null 2>&1; then exec setsid \"$@\"; fi; exec \"$@\"",
                 "twistd", umask == null ? "-" : String.format("%04o", umask)));
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String modulePath = System.getProperty("jdk.module.path");
-        String classPath = System.getProperty("java.class.path", "");
-        if (modulePath != null && Twistd.class.getModule().isNamed()) {
-            command.addAll(List.of("-p", modulePath));
-            if (!classPath.isEmpty()) {
-                command.addAll(List.of("-cp", classPath));
-            }
-            command.addAll(List.of("-m", Twistd.class.getModule().getName() + "/" + Twistd.class.getName()));
-        } else {
-            command.addAll(List.of("-cp", classPath, Twistd.class.getName()));
-        }
-        command.addAll(args);
+        command.addAll(RunDirectory.javaCommand(args, Twistd.class, false));
         return command;
     }
 }

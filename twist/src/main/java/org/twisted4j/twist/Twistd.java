@@ -23,7 +23,7 @@ import org.twisted4j.internet.NioReactor;
  *
  * <pre>
  * twistd [-n] [--pidfile twistd.pid] [-l twistd.log | --syslog [--prefix TAG]] [--umask 077] [-u USER] [-g GROUP]
- *        [--euid] PLUGIN [options]
+ *        [--euid] [-d DIR] [--chroot DIR] PLUGIN [options]
  * twistd [options] -y com.example.MyApplicationFactory
  * </pre>
  *
@@ -41,6 +41,13 @@ import org.twisted4j.internet.NioReactor;
  * may be below 1024 when run as root) runs first; then the process switches to that user and group
  * ({@link Privileges}: supplementary groups, group, user; effective ids only with {@code --euid}) before the
  * rest of the service starts. A switch that fails stops twistd with status 1.
+ *
+ * <h2>Run directory and root</h2>
+ * {@code -d/--rundir DIR} runs twistd in {@code DIR}: the process replaces itself with the same JVM started
+ * there, so every relative path of the command line (log file, pidfile, a plugin's paths) is resolved in
+ * {@code DIR}. {@code --chroot DIR} makes {@code DIR} the process's root once the service is built and the log
+ * file open, before the pidfile is written and the ports bound; the run directory is then inside it
+ * ({@code /} by default). It needs root. See {@link RunDirectory}.
  *
  * <h2>Pidfile</h2>
  * {@code --pidfile} (default {@code twistd.pid}; empty for none) holds the daemon's process id. A pidfile
@@ -94,6 +101,11 @@ public final class Twistd {
                 .add(Option.value("gid").shortName('g').metavar("GROUP")
                         .help("Once the ports are bound, switch to this group (default: the --uid user's)."))
                 .add(Option.flag("euid").help("Switch only the effective user and group ids."))
+                .add(Option.value("rundir").shortName('d').defaultValue(".").metavar("DIR")
+                        .help("Change to this directory before running; relative paths are resolved in it."))
+                .add(Option.value("chroot").metavar("DIR")
+                        .help("Chroot to this directory (as root) once the service is built and the log open,"
+                                + " before the pidfile is written and the ports bound."))
                 .add(Option.flag("syslog").help("Log to the local syslog daemon rather than to a file."))
                 .add(Option.value("prefix").defaultValue(SyslogObserver.DEFAULT_PREFIX).metavar("TAG")
                         .help("The tag of the syslog messages (with --syslog)."))
@@ -129,6 +141,11 @@ public final class Twistd {
                 out.flush();
                 return 0;
             }
+            String moveFailed = moveToRunDirectory(options, args, daemon);
+            if (moveFailed != null) {
+                err.println("twistd: " + moveFailed);
+                return 1;
+            }
             Target chosen = Target.choose(options, plugins, out);
             if (chosen == null) {
                 return 0;
@@ -142,11 +159,34 @@ public final class Twistd {
             return Twist.usageError(err, "twistd " + e.plugin, e.getMessage());
         }
         String pidName = options.string("pidfile");
-        PidFile pidFile = pidName == null || pidName.isEmpty() ? null : new PidFile(Path.of(pidName));
+        String root = options.string("chroot");
+        PidFile pidFile = pidName == null || pidName.isEmpty() ? null
+                : new PidFile(root == null ? Path.of(pidName) : insideRoot(options).resolve(pidName));
         if (!daemon && !options.flag("nodaemon")) {
-            return Daemon.start(args, pidFile, options.get("umask", Integer.class), err);
+            PidFile seenFromHere = pidFile == null || root == null ? pidFile
+                    : new PidFile(Path.of(root, pidFile.path().toString()));
+            return Daemon.start(args, seenFromHere, options.get("umask", Integer.class), err);
         }
         return serve(options, target, pidFile, privileges, out, err, daemon);
+    }
+
+    /**
+     * Moves this JVM to {@code --rundir} (without {@code --chroot}, where the run directory is inside the new
+     * root): returns only if it is already there or the move failed, with the reason then.
+     */
+    private static @Nullable String moveToRunDirectory(ParsedOptions options, List<String> args, boolean daemon) {
+        String rundir = options.string("rundir");
+        if (daemon || options.string("chroot") != null || rundir == null || rundir.equals(".")
+                || RunDirectory.moved()) {
+            return null;
+        }
+        return RunDirectory.moveTo(Path.of(rundir), args, Twistd.class);
+    }
+
+    /** Returns the run directory inside {@code --chroot}'s root: {@code /}, or {@code --rundir} from there. */
+    private static Path insideRoot(ParsedOptions options) {
+        String rundir = options.string("rundir");
+        return Path.of("/").resolve(rundir == null || rundir.equals(".") ? "/" : rundir);
     }
 
     /** Refuses {@code --syslog} with a log file, and a syslog socket path that cannot be one. */
@@ -194,6 +234,18 @@ public final class Twistd {
             return report.fail(target.name() + ": " + e.getMessage());
         } catch (RuntimeException e) {
             return report.fail(target.name() + " could not be set up: " + Runner.reason(e));
+        }
+        String root = options.string("chroot");
+        if (root != null) {
+            try {
+                if (pidFile != null) {
+                    // seen from outside, where /proc tells whether its pid lives (the new root may have no /proc)
+                    new PidFile(Path.of(root, pidFile.path().toString())).check();
+                }
+                RunDirectory.chroot(Path.of(root), insideRoot(options).toString());
+            } catch (PidFile.InUse | IllegalStateException e) {
+                return report.fail(e.getMessage());
+            }
         }
         if (pidFile != null) {
             try {

@@ -78,7 +78,7 @@ class TwistdProcessTest {
     }
 
     /** Waits (60 s at most) until {@code file} exists and contains {@code text}; returns its content. */
-    private static String awaitText(Path file, String text) throws Exception {
+    static String awaitText(Path file, String text) throws Exception {
         try (WatchService watch = FileSystems.getDefault().newWatchService()) {
             file.getParent().register(watch, StandardWatchEventKinds.ENTRY_CREATE,
                     StandardWatchEventKinds.ENTRY_MODIFY);
