@@ -44,11 +44,13 @@ import org.twisted4j.internet.task.DelayedCallQueue;
  * throw {@link IllegalStateException} when called from another thread while the reactor runs.
  *
  * <h2>Buffers</h2>
- * Reads land in one direct buffer shared by every connection of this reactor; a protocol's
+ * Reads land in a direct buffer shared by every connection of this reactor; a protocol's
  * {@code dataReceived} gets a view of it valid only during the call. Writes are kept as given (not copied)
- * until the socket takes them. A producer registered with a transport is paused when more than the
- * high-water mark is waiting to be written ({@value #DEFAULT_HIGH_WATER_MARK} bytes unless set with
- * {@link #setWriteBufferWaterMarks}) and resumed when it has drained to the low-water mark.
+ * until the socket takes them; when what waits is part of the read buffer itself (an echo), the write queue
+ * keeps that buffer and the next read lands in another of a small pool, so nothing is copied either. A
+ * producer registered with a transport is paused when more than the high-water mark is waiting to be
+ * written ({@value #DEFAULT_HIGH_WATER_MARK} bytes unless set with {@link #setWriteBufferWaterMarks}) and
+ * resumed when it has drained to the low-water mark.
  *
  * <h2>Signals</h2>
  * {@link #run(boolean) run(true)} handles SIGINT and SIGTERM ({@link Signals}): the reactor stops through
@@ -84,8 +86,7 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
             (call, error) -> ReactorLog.error("a delayed call failed: " + call, error));
     private final ThreadCallQueue threadCalls;
     private final SystemEvents events = new SystemEvents();
-    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
-    private final CopyBufferPool readCopies = new CopyBufferPool(READ_BUFFER_SIZE);
+    private final ReadBuffers readBuffers = new ReadBuffers(READ_BUFFER_SIZE);
     private volatile @Nullable Thread reactorThread;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running;
@@ -456,12 +457,13 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
         return loop.selector();
     }
 
+    /** Returns the buffer the next read lands in (see {@link ReadBuffers#forRead()}). */
     ByteBuffer readBuffer() {
-        return readBuffer;
+        return readBuffers.forRead();
     }
 
-    CopyBufferPool readCopies() {
-        return readCopies;
+    ReadBuffers readBuffers() {
+        return readBuffers;
     }
 
     int lowWaterMark() {
