@@ -115,6 +115,21 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
         static final NioReactor REACTOR = new NioReactor();
     }
 
+    /** The reactor whose {@link #run()} the thread is in. */
+    private static final ThreadLocal<@Nullable NioReactor> RUNNING_ON_THIS_THREAD = new ThreadLocal<>();
+
+    /**
+     * Returns the reactor running on the calling thread, or null if the caller is not on a reactor's thread:
+     * for layers that are handed no reactor but must come back to the thread they were called on, as the TLS
+     * layer does with the work it moves off that thread. Classes that use a reactor should still take one as
+     * a parameter. Any thread.
+     *
+     * @return the reactor whose {@link #run()} the calling thread is in, or null
+     */
+    public static @Nullable NioReactor current() {
+        return RUNNING_ON_THIS_THREAD.get();
+    }
+
     // ---- ReactorCore ----
 
     @Override
@@ -129,6 +144,7 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
                     ? "this reactor has run before and cannot be restarted" : "this reactor is already running");
         }
         reactorThread = Thread.currentThread();
+        RUNNING_ON_THIS_THREAD.set(this);
         events.add(Phase.DURING, SHUTDOWN, () -> {
             loop.disconnectAll();
             crash();
@@ -141,6 +157,7 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
                 turn();
             }
         } finally {
+            RUNNING_ON_THIS_THREAD.remove();
             running = false;
             state.set(STOPPED);
             loop.close();
