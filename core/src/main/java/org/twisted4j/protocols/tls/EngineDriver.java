@@ -32,6 +32,8 @@ final class EngineDriver {
     private final SSLEngine engine;
     private final Encryptor encryptor;
     private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
+    /** The array a single buffer is encrypted from, reused. */
+    private final ByteBuffer[] single = new ByteBuffer[1];
     private long pendingBytes;
     private ByteBuffer netIn;
     private ByteBuffer appIn;
@@ -287,6 +289,28 @@ final class EngineDriver {
     void hold(ByteBuffer data) {
         pendingBytes += data.remaining();
         pending.addLast(data == appIn ? copyOf(data) : data.duplicate());
+    }
+
+    /**
+     * Encrypts {@code data}, which has bytes remaining, at once and hands the records to the sink: no copy
+     * is made, even of the buffer this driver delivers decrypted data in. Only when nothing is held and no
+     * task runs; if the engine starts a new handshake meanwhile, the rest is held for when it is done.
+     *
+     * @throws SSLException if the engine fails
+     */
+    void encryptNow(ByteBuffer data) throws SSLException {
+        ByteBuffer[] sources = single;
+        sources[0] = data;
+        HandshakeStatus status;
+        try {
+            status = encryptor.wrap(sources);
+        } finally {
+            sources[0] = null;
+        }
+        if (data.hasRemaining()) {
+            hold(data);
+            step(status); // renegotiating: the rest waits for the new handshake
+        }
     }
 
     /** Returns whether writes are held. */

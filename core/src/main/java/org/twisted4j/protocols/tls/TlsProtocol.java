@@ -225,11 +225,23 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
      * {@inheritDoc}
      *
      * @implNote Before the handshake has finished the buffer is held as it is (copied only if it is the
-     * buffer this layer handed to {@code dataReceived}); afterwards it is encrypted before this returns.
+     * buffer this layer handed to {@code dataReceived}); afterwards it is encrypted before this returns,
+     * straight from the buffer given.
      */
     @Override
     public void write(ByteBuffer data) {
         if (lost || aborted || closeNotifySent || !data.hasRemaining()) {
+            return;
+        }
+        if (info != null && !driver.hasPending() && !driver.tasksRunning()) {
+            try {
+                driver.encryptNow(data);
+            } catch (SSLException e) {
+                tlsFailed(e);
+                return;
+            }
+            membrane.holdBack(driver.pendingBytes() > HELD_BACK_LIMIT);
+            shutdownIfReady();
             return;
         }
         driver.hold(data);
