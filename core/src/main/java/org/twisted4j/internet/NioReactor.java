@@ -44,11 +44,13 @@ import org.twisted4j.internet.task.DelayedCallQueue;
  * throw {@link IllegalStateException} when called from another thread while the reactor runs.
  *
  * <h2>Buffers</h2>
- * Reads land in one direct buffer shared by every connection of this reactor; a protocol's
+ * Reads land in a direct buffer shared by every connection of this reactor; a protocol's
  * {@code dataReceived} gets a view of it valid only during the call. Writes are kept as given (not copied)
- * until the socket takes them. A producer registered with a transport is paused when more than the
- * high-water mark is waiting to be written ({@value #DEFAULT_HIGH_WATER_MARK} bytes unless set with
- * {@link #setWriteBufferWaterMarks}) and resumed when it has drained to the low-water mark.
+ * until the socket takes them; when what waits is part of the read buffer itself (an echo), the write queue
+ * keeps that buffer and the next read lands in another of a small pool, so nothing is copied either. A
+ * producer registered with a transport is paused when more than the high-water mark is waiting to be
+ * written ({@value #DEFAULT_HIGH_WATER_MARK} bytes unless set with {@link #setWriteBufferWaterMarks}) and
+ * resumed when it has drained to the low-water mark.
  *
  * <h2>Signals</h2>
  * {@link #run(boolean) run(true)} handles SIGINT and SIGTERM ({@link Signals}): the reactor stops through
@@ -84,8 +86,7 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
             (call, error) -> ReactorLog.error("a delayed call failed: " + call, error));
     private final ThreadCallQueue threadCalls;
     private final SystemEvents events = new SystemEvents();
-    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
-    private final CopyBufferPool readCopies = new CopyBufferPool(READ_BUFFER_SIZE);
+    private final ReadBuffers readBuffers = new ReadBuffers(READ_BUFFER_SIZE);
     private volatile @Nullable Thread reactorThread;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running;
@@ -114,6 +115,21 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
         static final NioReactor REACTOR = new NioReactor();
     }
 
+    /** The reactor whose {@link #run()} the thread is in. */
+    private static final ThreadLocal<@Nullable NioReactor> RUNNING_ON_THIS_THREAD = new ThreadLocal<>();
+
+    /**
+     * Returns the reactor running on the calling thread, or null if the caller is not on a reactor's thread:
+     * for layers that are handed no reactor but must come back to the thread they were called on, as the TLS
+     * layer does with the work it moves off that thread. Classes that use a reactor should still take one as
+     * a parameter. Any thread.
+     *
+     * @return the reactor whose {@link #run()} the calling thread is in, or null
+     */
+    public static @Nullable NioReactor current() {
+        return RUNNING_ON_THIS_THREAD.get();
+    }
+
     // ---- ReactorCore ----
 
     @Override
@@ -128,6 +144,7 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
                     ? "this reactor has run before and cannot be restarted" : "this reactor is already running");
         }
         reactorThread = Thread.currentThread();
+        RUNNING_ON_THIS_THREAD.set(this);
         events.add(Phase.DURING, SHUTDOWN, () -> {
             loop.disconnectAll();
             crash();
@@ -140,6 +157,7 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
                 turn();
             }
         } finally {
+            RUNNING_ON_THIS_THREAD.remove();
             running = false;
             state.set(STOPPED);
             loop.close();
@@ -456,12 +474,13 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
         return loop.selector();
     }
 
+    /** Returns the buffer the next read lands in (see {@link ReadBuffers#forRead()}). */
     ByteBuffer readBuffer() {
-        return readBuffer;
+        return readBuffers.forRead();
     }
 
-    CopyBufferPool readCopies() {
-        return readCopies;
+    ReadBuffers readBuffers() {
+        return readBuffers;
     }
 
     int lowWaterMark() {

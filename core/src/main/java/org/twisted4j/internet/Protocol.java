@@ -74,7 +74,8 @@ public abstract class Protocol {
      * <p>{@code data} holds the bytes between its position and limit and is valid only during this call:
      * the transport reuses the buffer afterwards. Read from it (moving its position is fine) or copy what
      * must be kept; never keep the buffer itself. Writing it back as it is during the call, as an echo does
-     * with {@code transport().write(data)}, is fine: the transport copies whatever of it has to wait.
+     * with {@code transport().write(data)}, is fine: the transport keeps whatever of it has to wait safe from
+     * the reuse (the reactor's next read then lands in another buffer).
      *
      * @param data the bytes that arrived; never empty
      */

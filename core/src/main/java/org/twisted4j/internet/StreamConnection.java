@@ -69,8 +69,8 @@ abstract sealed class StreamConnection implements TlsUpgradable, FileRegionTrans
         this.connector = connector;
         this.host = Sockets.local(channel);
         this.peer = Sockets.remote(channel);
-        this.writer = new StreamWriter(channel, reactor.readBuffer(), reactor.readCopies(), reactor.lowWaterMark(),
-                reactor.highWaterMark(), this::updateInterest);
+        this.writer = new StreamWriter(channel, reactor.readBuffers(), reactor.lowWaterMark(), reactor.highWaterMark(),
+                this::updateInterest);
         this.routing = new StartTlsRouting(protocol, new SocketSide(this), writer);
         key.attach(this);
         updateInterest();
@@ -118,8 +118,8 @@ abstract sealed class StreamConnection implements TlsUpgradable, FileRegionTrans
             closeNow(new Failure(new ConnectionDone())); // the close only waited for its writable turn
             return;
         }
-        ByteBuffer buffer = reactor.readBuffer();
         for (int reads = 1; ; reads++) {
+            ByteBuffer buffer = reactor.readBuffer(); // another one if a write queue kept the last one
             buffer.clear();
             int read;
             try {
@@ -248,8 +248,9 @@ abstract sealed class StreamConnection implements TlsUpgradable, FileRegionTrans
      * {@inheritDoc}
      *
      * @implNote When nothing is waiting, the bytes go to the socket at once; what it does not take is kept
-     * (as a view of {@code data}, not a copy) until the socket is writable. The reactor's own read buffer,
-     * handed to a protocol in {@code dataReceived}, is copied instead, since it is reused. While a read burst
+     * (as a view of {@code data}, not a copy) until the socket is writable. When that is the reactor's own
+     * read buffer, handed to a protocol in {@code dataReceived}, the queue holds the buffer and the reactor's
+     * next read lands in another one, so that it is not copied either (a small remainder is). While a read burst
      * lasts (reads that fill the read buffer, several in one turn), writes are held back and leave together
      * after its last read, in one gathering write.
      */

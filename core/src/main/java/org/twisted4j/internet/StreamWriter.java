@@ -22,29 +22,32 @@ import org.twisted4j.defer.Failure;
  */
 final class StreamWriter {
     private final SocketChannel channel;
-    private final ByteBuffer lentBuffer;
     private final int lowWaterMark;
     private final int highWaterMark;
     private final Runnable wantWriteChanged;
-    private final CopyBufferPool copies;
+    private final ReadBuffers readBuffers;
     private final WriteQueue queue;
     private final RegisteredProducer registered = new RegisteredProducer();
+
+    /**
+     * The fewest bytes of the lent read buffer that are queued by holding the buffer itself; fewer are
+     * copied, rather than keeping a whole read buffer for them.
+     */
+    static final int MIN_HELD = 2048;
     private boolean wantWrite;
     private boolean gathering;
 
     /**
      * Makes the write side of {@code channel}.
      *
-     * @param lentBuffer the reactor's read buffer, which is reused: bytes queued from it are copied
-     * @param copies where copies of the lent buffer are kept when it can, buffers of its capacity
+     * @param readBuffers the reactor's read buffers: bytes queued from the lent one are held there, not copied
      * @param wantWriteChanged told each time {@link #wantsWrite()} changes, to update the selection key
      */
-    StreamWriter(SocketChannel channel, ByteBuffer lentBuffer, CopyBufferPool copies, int lowWaterMark,
-            int highWaterMark, Runnable wantWriteChanged) {
+    StreamWriter(SocketChannel channel, ReadBuffers readBuffers, int lowWaterMark, int highWaterMark,
+            Runnable wantWriteChanged) {
         this.channel = channel;
-        this.lentBuffer = lentBuffer;
-        this.copies = copies;
-        this.queue = new WriteQueue(copies);
+        this.readBuffers = readBuffers;
+        this.queue = new WriteQueue(readBuffers);
         this.lowWaterMark = lowWaterMark;
         this.highWaterMark = highWaterMark;
         this.wantWriteChanged = wantWriteChanged;
@@ -90,7 +93,8 @@ final class StreamWriter {
 
     /**
      * Writes {@code data}, which has bytes remaining: to the socket at once when nothing is waiting, and what
-     * it does not take is kept (as a view of {@code data}, or a copy of the lent buffer) for a writable turn.
+     * it does not take is kept (as a view of {@code data}, holding the lent read buffer if it is that) for a
+     * writable turn.
      */
     void write(ByteBuffer data) {
         int start = data.position();
@@ -194,8 +198,8 @@ final class StreamWriter {
     }
 
     /**
-     * Starts holding back writes: until {@link #endGather()}, what is written is queued (the lent buffer
-     * copied) instead of going to the socket at once, so that several reads' worth leave in one gathering
+     * Starts holding back writes: until {@link #endGather()}, what is written is queued (the lent read buffer
+     * held, not copied) instead of going to the socket at once, so that several reads' worth leave in one gathering
      * write. For a read burst, where the socket is known to have more to read.
      */
     void beginGather() {
@@ -256,20 +260,21 @@ final class StreamWriter {
         }
     }
 
+    /**
+     * Queues the bytes of {@code data} from {@code from} on. A view of the reactor's lent read buffer comes
+     * with a hold on that buffer, so that the next read lands elsewhere and the queued bytes stay as they are;
+     * a remainder below {@link #MIN_HELD} bytes, or one met when every pooled buffer is out, is copied
+     * instead. Any other buffer is queued as a view, as the caller gave it up.
+     */
     private void enqueue(ByteBuffer data, int from) {
-        ByteBuffer view;
-        if (data == lentBuffer) {
-            int length = data.limit() - from;
-            ByteBuffer copy = length <= copies.size() ? copies.take() : null;
-            if (copy != null) {
-                copy.put(data.duplicate().position(from)).flip();
-                queue.addBorrowed(copy);
+        ByteBuffer view = data.duplicate().position(from);
+        if (data == readBuffers.lent()) {
+            ReadBuffers.Pooled hold = view.remaining() >= MIN_HELD ? readBuffers.hold() : null;
+            if (hold != null) {
+                queue.addHeld(view, hold);
                 return;
             }
-            view = ByteBuffer.allocate(length);
-            view.put(data.duplicate().position(from)).flip();
-        } else {
-            view = data.duplicate().position(from);
+            view = ByteBuffer.allocate(view.remaining()).put(view).flip();
         }
         queue.add(view);
     }

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * The bytes a connection has been given to write and has not yet written: a queue of buffers, written to
  * the channel with gathering writes, and of {@link FileRegion}s among them, each sent with
  * {@code transferTo} when it reaches the head. The buffers are the callers' own (duplicated views), never
- * copied. Reactor thread only.
+ * copied; views of a reactor's read buffer come with a hold on it ({@link #addHeld}), released once written
+ * or dropped. Reactor thread only.
  *
  * <p>A region stands among the buffers as its {@linkplain FileRegion#marker() marker}, an empty buffer
  * that a gathering write never reaches: the buffers before it go first, then the region, then the buffers
@@ -25,13 +26,15 @@ final class WriteQueue {
     static final int MAX_GATHER = 64;
 
     private final ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>();
-    /** The queued buffers that belong to {@link #pool}, in queue order: given back once written. */
-    private final ArrayDeque<ByteBuffer> borrowed = new ArrayDeque<>();
+    /** The queued views of held read buffers, in queue order: each one's hold is released once written. */
+    private final ArrayDeque<ByteBuffer> held = new ArrayDeque<>();
+    /** The holds of {@link #held}, in the same order. */
+    private final ArrayDeque<ReadBuffers.Pooled> holds = new ArrayDeque<>();
     /** The queued file regions, in queue order; each one's marker is among {@link #buffers}. */
     private final ArrayDeque<FileRegion> regions = new ArrayDeque<>();
     /** The regions sent in full whose Deferreds have not been fired yet. */
     private final ArrayDeque<FileRegion> sent = new ArrayDeque<>();
-    private final @Nullable CopyBufferPool pool;
+    private final @Nullable ReadBuffers pool;
     private ByteBuffer @Nullable [] gather;
     private long queuedBytes;
     private long fileBytes;
@@ -41,22 +44,24 @@ final class WriteQueue {
         this(null);
     }
 
-    /** Makes an empty queue that gives buffers added with {@link #addBorrowed} back to {@code pool}. */
-    WriteQueue(@Nullable CopyBufferPool pool) {
+    /** Makes an empty queue that releases the holds of views added with {@link #addHeld} to {@code pool}. */
+    WriteQueue(@Nullable ReadBuffers pool) {
         this.pool = pool;
     }
 
     /**
-     * Appends a buffer taken from the queue's pool, which goes back to the pool once written or dropped.
+     * Appends {@code view}, a view of a read buffer of the queue's pool held with {@code hold}: the hold is
+     * released once the view is written or dropped, and not before, so the buffer is not read into meanwhile.
      *
      * @throws IllegalStateException if the queue has no pool
      */
-    void addBorrowed(ByteBuffer buffer) {
+    void addHeld(ByteBuffer view, ReadBuffers.Pooled hold) {
         if (pool == null) {
             throw new IllegalStateException("this queue has no pool");
         }
-        borrowed.addLast(buffer);
-        add(buffer);
+        held.addLast(view);
+        holds.addLast(hold);
+        add(view);
     }
 
     /** Appends {@code buffer}, which must not be changed afterwards; its remaining bytes are queued. */
@@ -99,7 +104,7 @@ final class WriteQueue {
      *     {@link #pollSent()}
      */
     List<FileRegion> clear() {
-        giveBackAll();
+        releaseAll();
         buffers.clear();
         queuedBytes = 0;
         fileBytes = 0;
@@ -163,9 +168,9 @@ final class WriteQueue {
             queuedBytes -= written;
             while (!buffers.isEmpty() && buffers.getFirst() != nextMarker && !buffers.getFirst().hasRemaining()) {
                 ByteBuffer done = buffers.removeFirst();
-                if (done == borrowed.peekFirst()) {
-                    borrowed.removeFirst();
-                    giveBack(done);
+                if (done == held.peekFirst()) {
+                    held.removeFirst();
+                    release(holds.removeFirst());
                 }
             }
             if (written < attempted) {
@@ -193,16 +198,17 @@ final class WriteQueue {
         return array;
     }
 
-    private void giveBackAll() {
-        while (!borrowed.isEmpty()) {
-            giveBack(borrowed.removeFirst());
+    private void releaseAll() {
+        held.clear();
+        while (!holds.isEmpty()) {
+            release(holds.removeFirst());
         }
     }
 
-    private void giveBack(ByteBuffer buffer) {
-        CopyBufferPool owner = pool;
+    private void release(ReadBuffers.Pooled hold) {
+        ReadBuffers owner = pool;
         if (owner != null) {
-            owner.give(buffer);
+            owner.release(hold);
         }
     }
 }

@@ -204,4 +204,30 @@ class TcpTransferTest {
             assertThat(Arrays.mismatch(back, data)).as("first differing byte").isEqualTo(-1);
         }
     }
+
+    /**
+     * The client sends everything before reading anything, through a small receive buffer: the server's
+     * echoes of its lent read buffer wait in its write queue while it goes on reading, more reads than its
+     * pool has buffers. Queued bytes that aliased a read buffer reused by a later read would come back as
+     * later bytes.
+     */
+    @Test
+    void echoesQueuedFromTheReadBufferAreNotOverwrittenByLaterReads() throws Exception {
+        ListeningPort port = running.call(() -> running.reactor.listenTCP(0,
+                Factory.forProtocol(LentBufferEcho::new), 50, "127.0.0.1"));
+        byte[] data = new byte[(ReadBuffers.MAX_BUFFERS + 16) * NioReactor.READ_BUFFER_SIZE];
+        new Random(11).nextBytes(data);
+        try (Socket socket = new Socket();
+                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", TcpSupport.port(port)));
+            Future<?> sending = threads.submit(() -> {
+                socket.getOutputStream().write(data);
+                return null;
+            });
+            sending.get(RunningReactor.TIMEOUT_SECONDS, TimeUnit.SECONDS); // all read by the server, none by us
+            byte[] back = TcpSupport.readExactly(socket, data.length);
+            assertThat(Arrays.mismatch(back, data)).as("first differing byte").isEqualTo(-1);
+        }
+    }
 }

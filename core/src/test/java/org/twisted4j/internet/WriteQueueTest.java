@@ -65,69 +65,101 @@ class WriteQueueTest {
         }
     }
 
-    private static ByteBuffer borrow(CopyBufferPool pool, String text) {
-        ByteBuffer buffer = pool.take();
-        assertThat(buffer).isNotNull();
+    /** Reads {@code text} into the pool's lent buffer, as a socket read would, and returns the buffer. */
+    private static ByteBuffer read(ReadBuffers pool, String text) {
+        ByteBuffer buffer = pool.forRead();
+        buffer.clear();
         return buffer.put(TcpSupport.ascii(text)).flip();
     }
 
     @Test
-    void borrowedBufferGoesBackToThePoolOnceWritten() throws Exception {
-        CopyBufferPool pool = new CopyBufferPool(16);
+    void heldReadBufferGoesBackToThePoolOnceWritten() throws Exception {
+        ReadBuffers pool = new ReadBuffers(16);
         WriteQueue queue = new WriteQueue(pool);
-        ByteBuffer borrowed = borrow(pool, "hello");
+        ByteBuffer lent = read(pool, "hello");
         queue.add(ByteBuffer.wrap(TcpSupport.ascii(" world")));
-        queue.addBorrowed(borrowed);
+        queue.addHeld(lent.duplicate(), pool.hold());
+        assertThat(pool.forRead()).isNotSameAs(lent);
         LimitedChannel channel = new LimitedChannel(100);
 
         assertThat(queue.flush(channel)).isTrue();
 
         assertThat(channel.taken.toString(StandardCharsets.US_ASCII)).isEqualTo(" worldhello");
-        ByteBuffer again = pool.take();
-        assertThat(again).isSameAs(borrowed);
+        pool.forRead().clear(); // the current lent buffer, now held ...
+        queue.addHeld(pool.lent().duplicate(), pool.hold());
+        ByteBuffer again = pool.forRead(); // ... so the next read gets the one given back
+        assertThat(again).isSameAs(lent);
         assertThat(again.position()).isZero();
         assertThat(again.limit()).isEqualTo(16);
+        assertThat(pool.created()).isEqualTo(2);
     }
 
     @Test
-    void partlyWrittenBorrowedBufferStaysOutOfThePool() throws Exception {
-        CopyBufferPool pool = new CopyBufferPool(16);
+    void queuedBytesOfAReadBufferSurviveTheNextRead() throws Exception {
+        ReadBuffers pool = new ReadBuffers(16);
         WriteQueue queue = new WriteQueue(pool);
-        ByteBuffer borrowed = borrow(pool, "hello");
-        queue.addBorrowed(borrowed);
+        for (String text : new String[] {"first", "second", "third"}) {
+            ByteBuffer lent = read(pool, text);
+            queue.addHeld(lent.duplicate(), pool.hold());
+        }
+        read(pool, "XXXXXXXXXXXXXXXX"); // a fourth read, not queued: must land in none of the held buffers
+        LimitedChannel channel = new LimitedChannel(100);
+
+        assertThat(queue.flush(channel)).isTrue();
+
+        assertThat(channel.taken.toString(StandardCharsets.US_ASCII)).isEqualTo("firstsecondthird");
+    }
+
+    @Test
+    void partlyWrittenHeldBufferIsNotReadInto() throws Exception {
+        ReadBuffers pool = new ReadBuffers(16);
+        WriteQueue queue = new WriteQueue(pool);
+        ByteBuffer lent = read(pool, "hello");
+        queue.addHeld(lent.duplicate(), pool.hold());
 
         assertThat(queue.flush(new LimitedChannel(3))).isFalse();
 
         assertThat(queue.queuedBytes()).isEqualTo(2);
-        assertThat(pool.take()).isNotSameAs(borrowed);
+        assertThat(pool.forRead()).isNotSameAs(lent);
+        ByteBuffer second = read(pool, "other");
+        queue.addHeld(second.duplicate(), pool.hold());
+        assertThat(pool.forRead()).isNotSameAs(lent).isNotSameAs(second);
     }
 
     @Test
-    void clearGivesBorrowedBuffersBack() {
-        CopyBufferPool pool = new CopyBufferPool(16);
+    void clearReleasesHeldBuffers() {
+        ReadBuffers pool = new ReadBuffers(16);
         WriteQueue queue = new WriteQueue(pool);
-        ByteBuffer borrowed = borrow(pool, "hello");
-        queue.addBorrowed(borrowed);
+        ByteBuffer lent = read(pool, "hello");
+        queue.addHeld(lent.duplicate(), pool.hold());
+        ByteBuffer next = read(pool, "next");
 
         queue.clear();
 
         assertThat(queue.isEmpty()).isTrue();
-        assertThat(pool.take()).isSameAs(borrowed);
+        queue.addHeld(next.duplicate(), pool.hold());
+        assertThat(pool.forRead()).isSameAs(lent);
     }
 
     @Test
-    void poolCreatesNoMoreThanItsLimit() {
-        CopyBufferPool pool = new CopyBufferPool(4);
-        for (int i = 0; i < CopyBufferPool.MAX_BUFFERS; i++) {
-            assertThat(pool.take()).isNotNull();
+    void poolMakesNoMoreThanItsLimit() {
+        ReadBuffers pool = new ReadBuffers(4);
+        WriteQueue queue = new WriteQueue(pool);
+        for (int i = 1; i < ReadBuffers.MAX_BUFFERS; i++) {
+            ReadBuffers.Pooled hold = pool.hold();
+            assertThat(hold).isNotNull();
+            queue.addHeld(read(pool, "ab").duplicate(), hold);
+            pool.forRead();
         }
-        assertThat(pool.take()).isNull();
+        assertThat(pool.hold()).isNull();
+        assertThat(pool.created()).isEqualTo(ReadBuffers.MAX_BUFFERS);
     }
 
     @Test
-    void queueWithoutPoolRefusesBorrowedBuffers() {
+    void queueWithoutPoolRefusesHeldBuffers() {
+        ReadBuffers pool = new ReadBuffers(4);
         WriteQueue queue = new WriteQueue();
-        assertThatThrownBy(() -> queue.addBorrowed(ByteBuffer.allocate(4)))
+        assertThatThrownBy(() -> queue.addHeld(ByteBuffer.allocate(4), pool.hold()))
                 .isInstanceOf(IllegalStateException.class);
     }
 

@@ -2,12 +2,16 @@ package org.twisted4j.protocols.tls;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Drives the {@link SSLEngine} of a {@link TlsProtocol}: decrypts what arrives, keeping back a partial record
@@ -17,7 +21,9 @@ import javax.net.ssl.SSLSession;
  *
  * <p>What comes of it is the {@link TlsProtocol}'s to handle: the decrypted data for the wrapped protocol,
  * the end of the handshake, the peer's close_notify, a failure. Between records the driver asks the protocol
- * whether to go on (it may have been paused, lost or aborted meanwhile). Reactor thread only.
+ * whether to go on (it may have been paused, lost or aborted meanwhile). Reactor thread only; the engine's
+ * delegated tasks may run elsewhere ({@link DelegatedTasks}), and the engine is not touched until they are
+ * done.
  */
 final class EngineDriver {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -26,11 +32,19 @@ final class EngineDriver {
     private final SSLEngine engine;
     private final Encryptor encryptor;
     private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
+    /** The array a single buffer is encrypted from, reused. */
+    private final ByteBuffer[] single = new ByteBuffer[1];
     private long pendingBytes;
     private ByteBuffer netIn;
     private ByteBuffer appIn;
     private boolean closeNotifyReceived;
     private boolean unwrapping;
+    /** Whether delegated tasks run elsewhere: the engine is left alone until they are done. */
+    private boolean tasksRunning;
+    /** Whether the last {@link #runTasks()} found any task. */
+    private boolean ranTasks;
+    /** What a delegated task run elsewhere threw, for {@link #tasksDone} to fail with. */
+    private volatile @Nullable RuntimeException taskFailure;
 
     /**
      * Makes the driver of {@code engine} for {@code tls}.
@@ -52,6 +66,14 @@ final class EngineDriver {
         step(engine.getHandshakeStatus());
     }
 
+    /**
+     * Returns whether the engine's delegated tasks are running away from the reactor thread: until they are
+     * done, nothing is decrypted or encrypted, and what arrives is kept.
+     */
+    boolean tasksRunning() {
+        return tasksRunning;
+    }
+
     /** Returns whether the peer's close_notify has arrived. */
     boolean closeNotifyReceived() {
         return closeNotifyReceived;
@@ -64,7 +86,7 @@ final class EngineDriver {
      * be decrypted yet. {@code data} is read during the call, not kept.
      */
     void receive(ByteBuffer data) {
-        if (!netIn.hasRemaining() && tls.delivering()) {
+        if (!netIn.hasRemaining() && tls.delivering() && !tasksRunning) {
             unwrapFrom(data);
             if (data.hasRemaining()) {
                 keep(data);
@@ -101,7 +123,7 @@ final class EngineDriver {
         }
         unwrapping = true;
         try {
-            while (source.hasRemaining() && tls.delivering() && !closeNotifyReceived) {
+            while (source.hasRemaining() && tls.delivering() && !closeNotifyReceived && !tasksRunning) {
                 appIn.clear();
                 SSLEngineResult result = engine.unwrap(source, appIn);
                 switch (result.getStatus()) {
@@ -170,11 +192,13 @@ final class EngineDriver {
         while (true) {
             switch (current) {
                 case NEED_TASK -> {
-                    Runnable task;
-                    while ((task = engine.getDelegatedTask()) != null) {
-                        task.run();
+                    if (runTasks()) {
+                        return; // elsewhere: tasksDone goes on
                     }
                     current = engine.getHandshakeStatus();
+                    if (current == HandshakeStatus.NEED_TASK && !ranTasks) {
+                        throw new SSLException("the engine asks for a delegated task and has none to give");
+                    }
                 }
                 case NEED_WRAP -> {
                     current = encryptor.wrap(new ByteBuffer[] {EMPTY});
@@ -196,6 +220,66 @@ final class EngineDriver {
         }
     }
 
+    /**
+     * Runs the engine's delegated tasks: away from the reactor thread if the layer has somewhere to run them,
+     * else here.
+     *
+     * @return true if they run elsewhere, and {@link #tasksDone} follows on the reactor thread
+     */
+    private boolean runTasks() {
+        List<Runnable> tasks = new ArrayList<>();
+        for (Runnable task = engine.getDelegatedTask(); task != null; task = engine.getDelegatedTask()) {
+            tasks.add(task);
+        }
+        ranTasks = !tasks.isEmpty();
+        DelegatedTasks runner = ranTasks ? tls.delegatedTasks() : null;
+        if (runner == null) {
+            tasks.forEach(Runnable::run);
+            return false;
+        }
+        tasksRunning = true;
+        try {
+            runner.run(() -> {
+                try {
+                    tasks.forEach(Runnable::run);
+                } catch (RuntimeException e) {
+                    taskFailure = e;
+                }
+            }, this::tasksDone);
+        } catch (RejectedExecutionException refused) {
+            tasksRunning = false;
+            tasks.forEach(Runnable::run);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The delegated tasks are done (reactor thread): unless the connection is over meanwhile, follows the
+     * handshake on from where they left it, then lets the layer decrypt what arrived and encrypt what was
+     * written meanwhile, in order.
+     */
+    private void tasksDone() {
+        tasksRunning = false;
+        if (tls.isOver()) {
+            return;
+        }
+        RuntimeException failure = taskFailure;
+        if (failure != null) {
+            tls.tlsFailed(new SSLException("a delegated task of the TLS engine failed: " + failure, failure));
+            return;
+        }
+        try {
+            step(engine.getHandshakeStatus());
+        } catch (SSLException e) {
+            tls.tlsFailed(e);
+            return;
+        }
+        if (!tasksRunning) {
+            tls.tasksDone();
+        }
+    }
+
     // ---- encrypting ----
 
     /**
@@ -205,6 +289,28 @@ final class EngineDriver {
     void hold(ByteBuffer data) {
         pendingBytes += data.remaining();
         pending.addLast(data == appIn ? copyOf(data) : data.duplicate());
+    }
+
+    /**
+     * Encrypts {@code data}, which has bytes remaining, at once and hands the records to the sink: no copy
+     * is made, even of the buffer this driver delivers decrypted data in. Only when nothing is held and no
+     * task runs; if the engine starts a new handshake meanwhile, the rest is held for when it is done.
+     *
+     * @throws SSLException if the engine fails
+     */
+    void encryptNow(ByteBuffer data) throws SSLException {
+        ByteBuffer[] sources = single;
+        sources[0] = data;
+        HandshakeStatus status;
+        try {
+            status = encryptor.wrap(sources);
+        } finally {
+            sources[0] = null;
+        }
+        if (data.hasRemaining()) {
+            hold(data);
+            step(status); // renegotiating: the rest waits for the new handshake
+        }
     }
 
     /** Returns whether writes are held. */

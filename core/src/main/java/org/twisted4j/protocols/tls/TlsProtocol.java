@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
@@ -13,6 +14,7 @@ import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.ConnectionDone;
 import org.twisted4j.internet.ConnectionLost;
 import org.twisted4j.internet.Factory;
+import org.twisted4j.internet.NioReactor;
 import org.twisted4j.internet.Producer;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.Transport;
@@ -72,8 +74,13 @@ import org.twisted4j.protocols.policies.ProtocolWrapper;
  * registered afterwards is stopped at once.
  *
  * <h2>Threading</h2>
- * Reactor thread only. The engine's delegated tasks (certificate checks, key exchange) run inline, on the
- * reactor thread: a full TLS 1.3 handshake with P-256 keys costs a few milliseconds of it per side.
+ * Reactor thread only. The engine's delegated tasks (certificate checks, key exchange, signatures: a few
+ * milliseconds per full handshake) leave the reactor thread when the layer runs on a {@link NioReactor}'s
+ * thread: they run on a virtual thread, and the handshake goes on, back on the reactor thread, once they are
+ * done. Meanwhile the engine is left alone: what arrives is kept and what the protocol writes is held, and
+ * both follow in order afterwards; a close waits for them; if the connection is lost meanwhile, their
+ * outcome is dropped. Elsewhere (a test's transport, a thread that is no reactor's) they run in place;
+ * {@link #delegateTasksTo} chooses otherwise.
  *
  * @implNote Decryption reuses two buffers sized from the session (packet and application buffer sizes):
  * bytes that arrive are decrypted straight from the transport's buffer, and only a partial record is kept
@@ -102,6 +109,8 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
     private boolean closeNotifySent;
     private boolean lost;
     private boolean readPaused;
+    private @Nullable DelegatedTasks delegatedTasks;
+    private boolean delegatedTasksSet;
 
     /**
      * Wraps {@code wrapped} for one connection.
@@ -216,11 +225,23 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
      * {@inheritDoc}
      *
      * @implNote Before the handshake has finished the buffer is held as it is (copied only if it is the
-     * buffer this layer handed to {@code dataReceived}); afterwards it is encrypted before this returns.
+     * buffer this layer handed to {@code dataReceived}); afterwards it is encrypted before this returns,
+     * straight from the buffer given.
      */
     @Override
     public void write(ByteBuffer data) {
         if (lost || aborted || closeNotifySent || !data.hasRemaining()) {
+            return;
+        }
+        if (info != null && !driver.hasPending() && !driver.tasksRunning()) {
+            try {
+                driver.encryptNow(data);
+            } catch (SSLException e) {
+                tlsFailed(e);
+                return;
+            }
+            membrane.holdBack(driver.pendingBytes() > HELD_BACK_LIMIT);
+            shutdownIfReady();
             return;
         }
         driver.hold(data);
@@ -379,7 +400,7 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
 
     /** Encrypts what the wrapped protocol wrote, once the handshake lets it. */
     private void flushPending() {
-        if (info == null || lost || aborted || !driver.hasPending()) {
+        if (info == null || lost || aborted || !driver.hasPending() || driver.tasksRunning()) {
             if (driver.pendingBytes() > HELD_BACK_LIMIT) {
                 membrane.holdBack(true);
             }
@@ -410,7 +431,8 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
      * {@link #loseConnection()} only).
      */
     private void shutdownIfReady() {
-        if (!(disconnecting || writeClosing) || aborted || lost || driver.hasPending() || membrane.registered()) {
+        if (!(disconnecting || writeClosing) || aborted || lost || driver.hasPending() || membrane.registered()
+                || driver.tasksRunning()) {
             return;
         }
         sendCloseNotify();
@@ -452,6 +474,49 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
         if (!lost) {
             transport().loseConnection();
         }
+    }
+
+    // ---- delegated tasks ----
+
+    /**
+     * Runs the engine's delegated tasks on {@code tasks} rather than where this layer would (see Threading),
+     * and comes back through {@code reactorThread}, which must run what it is given on this connection's
+     * reactor thread: a connection's own pool, say, or a test that decides when a task ends. With
+     * {@code Runnable::run} for both, the tasks run in place. Call it before the handshake begins (before
+     * {@code makeConnection}, for a server before the first bytes arrive). Reactor thread only.
+     *
+     * @param tasks runs each batch of tasks; if it refuses one, the batch runs in place
+     * @param reactorThread runs, on the reactor thread, what follows each batch
+     */
+    public void delegateTasksTo(Executor tasks, Executor reactorThread) {
+        Objects.requireNonNull(tasks, "tasks");
+        Objects.requireNonNull(reactorThread, "reactorThread");
+        delegatedTasks = (work, done) -> tasks.execute(() -> {
+            try {
+                work.run();
+            } finally {
+                reactorThread.execute(done);
+            }
+        });
+        delegatedTasksSet = true;
+    }
+
+    /** Returns where the engine's delegated tasks run, or null to run them in place. */
+    @Nullable DelegatedTasks delegatedTasks() {
+        return delegatedTasksSet ? delegatedTasks : DelegatedTasks.ofCurrentReactor();
+    }
+
+    /**
+     * The delegated tasks are done and the handshake has gone on: decrypts what arrived meanwhile, then
+     * encrypts what was written meanwhile, then closes if a close waited for them.
+     */
+    void tasksDone() {
+        if (lost || aborted) {
+            return;
+        }
+        driver.receiveKept();
+        flushPending();
+        shutdownIfReady();
     }
 
     // ---- for the engine driver and the producer go-between ----
