@@ -3,6 +3,7 @@ package org.twisted4j.nativeio;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.unix.DomainSocketAddress;
+import java.io.FileNotFoundException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -217,11 +218,17 @@ final class NativeConnector implements Connector {
         return new ConnectError("connecting to " + destination.address() + " failed: " + message(e), e);
     }
 
-    /** Returns the first message along {@code e}'s causes (Netty's connect errors may carry it lower down). */
+    /**
+     * Returns the first message along {@code e}'s causes (Netty's connect errors may carry it lower down); Netty
+     * reports a missing UNIX socket file as a {@link FileNotFoundException} without one.
+     */
     private static String message(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause.getMessage() != null) {
                 return cause.getMessage();
+            }
+            if (cause instanceof FileNotFoundException) {
+                return "No such file or directory";
             }
         }
         return e.toString();
