@@ -11,6 +11,7 @@
 #   bench/echo-vs-netty.sh --against netty         # Netty vs a second Netty: the harness's own noise
 #   bench/echo-vs-netty.sh --candidate-cmd 'CMD {port}' --candidate-name NAME   # any echo server
 #   bench/echo-vs-netty.sh --tls                   # TLS 1.3: twisted4j's ssl: endpoint vs Netty's SslHandler
+#   bench/echo-vs-netty.sh --reactor epoll         # twisted4j's epoll reactor vs Netty's epoll transport
 #
 # Options (defaults in brackets):
 #   --scenarios LIST      small,pipelined,bulk [all three]; see EchoLoad's javadoc
@@ -31,6 +32,10 @@
 #                         {key} and {cert} by the PEM files); it should exec its server so that the process
 #                         id it gets is the server's (CPU shares are read from it)
 #   --candidate-name N    the candidate's name in the table [twisted4j]
+#   --reactor NAME        twisted4j's reactor backend: nio, epoll or io_uring [nio]; with a native one, twisted4j
+#                         serves with org.twisted4j.bench.ReactorEchoServer NAME (the same echo protocol, no
+#                         fallback to NIO) and Netty's peer runs on its native epoll transport (NettyEchoServer
+#                         --epoll), one event loop each
 #   --tls                 TLS: makes a self-signed certificate for localhost (EC P-256, with openssl) into
 #                         bench/target/echo-vs-netty/; twisted4j serves `bin/run-example echo-server
 #                         ssl:PORT:privateKey=KEY:certKey=CERT`, Netty `NettyEchoServer --tls CERT KEY PORT`
@@ -47,7 +52,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/bench/lib/run.sh"
 
 scenarios=small,pipelined,bulk warmup=2 duration=5 connections=100 window=16 size=64 rounds=3
-ports="19101 19102" candidate_cmd="" candidate_name=twisted4j tls=0
+ports="19101 19102" candidate_cmd="" candidate_name=twisted4j tls=0 reactor=nio
 while [ $# -gt 0 ]; do
   case "$1" in
     --scenarios) scenarios=$2; shift 2 ;;
@@ -59,6 +64,7 @@ while [ $# -gt 0 ]; do
     --candidate-cmd) candidate_cmd=$2; shift 2 ;;
     --candidate-name) candidate_name=$2; shift 2 ;;
     --tls) tls=1; shift ;;
+    --reactor) reactor=$2; shift 2 ;;
     *) shared_option "$@"; shift "$taken" ;;
   esac
 done
@@ -80,11 +86,12 @@ if [ "$tls" = 1 ]; then
 fi
 
 # --- build --------------------------------------------------------------------------------------------
-bench_cp=$(twisted4j_classpath "$root" bench)
-netty_cmd="java -cp $bench_cp org.twisted4j.bench.NettyEchoServer $netty_tls {port}"
+bench_cp=$(bench_classpath "$root" bench)
+netty_epoll=""
+[ "$reactor" != nio ] && netty_epoll=--epoll
+netty_cmd="java -cp $bench_cp org.twisted4j.bench.NettyEchoServer $netty_epoll $netty_tls {port}"
 if [ -z "$candidate_cmd" ]; then
-  examples_cp=$(twisted4j_classpath "$root" examples)
-  examples=$(java -cp "$examples_cp" org.twisted4j.examples.RunExample 2>&1 || true)  # lists them, exits 2
+  examples=$(java -cp "$bench_cp" org.twisted4j.examples.RunExample 2>&1 || true)  # lists them, exits 2
   if ! grep -q '^  echo-server ' <<<"$examples"; then
     echo "twisted4j has no echo server example yet: 'bin/run-example echo-server tcp:PORT' is not among" >&2
     echo "bin/run-example's examples (it comes with the reactor's TCP support). To check the harness alone," >&2
@@ -93,6 +100,10 @@ if [ -z "$candidate_cmd" ]; then
   fi
   candidate_cmd="$root/bin/run-example echo-server tcp:{port}"
   [ "$tls" = 1 ] && candidate_cmd="$root/bin/run-example echo-server ssl:{port}$tls_server"
+  if [ "$reactor" != nio ]; then
+    candidate_cmd="java -cp $bench_cp org.twisted4j.bench.ReactorEchoServer $reactor tcp:{port}:interface=127.0.0.1"
+    [ "$tls" = 1 ] && candidate_cmd="java -cp $bench_cp org.twisted4j.bench.ReactorEchoServer $reactor ssl:{port}:interface=127.0.0.1$tls_server"
+  fi
 elif [ "$candidate_cmd" = netty ]; then
   candidate_cmd=$netty_cmd
 fi

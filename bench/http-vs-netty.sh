@@ -21,6 +21,7 @@
 #
 #   bench/http-vs-netty.sh                    # 3 rounds of both scenarios
 #   bench/http-vs-netty.sh --quiet-wait 300   # first wait (up to 5 min) for other processes to go quiet
+#   bench/http-vs-netty.sh --reactor epoll --scenarios hello   # twisted4j on epoll vs Netty on epoll
 #
 # Options (defaults in brackets):
 #   --scenarios LIST      hello,static [both]
@@ -37,13 +38,16 @@
 #   --no-pin              do not pin servers and load to separate cores
 #   --python PATH         the Python with Twisted [/usr/bin/python3]
 #   --nginx PATH          the nginx binary [nginx on PATH, else /usr/sbin/nginx]
+#   --reactor NAME        twisted4j's reactor backend: nio, epoll or io_uring [nio]; with a native one,
+#                         WebHelloServer and twist web run on it (no fallback to NIO) and Netty's hello peer runs
+#                         on its native epoll transport (NettyHttpHelloServer --epoll)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/bin/lib/jdk.sh"
 . "$root/bench/lib/run.sh"
 
 scenarios=hello,static warmup=3 duration=5 connections=100 rounds=3 port_base=19201
-python=/usr/bin/python3 nginx=""
+python=/usr/bin/python3 nginx="" reactor=nio
 while [ $# -gt 0 ]; do
   case "$1" in
     --scenarios) scenarios=$2; shift 2 ;;
@@ -51,6 +55,7 @@ while [ $# -gt 0 ]; do
     --port-base) port_base=$2; shift 2 ;;
     --python) python=$2; shift 2 ;;
     --nginx) nginx=$2; shift 2 ;;
+    --reactor) reactor=$2; shift 2 ;;
     *) shared_option "$@"; shift "$taken" ;;
   esac
 done
@@ -83,13 +88,17 @@ printf 'Hello, World!' >"$out_dir/hello.expected"
 
 nginx_config "127.0.0.1:$((port_base + 3))"
 
+netty_epoll="" reactor_option=""
+if [ "$reactor" != nio ]; then
+  netty_epoll=--epoll reactor_option="--reactor $reactor"
+fi
 # name, port, command, scenario, path, expected body
 servers=(
-  "netty $port_base java -cp $bench_cp org.twisted4j.bench.NettyHttpHelloServer {port}|hello|/|$out_dir/hello.expected"
-  "twisted4j $((port_base + 1)) java -cp $bench_cp org.twisted4j.bench.WebHelloServer {port}|hello|/|$out_dir/hello.expected"
+  "netty $port_base java -cp $bench_cp org.twisted4j.bench.NettyHttpHelloServer $netty_epoll {port}|hello|/|$out_dir/hello.expected"
+  "twisted4j $((port_base + 1)) java -cp $bench_cp org.twisted4j.bench.WebHelloServer $reactor_option {port}|hello|/|$out_dir/hello.expected"
   "python $((port_base + 2)) $python $root/bench/python/twisted_web_hello.py {port}|hello|/|$out_dir/hello.expected"
   "nginx $((port_base + 3)) $nginx_cmd|static|/1mib.bin|$www/1mib.bin"
-  "twist-web $((port_base + 4)) java -cp $twist_cp org.twisted4j.twist.Twist web --path $www --listen tcp:{port}:interface=127.0.0.1|static|/1mib.bin|$www/1mib.bin"
+  "twist-web $((port_base + 4)) java -cp $twist_cp org.twisted4j.twist.Twist $reactor_option web --path $www --listen tcp:{port}:interface=127.0.0.1|static|/1mib.bin|$www/1mib.bin"
 )
 declare -A port_of pid_of path_of scenario_of
 order_hello=() order_static=()

@@ -17,6 +17,7 @@ module org.twisted4j.bench {
     requires io.netty.buffer;
     requires io.netty.common;
     requires io.netty.transport;
+    requires io.netty.transport.classes.epoll; // the Netty peers' --epoll
     requires io.netty.handler;
     requires io.netty.codec;
     requires io.netty.codec.http;

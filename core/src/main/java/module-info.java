@@ -29,6 +29,7 @@ module org.twisted4j.core {
     uses org.twisted4j.internet.endpoints.ClientEndpointParser;
     uses org.twisted4j.application.ServiceMaker;
     uses org.twisted4j.cred.CheckerFactory;
+    uses org.twisted4j.internet.ReactorProvider;
 
     provides org.twisted4j.cred.CheckerFactory with
             org.twisted4j.cred.plugins.AnonymousCheckerFactory,

@@ -7,10 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -24,7 +21,7 @@ import javax.net.ssl.SSLException;
  * The peer of the TCP echo load run: a Netty NIO server that writes back every byte it reads, on one event
  * loop thread (accepting and serving alike), as twisted4j's reactor serves everything from one thread.
  *
- * <p>Usage: {@code java -cp ... org.twisted4j.bench.NettyEchoServer [--tls CERT_PEM KEY_PEM] PORT} binds
+ * <p>Usage: {@code java -cp ... org.twisted4j.bench.NettyEchoServer [--epoll] [--tls CERT_PEM KEY_PEM] PORT} binds
  * {@code 127.0.0.1:PORT} (0 picks a free port), prints {@code listening on PORT} once bound and serves until
  * killed. Netty's defaults are kept otherwise (pooled buffers, adaptive read sizes, {@code TCP_NODELAY} on
  * accepted connections), so the figures are what a plain Netty user gets.
@@ -41,15 +38,18 @@ public final class NettyEchoServer {
     /**
      * Serves until the process is killed.
      *
-     * @param args the port to listen on (0 for any free one), after {@code --tls CERT_PEM KEY_PEM} for TLS
+     * @param args the port to listen on (0 for any free one), after {@code --tls CERT_PEM KEY_PEM} for TLS, after
+     *     {@code --epoll} for Netty's native epoll transport instead of NIO
      * @throws InterruptedException if the main thread is interrupted while binding or serving
      * @throws NumberFormatException if the port is not a number
      * @throws SSLException if the certificate or key cannot be loaded
      */
     public static void main(String[] args) throws InterruptedException, SSLException {
+        boolean epoll = NettyTransports.epoll(args);
+        args = NettyTransports.rest(args);
         boolean tls = args.length == 4 && args[0].equals("--tls");
         if (args.length != 1 && !tls) {
-            System.err.println("Usage: NettyEchoServer [--tls CERT_PEM KEY_PEM] PORT");
+            System.err.println("Usage: NettyEchoServer [--epoll] [--tls CERT_PEM KEY_PEM] PORT");
             System.exit(2);
         }
         int port = Integer.parseInt(args[args.length - 1]);
@@ -64,11 +64,11 @@ public final class NettyEchoServer {
                 }
             };
         }
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup group = NettyTransports.group(epoll);
         try {
             Channel server = new ServerBootstrap()
                     .group(group)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(NettyTransports.serverChannel(epoll))
                     .childHandler(handler)
                     .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
                     .sync()

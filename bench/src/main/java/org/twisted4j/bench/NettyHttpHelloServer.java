@@ -10,11 +10,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -47,18 +44,21 @@ public final class NettyHttpHelloServer {
     /**
      * Serves until the process is killed.
      *
-     * @param args the port to listen on (0 for any free one)
+     * @param args the port to listen on (0 for any free one), after {@code --epoll} for Netty's native epoll
+     *     transport instead of NIO
      * @throws InterruptedException if the main thread is interrupted while binding or serving
      * @throws NumberFormatException if the port is not a number
      */
     public static void main(String[] args) throws InterruptedException {
+        boolean epoll = NettyTransports.epoll(args);
+        args = NettyTransports.rest(args);
         if (args.length != 1) {
-            System.err.println("Usage: NettyHttpHelloServer PORT");
+            System.err.println("Usage: NettyHttpHelloServer [--epoll] PORT");
             System.exit(2);
         }
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup group = NettyTransports.group(epoll);
         try {
-            Channel server = start(group, Integer.parseInt(args[0]));
+            Channel server = start(group, Integer.parseInt(args[0]), epoll);
             System.out.println("listening on " + ((InetSocketAddress) server.localAddress()).getPort());
             server.closeFuture().sync();
         } finally {
@@ -66,11 +66,16 @@ public final class NettyHttpHelloServer {
         }
     }
 
-    /** Binds 127.0.0.1:{@code port} on {@code group}; returns the listening channel. */
+    /** Binds 127.0.0.1:{@code port} on {@code group}, a NIO one; returns the listening channel. */
     static Channel start(EventLoopGroup group, int port) throws InterruptedException {
+        return start(group, port, false);
+    }
+
+    /** Binds 127.0.0.1:{@code port} on {@code group}, an epoll one if {@code epoll}; returns the listening channel. */
+    static Channel start(EventLoopGroup group, int port, boolean epoll) throws InterruptedException {
         return new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(NettyTransports.serverChannel(epoll))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {

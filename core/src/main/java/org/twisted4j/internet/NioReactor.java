@@ -57,8 +57,8 @@ import org.twisted4j.internet.task.DelayedCallQueue;
  * its shutdown triggers and {@code run} returns; where a signal cannot be handled, a JVM shutdown hook does
  * the same work before the JVM exits.
  */
-public final class NioReactor implements ReactorCore, ReactorTime, ReactorThreads, ReactorTCP, ReactorUDP,
-        ReactorMulticast, ReactorUnix, ReactorSocket, ReactorProcess {
+public final class NioReactor implements ReactorBackend, ReactorUDP, ReactorMulticast, ReactorSocket,
+        ReactorProcess {
 
     /** The size of the buffer that reads land in, in bytes. */
     public static final int READ_BUFFER_SIZE = 64 * 1024;
@@ -130,6 +130,12 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
         return RUNNING_ON_THIS_THREAD.get();
     }
 
+    /** Returns {@value Reactors#NIO}. */
+    @Override
+    public String backendName() {
+        return Reactors.NIO;
+    }
+
     // ---- ReactorCore ----
 
     @Override
@@ -181,6 +187,7 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
      *
      * @param installSignalHandlers whether SIGINT and SIGTERM should stop the reactor cleanly
      */
+    @Override
     public void run(boolean installSignalHandlers) {
         if (!installSignalHandlers) {
             run();
@@ -328,6 +335,7 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
      * @throws InterruptedException if this thread is interrupted while waiting
      * @throws Exception what {@code call} threw, or what the Deferred it returned failed with, unchanged
      */
+    @Override
     @SuppressWarnings("unchecked")
     public <T> T blockingCallFromThread(Callable<?> call) throws Exception {
         Objects.requireNonNull(call, "call");
@@ -355,6 +363,7 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
     }
 
     /** Wakes the reactor if it waits in the selector, so that it takes another turn. Any thread. */
+    @Override
     public void wakeUp() {
         loop.wakeUp();
     }
@@ -364,6 +373,7 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
      * {@link Coroutine} body that the reactor's thread drives (it runs only while that thread waits for it).
      * Any thread.
      */
+    @Override
     public boolean isInReactorThread() {
         return Coroutine.drivingThread() == reactorThread;
     }

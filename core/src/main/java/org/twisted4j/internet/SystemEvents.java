@@ -18,10 +18,17 @@ import org.twisted4j.internet.ReactorCore.TriggerId;
 /**
  * The system event triggers of one reactor, fired phase by phase: {@code BEFORE} triggers first (the later
  * phases wait for any Deferreds they return), then {@code DURING}, then {@code AFTER}. A trigger runs at
- * most once: firing takes it off its list. Reactor thread only (or the thread setting the reactor up
- * before it runs).
+ * most once: firing takes it off its list. Public for the reactor backends outside core
+ * ({@link ReactorProvider}), which keep their triggers in one as {@link NioReactor} does.
+ *
+ * <h2>Threading</h2>
+ * Reactor thread only (or the thread setting the reactor up before it runs).
  */
-final class SystemEvents {
+public final class SystemEvents {
+
+    /** Makes an empty set of triggers. */
+    public SystemEvents() {
+    }
 
     private record Trigger(long serial, Callable<?> call) {
     }
@@ -29,7 +36,15 @@ final class SystemEvents {
     private final Map<String, EnumMap<Phase, ArrayDeque<Trigger>>> events = new HashMap<>();
     private long nextSerial;
 
-    TriggerId add(Phase phase, String eventType, Callable<?> trigger) {
+    /**
+     * Adds a trigger, as {@link ReactorCore#addSystemEventTrigger}.
+     *
+     * @param phase when, relative to the event, it runs
+     * @param eventType the event, such as {@link ReactorCore#SHUTDOWN}
+     * @param trigger what runs; it may return a Deferred that the later phases wait for
+     * @return the id to remove it with
+     */
+    public TriggerId add(Phase phase, String eventType, Callable<?> trigger) {
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(eventType, "eventType");
         Objects.requireNonNull(trigger, "trigger");
@@ -38,7 +53,12 @@ final class SystemEvents {
         return new TriggerId(phase, eventType, serial);
     }
 
-    void remove(TriggerId id) {
+    /**
+     * Removes a trigger not run yet, as {@link ReactorCore#removeSystemEventTrigger}.
+     *
+     * @param id what {@link #add} returned
+     */
+    public void remove(TriggerId id) {
         EnumMap<Phase, ArrayDeque<Trigger>> phases = events.get(id.eventType());
         if (phases != null) {
             Iterator<Trigger> it = phases.get(id.phase()).iterator();
@@ -52,7 +72,12 @@ final class SystemEvents {
         throw new IllegalArgumentException("no such trigger (never added, removed, or already run): " + id);
     }
 
-    void fire(String eventType) {
+    /**
+     * Fires an event: its triggers phase by phase, as {@link ReactorCore#fireSystemEvent}.
+     *
+     * @param eventType the event
+     */
+    public void fire(String eventType) {
         EnumMap<Phase, ArrayDeque<Trigger>> phases = events.get(eventType);
         if (phases == null) {
             return;

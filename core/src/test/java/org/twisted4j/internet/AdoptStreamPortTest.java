@@ -22,11 +22,11 @@ class AdoptStreamPortTest {
     @TempDir
     Path dir;
 
-    private RunningReactor running;
+    private RunningReactor<NioReactor> running;
 
     @BeforeEach
     void start() {
-        running = new RunningReactor();
+        running = RunningReactor.nio();
     }
 
     @AfterEach

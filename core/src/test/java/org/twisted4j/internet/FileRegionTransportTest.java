@@ -36,7 +36,7 @@ class FileRegionTransportTest {
     private static Path big;
     private static byte[] bigBytes;
 
-    private RunningReactor running;
+    private RunningReactor<NioReactor> running;
     private final List<FileChannel> files = new ArrayList<>();
 
     @BeforeAll
@@ -56,7 +56,7 @@ class FileRegionTransportTest {
 
     @BeforeEach
     void startReactor() {
-        running = new RunningReactor();
+        running = RunningReactor.nio();
     }
 
     @AfterEach

@@ -16,7 +16,7 @@ import org.twisted4j.internet.ReactorCore.Phase;
 class NioReactorCoreTest {
     private static final long T = RunningReactor.TIMEOUT_SECONDS;
 
-    private RunningReactor running;
+    private RunningReactor<ReactorBackend> running;
 
     @AfterEach
     void stopReactor() throws InterruptedException {
@@ -33,14 +33,14 @@ class NioReactorCoreTest {
 
     @Test
     void runWhileRunningIsReactorAlreadyRunning() throws Exception {
-        running = new RunningReactor();
+        running = RunningReactor.backend();
         assertThatThrownBy(running.reactor::run).isInstanceOf(ReactorAlreadyRunning.class);
         assertThat(running.reactor.isRunning()).isTrue();
     }
 
     @Test
     void aReactorCannotRunTwice() throws Exception {
-        running = new RunningReactor();
+        running = RunningReactor.backend();
         running.reactor.stop();
         running.thread.join(TimeUnit.SECONDS.toMillis(T));
         assertThat(running.reactor.isRunning()).isFalse();
@@ -51,7 +51,7 @@ class NioReactorCoreTest {
 
     @Test
     void stoppingTwiceIsReactorNotRunning() throws Exception {
-        running = new RunningReactor();
+        running = RunningReactor.backend();
         Deferred<Void> hold = new Deferred<>();
         running.run(() -> running.reactor.addSystemEventTrigger(Phase.BEFORE, ReactorCore.SHUTDOWN, () -> hold));
         running.reactor.stop();
@@ -81,7 +81,7 @@ class NioReactorCoreTest {
 
     @Test
     void beforeShutdownTriggerReturningDeferredDelaysShutdownUntilItFires() throws Exception {
-        running = new RunningReactor();
+        running = RunningReactor.backend();
         Deferred<String> finishing = new Deferred<>();
         CountDownLatch beforeRan = new CountDownLatch(1);
         List<String> order = new CopyOnWriteArrayList<>();
@@ -108,7 +108,7 @@ class NioReactorCoreTest {
 
     @Test
     void removedTriggerDoesNotRun() throws Exception {
-        running = new RunningReactor();
+        running = RunningReactor.backend();
         List<String> order = new CopyOnWriteArrayList<>();
         running.run(() -> {
             ReactorCore.TriggerId id = running.reactor.addSystemEventTrigger(Phase.DURING, "custom",
@@ -124,12 +124,12 @@ class NioReactorCoreTest {
 
     @Test
     void delayedCallsRunInTimeOrderAfterTheirDelay() throws Exception {
-        running = new RunningReactor();
+        running = RunningReactor.backend();
         List<String> order = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(1);
         double[] times = new double[2];
         running.run(() -> {
-            NioReactor reactor = running.reactor;
+            ReactorBackend reactor = running.reactor;
             times[0] = reactor.seconds();
             reactor.callLater(0.05, () -> {
                 order.add("second");
@@ -146,7 +146,7 @@ class NioReactorCoreTest {
 
     @Test
     void delayedCallThatThrowsIsLoggedAndTheReactorGoesOn() throws Exception {
-        running = new RunningReactor();
+        running = RunningReactor.backend();
         CountDownLatch after = new CountDownLatch(1);
         running.run(() -> {
             running.reactor.callLater(0, () -> {
@@ -160,7 +160,7 @@ class NioReactorCoreTest {
 
     @Test
     void reactorMethodsRefuseOtherThreadsWhileRunning() throws Exception {
-        running = new RunningReactor();
+        running = RunningReactor.backend();
         assertThatThrownBy(() -> running.reactor.callLater(1, () -> { }))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("callFromThread");
     }

@@ -19,11 +19,11 @@ class NioReactorProcessInputTest {
     private static final long T = RunningReactor.TIMEOUT_SECONDS;
     private static final int PIECE = 16 * 1024;
 
-    private RunningReactor running;
+    private RunningReactor<NioReactor> running;
 
     @BeforeEach
     void startReactor() {
-        running = new RunningReactor();
+        running = RunningReactor.nio();
     }
 
     @AfterEach

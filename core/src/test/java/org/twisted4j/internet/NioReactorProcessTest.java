@@ -22,11 +22,11 @@ class NioReactorProcessTest {
     private static final long T = RunningReactor.TIMEOUT_SECONDS;
     private static final String SH = "/bin/sh";
 
-    private RunningReactor running;
+    private RunningReactor<NioReactor> running;
 
     @BeforeEach
     void startReactor() {
-        running = new RunningReactor();
+        running = RunningReactor.nio();
     }
 
     @AfterEach

@@ -22,11 +22,11 @@ import org.twisted4j.defer.Failure;
 class NioReactorThreadsTest {
     private static final long T = RunningReactor.TIMEOUT_SECONDS;
 
-    private RunningReactor running;
+    private RunningReactor<ReactorBackend> running;
 
     @BeforeEach
     void startReactor() {
-        running = new RunningReactor();
+        running = RunningReactor.backend();
     }
 
     @AfterEach

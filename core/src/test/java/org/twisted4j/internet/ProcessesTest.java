@@ -18,11 +18,11 @@ class ProcessesTest {
     private static final long T = RunningReactor.TIMEOUT_SECONDS;
     private static final String SH = "/bin/sh";
 
-    private RunningReactor running;
+    private RunningReactor<NioReactor> running;
 
     @BeforeEach
     void startReactor() {
-        running = new RunningReactor();
+        running = RunningReactor.nio();
     }
 
     @AfterEach

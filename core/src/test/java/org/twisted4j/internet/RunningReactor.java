@@ -5,23 +5,52 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
- * A {@link NioReactor} running on its own thread for a test, reached with {@link #call}; {@link #close()}
- * stops it and waits for its thread to end.
+ * A reactor running on its own thread for a test, reached with {@link #call}; {@link #close()} stops it and
+ * waits for its thread to end. {@link #backend()} is the reactor backend under test, named by the system
+ * property {@value #BACKEND_PROPERTY} ({@code nio} unless set), so that the native backends run these same
+ * transport tests; {@link #nio()} is core's own reactor, for what only it has (UDP, processes, standard I/O).
+ *
+ * @param <R> the reactor's type
  */
-final class RunningReactor {
+final class RunningReactor<R extends ReactorBackend> {
     /** How long a test waits for anything before it fails: generous, since CPUs are shared. */
     static final long TIMEOUT_SECONDS = 60;
 
-    final NioReactor reactor = new NioReactor();
+    /** The system property naming the backend that {@link #backend()} runs. */
+    static final String BACKEND_PROPERTY = "twisted4j.test.reactor";
+
+    final R reactor;
     final Thread thread;
     final CompletableFuture<Void> started = new CompletableFuture<>();
 
-    RunningReactor() {
+    private RunningReactor(R reactor) {
+        this.reactor = reactor;
         reactor.callWhenRunning(() -> started.complete(null));
         thread = Thread.ofPlatform().name("reactor").start(reactor::run);
         started.orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+    }
+
+    /** Runs core's {@link NioReactor}. */
+    static RunningReactor<NioReactor> nio() {
+        return new RunningReactor<>(new NioReactor());
+    }
+
+    /**
+     * Runs the backend under test; where it cannot run here (io_uring refused by the kernel, say), the test is
+     * skipped with a message saying why.
+     */
+    static RunningReactor<ReactorBackend> backend() {
+        String name = System.getProperty(BACKEND_PROPERTY, Reactors.NIO);
+        ReactorBackend reactor;
+        try {
+            reactor = Reactors.require(name);
+        } catch (UnsupportedOperationException e) {
+            reactor = Assumptions.abort("skipped: the " + name + " reactor cannot run here: " + e.getMessage());
+        }
+        return new RunningReactor<>(reactor);
     }
 
     /** Runs {@code call} on the reactor's thread and returns its outcome (waiting for a Deferred). */

@@ -27,11 +27,11 @@ import org.twisted4j.internet.TcpSupport.Recorder;
 class TcpEchoTest {
     private static final long T = RunningReactor.TIMEOUT_SECONDS;
 
-    private RunningReactor running;
+    private RunningReactor<ReactorBackend> running;
 
     @BeforeEach
     void startReactor() {
-        running = new RunningReactor();
+        running = RunningReactor.backend();
     }
 
     @AfterEach

@@ -44,6 +44,29 @@ final class TcpSupport {
         }
     }
 
+    /**
+     * Returns how many bytes {@code transport} holds back, unsent: NIO's {@code StreamConnection.queuedBytes}, or
+     * the method of the same name another backend's transport has (reached reflectively, since test code of core
+     * cannot name it).
+     */
+    static long queuedBytes(Transport transport) {
+        if (transport instanceof StreamConnection connection) {
+            return connection.queuedBytes();
+        }
+        for (Class<?> type = transport.getClass(); type != null; type = type.getSuperclass()) {
+            try {
+                java.lang.reflect.Method method = type.getDeclaredMethod("queuedBytes");
+                method.setAccessible(true);
+                return (long) method.invoke(transport);
+            } catch (NoSuchMethodException e) {
+                // look further up
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(transport + " cannot say how many bytes it holds back", e);
+            }
+        }
+        throw new AssertionError(transport + " cannot say how many bytes it holds back");
+    }
+
     static byte[] copy(ByteBuffer data) {
         byte[] bytes = new byte[data.remaining()];
         data.get(bytes);

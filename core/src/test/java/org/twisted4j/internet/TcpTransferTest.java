@@ -23,11 +23,11 @@ class TcpTransferTest {
     private static final int CHUNK = 64 * 1024;
     private static final long STALL_EVERY = 16L * 1024 * 1024;
 
-    private RunningReactor running;
+    private RunningReactor<ReactorBackend> running;
 
     @BeforeEach
     void startReactor() {
-        running = new RunningReactor();
+        running = RunningReactor.backend();
     }
 
     @AfterEach
@@ -51,7 +51,7 @@ class TcpTransferTest {
         @Override
         public void dataReceived(ByteBuffer data) {
             transport().write(TcpSupport.copy(data));
-            maxQueued = Math.max(maxQueued, ((TcpConnection) transport()).queuedBytes());
+            maxQueued = Math.max(maxQueued, TcpSupport.queuedBytes(transport()));
         }
 
         @Override
@@ -106,7 +106,7 @@ class TcpTransferTest {
                 sent.update(chunk.duplicate());
                 sentBytes += CHUNK;
                 transport().write(chunk);
-                maxQueued = Math.max(maxQueued, ((TcpConnection) transport()).queuedBytes());
+                maxQueued = Math.max(maxQueued, TcpSupport.queuedBytes(transport()));
             }
             if (sentBytes == TOTAL && !paused) {
                 paused = true;

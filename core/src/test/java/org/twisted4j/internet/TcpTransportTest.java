@@ -23,11 +23,11 @@ import org.twisted4j.internet.TcpSupport.Recorder;
 class TcpTransportTest {
     private static final long T = RunningReactor.TIMEOUT_SECONDS;
 
-    private RunningReactor running;
+    private RunningReactor<ReactorBackend> running;
 
     @BeforeEach
     void startReactor() {
-        running = new RunningReactor();
+        running = RunningReactor.backend();
     }
 
     @AfterEach

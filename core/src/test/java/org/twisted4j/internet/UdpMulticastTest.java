@@ -13,11 +13,11 @@ import org.twisted4j.internet.UdpPortTest.Datagrams;
 class UdpMulticastTest {
     private static final String GROUP = "228.0.0.5";
 
-    private RunningReactor running;
+    private RunningReactor<NioReactor> running;
 
     @BeforeEach
     void startReactor() {
-        running = new RunningReactor();
+        running = RunningReactor.nio();
     }
 
     @AfterEach

@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Test;
 class UdpPortTest {
     private static final long T = RunningReactor.TIMEOUT_SECONDS;
 
-    private RunningReactor running;
+    private RunningReactor<NioReactor> running;
 
     @BeforeEach
     void startReactor() {
-        running = new RunningReactor();
+        running = RunningReactor.nio();
     }
 
     @AfterEach

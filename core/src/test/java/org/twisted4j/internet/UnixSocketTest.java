@@ -28,12 +28,12 @@ class UnixSocketTest {
     @TempDir
     Path dir;
     private Path socket;
-    private RunningReactor running;
+    private RunningReactor<ReactorBackend> running;
 
     @BeforeEach
     void startReactor() {
         socket = dir.resolve("s.sock");
-        running = new RunningReactor();
+        running = RunningReactor.backend();
     }
 
     @AfterEach

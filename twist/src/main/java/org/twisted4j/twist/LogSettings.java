@@ -6,10 +6,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.application.Option;
 import org.twisted4j.application.Options;
 import org.twisted4j.application.ParsedOptions;
+import org.twisted4j.internet.Reactors;
 import org.twisted4j.internet.Signals;
 import org.twisted4j.logger.BaseLogFile;
 import org.twisted4j.logger.DailyLogFile;
@@ -60,8 +62,8 @@ record LogSettings(@Nullable Path file, boolean json, LogLevel level, Rotation r
     record Rotation(long length, boolean daily, int keep, boolean compress) {
     }
 
-    /** The one reactor there is. */
-    static final String REACTOR = "nio";
+    /** The reactor runners use unless {@code --reactor} names another. */
+    static final String REACTOR = Reactors.NIO;
 
     /** Adds the options every runner shares: {@code --log-format}, {@code --log-level}, {@code --reactor}. */
     static Options addCommonOptions(Options options) {
@@ -79,8 +81,18 @@ record LogSettings(@Nullable Path file, boolean json, LogLevel level, Rotation r
                         .converter(LogSettings::nonNegativeInt, "a number, 0 or more")
                         .help("Keep at most N rotated log files (0: all)."))
                 .add(Option.flag("compress-rotated").help("Compress rotated log files with gzip."))
-                .add(Option.choice("reactor", REACTOR).defaultValue(REACTOR).metavar("NAME")
-                        .help("The reactor to run on (known: " + REACTOR + ")."));
+                .add(reactorOption());
+    }
+
+    /**
+     * Returns {@code --reactor}: a choice of the backends on the path ({@link Reactors#names()}); one whose native
+     * part cannot load here falls back to {@value #REACTOR} with a log line.
+     */
+    private static Option reactorOption() {
+        List<String> names = Reactors.names();
+        return Option.choice("reactor", names.toArray(String[]::new)).defaultValue(REACTOR).metavar("NAME")
+                .help("The reactor to run on (known: " + String.join(", ", names) + "; one that cannot load here "
+                        + "falls back to " + REACTOR + ").");
     }
 
     /**

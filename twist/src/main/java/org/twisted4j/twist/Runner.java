@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.twisted4j.application.Service;
 import org.twisted4j.application.Services;
 import org.twisted4j.defer.Failure;
-import org.twisted4j.internet.NioReactor;
+import org.twisted4j.internet.ReactorBackend;
 import org.twisted4j.internet.ReactorCore;
 import org.twisted4j.internet.ReactorCore.Phase;
 import org.twisted4j.logger.Logger;
@@ -38,14 +38,14 @@ final class Runner {
 
     private static final Logger log = new Logger("twist");
 
-    private final NioReactor reactor;
+    private final ReactorBackend reactor;
     private final List<Runnable> atExit = new ArrayList<>();
 
-    Runner(NioReactor reactor) {
+    Runner(ReactorBackend reactor) {
         this.reactor = reactor;
     }
 
-    NioReactor reactor() {
+    ReactorBackend reactor() {
         return reactor;
     }
 
@@ -83,7 +83,7 @@ final class Runner {
             log.info("switched to {privileges}", "privileges", privileges);
         };
         Services.startApplication(reactor, service, switchUser).addCallbacks(ignored -> {
-            log.info("{name} started (reactor {reactor}, pid {pid})", "name", name, "reactor", LogSettings.REACTOR,
+            log.info("{name} started (reactor {reactor}, pid {pid})", "name", name, "reactor", reactor.backendName(),
                     "pid", ProcessHandle.current().pid());
             listener.started();
             systemd.ready(reactor);

@@ -10,7 +10,7 @@ import org.twisted4j.application.Options;
 import org.twisted4j.application.ParsedOptions;
 import org.twisted4j.application.Service;
 import org.twisted4j.application.UsageError;
-import org.twisted4j.internet.NioReactor;
+import org.twisted4j.internet.Reactors;
 
 /**
  * The {@code twist} command, as Twisted's: runs one plugin's service in the foreground until SIGINT or
@@ -90,7 +90,7 @@ public final class Twist {
             return 1;
         }
         logs.begin(logOut);
-        Runner runner = new Runner(new NioReactor());
+        Runner runner = new Runner(Reactors.create(options.string("reactor")));
         Service service;
         try {
             service = command.maker().makeService(runner.reactor(), command.options());

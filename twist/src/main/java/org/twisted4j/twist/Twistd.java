@@ -16,6 +16,8 @@ import org.twisted4j.application.ParsedOptions;
 import org.twisted4j.application.Service;
 import org.twisted4j.application.UsageError;
 import org.twisted4j.internet.NioReactor;
+import org.twisted4j.internet.ReactorBackend;
+import org.twisted4j.internet.Reactors;
 
 /**
  * The classic {@code twistd} daemon runner: runs a plugin's service, or the application a class builds, with a
@@ -223,7 +225,7 @@ public final class Twistd {
             System.setErr(logOut);
         }
         logs.begin(logOut);
-        Runner runner = new Runner(new NioReactor());
+        Runner runner = new Runner(Reactors.create(options.string("reactor")));
         Service service;
         try {
             service = target.build(runner.reactor());
@@ -276,11 +278,14 @@ public final class Twistd {
             return new Target(className, null, loadFactory(className));
         }
 
-        Service build(NioReactor reactor) {
+        Service build(ReactorBackend reactor) {
             if (plugin != null) {
                 return plugin.maker().makeService(reactor, plugin.options());
             }
-            return java.util.Objects.requireNonNull(factory).application(reactor);
+            if (!(reactor instanceof NioReactor nio)) {
+                throw new UsageError("--application runs on the nio reactor only, not " + reactor.backendName());
+            }
+            return java.util.Objects.requireNonNull(factory).application(nio);
         }
 
         private static ApplicationFactory loadFactory(String className) {

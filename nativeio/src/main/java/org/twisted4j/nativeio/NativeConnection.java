@@ -1,0 +1,513 @@
+package org.twisted4j.nativeio;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.channel.unix.DomainSocketChannel;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Failure;
+import org.twisted4j.internet.Address;
+import org.twisted4j.internet.AddressType;
+import org.twisted4j.internet.ConnectionAborted;
+import org.twisted4j.internet.ConnectionDone;
+import org.twisted4j.internet.ConnectionLost;
+import org.twisted4j.internet.HalfCloseableProtocol;
+import org.twisted4j.internet.IPv4Address;
+import org.twisted4j.internet.IPv6Address;
+import org.twisted4j.internet.NioReactor;
+import org.twisted4j.internet.Producer;
+import org.twisted4j.internet.Protocol;
+import org.twisted4j.internet.PullProducer;
+import org.twisted4j.internet.PushProducer;
+import org.twisted4j.internet.TCPTransport;
+import org.twisted4j.internet.Transport;
+import org.twisted4j.internet.UNIXAddress;
+import org.twisted4j.internet.UNIXTransport;
+
+/**
+ * One stream connection of a {@link NativeReactor}: the last handler of a Netty channel's pipeline, and the
+ * {@link TCPTransport} (or {@link UNIXTransport}) its protocol writes to. What Netty reads goes to the protocol
+ * as a view of Netty's buffer, valid during the call; writes wrap the caller's buffers, flushed once per turn of
+ * the loop; Netty's write buffer water marks pause and resume a registered streaming producer. Reactor thread
+ * only.
+ */
+abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter implements Transport
+        permits NativeConnection.Tcp, NativeConnection.Unix {
+    private final NativeReactor reactor;
+    private final Channel channel;
+    private final Protocol protocol;
+    private final @Nullable NativeConnector connector;
+    private final Runnable closer = this::closeAtShutdown;
+    private final Runnable flushTask = this::flushNow;
+    private boolean started;
+    private boolean disconnecting;
+    private boolean aborted;
+    private boolean halfCloseWanted;
+    private boolean writeClosed;
+    private boolean lost;
+    private boolean flushScheduled;
+    /** Whether bytes were written after {@link #closeAfterFlush} began waiting for the earlier ones. */
+    private boolean wroteWhileClosing;
+    private @Nullable Throwable error;
+    /** Why this side aborted: a callback's exception, or null for abortConnection(). */
+    private @Nullable Throwable abortReason;
+    private @Nullable Producer producer;
+    private boolean streaming;
+    private boolean producerPaused;
+
+    /** Makes the transport for {@code channel}: a {@link TCPTransport}, or a {@link UNIXTransport} for a UNIX socket. */
+    static NativeConnection of(NativeReactor reactor, Channel channel, Protocol protocol,
+            @Nullable NativeConnector connector) {
+        return channel instanceof DomainSocketChannel
+                ? new Unix(reactor, channel, protocol, connector) : new Tcp(reactor, channel, protocol, connector);
+    }
+
+    /** A TCP connection. */
+    static final class Tcp extends NativeConnection implements TCPTransport {
+        Tcp(NativeReactor reactor, Channel channel, Protocol protocol, @Nullable NativeConnector connector) {
+            super(reactor, channel, protocol, connector);
+        }
+
+        @Override
+        public boolean getTcpNoDelay() {
+            return Boolean.TRUE.equals(channel().config().getOption(ChannelOption.TCP_NODELAY));
+        }
+
+        @Override
+        public void setTcpNoDelay(boolean enabled) {
+            channel().config().setOption(ChannelOption.TCP_NODELAY, enabled);
+        }
+
+        @Override
+        public boolean getTcpKeepAlive() {
+            return Boolean.TRUE.equals(channel().config().getOption(ChannelOption.SO_KEEPALIVE));
+        }
+
+        @Override
+        public void setTcpKeepAlive(boolean enabled) {
+            channel().config().setOption(ChannelOption.SO_KEEPALIVE, enabled);
+        }
+    }
+
+    /** A UNIX stream socket connection. */
+    static final class Unix extends NativeConnection implements UNIXTransport {
+        Unix(NativeReactor reactor, Channel channel, Protocol protocol, @Nullable NativeConnector connector) {
+            super(reactor, channel, protocol, connector);
+        }
+    }
+
+    private NativeConnection(NativeReactor reactor, Channel channel, Protocol protocol,
+            @Nullable NativeConnector connector) {
+        this.reactor = reactor;
+        this.channel = channel;
+        this.protocol = protocol;
+        this.connector = connector;
+    }
+
+    /** Sets the options every connection of a native reactor has, before it is registered. */
+    static void configure(Channel channel) {
+        channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(NioReactor.DEFAULT_LOW_WATER_MARK,
+                NioReactor.DEFAULT_HIGH_WATER_MARK));
+        if (!(channel instanceof DomainSocketChannel)) {
+            channel.config().setOption(ChannelOption.TCP_NODELAY, false); // the operating system's default, as NIO
+        }
+    }
+
+    /** Tells the protocol it is connected; the channel is registered and active. Reactor thread. */
+    void start() {
+        started = true;
+        reactor.remember(closer);
+        try {
+            protocol.makeConnection(this);
+        } catch (RuntimeException e) {
+            callbackFailed("connectionMade", e);
+        }
+    }
+
+    // ---- from Netty ----
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf buf = (ByteBuf) msg;
+        try {
+            if (!started || disconnecting || lost) {
+                return;
+            }
+            reactor.turn(() -> {
+                if (buf.nioBufferCount() == 1) {
+                    deliver(buf.nioBuffer(), buf);
+                } else {
+                    ByteBuf whole = buf.copy(); // a read in several pieces (not made by the native transports)
+                    try {
+                        deliver(whole.nioBuffer(), whole);
+                    } finally {
+                        whole.release();
+                    }
+                }
+            });
+        } finally {
+            buf.release();
+        }
+    }
+
+    private void deliver(ByteBuffer data, ByteBuf owner) {
+        reactor.lend(data, owner);
+        try {
+            protocol.dataReceived(data);
+        } catch (RuntimeException e) {
+            callbackFailed("dataReceived", e);
+        } finally {
+            reactor.endLend();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (!(event instanceof ChannelInputShutdownEvent) || lost) {
+            return;
+        }
+        reactor.turn(() -> {
+            if (disconnecting) {
+                channel.close(); // the peer has gone: what waits for the producer is dropped
+            } else if (protocol instanceof HalfCloseableProtocol halfCloseable) {
+                try {
+                    halfCloseable.readConnectionLost();
+                } catch (RuntimeException e) {
+                    callbackFailed("readConnectionLost", e);
+                }
+                if (writeClosed) {
+                    channel.close();
+                }
+            } else {
+                closeAfterFlush();
+            }
+        });
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        reactor.turn(this::checkWritability);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (error == null) {
+            error = cause;
+        }
+        channel.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (started) {
+            reactor.turn(() -> connectionLost(abortReason != null ? abortReason : aborted ? new ConnectionAborted()
+                    : error != null ? lostWith(error) : new ConnectionDone()));
+        }
+    }
+
+    private static ConnectionLost lostWith(Throwable cause) {
+        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        return new ConnectionLost("the connection was lost: " + message, cause);
+    }
+
+    private void connectionLost(Throwable reason) {
+        if (lost) {
+            return;
+        }
+        lost = true;
+        disconnecting = true;
+        reactor.forget(closer);
+        stopProducer();
+        Failure failure = new Failure(reason);
+        try {
+            protocol.connectionLost(failure);
+        } catch (RuntimeException e) {
+            NativeReactor.LOG.failure("connectionLost of {protocol} failed", new Failure(e), "protocol", protocol);
+        }
+        if (connector != null) {
+            connector.connectionLost(failure);
+        }
+    }
+
+    private void closeAtShutdown() {
+        reactor.closingAtShutdown(channel.close());
+        connectionLost(new ConnectionLost("the reactor shut down"));
+    }
+
+    // ---- Transport ----
+
+    @Override
+    public void write(ByteBuffer data) {
+        if (aborted || writeClosed || lost || !data.hasRemaining()) {
+            return;
+        }
+        channel.write(reactor.slice(data), channel.voidPromise());
+        wroteWhileClosing = true;
+        scheduleFlush();
+        if (streaming && !producerPaused && !channel.isWritable()) {
+            pauseProducer();
+        }
+    }
+
+    private void scheduleFlush() {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            reactor.loop().execute(flushTask);
+        }
+    }
+
+    private void flushNow() {
+        flushScheduled = false;
+        if (lost) {
+            return;
+        }
+        if (producer != null && !streaming) {
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(done -> reactor.turn(this::askPullProducer));
+        } else {
+            channel.flush();
+        }
+    }
+
+    private void askPullProducer() {
+        if (producer instanceof PullProducer pull && !streaming && !lost && channel.isWritable()) {
+            try {
+                pull.resumeProducing();
+            } catch (RuntimeException e) {
+                callbackFailed("resumeProducing", e);
+            }
+        }
+    }
+
+    @Override
+    public void loseConnection() {
+        if (disconnecting || lost) {
+            return;
+        }
+        disconnecting = true;
+        if (producer == null) {
+            closeAfterFlush();
+        }
+    }
+
+    /** Closes once everything written so far, and anything written meanwhile, has gone out. */
+    private void closeAfterFlush() {
+        flushScheduled = false;
+        wroteWhileClosing = false;
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(done -> {
+            if (done.isSuccess() && !lost && wroteWhileClosing) {
+                closeAfterFlush(); // what was written after the close began goes out first
+            } else {
+                channel.close();
+            }
+        });
+    }
+
+    @Override
+    public void abortConnection() {
+        if (lost || aborted) {
+            return;
+        }
+        aborted = true;
+        disconnecting = true;
+        stopProducer();
+        if (!(channel instanceof DomainSocketChannel)) {
+            channel.config().setOption(ChannelOption.SO_LINGER, 0); // a reset, not an orderly close
+        }
+        channel.close();
+    }
+
+    @Override
+    public boolean isDisconnecting() {
+        return disconnecting;
+    }
+
+    /** Half-closes, as {@link TCPTransport#loseWriteConnection()} and {@link UNIXTransport#loseWriteConnection()}. */
+    public void loseWriteConnection() {
+        if (disconnecting || lost || writeClosed || halfCloseWanted) {
+            return;
+        }
+        halfCloseWanted = true;
+        if (producer == null) {
+            shutdownOutput();
+        }
+    }
+
+    private void shutdownOutput() {
+        flushScheduled = false;
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(flushed -> {
+            if (!flushed.isSuccess() || lost) {
+                return;
+            }
+            ((DuplexChannel) channel).shutdownOutput().addListener(done -> reactor.turn(() -> {
+                if (!done.isSuccess() || lost) {
+                    return;
+                }
+                writeClosed = true;
+                if (protocol instanceof HalfCloseableProtocol halfCloseable) {
+                    try {
+                        halfCloseable.writeConnectionLost();
+                    } catch (RuntimeException e) {
+                        callbackFailed("writeConnectionLost", e);
+                    }
+                }
+                if (((DuplexChannel) channel).isInputShutdown()) {
+                    channel.close();
+                }
+            }));
+        });
+    }
+
+    @Override
+    public Address getPeer() {
+        return address(channel.remoteAddress());
+    }
+
+    @Override
+    public Address getHost() {
+        return address(channel.localAddress());
+    }
+
+    /** Returns a Netty socket address as twisted4j's: TCP over IPv4 or IPv6, or a UNIX path. */
+    static Address address(@Nullable SocketAddress address) {
+        return switch (address) {
+            case InetSocketAddress inet when inet.getAddress() instanceof Inet6Address v6 ->
+                    new IPv6Address(AddressType.TCP, v6.getHostAddress(), inet.getPort());
+            case InetSocketAddress inet when inet.getAddress() != null ->
+                    new IPv4Address(AddressType.TCP, inet.getAddress().getHostAddress(), inet.getPort());
+            case DomainSocketAddress unix -> new UNIXAddress(unix.path().isEmpty() ? null : Path.of(unix.path()));
+            case null, default -> new UNIXAddress(null);
+        };
+    }
+
+    // ---- producers ----
+
+    @Override
+    public void pauseProducing() {
+        channel.config().setAutoRead(false);
+    }
+
+    @Override
+    public void resumeProducing() {
+        if (!disconnecting) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public void stopProducing() {
+        loseConnection();
+    }
+
+    @Override
+    public void registerProducer(Producer producer, boolean streaming) {
+        if (this.producer != null) {
+            throw new IllegalStateException("a producer is already registered: " + this.producer);
+        }
+        if (streaming ? !(producer instanceof PushProducer) : !(producer instanceof PullProducer)) {
+            throw new IllegalArgumentException((streaming ? "a streaming producer must be a PushProducer: "
+                    : "a non-streaming producer must be a PullProducer: ") + producer);
+        }
+        if (lost) {
+            producer.stopProducing();
+            return;
+        }
+        this.producer = producer;
+        this.streaming = streaming;
+        this.producerPaused = false;
+        if (streaming) {
+            checkWritability();
+        } else {
+            reactor.loop().execute(() -> reactor.turn(this::askPullProducer));
+        }
+    }
+
+    @Override
+    public void unregisterProducer() {
+        producer = null;
+        producerPaused = false;
+        if (lost) {
+            return;
+        }
+        if (disconnecting && !aborted) {
+            closeAfterFlush();
+        } else if (halfCloseWanted && !writeClosed) {
+            shutdownOutput();
+        }
+    }
+
+    private void checkWritability() {
+        if (producer == null || !streaming || lost) {
+            return;
+        }
+        if (!channel.isWritable() && !producerPaused) {
+            pauseProducer();
+        } else if (channel.isWritable() && producerPaused) {
+            producerPaused = false;
+            try {
+                ((PushProducer) producer).resumeProducing();
+            } catch (RuntimeException e) {
+                callbackFailed("resumeProducing", e);
+            }
+        }
+    }
+
+    private void pauseProducer() {
+        producerPaused = true;
+        try {
+            ((PushProducer) producer).pauseProducing();
+        } catch (RuntimeException e) {
+            callbackFailed("pauseProducing", e);
+        }
+    }
+
+    private void stopProducer() {
+        Producer current = producer;
+        producer = null;
+        if (current != null) {
+            try {
+                current.stopProducing();
+            } catch (RuntimeException e) {
+                NativeReactor.LOG.failure("stopProducing of {producer} failed", new Failure(e), "producer", current);
+            }
+        }
+    }
+
+    /** Logs a protocol or producer callback that threw and drops the connection, as Twisted does. */
+    private void callbackFailed(String callback, RuntimeException e) {
+        NativeReactor.LOG.failure("{callback} of {protocol} failed; dropping the connection", new Failure(e),
+                "callback", callback, "protocol", protocol);
+        if (!lost && !aborted) {
+            abortReason = e;
+        }
+        abortConnection();
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    /** Returns how many bytes wait to be written. Reactor thread. */
+    long queuedBytes() {
+        ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
+        return pending == null ? 0 : pending.totalPendingWriteBytes();
+    }
+
+    @Override
+    public String toString() {
+        return "NativeConnection[" + channel + ", " + protocol + "]";
+    }
+}

@@ -1,0 +1,234 @@
+package org.twisted4j.nativeio;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Deferred;
+import org.twisted4j.defer.Failure;
+import org.twisted4j.internet.Address;
+import org.twisted4j.internet.CannotListenError;
+import org.twisted4j.internet.Factory;
+import org.twisted4j.internet.ListeningPort;
+import org.twisted4j.internet.Protocol;
+
+/**
+ * A listening TCP or UNIX socket of a {@link NativeReactor}: accepted channels get a protocol from the factory
+ * and a {@link NativeConnection}. Binding happens on the reactor's thread, where Netty completes it at once, so
+ * a port that cannot be bound is a {@link CannotListenError} from the call that asked. Reactor thread only.
+ */
+@ChannelHandler.Sharable // added again to the new channel when a stopped port starts listening again
+final class NativePort extends ChannelInboundHandlerAdapter implements ListeningPort {
+    private final NativeReactor reactor;
+    private final Factory factory;
+    private final SocketAddress address;
+    private final int backlog;
+    private final int mode;
+    private final Runnable closer = this::close;
+    private @Nullable ServerChannel channel;
+    private @Nullable Address host;
+
+    private NativePort(NativeReactor reactor, Factory factory, SocketAddress address, int backlog, int mode) {
+        this.reactor = reactor;
+        this.factory = factory;
+        this.address = address;
+        this.backlog = backlog;
+        this.mode = mode;
+    }
+
+    /** Returns the TCP address for {@code port} on {@code bindInterface} (all IPv4 interfaces if empty). */
+    static SocketAddress tcp(int port, String bindInterface) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0 to 65535, not " + port);
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByName(bindInterface.isEmpty() ? "0.0.0.0" : bindInterface),
+                    port);
+        } catch (UnknownHostException e) {
+            throw new CannotListenError(bindInterface, port, e);
+        }
+    }
+
+    static NativePort listen(NativeReactor reactor, Factory factory, SocketAddress address, int backlog) {
+        NativePort port = new NativePort(reactor, factory, address, backlog, -1);
+        port.startListening();
+        return port;
+    }
+
+    static NativePort listenUnix(NativeReactor reactor, Factory factory, Path path, int backlog, int mode,
+            boolean wantPID) {
+        NativePort port = new NativePort(reactor, factory, new DomainSocketAddress(path.toString()), backlog, mode);
+        port.startListening();
+        return port;
+    }
+
+    @Override
+    public void startListening() {
+        if (channel != null) {
+            return;
+        }
+        boolean unix = address instanceof DomainSocketAddress;
+        ServerChannel opened = reactor.transport().serverChannel(unix);
+        opened.config().setOption(ChannelOption.SO_BACKLOG, backlog);
+        if (!unix) {
+            opened.config().setOption(ChannelOption.SO_REUSEADDR, true);
+        }
+        opened.pipeline().addLast(this);
+        ChannelFuture registered = reactor.loop().register(opened);
+        ChannelFuture bound = registered.isSuccess() ? opened.bind(address) : registered;
+        if (!bound.isDone() || !bound.isSuccess()) {
+            opened.close();
+            Throwable cause = bound.cause() != null ? bound.cause()
+                    : new IOException("binding did not complete on the reactor's thread");
+            throw new CannotListenError(describeInterface(), describePort(), cause);
+        }
+        if (unix && mode >= 0) {
+            setMode(((DomainSocketAddress) address).path(), mode);
+        }
+        channel = opened;
+        host = NativeConnection.address(opened.localAddress());
+        factory.doStart();
+        reactor.remember(closer);
+    }
+
+    private String describeInterface() {
+        return switch (address) {
+            case InetSocketAddress inet -> inet.getHostString();
+            case DomainSocketAddress unix -> unix.path();
+            default -> address.toString();
+        };
+    }
+
+    private int describePort() {
+        return address instanceof InetSocketAddress inet ? inet.getPort() : 0;
+    }
+
+    private static void setMode(String path, int mode) {
+        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] bits = PosixFilePermission.values(); // OWNER_READ ... OTHERS_EXECUTE, high bit first
+        for (int i = 0; i < bits.length; i++) {
+            if ((mode & (1 << (bits.length - 1 - i))) != 0) {
+                permissions.add(bits[i]);
+            }
+        }
+        try {
+            Files.setPosixFilePermissions(Path.of(path), permissions);
+        } catch (IOException | UnsupportedOperationException e) {
+            NativeReactor.LOG.warn("cannot set the mode of {path}: {error}", "path", path, "error", e.toString());
+        }
+    }
+
+    @Override
+    public Deferred<@Nullable Void> stopListening() {
+        Deferred<@Nullable Void> stopped = new Deferred<>();
+        ServerChannel open = channel;
+        if (open == null) {
+            stopped.callback(null);
+            return stopped;
+        }
+        channel = null;
+        reactor.forget(closer);
+        open.close().addListener(done -> reactor.turn(() -> {
+            removeSocketFile();
+            factory.doStop();
+            stopped.callback(null);
+        }));
+        return stopped;
+    }
+
+    private void close() {
+        ServerChannel open = channel;
+        if (open != null) {
+            channel = null;
+            reactor.closingAtShutdown(open.close());
+            removeSocketFile();
+            factory.doStop();
+        }
+    }
+
+    private void removeSocketFile() {
+        if (address instanceof DomainSocketAddress unix && !unix.path().startsWith("\0")) {
+            try {
+                Files.deleteIfExists(Path.of(unix.path()));
+            } catch (IOException e) {
+                NativeReactor.LOG.warn("cannot remove {path}: {error}", "path", unix.path(), "error", e.toString());
+            }
+        }
+    }
+
+    @Override
+    public Address getHost() {
+        Address bound = host;
+        if (bound == null) {
+            throw new IllegalStateException("not listening: " + this);
+        }
+        return bound;
+    }
+
+    // ---- accepting ----
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        Channel child = (Channel) msg;
+        reactor.turn(() -> accept(child));
+    }
+
+    private void accept(Channel child) {
+        if (channel == null) {
+            child.unsafe().closeForcibly();
+            return;
+        }
+        Protocol protocol;
+        try {
+            protocol = factory.buildProtocol(NativeConnection.address(child.remoteAddress()));
+        } catch (RuntimeException e) {
+            NativeReactor.LOG.failure("the factory {factory} failed to build a protocol", new Failure(e),
+                    "factory", factory);
+            protocol = null;
+        }
+        if (protocol == null) {
+            child.unsafe().closeForcibly();
+            return;
+        }
+        NativeConnection.configure(child);
+        NativeConnection connection = NativeConnection.of(reactor, child, protocol, null);
+        child.pipeline().addLast(connection);
+        ChannelFuture registered = reactor.loop().register(child);
+        if (registered.isDone() && registered.isSuccess()) {
+            connection.start();
+        } else {
+            registered.addListener(done -> reactor.turn(() -> {
+                if (done.isSuccess()) {
+                    connection.start();
+                } else {
+                    child.unsafe().closeForcibly();
+                }
+            }));
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        NativeReactor.LOG.failure("accepting on {port} failed", new Failure(cause), "port", this);
+    }
+
+    @Override
+    public String toString() {
+        return "NativePort[" + address + "]";
+    }
+}

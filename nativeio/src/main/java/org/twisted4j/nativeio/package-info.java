@@ -1,0 +1,47 @@
+/**
+ * Reactors on Netty's native transports, as Twisted offers several reactors: {@code epoll}
+ * ({@link org.twisted4j.nativeio.EpollReactorProvider}) and {@code io_uring}
+ * ({@link org.twisted4j.nativeio.IoUringReactorProvider}), beside core's NIO reactor.
+ *
+ * <h2>Using them</h2>
+ * <pre>{@code
+ * ReactorBackend reactor = Reactors.create("epoll");   // core's NIO, with one log line, where epoll cannot load
+ * reactor.callWhenRunning(() -> reactor.listenTCP(8080, Factory.forProtocol(Echo::new)));
+ * reactor.run(true);
+ * }</pre>
+ * or {@code twist --reactor epoll web ...}. The providers are found with {@link java.util.ServiceLoader}, so
+ * nothing but this module's presence on the path is needed; {@code Reactors.require} has no fallback.
+ *
+ * <h2>How they are built, and why</h2>
+ * Core's transports are written against {@code java.nio.channels} (a {@code Selector}, {@code SocketChannel}
+ * reads into one shared buffer, gathering writes), and Netty's native channels are not NIO channels: no
+ * {@code SelectorProvider} exposes epoll or io_uring to them. So instead of reusing core's transports, each
+ * reactor here is a single-threaded Netty event loop ({@code MultiThreadIoEventLoopGroup} of one thread over
+ * {@code EpollIoHandler} or {@code IoUringIoHandler}) whose thread is the reactor's thread, and each connection
+ * is one Netty channel handler that is also the twisted4j {@code Transport} its {@code Protocol} writes to.
+ * What is reused from core is everything above the socket: system event triggers ({@code SystemEvents}), timed
+ * calls ({@code DelayedCallQueue}, on the reactor's own monotonic clock; one Netty timer is set for the
+ * earliest call after every turn), signal handling ({@code Signals}), the water marks, and TLS, which in core
+ * is a {@code Protocol} layered over any transport ({@code TlsFactory}), so {@code ssl:} and {@code tls:}
+ * endpoints work unchanged. Core's own tests of the reactor and its TCP transport run against both backends
+ * (see this module's build), so the contract is checked, not assumed. At shutdown the loop waits for the
+ * sockets it closes (io_uring closes a socket only once its pending operations end) before it ends.
+ *
+ * <h2>Differences from NIO</h2>
+ * <ul>
+ *   <li>{@code run()} makes its caller the reactor's thread, as on NIO: Netty hands the event loop's body to the
+ *       group's executor, and {@code run()} runs it until the reactor stops. Before {@code run()}, triggers and
+ *       timed calls may be set up, but sockets are opened only once it runs ({@code callWhenRunning}), since only
+ *       the running loop registers channels.
+ *   <li>Bytes a protocol writes back from the buffer {@code dataReceived} gave it are sent as a retained slice of
+ *       Netty's pooled read buffer, with no copy (NIO copies them out of its shared read buffer).
+ *   <li>Only TCP and UNIX stream sockets: no UDP, processes, standard I/O, adopted ports, file regions,
+ *       STARTTLS or PID lock files of UNIX ports on these backends yet; code needing them checks for
+ *       {@code NioReactor}.
+ * </ul>
+ *
+ * <h2>Threading</h2>
+ * As every {@link org.twisted4j.internet.ReactorBackend}: one thread runs every callback; the providers may be
+ * used from any thread.
+ */
+package org.twisted4j.nativeio;
