@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +24,7 @@ import org.twisted4j.internet.NioReactor;
  *
  * <pre>
  * twistd [-n] [--pidfile twistd.pid] [-l twistd.log | --syslog [--prefix TAG]] [--umask 077] [-u USER] [-g GROUP]
- *        [--euid] PLUGIN [options]
+ *        [--euid] [--reactors N] PLUGIN [options]
  * twistd [options] -y com.example.MyApplicationFactory
  * </pre>
  *
@@ -101,7 +102,7 @@ public final class Twistd {
                         .help("The syslog daemon's datagram socket (with --syslog)."))
                 .add(Option.value("application").shortName('y').metavar("CLASS")
                         .help("Run the application built by this ApplicationFactory class instead of a plugin."));
-        return LogSettings.addCommonOptions(options).arguments("PLUGIN [plugin options]", true);
+        return ReactorCount.addOption(LogSettings.addCommonOptions(options)).arguments("PLUGIN [plugin options]", true);
     }
 
     /**
@@ -135,6 +136,10 @@ public final class Twistd {
             }
             target = chosen;
             privileges = Privileges.resolve(options.string("uid"), options.string("gid"), options.flag("euid"));
+            if (privileges != null && ReactorCount.from(options) > 1) {
+                throw new UsageError("-u/--uid and -g/--gid need a single reactor; --reactors is "
+                        + ReactorCount.from(options));
+            }
             checkSyslog(options);
         } catch (UsageError e) {
             return Twist.usageError(err, "twistd", e.getMessage());
@@ -183,10 +188,12 @@ public final class Twistd {
             System.setErr(logOut);
         }
         logs.begin(logOut);
-        Runner runner = new Runner(new NioReactor());
-        Service service;
+        Runner runner = new Runner(ReactorCount.from(options));
+        List<Service> services = new ArrayList<>();
         try {
-            service = target.build(runner.reactor());
+            for (NioReactor reactor : runner.reactors()) {
+                services.add(target.build(reactor));
+            }
         } catch (UsageError e) {
             if (!daemon) {
                 return Twist.usageError(err, "twistd " + target.name(), e.getMessage());
@@ -205,7 +212,7 @@ public final class Twistd {
             }
             runner.atExit(pidFile::remove);
         }
-        return runner.run(target.name(), service, report, privileges);
+        return runner.run(target.name(), services, report, privileges);
     }
 
     /** What twistd runs: a plugin, or an application factory's application. */
