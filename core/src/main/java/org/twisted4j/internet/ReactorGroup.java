@@ -30,12 +30,15 @@ import org.twisted4j.internet.ReactorCore.Phase;
  * Every TCP port a member opens is served by its own socket with {@code SO_REUSEPORT} on the same port
  * ({@link PortSharing}): the kernel spreads new connections over the members' accept queues, each member
  * accepts on its own thread, and a connection lives on the member that accepted it. This was chosen over one
- * acceptor handing connections out round-robin because every accepted connection then crosses no thread
- * (no wake-up of another selector per connect, no shared queue), accepting scales with the members, and a
- * burst of connects lands on all the accept queues at once; see {@code bench/RESULTS.md} for the figures.
- * The price: the kernel spreads by a hash of the addresses, not by load, so a handful of long-lived
- * connections can land unevenly. UNIX sockets and UDP ports are not shared: only one member can bind
- * each.
+ * acceptor handing connections out round-robin because an accepted connection then crosses no thread (no
+ * wake-up of another member's selector per connect, no shared queue), accepting runs on every member, and a
+ * burst of connects is spread over every member's accept queue. The round-robin acceptor was not built, so
+ * the choice rests on that reasoning and on the figures of the chosen design ({@code bench/RESULTS.md}:
+ * connect bursts with no stall, and two reactors against one under {@code wrk}), not on a side-by-side
+ * measurement of both. The price: the kernel spreads by a hash of the addresses, not by load, so a handful
+ * of long-lived connections can land unevenly. UNIX sockets and UDP ports are not shared: only one member
+ * can bind each. A group of one reactor shares nothing: its ports are opened as that reactor opens them
+ * alone, so a second process on the same fixed port still fails with "address in use".
  *
  * <h2>Other backends</h2>
  * {@link #of} takes any function that makes a reactor for a member index. A reactor that implements
@@ -88,7 +91,7 @@ public final class ReactorGroup<R extends ReactorCore & ReactorThreads> {
         List<R> made = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             R reactor = Objects.requireNonNull(newReactor.apply(i), "the reactor made for member " + i);
-            if (reactor instanceof Member member) {
+            if (size > 1 && reactor instanceof Member member) {
                 member.joinGroup(sharing, i);
             }
             made.add(reactor);

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,6 +116,20 @@ class ReactorGroupTest {
         }
         for (ListeningPort open : fixed) {
             open.stopListening();
+        }
+    }
+
+    @Test
+    void aGroupOfOneSharesNothingSoAnotherSocketCannotJoinItsPort() throws Exception {
+        group = ReactorGroup.nio(1);
+        List<ListeningPort> ports = group.listenTCP(0, Counting::new, ReactorTCP.DEFAULT_BACKLOG, "127.0.0.1");
+        int port = TcpSupport.port(ports.get(0));
+        try (ServerSocketChannel other = ServerSocketChannel.open()) {
+            other.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            assertThatThrownBy(() -> other.bind(new InetSocketAddress("127.0.0.1", port)))
+                    .isInstanceOf(BindException.class);
+        } finally {
+            ports.get(0).stopListening();
         }
     }
 
