@@ -339,8 +339,9 @@ public final class NioReactor implements ReactorCore, ReactorTime, ReactorThread
     }
 
     /**
-     * Joins a {@link ReactorGroup}: from now on this reactor opens its TCP ports with {@code SO_REUSEPORT}, on
-     * the port numbers the group agrees ({@link PortSharing}). Called by the group before the reactor runs.
+     * Joins a {@link ReactorGroup}: from now on this reactor opens its TCP and UDP ports with
+     * {@code SO_REUSEPORT}, on the port numbers the group agrees ({@link PortSharing}). Called by the group
+     * before the reactor runs.
      */
     @Override
     public void joinGroup(PortSharing sharing, int index) {

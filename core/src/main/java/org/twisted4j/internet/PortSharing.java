@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How the reactors of a {@link ReactorGroup} share their TCP ports: each member opens a socket of its own
- * with {@code SO_REUSEPORT} on the same port, and the kernel spreads the incoming connections over them.
+ * How the reactors of a {@link ReactorGroup} share their TCP and UDP ports: each member opens a socket of its
+ * own with {@code SO_REUSEPORT} on the same port, and the kernel spreads the incoming connections over them.
  * This class agrees the port number; the member binds.
  *
  * <p>A fixed port needs no agreement: every member binds it. Port 0 ("any free port") does: the first member

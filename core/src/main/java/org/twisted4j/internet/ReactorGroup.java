@@ -36,13 +36,14 @@ import org.twisted4j.internet.ReactorCore.Phase;
  * the choice rests on that reasoning and on the figures of the chosen design ({@code bench/RESULTS.md}:
  * connect bursts with no stall, and two reactors against one under {@code wrk}), not on a side-by-side
  * measurement of both. The price: the kernel spreads by a hash of the addresses, not by load, so a handful
- * of long-lived connections can land unevenly. UNIX sockets and UDP ports are not shared: only one member
- * can bind each. A group of one reactor shares nothing: its ports are opened as that reactor opens them
- * alone, so a second process on the same fixed port still fails with "address in use".
+ * of long-lived connections can land unevenly. UDP ports are shared the same way, the kernel spreading
+ * datagrams by their sender's address. UNIX sockets are not shared: only one member can bind each. A group
+ * of one reactor shares nothing: its ports are opened as that reactor opens them alone, so a second process
+ * on the same fixed port still fails with "address in use".
  *
  * <h2>Other backends</h2>
  * {@link #of} takes any function that makes a reactor for a member index. A reactor that implements
- * {@link Member} is told its group and index before it runs, and shares its TCP ports through
+ * {@link Member} is told its group and index before it runs, and shares its TCP and UDP ports through
  * {@link PortSharing} as {@link NioReactor} does; one that does not keeps its ports to itself.
  *
  * <h2>Running and stopping</h2>
@@ -69,7 +70,7 @@ public final class ReactorGroup<R extends ReactorCore & ReactorThreads> {
     public interface Member {
         /**
          * Tells this reactor that it is member {@code index} of a group whose TCP ports are agreed by
-         * {@code sharing}; from now on it opens every TCP port with {@code SO_REUSEPORT} through it.
+         * {@code sharing}; from now on it opens every TCP and UDP port with {@code SO_REUSEPORT} through it.
          *
          * @param sharing agrees the port numbers of the group
          * @param index this reactor's index in the group, from 0

@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.BindException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -117,6 +121,48 @@ class ReactorGroupTest {
         for (ListeningPort open : fixed) {
             open.stopListening();
         }
+    }
+
+    /** Records which thread each datagram reached. */
+    static final class Heard extends DatagramProtocol {
+        final Set<String> threads = ConcurrentHashMap.newKeySet();
+        final CountDownLatch all;
+
+        Heard(CountDownLatch all) {
+            this.all = all;
+        }
+
+        @Override
+        public void datagramReceived(ByteBuffer data, Address from) {
+            threads.add(Thread.currentThread().getName());
+            all.countDown();
+        }
+    }
+
+    @Test
+    void aUdpPortIsSharedAndDatagramsReachEveryMember() throws Exception {
+        group = ReactorGroup.nio(2);
+        int senders = 200;
+        CountDownLatch all = new CountDownLatch(senders);
+        List<Heard> heard = List.of(new Heard(all), new Heard(all));
+        List<ListeningPort> ports = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ports.add(group.reactor(i).listenUDP(0, heard.get(i), "127.0.0.1", 8192));
+        }
+        start();
+
+        int port = TcpSupport.port(ports.get(0));
+        assertThat(TcpSupport.port(ports.get(1))).isEqualTo(port);
+        for (int i = 0; i < senders; i++) {
+            // a new source port each time, so that the kernel's hash picks either socket
+            try (DatagramSocket sender = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                sender.send(new DatagramPacket(new byte[] {1}, 1, InetAddress.getLoopbackAddress(), port));
+            }
+        }
+
+        assertThat(all.await(T, TimeUnit.SECONDS)).as("every datagram arrived").isTrue();
+        assertThat(heard.get(0).threads).containsExactly("group");
+        assertThat(heard.get(1).threads).containsExactly("twisted4j-reactor-1");
     }
 
     @Test

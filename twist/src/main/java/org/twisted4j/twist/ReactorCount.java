@@ -8,8 +8,8 @@ import org.twisted4j.internet.ReactorGroup;
 /**
  * The runners' {@code --reactors N} option: run the plugin on a {@link ReactorGroup} of N reactors, one thread
  * each. The plugin's service is built once per reactor, so each reactor serves its own copy of it (its own
- * factories, caches and sessions) and protocol code stays single-threaded; the copies' TCP ports are shared
- * with {@code SO_REUSEPORT}, the kernel spreading connections over them.
+ * factories, caches and sessions) and protocol code stays single-threaded; the copies' TCP and UDP ports are
+ * shared with {@code SO_REUSEPORT}, the kernel spreading connections and datagrams over them.
  */
 final class ReactorCount {
 
@@ -23,8 +23,8 @@ final class ReactorCount {
     static Options addOption(Options options) {
         return options.add(Option.value(OPTION).defaultValue("1").metavar("N")
                 .converter(ReactorCount::positive, "a number of reactors, 1 or more")
-                .help("Run N copies of the service, one per reactor and thread, sharing its TCP ports; up to"
-                        + " one per core helps. UNIX sockets and UDP ports cannot be shared."));
+                .help("Run N copies of the service, one per reactor and thread, sharing its TCP and UDP ports;"
+                        + " up to one per core helps. UNIX sockets cannot be shared."));
     }
 
     /** Returns the number of reactors the options ask for. */
