@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # `twist web --reactors 2` against `twist web` on one reactor: the same 13-byte file over keep-alive
-# connections with wrk, requests/s and CPU, in one run.
+# connections with wrk, requests/s and CPU, in one run. With --servers it also runs the two ways of serving
+# one port from two event loops on the same server code (Netty, org.twisted4j.bench.NettySharedPortServer):
+# netty-rr, one loop accepting and handing connections round-robin, and netty-reuseport, a socket per loop
+# with SO_REUSEPORT; with --close every request comes on a new connection (wrk -H 'Connection: close'),
+# where the cost of accepting and handing over shows.
 #
 # Neither server nor load is pinned: two reactors need both cores, so wrk shares them with the server, and
 # its share is reported beside the server's (load cpu, in cores) rather than hidden. Each measured wrk run
@@ -15,9 +19,11 @@
 #   --duration S          seconds measured [5]
 #   --connections N       wrk -c [100]
 #   --threads N           wrk -t [2]
+#   --servers LIST        of reactors-1, reactors-2, netty-rr, netty-reuseport [reactors-1,reactors-2]
+#   --close               a new connection per request (wrk -H 'Connection: close')
 #   --rounds N            rounds [3]
 #   --jvm-flags 'FLAGS'   JVM flags of the servers [-Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseSerialGC]
-#   --port-base P         one reactor on P, two on P+1 [24311]
+#   --port-base P         one reactor on P, two on P+1, netty-rr on P+2, netty-reuseport on P+3 [24311]
 #   --quiet-wait S        first wait up to S seconds for other processes to leave the cores idle [0]
 #   --max-others C        a run during which other processes used more than C cores is disturbed [0.15]
 #   --retries N           run a disturbed run again, at most N times; the last one is kept anyway [2]
@@ -26,9 +32,11 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/bin/lib/jdk.sh"
 . "$root/bench/lib/run.sh"
 
-warmup=3 duration=5 connections=100 threads=2 rounds=3 port_base=24311
+warmup=3 duration=5 connections=100 threads=2 rounds=3 port_base=24311 servers=reactors-1,reactors-2 close=()
 while [ $# -gt 0 ]; do
   case "$1" in
+    --servers) servers=$2; shift 2 ;;
+    --close) close=(-H 'Connection: close'); shift ;;
     --connections) connections=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --port-base) port_base=$2; shift 2 ;;
@@ -46,16 +54,24 @@ www="$out_dir/www"
 mkdir -p "$www"
 printf 'Hello, World!' >"$www/hello.txt"
 
-declare -A port_of pid_of
+bench_cp=""
+[[ ",$servers," == *",netty-"* ]] && bench_cp=$(bench_classpath "$root" bench)
+declare -A port_of pid_of command_of
 for n in 1 2; do
-  name="reactors-$n" port=$((port_base + n - 1))
-  start_server "$name" "$port" \
-      "java -cp $twist_cp org.twisted4j.twist.Twist --reactors $n web --path $www --listen tcp:{port}:interface=127.0.0.1"
+  command_of[reactors-$n]="$((port_base + n - 1)) java -cp $twist_cp org.twisted4j.twist.Twist --reactors $n web --path $www --listen tcp:{port}:interface=127.0.0.1"
+done
+command_of[netty-rr]="$((port_base + 2)) java -cp $bench_cp org.twisted4j.bench.NettySharedPortServer {port} round-robin 2"
+command_of[netty-reuseport]="$((port_base + 3)) java -cp $bench_cp org.twisted4j.bench.NettySharedPortServer {port} reuseport 2"
+order=()
+for name in ${servers//,/ }; do
+  read -r port cmd <<<"${command_of[$name]:?unknown server $name}"
+  start_server "$name" "$port" "$cmd"
   port_of[$name]=$port pid_of[$name]=$server_pid
   if [ "$(curl -sS "http://127.0.0.1:$port/hello.txt")" != 'Hello, World!' ]; then
     echo "$name did not answer /hello.txt with its body; stopping." >&2
     exit 1
   fi
+  order+=("$name")
 done
 
 ticks_per_s=$(getconf CLK_TCK)
@@ -64,10 +80,10 @@ ticks_per_s=$(getconf CLK_TCK)
 run_wrk() {
   local name=$1 round=$2 pid=${pid_of[$1]} url="http://127.0.0.1:${port_of[$1]}/hello.txt" raw load
   echo "round $round: $name ..." >&2
-  wrk -t"$threads" -c"$connections" -d"${warmup}s" "$url" >/dev/null
+  wrk -t"$threads" -c"$connections" -d"${warmup}s" "${close[@]}" "$url" >/dev/null
   raw="$out_dir/$stamp.r$round.$name.a$attempt.wrk"
   span_start "$pid"
-  ( wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$url" >"$raw"; times >"$raw.times" )
+  ( wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "${close[@]}" "$url" >"$raw"; times >"$raw.times" )
   span_end "$pid"
   load=$(load_seconds "$raw.times")
   run_lines=$(awk -v name="$name" -v round="$round" -v sd="$span_server" -v md="$span_machine" -v ns="$span_ns" \
@@ -89,11 +105,11 @@ run_wrk() {
 
 wait_for_quiet "$quiet_wait"
 {
-  echo "wrk: $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2); load: wrk -t$threads -c$connections -d${duration}s --latency after ${warmup}s of warm-up; not pinned"
+  echo "wrk: $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2); load: wrk -t$threads -c$connections -d${duration}s --latency ${close[*]} after ${warmup}s of warm-up; not pinned"
 } | machine_before
 
 for round in $(seq 1 "$rounds"); do
-  for name in $(rotated "$round" reactors-1 reactors-2); do
+  for name in $(rotated "$round" "${order[@]}"); do
     retry_disturbed it " disturbed" run_wrk "$name" "$round"
   done
 done
@@ -111,11 +127,15 @@ awk -v rounds="$rounds" "$bench_awk"'
            field("load_cpu"), field("others_cpu"), note
   }
   END {
-    c = 0
-    for (r = 1; r <= rounds; r++) if (((r, "reactors-2") in rate) && ((r, "reactors-1") in rate) && rate[r, "reactors-1"] > 0) {
-      c++; ratio["x", c] = rate[r, "reactors-2"] / rate[r, "reactors-1"]
+    split("reactors-2/reactors-1 netty-reuseport/netty-rr", pairs, " ")
+    for (p = 1; p <= 2; p++) {
+      split(pairs[p], ab, "/"); c = 0
+      for (r = 1; r <= rounds; r++) if (((r, ab[1]) in rate) && ((r, ab[2]) in rate) && rate[r, ab[2]] > 0) {
+        c++; ratio[pairs[p], c] = rate[r, ab[1]] / rate[r, ab[2]]
+      }
+      if (c > 0) printf "\nrequests/s, %s, per round: median (min..max) %s", pairs[p], summary(ratio, pairs[p], c)
     }
-    if (c > 0) printf "\nrequests/s, two reactors / one, per round: median (min..max) %s\n", summary(ratio, "x", c)
+    printf "\n"
     printf "cpu columns are in cores (of %d): server = the twist JVM, load = wrk, others = every other process\n", '"$(nproc)"'
   }' "$results"
 echo

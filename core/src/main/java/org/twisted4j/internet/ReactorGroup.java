@@ -32,10 +32,11 @@ import org.twisted4j.internet.ReactorCore.Phase;
  * accepts on its own thread, and a connection lives on the member that accepted it. This was chosen over one
  * acceptor handing connections out round-robin because an accepted connection then crosses no thread (no
  * wake-up of another member's selector per connect, no shared queue), accepting runs on every member, and a
- * burst of connects is spread over every member's accept queue. The round-robin acceptor was not built, so
- * the choice rests on that reasoning and on the figures of the chosen design ({@code bench/RESULTS.md}:
- * connect bursts with no stall, and two reactors against one under {@code wrk}), not on a side-by-side
- * measurement of both. The price: the kernel spreads by a hash of the addresses, not by load, so a handful
+ * burst of connects is spread over every member's accept queue. Measured on the same server code (Netty with
+ * two event loops, {@code bench/reactors-web.sh --servers netty-rr,netty-reuseport}, {@code bench/RESULTS.md}),
+ * the two ways came out even on a 2-core machine, with a new connection per request (1.00x, 0.99x to 1.16x)
+ * and over kept-alive connections, so the choice rests on the reasoning above; a round-robin acceptor of
+ * twisted4j's own was not built. The price: the kernel spreads by a hash of the addresses, not by load, so a handful
  * of long-lived connections can land unevenly. UDP ports are shared the same way, the kernel spreading
  * datagrams by their sender's address. UNIX sockets are not shared: only one member can bind each. A group
  * of one reactor shares nothing: its ports are opened as that reactor opens them alone, so a second process
