@@ -2,8 +2,9 @@
  * JMH benchmarks for twisted4j and side-by-side load runs against Netty; not a library. Run the
  * benchmarks with bin/bench, the echo load run with bench/echo-vs-netty.sh, the HTTP ones with
  * bench/http-vs-netty.sh and bench/h2-vs-nginx.sh, the HTTP client one with bench/client-vs-jdk.sh, the
- * database pool's with bench/adbapi-vs-jdbc.sh, the SSH one with bench/ssh-vs-openssh.sh, and the soak run of
- * twist web with bench/soak.sh (whose soak-web plugin this module provides).
+ * database pool's with bench/adbapi-vs-jdbc.sh, the SSH one with bench/ssh-vs-openssh.sh, connection bursts
+ * with bench/connect-burst.sh, several reactors (and two ways of sharing a port) with bench/reactors-web.sh,
+ * and the soak run of twist web with bench/soak.sh (whose soak-web plugin this module provides).
  */
 module org.twisted4j.bench {
     requires org.twisted4j.core;

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Coroutine;
@@ -58,7 +56,7 @@ import org.twisted4j.internet.task.DelayedCallQueue;
  * the same work before the JVM exits.
  */
 public final class NioReactor implements ReactorBackend, ReactorUDP, ReactorMulticast, ReactorSocket,
-        ReactorProcess {
+        ReactorProcess, ReactorGroup.Member {
 
     /** The size of the buffer that reads land in, in bytes. */
     public static final int READ_BUFFER_SIZE = 64 * 1024;
@@ -93,6 +91,8 @@ public final class NioReactor implements ReactorBackend, ReactorUDP, ReactorMult
     private boolean crashed;
     private int lowWaterMark = DEFAULT_LOW_WATER_MARK;
     private int highWaterMark = DEFAULT_HIGH_WATER_MARK;
+    private volatile @Nullable PortSharing portSharing;
+    private volatile int groupIndex;
 
     /**
      * Creates a reactor that is not running yet.
@@ -189,49 +189,19 @@ public final class NioReactor implements ReactorBackend, ReactorUDP, ReactorMult
      */
     @Override
     public void run(boolean installSignalHandlers) {
-        if (!installSignalHandlers) {
+        if (installSignalHandlers) {
+            SignalStop.run(this::run, this::stopQuietly, finished);
+        } else {
             run();
-            return;
-        }
-        List<Signals.Registration> handlers = new ArrayList<>();
-        for (String signal : List.of("INT", "TERM")) {
-            Signals.handle(signal, () -> stopOnSignal(signal)).ifPresent(handlers::add);
-        }
-        Thread hook = Thread.ofPlatform().name("twisted4j-shutdown").unstarted(this::stopForShutdown);
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            run();
-        } finally {
-            handlers.forEach(Signals.Registration::restore);
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waits for this
-            }
         }
     }
 
-    /** Stops the reactor for a signal, as Twisted's "Received SIGTERM, shutting down." Signal thread. */
-    private void stopOnSignal(String signal) {
-        // Said before stopping, so that it comes before everything the shutdown logs, as in Twisted.
-        ReactorLog.info("received SIG" + signal + ", shutting down");
+    /** Stops the reactor unless it is stopping or stopped already. Any thread. */
+    void stopQuietly() {
         try {
             stop();
         } catch (ReactorNotRunning alreadyStopping) {
             // stopping or stopped already
-        }
-    }
-
-    private void stopForShutdown() {
-        try {
-            stop();
-        } catch (ReactorNotRunning alreadyStopping) {
-            // stopping or stopped already
-        }
-        try {
-            finished.await(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -396,6 +366,20 @@ public final class NioReactor implements ReactorBackend, ReactorUDP, ReactorMult
         this.highWaterMark = highWaterMark;
     }
 
+    /**
+     * Joins a {@link ReactorGroup}: from now on this reactor opens its TCP and UDP ports with
+     * {@code SO_REUSEPORT}, on the port numbers the group agrees ({@link PortSharing}). Called by the group
+     * before the reactor runs.
+     */
+    @Override
+    public void joinGroup(PortSharing sharing, int index) {
+        if (state.get() != NEW) {
+            throw new IllegalStateException("a reactor joins a group before it runs");
+        }
+        groupIndex = index;
+        portSharing = Objects.requireNonNull(sharing, "sharing");
+    }
+
     // ---- ReactorTCP ----
 
     @Override
@@ -479,6 +463,16 @@ public final class NioReactor implements ReactorBackend, ReactorUDP, ReactorMult
     }
 
     // ---- for the transports ----
+
+    /** Returns how this reactor's group shares its TCP ports, or null if it is in no group. */
+    @Nullable PortSharing portSharing() {
+        return portSharing;
+    }
+
+    /** Returns this reactor's index in its group, 0 if it is in none. */
+    int groupIndex() {
+        return groupIndex;
+    }
 
     Selector selector() {
         return loop.selector();

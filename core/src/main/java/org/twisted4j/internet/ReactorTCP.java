@@ -19,8 +19,12 @@ import org.jspecify.annotations.Nullable;
  */
 public interface ReactorTCP {
 
-    /** The default listen backlog: how many connections may wait to be accepted. */
-    int DEFAULT_BACKLOG = 50;
+    /**
+     * The default listen backlog, how many connections may wait to be accepted: the system's
+     * {@code somaxconn} ({@link ListenBacklog#systemDefault()}), where Twisted's is 50, so that a burst of
+     * connects is not dropped into SYN retransmission.
+     */
+    int DEFAULT_BACKLOG = ListenBacklog.systemDefault();
 
     /** The default connection timeout, in seconds. */
     double DEFAULT_CONNECT_TIMEOUT = 30;

@@ -9,7 +9,10 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 
-/** A listening TCP port of a {@link NioReactor}. Reactor thread only. */
+/**
+ * A listening TCP port of a {@link NioReactor}; in a {@link ReactorGroup}, one of the members' sockets on a
+ * shared port ({@link PortSharing}). Reactor thread only.
+ */
 final class TcpPort extends StreamPort {
     private final int port;
     private final String bindInterface;
@@ -28,7 +31,17 @@ final class TcpPort extends StreamPort {
             opened = ServerSocketChannel.open(address instanceof Inet6Address
                     ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
             opened.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            opened.bind(new InetSocketAddress(address, port), backlog);
+            PortSharing sharing = reactor.portSharing();
+            if (sharing == null) {
+                opened.bind(new InetSocketAddress(address, port), backlog);
+            } else {
+                ServerSocketChannel shared = opened;
+                shared.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+                sharing.bind(reactor.groupIndex(), bindInterface, factory.getClass().getName(), port, agreed -> {
+                    shared.bind(new InetSocketAddress(address, agreed), backlog);
+                    return ((InetSocketAddress) shared.getLocalAddress()).getPort();
+                });
+            }
             return opened;
         } catch (IOException e) {
             Sockets.closeQuietly(opened);

@@ -77,7 +77,7 @@ final class UdpPort implements ListeningPort, MulticastTransport, Selectable {
                     opened.setOption(StandardSocketOptions.SO_REUSEPORT, true);
                 }
             }
-            opened.bind(new InetSocketAddress(address, port));
+            bind(opened, address);
             opened.configureBlocking(false);
             key = opened.register(reactor.selector(), SelectionKey.OP_READ, this);
             host = Sockets.inet(opened.getLocalAddress(), AddressType.UDP);
@@ -89,6 +89,23 @@ final class UdpPort implements ListeningPort, MulticastTransport, Selectable {
         channel = opened;
         connectedTo = null;
         protocol.makeConnection(this);
+    }
+
+    /**
+     * Binds the socket: alone, or in a {@link ReactorGroup} with {@code SO_REUSEPORT} on the port the group
+     * agrees ({@link PortSharing}), so that every member's copy of a UDP server shares it.
+     */
+    private void bind(DatagramChannel opened, InetAddress address) throws IOException {
+        PortSharing sharing = reactor.portSharing();
+        if (sharing == null) {
+            opened.bind(new InetSocketAddress(address, port));
+            return;
+        }
+        opened.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+        sharing.bind(reactor.groupIndex(), bindInterface, "udp:" + protocol.getClass().getName(), port, agreed -> {
+            opened.bind(new InetSocketAddress(address, agreed));
+            return ((InetSocketAddress) opened.getLocalAddress()).getPort();
+        });
     }
 
     /**

@@ -7,6 +7,7 @@ import io.netty.channel.epoll.Epoll;
 import org.junit.jupiter.api.Test;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.internet.ReactorBackend;
+import org.twisted4j.internet.ReactorGroup;
 import org.twisted4j.internet.Reactors;
 
 /** Choosing a backend by name: the providers are found, unknown names fall back or fail as asked. */
@@ -49,5 +50,12 @@ class ReactorsTest {
         reactor.callWhenRunning(reactor::stop);
         reactor.run();
         assertThatThrownBy(reactor::run).hasMessageContaining("cannot be restarted");
+    }
+
+    @Test
+    void aGroupOfSeveralNativeReactorsIsRefusedForItCannotShareItsPorts() {
+        Backends.require("epoll");
+        assertThatThrownBy(() -> ReactorGroup.of(2, index -> Reactors.require("epoll")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot do");
     }
 }

@@ -2,6 +2,7 @@ package org.twisted4j.twist;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -10,17 +11,22 @@ import org.twisted4j.application.Options;
 import org.twisted4j.application.ParsedOptions;
 import org.twisted4j.application.Service;
 import org.twisted4j.application.UsageError;
-import org.twisted4j.internet.Reactors;
+import org.twisted4j.internet.ReactorBackend;
 
 /**
  * The {@code twist} command, as Twisted's: runs one plugin's service in the foreground until SIGINT or
  * SIGTERM, logging to standard output or a file.
  *
  * <pre>
- * twist [--log-file F] [--log-format text|json] [--log-level L] [--reactor nio] PLUGIN [plugin options]
+ * twist [--log-file F] [--log-format text|json] [--log-level L] [--reactor nio] [--reactors N] PLUGIN [plugin options]
  * twist --help               lists the options and the plugins
  * twist PLUGIN --help        lists a plugin's options with their defaults
  * </pre>
+ *
+ * <h2>Several reactors</h2>
+ * {@code --reactors N} builds the plugin's service once per reactor of a {@link
+ * org.twisted4j.internet.ReactorGroup} and runs each copy on its own reactor thread; their TCP ports are shared
+ * ({@link ReactorCount}).
  *
  * <h2>Exit status</h2>
  * 0 after a clean stop or after help; 1 if the service could not start (a port in use, say: one log line
@@ -49,7 +55,7 @@ public final class Twist {
                 .description("Runs a plugin's service in the foreground until interrupted.")
                 .add(Option.value("log-file").metavar("FILE")
                         .help("Where to write the log ('-' for standard output).").defaultValue("-"));
-        return LogSettings.addCommonOptions(options).arguments("PLUGIN [plugin options]", true);
+        return ReactorCount.addOption(LogSettings.addCommonOptions(options)).arguments("PLUGIN [plugin options]", true);
     }
 
     /**
@@ -90,17 +96,24 @@ public final class Twist {
             return 1;
         }
         logs.begin(logOut);
-        Runner runner = new Runner(Reactors.create(options.string("reactor")));
-        Service service;
+        Runner runner;
         try {
-            service = command.maker().makeService(runner.reactor(), command.options());
+            runner = new Runner(options.string("reactor"), ReactorCount.from(options));
+        } catch (IllegalArgumentException e) {
+            return usageError(err, "twist", e.getMessage());
+        }
+        List<Service> services = new ArrayList<>();
+        try {
+            for (ReactorBackend reactor : runner.reactors()) {
+                services.add(command.maker().makeService(reactor, command.options()));
+            }
         } catch (UsageError e) {
             return usageError(err, "twist " + command.maker().tapname(), e.getMessage());
         } catch (RuntimeException e) {
             err.println("twist: " + command.maker().tapname() + " could not be set up: " + Runner.reason(e));
             return 1;
         }
-        return runner.run(command.maker().tapname(), service, Runner.IGNORE);
+        return runner.run(command.maker().tapname(), services, Runner.IGNORE, null);
     }
 
     /** Prints one line for a usage error and returns the status for it, 2. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +18,6 @@ import org.twisted4j.application.Service;
 import org.twisted4j.application.UsageError;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.internet.ReactorBackend;
-import org.twisted4j.internet.Reactors;
 
 /**
  * The classic {@code twistd} daemon runner: runs a plugin's service, or the application a class builds, with a
@@ -25,7 +25,7 @@ import org.twisted4j.internet.Reactors;
  *
  * <pre>
  * twistd [-n] [--pidfile twistd.pid] [-l twistd.log | --syslog [--prefix TAG]] [--umask 077] [-u USER] [-g GROUP]
- *        [--euid] [-d DIR] [--chroot DIR] PLUGIN [options]
+ *        [--euid] [-d DIR] [--chroot DIR] [--reactor NAME] [--reactors N] PLUGIN [options]
  * twistd [options] -y com.example.MyApplicationFactory
  * </pre>
  *
@@ -115,7 +115,7 @@ public final class Twistd {
                         .help("The syslog daemon's datagram socket (with --syslog)."))
                 .add(Option.value("application").shortName('y').metavar("CLASS")
                         .help("Run the application built by this ApplicationFactory class instead of a plugin."));
-        return LogSettings.addCommonOptions(options).arguments("PLUGIN [plugin options]", true);
+        return ReactorCount.addOption(LogSettings.addCommonOptions(options)).arguments("PLUGIN [plugin options]", true);
     }
 
     /**
@@ -154,6 +154,10 @@ public final class Twistd {
             }
             target = chosen;
             privileges = Privileges.resolve(options.string("uid"), options.string("gid"), options.flag("euid"));
+            if (privileges != null && ReactorCount.from(options) > 1) {
+                throw new UsageError("-u/--uid and -g/--gid need a single reactor; --reactors is "
+                        + ReactorCount.from(options));
+            }
             checkSyslog(options);
         } catch (UsageError e) {
             return Twist.usageError(err, "twistd", e.getMessage());
@@ -225,10 +229,17 @@ public final class Twistd {
             System.setErr(logOut);
         }
         logs.begin(logOut);
-        Runner runner = new Runner(Reactors.create(options.string("reactor")));
-        Service service;
+        Runner runner;
         try {
-            service = target.build(runner.reactor());
+            runner = new Runner(options.string("reactor"), ReactorCount.from(options));
+        } catch (IllegalArgumentException e) {
+            return report.fail(e.getMessage());
+        }
+        List<Service> services = new ArrayList<>();
+        try {
+            for (ReactorBackend reactor : runner.reactors()) {
+                services.add(target.build(reactor));
+            }
         } catch (UsageError e) {
             if (!daemon) {
                 return Twist.usageError(err, "twistd " + target.name(), e.getMessage());
@@ -259,7 +270,7 @@ public final class Twistd {
             }
             runner.atExit(pidFile::remove);
         }
-        return runner.run(target.name(), service, report, privileges);
+        return runner.run(target.name(), services, report, privileges);
     }
 
     /** What twistd runs: a plugin, or an application factory's application. */

@@ -92,6 +92,17 @@ class TwistCommandTest {
     }
 
     @Test
+    void reactorsIsListedWithItsDefaultAndTakesOnlyAPositiveNumber() {
+        assertThat(twist("--help")).isZero();
+        assertThat(out()).containsPattern("--reactors=N .*\\[default: 1\\]");
+        assertThat(twist("--reactors", "0", "portforward")).isEqualTo(2);
+        assertThat(twistd("--reactors", "many", "portforward")).isEqualTo(2);
+        assertThat(err().lines()).containsExactly(
+                "twist: --reactors: '0' is not a number of reactors, 1 or more (see 'twist --help')",
+                "twistd: --reactors: 'many' is not a number of reactors, 1 or more (see 'twistd --help')");
+    }
+
+    @Test
     void anUnknownReactorListsTheKnownOnes() {
         assertThat(twist("--reactor", "kqueue", "portforward")).isEqualTo(2);
         assertThat(err()).isEqualTo("twist: --reactor: 'kqueue' is not one of nio, epoll, io_uring (see 'twist --help')\n");

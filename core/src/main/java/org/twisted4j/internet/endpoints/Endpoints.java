@@ -16,7 +16,7 @@ import org.twisted4j.internet.Protocol;
  * {@link EndpointDescription} for escaping). Servers:
  * <ul>
  *   <li>{@code tcp:PORT:interface=ADDRESS:backlog=N} (positionally {@code tcp:PORT:ADDRESS:N}) —
- *       {@link TCP4ServerEndpoint}, every interface and backlog 50 by default;</li>
+ *       {@link TCP4ServerEndpoint}, every interface and the system's {@code somaxconn} as backlog by default;</li>
  *   <li>{@code tcp6:PORT:interface=ADDRESS:backlog=N} (positionally {@code tcp6:PORT:N:ADDRESS}) —
  *       {@link TCP6ServerEndpoint}, interface {@code ::} by default;</li>
  *   <li>{@code unix:PATH:mode=OCTAL:backlog=N:lockfile=0|1} — {@link UNIXServerEndpoint}, mode 666 and a

@@ -63,7 +63,7 @@ class EndpointsFromStringTest {
 
         assertThat(e.port()).isEqualTo(443);
         assertThat(e.bindInterface()).isEqualTo("::");
-        assertThat(e.backlog()).isEqualTo(50);
+        assertThat(e.backlog()).isEqualTo(ReactorTCP.DEFAULT_BACKLOG);
     }
 
     @Test
@@ -78,12 +78,12 @@ class EndpointsFromStringTest {
     }
 
     @Test
-    void unixServerDefaultsToMode666BacklogFiftyAndALockFile() {
+    void unixServerDefaultsToMode666TheDefaultBacklogAndALockFile() {
         UNIXServerEndpoint e = server("unix:/var/run/app.sock", UNIXServerEndpoint.class);
 
         assertThat(e.path()).isEqualTo(Path.of("/var/run/app.sock"));
         assertThat(e.mode()).isEqualTo(0666);
-        assertThat(e.backlog()).isEqualTo(50);
+        assertThat(e.backlog()).isEqualTo(ReactorTCP.DEFAULT_BACKLOG);
         assertThat(e.wantPID()).isTrue();
     }
 
