@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.conch.ConchUser;
+import org.twisted4j.conch.PtyRequest;
 import org.twisted4j.conch.Session;
 import org.twisted4j.conch.SubsystemRegistry;
 import org.twisted4j.conch.transport.DisconnectReason;
@@ -128,6 +129,24 @@ public final class SshConnection extends SshService {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(protocol, "protocol");
         return start(CommandChannel.session("exec", command, protocol, stderr), new byte[0]);
+    }
+
+    /**
+     * Opens a {@code session} channel that asks for a PTY (when {@code pty} is not null) and then runs a command
+     * or the user's shell, with a protocol over it (the client's side of {@code ssh -t}). A refused PTY is
+     * reported on {@code stderr} and the session goes on without one, as OpenSSH's {@code ssh} does.
+     *
+     * @param pty the terminal asked for, or null for none
+     * @param command the command line for the server's shell, or null for the user's shell
+     * @param protocol as {@link #execCommand}'s; its transport's
+     *     {@link ChannelTransport#windowChanged(int, int, int, int)} reports a new terminal size
+     * @param stderr gets the standard error, or null to drop it
+     * @return fires as {@link #execCommand}'s
+     */
+    public Deferred<ChannelTransport> openSession(@Nullable PtyRequest pty, @Nullable String command,
+            Protocol protocol, @Nullable Consumer<byte[]> stderr) {
+        Objects.requireNonNull(protocol, "protocol");
+        return start(CommandChannel.interactive(pty, command, protocol, stderr), new byte[0]);
     }
 
     /**
