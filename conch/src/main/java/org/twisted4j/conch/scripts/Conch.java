@@ -108,7 +108,7 @@ public final class Conch {
         try {
             options = SPEC.parse(args);
             if (options.helpRequested()) {
-                out.println(SPEC.help("conch"));
+                out.println(SPEC.help());
                 return EX_OK;
             }
             if (options.arguments().isEmpty()) {
@@ -119,7 +119,7 @@ public final class Conch {
             }
         } catch (UsageError e) {
             err.println("conch: " + e.getMessage());
-            err.println(SPEC.help("conch"));
+            err.println(SPEC.help());
             return EX_USAGE;
         }
         NioReactor reactor = new NioReactor();
