@@ -76,6 +76,11 @@ final class CommandChannel extends SshChannel {
         return channel;
     }
 
+    /** A {@code forwarded-tcpip} channel the server opened, for a connection to {@code listener}. */
+    static CommandChannel forwarded(String listener, Protocol protocol) {
+        return new CommandChannel("forwarded-tcpip", null, listener, protocol, null);
+    }
+
     /** A {@code direct-tcpip} channel to {@code destination} ({@code host:port}, for messages). */
     static CommandChannel directTcpip(String destination, Protocol protocol) {
         return new CommandChannel("direct-tcpip", null, destination, protocol, null);

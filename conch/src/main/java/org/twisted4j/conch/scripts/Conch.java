@@ -32,12 +32,13 @@ import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.Signals;
 import org.twisted4j.internet.StandardIO;
 import org.twisted4j.internet.Transport;
+import org.twisted4j.internet.endpoints.TCP4ClientEndpoint;
 import org.twisted4j.internet.endpoints.TCP4ServerEndpoint;
 import org.twisted4j.protocols.portforward.ProxyProtocol;
 
 /**
  * {@code conch}, Twisted's SSH client: runs a command or an interactive shell on a server, with the local terminal
- * in raw mode and a remote PTY of its size, and forwards local ports ({@code -L}).
+ * in raw mode and a remote PTY of its size, and forwards local ports ({@code -L}) and remote ones ({@code -R}).
  *
  * <pre>
  * conch -i id_ed25519 alice@example.com uname -a     # a command; conch exits with its status
@@ -64,7 +65,10 @@ public final class Conch {
             .description("Runs a command or a shell on an SSH server (Twisted's conch)."))
             .add(Option.repeatable("localforward").shortName('L').metavar("PORT:HOST:HOSTPORT")
                     .help("listen on the local PORT (on 127.0.0.1) and forward each connection to HOST:HOSTPORT as "
-                            + "the server sees it; may be repeated"))
+                            + "the server sees it"))
+            .add(Option.repeatable("remoteforward").shortName('R').metavar("PORT:HOST:HOSTPORT")
+                    .help("have the server listen on its PORT (on its 127.0.0.1) and forward each connection back "
+                            + "to HOST:HOSTPORT as this machine sees it"))
             .add(Option.flag("noshell").shortName('N').help("run no command or shell (for forwarding only)"))
             .add(Option.flag("notty").shortName('T').help("never ask for a remote terminal"))
             .add(Option.flag("tty").shortName('t').help("ask for a remote terminal even when there is a command"))
@@ -115,7 +119,10 @@ public final class Conch {
                 throw new UsageError("a host is needed");
             }
             for (String forward : options.strings("localforward")) {
-                LocalForward.parse(forward);
+                Forward.parse(forward);
+            }
+            for (String forward : options.strings("remoteforward")) {
+                Forward.parse(forward);
             }
         } catch (UsageError e) {
             err.println("conch: " + e.getMessage());
@@ -165,9 +172,9 @@ public final class Conch {
 
     private void connected(SshConnection connection) {
         for (String spec : options.strings("localforward")) {
-            LocalForward forward;
+            Forward forward;
             try {
-                forward = LocalForward.parse(spec);
+                forward = Forward.parse(spec);
             } catch (UsageError e) {
                 continue;
             }
@@ -181,6 +188,28 @@ public final class Conch {
                 return null;
             }, failure -> {
                 err.println("conch: cannot listen on port " + forward.port() + ": " + describe(failure.value()));
+                return null;
+            });
+        }
+        for (String spec : options.strings("remoteforward")) {
+            Forward forward;
+            try {
+                forward = Forward.parse(spec);
+            } catch (UsageError e) {
+                continue;
+            }
+            connection.requestRemoteForward("127.0.0.1", forward.port(), new Factory() {
+                @Override
+                public Protocol buildProtocol(Address peer) {
+                    return new RemoteForwardedEnd(forward);
+                }
+            }).addCallbacks(port -> {
+                log("the server forwards its 127.0.0.1:" + port + " to " + forward.host() + ":"
+                        + forward.hostPort());
+                return null;
+            }, failure -> {
+                err.println("conch: remote port forwarding of port " + forward.port() + " failed: "
+                        + describe(failure.value()));
                 return null;
             });
         }
@@ -339,17 +368,17 @@ public final class Conch {
         }
     }
 
-    /** A {@code -L PORT:HOST:HOSTPORT}. */
-    record LocalForward(int port, String host, int hostPort) {
-        static LocalForward parse(String spec) throws UsageError {
+    /** A {@code -L} or {@code -R} {@code PORT:HOST:HOSTPORT}. */
+    record Forward(int port, String host, int hostPort) {
+        static Forward parse(String spec) throws UsageError {
             String[] parts = spec.split(":");
             if (parts.length != 3) {
-                throw new UsageError("-L wants PORT:HOST:HOSTPORT, not " + spec);
+                throw new UsageError("-L and -R want PORT:HOST:HOSTPORT, not " + spec);
             }
             try {
-                return new LocalForward(Integer.parseInt(parts[0]), parts[1], Integer.parseInt(parts[2]));
+                return new Forward(Integer.parseInt(parts[0]), parts[1], Integer.parseInt(parts[2]));
             } catch (NumberFormatException e) {
-                throw new UsageError("-L wants numeric ports, not " + spec);
+                throw new UsageError("-L and -R want numeric ports, not " + spec);
             }
         }
     }
@@ -357,9 +386,9 @@ public final class Conch {
     /** A connection to a forwarded local port, relayed to a {@code direct-tcpip} channel. */
     private final class ForwardedEnd extends ProxyProtocol {
         private final SshConnection connection;
-        private final LocalForward forward;
+        private final Forward forward;
 
-        ForwardedEnd(SshConnection connection, LocalForward forward) {
+        ForwardedEnd(SshConnection connection, Forward forward) {
             this.connection = connection;
             this.forward = forward;
         }
@@ -371,6 +400,31 @@ public final class Conch {
             new DirectTcpipEndpoint(connection, forward.host(), forward.hostPort())
                     .connect(Factory.forProtocol(() -> far)).addCallbacks(made -> {
                         relayTo(far);
+                        return null;
+                    }, failure -> {
+                        log("forwarding to " + forward.host() + ":" + forward.hostPort() + " failed: "
+                                + describe(failure.value()));
+                        transport().loseConnection();
+                        return null;
+                    });
+        }
+    }
+
+    /** A connection the server forwarded ({@code -R}), relayed to a local TCP connection to the target. */
+    private final class RemoteForwardedEnd extends ProxyProtocol {
+        private final Forward forward;
+
+        RemoteForwardedEnd(Forward forward) {
+            this.forward = forward;
+        }
+
+        @Override
+        public void connectionMade() {
+            transport().pauseProducing();
+            ProxyProtocol near = new ProxyProtocol();
+            new TCP4ClientEndpoint(reactor, forward.host(), forward.hostPort())
+                    .connect(Factory.forProtocol(() -> near)).addCallbacks(made -> {
+                        relayTo(near);
                         return null;
                     }, failure -> {
                         log("forwarding to " + forward.host() + ":" + forward.hostPort() + " failed: "

@@ -44,12 +44,12 @@ final class ConnectOptions {
                 .add(Option.value("user").shortName('l').help("log in as this user (default: the local user)"))
                 .add(Option.integer("port").shortName('p').defaultValue("22").help("the server's port"))
                 .add(Option.repeatable("identity").shortName('i')
-                        .help("a private key file to log in with; may be repeated (default: ~/.ssh/id_ed25519, "
+                        .help("a private key file to log in with (default: ~/.ssh/id_ed25519, "
                                 + "id_ecdsa and id_rsa, those that exist)"))
                 .add(Option.repeatable("ciphers").shortName('c')
-                        .help("a cipher to offer, such as aes128-gcm@openssh.com; may be repeated (default: all)"))
+                        .help("a cipher to offer, such as aes128-gcm@openssh.com (default: all)"))
                 .add(Option.repeatable("macs").shortName('m')
-                        .help("a MAC to offer, such as hmac-sha2-256-etm@openssh.com; may be repeated (default: "
+                        .help("a MAC to offer, such as hmac-sha2-256-etm@openssh.com (default: "
                                 + "all)"))
                 .add(Option.value("known-hosts").metavar("FILE")
                         .help("the known hosts file (default: ~/.ssh/known_hosts)"))

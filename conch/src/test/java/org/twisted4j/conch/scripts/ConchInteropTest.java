@@ -28,7 +28,8 @@ import org.twisted4j.trial.TrialExtension;
  * {@code conch} (run as its own JVM, as {@code bin/conch} runs it) against Debian's OpenSSH {@code sshd} started
  * for each test: a command with standard input, output, error and exit status; an interactive shell in a tmux pane
  * (a PTY of the pane's size, raw mode so that Control-C reaches the remote command, the size change after a resize,
- * the shell's exit status); and a local port forwarded with {@code -L}.
+ * the shell's exit status); a local port forwarded with {@code -L} and a remote one with {@code -R}, both to sshd's
+ * own port, whose banner comes through.
  */
 @ExtendWith(TrialExtension.class)
 class ConchInteropTest {
@@ -102,8 +103,9 @@ class ConchInteropTest {
             tmux.keys("echo ALIVE$((1+1))", "Enter");
             tmux.screen("ALIVE2");
             tmux.send("resize-window", "-t", "m", "-x", "90", "-y", "25");
-            tmux.keys("clear; stty size", "Enter");
-            tmux.screen("25 90");
+            // The size reaches the remote terminal once conch has handled SIGWINCH: the remote shell waits for it.
+            tmux.keys("until [ \"$(stty size)\" = '25 90' ]; do sleep 0.1; done; echo RESIZED-$((2*3))", "Enter");
+            tmux.screen("RESIZED-6");
             tmux.keys("exit 4", "Enter");
             tmux.screen("CONCH-EXIT=4");
         } finally {
@@ -127,6 +129,38 @@ class ConchInteropTest {
                 BufferedReader log = new BufferedReader(new InputStreamReader(process.getErrorStream(), UTF_8));
                 for (String line; (line = log.readLine()) != null; ) {
                     if (line.contains("forwarding 127.0.0.1:" + local)) {
+                        break;
+                    }
+                }
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress("127.0.0.1", local), 10_000);
+                    socket.setSoTimeout(10_000);
+                    byte[] start = socket.getInputStream().readNBytes(8);
+                    return new String(start, UTF_8);
+                }
+            }));
+            assertThat(banner).isEqualTo("SSH-2.0-");
+        } finally {
+            process.destroy();
+            sshd.server().stop(reactor);
+        }
+    }
+
+    @Test
+    void aRemotePortIsForwardedBackToALocalTarget(NioReactor reactor) throws Exception {
+        Sshd sshd = SshClientInteropTest.startSshd(reactor, dir, false);
+        int local = Coroutine.await(reactor.deferToThread(ExternalServer::freePort));
+        List<String> command = conch(sshd, "-v", "-N", "-R", local + ":127.0.0.1:" + sshd.port(), "127.0.0.1");
+        Process process = Coroutine.await(reactor.deferToThread(() -> {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().remove("SSH_AUTH_SOCK");
+            return builder.start();
+        }));
+        try {
+            String banner = Coroutine.await(reactor.deferToThread(() -> {
+                BufferedReader log = new BufferedReader(new InputStreamReader(process.getErrorStream(), UTF_8));
+                for (String line; (line = log.readLine()) != null; ) {
+                    if (line.contains("the server forwards its 127.0.0.1:" + local)) {
                         break;
                     }
                 }
