@@ -53,7 +53,11 @@ if ! "$root/bin/mvn" -B -ntp -o -pl conch -am package -DskipTests dependency:bui
 fi
 rm -f "$log"
 conch_cp="$root/conch/target/classes:$(cat "$root/conch/target/classpath.txt")"
-api_source="$root/bench/src/main/java/org/twisted4j/bench/SftpGetClient.java"
+# The API client is compiled alone against the conch module (the bench module needs every other module built).
+api_classes="$root/bench/target/cftp-vs-openssh-api"
+mkdir -p "$api_classes"
+"$(dirname "$(command -v java)")/javac" -d "$api_classes" -cp "$conch_cp" \
+  "$root/bench/src/main/java/org/twisted4j/bench/SftpGetClient.java"
 
 # --- sshd ---------------------------------------------------------------------------------------------
 begin_run cftp-vs-openssh
@@ -112,7 +116,7 @@ for round in $(seq 1 "$rounds"); do
     rm -f "$down"
     if [ "$name" = api ]; then
       # shellcheck disable=SC2086
-      line=$("${load_pin[@]}" "$java_bin" $jvm_flags -cp "$conch_cp" "$api_source" "$port" "$user" "$keys/user" \
+      line=$("${load_pin[@]}" "$java_bin" $jvm_flags -cp "$api_classes:$conch_cp" org.twisted4j.bench.SftpGetClient "$port" "$user" "$keys/user" \
         "$keys/known_hosts" "$cipher" "$file" "$down")
       seconds=${line#seconds=}
       seconds=${seconds%% *}
@@ -136,9 +140,9 @@ awk -v size="$size" '
   END {
     printf "%-6s %14s %14s %14s\n", "round", "openssh MiB/s", "cftp MiB/s", "API MiB/s"
     for (r = 1; r <= maxr; r++) printf "%-6s %14.0f %14.0f %14.0f\n", r, rate[r, "openssh"], rate[r, "cftp"], rate[r, "api"]
-    for (r = 1; r <= maxr; r++) { c[r] = rate[r, "cftp"] / rate[r, "openssh"]; a[r] = rate[r, "api"] / rate[r, "openssh"] }
-    sort(c, maxr); sort(a, maxr)
-    printf "cftp/OpenSSH: median %.2f (min %.2f, max %.2f)\n", c[int((maxr + 1) / 2)], c[1], c[maxr]
-    printf "API/OpenSSH:  median %.2f (min %.2f, max %.2f)\n", a[int((maxr + 1) / 2)], a[1], a[maxr]
+    for (r = 1; r <= maxr; r++) { rc[r] = rate[r, "cftp"] / rate[r, "openssh"]; ra[r] = rate[r, "api"] / rate[r, "openssh"] }
+    sort(rc, maxr); sort(ra, maxr)
+    printf "cftp/OpenSSH: median %.2f (min %.2f, max %.2f)\n", rc[int((maxr + 1) / 2)], rc[1], rc[maxr]
+    printf "API/OpenSSH:  median %.2f (min %.2f, max %.2f)\n", ra[int((maxr + 1) / 2)], ra[1], ra[maxr]
   }' "$results"
 show_machine
