@@ -1,29 +1,21 @@
 package org.twisted4j.conch.client;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import org.twisted4j.conch.agent.SshAgentClient;
 import org.twisted4j.conch.connection.SshConnection;
 import org.twisted4j.conch.keys.Key;
 import org.twisted4j.conch.transport.DisconnectReason;
-import org.twisted4j.conch.transport.SshClientTransport;
+import org.twisted4j.conch.transport.SshTransport;
 import org.twisted4j.conch.transport.TransportConfig;
-import org.twisted4j.conch.userauth.UserAuthClient;
 import org.twisted4j.defer.Deferred;
-import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.ConnectionLost;
 import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.ReactorTCP;
 import org.twisted4j.internet.ReactorThreads;
 import org.twisted4j.internet.ReactorTime;
-import org.twisted4j.internet.endpoints.Endpoints;
-import org.twisted4j.internet.endpoints.HostnameEndpoint;
 import org.twisted4j.internet.endpoints.StreamClientEndpoint;
 
 /**
@@ -65,9 +57,7 @@ public final class SshCommandClientEndpoint implements StreamClientEndpoint {
     private @Nullable StreamClientEndpoint agentEndpoint;
 
     /** What a new connection is made with. */
-    private record NewConnection(ReactorTCP tcp, ReactorTime time, StreamClientEndpoint endpoint, String username,
-            String hostname, int port, List<Key> keys, @Nullable String password,
-            @Nullable KnownHostsFile knownHosts, KnownHostsUI ui, TransportConfig config) {
+    private record NewConnection(SshClient client) {
     }
 
     private SshCommandClientEndpoint(String command, @Nullable NewConnection creator,
@@ -105,9 +95,8 @@ public final class SshCommandClientEndpoint implements StreamClientEndpoint {
             R reactor, String command, String username, String hostname, int port, List<Key> keys,
             @Nullable String password, @Nullable KnownHostsFile knownHosts, @Nullable KnownHostsUI ui,
             TransportConfig config) {
-        NewConnection creator = new NewConnection(reactor, reactor, new HostnameEndpoint(reactor, hostname, port),
-                Objects.requireNonNull(username, "username"), hostname, port, List.copyOf(keys), password,
-                knownHosts, ui == null ? KnownHostsUI.REFUSE_UNKNOWN : ui, Objects.requireNonNull(config));
+        NewConnection creator = new NewConnection(SshClient.to(reactor, username, hostname, port).keys(keys)
+                .password(password).knownHosts(knownHosts).ui(ui).config(config));
         return new SshCommandClientEndpoint(command, creator, null);
     }
 
@@ -146,7 +135,7 @@ public final class SshCommandClientEndpoint implements StreamClientEndpoint {
         }).addCallback(protocol -> (Protocol) protocol);
     }
 
-    private Deferred<Protocol> exec(SshConnection connection, Factory factory, @Nullable SshClientTransport owned) {
+    private Deferred<Protocol> exec(SshConnection connection, Factory factory, @Nullable SshTransport owned) {
         Protocol protocol = factory.buildProtocol(connection.transport().transport().getPeer());
         if (protocol == null) {
             return Deferred.fail(new ConnectionLost("the factory built no protocol"));
@@ -165,81 +154,13 @@ public final class SshCommandClientEndpoint implements StreamClientEndpoint {
 
     private Deferred<Protocol> connectNew(Factory factory) {
         NewConnection c = Objects.requireNonNull(creator);
-        KnownHostsFile known;
-        try {
-            known = c.knownHosts() != null ? c.knownHosts()
-                    : KnownHostsFile.fromPath(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"));
-        } catch (IOException e) {
-            return Deferred.fail(e);
-        }
-        Deferred<Protocol> result = new Deferred<>();
-        SshConnection connection = SshConnection.forClient(() -> { });
-        UserAuthClient auth = new UserAuthClient(c.username(), c.keys(),
-                c.password() == null ? null : UserAuthClient.PasswordSource.fixed(c.password()), connection)
-                .setPasswordAttempts(1);
-        List<String> algorithms = new ArrayList<>();
-        for (String type : known.knownKeyTypes(c.hostname(), c.port())) {
-            for (String algorithm : SshClientTransport.HOST_KEY_ALGORITHMS) {
-                if (algorithm.equals(type) || type.equals("ssh-rsa") && algorithm.startsWith("rsa-sha2-")) {
-                    algorithms.add(algorithm);
-                }
-            }
-        }
-        for (String algorithm : SshClientTransport.HOST_KEY_ALGORITHMS) {
-            if (!algorithms.contains(algorithm)) {
-                algorithms.add(algorithm);
-            }
-        }
-        SshClientTransport[] made = new SshClientTransport[1];
-        SshClientTransport transport = new SshClientTransport(c.config(), c.time(),
-                known.verifier(c.hostname(), c.port(), c.ui()), auth, algorithms) {
-            @Override
-            public void connectionLost(Failure reason) {
-                super.connectionLost(reason);
-                if (!result.isCalled()) {
-                    Throwable refusal = made[0].hostKeyRefusal();
-                    result.errback(refusal != null ? refusal
-                            : new ConnectionLost("the SSH connection closed before the command started", reason
-                                    .value()));
-                }
-            }
-        };
-        made[0] = transport;
-        Deferred<@Nullable SshAgentClient> agentReady = agentEndpoint == null ? Deferred.succeed(null)
-                : Endpoints.connectProtocol(agentEndpoint, new SshAgentClient()).addErrback(failure -> null);
-        agentReady.addCallbackDeferred(agent -> {
-            if (agent != null) {
-                auth.setAgent(agent);
-                auth.authenticated().addBoth(done -> {
-                    agent.disconnect();
-                    return null;
-                });
-            }
-            return Endpoints.connectProtocol(c.endpoint(), transport);
-        }).addCallbacks(connected -> {
-            auth.authenticated().addCallbacks(ok -> {
-                exec(connection, factory, transport).addCallbacks(protocol -> {
-                    result.callback(protocol);
-                    return null;
-                }, failure -> {
-                    transport.disconnect(DisconnectReason.BY_APPLICATION, "disconnected by user");
-                    if (!result.isCalled()) {
-                        result.errback(failure);
-                    }
-                    return null;
-                });
-                return null;
-            }, failure -> {
-                if (!result.isCalled()) {
-                    result.errback(failure);
-                }
-                return null;
+        SshClient client = c.client().agent(agentEndpoint);
+        return client.connect().addCallbackDeferred(connection -> {
+            SshTransport transport = connection.transport();
+            return exec(connection, factory, transport).addErrback(failure -> {
+                transport.disconnect(DisconnectReason.BY_APPLICATION, "disconnected by user");
+                throw failure.raise();
             });
-            return null;
-        }, failure -> {
-            result.errback(failure);
-            return null;
         });
-        return result;
     }
 }

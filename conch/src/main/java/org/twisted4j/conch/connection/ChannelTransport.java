@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.twisted4j.cred.SshWireWriter;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.Address;
@@ -74,6 +75,22 @@ public final class ChannelTransport implements Transport {
     public void loseWriteConnection() {
         if (!disconnecting && !lost) {
             channel.sendEof();
+        }
+    }
+
+    /**
+     * Tells the other side the terminal's new size ({@code window-change}, RFC 4254 section 6.7): for a client's
+     * session that asked for a PTY.
+     *
+     * @param columns the width in characters
+     * @param rows the height in rows
+     * @param widthPixels the width in pixels, or 0
+     * @param heightPixels the height in pixels, or 0
+     */
+    public void windowChanged(int columns, int rows, int widthPixels, int heightPixels) {
+        if (!disconnecting && !lost) {
+            channel.sendRequest("window-change", false, new SshWireWriter(16).uint32(columns).uint32(rows)
+                    .uint32(widthPixels).uint32(heightPixels).toByteArray());
         }
     }
 

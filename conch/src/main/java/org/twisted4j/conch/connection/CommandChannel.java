@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.twisted4j.conch.PtyRequest;
 import org.twisted4j.cred.SshWire;
 import org.twisted4j.cred.SshWireWriter;
 import org.twisted4j.defer.Deferred;
@@ -37,6 +38,7 @@ final class CommandChannel extends SshChannel {
     private final String command;
     private final Protocol protocol;
     private final @Nullable Consumer<byte[]> stderr;
+    private @Nullable PtyRequest pty;
     private final Deferred<ChannelTransport> started = new Deferred<>();
     private @Nullable ChannelTransport transport;
     private @Nullable Integer exitStatus;
@@ -62,6 +64,23 @@ final class CommandChannel extends SshChannel {
         return new CommandChannel("session", requestType, command, protocol, stderr);
     }
 
+    /**
+     * A session that asks for a PTY first (when {@code pty} is not null), then runs a command or, when
+     * {@code command} is null, the user's shell.
+     */
+    static CommandChannel interactive(@Nullable PtyRequest pty, @Nullable String command, Protocol protocol,
+            @Nullable Consumer<byte[]> stderr) {
+        CommandChannel channel = new CommandChannel("session", command == null ? "shell" : "exec",
+                command == null ? "" : command, protocol, stderr);
+        channel.pty = pty;
+        return channel;
+    }
+
+    /** A {@code forwarded-tcpip} channel the server opened, for a connection to {@code listener}. */
+    static CommandChannel forwarded(String listener, Protocol protocol) {
+        return new CommandChannel("forwarded-tcpip", null, listener, protocol, null);
+    }
+
     /** A {@code direct-tcpip} channel to {@code destination} ({@code host:port}, for messages). */
     static CommandChannel directTcpip(String destination, Protocol protocol) {
         return new CommandChannel("direct-tcpip", null, destination, protocol, null);
@@ -83,7 +102,21 @@ final class CommandChannel extends SshChannel {
             connectProtocol();
             return;
         }
-        sendRequestWithReply(request, new SshWireWriter().utf8(command).toByteArray()).addCallbacks(granted -> {
+        if (pty != null) {
+            PtyRequest asked = pty;
+            // As ssh: a refused PTY is reported, and the command or shell is still asked for.
+            sendRequestWithReply("pty-req", new SshWireWriter().utf8(asked.term()).uint32(asked.columns())
+                    .uint32(asked.rows()).uint32(asked.widthPixels()).uint32(asked.heightPixels())
+                    .string(asked.modes()).toByteArray()).addBoth(granted -> {
+                        if (!Boolean.TRUE.equals(granted) && stderr != null) {
+                            stderr.accept("PTY allocation request failed\r\n".getBytes(
+                                    java.nio.charset.StandardCharsets.UTF_8));
+                        }
+                        return null;
+                    });
+        }
+        byte[] data = request.equals("shell") ? new byte[0] : new SshWireWriter().utf8(command).toByteArray();
+        sendRequestWithReply(request, data).addCallbacks(granted -> {
             if (Boolean.TRUE.equals(granted)) {
                 connectProtocol();
             } else {

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.conch.ConchUser;
+import org.twisted4j.conch.PtyRequest;
 import org.twisted4j.conch.Session;
 import org.twisted4j.conch.SubsystemRegistry;
 import org.twisted4j.conch.transport.DisconnectReason;
@@ -18,6 +19,7 @@ import org.twisted4j.cred.SshWireWriter;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.ConnectionDone;
 import org.twisted4j.internet.ConnectionLost;
+import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.ListeningPort;
@@ -85,6 +87,7 @@ public final class SshConnection extends SshService {
     private boolean sessionOpened;
     private boolean stopped;
     private @Nullable Runnable whenIdle;
+    private final RemoteForwards remoteForwards = new RemoteForwards(this);
 
     /**
      * Makes the service for a user who has logged in.
@@ -104,7 +107,8 @@ public final class SshConnection extends SshService {
 
     /**
      * Makes the client's side of the connection: it opens channels ({@link #execCommand}, {@link #openChannel})
-     * and refuses every channel and global request the server sends.
+     * and refuses every channel and global request the server sends, but the {@code forwarded-tcpip} channels of
+     * a {@link #requestRemoteForward}.
      *
      * @param onStop runs once when the connection ends
      */
@@ -128,6 +132,24 @@ public final class SshConnection extends SshService {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(protocol, "protocol");
         return start(CommandChannel.session("exec", command, protocol, stderr), new byte[0]);
+    }
+
+    /**
+     * Opens a {@code session} channel that asks for a PTY (when {@code pty} is not null) and then runs a command
+     * or the user's shell, with a protocol over it (the client's side of {@code ssh -t}). A refused PTY is
+     * reported on {@code stderr} and the session goes on without one, as OpenSSH's {@code ssh} does.
+     *
+     * @param pty the terminal asked for, or null for none
+     * @param command the command line for the server's shell, or null for the user's shell
+     * @param protocol as {@link #execCommand}'s; its transport's
+     *     {@link ChannelTransport#windowChanged(int, int, int, int)} reports a new terminal size
+     * @param stderr gets the standard error, or null to drop it
+     * @return fires as {@link #execCommand}'s
+     */
+    public Deferred<ChannelTransport> openSession(@Nullable PtyRequest pty, @Nullable String command,
+            Protocol protocol, @Nullable Consumer<byte[]> stderr) {
+        Objects.requireNonNull(protocol, "protocol");
+        return start(CommandChannel.interactive(pty, command, protocol, stderr), new byte[0]);
     }
 
     /**
@@ -155,6 +177,33 @@ public final class SshConnection extends SshService {
         Objects.requireNonNull(protocol, "protocol");
         byte[] extra = new SshWireWriter().utf8(host).uint32(port).utf8("127.0.0.1").uint32(0).toByteArray();
         return start(CommandChannel.directTcpip(host + ":" + port, protocol), extra);
+    }
+
+    /**
+     * Asks the server to listen on an address and port and to send each connection it accepts there back as a
+     * {@code forwarded-tcpip} channel (remote forwarding, RFC 4254 section 7.1, OpenSSH's {@code ssh -R}; the
+     * client's side), run by a protocol the factory builds with the connecting peer's address.
+     *
+     * @param address the address for the server to listen on, such as {@code 127.0.0.1} or {@code ""} for all
+     * @param port the port, or 0 for one the server chooses
+     * @param factory builds the protocol of each forwarded connection
+     * @return fires with the port the server listens on; fails with {@link GlobalRequestRefused} when it will not
+     */
+    public Deferred<Integer> requestRemoteForward(String address, int port, Factory factory) {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(factory, "factory");
+        return remoteForwards.listen(address, port, factory);
+    }
+
+    /**
+     * Asks the server to stop a remote forwarding ({@code cancel-tcpip-forward}); connections already forwarded
+     * go on.
+     *
+     * @return fires once the server has stopped listening; fails with {@link GlobalRequestRefused} when it did not
+     */
+    public Deferred<Void> cancelRemoteForward(String address, int port) {
+        Objects.requireNonNull(address, "address");
+        return remoteForwards.cancel(address, port);
     }
 
     private Deferred<ChannelTransport> start(CommandChannel channel, byte[] extra) {
@@ -218,6 +267,7 @@ public final class SshConnection extends SshService {
             port.stopListening();
         }
         forwards.clear();
+        remoteForwards.stopped();
         logout.run();
     }
 
@@ -271,8 +321,8 @@ public final class SshConnection extends SshService {
         try {
             switch (messageNumber) {
                 case MSG_GLOBAL_REQUEST -> globalRequest(in);
-                case MSG_REQUEST_SUCCESS, MSG_REQUEST_FAILURE -> {
-                }
+                case MSG_REQUEST_SUCCESS, MSG_REQUEST_FAILURE ->
+                        remoteForwards.replied(messageNumber == MSG_REQUEST_SUCCESS, in);
                 case MSG_CHANNEL_OPEN -> channelOpen(in);
                 case MSG_CHANNEL_OPEN_CONFIRMATION -> {
                     SshChannel channel = channel(in);
@@ -351,6 +401,14 @@ public final class SshConnection extends SshService {
             channel = switch (type) {
                 case "session" -> session();
                 case "direct-tcpip" -> directTcpip(in);
+                case "forwarded-tcpip" -> {
+                    SshChannel forwarded = remoteForwards.opened(in);
+                    if (forwarded == null) {
+                        throw new ChannelOpenRefused(ChannelOpenRefused.ADMINISTRATIVELY_PROHIBITED,
+                                "No forwarding was asked for there");
+                    }
+                    yield forwarded;
+                }
                 default -> throw new ChannelOpenRefused(ChannelOpenRefused.UNKNOWN_CHANNEL_TYPE,
                         "Unknown channel type " + type);
             };

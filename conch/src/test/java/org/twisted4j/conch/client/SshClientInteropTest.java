@@ -53,7 +53,7 @@ import org.twisted4j.trial.TrialExtension;
  * {@code ssh-agent}, listed, signing and logging in.
  */
 @ExtendWith(TrialExtension.class)
-class SshClientInteropTest {
+public class SshClientInteropTest {
 
     /** OpenSSH's server, which must be run by its absolute path. */
     static final Peer SSHD = Peer.command("sshd", "openssh-server", Path.of("/usr/sbin"));
@@ -74,6 +74,9 @@ class SshClientInteropTest {
 
     @TempDir
     Path dir;
+
+    SshClientInteropTest() {
+    }
 
     /** A protocol that collects a command's output and says when it ended. */
     static final class Collector extends Protocol {
@@ -116,17 +119,22 @@ class SshClientInteropTest {
     }
 
     /** A running sshd and what a client needs to reach it. */
-    record Sshd(ExternalServer server, int port, Key hostKey, Path userKey) {
-        String knownLine() {
+    public record Sshd(ExternalServer server, int port, Key hostKey, Path userKey) {
+        /** The known_hosts line of the server's key. */
+        public String knownLine() {
             return "[127.0.0.1]:" + port + " " + hostKey.publicLine("") + "\n";
         }
     }
 
-    private String user() {
+    private static String user() {
         return System.getProperty("user.name");
     }
 
     private Path keygen(NioReactor reactor, String name, String... options) throws Exception {
+        return keygen(reactor, dir, name, options);
+    }
+
+    private static Path keygen(NioReactor reactor, Path dir, String name, String... options) throws Exception {
         Path key = dir.resolve(name);
         List<String> command = new ArrayList<>(List.of(Peer.SSH_KEYGEN.require().toString(), "-q", "-N", "",
                 "-f", key.toString()));
@@ -135,7 +143,8 @@ class SshClientInteropTest {
         return key;
     }
 
-    private static int run(NioReactor reactor, List<String> command) throws Exception {
+    /** Runs a command off the reactor thread and returns its exit status (-1 after 20 seconds). */
+    public static int run(NioReactor reactor, List<String> command) throws Exception {
         return Coroutine.await(reactor.deferToThread(() -> {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -150,10 +159,18 @@ class SshClientInteropTest {
 
     /** Starts sshd with publickey logins for the user's ed25519 and RSA keys; with a password, password logins. */
     private Sshd sshd(NioReactor reactor, boolean passwords) throws Exception {
+        return startSshd(reactor, dir, passwords);
+    }
+
+    /**
+     * Starts sshd in {@code dir} with publickey logins for the ed25519 and RSA keys it makes there
+     * ({@code id_ed25519}, {@code id_rsa}); with {@code passwords}, password logins too (root only).
+     */
+    public static Sshd startSshd(NioReactor reactor, Path dir, boolean passwords) throws Exception {
         Path sshd = SSHD.require();
-        Path hostKey = keygen(reactor, "host_ed25519", "-t", "ed25519");
-        Path userKey = keygen(reactor, "id_ed25519", "-t", "ed25519");
-        Path rsaKey = keygen(reactor, "id_rsa", "-t", "rsa", "-b", "3072");
+        Path hostKey = keygen(reactor, dir, "host_ed25519", "-t", "ed25519");
+        Path userKey = keygen(reactor, dir, "id_ed25519", "-t", "ed25519");
+        keygen(reactor, dir, "id_rsa", "-t", "rsa", "-b", "3072");
         Files.writeString(dir.resolve("authorized_keys"), Files.readString(dir.resolve("id_ed25519.pub"))
                 + Files.readString(dir.resolve("id_rsa.pub")));
         int port = Coroutine.await(reactor.deferToThread(ExternalServer::freePort));
