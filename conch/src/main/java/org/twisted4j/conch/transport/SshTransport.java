@@ -547,13 +547,23 @@ public abstract class SshTransport extends Protocol {
      */
     protected final byte[] exchangeHash(byte[] hostKeyBlob, byte[] groupParameters, byte[] clientPublic,
             byte[] serverPublic, BigInteger k) {
+        return exchangeHash(hostKeyBlob, groupParameters, clientPublic, serverPublic,
+                new SshWireWriter().mpint(k).toByteArray());
+    }
+
+    /**
+     * Computes the exchange hash H with the shared secret already in its wire form (an {@code mpint}, or the
+     * {@code string} the hybrid post-quantum methods use).
+     */
+    protected final byte[] exchangeHash(byte[] hostKeyBlob, byte[] groupParameters, byte[] clientPublic,
+            byte[] serverPublic, byte[] sharedSecret) {
         MessageDigest digest = digest();
         digest.update(hashPrefix());
         digest.update(new SshWireWriter().string(hostKeyBlob).toByteArray());
         digest.update(groupParameters);
         digest.update(clientPublic);
         digest.update(serverPublic);
-        digest.update(new SshWireWriter().mpint(k).toByteArray());
+        digest.update(sharedSecret);
         return digest.digest();
     }
 
@@ -572,12 +582,21 @@ public abstract class SshTransport extends Protocol {
      * @param h the exchange hash
      */
     protected final void sendNewKeys(BigInteger k, byte[] h) {
+        sendNewKeys(new SshWireWriter().mpint(k).toByteArray(), h);
+    }
+
+    /**
+     * Ends this side's part of the key exchange with the shared secret already in its wire form.
+     *
+     * @param kEncoded K as the exchange hash took it
+     * @param h the exchange hash
+     */
+    protected final void sendNewKeys(byte[] kEncoded, byte[] h) {
         boolean first = sessionId == null;
         if (first) {
             sessionId = h.clone();
         }
         Negotiated n = negotiated;
-        byte[] kEncoded = new SshWireWriter().mpint(k).toByteArray();
         DirectionKeys clientToServer = derive(kEncoded, h, n.cipherClientToServer(), n.macClientToServer(), 'A');
         DirectionKeys serverToClient = derive(kEncoded, h, n.cipherServerToClient(), n.macServerToClient(), 'B');
         writeNow(new byte[] {(byte) MSG_NEWKEYS});
