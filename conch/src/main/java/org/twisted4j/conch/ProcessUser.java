@@ -14,6 +14,7 @@ import org.twisted4j.internet.ProcessProtocol;
 import org.twisted4j.internet.ProcessTerminated;
 import org.twisted4j.internet.ProcessTransport;
 import org.twisted4j.internet.ReactorProcess;
+import org.twisted4j.internet.ReactorThreads;
 
 /**
  * A {@link ConchUser} whose sessions run commands with {@code /bin/sh} as the server's own operating system user,
@@ -21,11 +22,13 @@ import org.twisted4j.internet.ReactorProcess;
  * ready-made avatar for tests.
  *
  * <p>{@code exec} runs {@code /bin/sh -c COMMAND}; {@code shell} runs {@code /bin/sh}. Without a {@code pty-req},
- * input, output and standard error go through pipes. With one, the command runs on a real terminal made by
- * util-linux's {@code script(1)} ({@code /usr/bin/script}, which opens a PTY and gives the child it as its
- * controlling terminal), sized as asked, with {@code TERM} set, output and standard error merged as on any
- * terminal; later {@code window-change}s are not passed on. Where {@code script} is missing, the request sets
- * only {@code TERM} and the command runs on pipes. {@code env} accepts {@code LANG} and {@code LC_*}, as
+ * input, output and standard error go through pipes. With one, the command runs on a real terminal of its own
+ * ({@link PtyProcess}: {@code openpty} through JNA, the request's size and modes applied, the child a session
+ * leader with the terminal as its controlling terminal), with {@code TERM} set, output and standard error merged
+ * as on any terminal; {@code window-change} resizes it and signals go to its process group. Where that cannot
+ * be (not Linux, no {@code setsid}, a reactor without threads), util-linux's {@code script(1)} makes the
+ * terminal, sized as asked, and later size changes are not passed on; where {@code script} is missing too, the
+ * request sets only {@code TERM} and the command runs on pipes. {@code env} accepts {@code LANG} and {@code LC_*}, as
  * OpenSSH's default {@code AcceptEnv}. {@code signal} passes TERM, KILL, INT, HUP, QUIT, ABRT and ALRM on. Forwarding
  * is allowed only when the constructor says so.
  *
@@ -85,6 +88,7 @@ public final class ProcessUser implements ConchUser {
     private final class ProcessSession implements Session {
         private final Map<String, String> env = new LinkedHashMap<>();
         private @Nullable ProcessTransport child;
+        private @Nullable PtyProcess terminal;
         private @Nullable PtyRequest pty;
         private boolean exited;
 
@@ -124,6 +128,9 @@ public final class ProcessUser implements ConchUser {
 
         private boolean start(SessionIO io, @Nullable String command) {
             PtyRequest terminal = pty;
+            if (terminal != null && reactor instanceof ReactorThreads threads && PtyProcess.available()) {
+                return startOnTerminal(threads, io, terminal, command);
+            }
             if (terminal == null || !java.nio.file.Files.isExecutable(SCRIPT)) {
                 return spawn(io, "/bin/sh", command == null ? List.of("sh") : List.of("sh", "-c", command));
             }
@@ -131,6 +138,38 @@ public final class ProcessUser implements ConchUser {
                     ? "stty cols " + terminal.columns() + " rows " + terminal.rows() + " 2>/dev/null; " : "";
             String inner = size + "exec /bin/sh" + (command == null ? " -i" : " -c " + shellQuote(command));
             return spawn(io, SCRIPT.toString(), List.of("script", "-qfec", inner, "/dev/null"));
+        }
+
+        private boolean startOnTerminal(ReactorThreads threads, SessionIO io, PtyRequest request,
+                @Nullable String command) {
+            try {
+                this.terminal = new PtyProcess(threads, request, command, List.of(), env, home,
+                        new PtyProcess.Listener() {
+                            @Override
+                            public void output(byte[] data) {
+                                io.write(data);
+                            }
+
+                            @Override
+                            public void exited(int status) {
+                                exited = true;
+                                io.exit(status);
+                            }
+                        });
+                return true;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public void windowChanged(int columns, int rows, int widthPixels, int heightPixels) {
+            PtyProcess running = terminal;
+            if (running != null) {
+                running.resize(columns, rows, widthPixels, heightPixels);
+            } else if (pty != null) {
+                pty = new PtyRequest(pty.term(), columns, rows, widthPixels, heightPixels, pty.modes());
+            }
         }
 
         private boolean spawn(SessionIO io, String executable, List<String> args) {
@@ -167,6 +206,10 @@ public final class ProcessUser implements ConchUser {
 
         @Override
         public boolean signal(String name) {
+            PtyProcess onTerminal = terminal;
+            if (onTerminal != null) {
+                return SIGNALS.contains(name) && !exited && onTerminal.signal(signalNumber(name));
+            }
             ProcessTransport running = child;
             if (running == null || exited || !SIGNALS.contains(name)) {
                 return false;
@@ -181,20 +224,27 @@ public final class ProcessUser implements ConchUser {
 
         @Override
         public void dataReceived(ByteBuffer data) {
-            if (child != null && !exited) {
+            if (terminal != null) {
+                terminal.write(data);
+            } else if (child != null && !exited) {
                 child.writeToChild(0, data);
             }
         }
 
         @Override
         public void eofReceived() {
-            if (child != null && !exited) {
+            if (terminal != null) {
+                terminal.endOfInput();
+            } else if (child != null && !exited) {
                 child.closeStdin();
             }
         }
 
         @Override
         public void closed() {
+            if (terminal != null && !exited) {
+                terminal.signal(1);
+            }
             if (child != null && !exited) {
                 try {
                     child.signalProcess("HUP");
@@ -206,6 +256,9 @@ public final class ProcessUser implements ConchUser {
 
         @Override
         public void pauseOutput() {
+            if (terminal != null) {
+                terminal.pauseOutput();
+            }
             if (child != null && !exited) {
                 child.pauseProducing();
             }
@@ -213,6 +266,9 @@ public final class ProcessUser implements ConchUser {
 
         @Override
         public void resumeOutput() {
+            if (terminal != null) {
+                terminal.resumeOutput();
+            }
             if (child != null && !exited) {
                 child.resumeProducing();
             }
@@ -228,6 +284,18 @@ public final class ProcessUser implements ConchUser {
         byte[] copy = new byte[data.remaining()];
         data.get(copy);
         return copy;
+    }
+
+    private static int signalNumber(String name) {
+        return switch (name) {
+            case "HUP" -> 1;
+            case "INT" -> 2;
+            case "QUIT" -> 3;
+            case "ABRT" -> 6;
+            case "KILL" -> 9;
+            case "ALRM" -> 14;
+            default -> 15;
+        };
     }
 
     private static String signalName(int number) {

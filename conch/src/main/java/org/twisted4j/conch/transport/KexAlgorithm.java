@@ -9,6 +9,11 @@ import org.jspecify.annotations.Nullable;
  * Any thread (constants).
  */
 public enum KexAlgorithm {
+    /**
+     * Streamlined NTRU Prime 761 with X25519 and SHA-512, OpenSSH's post-quantum hybrid and its first choice since
+     * 9.0 (draft-josefsson-ntruprime-ssh; {@link Sntrup761}).
+     */
+    SNTRUP761_X25519_SHA512("sntrup761x25519-sha512@openssh.com", "SHA-512"),
     /** X25519 with SHA-256 (RFC 8731). */
     CURVE25519_SHA256("curve25519-sha256", "SHA-256"),
     /** The same under its older libssh name. */
@@ -54,6 +59,7 @@ public enum KexAlgorithm {
     /** Makes this side's ephemeral key for the fixed-group and elliptic-curve methods. */
     KeyAgreement newAgreement() {
         return switch (this) {
+            case SNTRUP761_X25519_SHA512 -> KeyAgreement.sntrup761X25519();
             case CURVE25519_SHA256, CURVE25519_SHA256_LIBSSH -> KeyAgreement.x25519();
             case ECDH_NISTP256 -> KeyAgreement.ecdh("secp256r1", 32);
             case ECDH_NISTP384 -> KeyAgreement.ecdh("secp384r1", 48);

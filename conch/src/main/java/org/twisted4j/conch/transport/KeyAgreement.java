@@ -15,6 +15,7 @@ import java.security.spec.ECPublicKeySpec;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.XECPublicKeySpec;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 import org.twisted4j.cred.SshWire;
 import org.twisted4j.cred.SshWireWriter;
 
@@ -29,8 +30,15 @@ import org.twisted4j.cred.SshWireWriter;
 abstract class KeyAgreement {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** The peer's public value as it appeared on the wire, and the shared secret. */
-    record Agreed(byte[] peerPublic, BigInteger k) {
+    /**
+     * The peer's public value as it appeared on the wire, and the shared secret K in the wire form the exchange
+     * hash and the key derivation take it in (an {@code mpint}, or a {@code string} for the hybrid KEM).
+     */
+    record Agreed(byte[] peerPublic, byte[] sharedSecret) {
+        /** Makes one whose K is an {@code mpint}. */
+        static Agreed mpint(byte[] peerPublic, BigInteger k) {
+            return new Agreed(peerPublic, new SshWireWriter().mpint(k).toByteArray());
+        }
     }
 
     /** Returns this side's public value in wire form (with its length). */
@@ -55,6 +63,10 @@ abstract class KeyAgreement {
         return new Ecdh(curve, fieldOctets);
     }
 
+    static KeyAgreement sntrup761X25519() {
+        return new Sntrup761X25519();
+    }
+
     static KeyAgreement dh(BigInteger p, BigInteger g, int exponentBits) {
         return new Dh(p, g, exponentBits);
     }
@@ -73,13 +85,7 @@ abstract class KeyAgreement {
 
         @Override
         byte[] publicValue() {
-            BigInteger u = ((XECPublicKey) pair.getPublic()).getU();
-            byte[] little = new byte[32];
-            byte[] big = u.toByteArray();
-            for (int i = 0; i < 32 && i < big.length; i++) {
-                little[i] = big[big.length - 1 - i];
-            }
-            return new SshWireWriter().string(little).toByteArray();
+            return new SshWireWriter().string(rawPublic()).toByteArray();
         }
 
         @Override
@@ -88,6 +94,22 @@ abstract class KeyAgreement {
             if (peer.length != 32) {
                 throw failed("curve25519 public key of " + peer.length + " octets");
             }
+            return Agreed.mpint(new SshWireWriter().string(peer).toByteArray(), new BigInteger(1, secret(peer)));
+        }
+
+        /** The little-endian public value, 32 octets. */
+        byte[] rawPublic() {
+            BigInteger u = ((XECPublicKey) pair.getPublic()).getU();
+            byte[] little = new byte[32];
+            byte[] big = u.toByteArray();
+            for (int i = 0; i < 32 && i < big.length; i++) {
+                little[i] = big[big.length - 1 - i];
+            }
+            return little;
+        }
+
+        /** The X25519 output with the peer's 32-octet public value, refused if all zero. */
+        byte[] secret(byte[] peer) throws SshProtocolException {
             byte[] big = new byte[32];
             for (int i = 0; i < 32; i++) {
                 big[i] = peer[31 - i];
@@ -104,7 +126,7 @@ abstract class KeyAgreement {
                 if (isZero(secret)) {
                     throw failed("curve25519 shared secret is zero");
                 }
-                return new Agreed(new SshWireWriter().string(peer).toByteArray(), new BigInteger(1, secret));
+                return secret;
             } catch (GeneralSecurityException e) {
                 throw failed("curve25519: " + e.getMessage());
             }
@@ -148,7 +170,7 @@ abstract class KeyAgreement {
                 javax.crypto.KeyAgreement agreement = javax.crypto.KeyAgreement.getInstance("ECDH");
                 agreement.init(pair.getPrivate());
                 agreement.doPhase(key, true);
-                return new Agreed(new SshWireWriter().string(q).toByteArray(),
+                return Agreed.mpint(new SshWireWriter().string(q).toByteArray(),
                         new BigInteger(1, agreement.generateSecret()));
             } catch (GeneralSecurityException | IllegalArgumentException e) {
                 throw failed("ECDH: " + e.getMessage());
@@ -183,8 +205,71 @@ abstract class KeyAgreement {
             if (f.compareTo(BigInteger.ONE) <= 0 || f.compareTo(p.subtract(BigInteger.ONE)) >= 0) {
                 throw failed("Diffie-Hellman public value out of range");
             }
-            return new Agreed(new SshWireWriter().mpint(f).toByteArray(), f.modPow(x, p));
+            return Agreed.mpint(new SshWireWriter().mpint(f).toByteArray(), f.modPow(x, p));
         }
+    }
+
+    /**
+     * {@code sntrup761x25519-sha512@openssh.com}: Streamlined NTRU Prime 761 ({@link Sntrup761}) and X25519
+     * together (draft-josefsson-ntruprime-ssh). The client sends its KEM public key then its X25519 value; the
+     * server answers with the KEM ciphertext then its X25519 value; K is the {@code string} of SHA-512 over the
+     * KEM's shared key then the X25519 output. The side is told by the order of calls: a client asks for its
+     * public value first, a server agrees first (encapsulating to the client's key) and only then gives it.
+     */
+    private static final class Sntrup761X25519 extends KeyAgreement {
+        private final X25519 ecdh = new X25519();
+        private Sntrup761.@Nullable KeyPair kem;
+        private byte @Nullable [] ciphertext;
+
+        @Override
+        byte[] publicValue() {
+            if (ciphertext != null) {
+                return new SshWireWriter().string(concat(ciphertext, ecdh.rawPublic())).toByteArray();
+            }
+            if (kem == null) {
+                kem = Sntrup761.generate(RANDOM);
+            }
+            return new SshWireWriter().string(concat(kem.publicKey(), ecdh.rawPublic())).toByteArray();
+        }
+
+        @Override
+        Agreed agree(SshWire in) throws SshProtocolException {
+            byte[] peer = in.string();
+            byte[] kemKey;
+            byte[] peerEcdh;
+            if (kem != null) {
+                if (peer.length != Sntrup761.CIPHERTEXT_BYTES + 32) {
+                    throw failed("sntrup761x25519 reply of " + peer.length + " octets");
+                }
+                kemKey = Sntrup761.decapsulate(Arrays.copyOf(peer, Sntrup761.CIPHERTEXT_BYTES), kem.secretKey());
+                peerEcdh = Arrays.copyOfRange(peer, Sntrup761.CIPHERTEXT_BYTES, peer.length);
+            } else {
+                if (peer.length != Sntrup761.PUBLIC_KEY_BYTES + 32) {
+                    throw failed("sntrup761x25519 public value of " + peer.length + " octets");
+                }
+                Sntrup761.Encapsulated e = Sntrup761.encapsulate(Arrays.copyOf(peer, Sntrup761.PUBLIC_KEY_BYTES),
+                        RANDOM);
+                ciphertext = e.ciphertext();
+                kemKey = e.sharedKey();
+                peerEcdh = Arrays.copyOfRange(peer, Sntrup761.PUBLIC_KEY_BYTES, peer.length);
+            }
+            byte[] ecdhSecret = ecdh.secret(peerEcdh);
+            try {
+                java.security.MessageDigest sha512 = java.security.MessageDigest.getInstance("SHA-512");
+                sha512.update(kemKey);
+                sha512.update(ecdhSecret);
+                return new Agreed(new SshWireWriter().string(peer).toByteArray(),
+                        new SshWireWriter().string(sha512.digest()).toByteArray());
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static boolean isZero(byte[] bytes) {

@@ -16,10 +16,13 @@ import org.jspecify.annotations.Nullable;
  * @param strictKex whether both sides offered strict key exchange ({@code kex-strict-*-v00@openssh.com})
  * @param clientWantsExtInfo whether the client offered {@code ext-info-c}
  * @param guessWrong whether the sender's guessed first packet, if any, must be ignored
+ * @param compressionClientToServer the compression, client to server
+ * @param compressionServerToClient the compression, server to client
  */
 record Negotiated(KexAlgorithm kex, String hostKeyAlgorithm, CipherAlgorithm cipherClientToServer,
         CipherAlgorithm cipherServerToClient, @Nullable MacAlgorithm macClientToServer,
-        @Nullable MacAlgorithm macServerToClient, boolean strictKex, boolean clientWantsExtInfo, boolean guessWrong) {
+        @Nullable MacAlgorithm macServerToClient, boolean strictKex, boolean clientWantsExtInfo, boolean guessWrong,
+        CompressionAlgorithm compressionClientToServer, CompressionAlgorithm compressionServerToClient) {
 
     static final String STRICT_CLIENT = "kex-strict-c-v00@openssh.com";
     static final String STRICT_SERVER = "kex-strict-s-v00@openssh.com";
@@ -55,15 +58,20 @@ record Negotiated(KexAlgorithm kex, String hostKeyAlgorithm, CipherAlgorithm cip
         if ((!c2s.isAead() && macC2s == null) || (!s2c.isAead() && macS2c == null)) {
             throw fail("no common MAC");
         }
-        choose("compression", client.compressionClientToServer(), server.compressionClientToServer());
-        choose("compression", client.compressionServerToClient(), server.compressionServerToClient());
+        CompressionAlgorithm zipC2s = CompressionAlgorithm.forName(choose("compression",
+                client.compressionClientToServer(), server.compressionClientToServer()));
+        CompressionAlgorithm zipS2c = CompressionAlgorithm.forName(choose("compression",
+                client.compressionServerToClient(), server.compressionServerToClient()));
+        if (zipC2s == null || zipS2c == null) {
+            throw fail("no common compression");
+        }
         boolean strict = firstKex && client.kex().contains(STRICT_CLIENT) && server.kex().contains(STRICT_SERVER);
         boolean guessWrong = !client.kex().isEmpty() && !server.kex().isEmpty()
                 && (!client.kex().get(0).equals(server.kex().get(0))
                         || client.hostKey().isEmpty() || server.hostKey().isEmpty()
                         || !client.hostKey().get(0).equals(server.hostKey().get(0)));
         return new Negotiated(kex, hostKey, c2s, s2c, macC2s, macS2c, strict,
-                firstKex && client.kex().contains(EXT_INFO_CLIENT), guessWrong);
+                firstKex && client.kex().contains(EXT_INFO_CLIENT), guessWrong, zipC2s, zipS2c);
     }
 
     private static String choose(String what, List<String> client, List<String> server) throws SshProtocolException {

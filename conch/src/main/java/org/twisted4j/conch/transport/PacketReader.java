@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads SSH binary packets (RFC 4253 section 6) incrementally from whatever octets have arrived: it decrypts,
@@ -14,8 +15,9 @@ import javax.crypto.Cipher;
  * payload once. The same stream split anywhere reads the same.
  *
  * <h2>Errors</h2>
- * {@link SshProtocolException} with {@link DisconnectReason#PROTOCOL_ERROR} for a bad length or padding and
- * {@link DisconnectReason#MAC_ERROR} for a bad MAC or tag; after one the reader is unusable. It never holds more
+ * {@link SshProtocolException} with {@link DisconnectReason#PROTOCOL_ERROR} for a bad length or padding,
+ * {@link DisconnectReason#MAC_ERROR} for a bad MAC or tag and {@link DisconnectReason#COMPRESSION_ERROR} for a
+ * payload that does not inflate or inflates past {@link ZlibStream#MAX_INFLATED}; after one the reader is unusable. It never holds more
  * than one packet's octets beyond what the last read brought.
  *
  * <h2>Threading</h2>
@@ -36,12 +38,46 @@ final class PacketReader {
     private int decrypted;
     private long bytesSinceKeys;
     private long packetsSinceKeys;
+    private CompressionAlgorithm compression = CompressionAlgorithm.NONE;
+    private @Nullable ZlibStream inflating;
 
     /** Switches to new keys, for the packets after the peer's NEWKEYS. */
     void setKeys(DirectionKeys keys) {
         crypto = new PacketCrypto(keys, false);
         bytesSinceKeys = 0;
         packetsSinceKeys = 0;
+    }
+
+    /**
+     * Sets the compression of the packets after the peer's NEWKEYS; a fresh zlib stream starts if it compresses
+     * from now on (plain zlib, or OpenSSH's delayed zlib once the user is authenticated).
+     */
+    void setCompression(CompressionAlgorithm algorithm, boolean authenticated) {
+        stopCompression();
+        compression = algorithm;
+        if (algorithm.compresses() && (!algorithm.delayed() || authenticated)) {
+            inflating = ZlibStream.inflating();
+        }
+    }
+
+    /** Starts OpenSSH's delayed compression, if that is what was negotiated and it has not started. */
+    void startDelayedCompression() {
+        if (compression.delayed() && inflating == null) {
+            inflating = ZlibStream.inflating();
+        }
+    }
+
+    /** Whether payloads are being inflated. */
+    boolean isCompressing() {
+        return inflating != null;
+    }
+
+    /** Frees the zlib stream, if any. */
+    void stopCompression() {
+        if (inflating != null) {
+            inflating.end();
+            inflating = null;
+        }
     }
 
     /** Returns the sequence number the next packet has. */
@@ -156,7 +192,7 @@ final class PacketReader {
         sequence++;
         bytesSinceKeys += total;
         packetsSinceKeys++;
-        return payload;
+        return inflating == null ? payload : inflating.inflate(payload);
     }
 
     private boolean readLength(int available) throws SshProtocolException {

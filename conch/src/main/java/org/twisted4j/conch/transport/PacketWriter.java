@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Random;
 import javax.crypto.Cipher;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes SSH binary packets (RFC 4253 section 6): pads each payload with random octets to the cipher's block size,
@@ -20,6 +21,8 @@ final class PacketWriter {
     private int sequence;
     private long bytesSinceKeys;
     private long packetsSinceKeys;
+    private CompressionAlgorithm compression = CompressionAlgorithm.NONE;
+    private @Nullable ZlibStream deflating;
 
     PacketWriter() {
         this(new SecureRandom());
@@ -34,6 +37,38 @@ final class PacketWriter {
         crypto = new PacketCrypto(keys, true);
         bytesSinceKeys = 0;
         packetsSinceKeys = 0;
+    }
+
+    /**
+     * Sets the compression of the packets after this side's NEWKEYS; a fresh zlib stream starts if it compresses
+     * from now on (plain zlib, or OpenSSH's delayed zlib once the user is authenticated).
+     */
+    void setCompression(CompressionAlgorithm algorithm, boolean authenticated) {
+        stopCompression();
+        compression = algorithm;
+        if (algorithm.compresses() && (!algorithm.delayed() || authenticated)) {
+            deflating = ZlibStream.deflating();
+        }
+    }
+
+    /** Starts OpenSSH's delayed compression, if that is what was negotiated and it has not started. */
+    void startDelayedCompression() {
+        if (compression.delayed() && deflating == null) {
+            deflating = ZlibStream.deflating();
+        }
+    }
+
+    /** Whether payloads are being deflated. */
+    boolean isCompressing() {
+        return deflating != null;
+    }
+
+    /** Frees the zlib stream, if any. */
+    void stopCompression() {
+        if (deflating != null) {
+            deflating.end();
+            deflating = null;
+        }
     }
 
     /** Returns the cipher in use. */
@@ -67,6 +102,11 @@ final class PacketWriter {
      * @return the octets to send
      */
     byte[] write(byte[] payload, int offset, int length) {
+        if (deflating != null) {
+            payload = deflating.deflate(payload, offset, length);
+            offset = 0;
+            length = payload.length;
+        }
         int blockSize = crypto.blockSize;
         boolean lengthOutside = crypto.lengthOutsideBlocks();
         int unpadded = 1 + length + (lengthOutside ? 0 : 4);

@@ -132,7 +132,7 @@ public class SshClientTransport extends SshTransport {
             throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR, "Trailing data in key exchange");
         }
         byte[] h = exchangeHash(blob, groupParameters == null ? new byte[0] : groupParameters,
-                agreement.publicValue(), agreed.peerPublic(), agreed.k());
+                agreement.publicValue(), agreed.peerPublic(), agreed.sharedSecret());
         if (!new SSHSignatureVerifier().verify(n.hostKeyAlgorithm(), blob, h, signature)) {
             throw new SshProtocolException(DisconnectReason.KEY_EXCHANGE_FAILED, "Bad host key signature");
         }
@@ -143,7 +143,7 @@ public class SshClientTransport extends SshTransport {
                 throw new SshProtocolException(DisconnectReason.HOST_KEY_NOT_VERIFIABLE,
                         "Host key changed during rekeying");
             }
-            sendNewKeys(agreed.k(), h);
+            sendNewKeys(agreed.sharedSecret(), h);
             return;
         }
         Deferred<Boolean> trusted;
@@ -160,7 +160,7 @@ public class SshClientTransport extends SshTransport {
             }
             if (Boolean.TRUE.equals(ok)) {
                 hostKeyBlob = blob;
-                sendNewKeys(agreed.k(), h);
+                sendNewKeys(agreed.sharedSecret(), h);
                 releaseInput();
             } else {
                 refuseHostKey(new HostKeyRefused("Host key not trusted"));

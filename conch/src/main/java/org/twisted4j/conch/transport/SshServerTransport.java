@@ -1,6 +1,5 @@
 package org.twisted4j.conch.transport;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,7 +154,7 @@ public class SshServerTransport extends SshTransport {
         HostKey key = hostKeyFor(n.hostKeyAlgorithm());
         byte[] blob = key.publicBlob();
         byte[] serverPublic = agreement.publicValue();
-        BigInteger k = agreed.k();
+        byte[] k = agreed.sharedSecret();
         byte[] h = exchangeHash(blob, parameters, agreed.peerPublic(), serverPublic, k);
         byte[] signature = key.sign(n.hostKeyAlgorithm(), h);
         sendPacket(new SshWireWriter(blob.length + serverPublic.length + signature.length + 16).byteValue(replyNumber)

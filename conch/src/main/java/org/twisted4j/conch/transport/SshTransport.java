@@ -88,6 +88,11 @@ public abstract class SshTransport extends Protocol {
     private int disconnectReason = -1;
     private boolean producerRegistered;
     private boolean inputHeld;
+    /** Whether user authentication has succeeded, for the packets received and the packets sent. */
+    private boolean authenticatedIn;
+    private boolean authenticatedOut;
+    /** Queued among the held packets where OpenSSH's delayed compression starts for the packets sent. */
+    private static final byte[] START_COMPRESSION = new byte[0];
 
     /**
      * Makes a transport.
@@ -487,9 +492,9 @@ public abstract class SshTransport extends Protocol {
         RANDOM.nextBytes(cookie);
         List<String> ciphers = config.ciphers().stream().map(CipherAlgorithm::sshName).toList();
         List<String> macs = config.macs().stream().map(MacAlgorithm::sshName).toList();
-        List<String> none = List.of("none");
+        List<String> compression = config.compression().stream().map(CompressionAlgorithm::sshName).toList();
         KexInit init = new KexInit(cookie, offeredKex(), offeredHostKeyAlgorithms(), ciphers, ciphers, macs, macs,
-                none, none, List.of(), List.of(), false);
+                compression, compression, List.of(), List.of(), false);
         byte[] payload = init.toPayload();
         ourKexInit = payload;
         ourNewKeysSent = false;
@@ -542,13 +547,23 @@ public abstract class SshTransport extends Protocol {
      */
     protected final byte[] exchangeHash(byte[] hostKeyBlob, byte[] groupParameters, byte[] clientPublic,
             byte[] serverPublic, BigInteger k) {
+        return exchangeHash(hostKeyBlob, groupParameters, clientPublic, serverPublic,
+                new SshWireWriter().mpint(k).toByteArray());
+    }
+
+    /**
+     * Computes the exchange hash H with the shared secret already in its wire form (an {@code mpint}, or the
+     * {@code string} the hybrid post-quantum methods use).
+     */
+    protected final byte[] exchangeHash(byte[] hostKeyBlob, byte[] groupParameters, byte[] clientPublic,
+            byte[] serverPublic, byte[] sharedSecret) {
         MessageDigest digest = digest();
         digest.update(hashPrefix());
         digest.update(new SshWireWriter().string(hostKeyBlob).toByteArray());
         digest.update(groupParameters);
         digest.update(clientPublic);
         digest.update(serverPublic);
-        digest.update(new SshWireWriter().mpint(k).toByteArray());
+        digest.update(sharedSecret);
         return digest.digest();
     }
 
@@ -567,16 +582,27 @@ public abstract class SshTransport extends Protocol {
      * @param h the exchange hash
      */
     protected final void sendNewKeys(BigInteger k, byte[] h) {
+        sendNewKeys(new SshWireWriter().mpint(k).toByteArray(), h);
+    }
+
+    /**
+     * Ends this side's part of the key exchange with the shared secret already in its wire form.
+     *
+     * @param kEncoded K as the exchange hash took it
+     * @param h the exchange hash
+     */
+    protected final void sendNewKeys(byte[] kEncoded, byte[] h) {
         boolean first = sessionId == null;
         if (first) {
             sessionId = h.clone();
         }
         Negotiated n = negotiated;
-        byte[] kEncoded = new SshWireWriter().mpint(k).toByteArray();
         DirectionKeys clientToServer = derive(kEncoded, h, n.cipherClientToServer(), n.macClientToServer(), 'A');
         DirectionKeys serverToClient = derive(kEncoded, h, n.cipherServerToClient(), n.macServerToClient(), 'B');
         writeNow(new byte[] {(byte) MSG_NEWKEYS});
         writer.setKeys(isServer() ? serverToClient : clientToServer);
+        writer.setCompression(isServer() ? n.compressionServerToClient() : n.compressionClientToServer(),
+                authenticatedOut);
         if (strict) {
             writer.resetSequence();
         }
@@ -584,7 +610,12 @@ public abstract class SshTransport extends Protocol {
         ourNewKeysSent = true;
         newKeysSent(first);
         while (!held.isEmpty()) {
-            writeNow(held.poll());
+            byte[] next = held.poll();
+            if (next == START_COMPRESSION) {
+                startCompressionOut();
+            } else {
+                writeNow(next);
+            }
         }
         SshService running = service;
         if (running != null && !writePaused) {
@@ -626,6 +657,8 @@ public abstract class SshTransport extends Protocol {
             throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR, "NEWKEYS before the key exchange ended");
         }
         reader.setKeys(in);
+        reader.setCompression(isServer() ? negotiated.compressionClientToServer()
+                : negotiated.compressionServerToClient(), authenticatedIn);
         if (strict) {
             reader.resetSequence();
         }
@@ -644,8 +677,39 @@ public abstract class SshTransport extends Protocol {
         rekeyTimer = config.rekeySeconds() > 0 ? clock.callLater(config.rekeySeconds(), this::rekey) : null;
     }
 
+    /**
+     * Marks user authentication as done, which starts OpenSSH's delayed compression ({@code zlib@openssh.com})
+     * where it was negotiated: at once for the packets received, and for the packets sent after those already
+     * queued (so a server's {@code USERAUTH_SUCCESS}, sent just before, goes out uncompressed). The server calls
+     * it right after sending {@code USERAUTH_SUCCESS}, the client right after receiving it.
+     */
+    public void userAuthenticated() {
+        if (authenticatedIn) {
+            return;
+        }
+        authenticatedIn = true;
+        reader.startDelayedCompression();
+        if (!held.isEmpty() || isKexInProgress() && !ourNewKeysSent) {
+            held.add(START_COMPRESSION);
+        } else {
+            startCompressionOut();
+        }
+    }
+
+    private void startCompressionOut() {
+        authenticatedOut = true;
+        writer.startDelayedCompression();
+    }
+
+    /** Returns whether payloads are compressed, as {@code "in/out"} with each side's {@code zlib} or {@code none}. */
+    public String compressionInUse() {
+        return (reader.isCompressing() ? "zlib" : "none") + "/" + (writer.isCompressing() ? "zlib" : "none");
+    }
+
     @Override
     public void connectionLost(Failure reason) {
+        reader.stopCompression();
+        writer.stopCompression();
         disconnected = true;
         producerRegistered = false;
         cancelRekey();

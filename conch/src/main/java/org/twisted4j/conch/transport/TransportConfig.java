@@ -21,6 +21,12 @@ public final class TransportConfig {
     public static final long DEFAULT_REKEY_BYTES = 1L << 30;
     /** The default time after which a new key exchange starts: one hour. */
     public static final double DEFAULT_REKEY_SECONDS = 3600;
+    /**
+     * The default compression methods: none first, then OpenSSH's delayed zlib, as {@code sshd} offers them
+     * (a client asking for compression, as {@code ssh -C} does, gets it).
+     */
+    public static final List<CompressionAlgorithm> DEFAULT_COMPRESSION = List.of(CompressionAlgorithm.NONE,
+            CompressionAlgorithm.ZLIB_OPENSSH);
     /** The default version comment: {@code SSH-2.0-Twisted4j}. */
     public static final String DEFAULT_VERSION = "SSH-2.0-Twisted4j_0.1";
 
@@ -28,6 +34,7 @@ public final class TransportConfig {
     private List<CipherAlgorithm> ciphers = Arrays.stream(CipherAlgorithm.values())
             .filter(c -> c != CipherAlgorithm.NONE).toList();
     private List<MacAlgorithm> macs = List.of(MacAlgorithm.values());
+    private List<CompressionAlgorithm> compression = DEFAULT_COMPRESSION;
     private long rekeyBytes = DEFAULT_REKEY_BYTES;
     private double rekeySeconds = DEFAULT_REKEY_SECONDS;
     private String version = DEFAULT_VERSION;
@@ -55,6 +62,19 @@ public final class TransportConfig {
     /** Sets the MACs, most preferred first. */
     public TransportConfig macs(MacAlgorithm... choices) {
         macs = List.of(choices);
+        return this;
+    }
+
+    /**
+     * Sets the compression methods, most preferred first (for both directions).
+     *
+     * @throws IllegalArgumentException if none is given
+     */
+    public TransportConfig compression(CompressionAlgorithm... choices) {
+        if (choices.length == 0) {
+            throw new IllegalArgumentException("at least one compression method (none) is needed");
+        }
+        compression = List.of(choices);
         return this;
     }
 
@@ -110,6 +130,11 @@ public final class TransportConfig {
     /** Returns the MACs. */
     public List<MacAlgorithm> macs() {
         return macs;
+    }
+
+    /** Returns the compression methods. */
+    public List<CompressionAlgorithm> compression() {
+        return compression;
     }
 
     /** Returns the rekey volume in octets. */

@@ -316,6 +316,7 @@ public final class UserAuthClient extends SshService {
             default -> "none";
         };
         state = State.DONE;
+        transport().userAuthenticated();
         transport().setService(next);
         authenticated.callback(null);
     }

@@ -299,6 +299,7 @@ public final class UserAuthServer extends SshService {
                     partial.logout().run();
                 }
                 transport().sendPacket(new byte[] {(byte) MSG_USERAUTH_SUCCESS});
+                transport().userAuthenticated();
                 transport().setService(next.apply(result));
                 return;
             }
