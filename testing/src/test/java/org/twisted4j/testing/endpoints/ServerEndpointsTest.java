@@ -10,6 +10,7 @@ import org.twisted4j.internet.CannotListenError;
 import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.ListeningPort;
+import org.twisted4j.internet.ReactorTCP;
 import org.twisted4j.internet.endpoints.Endpoints;
 import org.twisted4j.internet.endpoints.TCP4ServerEndpoint;
 import org.twisted4j.internet.endpoints.TCP6ServerEndpoint;
@@ -35,12 +36,12 @@ class ServerEndpointsTest {
     }
 
     @Test
-    void tcp4DefaultsAreEveryInterfaceAndBacklogFifty() {
+    void tcp4DefaultsAreEveryInterfaceAndTheSystemsBacklog() {
         new TCP4ServerEndpoint(reactor, 80).listen(factory);
 
         MemoryReactor.TcpServer server = reactor.tcpServers().get(0);
         assertThat(server.bindInterface()).isEmpty();
-        assertThat(server.backlog()).isEqualTo(50);
+        assertThat(server.backlog()).isEqualTo(ReactorTCP.DEFAULT_BACKLOG);
     }
 
     @Test
@@ -101,7 +102,7 @@ class ServerEndpointsTest {
         assertThat(reactor.tcpServers().get(0)).extracting("port", "bindInterface", "backlog")
                 .containsExactly(8080, "127.0.0.1", 5);
         assertThat(reactor.tcpServers().get(1)).extracting("port", "bindInterface", "backlog")
-                .containsExactly(8443, "::1", 50);
+                .containsExactly(8443, "::1", ReactorTCP.DEFAULT_BACKLOG);
         assertThat(reactor.unixServers().get(0)).extracting("path", "mode", "wantPID")
                 .containsExactly(Path.of("/run/x.sock"), 0660, false);
     }
