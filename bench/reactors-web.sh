@@ -13,12 +13,14 @@
 # other process, and the ratio two reactors / one per round. Raw output stays in bench/target/reactors-web/.
 #
 #   bench/reactors-web.sh                   # 3 rounds
+#   bench/reactors-web.sh --reactor epoll   # the same on twist's epoll reactors (module nativeio)
 #
 # Options (defaults in brackets):
 #   --warmup S            seconds of wrk before each measured run [3]
 #   --duration S          seconds measured [5]
 #   --connections N       wrk -c [100]
 #   --threads N           wrk -t [2]
+#   --reactor NAME        twist's reactor backend for reactors-1 and reactors-2: nio, epoll, io_uring [nio]
 #   --servers LIST        of reactors-1, reactors-2, netty-rr, netty-reuseport [reactors-1,reactors-2]
 #   --close               a new connection per request (wrk -H 'Connection: close')
 #   --rounds N            rounds [3]
@@ -32,10 +34,11 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/bin/lib/jdk.sh"
 . "$root/bench/lib/run.sh"
 
-warmup=3 duration=5 connections=100 threads=2 rounds=3 port_base=24311 servers=reactors-1,reactors-2 close=()
+warmup=3 duration=5 connections=100 threads=2 rounds=3 port_base=24311 servers=reactors-1,reactors-2 close=() reactor=nio
 while [ $# -gt 0 ]; do
   case "$1" in
     --servers) servers=$2; shift 2 ;;
+    --reactor) reactor=$2; shift 2 ;;
     --close) close=(-H 'Connection: close'); shift ;;
     --connections) connections=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
@@ -58,7 +61,7 @@ bench_cp=""
 [[ ",$servers," == *",netty-"* ]] && bench_cp=$(bench_classpath "$root" bench)
 declare -A port_of pid_of command_of
 for n in 1 2; do
-  command_of[reactors-$n]="$((port_base + n - 1)) java -cp $twist_cp org.twisted4j.twist.Twist --reactors $n web --path $www --listen tcp:{port}:interface=127.0.0.1"
+  command_of[reactors-$n]="$((port_base + n - 1)) java -cp $twist_cp org.twisted4j.twist.Twist --reactor $reactor --reactors $n web --path $www --listen tcp:{port}:interface=127.0.0.1"
 done
 command_of[netty-rr]="$((port_base + 2)) java -cp $bench_cp org.twisted4j.bench.NettySharedPortServer {port} round-robin 2"
 command_of[netty-reuseport]="$((port_base + 3)) java -cp $bench_cp org.twisted4j.bench.NettySharedPortServer {port} reuseport 2"
@@ -70,6 +73,18 @@ for name in ${servers//,/ }; do
   if [ "$(curl -sS "http://127.0.0.1:$port/hello.txt")" != 'Hello, World!' ]; then
     echo "$name did not answer /hello.txt with its body; stopping." >&2
     exit 1
+  fi
+  if [[ $name == reactors-* ]]; then
+    # Reactors.create falls back to nio where a native reactor cannot load: make sure the named one runs.
+    for i in $(seq 1 100); do
+      grep -q "started.*(reactor $reactor," "$out_dir/$stamp.$name.log" && break
+      sleep 0.1
+    done
+    if ! grep -q "started.*(reactor $reactor," "$out_dir/$stamp.$name.log"; then
+      echo "$name does not run on the $reactor reactor; its output:" >&2
+      cat "$out_dir/$stamp.$name.log" >&2
+      exit 1
+    fi
   fi
   order+=("$name")
 done
@@ -105,6 +120,7 @@ run_wrk() {
 
 wait_for_quiet "$quiet_wait"
 {
+  echo "twist reactor: $reactor"
   echo "wrk: $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2); load: wrk -t$threads -c$connections -d${duration}s --latency ${close[*]} after ${warmup}s of warm-up; not pinned"
 } | machine_before
 

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.channel.unix.UnixChannelOption;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,28 +26,35 @@ import org.twisted4j.internet.Address;
 import org.twisted4j.internet.CannotListenError;
 import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.ListeningPort;
+import org.twisted4j.internet.PortSharing;
 import org.twisted4j.internet.Protocol;
 
 /**
  * A listening TCP or UNIX socket of a {@link NativeReactor}: accepted channels get a protocol from the factory
  * and a {@link NativeConnection}. Binding happens on the reactor's thread, where Netty completes it at once, so
- * a port that cannot be bound is a {@link CannotListenError} from the call that asked. Reactor thread only.
+ * a port that cannot be bound is a {@link CannotListenError} from the call that asked. In a
+ * {@link org.twisted4j.internet.ReactorGroup}, a TCP port is one of the members' sockets on a shared port
+ * ({@code SO_REUSEPORT}, the port agreed by {@link PortSharing}). Reactor thread only.
  */
 @ChannelHandler.Sharable // added again to the new channel when a stopped port starts listening again
 final class NativePort extends ChannelInboundHandlerAdapter implements ListeningPort {
     private final NativeReactor reactor;
     private final Factory factory;
     private final SocketAddress address;
+    /** The interface as given to listenTCP, which the group's port agreement goes by; empty for UNIX. */
+    private final String bindInterface;
     private final int backlog;
     private final int mode;
     private final Runnable closer = this::close;
     private @Nullable ServerChannel channel;
     private @Nullable Address host;
 
-    private NativePort(NativeReactor reactor, Factory factory, SocketAddress address, int backlog, int mode) {
+    private NativePort(NativeReactor reactor, Factory factory, SocketAddress address, String bindInterface,
+            int backlog, int mode) {
         this.reactor = reactor;
         this.factory = factory;
         this.address = address;
+        this.bindInterface = bindInterface;
         this.backlog = backlog;
         this.mode = mode;
     }
@@ -64,15 +72,17 @@ final class NativePort extends ChannelInboundHandlerAdapter implements Listening
         }
     }
 
-    static NativePort listen(NativeReactor reactor, Factory factory, SocketAddress address, int backlog) {
-        NativePort port = new NativePort(reactor, factory, address, backlog, -1);
-        port.startListening();
-        return port;
+    static NativePort listenTcp(NativeReactor reactor, Factory factory, int port, String bindInterface,
+            int backlog) {
+        NativePort listening = new NativePort(reactor, factory, tcp(port, bindInterface), bindInterface, backlog, -1);
+        listening.startListening();
+        return listening;
     }
 
     static NativePort listenUnix(NativeReactor reactor, Factory factory, Path path, int backlog, int mode,
             boolean wantPID) {
-        NativePort port = new NativePort(reactor, factory, new DomainSocketAddress(path.toString()), backlog, mode);
+        NativePort port = new NativePort(reactor, factory, new DomainSocketAddress(path.toString()), "", backlog,
+                mode);
         port.startListening();
         return port;
     }
@@ -89,13 +99,12 @@ final class NativePort extends ChannelInboundHandlerAdapter implements Listening
             opened.config().setOption(ChannelOption.SO_REUSEADDR, true);
         }
         opened.pipeline().addLast(this);
-        ChannelFuture registered = reactor.loop().register(opened);
-        ChannelFuture bound = registered.isSuccess() ? opened.bind(address) : registered;
-        if (!bound.isDone() || !bound.isSuccess()) {
+        try {
+            doneHere(reactor.loop().register(opened), "registering");
+            bind(opened);
+        } catch (IOException e) {
             opened.close();
-            Throwable cause = bound.cause() != null ? bound.cause()
-                    : new IOException("binding did not complete on the reactor's thread");
-            throw new CannotListenError(describeInterface(), describePort(), cause);
+            throw new CannotListenError(describeInterface(), describePort(), e);
         }
         if (unix && mode >= 0) {
             setMode(((DomainSocketAddress) address).path(), mode);
@@ -104,6 +113,39 @@ final class NativePort extends ChannelInboundHandlerAdapter implements Listening
         host = NativeConnection.address(opened.localAddress());
         factory.doStart();
         reactor.remember(closer);
+    }
+
+    /**
+     * Binds {@code opened}: alone, or in a group with {@code SO_REUSEPORT} on the port the group agrees. The bind
+     * completes before this returns (it runs on the reactor's own loop), so the agreed port is known at once.
+     */
+    private void bind(ServerChannel opened) throws IOException {
+        PortSharing sharing = reactor.portSharing();
+        if (sharing == null || !(address instanceof InetSocketAddress inet)) {
+            doneHere(opened.bind(address), "binding");
+            return;
+        }
+        if (!opened.config().setOption(UnixChannelOption.SO_REUSEPORT, true)) {
+            throw new IOException("SO_REUSEPORT cannot be set on " + opened);
+        }
+        sharing.bind(reactor.groupIndex(), bindInterface, factory.getClass().getName(), inet.getPort(), agreed -> {
+            doneHere(opened.bind(new InetSocketAddress(inet.getAddress(), agreed)), "binding");
+            return ((InetSocketAddress) opened.localAddress()).getPort();
+        });
+    }
+
+    /** Checks that {@code future}, begun on the reactor's thread, completed there at once and succeeded. */
+    private static void doneHere(ChannelFuture future, String what) throws IOException {
+        if (!future.isDone()) {
+            throw new IOException(what + " did not complete on the reactor's thread");
+        }
+        Throwable cause = future.cause();
+        if (cause instanceof IOException failed) {
+            throw failed;
+        }
+        if (cause != null) {
+            throw new IOException(what + " failed: " + cause, cause);
+        }
     }
 
     private String describeInterface() {

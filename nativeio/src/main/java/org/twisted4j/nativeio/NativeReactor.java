@@ -32,8 +32,10 @@ import org.twisted4j.internet.DelayedCall;
 import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
+import org.twisted4j.internet.PortSharing;
 import org.twisted4j.internet.ReactorAlreadyRunning;
 import org.twisted4j.internet.ReactorBackend;
+import org.twisted4j.internet.ReactorGroup;
 import org.twisted4j.internet.ReactorNotRunning;
 import org.twisted4j.internet.Signals;
 import org.twisted4j.internet.SystemEvents;
@@ -46,8 +48,14 @@ import org.twisted4j.logger.Logger;
  * reactor's thread: Netty hands the loop's body to the group's executor, and {@code run()} runs it. Before
  * {@code run()}, triggers and timed calls may be set up from the thread that will run it; sockets are opened
  * once it runs ({@code callWhenRunning}), since only the running loop registers channels.
+ *
+ * <p>In a {@link ReactorGroup} it shares its listening TCP ports with the other members as NIO does: each
+ * member's socket has {@code SO_REUSEPORT} and binds the port the group agrees ({@link PortSharing}), on the
+ * member's own loop, where Netty completes the bind at once. Since sockets are opened once the reactor runs,
+ * the members listen from {@code callWhenRunning} (as {@code twist --reactors N} starts its services), not
+ * through {@link ReactorGroup#listenTCP}, which is called before the group runs.
  */
-final class NativeReactor implements ReactorBackend {
+final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
     static final Logger LOG = new Logger("org.twisted4j.nativeio");
 
     /** How long the loop waits at shutdown for the sockets it closes, in seconds. */
@@ -81,6 +89,8 @@ final class NativeReactor implements ReactorBackend {
     private int lentStart;
     private @Nullable ScheduledFuture<?> timer;
     private double timerAt = Double.POSITIVE_INFINITY;
+    private volatile @Nullable PortSharing portSharing;
+    private volatile int groupIndex;
 
     NativeReactor(NativeTransport transport) {
         this.transport = transport;
@@ -331,6 +341,31 @@ final class NativeReactor implements ReactorBackend {
         }
     }
 
+    // ---- ReactorGroup.Member ----
+
+    /**
+     * Joins a {@link ReactorGroup}: from now on this reactor opens its listening TCP ports with
+     * {@code SO_REUSEPORT}, on the port numbers the group agrees. Called by the group before the reactor runs.
+     */
+    @Override
+    public void joinGroup(PortSharing sharing, int index) {
+        if (state.get() != NEW) {
+            throw new IllegalStateException("a reactor joins a group before it runs");
+        }
+        groupIndex = index;
+        portSharing = Objects.requireNonNull(sharing, "sharing");
+    }
+
+    /** Returns the port agreement of the group this reactor is a member of, or null if it is alone. */
+    @Nullable PortSharing portSharing() {
+        return portSharing;
+    }
+
+    /** Returns this reactor's index in its group (0 if it is alone). */
+    int groupIndex() {
+        return groupIndex;
+    }
+
     // ---- ReactorTCP, ReactorUnix ----
 
     @Override
@@ -339,7 +374,7 @@ final class NativeReactor implements ReactorBackend {
             throw new IllegalArgumentException("backlog must not be negative: " + backlog);
         }
         Objects.requireNonNull(factory, "factory");
-        return onRunningLoop(() -> NativePort.listen(this, factory, NativePort.tcp(port, bindInterface), backlog));
+        return onRunningLoop(() -> NativePort.listenTcp(this, factory, port, bindInterface, backlog));
     }
 
     @Override

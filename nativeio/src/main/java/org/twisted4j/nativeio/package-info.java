@@ -38,6 +38,11 @@
  *   <li>Only TCP and UNIX stream sockets: no UDP, processes, standard I/O, adopted ports, file regions,
  *       STARTTLS or PID lock files of UNIX ports on these backends yet; code needing them checks for
  *       {@code NioReactor}.
+ *   <li>In a {@link org.twisted4j.internet.ReactorGroup} ({@code ReactorGroup.of(n, index ->
+ *       Reactors.require("epoll"))}, {@code twist --reactor epoll --reactors N}) the members share their
+ *       listening TCP ports as NIO's do, a socket each with {@code SO_REUSEPORT} on the port the group agrees; but
+ *       since they open sockets once running, each member listens from its own {@code callWhenRunning}, and the
+ *       group's {@code listenTCP}, called before the group runs, is refused.
  * </ul>
  *
  * <h2>Threading</h2>

@@ -53,9 +53,12 @@ class ReactorsTest {
     }
 
     @Test
-    void aGroupOfSeveralNativeReactorsIsRefusedForItCannotShareItsPorts() {
+    void severalNativeReactorsMakeAGroupForTheyShareTheirPorts() {
         Backends.require("epoll");
-        assertThatThrownBy(() -> ReactorGroup.of(2, index -> Reactors.require("epoll")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot do");
+        ReactorGroup<ReactorBackend> group = ReactorGroup.of(2, index -> Reactors.require("epoll"));
+        assertThat(group.reactors()).hasSize(2).allSatisfy(member -> {
+            assertThat(member).isInstanceOf(ReactorGroup.Member.class);
+            assertThat(member.backendName()).isEqualTo("epoll");
+        });
     }
 }

@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.twisted4j.internet.Reactors;
 
 /** {@code --reactors N} as separate JVMs: one copy of the service per reactor, on one shared port. */
 class ReactorsProcessTest {
@@ -66,14 +68,29 @@ class ReactorsProcessTest {
 
     @Test
     void twistWebWithTwoReactorsServesTheSameFilesFromBoth() throws Exception {
+        servesTheSameFilesFromTwoReactors(Reactors.NIO);
+    }
+
+    @Test
+    void twistWebOnTwoEpollReactorsServesTheSameFilesFromBoth() throws Exception {
+        try {
+            Reactors.require("epoll");
+        } catch (UnsupportedOperationException e) {
+            Assumptions.abort("skipped: the epoll reactor cannot run here: " + e.getMessage());
+        }
+        servesTheSameFilesFromTwoReactors("epoll");
+    }
+
+    /** Runs {@code twist --reactor BACKEND --reactors 2 web} and fetches a file 50 times, each on a new connection. */
+    private void servesTheSameFilesFromTwoReactors(String backend) throws Exception {
         Path site = Files.createDirectory(dir.resolve("site"));
         Files.writeString(site.resolve("hello.txt"), "hello from two reactors\n");
-        child = ChildJvm.start(Twist.class, dir, "--reactors", "2", "web", "--path", site.toString(),
-                "--listen", "tcp:0:interface=127.0.0.1");
+        child = ChildJvm.start(Twist.class, dir, "--reactor", backend, "--reactors", "2", "web", "--path",
+                site.toString(), "--listen", "tcp:0:interface=127.0.0.1");
         int port = TwistProcessTest.port(child.awaitLine(line -> line.contains("web listening on")));
         int again = TwistProcessTest.port(child.awaitLine(line -> line.contains("web listening on")));
         assertThat(again).as("both copies listen on one port").isEqualTo(port);
-        child.awaitLine(line -> line.contains("web started on 2 reactors"));
+        child.awaitLine(line -> line.contains("web started on 2 reactors (reactor " + backend + ","));
 
         for (int i = 0; i < 50; i++) {
             // a new connection each time, so that the kernel spreads them over both reactors' sockets
