@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.ProcessExitedAlready;
@@ -56,6 +57,7 @@ public final class ProcessUser implements ConchUser {
     private final Path home;
     private final boolean allowForwarding;
     private final @Nullable UnixAccount account;
+    private final IntSupplier serverUid;
 
     /**
      * Makes the avatar.
@@ -71,14 +73,17 @@ public final class ProcessUser implements ConchUser {
         this.home = Objects.requireNonNull(home, "home");
         this.allowForwarding = allowForwarding;
         this.account = null;
+        this.serverUid = UnixAccount::processUid;
     }
 
-    private ProcessUser(UnixAccount account, ReactorProcess reactor, boolean allowForwarding) {
+    private ProcessUser(UnixAccount account, ReactorProcess reactor, boolean allowForwarding,
+            IntSupplier serverUid) {
         this.username = account.name();
         this.reactor = Objects.requireNonNull(reactor, "reactor");
         this.home = account.home();
         this.allowForwarding = allowForwarding;
         this.account = account;
+        this.serverUid = serverUid;
     }
 
     /**
@@ -90,7 +95,14 @@ public final class ProcessUser implements ConchUser {
      * @param allowForwarding whether {@code -L} and {@code -R} forwarding are allowed
      */
     public static ProcessUser forAccount(UnixAccount account, ReactorProcess reactor, boolean allowForwarding) {
-        return new ProcessUser(Objects.requireNonNull(account, "account"), reactor, allowForwarding);
+        return forAccount(account, reactor, allowForwarding, UnixAccount::processUid);
+    }
+
+    /** As {@link #forAccount(UnixAccount, ReactorProcess, boolean)}, with the server's uid from the given source. */
+    static ProcessUser forAccount(UnixAccount account, ReactorProcess reactor, boolean allowForwarding,
+            IntSupplier serverUid) {
+        return new ProcessUser(Objects.requireNonNull(account, "account"), reactor, allowForwarding,
+                Objects.requireNonNull(serverUid, "serverUid"));
     }
 
     /** Returns the account sessions run as, or null when they run as the server's own user. */
@@ -102,7 +114,7 @@ public final class ProcessUser implements ConchUser {
      * Whether sessions run as another user than the server's: an account that is not the server's own user.
      */
     public boolean switchesUser() {
-        return account != null && account.uid() != UnixAccount.processUid();
+        return account != null && account.uid() != serverUid.getAsInt();
     }
 
     @Override
@@ -117,9 +129,10 @@ public final class ProcessUser implements ConchUser {
 
     @Override
     public @Nullable Session openSession() {
-        if (switchesUser() && UnixAccount.processUid() != 0) {
+        int uid = serverUid.getAsInt();
+        if (switchesUser() && uid != 0) {
             LOG.warn("Session of {user} refused: sessions of another account need a server running as root "
-                    + "(this one runs as uid {uid})", "user", username, "uid", UnixAccount.processUid());
+                    + "(this one runs as uid {uid})", "user", username, "uid", uid);
             return null;
         }
         return new ProcessSession();

@@ -68,4 +68,18 @@ class UnixAccountTest {
         assertThat(ProcessUser.forAccount(other, reactor, false).switchesUser())
                 .isTrue();
     }
+
+    @Test
+    void aServerNotRunningAsRootRefusesSessionsOfOtherAccounts(NioReactor reactor) {
+        UnixAccount alice = new UnixAccount("alice", 1001, 1001, dir, "/bin/sh");
+        ProcessUser asOther = ProcessUser.forAccount(alice, reactor, false, () -> 1000);
+        assertThat(asOther.switchesUser()).isTrue();
+        assertThat(asOther.openSession()).isNull();
+        ProcessUser asRoot = ProcessUser.forAccount(alice, reactor, false, () -> 0);
+        assertThat(asRoot.switchesUser()).isTrue();
+        assertThat(asRoot.openSession()).isNotNull();
+        ProcessUser asAlice = ProcessUser.forAccount(alice, reactor, false, () -> 1001);
+        assertThat(asAlice.switchesUser()).isFalse();
+        assertThat(asAlice.openSession()).isNotNull();
+    }
 }
