@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.ProcessExitedAlready;
@@ -15,11 +16,13 @@ import org.twisted4j.internet.ProcessTerminated;
 import org.twisted4j.internet.ProcessTransport;
 import org.twisted4j.internet.ReactorProcess;
 import org.twisted4j.internet.ReactorThreads;
+import org.twisted4j.logger.Logger;
 
 /**
  * A {@link ConchUser} whose sessions run commands with {@code /bin/sh} as the server's own operating system user,
  * in a given directory: what {@code twist conch} gives users of an in-memory or file password database, and a
- * ready-made avatar for tests.
+ * ready-made avatar for tests; or, made by {@link #forAccount}, with an operating system account's shell, as that
+ * account.
  *
  * <p>{@code exec} runs {@code /bin/sh -c COMMAND}; {@code shell} runs {@code /bin/sh}. Without a {@code pty-req},
  * input, output and standard error go through pipes. With one, the command runs on a real terminal of its own
@@ -32,17 +35,29 @@ import org.twisted4j.internet.ReactorThreads;
  * OpenSSH's default {@code AcceptEnv}. {@code signal} passes TERM, KILL, INT, HUP, QUIT, ABRT and ALRM on. Forwarding
  * is allowed only when the constructor says so.
  *
+ * <h2>Operating system accounts</h2>
+ * An avatar made by {@link #forAccount} runs its sessions as that {@link UnixAccount}: {@code exec}, {@code shell}
+ * and terminal sessions run the account's login shell under its uid, gid and supplementary groups (through
+ * {@link UnixAccount#switchCommand()}, util-linux's {@code setpriv}), in its home directory, with {@code HOME},
+ * {@code USER}, {@code LOGNAME} and {@code SHELL} from its {@code passwd} entry; a terminal's device is given to
+ * the account first, as {@code sshd} does. That needs a server running as root: a server running as another user
+ * refuses every session channel of an account that is not its own, and logs why. An account that is the server's
+ * own user needs no switch.
+ *
  * <h2>Threading</h2>
  * Reactor thread only.
  */
 public final class ProcessUser implements ConchUser {
     private static final Path SCRIPT = Path.of("/usr/bin/script");
+    private static final Logger LOG = Logger.forClass(ProcessUser.class);
     private static final Set<String> SIGNALS = Set.of("TERM", "KILL", "INT", "HUP", "QUIT", "ABRT", "ALRM");
 
     private final String username;
     private final ReactorProcess reactor;
     private final Path home;
     private final boolean allowForwarding;
+    private final @Nullable UnixAccount account;
+    private final IntSupplier serverUid;
 
     /**
      * Makes the avatar.
@@ -57,6 +72,49 @@ public final class ProcessUser implements ConchUser {
         this.reactor = Objects.requireNonNull(reactor, "reactor");
         this.home = Objects.requireNonNull(home, "home");
         this.allowForwarding = allowForwarding;
+        this.account = null;
+        this.serverUid = UnixAccount::processUid;
+    }
+
+    private ProcessUser(UnixAccount account, ReactorProcess reactor, boolean allowForwarding,
+            IntSupplier serverUid) {
+        this.username = account.name();
+        this.reactor = Objects.requireNonNull(reactor, "reactor");
+        this.home = account.home();
+        this.allowForwarding = allowForwarding;
+        this.account = account;
+        this.serverUid = serverUid;
+    }
+
+    /**
+     * Makes the avatar of an operating system account, whose sessions run as that account (see the class
+     * documentation).
+     *
+     * @param account the account, from {@link UnixAccount#lookup}
+     * @param reactor runs the commands
+     * @param allowForwarding whether {@code -L} and {@code -R} forwarding are allowed
+     */
+    public static ProcessUser forAccount(UnixAccount account, ReactorProcess reactor, boolean allowForwarding) {
+        return forAccount(account, reactor, allowForwarding, UnixAccount::processUid);
+    }
+
+    /** As {@link #forAccount(UnixAccount, ReactorProcess, boolean)}, with the server's uid from the given source. */
+    static ProcessUser forAccount(UnixAccount account, ReactorProcess reactor, boolean allowForwarding,
+            IntSupplier serverUid) {
+        return new ProcessUser(Objects.requireNonNull(account, "account"), reactor, allowForwarding,
+                Objects.requireNonNull(serverUid, "serverUid"));
+    }
+
+    /** Returns the account sessions run as, or null when they run as the server's own user. */
+    public @Nullable UnixAccount account() {
+        return account;
+    }
+
+    /**
+     * Whether sessions run as another user than the server's: an account that is not the server's own user.
+     */
+    public boolean switchesUser() {
+        return account != null && account.uid() != serverUid.getAsInt();
     }
 
     @Override
@@ -70,7 +128,13 @@ public final class ProcessUser implements ConchUser {
     }
 
     @Override
-    public Session openSession() {
+    public @Nullable Session openSession() {
+        int uid = serverUid.getAsInt();
+        if (switchesUser() && uid != 0) {
+            LOG.warn("Session of {user} refused: sessions of another account need a server running as root "
+                    + "(this one runs as uid {uid})", "user", username, "uid", uid);
+            return null;
+        }
         return new ProcessSession();
     }
 
@@ -96,7 +160,7 @@ public final class ProcessUser implements ConchUser {
             env.put("HOME", home.toString());
             env.put("USER", username);
             env.put("LOGNAME", username);
-            env.put("SHELL", "/bin/sh");
+            env.put("SHELL", shell());
             env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         }
 
@@ -131,19 +195,22 @@ public final class ProcessUser implements ConchUser {
             if (terminal != null && reactor instanceof ReactorThreads threads && PtyProcess.available()) {
                 return startOnTerminal(threads, io, terminal, command);
             }
+            String shell = shell();
             if (terminal == null || !java.nio.file.Files.isExecutable(SCRIPT)) {
-                return spawn(io, "/bin/sh", command == null ? List.of("sh") : List.of("sh", "-c", command));
+                return spawn(io, command == null ? List.of(shell) : List.of(shell, "-c", command));
             }
             String size = terminal.columns() > 0 && terminal.rows() > 0
                     ? "stty cols " + terminal.columns() + " rows " + terminal.rows() + " 2>/dev/null; " : "";
-            String inner = size + "exec /bin/sh" + (command == null ? " -i" : " -c " + shellQuote(command));
-            return spawn(io, SCRIPT.toString(), List.of("script", "-qfec", inner, "/dev/null"));
+            String inner = size + "exec " + shellQuote(shell)
+                    + (command == null ? " -i" : " -c " + shellQuote(command));
+            return spawn(io, List.of(SCRIPT.toString(), "-qfec", inner, "/dev/null"));
         }
 
         private boolean startOnTerminal(ReactorThreads threads, SessionIO io, PtyRequest request,
                 @Nullable String command) {
             try {
-                this.terminal = new PtyProcess(threads, request, command, List.of(), env, home,
+                this.terminal = new PtyProcess(threads, request, command, shell(), switchesUser() ? account : null,
+                        env, home,
                         new PtyProcess.Listener() {
                             @Override
                             public void output(byte[] data) {
@@ -158,6 +225,7 @@ public final class ProcessUser implements ConchUser {
                         });
                 return true;
             } catch (java.io.IOException e) {
+                LOG.warn("Terminal session of {user} not started: {error}", "user", username, "error", e.toString());
                 return false;
             }
         }
@@ -172,7 +240,15 @@ public final class ProcessUser implements ConchUser {
             }
         }
 
-        private boolean spawn(SessionIO io, String executable, List<String> args) {
+        /** Starts {@code argv}, its first element the program's path, as the session's user. */
+        private boolean spawn(SessionIO io, List<String> argv) {
+            List<String> args = new java.util.ArrayList<>();
+            UnixAccount runAs = account;
+            if (runAs != null && switchesUser()) {
+                args.addAll(runAs.switchCommand());
+            }
+            args.addAll(argv);
+            String executable = args.get(0);
             try {
                 child = reactor.spawnProcess(new ProcessProtocol() {
                     @Override
@@ -200,6 +276,7 @@ public final class ProcessUser implements ConchUser {
                 }, executable, args, Map.copyOf(env), home);
                 return true;
             } catch (RuntimeException e) {
+                LOG.warn("Command of {user} not started: {error}", "user", username, "error", e.toString());
                 return false;
             }
         }
@@ -273,6 +350,11 @@ public final class ProcessUser implements ConchUser {
                 child.resumeProducing();
             }
         }
+    }
+
+    /** The shell that runs commands: the account's login shell, or {@code /bin/sh}. */
+    private String shell() {
+        return account != null ? account.shell() : UnixAccount.DEFAULT_SHELL;
     }
 
     /** Quotes a string for {@code /bin/sh}: in single quotes, each single quote written as {@code '\''}. */

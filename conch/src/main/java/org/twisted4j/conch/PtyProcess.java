@@ -7,10 +7,13 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.jspecify.annotations.Nullable;
 import org.twisted4j.internet.ReactorThreads;
 import org.twisted4j.logger.Logger;
 
@@ -89,14 +92,18 @@ final class PtyProcess {
     }
 
     /**
-     * Opens a terminal and starts {@code /bin/sh -c command} (or an interactive {@code /bin/sh} when the command
+     * Opens a terminal and starts {@code SHELL -c command} (or an interactive {@code SHELL -i} when the command
      * is null) on it.
      *
-     * @param prefix a command line that runs what follows it as another user, or an empty list
+     * @param shell the shell that runs the command
+     * @param runAs the account the child runs as, or null for the server's own user: the terminal's device is
+     *     given to it (owner the account, mode 0620, as {@code sshd} does) and the child started behind
+     *     {@link UnixAccount#switchCommand()}
      * @throws IOException if the terminal cannot be opened or the child cannot start
      */
-    PtyProcess(ReactorThreads reactor, PtyRequest request, String command, List<String> prefix,
-            Map<String, String> env, Path directory, Listener listener) throws IOException {
+    PtyProcess(ReactorThreads reactor, PtyRequest request, @Nullable String command, String shell,
+            @Nullable UnixAccount runAs, Map<String, String> env, Path directory, Listener listener)
+            throws IOException {
         int[] m = new int[1];
         int[] s = new int[1];
         try {
@@ -110,9 +117,15 @@ final class PtyProcess {
         try {
             applyModes(request.modes());
             resize(request.columns(), request.rows(), request.widthPixels(), request.heightPixels());
-            String login = "exec 0<>" + ProcessUser.shellQuote(device) + " 1>&0 2>&0; exec /bin/sh "
-                    + (command == null ? "-i" : "-c \"$0\"");
-            List<String> argv = new java.util.ArrayList<>(prefix);
+            List<String> argv = new java.util.ArrayList<>();
+            if (runAs != null) {
+                Path tty = Path.of(device);
+                Files.setAttribute(tty, "unix:uid", runAs.uid());
+                Files.setPosixFilePermissions(tty, PosixFilePermissions.fromString("rw--w----"));
+                argv.addAll(runAs.switchCommand());
+            }
+            String login = "exec 0<>" + ProcessUser.shellQuote(device) + " 1>&0 2>&0; exec "
+                    + ProcessUser.shellQuote(shell) + (command == null ? " -i" : " -c \"$0\"");
             argv.addAll(List.of(SETSID.toString(), "/bin/sh", "-c", login));
             if (command != null) {
                 argv.add(command);

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,12 +28,14 @@ import org.twisted4j.conch.Session;
 import org.twisted4j.conch.SessionIO;
 import org.twisted4j.conch.SftpSubsystem;
 import org.twisted4j.conch.SshServerFactory;
+import org.twisted4j.conch.UnixAccount;
 import org.twisted4j.conch.keys.BadKeyException;
 import org.twisted4j.conch.keys.HostKeys;
 import org.twisted4j.conch.keys.Key;
 import org.twisted4j.conch.transport.HostKey;
 import org.twisted4j.conch.transport.Moduli;
 import org.twisted4j.cred.AuthOptions;
+import org.twisted4j.cred.Credentials;
 import org.twisted4j.cred.CredentialsChecker;
 import org.twisted4j.cred.LoginResult;
 import org.twisted4j.cred.Portal;
@@ -68,12 +72,20 @@ import org.twisted4j.logger.Logger;
  *   <li>{@code --moduli FILE}: moduli(5) groups for {@code diffie-hellman-group-exchange-sha256} (default the
  *   RFC 3526 groups built in).</li>
  *   <li>{@code --auth} (core's {@link AuthOptions}; default {@code unix} and {@code sshkey}).</li>
- *   <li>{@code --root DIR}: every user's SFTP root and the directory their commands run in. Commands run as the
- *   server's own operating system user (this server never switches users), so without {@code --root} only that
- *   same user may log in, with its home directory as root.</li>
+ *   <li>{@code --root DIR}: the SFTP root and the directory commands run in of users that are not operating
+ *   system accounts ({@code memory}, {@code file}); their commands run as the server's own operating system
+ *   user, so without {@code --root} only that same user name may log in, with its home directory as root.</li>
  *   <li>{@code --no-shell}: refuse {@code exec} and {@code shell}, serve SFTP only.</li>
  *   <li>{@code --allow-forwarding}: allow {@code ssh -L} and {@code ssh -R}.</li>
  * </ul>
+ *
+ * <h2>Operating system accounts</h2>
+ * A user logged in through the {@code unix} or {@code sshkey} checker is the system account of that name
+ * ({@link UnixAccount}): its {@code exec}, {@code shell} and terminal sessions run as that account, in its home
+ * directory ({@link ProcessUser#forAccount}), which needs the server to run as root unless the account is the
+ * server's own. SFTP runs inside the server's process, so it is offered only to the account the server runs as
+ * (rooted at {@code --root}, or its home directory): an SFTP server running as root would read and write with
+ * root's rights on another account's behalf, so other accounts' {@code sftp} requests are refused and logged.
  *
  * <p>Threading: as {@link ServiceMaker}; {@link #makeService} reads and may generate the host keys (RSA 3072 takes
  * about a second), before the reactor runs.
@@ -86,6 +98,8 @@ public final class ConchPlugin implements ServiceMaker {
     private static final Logger log = new Logger("conch");
     private static final AuthOptions AUTH = new AuthOptions(Set.of(UsernamePassword.class, SSHPrivateKey.class));
     private static final List<String> DEFAULT_AUTH = List.of("unix", "sshkey");
+    /** The {@code --auth} types whose users are the system's accounts. */
+    private static final Set<String> SYSTEM_ACCOUNT_TYPES = Set.of("unix", "sshkey");
 
     /** Creates the plugin; {@link java.util.ServiceLoader} calls this. */
     public ConchPlugin() {
@@ -105,8 +119,10 @@ public final class ConchPlugin implements ServiceMaker {
     public Options options() {
         Options options = new Options("conch [options]")
                 .description("Serves SSH (OpenSSH's algorithms, publickey, password and keyboard-interactive "
-                        + "through --auth) with exec, shells on a terminal and the sftp subsystem. Commands run as "
-                        + "the server's own operating system user: this server never switches users.")
+                        + "through --auth) with exec, shells on a terminal and the sftp subsystem. Sessions of system "
+                        + "accounts (--auth unix, sshkey) run as that account in its home directory, which needs "
+                        + "the server to run as root; SFTP is offered only to the server's own account. Other users "
+                        + "run commands as the server's own operating system user, under --root.")
                 .add(Option.value("port").shortName('p').defaultValue("tcp:22").metavar("ENDPOINT")
                         .help("strports description of the port to listen on (default tcp:22)."))
                 .add(Option.value("interface").shortName('i').metavar("ADDRESS")
@@ -118,10 +134,11 @@ public final class ConchPlugin implements ServiceMaker {
                         .help("moduli(5) file of groups for diffie-hellman-group-exchange-sha256 (default the "
                                 + "RFC 3526 groups built in)."))
                 .add(Option.value("root").metavar("DIR")
-                        .help("Every user's SFTP root and the directory their commands and shells start in; "
-                                + "they run as the server's own operating system user, inside DIR but not "
-                                + "confined to it (only SFTP is). Without it only the server's own user may log "
-                                + "in, with its home directory as root."))
+                        .help("SFTP root and starting directory of users that are not system accounts (memory, "
+                                + "file): they run commands as the server's own operating system user, inside DIR "
+                                + "but not confined to it (only SFTP is). Without it only the server's own user "
+                                + "name may log in that way, with its home directory as root. Also the SFTP root "
+                                + "of the server's own system account."))
                 .add(Option.flag("no-shell").help("Refuse exec and shell requests: SFTP only."))
                 .add(Option.flag("allow-forwarding")
                         .help("Allow TCP forwarding (ssh -L and -R); refused by default."));
@@ -158,24 +175,31 @@ public final class ConchPlugin implements ServiceMaker {
         boolean forwarding = options.flag("allow-forwarding");
         List<String> descriptions = options.strings("auth").isEmpty() ? DEFAULT_AUTH : options.strings("auth");
         List<CredentialsChecker> checkers = new ArrayList<>();
+        Set<String> accountLogins = Collections.newSetFromMap(new IdentityHashMap<>());
         for (String description : descriptions) {
-            checkers.add(AUTH.checker(description));
+            CredentialsChecker checker = AUTH.checker(description);
+            String type = description.split(":", 2)[0];
+            checkers.add(SYSTEM_ACCOUNT_TYPES.contains(type) ? new AccountChecker(checker, accountLogins) : checker);
         }
         Path fixedRoot = root;
         String self = System.getProperty("user.name");
         Path selfHome = Path.of(System.getProperty("user.home"));
         Portal portal = new Portal((id, mind, interfaces) -> {
+            if (accountLogins.remove(id)) {
+                return accountAvatar(id, processes, fixedRoot, shell, forwarding);
+            }
             Path home = fixedRoot != null ? fixedRoot : id.equals(self) ? selfHome : null;
             if (home == null) {
                 log.info("conch: {user} refused: without --root only {self} may log in", "user", id, "self", self);
                 return Deferred.fail(new UnauthorizedLogin("no root for " + id));
             }
             return Deferred.succeed(new LoginResult(ConchUser.class,
-                    new PluginUser(new ProcessUser(id, processes, home, forwarding), shell), LoginResult.NO_LOGOUT));
+                    new PluginUser(new ProcessUser(id, processes, home, forwarding), shell, home),
+                    LoginResult.NO_LOGOUT));
         }, checkers.toArray(CredentialsChecker[]::new));
         SshServerFactory factory = new SshServerFactory(time, forwarding ? tcp : null, hostKeys, portal)
                 .setModuli(moduli);
-        SftpSubsystem.register(factory.subsystems(), threads, user -> ((PluginUser) user).home());
+        SftpSubsystem.register(factory.subsystems(), threads, user -> ((PluginUser) user).sftpRoot());
         String port = String.valueOf(options.string("port"));
         String address = options.string("interface");
         if (address != null && !address.isEmpty()) {
@@ -193,6 +217,27 @@ public final class ConchPlugin implements ServiceMaker {
             return null;
         });
         return listening;
+    }
+
+    /** The avatar of a system account the {@code unix} or {@code sshkey} checker let in. */
+    private static Deferred<LoginResult> accountAvatar(String id, ReactorProcess processes, @Nullable Path root,
+            boolean shell, boolean forwarding) {
+        Optional<UnixAccount> account;
+        try {
+            account = UnixAccount.lookup(id);
+        } catch (IOException e) {
+            log.error("conch: {user} refused: unable to read the account database: {error}", "user", id,
+                    "error", e.toString());
+            return Deferred.fail(new UnauthorizedLogin("no account for " + id));
+        }
+        if (account.isEmpty()) {
+            log.info("conch: {user} refused: no such entry in /etc/passwd", "user", id);
+            return Deferred.fail(new UnauthorizedLogin("no account for " + id));
+        }
+        ProcessUser user = ProcessUser.forAccount(account.get(), processes, forwarding);
+        Path sftpRoot = user.switchesUser() ? null : root != null ? root : account.get().home();
+        return Deferred.succeed(new LoginResult(ConchUser.class, new PluginUser(user, shell, sftpRoot),
+                LoginResult.NO_LOGOUT));
     }
 
     private static List<HostKey> hostKeys(Path data) {
@@ -228,11 +273,20 @@ public final class ConchPlugin implements ServiceMaker {
         };
     }
 
-    /** A user of {@code twist conch}: a {@link ProcessUser}, with exec and shell refused under --no-shell. */
-    private record PluginUser(ProcessUser process, boolean shell) implements ConchUser {
+    /**
+     * A user of {@code twist conch}: a {@link ProcessUser}, with exec and shell refused under --no-shell, and its
+     * SFTP root (null: no SFTP).
+     */
+    private record PluginUser(ProcessUser process, boolean shell, @Nullable Path sftpRoot) implements ConchUser {
 
-        Path home() {
-            return process.home();
+        @Override
+        public boolean allowsSubsystem(String name) {
+            if (name.equals(SftpSubsystem.NAME) && sftpRoot == null) {
+                log.info("conch: SFTP refused to {user}: SFTP runs inside the server, as its own user, so it is "
+                        + "offered only to that account", "user", process.username());
+                return false;
+            }
+            return true;
         }
 
         @Override
@@ -254,6 +308,27 @@ public final class ConchPlugin implements ServiceMaker {
         @Override
         public boolean allowsTcpipForward(String address, int port) {
             return process.allowsTcpipForward(address, port);
+        }
+    }
+
+    /**
+     * A checker of system accounts: the avatar ids it lets in are marked (a distinct string instance, kept in an
+     * identity set until the realm takes it), so the realm knows the login was a system account's and not a
+     * {@code memory} or {@code file} user's of the same name.
+     */
+    private record AccountChecker(CredentialsChecker inner, Set<String> marked) implements CredentialsChecker {
+        @Override
+        public Set<Class<? extends Credentials>> credentialInterfaces() {
+            return inner.credentialInterfaces();
+        }
+
+        @Override
+        public Deferred<String> requestAvatarId(Credentials credentials) {
+            return inner.requestAvatarId(credentials).addCallback(id -> {
+                String mark = new String(id);
+                marked.add(mark);
+                return mark;
+            });
         }
     }
 

@@ -1,0 +1,120 @@
+package org.twisted4j.conch;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.twisted4j.application.StreamServerEndpointService;
+import org.twisted4j.conch.SshInteropTest.Run;
+import org.twisted4j.conch.tap.ConchPlugin;
+import org.twisted4j.defer.Coroutine;
+import org.twisted4j.internet.IPv4Address;
+import org.twisted4j.internet.NioReactor;
+import org.twisted4j.peers.Peer;
+import org.twisted4j.trial.TrialExtension;
+
+/**
+ * Sessions of system accounts run as the account: {@code twist conch --auth unix} running as root, a throwaway
+ * account made with {@code useradd} and a password set with {@code chpasswd}, OpenSSH's {@code ssh} logging in
+ * with the password (through {@code sshpass}). Commands on pipes and on a terminal ({@code ssh -tt}) see the
+ * account's uid, groups, home directory and shell; a file the session makes belongs to the account; SFTP, which
+ * runs inside the server, is refused to it. Needs root, as switching users does: skipped otherwise.
+ */
+@ExtendWith(TrialExtension.class)
+class SshUnixAccountInteropTest {
+    private static final Peer SETPRIV = Peer.command("setpriv", "util-linux");
+    private static final Peer USERADD = Peer.command("useradd", "passwd", Path.of("/usr/sbin"));
+    private static final Peer USERDEL = Peer.command("userdel", "passwd", Path.of("/usr/sbin"));
+    private static final Peer CHPASSWD = Peer.command("chpasswd", "passwd", Path.of("/usr/sbin"));
+
+    @TempDir
+    Path dir;
+
+    private record Account(UnixAccount account, String password) {
+    }
+
+    @Test
+    void commandsAndTerminalSessionsRunAsTheAccount(NioReactor reactor) throws Exception {
+        Assumptions.assumeTrue(UnixAccount.processUid() == 0,
+                "switching to another account needs a server running as root; this test runs as uid "
+                        + UnixAccount.processUid());
+        SETPRIV.require();
+        Peer.SSH.require();
+        Peer.SSHPASS.require();
+        String name = "t4j" + HexFormat.of().formatHex(new SecureRandom().generateSeed(5));
+        Run made = SshInteropTest.run(reactor, List.of(USERADD.require().toString(), "-m", "-U", "-G", "users",
+                "-s", "/bin/bash", name), null);
+        assertThat(made.exitCode()).as(made.errors()).isZero();
+        try {
+            String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+            Run set = SshInteropTest.run(reactor, List.of(CHPASSWD.require().toString()),
+                    (name + ":" + password + "\n").getBytes(UTF_8));
+            assertThat(set.exitCode()).as(set.errors()).isZero();
+            UnixAccount account = UnixAccount.lookup(name).orElseThrow();
+            check(reactor, new Account(account, password));
+        } finally {
+            SshInteropTest.run(reactor, List.of(USERDEL.require().toString(), "-r", name), null);
+        }
+    }
+
+    private void check(NioReactor reactor, Account user) throws Exception {
+        ConchPlugin plugin = new ConchPlugin();
+        StreamServerEndpointService service = (StreamServerEndpointService) plugin.makeService(reactor,
+                plugin.options().parse(List.of("-p", "tcp:0", "-i", "127.0.0.1", "-d", dir.resolve("keys").toString(),
+                        "--auth", "unix")));
+        service.startService();
+        try {
+            int port = ((IPv4Address) Coroutine.await(service.whenListening()).getHost()).port();
+            UnixAccount account = user.account();
+            String home = account.home().toString();
+
+            Run exec = SshInteropTest.run(reactor, ssh(port, user, null,
+                    "id -u; id -G; pwd; echo $HOME; echo $USER $LOGNAME $SHELL; "
+                            + "test -n \"$BASH_VERSION\" && echo bash; touch made-by-session"), null);
+            assertThat(exec.exitCode()).as(exec.errors()).isZero();
+            assertThat(exec.output().lines().toList()).containsExactly(String.valueOf(account.uid()),
+                    account.gid() + " 100", home, home,
+                    account.name() + " " + account.name() + " /bin/bash", "bash");
+            Path made = account.home().resolve("made-by-session");
+            assertThat(Files.getAttribute(made, "unix:uid")).isEqualTo(account.uid());
+            assertThat(Files.getAttribute(made, "unix:gid")).isEqualTo(account.gid());
+
+            Run pty = SshInteropTest.run(reactor, ssh(port, user, "-tt",
+                    "id -u; id -G; pwd; echo $HOME; stat -c %u $(tty); touch made-on-terminal"), null);
+            assertThat(pty.exitCode()).as(pty.errors()).isZero();
+            assertThat(pty.output().replace("\r", "").lines().toList()).containsExactly(
+                    String.valueOf(account.uid()), account.gid() + " 100", home, home,
+                    String.valueOf(account.uid()));
+            assertThat(Files.getAttribute(account.home().resolve("made-on-terminal"), "unix:uid"))
+                    .isEqualTo(account.uid());
+
+            Run sftp = SshInteropTest.run(reactor, ssh(port, user, "-s", "sftp"), null);
+            assertThat(sftp.exitCode()).as("sftp refused: " + sftp.errors()).isNotZero();
+        } finally {
+            Coroutine.await(service.stopService());
+        }
+    }
+
+    private static List<String> ssh(int port, Account user, String option, String command) {
+        List<String> argv = new ArrayList<>(List.of(Peer.SSHPASS.require().toString(), "-p", user.password(),
+                Peer.SSH.require().toString(), "-F", "/dev/null", "-p", String.valueOf(port),
+                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+                "-o", "PreferredAuthentications=password", "-o", "PubkeyAuthentication=no",
+                "-o", "ConnectTimeout=20", "-o", "LogLevel=ERROR"));
+        if (option != null) {
+            argv.add(option);
+        }
+        argv.add(user.account().name() + "@127.0.0.1");
+        argv.add(command);
+        return argv;
+    }
+}
