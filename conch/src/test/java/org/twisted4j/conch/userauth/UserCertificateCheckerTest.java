@@ -97,6 +97,24 @@ class UserCertificateCheckerTest {
     }
 
     @Test
+    void rsaCertificatesSignWithRsaSha2Names() {
+        Key rsa = Key.generate(KeyType.RSA, 2048);
+        Certificate cert = Certificate.builder(rsa).principals(List.of("alice")).validity(NOW - 10, NOW + 10)
+                .sign(CA, "ssh-ed25519");
+        for (String algorithm : List.of("rsa-sha2-512", "rsa-sha2-256")) {
+            SSHPrivateKey key = SSHPrivateKey.of("alice", algorithm + "-cert-v01@openssh.com", cert.blob(), DATA,
+                    rsa.sign(algorithm, DATA));
+            assertThat(outcome(checker.requestAvatarId(key))).isEqualTo("alice");
+        }
+        SSHPrivateKey sha1 = SSHPrivateKey.of("alice", "ssh-rsa-cert-v01@openssh.com", cert.blob(), DATA,
+                rsa.sign("ssh-rsa", DATA));
+        assertThat(outcome(checker.requestAvatarId(sha1))).isInstanceOf(UnauthorizedLogin.class);
+        SSHPrivateKey mismatched = SSHPrivateKey.of("alice", "ssh-ed25519-cert-v01@openssh.com", cert.blob(), DATA,
+                rsa.sign("rsa-sha2-512", DATA));
+        assertThat(outcome(checker.requestAvatarId(mismatched))).isInstanceOf(UnauthorizedLogin.class);
+    }
+
+    @Test
     void plainKeysGoToTheOtherChecker() {
         UserCertificateChecker withPlain = new UserCertificateChecker(List.of(CA), InstantSource.system(),
                 new org.twisted4j.cred.SSHPublicKeyChecker(user -> List.of()));
