@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -23,17 +24,19 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.conch.keys.BadKeyException;
+import org.twisted4j.conch.keys.Certificate;
 import org.twisted4j.conch.keys.Key;
 import org.twisted4j.conch.transport.HostKeyVerifier;
+import org.twisted4j.cred.SshWire;
 import org.twisted4j.defer.Deferred;
 
 /**
  * OpenSSH's {@code known_hosts} file (sshd(8), "SSH_KNOWN_HOSTS FILE FORMAT"; Twisted's {@code KnownHostsFile}):
  * which key each server is known by. It reads plain entries (comma-separated host patterns with {@code *},
  * {@code ?} and {@code !} negation, {@code [host]:port} for other ports than 22) and hashed ones
- * ({@code |1|salt|hash}, HMAC-SHA1 of the host name), recognises {@code @cert-authority} lines (kept, but they
- * vouch only for certificates, which this client does not use) and {@code @revoked} lines (such a key is always
- * refused), and passes over lines it cannot read, as OpenSSH does.
+ * ({@code |1|salt|hash}, HMAC-SHA1 of the host name), recognises {@code @cert-authority} lines (a host
+ * certificate signed by such a CA for a matching host is trusted, see {@link #trustsCertificate}) and
+ * {@code @revoked} lines (such a key is always refused), and passes over lines it cannot read, as OpenSSH does.
  *
  * <h2>Checking a server</h2>
  * {@link #verify} (and the {@link HostKeyVerifier} of {@link #verifier}) trusts a key the file holds for the host;
@@ -236,6 +239,37 @@ public final class KnownHostsFile {
         return List.copyOf(types);
     }
 
+    /** Whether an {@code @cert-authority} line covers the host, so that host certificates are worth asking for. */
+    public boolean hasCertificateAuthority(String host, int port) {
+        String name = hostName(host, port);
+        return entries.stream().anyMatch(e -> "@cert-authority".equals(e.marker()) && matches(e.hosts(), name));
+    }
+
+    /**
+     * Whether a host certificate vouches for the host, as OpenSSH's client decides: a host certificate whose CA is
+     * the key of an {@code @cert-authority} line matching the host, with a valid CA signature, naming the host
+     * (as given, without the port) among its principals (one naming none is refused), valid at {@code now}, and
+     * neither its key nor its CA {@code @revoked}. No UI is asked: a certificate is trusted or refused.
+     *
+     * @param now the time, in seconds since the epoch
+     */
+    public boolean trustsCertificate(String host, int port, Certificate cert, long now) {
+        String name = hostName(host, port);
+        boolean authority = entries.stream().anyMatch(e -> "@cert-authority".equals(e.marker())
+                && same(e.key(), cert.signatureKey()) && matches(e.hosts(), name));
+        return authority && cert.type() == Certificate.Type.HOST && revokedLine(cert.key()) < 0
+                && revokedLine(cert.signatureKey()) < 0 && cert.principals().contains(host.toLowerCase(Locale.ROOT))
+                && cert.validAt(now) && cert.signatureValid();
+    }
+
+    private boolean trustsCertificate(String host, int port, byte[] blob) {
+        try {
+            return trustsCertificate(host, port, Certificate.fromBlob(blob), Instant.now().getEpochSecond());
+        } catch (BadKeyException e) {
+            return false;
+        }
+    }
+
     /** Whether two keys have the same public half. */
     private static boolean same(Key a, Key b) {
         return Arrays.equals(a.publicBlob(), b.publicBlob());
@@ -355,6 +389,9 @@ public final class KnownHostsFile {
         return new HostKeyVerifier() {
             @Override
             public boolean verify(byte[] blob, String address) {
+                if (isCertificate(blob)) {
+                    return trustsCertificate(host, port, blob);
+                }
                 try {
                     return hasHostKey(host, port, Key.fromPublicBlob(blob));
                 } catch (BadKeyException e) {
@@ -364,6 +401,11 @@ public final class KnownHostsFile {
 
             @Override
             public Deferred<Boolean> check(byte[] blob, String address) {
+                if (isCertificate(blob)) {
+                    return trustsCertificate(host, port, blob) ? Deferred.succeed(true)
+                            : Deferred.fail(new UserRejectedKey("the server's host certificate is not signed by a "
+                                    + "trusted @cert-authority for " + host + ", or is not valid for it now"));
+                }
                 try {
                     return KnownHostsFile.this.verify(ui, host, port, Key.fromPublicBlob(blob));
                 } catch (BadKeyException e) {
@@ -372,5 +414,13 @@ public final class KnownHostsFile {
                 }
             }
         };
+    }
+
+    private static boolean isCertificate(byte[] blob) {
+        try {
+            return Certificate.isCertificateName(new SshWire(blob).name());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

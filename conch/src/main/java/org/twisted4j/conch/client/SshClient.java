@@ -193,9 +193,15 @@ public final class SshClient {
         return result;
     }
 
-    /** The host key algorithms, those of the keys known for the host first, as OpenSSH orders them. */
+    /**
+     * The host key algorithms, as OpenSSH orders them: host certificates first when an {@code @cert-authority}
+     * line covers the host, then those of the keys known for the host.
+     */
     private List<String> hostKeyAlgorithms(KnownHostsFile known) {
         List<String> algorithms = new ArrayList<>();
+        if (known.hasCertificateAuthority(hostname, port)) {
+            algorithms.addAll(SshClientTransport.HOST_CERTIFICATE_ALGORITHMS);
+        }
         for (String type : known.knownKeyTypes(hostname, port)) {
             for (String algorithm : SshClientTransport.HOST_KEY_ALGORITHMS) {
                 if (algorithm.equals(type) || type.equals("ssh-rsa") && algorithm.startsWith("rsa-sha2-")) {

@@ -13,6 +13,7 @@ import java.security.spec.ECPoint;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.twisted4j.cred.SshWire;
 import org.twisted4j.cred.SshWireWriter;
 
 /**
@@ -28,6 +29,9 @@ import org.twisted4j.cred.SshWireWriter;
  *   <tr><td>RSA</td><td>{@code rsa-sha2-512}, {@code rsa-sha2-256} (RFC 8332); SHA-1 {@code ssh-rsa} is not
  *       offered</td></tr>
  * </table>
+ *
+ * <p>With {@link #withCertificate} the key presents an OpenSSH host certificate under the same names followed by
+ * {@code -cert-v01@openssh.com}.
  *
  * <pre>{@code
  * HostKey key = HostKey.generate("ssh-ed25519");
@@ -110,6 +114,32 @@ public final class HostKey {
         }
     }
 
+    /**
+     * Returns this key presenting an OpenSSH host certificate (sshd's {@code HostCertificate}): it offers the
+     * certificate's algorithms ({@code ssh-ed25519-cert-v01@openssh.com}, {@code rsa-sha2-512-cert-v01@openssh.com}
+     * and so on), sends the certificate blob as its public key, and signs with the key itself. Offer both this and
+     * the plain key to serve clients that do not trust the CA.
+     *
+     * @param certificateBlob the certificate in SSH wire form, as in the base 64 of {@code ssh_host_*_key-cert.pub}
+     * @throws IllegalArgumentException if it is not a certificate of this very key
+     */
+    public HostKey withCertificate(byte[] certificateBlob) {
+        String suffix = "-cert-v01@openssh.com";
+        SshWire in = new SshWire(certificateBlob);
+        String name = in.name();
+        in.string(); // nonce
+        SshWire plain = new SshWire(blob);
+        plain.name();
+        byte[] fields = plain.rest();
+        byte[] rest = in.rest();
+        if (!name.equals(keyType + suffix) || algorithms.get(0).endsWith(suffix) || rest.length < fields.length
+                || !Arrays.equals(fields, Arrays.copyOf(rest, fields.length))) {
+            throw new IllegalArgumentException("not a certificate of this " + keyType + " key");
+        }
+        return new HostKey(pair, keyType, algorithms.stream().map(a -> a + suffix).toList(),
+                certificateBlob.clone());
+    }
+
     /** Returns the key type of the blob, such as {@code ssh-ed25519} or {@code ssh-rsa}. */
     public String keyType() {
         return keyType;
@@ -140,8 +170,10 @@ public final class HostKey {
         if (!algorithms.contains(algorithm)) {
             throw new IllegalArgumentException(keyType + " does not sign as " + algorithm);
         }
+        String plainAlgorithm = algorithm.endsWith("-cert-v01@openssh.com")
+                ? algorithm.substring(0, algorithm.length() - "-cert-v01@openssh.com".length()) : algorithm;
         try {
-            String jdk = switch (algorithm) {
+            String jdk = switch (plainAlgorithm) {
                 case "ssh-ed25519" -> "Ed25519";
                 case "ecdsa-sha2-nistp256" -> "SHA256withECDSAinP1363Format";
                 case "ecdsa-sha2-nistp384" -> "SHA384withECDSAinP1363Format";
@@ -154,12 +186,12 @@ public final class HostKey {
             signer.initSign(pair.getPrivate());
             signer.update(data);
             byte[] raw = signer.sign();
-            if (algorithm.startsWith("ecdsa-")) {
+            if (plainAlgorithm.startsWith("ecdsa-")) {
                 int half = raw.length / 2;
                 raw = new SshWireWriter().mpint(new BigInteger(1, Arrays.copyOf(raw, half)))
                         .mpint(new BigInteger(1, Arrays.copyOfRange(raw, half, raw.length))).toByteArray();
             }
-            return new SshWireWriter().name(algorithm).string(raw).toByteArray();
+            return new SshWireWriter().name(plainAlgorithm).string(raw).toByteArray();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

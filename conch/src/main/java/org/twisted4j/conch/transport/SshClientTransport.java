@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.twisted4j.conch.keys.BadKeyException;
+import org.twisted4j.conch.keys.Certificate;
 import org.twisted4j.cred.SSHSignatureVerifier;
 import org.twisted4j.cred.SshWire;
 import org.twisted4j.cred.SshWireWriter;
@@ -24,6 +27,12 @@ public class SshClientTransport extends SshTransport {
     /** The host key algorithms offered, most preferred first. */
     public static final List<String> HOST_KEY_ALGORITHMS = List.of("ssh-ed25519", "ecdsa-sha2-nistp256",
             "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "rsa-sha2-512", "rsa-sha2-256");
+
+    /** The host certificate algorithms a client offers, first, for hosts an {@code @cert-authority} line covers. */
+    public static final List<String> HOST_CERTIFICATE_ALGORITHMS = List.of("ssh-ed25519-cert-v01@openssh.com",
+            "ecdsa-sha2-nistp256-cert-v01@openssh.com", "ecdsa-sha2-nistp384-cert-v01@openssh.com",
+            "ecdsa-sha2-nistp521-cert-v01@openssh.com", "rsa-sha2-512-cert-v01@openssh.com",
+            "rsa-sha2-256-cert-v01@openssh.com");
 
     /** The group sizes asked for in the group exchange: min, preferred, max. */
     static final int[] GEX_SIZES = {2048, 3072, 8192};
@@ -133,7 +142,7 @@ public class SshClientTransport extends SshTransport {
         }
         byte[] h = exchangeHash(blob, groupParameters == null ? new byte[0] : groupParameters,
                 agreement.publicValue(), agreed.peerPublic(), agreed.sharedSecret());
-        if (!new SSHSignatureVerifier().verify(n.hostKeyAlgorithm(), blob, h, signature)) {
+        if (!hostKeySignatureValid(n.hostKeyAlgorithm(), blob, h, signature)) {
             throw new SshProtocolException(DisconnectReason.KEY_EXCHANGE_FAILED, "Bad host key signature");
         }
         agreement = null;
@@ -224,6 +233,26 @@ public class SshClientTransport extends SshTransport {
             }
             default -> throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR,
                     "Unexpected message " + messageNumber);
+        }
+    }
+
+    /**
+     * Whether the exchange hash is signed by the host key; for a host certificate algorithm, by the certified key
+     * with the plain algorithm (whether the certificate is trusted is the {@link HostKeyVerifier}'s question).
+     */
+    private static boolean hostKeySignatureValid(String algorithm, byte[] blob, byte[] h, byte[] signature) {
+        Optional<String> plain = Certificate.signatureAlgorithm(algorithm);
+        if (plain.isEmpty()) {
+            return new SSHSignatureVerifier().verify(algorithm, blob, h, signature);
+        }
+        try {
+            Certificate cert = Certificate.fromBlob(blob);
+            boolean typeMatches = cert.typeName().equals(algorithm) || plain.get().startsWith("rsa-sha2-")
+                    && cert.typeName().equals("ssh-rsa-cert-v01@openssh.com");
+            return typeMatches
+                    && new SSHSignatureVerifier().verify(plain.get(), cert.key().publicBlob(), h, signature);
+        } catch (BadKeyException e) {
+            return false;
         }
     }
 }

@@ -26,9 +26,12 @@ import org.twisted4j.internet.ReactorTime;
  * Reactor thread only.
  */
 public class SshServerTransport extends SshTransport {
-    /** The public key algorithms announced in {@code server-sig-algs}. */
+    /** The public key algorithms announced in {@code server-sig-algs}, OpenSSH user certificates included. */
     public static final List<String> SERVER_SIG_ALGS = List.of("ssh-ed25519", "ecdsa-sha2-nistp256",
-            "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "rsa-sha2-512", "rsa-sha2-256");
+            "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "rsa-sha2-512", "rsa-sha2-256",
+            "ssh-ed25519-cert-v01@openssh.com", "ecdsa-sha2-nistp256-cert-v01@openssh.com",
+            "ecdsa-sha2-nistp384-cert-v01@openssh.com", "ecdsa-sha2-nistp521-cert-v01@openssh.com",
+            "rsa-sha2-512-cert-v01@openssh.com", "rsa-sha2-256-cert-v01@openssh.com");
 
     private static final int MSG_KEXDH_INIT = 30;
     private static final int MSG_KEXDH_REPLY = 31;

@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.conch.ConchUser;
+import org.twisted4j.conch.keys.BadKeyException;
+import org.twisted4j.conch.keys.Certificate;
 import org.twisted4j.conch.transport.DisconnectReason;
 import org.twisted4j.conch.transport.SshProtocolException;
 import org.twisted4j.conch.transport.SshService;
@@ -21,6 +24,8 @@ import org.twisted4j.cred.SshWireWriter;
 import org.twisted4j.cred.UsernamePassword;
 import org.twisted4j.cred.ValidPublicKey;
 import org.twisted4j.internet.DelayedCall;
+import org.twisted4j.internet.IPv4Address;
+import org.twisted4j.internet.IPv6Address;
 import org.twisted4j.internet.ReactorTime;
 
 /**
@@ -31,8 +36,10 @@ import org.twisted4j.internet.ReactorTime;
  * <ul>
  *   <li>{@code publickey}: a query without a signature is answered with {@code SSH_MSG_USERAUTH_PK_OK} when the
  *       checker fails with {@link ValidPublicKey}; a signed request carries the signed data (session identifier
- *       and request, section 7) to the checker in {@link SSHPrivateKey}. SHA-1 {@code ssh-rsa} signatures are
- *       refused.
+ *       and request, section 7) to the checker in {@link SSHPrivateKey} (a {@link PeerSSHPrivateKey}, which also
+ *       names the client's address). SHA-1 {@code ssh-rsa} signatures are refused. OpenSSH user certificates
+ *       ({@code *-cert-v01@openssh.com}) are passed on the same way, for {@link UserCertificateChecker}; when a
+ *       certificate that logged the user in has a {@code force-command}, every session runs that command.
  *   <li>{@code password}: {@link UsernamePassword}; password changes are refused.
  *   <li>{@code keyboard-interactive} (RFC 4256): one prompt, {@code Password:}, whose answer is checked as a
  *       password.
@@ -57,7 +64,10 @@ public final class UserAuthServer extends SshService {
 
     /** The public key signature algorithms accepted. */
     static final List<String> KEY_ALGORITHMS = List.of("ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
-            "ecdsa-sha2-nistp521", "rsa-sha2-512", "rsa-sha2-256");
+            "ecdsa-sha2-nistp521", "rsa-sha2-512", "rsa-sha2-256", "ssh-ed25519-cert-v01@openssh.com",
+            "ecdsa-sha2-nistp256-cert-v01@openssh.com", "ecdsa-sha2-nistp384-cert-v01@openssh.com",
+            "ecdsa-sha2-nistp521-cert-v01@openssh.com", "rsa-sha2-512-cert-v01@openssh.com",
+            "rsa-sha2-256-cert-v01@openssh.com");
 
     private final Portal portal;
     private final ReactorTime clock;
@@ -197,9 +207,11 @@ public final class UserAuthServer extends SshService {
                     byte[] signedData = new SshWireWriter().string(sessionId).byteValue(MSG_USERAUTH_REQUEST)
                             .utf8(name).name(service).name("publickey").bool(true).name(algorithm).string(blob)
                             .toByteArray();
-                    login(SSHPrivateKey.of(name, algorithm, blob, signedData, signature), "publickey");
+                    login(new PeerSSHPrivateKey(SSHPrivateKey.of(name, algorithm, blob, signedData, signature),
+                            peerHost()), "publickey");
                 } else {
-                    login(SSHPrivateKey.of(name, algorithm, blob, null, null), "publickey");
+                    login(new PeerSSHPrivateKey(SSHPrivateKey.of(name, algorithm, blob, null, null), peerHost()),
+                            "publickey");
                 }
             }
             case "password" -> {
@@ -251,7 +263,7 @@ public final class UserAuthServer extends SshService {
         busy = true;
         portal.login(credentials, null, ConchUser.class).addCallback(result -> {
             busy = false;
-            succeeded(method, result);
+            succeeded(method, forcedCommand(credentials, result));
             drain();
             return null;
         }).addErrback(failure -> {
@@ -265,6 +277,36 @@ public final class UserAuthServer extends SshService {
             drain();
             return null;
         });
+    }
+
+    /** The client's IP address as text, or null if the connection has none. */
+    private @Nullable String peerHost() {
+        try {
+            return switch (transport().transport().getPeer()) {
+                case IPv4Address a -> a.host();
+                case IPv6Address a -> a.host();
+                default -> null;
+            };
+        } catch (IllegalStateException notConnected) {
+            return null;
+        }
+    }
+
+    /** The login's avatar made to run a certificate's {@code force-command}, if it has one. */
+    private static LoginResult forcedCommand(Credentials credentials, LoginResult result) {
+        if (!(credentials instanceof SSHPrivateKey key) || !Certificate.isCertificateName(key.algorithmName())
+                || !(result.avatar() instanceof ConchUser user)) {
+            return result;
+        }
+        try {
+            Optional<String> command = Certificate.fromBlob(key.blob()).criticalOption("force-command");
+            return command.isEmpty() ? result
+                    : new LoginResult(result.avatarInterface(), new ForcedCommandUser(user, command.get()),
+                            result.logout());
+        } catch (BadKeyException e) {
+            // The checker accepted it, so it parsed there; refuse the session rather than run it unrestricted.
+            return new LoginResult(result.avatarInterface(), new ForcedCommandUser(user, "false"), result.logout());
+        }
     }
 
     private void drain() {

@@ -111,7 +111,7 @@ class KeyInteropTest {
         return fields[0] + " " + fields[1];
     }
 
-    private static String keygen(String... arguments) throws IOException, InterruptedException {
+    static String keygen(String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Peer.SSH_KEYGEN.require().toString());
         command.addAll(List.of(arguments));
