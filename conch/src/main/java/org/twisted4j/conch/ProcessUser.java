@@ -30,7 +30,7 @@ import org.twisted4j.internet.ReactorThreads;
  * terminal, sized as asked, and later size changes are not passed on; where {@code script} is missing too, the
  * request sets only {@code TERM} and the command runs on pipes. {@code env} accepts {@code LANG} and {@code LC_*}, as
  * OpenSSH's default {@code AcceptEnv}. {@code signal} passes TERM, KILL, INT, HUP, QUIT, ABRT and ALRM on. Forwarding
- * is allowed only when the constructor says so.
+ * (TCP both ways, and the agent's, which sets {@code SSH_AUTH_SOCK}) is allowed only when the constructor says so.
  *
  * <h2>Threading</h2>
  * Reactor thread only.
@@ -84,6 +84,11 @@ public final class ProcessUser implements ConchUser {
         return allowForwarding;
     }
 
+    @Override
+    public boolean allowsAgentForwarding() {
+        return allowForwarding;
+    }
+
     /** One session: at most one child process. */
     private final class ProcessSession implements Session {
         private final Map<String, String> env = new LinkedHashMap<>();
@@ -107,6 +112,12 @@ public final class ProcessUser implements ConchUser {
                 return true;
             }
             return false;
+        }
+
+        @Override
+        public boolean agentForwarded(Path socket) {
+            env.put("SSH_AUTH_SOCK", socket.toString());
+            return true;
         }
 
         @Override
