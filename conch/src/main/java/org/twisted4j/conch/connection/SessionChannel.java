@@ -13,8 +13,9 @@ import org.twisted4j.internet.Protocol;
 /**
  * A {@code session} channel (RFC 4254 section 6; Twisted's {@code SSHSession}): it hands the client's requests to
  * the avatar's {@link Session} ({@code pty-req}, {@code env}, {@code exec}, {@code shell}, {@code window-change},
- * {@code signal}, {@code auth-agent-req@openssh.com} through {@link AgentForwarding}) or starts a subsystem from the server's {@link SubsystemRegistry} with the channel as its
- * transport, and ends with {@code exit-status} or {@code exit-signal}, EOF and close.
+ * {@code signal}, {@code auth-agent-req@openssh.com} through {@link AgentForwarding}) or starts a subsystem from
+ * the server's {@link SubsystemRegistry} with the channel as its transport, and ends with {@code exit-status} or
+ * {@code exit-signal}, EOF and close.
  *
  * <h2>Threading</h2>
  * Reactor thread only.

@@ -110,7 +110,7 @@ public final class SshConnection extends SshService {
     /**
      * Makes the client's side of the connection: it opens channels ({@link #execCommand}, {@link #openChannel})
      * and refuses every channel and global request the server sends, but the {@code forwarded-tcpip} channels of
-     * a {@link #requestRemoteForward}.
+     * a {@link #requestRemoteForward} and the {@code auth-agent@openssh.com} channels of {@link #forwardAgentTo}.
      *
      * @param onStop runs once when the connection ends
      */

@@ -23,8 +23,9 @@ import org.twisted4j.internet.endpoints.StreamClientEndpoint;
  * A channel relaying a TCP connection (Twisted's {@code forwarding} module): {@code direct-tcpip}, where the server
  * connects out for the client ({@code ssh -L}), and {@code forwarded-tcpip}, where the server accepted a
  * connection on a port the client asked it to listen on ({@code ssh -R}); and {@code auth-agent@openssh.com}, an
- * agent's connection forwarded ({@code ssh -A}) from a socket the server listens on to the client's agent. Flow control runs end to end: a full
- * channel pauses reading from the socket, and a socket that cannot take more holds back the channel's window.
+ * agent's connection forwarded ({@code ssh -A}) from a socket the server listens on to the client's agent. Flow
+ * control runs end to end: a full channel pauses reading from the socket, and a socket that cannot take more holds
+ * back the channel's window.
  *
  * <h2>Threading</h2>
  * Reactor thread only.
@@ -73,7 +74,7 @@ final class TcpForwardingChannel extends SshChannel {
         };
     }
 
-    /** Accepts connections to a forwarded agent's socket and opens an {@code auth-agent@openssh.com} channel for each. */
+    /** Accepts connections to a forwarded agent's socket, opening an {@code auth-agent@openssh.com} channel each. */
     static Factory agentFactory(SshConnection connection) {
         return Factory.forProtocol(() -> opening(connection, new TcpForwardingChannel("auth-agent@openssh.com"),
                 new byte[0]));
