@@ -18,9 +18,11 @@ import org.twisted4j.conch.agent.AgentKeyring;
 import org.twisted4j.conch.agent.SshAgentServer;
 import org.twisted4j.conch.client.KnownHostsFile;
 import org.twisted4j.conch.client.SshClientInteropTest;
-import org.twisted4j.conch.client.SshCommandClientEndpoint;
+import org.twisted4j.conch.client.SshClient;
+import org.twisted4j.conch.connection.SshConnection;
 import org.twisted4j.conch.keys.Key;
 import org.twisted4j.conch.keys.KeyType;
+import org.twisted4j.conch.transport.DisconnectReason;
 import org.twisted4j.conch.transport.HostKey;
 import org.twisted4j.cred.AuthorizedKeys;
 import org.twisted4j.cred.LoginResult;
@@ -29,7 +31,6 @@ import org.twisted4j.cred.SSHPublicKeyChecker;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
-import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
@@ -135,13 +136,16 @@ class AgentForwardingInteropTest {
         ListeningPort agent = Coroutine.await(SshAgentServer.listen(reactor, socket, keyring));
         String log;
         try {
-            SshCommandClientEndpoint endpoint = SshCommandClientEndpoint.newConnection(reactor,
-                    "ssh-add -l", System.getProperty("user.name"), "127.0.0.1", sshd.port(), List.of(), null,
-                    KnownHostsFile.fromText(sshd.knownLine()), null).agent(new UNIXClientEndpoint(reactor, socket))
-                    .forwardAgent(true);
+            Deferred<Void> closed = new Deferred<>();
+            SshConnection connection = Coroutine.await(SshClient.to(reactor, System.getProperty("user.name"),
+                    "127.0.0.1", sshd.port()).knownHosts(KnownHostsFile.fromText(sshd.knownLine()))
+                    .agent(new UNIXClientEndpoint(reactor, socket)).onClose(() -> closed.callback(null)).connect());
+            connection.forwardAgentTo(new UNIXClientEndpoint(reactor, socket));
             Collector command = new Collector();
-            Coroutine.await(endpoint.connect(Factory.forProtocol(() -> command)));
+            Coroutine.await(connection.execCommand("ssh-add -l", command, null));
             Coroutine.await(command.ended);
+            connection.transport().disconnect(DisconnectReason.BY_APPLICATION, "done");
+            Coroutine.await(closed);
             assertThat(command.received.toString(UTF_8)).contains(login.fingerprintSha256() + " login key (ED25519)");
         } finally {
             Coroutine.await(agent.stopListening());
