@@ -92,7 +92,9 @@ public final class SshAgentServer extends Protocol {
     SshWireWriter answer(byte[] message) {
         try {
             return handle(new SshWire(message));
-        } catch (IllegalArgumentException | BadKeyException e) {
+        } catch (IllegalArgumentException | IllegalStateException | BadKeyException e) {
+            // Malformed fields, a key the JDK refuses, or a signature it cannot make: the request fails, the
+            // connection goes on.
             LOG.debug("agent request refused: {why}", "why", e.getMessage());
             return failure();
         }
