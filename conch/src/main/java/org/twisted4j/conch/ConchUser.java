@@ -37,6 +37,11 @@ public interface ConchUser {
         return false;
     }
 
+    /** Whether the client's SSH agent may be forwarded to its sessions ({@code ssh -A}). */
+    default boolean allowsAgentForwarding() {
+        return false;
+    }
+
     /** Whether the named subsystem, found in the server's registry, may start for this user. */
     default boolean allowsSubsystem(String name) {
         return true;

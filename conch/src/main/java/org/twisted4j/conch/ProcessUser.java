@@ -33,7 +33,7 @@ import org.twisted4j.logger.Logger;
  * terminal, sized as asked, and later size changes are not passed on; where {@code script} is missing too, the
  * request sets only {@code TERM} and the command runs on pipes. {@code env} accepts {@code LANG} and {@code LC_*}, as
  * OpenSSH's default {@code AcceptEnv}. {@code signal} passes TERM, KILL, INT, HUP, QUIT, ABRT and ALRM on. Forwarding
- * is allowed only when the constructor says so.
+ * (TCP both ways, and the agent's, which sets {@code SSH_AUTH_SOCK}) is allowed only when the constructor says so.
  *
  * <h2>Operating system accounts</h2>
  * An avatar made by {@link #forAccount} runs its sessions as that {@link UnixAccount}: {@code exec}, {@code shell}
@@ -148,6 +148,11 @@ public final class ProcessUser implements ConchUser {
         return allowForwarding;
     }
 
+    @Override
+    public boolean allowsAgentForwarding() {
+        return allowForwarding;
+    }
+
     /** One session: at most one child process. */
     private final class ProcessSession implements Session {
         private final Map<String, String> env = new LinkedHashMap<>();
@@ -171,6 +176,12 @@ public final class ProcessUser implements ConchUser {
                 return true;
             }
             return false;
+        }
+
+        @Override
+        public boolean agentForwarded(Path socket) {
+            env.put("SSH_AUTH_SOCK", socket.toString());
+            return true;
         }
 
         @Override

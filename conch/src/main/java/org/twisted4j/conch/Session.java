@@ -17,6 +17,16 @@ public interface Session {
         return false;
     }
 
+    /**
+     * The client asked for its agent to be forwarded ({@code auth-agent-req@openssh.com}), and the server listens
+     * on {@code socket}, a UNIX socket in a private directory, relaying each connection to the client's agent:
+     * a session that passes {@code SSH_AUTH_SOCK=socket} to its command or shell returns true; false refuses the
+     * request (the default).
+     */
+    default boolean agentForwarded(java.nio.file.Path socket) {
+        return false;
+    }
+
     /** Asks for a terminal; false refuses it (the default). */
     default boolean requestPty(PtyRequest request) {
         return false;

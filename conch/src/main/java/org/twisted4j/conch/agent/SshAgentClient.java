@@ -38,23 +38,23 @@ import org.twisted4j.internet.endpoints.UNIXClientEndpoint;
  */
 public final class SshAgentClient extends Protocol {
     /** The longest message accepted: 256 KiB, as OpenSSH's {@code AGENT_MAX_LEN}. */
-    public static final int MAX_MESSAGE = 256 * 1024;
+    public static final int MAX_MESSAGE = AgentCodec.MAX_MESSAGE;
     /** {@code SSH_AGENT_RSA_SHA2_256}: an RSA key signs with {@code rsa-sha2-256}. */
-    public static final int RSA_SHA2_256 = 2;
+    public static final int RSA_SHA2_256 = AgentCodec.RSA_SHA2_256;
     /** {@code SSH_AGENT_RSA_SHA2_512}: an RSA key signs with {@code rsa-sha2-512}. */
-    public static final int RSA_SHA2_512 = 4;
+    public static final int RSA_SHA2_512 = AgentCodec.RSA_SHA2_512;
 
-    static final int FAILURE = 5;
-    static final int REQUEST_IDENTITIES = 11;
-    static final int IDENTITIES_ANSWER = 12;
-    static final int SIGN_REQUEST = 13;
-    static final int SIGN_RESPONSE = 14;
+    static final int FAILURE = AgentCodec.FAILURE;
+    static final int REQUEST_IDENTITIES = AgentCodec.REQUEST_IDENTITIES;
+    static final int IDENTITIES_ANSWER = AgentCodec.IDENTITIES_ANSWER;
+    static final int SIGN_REQUEST = AgentCodec.SIGN_REQUEST;
+    static final int SIGN_RESPONSE = AgentCodec.SIGN_RESPONSE;
 
     private static final Map<String, Integer> RSA_FLAGS = Map.of("rsa-sha2-256", RSA_SHA2_256, "rsa-sha2-512",
             RSA_SHA2_512, "ssh-rsa", 0);
 
     private final ArrayDeque<Deferred<SshWire>> waiting = new ArrayDeque<>();
-    private byte[] buffer = new byte[0];
+    private final AgentCodec.Reader reader = new AgentCodec.Reader();
     private @Nullable String brokenBecause;
 
     /** Makes a client; connect it to an agent's socket. */
@@ -125,10 +125,9 @@ public final class SshAgentClient extends Protocol {
         if (brokenBecause != null || transport() == null || transport().isDisconnecting()) {
             return Deferred.fail(new AgentException("not connected to the agent"));
         }
-        byte[] body = message.toByteArray();
         Deferred<SshWire> reply = new Deferred<>();
         waiting.add(reply);
-        transport().write(ByteBuffer.wrap(new SshWireWriter(body.length + 4).string(body).toByteArray()));
+        transport().write(AgentCodec.frame(message));
         return reply.addCallback(in -> {
             int type = in.byteValue();
             if (type == FAILURE) {
@@ -148,39 +147,30 @@ public final class SshAgentClient extends Protocol {
 
     @Override
     public void dataReceived(ByteBuffer data) {
-        byte[] more = new byte[buffer.length + data.remaining()];
-        System.arraycopy(buffer, 0, more, 0, buffer.length);
-        data.get(more, buffer.length, more.length - buffer.length);
-        buffer = more;
-        int at = 0;
-        while (buffer.length - at >= 4 && brokenBecause == null) {
-            long length = ((buffer[at] & 0xffL) << 24) | ((buffer[at + 1] & 0xff) << 16)
-                    | ((buffer[at + 2] & 0xff) << 8) | (buffer[at + 3] & 0xff);
-            if (length < 1 || length > MAX_MESSAGE) {
-                broken("an agent message of " + length + " octets");
-                return;
-            }
-            if (buffer.length - at - 4 < length) {
-                break;
-            }
-            byte[] message = new byte[(int) length];
-            System.arraycopy(buffer, at + 4, message, 0, message.length);
-            at += 4 + message.length;
-            Deferred<SshWire> reply = waiting.poll();
-            if (reply == null) {
-                broken("an agent message nobody asked for");
-                return;
-            }
-            reply.callback(new SshWire(message));
+        if (brokenBecause != null) {
+            return;
         }
-        byte[] rest = new byte[buffer.length - at];
-        System.arraycopy(buffer, at, rest, 0, rest.length);
-        buffer = rest;
+        try {
+            reader.read(data, this::messageReceived);
+        } catch (AgentException e) {
+            broken(e.getMessage());
+        }
+    }
+
+    private void messageReceived(byte[] message) {
+        if (brokenBecause != null) {
+            return;
+        }
+        Deferred<SshWire> reply = waiting.poll();
+        if (reply == null) {
+            broken("an agent message nobody asked for");
+            return;
+        }
+        reply.callback(new SshWire(message));
     }
 
     private void broken(String why) {
         brokenBecause = why;
-        buffer = new byte[0];
         transport().loseConnection();
     }
 

@@ -55,6 +55,7 @@ public final class SshCommandClientEndpoint implements StreamClientEndpoint {
     private final @Nullable SshConnection existing;
     private @Nullable Consumer<byte[]> stderr;
     private @Nullable StreamClientEndpoint agentEndpoint;
+    private boolean forwardAgent;
 
     /** What a new connection is made with. */
     private record NewConnection(SshClient client) {
@@ -124,6 +125,16 @@ public final class SshCommandClientEndpoint implements StreamClientEndpoint {
         return this;
     }
 
+    /**
+     * Forwards the {@link #agent} to the server ({@code ssh -A}, Twisted's {@code agentForwarding}): the command's
+     * session asks for {@code auth-agent-req@openssh.com}, and the agent connections the server opens back are
+     * relayed to the agent endpoint. Off by default; needs an agent endpoint; only for {@link #newConnection}.
+     */
+    public SshCommandClientEndpoint forwardAgent(boolean forward) {
+        forwardAgent = forward;
+        return this;
+    }
+
     @Override
     public Deferred<Protocol> connect(Factory factory) {
         Objects.requireNonNull(factory, "factory");
@@ -157,6 +168,9 @@ public final class SshCommandClientEndpoint implements StreamClientEndpoint {
         SshClient client = c.client().agent(agentEndpoint);
         return client.connect().addCallbackDeferred(connection -> {
             SshTransport transport = connection.transport();
+            if (forwardAgent && agentEndpoint != null) {
+                connection.forwardAgentTo(agentEndpoint);
+            }
             return exec(connection, factory, transport).addErrback(failure -> {
                 transport.disconnect(DisconnectReason.BY_APPLICATION, "disconnected by user");
                 throw failure.raise();

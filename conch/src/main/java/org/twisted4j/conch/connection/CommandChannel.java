@@ -39,6 +39,7 @@ final class CommandChannel extends SshChannel {
     private final Protocol protocol;
     private final @Nullable Consumer<byte[]> stderr;
     private @Nullable PtyRequest pty;
+    private boolean forwardAgent;
     private final Deferred<ChannelTransport> started = new Deferred<>();
     private @Nullable ChannelTransport transport;
     private @Nullable Integer exitStatus;
@@ -86,6 +87,11 @@ final class CommandChannel extends SshChannel {
         return new CommandChannel("direct-tcpip", null, destination, protocol, null);
     }
 
+    /** Asks for {@code auth-agent-req@openssh.com} once open, before anything else (a session only). */
+    void forwardAgent() {
+        forwardAgent = true;
+    }
+
     Deferred<ChannelTransport> started() {
         return started;
     }
@@ -101,6 +107,10 @@ final class CommandChannel extends SshChannel {
         if (request == null) {
             connectProtocol();
             return;
+        }
+        if (forwardAgent) {
+            // As ssh: no reply asked for; a server that refuses simply opens no agent channels.
+            sendRequest("auth-agent-req@openssh.com", false, new byte[0]);
         }
         if (pty != null) {
             PtyRequest asked = pty;

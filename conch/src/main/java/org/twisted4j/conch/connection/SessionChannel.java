@@ -13,8 +13,9 @@ import org.twisted4j.internet.Protocol;
 /**
  * A {@code session} channel (RFC 4254 section 6; Twisted's {@code SSHSession}): it hands the client's requests to
  * the avatar's {@link Session} ({@code pty-req}, {@code env}, {@code exec}, {@code shell}, {@code window-change},
- * {@code signal}) or starts a subsystem from the server's {@link SubsystemRegistry} with the channel as its
- * transport, and ends with {@code exit-status} or {@code exit-signal}, EOF and close.
+ * {@code signal}, {@code auth-agent-req@openssh.com} through {@link AgentForwarding}) or starts a subsystem from
+ * the server's {@link SubsystemRegistry} with the channel as its transport, and ends with {@code exit-status} or
+ * {@code exit-signal}, EOF and close.
  *
  * <h2>Threading</h2>
  * Reactor thread only.
@@ -25,6 +26,7 @@ final class SessionChannel extends SshChannel implements SessionIO {
     private boolean ended;
     private @Nullable Protocol subsystem;
     private @Nullable ChannelTransport subsystemTransport;
+    private @Nullable AgentForwarding agent;
 
     SessionChannel(Session session) {
         this.session = session;
@@ -53,6 +55,8 @@ final class SessionChannel extends SshChannel implements SessionIO {
                 yield true;
             }
             case "signal" -> session.signal(data.name());
+            case "auth-agent-req@openssh.com" -> !started && agent == null
+                    && (agent = AgentForwarding.start(connection(), session)) != null;
             default -> false;
         };
     }
@@ -94,6 +98,9 @@ final class SessionChannel extends SshChannel implements SessionIO {
 
     @Override
     protected void closed() {
+        if (agent != null) {
+            agent.stop();
+        }
         if (subsystem != null) {
             subsystemTransport.lost();
         }

@@ -24,6 +24,7 @@ import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.ReactorTCP;
+import org.twisted4j.internet.endpoints.StreamClientEndpoint;
 import org.twisted4j.logger.Logger;
 
 /**
@@ -87,6 +88,7 @@ public final class SshConnection extends SshService {
     private boolean sessionOpened;
     private boolean stopped;
     private @Nullable Runnable whenIdle;
+    private @Nullable StreamClientEndpoint agentForwarding;
     private final RemoteForwards remoteForwards = new RemoteForwards(this);
 
     /**
@@ -108,7 +110,7 @@ public final class SshConnection extends SshService {
     /**
      * Makes the client's side of the connection: it opens channels ({@link #execCommand}, {@link #openChannel})
      * and refuses every channel and global request the server sends, but the {@code forwarded-tcpip} channels of
-     * a {@link #requestRemoteForward}.
+     * a {@link #requestRemoteForward} and the {@code auth-agent@openssh.com} channels of {@link #forwardAgentTo}.
      *
      * @param onStop runs once when the connection ends
      */
@@ -206,9 +208,22 @@ public final class SshConnection extends SshService {
         return remoteForwards.cancel(address, port);
     }
 
+    /**
+     * Forwards an agent to the server (the client's side of {@code ssh -A}): each {@code session} channel opened
+     * from now on asks for {@code auth-agent-req@openssh.com}, and each {@code auth-agent@openssh.com} channel the
+     * server then opens is relayed to a new connection to {@code localAgent}, such as a
+     * {@code UNIXClientEndpoint} to {@code SSH_AUTH_SOCK}. Null stops asking, and refuses such channels.
+     */
+    public void forwardAgentTo(@Nullable StreamClientEndpoint localAgent) {
+        agentForwarding = localAgent;
+    }
+
     private Deferred<ChannelTransport> start(CommandChannel channel, byte[] extra) {
         if (stopped) {
             return Deferred.fail(new ConnectionLost("the SSH connection has ended"));
+        }
+        if (agentForwarding != null && channel.type().equals("session")) {
+            channel.forwardAgent();
         }
         openChannel(channel, extra);
         return channel.started();
@@ -401,6 +416,14 @@ public final class SshConnection extends SshService {
             channel = switch (type) {
                 case "session" -> session();
                 case "direct-tcpip" -> directTcpip(in);
+                case "auth-agent@openssh.com" -> {
+                    StreamClientEndpoint agent = agentForwarding;
+                    if (agent == null) {
+                        throw new ChannelOpenRefused(ChannelOpenRefused.ADMINISTRATIVELY_PROHIBITED,
+                                "Agent forwarding was not asked for");
+                    }
+                    yield TcpForwardingChannel.connecting("auth-agent@openssh.com", agent);
+                }
                 case "forwarded-tcpip" -> {
                     SshChannel forwarded = remoteForwards.opened(in);
                     if (forwarded == null) {

@@ -17,12 +17,15 @@ import org.twisted4j.internet.PushProducer;
 import org.twisted4j.internet.ReactorTCP;
 import org.twisted4j.internet.TCPTransport;
 import org.twisted4j.internet.Transport;
+import org.twisted4j.internet.endpoints.StreamClientEndpoint;
 
 /**
  * A channel relaying a TCP connection (Twisted's {@code forwarding} module): {@code direct-tcpip}, where the server
  * connects out for the client ({@code ssh -L}), and {@code forwarded-tcpip}, where the server accepted a
- * connection on a port the client asked it to listen on ({@code ssh -R}). Flow control runs end to end: a full
- * channel pauses reading from the socket, and a socket that cannot take more holds back the channel's window.
+ * connection on a port the client asked it to listen on ({@code ssh -R}); and {@code auth-agent@openssh.com}, an
+ * agent's connection forwarded ({@code ssh -A}) from a socket the server listens on to the client's agent. Flow
+ * control runs end to end: a full channel pauses reading from the socket, and a socket that cannot take more holds
+ * back the channel's window.
  *
  * <h2>Threading</h2>
  * Reactor thread only.
@@ -32,6 +35,7 @@ final class TcpForwardingChannel extends SshChannel {
     private final ArrayDeque<byte[]> beforeConnect = new ArrayDeque<>();
     private @Nullable Transport tcp;
     private @Nullable ReactorTCP reactor;
+    private @Nullable StreamClientEndpoint endpoint;
     private @Nullable String host;
     private int port;
     private boolean eofBeforeConnect;
@@ -49,6 +53,31 @@ final class TcpForwardingChannel extends SshChannel {
         channel.host = host;
         channel.port = port;
         return channel;
+    }
+
+    /** A channel of this type, opened by the peer, that connects to {@code endpoint} once open. */
+    static TcpForwardingChannel connecting(String type, StreamClientEndpoint endpoint) {
+        TcpForwardingChannel channel = new TcpForwardingChannel(type);
+        channel.endpoint = endpoint;
+        return channel;
+    }
+
+    /** A relay that opens a channel of this type, with this open request data, once its connection is made. */
+    static Relay opening(SshConnection connection, TcpForwardingChannel channel, byte[] extra) {
+        return new Relay(channel) {
+            @Override
+            public void connectionMade() {
+                transport().pauseProducing();
+                super.connectionMade();
+                connection.openChannel(channel, extra);
+            }
+        };
+    }
+
+    /** Accepts connections to a forwarded agent's socket, opening an {@code auth-agent@openssh.com} channel each. */
+    static Factory agentFactory(SshConnection connection) {
+        return Factory.forProtocol(() -> opening(connection, new TcpForwardingChannel("auth-agent@openssh.com"),
+                new byte[0]));
     }
 
     @Override
@@ -69,6 +98,11 @@ final class TcpForwardingChannel extends SshChannel {
                 public void clientConnectionFailed(Connector connector, Failure reason) {
                     close();
                 }
+            });
+        } else if (endpoint != null) {
+            endpoint.connect(Factory.forProtocol(() -> new Relay(this))).addErrback(failure -> {
+                close();
+                return null;
             });
         } else if (tcp != null && !tcpDone) {
             tcp.resumeProducing();
@@ -235,17 +269,8 @@ final class TcpForwardingChannel extends SshChannel {
                 originHost = v6.host();
                 originPort = v6.port();
             }
-            String fromHost = originHost;
-            int fromPort = originPort;
-            return new Relay(channel) {
-                @Override
-                public void connectionMade() {
-                    transport().pauseProducing();
-                    super.connectionMade();
-                    connection.openChannel(channel, new SshWireWriter().utf8(address).uint32(port).utf8(fromHost)
-                            .uint32(fromPort).toByteArray());
-                }
-            };
+            return opening(connection, channel, new SshWireWriter().utf8(address).uint32(port).utf8(originHost)
+                    .uint32(originPort).toByteArray());
         }
     }
 }

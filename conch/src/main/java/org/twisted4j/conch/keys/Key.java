@@ -365,6 +365,32 @@ public final class Key {
     // ---------------------------------------------------------------- writing private keys
 
     /**
+     * Reads a private key as the agent protocol's {@code SSH_AGENTC_ADD_IDENTITY} and openssh-key-v1's private
+     * section hold it: the key type's name, then its fields (draft-miller-ssh-agent section 4.2.3). What follows
+     * (the comment) is left in {@code in}.
+     *
+     * @throws BadKeyException if the fields are malformed, of an unknown type, or not one consistent key
+     */
+    public static Key readPrivateFields(SshWire in) throws BadKeyException {
+        try {
+            return OpenSshKeyFile.readPrivateFields(in);
+        } catch (IllegalArgumentException e) {
+            throw new BadKeyException("private key fields are malformed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes this key's type name and private fields, as {@link #readPrivateFields} reads them.
+     *
+     * @return {@code out}
+     * @throws IllegalStateException if this key has no private half
+     */
+    public SshWireWriter writePrivateFields(SshWireWriter out) {
+        return OpenSshKeyFile.writePrivateFields(this, out);
+    }
+
+
+    /**
      * Writes the private key in OpenSSH's format, as {@code ssh-keygen} does: unencrypted, or with a passphrase
      * through bcrypt-pbkdf (16 rounds) and aes256-ctr.
      *

@@ -96,11 +96,21 @@ final class OpenSshKeyFile {
     }
 
     private static Key readPrivate(SshWire keys, Key publicKey) throws BadKeyException {
-        String name = keys.name();
-        KeyType type = publicKey.type();
-        if (!name.equals(type.sshName())) {
-            throw new BadKeyException("private key type " + Key.printable(name) + " is not the public key's");
+        Key key = readPrivateFields(keys);
+        if (key.type() != publicKey.type()) {
+            throw new BadKeyException("private key type " + key.type().sshName() + " is not the public key's");
         }
+        if (!Arrays.equals(key.publicBlob(), publicKey.publicBlob())) {
+            throw new BadKeyException("the private key is not the file's public key");
+        }
+        return key;
+    }
+
+    /** Reads a key type's name and its private fields, as openssh-key-v1's private section and the agent hold them. */
+    static Key readPrivateFields(SshWire keys) throws BadKeyException {
+        String name = keys.name();
+        KeyType type = KeyType.fromSshName(name)
+                .orElseThrow(() -> new BadKeyException("unknown private key type " + Key.printable(name)));
         PublicKey pub;
         PrivateKey priv;
         switch (type) {
@@ -131,11 +141,28 @@ final class OpenSshKeyFile {
                 priv = JdkKeys.ecPrivate(type, keys.mpint());
             }
         }
-        Key key = Key.of(type, pub, priv, "");
-        if (!Arrays.equals(key.publicBlob(), publicKey.publicBlob())) {
-            throw new BadKeyException("the private key is not the file's public key");
+        return Key.consistent(Key.of(type, pub, priv, ""));
+    }
+
+    /** Writes a key type's name and its private fields, the inverse of {@link #readPrivateFields}. */
+    static SshWireWriter writePrivateFields(Key key, SshWireWriter section) {
+        PrivateKey priv = key.privateKey().orElseThrow(() -> new IllegalStateException("a public key only"));
+        section.name(key.type().sshName());
+        switch (key.type()) {
+            case ED25519 -> {
+                byte[] point = Arrays.copyOfRange(key.publicBlob(), 4 + 11 + 4, 4 + 11 + 4 + 32);
+                byte[] seed = ((EdECPrivateKey) priv).getBytes().orElseThrow();
+                section.string(point).string(Key.concat(seed, point));
+            }
+            case RSA -> {
+                RSAPrivateCrtKey rsa = (RSAPrivateCrtKey) priv;
+                section.mpint(rsa.getModulus()).mpint(rsa.getPublicExponent()).mpint(rsa.getPrivateExponent())
+                        .mpint(rsa.getCrtCoefficient()).mpint(rsa.getPrimeP()).mpint(rsa.getPrimeQ());
+            }
+            default -> section.name(key.type().curveId()).string(key.ecPoint())
+                    .mpint(((ECPrivateKey) priv).getS());
         }
-        return Key.consistent(key);
+        return section;
     }
 
     private static byte[] decrypt(String cipherName, byte[] kdfOptions, String passphrase, byte[] section,
@@ -177,7 +204,7 @@ final class OpenSshKeyFile {
 
     static byte[] write(Key key, String comment, @Nullable String passphrase, String cipherName, int rounds,
             SecureRandom random) {
-        PrivateKey priv = key.privateKey().orElseThrow(() -> new IllegalStateException("a public key only"));
+        key.privateKey().orElseThrow(() -> new IllegalStateException("a public key only"));
         boolean encrypted = passphrase != null && !passphrase.isEmpty();
         if (encrypted && !cipherName.equals(AES256_CTR) && !cipherName.equals(AES256_GCM)) {
             throw new IllegalArgumentException("unsupported key cipher " + cipherName);
@@ -186,21 +213,7 @@ final class OpenSshKeyFile {
             throw new IllegalArgumentException("rounds must be at least 1");
         }
         int check = random.nextInt();
-        SshWireWriter section = new SshWireWriter().uint32(check).uint32(check).name(key.type().sshName());
-        switch (key.type()) {
-            case ED25519 -> {
-                byte[] point = Arrays.copyOfRange(key.publicBlob(), 4 + 11 + 4, 4 + 11 + 4 + 32);
-                byte[] seed = ((EdECPrivateKey) priv).getBytes().orElseThrow();
-                section.string(point).string(Key.concat(seed, point));
-            }
-            case RSA -> {
-                RSAPrivateCrtKey rsa = (RSAPrivateCrtKey) priv;
-                section.mpint(rsa.getModulus()).mpint(rsa.getPublicExponent()).mpint(rsa.getPrivateExponent())
-                        .mpint(rsa.getCrtCoefficient()).mpint(rsa.getPrimeP()).mpint(rsa.getPrimeQ());
-            }
-            default -> section.name(key.type().curveId()).string(key.ecPoint())
-                    .mpint(((ECPrivateKey) priv).getS());
-        }
+        SshWireWriter section = writePrivateFields(key, new SshWireWriter().uint32(check).uint32(check));
         section.utf8(comment);
         int block = encrypted ? 16 : 8;
         for (int pad = 1; section.size() % block != 0; pad++) {

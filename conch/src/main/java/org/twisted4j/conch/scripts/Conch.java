@@ -6,6 +6,7 @@ import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -34,6 +35,7 @@ import org.twisted4j.internet.StandardIO;
 import org.twisted4j.internet.Transport;
 import org.twisted4j.internet.endpoints.TCP4ClientEndpoint;
 import org.twisted4j.internet.endpoints.TCP4ServerEndpoint;
+import org.twisted4j.internet.endpoints.UNIXClientEndpoint;
 import org.twisted4j.protocols.portforward.ProxyProtocol;
 
 /**
@@ -44,6 +46,7 @@ import org.twisted4j.protocols.portforward.ProxyProtocol;
  * conch -i id_ed25519 alice@example.com uname -a     # a command; conch exits with its status
  * conch example.com                                  # an interactive shell
  * conch -N -L 8080:localhost:80 example.com          # a forwarded port, no session
+ * conch -A example.com ssh-add -l                    # the agent forwarded to the session
  * </pre>
  *
  * <p>A PTY is asked for when there is no command and standard input is a terminal, or with {@code -t}; never with
@@ -69,6 +72,8 @@ public final class Conch {
             .add(Option.repeatable("remoteforward").shortName('R').metavar("PORT:HOST:HOSTPORT")
                     .help("have the server listen on its PORT (on its 127.0.0.1) and forward each connection back "
                             + "to HOST:HOSTPORT as this machine sees it"))
+            .add(Option.flag("forward-agent").shortName('A')
+                    .help("forward the agent at SSH_AUTH_SOCK: the remote session's SSH_AUTH_SOCK reaches it"))
             .add(Option.flag("noshell").shortName('N').help("run no command or shell (for forwarding only)"))
             .add(Option.flag("notty").shortName('T').help("never ask for a remote terminal"))
             .add(Option.flag("tty").shortName('t').help("ask for a remote terminal even when there is a command"))
@@ -171,6 +176,15 @@ public final class Conch {
     }
 
     private void connected(SshConnection connection) {
+        if (options.flag("forward-agent")) {
+            String agent = System.getenv("SSH_AUTH_SOCK");
+            if (agent == null || agent.isEmpty()) {
+                err.println("conch: SSH_AUTH_SOCK is not set: no agent to forward");
+            } else {
+                log("forwarding the agent at " + agent);
+                connection.forwardAgentTo(new UNIXClientEndpoint(reactor, Path.of(agent)));
+            }
+        }
         for (String spec : options.strings("localforward")) {
             Forward forward;
             try {

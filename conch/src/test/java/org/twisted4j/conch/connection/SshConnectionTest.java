@@ -334,6 +334,22 @@ class SshConnectionTest {
     }
 
     @Test
+    void agentForwardingIsRefusedUnlessAllowedAndAgentChannelsUnlessAskedFor() {
+        TransportPair pair = connect();
+        int channel = openSession(pair, 1 << 20, 32768);
+        request(pair, channel, "auth-agent-req@openssh.com", true, new SshWireWriter());
+        assertThat(pair.raw().last().number()).isEqualTo(100);
+        pair.raw().send(90, new SshWireWriter().name("auth-agent@openssh.com").uint32(3).uint32(100).uint32(100));
+        pair.flush();
+        RawService.Packet refused = pair.raw().last();
+        assertThat(refused.number()).isEqualTo(92);
+        SshWire in = refused.wire();
+        assertThat(in.uint32()).isEqualTo(3);
+        assertThat(in.uint32()).isEqualTo(ChannelOpenRefused.ADMINISTRATIVELY_PROHIBITED);
+        assertThat(sessions.get(0).events).isEmpty();
+    }
+
+    @Test
     void keepalivesAreAnsweredAndNoMoreSessionsIsObeyed() {
         TransportPair pair = connect();
         pair.raw().send(80, new SshWireWriter().name("keepalive@openssh.com").bool(true));
