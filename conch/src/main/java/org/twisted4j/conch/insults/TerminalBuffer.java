@@ -37,6 +37,8 @@ public final class TerminalBuffer implements Transport {
 
     private static final Address ADDRESS = new IPv4Address(AddressType.TCP, "127.0.0.1", 0);
     private static final int TAB = 8;
+    /** What a byte sequence that is not UTF-8 is drawn as. */
+    private static final int REPLACEMENT = 0xfffd;
 
     /** DEC special graphics for 0x5f to 0x7e, as a VT102 draws them once {@code ESC ( 0} selects them. */
     private static final String LINE_DRAWING = "\u00a0\u25c6\u2592\u2409\u240c\u240d\u240a\u00b0\u00b1\u2424"
@@ -424,11 +426,16 @@ public final class TerminalBuffer implements Transport {
         if (continuation > 0) {
             codePoint = codePoint << 6 | (b & 0x3f);
             if (--continuation == 0) {
-                put(codePoint);
+                // Overlong forms of ASCII and the C1 controls (below 0xa0) are not drawn as themselves either.
+                boolean valid = codePoint >= 0xa0 && Character.isValidCodePoint(codePoint)
+                        && !(codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE);
+                put(valid ? codePoint : REPLACEMENT);
             }
             return;
         }
-        if (b >= 0xf0) {
+        if (b >= 0xf8) {
+            put(REPLACEMENT);
+        } else if (b >= 0xf0) {
             codePoint = b & 0x07;
             continuation = 3;
         } else if (b >= 0xe0) {
