@@ -23,9 +23,12 @@ import org.twisted4j.internet.Transport;
  * assertThat(screen.line(0)).isEqualTo("> aXbc");
  * }</pre>
  *
- * <p>It knows the sequences {@link ServerProtocol} writes and a few more: CR, LF, BS, TAB; {@code ESC 7 8 D M E c};
- * CSI {@code A B C D H f K J P @ L M m h l} with insert mode (IRM). The cursor wraps at the right margin and the
- * screen scrolls at the bottom. Other input is ignored.
+ * <p>The bytes written to it are read by a {@link ClientProtocol}, which calls this screen's {@link #display()};
+ * a test can also hand that display to a {@link ClientProtocol} of its own, to render what a real server drew.
+ * The screen draws what {@link ClientProtocol} reads: the sequences {@link ServerProtocol} writes and a few more,
+ * with insert mode (IRM), a scrolling region (DECSTBM), G0/G1 with DEC line drawing, SGR 30 to 37, 39, 40 to 47
+ * and 49. The cursor wraps at the right margin and the screen scrolls at the bottom of the region. Other input
+ * is ignored.
  *
  * <h2>Threading</h2>
  * One thread at a time.
@@ -34,15 +37,20 @@ public final class TerminalBuffer implements Transport {
 
     private static final Address ADDRESS = new IPv4Address(AddressType.TCP, "127.0.0.1", 0);
     private static final int TAB = 8;
+    /** What a byte sequence that is not UTF-8 is drawn as. */
+    private static final int REPLACEMENT = 0xfffd;
 
-    private enum State { TEXT, ESC, CSI }
+    /** DEC special graphics for 0x5f to 0x7e, as a VT102 draws them once {@code ESC ( 0} selects them. */
+    private static final String LINE_DRAWING = "\u00a0\u25c6\u2592\u2409\u240c\u240d\u240a\u00b0\u00b1\u2424"
+            + "\u240b\u2518\u2510\u250c\u2514\u253c\u23ba\u23bb\u2500\u23bc\u23bd\u251c\u2524\u2534\u252c"
+            + "\u2502\u2264\u2265\u03c0\u2260\u00a3\u00b7";
 
     private final int columns;
     private final int rows;
     private final List<int[]> cells = new ArrayList<>();
     private final List<int[]> renditions = new ArrayList<>();
-    private final StringBuilder parameters = new StringBuilder();
-    private State state = State.TEXT;
+    private final ClientProtocol parser = new ClientProtocol(new Screen());
+    private final Screen screen = (Screen) parser.display();
     private int column;
     private int row;
     private int savedColumn;
@@ -53,6 +61,12 @@ public final class TerminalBuffer implements Transport {
     private boolean disconnecting;
     private int codePoint;
     private int continuation;
+    private int top;
+    private int bottom;
+    private char g0 = 'B';
+    private char g1 = 'B';
+    private boolean shifted;
+    private int bells;
 
     /**
      * A blank screen.
@@ -65,6 +79,7 @@ public final class TerminalBuffer implements Transport {
         }
         this.columns = columns;
         this.rows = rows;
+        this.bottom = rows - 1;
         for (int i = 0; i < rows; i++) {
             cells.add(blank());
             renditions.add(new int[columns]);
@@ -130,16 +145,280 @@ public final class TerminalBuffer implements Transport {
         return insert;
     }
 
+    /**
+     * This screen as a {@link TerminalDisplay}, to be drawn on by a {@link ClientProtocol} (what {@link #write} does
+     * with the bytes written to it) or called directly.
+     */
+    public TerminalDisplay display() {
+        return screen;
+    }
+
+    /** How many times the bell rang. */
+    public int bells() {
+        return bells;
+    }
+
     @Override
     public void write(ByteBuffer data) {
-        while (data.hasRemaining()) {
-            int b = data.get() & 0xff;
-            switch (state) {
-                case TEXT -> text(b);
-                case ESC -> escape(b);
-                case CSI -> csi(b);
-                default -> throw new IllegalStateException(state.name());
+        parser.dataReceived(data);
+    }
+
+    /** The screen's drawing operations, called by {@link #parser}. */
+    private final class Screen implements TerminalDisplay {
+
+        @Override
+        public void write(byte[] data) {
+            for (byte value : data) {
+                text(value & 0xff);
             }
+        }
+
+        @Override
+        public void bell() {
+            bells++;
+        }
+
+        @Override
+        public void carriageReturn() {
+            column = 0;
+        }
+
+        @Override
+        public void lineFeed() {
+            index();
+        }
+
+        @Override
+        public void backspace() {
+            column = Math.max(0, cursorColumn() - 1);
+        }
+
+        @Override
+        public void horizontalTab() {
+            column = Math.min(columns - 1, (cursorColumn() / TAB + 1) * TAB);
+        }
+
+        @Override
+        public void shiftIn() {
+            shifted = false;
+        }
+
+        @Override
+        public void shiftOut() {
+            shifted = true;
+        }
+
+        @Override
+        public void selectCharacterSet(char charset, int g) {
+            if (g == 0) {
+                g0 = charset;
+            } else {
+                g1 = charset;
+            }
+        }
+
+        @Override
+        public void cursorUp(int n) {
+            row = Math.max(row >= top ? top : 0, row - n);
+        }
+
+        @Override
+        public void cursorDown(int n) {
+            row = Math.min(row <= bottom ? bottom : rows - 1, row + n);
+        }
+
+        @Override
+        public void cursorForward(int n) {
+            column = Math.min(columns - 1, cursorColumn() + n);
+        }
+
+        @Override
+        public void cursorBackward(int n) {
+            column = Math.max(0, cursorColumn() - n);
+        }
+
+        @Override
+        public void cursorPosition(int column, int row) {
+            TerminalBuffer.this.row = Math.min(rows - 1, row);
+            TerminalBuffer.this.column = Math.min(columns - 1, column);
+        }
+
+        @Override
+        public void cursorHome() {
+            cursorPosition(0, 0);
+        }
+
+        @Override
+        public void nextLine() {
+            column = 0;
+            index();
+        }
+
+        @Override
+        public void index() {
+            TerminalBuffer.this.index();
+        }
+
+        @Override
+        public void reverseIndex() {
+            if (row == top) {
+                scroll(top, false);
+            } else if (row > 0) {
+                row--;
+            }
+        }
+
+        @Override
+        public void saveCursor() {
+            savedColumn = column;
+            savedRow = row;
+            savedRendition = rendition;
+        }
+
+        @Override
+        public void restoreCursor() {
+            column = savedColumn;
+            row = savedRow;
+            rendition = savedRendition;
+        }
+
+        @Override
+        public void setModes(int... modes) {
+            modes(modes, true);
+        }
+
+        @Override
+        public void resetModes(int... modes) {
+            modes(modes, false);
+        }
+
+        private void modes(int[] modes, boolean on) {
+            for (int mode : modes) {
+                if (mode == Vt102.IRM) {
+                    insert = on;
+                }
+            }
+        }
+
+        @Override
+        public void setPrivateModes(int... modes) {
+        }
+
+        @Override
+        public void resetPrivateModes(int... modes) {
+        }
+
+        @Override
+        public void selectGraphicRendition(int... attributes) {
+            graphics(attributes);
+        }
+
+        @Override
+        public void eraseToLineEnd() {
+            erase(row, cursorColumn(), columns);
+        }
+
+        @Override
+        public void eraseToLineBeginning() {
+            erase(row, 0, cursorColumn() + 1);
+        }
+
+        @Override
+        public void eraseLine() {
+            erase(row, 0, columns);
+        }
+
+        @Override
+        public void eraseToDisplayEnd() {
+            erase(row, cursorColumn(), columns);
+            for (int i = row + 1; i < rows; i++) {
+                erase(i, 0, columns);
+            }
+        }
+
+        @Override
+        public void eraseToDisplayBeginning() {
+            for (int i = 0; i < row; i++) {
+                erase(i, 0, columns);
+            }
+            erase(row, 0, cursorColumn() + 1);
+        }
+
+        @Override
+        public void eraseDisplay() {
+            for (int i = 0; i < rows; i++) {
+                erase(i, 0, columns);
+            }
+        }
+
+        @Override
+        public void deleteCharacter(int n) {
+            int at = cursorColumn();
+            int count = Math.min(n, columns - at);
+            for (int[] line : List.of(cells.get(row), renditions.get(row))) {
+                System.arraycopy(line, at + count, line, at, columns - at - count);
+            }
+            erase(row, columns - count, columns);
+        }
+
+        @Override
+        public void insertCharacter(int n) {
+            int at = cursorColumn();
+            int count = Math.min(n, columns - at);
+            for (int[] line : List.of(cells.get(row), renditions.get(row))) {
+                System.arraycopy(line, at, line, at + count, columns - at - count);
+            }
+            erase(row, at, at + count);
+        }
+
+        @Override
+        public void insertLine(int n) {
+            if (row >= top && row <= bottom) {
+                for (int i = 0; i < Math.min(n, bottom - row + 1); i++) {
+                    scroll(row, false);
+                }
+            }
+        }
+
+        @Override
+        public void deleteLine(int n) {
+            if (row >= top && row <= bottom) {
+                for (int i = 0; i < Math.min(n, bottom - row + 1); i++) {
+                    scroll(row, true);
+                }
+            }
+        }
+
+        @Override
+        public void setScrollRegion(int top, int bottom) {
+            int last = bottom < 0 ? rows - 1 : Math.min(rows - 1, bottom);
+            if (top < last) {
+                TerminalBuffer.this.top = top;
+                TerminalBuffer.this.bottom = last;
+                cursorHome();
+            }
+        }
+
+        @Override
+        public void reset() {
+            for (int i = 0; i < rows; i++) {
+                cells.set(i, blank());
+                renditions.set(i, new int[columns]);
+            }
+            column = 0;
+            row = 0;
+            rendition = 0;
+            insert = false;
+            top = 0;
+            bottom = rows - 1;
+            g0 = 'B';
+            g1 = 'B';
+            shifted = false;
+        }
+
+        @Override
+        public void loseConnection() {
+            disconnecting = true;
         }
     }
 
@@ -147,30 +426,27 @@ public final class TerminalBuffer implements Transport {
         if (continuation > 0) {
             codePoint = codePoint << 6 | (b & 0x3f);
             if (--continuation == 0) {
-                put(codePoint);
+                // Overlong forms of ASCII and the C1 controls (below 0xa0) are not drawn as themselves either.
+                boolean valid = codePoint >= 0xa0 && Character.isValidCodePoint(codePoint)
+                        && !(codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE);
+                put(valid ? codePoint : REPLACEMENT);
             }
             return;
         }
-        switch (b) {
-            case 0x1b -> state = State.ESC;
-            case '\r' -> column = 0;
-            case '\n', 0x0b, 0x0c -> index();
-            case '\b' -> column = Math.max(0, cursorColumn() - 1);
-            case '\t' -> column = Math.min(columns - 1, (cursorColumn() / TAB + 1) * TAB);
-            default -> {
-                if (b >= 0xf0) {
-                    codePoint = b & 0x07;
-                    continuation = 3;
-                } else if (b >= 0xe0) {
-                    codePoint = b & 0x0f;
-                    continuation = 2;
-                } else if (b >= 0xc0) {
-                    codePoint = b & 0x1f;
-                    continuation = 1;
-                } else if (b >= 0x20 && b != 0x7f && b < 0x80) {
-                    put(b);
-                }
-            }
+        if (b >= 0xf8) {
+            put(REPLACEMENT);
+        } else if (b >= 0xf0) {
+            codePoint = b & 0x07;
+            continuation = 3;
+        } else if (b >= 0xe0) {
+            codePoint = b & 0x0f;
+            continuation = 2;
+        } else if (b >= 0xc0) {
+            codePoint = b & 0x1f;
+            continuation = 1;
+        } else if (b >= 0x20 && b != 0x7f && b < 0x80) {
+            char charset = shifted ? g1 : g0;
+            put(charset == '0' && b >= 0x5f ? LINE_DRAWING.charAt(b - 0x5f) : b);
         }
     }
 
@@ -190,131 +466,7 @@ public final class TerminalBuffer implements Transport {
         column++;
     }
 
-    private void escape(int b) {
-        state = State.TEXT;
-        switch (b) {
-            case '[' -> {
-                state = State.CSI;
-                parameters.setLength(0);
-            }
-            case '7' -> {
-                savedColumn = column;
-                savedRow = row;
-                savedRendition = rendition;
-            }
-            case '8' -> {
-                column = savedColumn;
-                row = savedRow;
-                rendition = savedRendition;
-            }
-            case 'D' -> index();
-            case 'E' -> {
-                column = 0;
-                index();
-            }
-            case 'M' -> {
-                if (row == 0) {
-                    scroll(0, false);
-                } else {
-                    row--;
-                }
-            }
-            case 'c' -> {
-                for (int i = 0; i < rows; i++) {
-                    cells.set(i, blank());
-                    renditions.set(i, new int[columns]);
-                }
-                column = 0;
-                row = 0;
-                rendition = 0;
-                insert = false;
-            }
-            default -> {
-                // Not a VT102 escape this screen knows: ignored.
-            }
-        }
-    }
-
-    private void csi(int b) {
-        if (b < 0x40 || b > 0x7e) {
-            parameters.append((char) b);
-            return;
-        }
-        state = State.TEXT;
-        boolean isPrivate = parameters.length() > 0 && parameters.charAt(0) == '?';
-        int[] params = parse(isPrivate ? parameters.substring(1) : parameters.toString());
-        int n = params.length == 0 || params[0] == 0 ? 1 : params[0];
-        int first = params.length == 0 ? 0 : params[0];
-        int[] line = cells.get(row);
-        switch (b) {
-            case 'A' -> row = Math.max(0, row - n);
-            case 'B' -> row = Math.min(rows - 1, row + n);
-            case 'C' -> column = Math.min(columns - 1, cursorColumn() + n);
-            case 'D' -> column = Math.max(0, cursorColumn() - n);
-            case 'H', 'f' -> {
-                row = Math.min(rows - 1, Math.max(1, first) - 1);
-                column = Math.min(columns - 1, Math.max(1, params.length > 1 ? params[1] : 1) - 1);
-            }
-            case 'K' -> erase(row, first == 0 ? cursorColumn() : 0, first == 1 ? cursorColumn() + 1 : columns);
-            case 'J' -> {
-                if (first == 2) {
-                    for (int i = 0; i < rows; i++) {
-                        erase(i, 0, columns);
-                    }
-                } else if (first == 1) {
-                    for (int i = 0; i < row; i++) {
-                        erase(i, 0, columns);
-                    }
-                    erase(row, 0, cursorColumn() + 1);
-                } else {
-                    erase(row, cursorColumn(), columns);
-                    for (int i = row + 1; i < rows; i++) {
-                        erase(i, 0, columns);
-                    }
-                }
-            }
-            case 'P' -> {
-                int at = cursorColumn();
-                int count = Math.min(n, columns - at);
-                System.arraycopy(line, at + count, line, at, columns - at - count);
-                Arrays.fill(line, columns - count, columns, ' ');
-            }
-            case '@' -> {
-                int at = cursorColumn();
-                int count = Math.min(n, columns - at);
-                System.arraycopy(line, at, line, at + count, columns - at - count);
-                Arrays.fill(line, at, at + count, ' ');
-            }
-            case 'L' -> {
-                for (int i = 0; i < n; i++) {
-                    scroll(row, false);
-                }
-            }
-            case 'M' -> {
-                for (int i = 0; i < n; i++) {
-                    scroll(row, true);
-                }
-            }
-            case 'm' -> graphics(params);
-            case 'h', 'l' -> {
-                if (!isPrivate) {
-                    for (int mode : params) {
-                        if (mode == Vt102.IRM) {
-                            insert = b == 'h';
-                        }
-                    }
-                }
-            }
-            default -> {
-                // Reports and sequences this screen does not draw: ignored.
-            }
-        }
-    }
-
     private void graphics(int[] params) {
-        if (params.length == 0) {
-            rendition = 0;
-        }
         for (int sgr : params) {
             if (sgr == Vt102.NORMAL) {
                 rendition = 0;
@@ -322,46 +474,37 @@ public final class TerminalBuffer implements Transport {
                 rendition |= 1 << sgr;
             } else if (sgr >= 30 && sgr <= 37) {
                 rendition = rendition & ~0xf00 | (sgr - 29) << 8;
+            } else if (sgr == 39) {
+                rendition &= ~0xf00;
             } else if (sgr >= 40 && sgr <= 47) {
                 rendition = rendition & ~0xf000 | (sgr - 39) << 12;
+            } else if (sgr == 49) {
+                rendition &= ~0xf000;
             }
         }
-    }
-
-    private static int[] parse(String text) {
-        if (text.isEmpty()) {
-            return new int[0];
-        }
-        String[] parts = text.split(";", -1);
-        int[] out = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                out[i] = parts[i].isEmpty() ? 0 : Math.max(0, Math.min(9999, Integer.parseInt(parts[i])));
-            } catch (NumberFormatException e) {
-                out[i] = 0;
-            }
-        }
-        return out;
     }
 
     private void index() {
-        if (row == rows - 1) {
-            scroll(0, true);
-        } else {
+        if (row == bottom) {
+            scroll(top, true);
+        } else if (row < rows - 1) {
             row++;
         }
     }
 
-    /** Removes the row {@code at} and adds a blank one at the bottom, or adds a blank one at it and drops the last. */
+    /**
+     * Removes the row {@code at} and adds a blank one at the bottom of the scrolling region, or adds a blank one at
+     * it and drops the region's last.
+     */
     private void scroll(int at, boolean up) {
         if (up) {
             cells.remove(at);
             renditions.remove(at);
-            cells.add(blank());
-            renditions.add(new int[columns]);
+            cells.add(bottom, blank());
+            renditions.add(bottom, new int[columns]);
         } else {
-            cells.remove(rows - 1);
-            renditions.remove(rows - 1);
+            cells.remove(bottom);
+            renditions.remove(bottom);
             cells.add(at, blank());
             renditions.add(at, new int[columns]);
         }

@@ -5,11 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.Address;
 import org.twisted4j.internet.Producer;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.Transport;
+import org.twisted4j.internet.endpoints.Endpoints;
+import org.twisted4j.internet.endpoints.StreamClientEndpoint;
 import org.twisted4j.logger.Logger;
 
 /**
@@ -27,6 +30,19 @@ import org.twisted4j.logger.Logger;
  * reactor.listenTCP(8023, Factory.forProtocol(() -> TelnetTransport.terminal(new MyTerminalProtocol())));
  * }</pre>
  *
+ * <h2>The client side</h2>
+ * Telnet is symmetric, and so is this transport: {@link #plain} works from either end, and {@link #client} is the
+ * other end of {@link #terminal}, a terminal that connects to a server. It offers {@code WILL NAWS} and sends its
+ * window size once the server agrees (and again on {@link #windowSizeChanged}), offers {@code WILL TTYPE} and
+ * answers the server's {@code SEND} with its terminal type, asks {@code DO SGA} and {@code DO ECHO} (the server
+ * echoes, and data goes a character at a time), agrees to {@code WILL SGA} from the server, and refuses every
+ * other option. {@link #connect} runs one over a client endpoint:
+ *
+ * <pre>{@code
+ * TelnetTransport.connect(clientFromString(reactor, "tcp:host=localhost:port=8023"),
+ *         TelnetTransport.client(new ClientProtocol(myDisplay), "XTERM", 80, 24));
+ * }</pre>
+ *
  * <h2>Threading</h2>
  * Reactor thread only.
  */
@@ -35,27 +51,97 @@ public final class TelnetTransport extends Telnet implements Transport {
     private static final Logger log = new Logger("telnet");
     private static final Set<Integer> TERMINAL_LOCAL = Set.of(TelnetCodes.ECHO, TelnetCodes.SGA);
     private static final Set<Integer> TERMINAL_REMOTE = Set.of(TelnetCodes.SGA, TelnetCodes.NAWS, TelnetCodes.TTYPE);
+    private static final Set<Integer> CLIENT_LOCAL = Set.of(TelnetCodes.NAWS, TelnetCodes.TTYPE, TelnetCodes.SGA);
+    private static final Set<Integer> CLIENT_REMOTE = Set.of(TelnetCodes.ECHO, TelnetCodes.SGA);
+    /** The longest terminal type sent, in bytes (RFC 1091 allows 40 characters). */
+    public static final int MAX_TERMINAL_TYPE = 40;
+
+    /** Which end of which kind of connection this transport is. */
+    private enum Kind { PLAIN, TERMINAL, CLIENT }
     private static final byte[] CONTROL_C = {3};
 
     private final Protocol application;
+    private final Kind kind;
     private final boolean terminal;
     private @Nullable String terminalType;
     private int columns;
     private int rows;
 
-    private TelnetTransport(Protocol application, boolean terminal) {
+    private TelnetTransport(Protocol application, Kind kind) {
         this.application = Objects.requireNonNull(application, "application");
-        this.terminal = terminal;
+        this.kind = kind;
+        this.terminal = kind == Kind.TERMINAL;
     }
 
     /** A transport that refuses every option: the client edits lines and echoes them itself. */
     public static TelnetTransport plain(Protocol application) {
-        return new TelnetTransport(application, false);
+        return new TelnetTransport(application, Kind.PLAIN);
     }
 
     /** A transport that makes the client a character-at-a-time terminal and reports its size and type. */
     public static TelnetTransport terminal(Protocol application) {
-        return new TelnetTransport(application, true);
+        return new TelnetTransport(application, Kind.TERMINAL);
+    }
+
+    /**
+     * The client's end of a terminal connection: it tells the server its window size and terminal type and asks
+     * the server to echo and to suppress go-ahead (see the class comment).
+     *
+     * @param terminalType the type answered to the server's {@code SEND}, such as {@code XTERM}: printable ASCII,
+     *     at most {@link #MAX_TERMINAL_TYPE} characters
+     * @param columns the window's width, 1 to 65535
+     * @param rows the window's height, 1 to 65535
+     * @throws IllegalArgumentException if the type or a size is out of those bounds
+     */
+    public static TelnetTransport client(Protocol application, String terminalType, int columns, int rows) {
+        if (terminalType.isEmpty() || terminalType.length() > MAX_TERMINAL_TYPE
+                || !terminalType.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException("not a terminal type: " + terminalType);
+        }
+        checkSize(columns, rows);
+        TelnetTransport transport = new TelnetTransport(application, Kind.CLIENT);
+        transport.terminalType = terminalType;
+        transport.columns = columns;
+        transport.rows = rows;
+        return transport;
+    }
+
+    /**
+     * Connects {@code telnet} (usually a {@link #client}) through an endpoint; fires with it once connected, or
+     * fails as the endpoint does.
+     */
+    public static Deferred<TelnetTransport> connect(StreamClientEndpoint endpoint, TelnetTransport telnet) {
+        return Endpoints.connectProtocol(endpoint, telnet);
+    }
+
+    /**
+     * Tells the server a new window size, at once if NAWS is on, else once the server agrees to it. Client side
+     * only.
+     *
+     * @throws IllegalStateException if this is not a {@link #client}
+     * @throws IllegalArgumentException if a size is not 1 to 65535
+     */
+    public void windowSizeChanged(int columns, int rows) {
+        if (kind != Kind.CLIENT) {
+            throw new IllegalStateException("only a client sends its window size");
+        }
+        checkSize(columns, rows);
+        this.columns = columns;
+        this.rows = rows;
+        if (isLocalEnabled(TelnetCodes.NAWS)) {
+            sendWindowSize();
+        }
+    }
+
+    private static void checkSize(int columns, int rows) {
+        if (columns < 1 || columns > 0xffff || rows < 1 || rows > 0xffff) {
+            throw new IllegalArgumentException("not a window size: " + columns + "x" + rows);
+        }
+    }
+
+    private void sendWindowSize() {
+        requestNegotiation(TelnetCodes.NAWS,
+                new byte[] {(byte) (columns >> 8), (byte) columns, (byte) (rows >> 8), (byte) rows});
     }
 
     /** The application this transport carries. */
@@ -63,17 +149,17 @@ public final class TelnetTransport extends Telnet implements Transport {
         return application;
     }
 
-    /** The terminal type the client named, or null before it did (or if it would not). */
+    /** The terminal type the client named, or null before it did (or if it would not); a client's own type. */
     public @Nullable String terminalType() {
         return terminalType;
     }
 
-    /** The client's window width from NAWS, or 0 before it said. */
+    /** The client's window width from NAWS, or 0 before it said; a client's own width. */
     public int columns() {
         return columns;
     }
 
-    /** The client's window height from NAWS, or 0 before it said. */
+    /** The client's window height from NAWS, or 0 before it said; a client's own height. */
     public int rows() {
         return rows;
     }
@@ -86,6 +172,11 @@ public final class TelnetTransport extends Telnet implements Transport {
             doOption(TelnetCodes.SGA).addErrback(f -> null);
             doOption(TelnetCodes.NAWS).addErrback(f -> null);
             doOption(TelnetCodes.TTYPE).addErrback(f -> null);
+        } else if (kind == Kind.CLIENT) {
+            will(TelnetCodes.NAWS).addErrback(f -> null);
+            will(TelnetCodes.TTYPE).addErrback(f -> null);
+            doOption(TelnetCodes.SGA).addErrback(f -> null);
+            doOption(TelnetCodes.ECHO).addErrback(f -> null);
         }
         application.makeConnection(this);
     }
@@ -98,17 +189,32 @@ public final class TelnetTransport extends Telnet implements Transport {
 
     @Override
     protected boolean allowLocal(int option) {
-        return terminal && TERMINAL_LOCAL.contains(option);
+        return switch (kind) {
+            case PLAIN -> false;
+            case TERMINAL -> TERMINAL_LOCAL.contains(option);
+            case CLIENT -> CLIENT_LOCAL.contains(option);
+        };
     }
 
     @Override
     protected boolean allowRemote(int option) {
-        return terminal && TERMINAL_REMOTE.contains(option);
+        return switch (kind) {
+            case PLAIN -> false;
+            case TERMINAL -> TERMINAL_REMOTE.contains(option);
+            case CLIENT -> CLIENT_REMOTE.contains(option);
+        };
+    }
+
+    @Override
+    protected void localEnabled(int option) {
+        if (kind == Kind.CLIENT && option == TelnetCodes.NAWS) {
+            sendWindowSize();
+        }
     }
 
     @Override
     protected void remoteEnabled(int option) {
-        if (option == TelnetCodes.TTYPE) {
+        if (terminal && option == TelnetCodes.TTYPE) {
             requestNegotiation(TelnetCodes.TTYPE, new byte[] {TelnetCodes.TTYPE_SEND});
         }
     }
@@ -131,6 +237,10 @@ public final class TelnetTransport extends Telnet implements Transport {
 
     @Override
     protected void subnegotiationReceived(int option, byte[] data) {
+        if (kind == Kind.CLIENT) {
+            clientSubnegotiation(option, data);
+            return;
+        }
         switch (option) {
             case TelnetCodes.NAWS -> {
                 if (data.length != 4 || !isRemoteEnabled(TelnetCodes.NAWS)) {
@@ -156,6 +266,19 @@ public final class TelnetTransport extends Telnet implements Transport {
             default -> {
                 // An option never enabled: nothing to negotiate.
             }
+        }
+    }
+
+    /** The server's subnegotiations: only {@code TTYPE SEND} asks for an answer. */
+    private void clientSubnegotiation(int option, byte[] data) {
+        String type = terminalType;
+        if (option == TelnetCodes.TTYPE && data.length == 1 && data[0] == TelnetCodes.TTYPE_SEND
+                && isLocalEnabled(TelnetCodes.TTYPE) && type != null) {
+            byte[] name = type.getBytes(StandardCharsets.US_ASCII);
+            byte[] answer = new byte[name.length + 1];
+            answer[0] = TelnetCodes.TTYPE_IS;
+            System.arraycopy(name, 0, answer, 1, name.length);
+            requestNegotiation(TelnetCodes.TTYPE, answer);
         }
     }
 

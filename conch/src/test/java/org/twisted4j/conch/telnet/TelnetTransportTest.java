@@ -121,4 +121,69 @@ class TelnetTransportTest {
         telnet.connectionLost(new Failure(new ConnectionDone()));
         assertThat(application.events).containsExactly("lost");
     }
+
+    @Test
+    void aClientOffersItsSizeAndTypeAndAsksForRemoteEchoAndCharacterMode() {
+        TelnetTransport client = TelnetTransport.client(application, "XTERM", 80, 24);
+        client.makeConnection(transport);
+        assertThat(sent()).isEqualTo(bytes(255, 251, 31, 255, 251, 24, 255, 253, 3, 255, 253, 1));
+        // What our terminal server sends on connecting.
+        client.dataReceived(ByteBuffer.wrap(bytes(255, 251, 1, 255, 251, 3, 255, 253, 3, 255, 253, 31, 255, 253, 24)));
+        assertThat(sent()).isEqualTo(bytes(255, 251, 3, 255, 250, 31, 0, 80, 0, 24, 255, 240));
+        client.dataReceived(ByteBuffer.wrap(bytes(255, 250, 24, 1, 255, 240)));
+        assertThat(sent()).isEqualTo(bytes(255, 250, 24, 0, 'X', 'T', 'E', 'R', 'M', 255, 240));
+        assertThat(client.isRemoteEnabled(TelnetCodes.ECHO)).isTrue();
+        assertThat(client.isRemoteEnabled(TelnetCodes.SGA)).isTrue();
+        assertThat(client.isLocalEnabled(TelnetCodes.SGA)).isTrue();
+        assertThat(client.isLocalEnabled(TelnetCodes.NAWS)).isTrue();
+        assertThat(client.isLocalEnabled(TelnetCodes.TTYPE)).isTrue();
+    }
+
+    @Test
+    void aClientSendsANewWindowSizeWithItsIacsDoubled() {
+        TelnetTransport client = TelnetTransport.client(application, "VT102", 80, 24);
+        client.makeConnection(transport);
+        client.windowSizeChanged(100, 30);
+        sent();
+        client.dataReceived(ByteBuffer.wrap(bytes(255, 253, 31)));
+        assertThat(sent()).isEqualTo(bytes(255, 250, 31, 0, 100, 0, 30, 255, 240));
+        client.windowSizeChanged(255, 300);
+        assertThat(sent()).isEqualTo(bytes(255, 250, 31, 0, 255, 255, 1, 44, 255, 240));
+    }
+
+    @Test
+    void aClientRefusesWhatItDoesNotSupportAndTakesRefusals() {
+        TelnetTransport client = TelnetTransport.client(application, "VT102", 80, 24);
+        client.makeConnection(transport);
+        sent();
+        client.dataReceived(ByteBuffer.wrap(bytes(255, 253, 34, 255, 251, 25, 255, 253, 1, 255, 252, 1,
+                255, 254, 31, 255, 254, 24)));
+        assertThat(sent()).isEqualTo(bytes(255, 252, 34, 255, 254, 25, 255, 252, 1));
+        assertThat(client.isRemoteEnabled(TelnetCodes.ECHO)).isFalse();
+        assertThat(client.isLocalEnabled(TelnetCodes.NAWS)).isFalse();
+        // A type asked for while TTYPE is off is not sent.
+        client.dataReceived(ByteBuffer.wrap(bytes(255, 250, 24, 1, 255, 240)));
+        assertThat(sent()).isEmpty();
+    }
+
+    @Test
+    void aClientCarriesDataBothWays() {
+        TelnetTransport client = TelnetTransport.client(application, "VT102", 80, 24);
+        client.makeConnection(transport);
+        sent();
+        client.dataReceived(ByteBuffer.wrap(bytes('h', 'i', 255, 255, '\r', 0)));
+        assertThat(application.received.toString()).isEqualTo("hi\u00ff\r");
+        client.write(ByteBuffer.wrap(bytes('a', 255, 'b')));
+        assertThat(sent()).isEqualTo(bytes('a', 255, 255, 'b'));
+    }
+
+    @Test
+    void aClientsTypeAndSizeAreChecked() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TelnetTransport.client(application, "A B", 80, 24))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TelnetTransport.client(application, "X", 0, 24))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TelnetTransport.terminal(application)
+                .windowSizeChanged(80, 24)).isInstanceOf(IllegalStateException.class);
+    }
 }
