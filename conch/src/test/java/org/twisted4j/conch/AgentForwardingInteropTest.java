@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +27,7 @@ import org.twisted4j.cred.AuthorizedKeys;
 import org.twisted4j.cred.LoginResult;
 import org.twisted4j.cred.Portal;
 import org.twisted4j.cred.SSHPublicKeyChecker;
+import org.twisted4j.conch.agent.CommandRun;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
@@ -52,26 +52,6 @@ class AgentForwardingInteropTest {
     @TempDir
     Path dir;
 
-    /** What a command printed (standard output and error together) and its exit status. */
-    record Ran(int status, String output) {
-    }
-
-    private static Ran run(NioReactor reactor, Map<String, String> environment, List<String> command)
-            throws Exception {
-        return Coroutine.await(reactor.deferToThread(() -> {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().putAll(environment);
-            Process process = builder.start();
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), UTF_8);
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return new Ran(-1, output);
-            }
-            return new Ran(process.exitValue(), output);
-        }));
-    }
-
     /** Collects a command's output and says when it ended. */
     static final class Collector extends Protocol {
         final ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -94,7 +74,7 @@ class AgentForwardingInteropTest {
     void sshDashAToOurServerLetsTheSessionUseTheClientsAgent(NioReactor reactor) throws Exception {
         SSH_ADD.require();
         Path login = dir.resolve("id_ed25519");
-        Ran keygen = run(reactor, Map.of(), List.of(Peer.SSH_KEYGEN.require().toString(), "-q", "-t", "ed25519",
+        CommandRun keygen = CommandRun.run(reactor, Map.of(), List.of(Peer.SSH_KEYGEN.require().toString(), "-q", "-t", "ed25519",
                 "-N", "", "-f", login.toString()));
         assertThat(keygen.status()).as(keygen.output()).isZero();
         var authorized = AuthorizedKeys.parseLine(Files.readString(Path.of(login + ".pub")));
@@ -115,7 +95,7 @@ class AgentForwardingInteropTest {
                     "-p", String.valueOf(((IPv4Address) server.getHost()).port()), "-o", "StrictHostKeyChecking=no",
                     "-o", "UserKnownHostsFile=/dev/null", "-o", "IdentitiesOnly=yes", "-o", "IdentityFile=" + login,
                     "-o", "BatchMode=yes", "alice@127.0.0.1", "ssh-add -l; echo \"socket=$SSH_AUTH_SOCK\""));
-            Ran remote = run(reactor, Map.of("SSH_AUTH_SOCK", socket.toString()), ssh);
+            CommandRun remote = CommandRun.run(reactor, Map.of("SSH_AUTH_SOCK", socket.toString()), ssh);
             assertThat(remote.status()).as(remote.output()).isZero();
             assertThat(remote.output()).contains(held.fingerprintSha256() + " forwarded key (ECDSA)")
                     .containsPattern("socket=/.+/agent\\.sock");

@@ -1,6 +1,5 @@
 package org.twisted4j.conch.agent;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -9,7 +8,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,32 +31,12 @@ class SshAgentServerInteropTest {
     @TempDir
     Path dir;
 
-    /** What a command printed (standard output and error together) and its exit status. */
-    record Ran(int status, String output) {
-    }
-
-    private static Ran run(NioReactor reactor, Map<String, String> environment, List<String> command)
-            throws Exception {
-        return Coroutine.await(reactor.deferToThread(() -> {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().putAll(environment);
-            Process process = builder.start();
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), UTF_8);
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return new Ran(-1, output);
-            }
-            return new Ran(process.exitValue(), output);
-        }));
-    }
-
     private Path keygen(NioReactor reactor, String name, String... options) throws Exception {
         Path key = dir.resolve(name);
         List<String> command = new ArrayList<>(List.of(Peer.SSH_KEYGEN.require().toString(), "-q", "-N", "",
                 "-C", name, "-f", key.toString()));
         command.addAll(List.of(options));
-        assertThat(run(reactor, Map.of(), command).status()).isZero();
+        assertThat(CommandRun.run(reactor, Map.of(), command).status()).isZero();
         return key;
     }
 
@@ -82,37 +60,37 @@ class SshAgentServerInteropTest {
             Map<String, String> env = Map.of("SSH_AUTH_SOCK", socket.toString(), "SSH_ASKPASS", askpass.toString(),
                     "SSH_ASKPASS_REQUIRE", "force", "DISPLAY", ":0");
 
-            Ran added = run(reactor, env, List.of(sshAdd, ed25519.toString(), ecdsa.toString(), rsa.toString()));
+            CommandRun added = CommandRun.run(reactor, env, List.of(sshAdd, ed25519.toString(), ecdsa.toString(), rsa.toString()));
             assertThat(added.status()).as(added.output()).isZero();
             assertThat(keyring.identities()).extracting(AgentIdentity::comment)
                     .containsExactly("id_ed25519", "id_ecdsa", "id_rsa");
 
-            Ran listed = run(reactor, env, List.of(sshAdd, "-l"));
+            CommandRun listed = CommandRun.run(reactor, env, List.of(sshAdd, "-l"));
             assertThat(listed.status()).as(listed.output()).isZero();
             assertThat(listed.output()).contains(fingerprint(ed25519) + " id_ed25519 (ED25519)",
                     fingerprint(ecdsa) + " id_ecdsa (ECDSA)", fingerprint(rsa) + " id_rsa (RSA)");
-            Ran publicLines = run(reactor, env, List.of(sshAdd, "-L"));
+            CommandRun publicLines = CommandRun.run(reactor, env, List.of(sshAdd, "-L"));
             assertThat(publicLines.output()).contains(Files.readString(Path.of(ed25519 + ".pub")).strip());
 
-            Ran deleted = run(reactor, env, List.of(sshAdd, "-d", ecdsa.toString()));
+            CommandRun deleted = CommandRun.run(reactor, env, List.of(sshAdd, "-d", ecdsa.toString()));
             assertThat(deleted.status()).as(deleted.output()).isZero();
             assertThat(keyring.identities()).extracting(AgentIdentity::comment)
                     .containsExactly("id_ed25519", "id_rsa");
 
-            Ran locked = run(reactor, env, List.of(sshAdd, "-x"));
+            CommandRun locked = CommandRun.run(reactor, env, List.of(sshAdd, "-x"));
             assertThat(locked.status()).as(locked.output()).isZero();
             assertThat(keyring.isLocked()).isTrue();
-            Ran whileLocked = run(reactor, env, List.of(sshAdd, "-l"));
+            CommandRun whileLocked = CommandRun.run(reactor, env, List.of(sshAdd, "-l"));
             assertThat(whileLocked.status()).isOne();
             assertThat(whileLocked.output()).contains("no identities");
-            Ran unlocked = run(reactor, env, List.of(sshAdd, "-X"));
+            CommandRun unlocked = CommandRun.run(reactor, env, List.of(sshAdd, "-X"));
             assertThat(unlocked.status()).as(unlocked.output()).isZero();
-            assertThat(run(reactor, env, List.of(sshAdd, "-l")).output()).contains(fingerprint(rsa));
+            assertThat(CommandRun.run(reactor, env, List.of(sshAdd, "-l")).output()).contains(fingerprint(rsa));
 
-            Ran constrained = run(reactor, env, List.of(sshAdd, "-t", "60", ecdsa.toString()));
+            CommandRun constrained = CommandRun.run(reactor, env, List.of(sshAdd, "-t", "60", ecdsa.toString()));
             assertThat(constrained.status()).isNotZero();
 
-            Ran all = run(reactor, env, List.of(sshAdd, "-D"));
+            CommandRun all = CommandRun.run(reactor, env, List.of(sshAdd, "-D"));
             assertThat(all.status()).as(all.output()).isZero();
             assertThat(keyring.identities()).isEmpty();
         } finally {
@@ -133,7 +111,7 @@ class SshAgentServerInteropTest {
             keyring.add(Key.fromFile(rsa, null), "id_rsa");
             Files.delete(rsa);
             Files.delete(sshd.userKey());
-            Ran login = run(reactor, Map.of("SSH_AUTH_SOCK", socket.toString()), List.of(ssh, "-F", "/dev/null",
+            CommandRun login = CommandRun.run(reactor, Map.of("SSH_AUTH_SOCK", socket.toString()), List.of(ssh, "-F", "/dev/null",
                     "-p", String.valueOf(sshd.port()), "-o", "StrictHostKeyChecking=no", "-o",
                     "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "-o", "IdentityFile=" + rsa,
                     System.getProperty("user.name") + "@127.0.0.1", "echo logged in"));
