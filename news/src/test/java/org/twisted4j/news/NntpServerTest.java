@@ -235,6 +235,35 @@ class NntpServerTest {
     }
 
     @Test
+    void streamedAnswersKeepTheirOrderWhileTheStorageIsSlow() {
+        java.util.ArrayDeque<Runnable> pending = new java.util.ArrayDeque<>();
+        NewsStorage slow = new ForwardingNewsStorage(storage) {
+            @Override
+            public org.twisted4j.defer.Deferred<java.util.Map<String, Long>> store(Article article, String server) {
+                org.twisted4j.defer.Deferred<java.util.Map<String, Long>> later = new org.twisted4j.defer.Deferred<>();
+                pending.add(() -> storage.store(article, server).chainDeferred(later));
+                return later;
+            }
+        };
+        factory = new NntpServerFactory(slow, clock).setWallClock(WallClock.of(clock)).setServerName("news.example.com");
+        connect();
+        String a = "Path: far.example!poster\r\nDate: Mon, 7 Dec 2026 11:00:00 GMT\r\n" + article("<a@far.example>", "a", "local.test");
+        String b = a.replace("<a@far", "<b@far");
+        assertThat(line("MODE STREAM")).isEqualTo("203 Streaming permitted\r\n");
+        assertThat(send("CHECK <a@far.example>\r\nTAKETHIS <a@far.example>\r\n" + a + ".\r\nTAKETHIS <b@far.example>\r\n" + b
+                + ".\r\nCHECK <b@far.example>\r\nCHECK <c@far.example>\r\n"))
+                .as("nothing after a TAKETHIS is answered before its article is stored").isEqualTo("238 <a@far.example>\r\n");
+        transport.clear();
+        pending.remove().run();
+        assertThat(transport.valueAsString(ISO_8859_1)).isEqualTo("239 <a@far.example>\r\n");
+        transport.clear();
+        pending.remove().run();
+        assertThat(transport.valueAsString(ISO_8859_1))
+                .isEqualTo("239 <b@far.example>\r\n438 <b@far.example>\r\n238 <c@far.example>\r\n");
+        assertThat(pending).isEmpty();
+    }
+
+    @Test
     void nextLastAndListgroupWalkTheGroup() {
         post(article("<1@x>", "one", "local.test"));
         post(article("<2@x>", "two", "local.test"));
