@@ -12,8 +12,8 @@
 # Servers run on core 0, the load on core 1. Ends with the ratios to INN of twisted4j and twisted4j-nosync per
 # phase (median, min, max over rounds). Raw lines and logs stay in bench/target/news-vs-inn/.
 #
-# twisted4j runs `twist news --datadir DIR --group bench.test` (its file store: an article per file, written by
-# rename, the overview appended, each forced to disk before the answer), and again as twisted4j-nosync with
+# twisted4j runs `twist news --datadir DIR --group bench.test` (its file store: articles appended to one spool file,
+# then the overview line naming each, both forced to disk before the answer), and again as twisted4j-nosync with
 # --no-sync (written in the same order, not forced: INN's durability). INN runs innd (transit; tradspool, tradindexed overview, hisv6
 # history) and nnrpd as a standalone daemon (readers) with a throwaway configuration in the run's directory,
 # INN's defaults otherwise (which write without forcing each article to disk); as root INN runs as `news`.

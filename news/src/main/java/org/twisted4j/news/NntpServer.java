@@ -46,6 +46,10 @@ public final class NntpServer extends LineReceiver {
 
     private static final Logger log = new Logger("news");
     private static final byte[] CRLF = {'\r', '\n'};
+    /** The answers held back while lines are handled, sent together in one gathering write by {@link #flush}. */
+    private final List<ByteBuffer> held = new ArrayList<>();
+    /** How deep in {@link #holding} the server is: above 0, answers are held back. */
+    private int holdDepth;
 
     /** What an awaited storage answer is used for. */
     @FunctionalInterface
@@ -111,6 +115,42 @@ public final class NntpServer extends LineReceiver {
     /** Inflates what arrives once COMPRESS is active; a bomb or a broken stream drops the connection. */
     @Override
     public void dataReceived(ByteBuffer data) {
+        holding(() -> receive(data));
+    }
+
+    /**
+     * Runs {@code work} holding back the answers it writes, then sends them in one write: a read of many
+     * streamed commands is answered with one system call rather than one per answer.
+     */
+    private void holding(Runnable work) {
+        holdDepth++;
+        try {
+            work.run();
+        } finally {
+            if (--holdDepth == 0) {
+                flush();
+            }
+        }
+    }
+
+    /** Sends the answers held back; before STARTTLS and closing, so that they go out first and in the plain. */
+    void flush() {
+        if (!held.isEmpty()) {
+            List<ByteBuffer> answers = List.copyOf(held);
+            held.clear();
+            transport().writeSequence(answers);
+        }
+    }
+
+    private void send(List<ByteBuffer> parts) {
+        if (holdDepth > 0) {
+            held.addAll(parts);
+        } else {
+            transport().writeSequence(parts);
+        }
+    }
+
+    private void receive(ByteBuffer data) {
         DeflateLayer layer = compression;
         if (layer == null) {
             super.dataReceived(data);
@@ -162,6 +202,7 @@ public final class NntpServer extends LineReceiver {
     }
 
     private void close() {
+        flush();
         closed = true;
         transport().loseConnection();
     }
@@ -383,23 +424,35 @@ public final class NntpServer extends LineReceiver {
      * and answered with 403.
      */
     <T> void await(Deferred<T> deferred, Step<? super T> then) {
-        pending++;
-        pauseProducing();
+        // A storage that answers at once (the file store) is answered at once, without pausing the transport.
+        boolean later = !deferred.isCalled() || deferred.isPaused();
+        if (later) {
+            pending++;
+            pauseProducing();
+        }
         deferred.addCallbacks(value -> {
-            if (!closed) {
-                try {
-                    then.accept(value);
-                } catch (Exception e) {
-                    internalFault(new Failure(e));
+            holding(() -> {
+                if (!closed) {
+                    try {
+                        then.accept(value);
+                    } catch (Exception e) {
+                        internalFault(new Failure(e));
+                    }
                 }
-            }
-            done();
+                if (later) {
+                    done();
+                }
+            });
             return null;
         }, failure -> {
-            if (!closed) {
-                internalFault(failure);
-            }
-            done();
+            holding(() -> {
+                if (!closed) {
+                    internalFault(failure);
+                }
+                if (later) {
+                    done();
+                }
+            });
             return null;
         });
     }
@@ -424,22 +477,15 @@ public final class NntpServer extends LineReceiver {
     @Override
     public void sendLine(byte[] line) {
         DeflateLayer layer = compression;
-        if (layer == null) {
-            super.sendLine(line);
-        } else {
-            transport().write(layer.deflate(List.of(ByteBuffer.wrap(line), ByteBuffer.wrap(CRLF))));
-        }
+        List<ByteBuffer> parts = List.of(ByteBuffer.wrap(line), ByteBuffer.wrap(CRLF));
+        send(layer == null ? parts : List.of(layer.deflate(parts)));
     }
 
     /** Sends a response line followed by a block already framed by {@link DotStuffing#encode}. */
     void block(String status, byte[] framed) {
         List<ByteBuffer> parts = List.of(ByteBuffer.wrap((status + "\r\n").getBytes(UTF_8)), ByteBuffer.wrap(framed));
         DeflateLayer layer = compression;
-        if (layer == null) {
-            transport().writeSequence(parts);
-        } else {
-            transport().write(layer.deflate(parts));
-        }
+        send(layer == null ? parts : List.of(layer.deflate(parts)));
     }
 
     /** Sends a response line followed by lines (ISO-8859-1 text, as header octets are) as a block. */

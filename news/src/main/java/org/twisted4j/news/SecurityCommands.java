@@ -78,6 +78,7 @@ final class SecurityCommands {
             session.closeNow();
         } else {
             session.reply("382 Continue with TLS negotiation");
+            session.flush();
             ((TlsUpgradable) session.transport()).startTLS(Objects.requireNonNull(session.config().tlsOptions()), false);
             tls = true;
             user = null;

@@ -117,6 +117,94 @@ class FileNewsStorageTest {
     }
 
     @Test
+    void articlesLieInOneSpoolAndReadBackWhileTheStoreTakesMore() throws Exception {
+        FileNewsStorage storage = FileNewsStorage.open(dir, WallClock.of(clock)).setForced(false)
+                .addGroup("local.one", PostingStatus.ALLOWED, "", null);
+        for (int i = 1; i <= 50; i++) {
+            result(storage.store(article("<" + i + "@x>", "local.one"), "news.example"));
+            assertThat(new String(result(storage.article("<" + i + "@x>")), ISO_8859_1)).contains("Subject: s <" + i + "@x>\r\n");
+        }
+        assertThat(dir.resolve("articles")).isEmptyDirectory();
+        long spool = Files.size(dir.resolve("spool"));
+        List<String> lines = Files.readAllLines(dir.resolve("overview/local.one"), ISO_8859_1);
+        String[] last = lines.get(lines.size() - 1).split("\t");
+        assertThat(Long.parseLong(last[10]) + Long.parseLong(last[11]))
+                .as("the last overview line names the article at the spool's end").isEqualTo(spool);
+        FileNewsStorage reopened = FileNewsStorage.open(dir, WallClock.of(clock));
+        assertThat(Files.size(dir.resolve("spool"))).isEqualTo(spool);
+        assertThat(new String(result(reopened.article("<37@x>")), ISO_8859_1)).startsWith("From: a@example.com\r\n")
+                .contains("Subject: s <37@x>\r\n").endsWith("\r\n\r\nbody\r\n");
+    }
+
+    @Test
+    void aSpoolWriteWithoutItsOverviewLineIsCutOffAndTheArticleCanComeAgain() throws Exception {
+        FileNewsStorage storage = FileNewsStorage.open(dir, WallClock.of(clock)).addGroup("local.one", PostingStatus.ALLOWED, "", null);
+        result(storage.store(article("<1@x>", "local.one"), "news.example"));
+        long stored = Files.size(dir.resolve("spool"));
+        storage.close();
+        // What a crash between an article's spool write and its overview line leaves: a whole article and a torn
+        // one at the spool's end, named by no overview line.
+        Files.write(dir.resolve("spool"), article("<2@x>", "local.one").toBytes(), StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve("spool"), "From: torn@exa", ISO_8859_1, StandardOpenOption.APPEND);
+
+        FileNewsStorage reopened = FileNewsStorage.open(dir, WallClock.of(clock));
+        assertThat(Files.size(dir.resolve("spool"))).isEqualTo(stored);
+        assertThat(result(reopened.hasArticle("<2@x>"))).isFalse();
+        assertThat(result(reopened.article("<2@x>"))).isNull();
+        assertThat(result(reopened.store(article("<2@x>", "local.one"), "news.example"))).isEqualTo(Map.of("local.one", 2L));
+        reopened.close();
+        FileNewsStorage again = FileNewsStorage.open(dir, WallClock.of(clock));
+        assertThat(result(again.overview("local.one", 1, 10))).extracting(OverviewEntry::messageId).containsExactly("<1@x>", "<2@x>");
+        assertThat(new String(result(again.article("<2@x>")), ISO_8859_1)).startsWith("From: a@example.com\r\n")
+                .doesNotContain("torn").endsWith("\r\n\r\nbody\r\n");
+        assertThat(new String(result(again.article("<1@x>")), ISO_8859_1)).contains("Subject: s <1@x>\r\n");
+    }
+
+    @Test
+    void overviewLinesWhoseArticlesTheSpoolLostAreCutOff() throws Exception {
+        FileNewsStorage storage = FileNewsStorage.open(dir, WallClock.of(clock)).setForced(false)
+                .addGroup("local.one", PostingStatus.ALLOWED, "", null).addGroup("local.two", PostingStatus.ALLOWED, "", null);
+        result(storage.store(article("<1@x>", "local.one,local.two"), "news.example"));
+        long first = Files.size(dir.resolve("spool"));
+        long overviewOne = Files.size(dir.resolve("overview/local.one"));
+        result(storage.store(article("<2@x>", "local.one"), "news.example"));
+        result(storage.store(article("<3@x>", "local.two"), "news.example"));
+        storage.close();
+        // An unforced store and a machine crash: the overview lines were written back, the spool's end was not.
+        try (java.nio.channels.FileChannel spool = java.nio.channels.FileChannel.open(dir.resolve("spool"), StandardOpenOption.WRITE)) {
+            spool.truncate(first + 10);
+        }
+
+        FileNewsStorage reopened = FileNewsStorage.open(dir, WallClock.of(clock));
+        assertThat(result(reopened.overview("local.one", 1, 10))).extracting(OverviewEntry::messageId).containsExactly("<1@x>");
+        assertThat(result(reopened.overview("local.two", 1, 10))).extracting(OverviewEntry::messageId).containsExactly("<1@x>");
+        assertThat(Files.size(dir.resolve("overview/local.one"))).isEqualTo(overviewOne);
+        assertThat(Files.size(dir.resolve("spool"))).as("the rest of a lost article is cut too").isEqualTo(first);
+        assertThat(result(reopened.hasArticle("<2@x>"))).isFalse();
+        assertThat(result(reopened.store(article("<3@x>", "local.two"), "news.example"))).isEqualTo(Map.of("local.two", 2L));
+        assertThat(new String(result(FileNewsStorage.open(dir, WallClock.of(clock)).article("<3@x>")), ISO_8859_1))
+                .contains("Subject: s <3@x>\r\n").contains("Xref: news.example local.two:2\r\n");
+    }
+
+    @Test
+    void articlesInFilesOfTheEarlierLayoutAreStillRead() throws Exception {
+        FileNewsStorage storage = FileNewsStorage.open(dir, WallClock.of(clock)).addGroup("local.one", PostingStatus.ALLOWED, "", null);
+        storage.close();
+        String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("<old@x>".getBytes(ISO_8859_1)));
+        Path file = Files.createDirectories(dir.resolve("articles").resolve(hash.substring(0, 2))).resolve(hash);
+        Files.write(file, article("<old@x>", "local.one").toBytes());
+        Files.writeString(dir.resolve("overview/local.one"), "1\t<old@x>\ts <old@x>\ta@example.com\tMon, 7 Dec 2026 12:00:00 +0000"
+                + "\t\t150\t1\tXref: news.example local.one:1\t1796644800000\n", ISO_8859_1);
+
+        FileNewsStorage reopened = FileNewsStorage.open(dir, WallClock.of(clock));
+        assertThat(new String(result(reopened.article("<old@x>")), ISO_8859_1)).contains("Subject: s <old@x>\r\n");
+        assertThat(result(reopened.store(article("<new@x>", "local.one"), "news.example"))).isEqualTo(Map.of("local.one", 2L));
+        assertThat(new String(result(FileNewsStorage.open(dir, WallClock.of(clock)).article("<new@x>")), ISO_8859_1))
+                .contains("Subject: s <new@x>\r\n");
+    }
+
+    @Test
     void aStoreThatFailsHalfWayLeavesTheArticleInNoGroup() throws Exception {
         FileNewsStorage storage = FileNewsStorage.open(dir, WallClock.of(clock))
                 .addGroup("local.one", PostingStatus.ALLOWED, "", null).addGroup("local.two", PostingStatus.ALLOWED, "", null);

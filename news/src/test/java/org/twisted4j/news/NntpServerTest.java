@@ -235,6 +235,75 @@ class NntpServerTest {
     }
 
     @Test
+    void aReadOfStreamedCommandsIsAnsweredInOneWrite() {
+        int[] writes = new int[1];
+        transport = new StringTransport() {
+            private boolean inSequence;
+
+            @Override
+            public void writeSequence(java.util.List<ByteBuffer> data) {
+                writes[0]++;
+                inSequence = true;
+                super.writeSequence(data);
+                inSequence = false;
+            }
+
+            @Override
+            public void write(ByteBuffer data) {
+                if (!inSequence) {
+                    writes[0]++;
+                }
+                super.write(data);
+            }
+        };
+        server = (NntpServer) factory.buildProtocol(StringTransport.DEFAULT_PEER);
+        server.makeConnection(transport);
+        assertThat(line("MODE STREAM")).isEqualTo("203 Streaming permitted\r\n");
+        StringBuilder commands = new StringBuilder();
+        StringBuilder answers = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            String id = "<w" + i + "@far.example>";
+            commands.append("CHECK ").append(id).append("\r\nTAKETHIS ").append(id).append("\r\nPath: far.example!poster\r\nDate: Mon, 7 Dec 2026 11:00:00 GMT\r\n")
+                    .append(article(id, "w", "local.test")).append(".\r\n");
+            answers.append("238 ").append(id).append("\r\n239 ").append(id).append("\r\n");
+        }
+        writes[0] = 0;
+        assertThat(send(commands.toString())).isEqualTo(answers.toString());
+        assertThat(writes[0]).as("writes for 40 answers").isEqualTo(1);
+        assertThat(transport.producerState()).as("reading goes on")
+                .isEqualTo(org.twisted4j.testing.ProducerState.PRODUCING);
+    }
+
+    @Test
+    void streamedAnswersKeepTheirOrderWhileTheStorageIsSlow() {
+        java.util.ArrayDeque<Runnable> pending = new java.util.ArrayDeque<>();
+        NewsStorage slow = new ForwardingNewsStorage(storage) {
+            @Override
+            public org.twisted4j.defer.Deferred<java.util.Map<String, Long>> store(Article article, String server) {
+                org.twisted4j.defer.Deferred<java.util.Map<String, Long>> later = new org.twisted4j.defer.Deferred<>();
+                pending.add(() -> storage.store(article, server).chainDeferred(later));
+                return later;
+            }
+        };
+        factory = new NntpServerFactory(slow, clock).setWallClock(WallClock.of(clock)).setServerName("news.example.com");
+        connect();
+        String a = "Path: far.example!poster\r\nDate: Mon, 7 Dec 2026 11:00:00 GMT\r\n" + article("<a@far.example>", "a", "local.test");
+        String b = a.replace("<a@far", "<b@far");
+        assertThat(line("MODE STREAM")).isEqualTo("203 Streaming permitted\r\n");
+        assertThat(send("CHECK <a@far.example>\r\nTAKETHIS <a@far.example>\r\n" + a + ".\r\nTAKETHIS <b@far.example>\r\n" + b
+                + ".\r\nCHECK <b@far.example>\r\nCHECK <c@far.example>\r\n"))
+                .as("nothing after a TAKETHIS is answered before its article is stored").isEqualTo("238 <a@far.example>\r\n");
+        transport.clear();
+        pending.remove().run();
+        assertThat(transport.valueAsString(ISO_8859_1)).isEqualTo("239 <a@far.example>\r\n");
+        transport.clear();
+        pending.remove().run();
+        assertThat(transport.valueAsString(ISO_8859_1))
+                .isEqualTo("239 <b@far.example>\r\n438 <b@far.example>\r\n238 <c@far.example>\r\n");
+        assertThat(pending).isEmpty();
+    }
+
+    @Test
     void nextLastAndListgroupWalkTheGroup() {
         post(article("<1@x>", "one", "local.test"));
         post(article("<2@x>", "two", "local.test"));
