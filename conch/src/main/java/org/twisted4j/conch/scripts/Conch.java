@@ -33,6 +33,7 @@ import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.Signals;
 import org.twisted4j.internet.StandardIO;
 import org.twisted4j.internet.Transport;
+import org.twisted4j.internet.endpoints.StreamClientEndpoint;
 import org.twisted4j.internet.endpoints.TCP4ClientEndpoint;
 import org.twisted4j.internet.endpoints.TCP4ServerEndpoint;
 import org.twisted4j.internet.endpoints.UNIXClientEndpoint;
@@ -195,7 +196,8 @@ public final class Conch {
             new TCP4ServerEndpoint(reactor, forward.port(), 50, "127.0.0.1").listen(new Factory() {
                 @Override
                 public Protocol buildProtocol(Address peer) {
-                    return new ForwardedEnd(connection, forward);
+                    return new RelayedEnd(new DirectTcpipEndpoint(connection, forward.host(), forward.hostPort()),
+                            forward);
                 }
             }).addCallbacks(port -> {
                 log("forwarding 127.0.0.1:" + forward.port() + " to " + forward.host() + ":" + forward.hostPort());
@@ -215,7 +217,7 @@ public final class Conch {
             connection.requestRemoteForward("127.0.0.1", forward.port(), new Factory() {
                 @Override
                 public Protocol buildProtocol(Address peer) {
-                    return new RemoteForwardedEnd(forward);
+                    return new RelayedEnd(new TCP4ClientEndpoint(reactor, forward.host(), forward.hostPort()), forward);
                 }
             }).addCallbacks(port -> {
                 log("the server forwards its 127.0.0.1:" + port + " to " + forward.host() + ":"
@@ -397,55 +399,32 @@ public final class Conch {
         }
     }
 
-    /** A connection to a forwarded local port, relayed to a {@code direct-tcpip} channel. */
-    private final class ForwardedEnd extends ProxyProtocol {
-        private final SshConnection connection;
+    /**
+     * A forwarded connection relayed to the far side of its forward: a {@code direct-tcpip} channel for
+     * {@code -L}, a local TCP connection to the target for {@code -R}.
+     */
+    private final class RelayedEnd extends ProxyProtocol {
+        private final StreamClientEndpoint far;
         private final Forward forward;
 
-        ForwardedEnd(SshConnection connection, Forward forward) {
-            this.connection = connection;
+        RelayedEnd(StreamClientEndpoint far, Forward forward) {
+            this.far = far;
             this.forward = forward;
         }
 
         @Override
         public void connectionMade() {
             transport().pauseProducing();
-            ProxyProtocol far = new ProxyProtocol();
-            new DirectTcpipEndpoint(connection, forward.host(), forward.hostPort())
-                    .connect(Factory.forProtocol(() -> far)).addCallbacks(made -> {
-                        relayTo(far);
-                        return null;
-                    }, failure -> {
-                        log("forwarding to " + forward.host() + ":" + forward.hostPort() + " failed: "
-                                + describe(failure.value()));
-                        transport().loseConnection();
-                        return null;
-                    });
-        }
-    }
-
-    /** A connection the server forwarded ({@code -R}), relayed to a local TCP connection to the target. */
-    private final class RemoteForwardedEnd extends ProxyProtocol {
-        private final Forward forward;
-
-        RemoteForwardedEnd(Forward forward) {
-            this.forward = forward;
-        }
-
-        @Override
-        public void connectionMade() {
-            transport().pauseProducing();
-            ProxyProtocol near = new ProxyProtocol();
-            new TCP4ClientEndpoint(reactor, forward.host(), forward.hostPort())
-                    .connect(Factory.forProtocol(() -> near)).addCallbacks(made -> {
-                        relayTo(near);
-                        return null;
-                    }, failure -> {
-                        log("forwarding to " + forward.host() + ":" + forward.hostPort() + " failed: "
-                                + describe(failure.value()));
-                        transport().loseConnection();
-                        return null;
-                    });
+            ProxyProtocol farEnd = new ProxyProtocol();
+            far.connect(Factory.forProtocol(() -> farEnd)).addCallbacks(made -> {
+                relayTo(farEnd);
+                return null;
+            }, failure -> {
+                log("forwarding to " + forward.host() + ":" + forward.hostPort() + " failed: "
+                        + describe(failure.value()));
+                transport().loseConnection();
+                return null;
+            });
         }
     }
 }
