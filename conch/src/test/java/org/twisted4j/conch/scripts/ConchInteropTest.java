@@ -116,51 +116,32 @@ class ConchInteropTest {
 
     @Test
     void aLocalPortIsForwardedThroughTheServer(NioReactor reactor) throws Exception {
-        Sshd sshd = SshClientInteropTest.startSshd(reactor, dir, false);
-        int local = Coroutine.await(reactor.deferToThread(ExternalServer::freePort));
-        List<String> command = conch(sshd, "-v", "-N", "-L", local + ":127.0.0.1:" + sshd.port(), "127.0.0.1");
-        Process process = Coroutine.await(reactor.deferToThread(() -> {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().remove("SSH_AUTH_SOCK");
-            return builder.start();
-        }));
-        try {
-            String banner = Coroutine.await(reactor.deferToThread(() -> {
-                BufferedReader log = new BufferedReader(new InputStreamReader(process.getErrorStream(), UTF_8));
-                for (String line; (line = log.readLine()) != null; ) {
-                    if (line.contains("forwarding 127.0.0.1:" + local)) {
-                        break;
-                    }
-                }
-                try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress("127.0.0.1", local), 10_000);
-                    socket.setSoTimeout(10_000);
-                    byte[] start = socket.getInputStream().readNBytes(8);
-                    return new String(start, UTF_8);
-                }
-            }));
-            assertThat(banner).isEqualTo("SSH-2.0-");
-        } finally {
-            process.destroy();
-            sshd.server().stop(reactor);
-        }
+        assertThat(bannerThroughAForward(reactor, "-L", "forwarding 127.0.0.1:")).isEqualTo("SSH-2.0-");
     }
 
     @Test
     void aRemotePortIsForwardedBackToALocalTarget(NioReactor reactor) throws Exception {
+        assertThat(bannerThroughAForward(reactor, "-R", "the server forwards its 127.0.0.1:")).isEqualTo("SSH-2.0-");
+    }
+
+    /**
+     * Runs {@code conch -N} with {@code flag} forwarding a free port to sshd's own port, waits for conch to log
+     * {@code logged} and the port, and returns the first 8 bytes read through the forwarded port: sshd's banner.
+     */
+    private String bannerThroughAForward(NioReactor reactor, String flag, String logged) throws Exception {
         Sshd sshd = SshClientInteropTest.startSshd(reactor, dir, false);
         int local = Coroutine.await(reactor.deferToThread(ExternalServer::freePort));
-        List<String> command = conch(sshd, "-v", "-N", "-R", local + ":127.0.0.1:" + sshd.port(), "127.0.0.1");
+        List<String> command = conch(sshd, "-v", "-N", flag, local + ":127.0.0.1:" + sshd.port(), "127.0.0.1");
         Process process = Coroutine.await(reactor.deferToThread(() -> {
             ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
             builder.environment().remove("SSH_AUTH_SOCK");
             return builder.start();
         }));
         try {
-            String banner = Coroutine.await(reactor.deferToThread(() -> {
+            return Coroutine.await(reactor.deferToThread(() -> {
                 BufferedReader log = new BufferedReader(new InputStreamReader(process.getErrorStream(), UTF_8));
                 for (String line; (line = log.readLine()) != null; ) {
-                    if (line.contains("the server forwards its 127.0.0.1:" + local)) {
+                    if (line.contains(logged + local)) {
                         break;
                     }
                 }
@@ -171,7 +152,6 @@ class ConchInteropTest {
                     return new String(start, UTF_8);
                 }
             }));
-            assertThat(banner).isEqualTo("SSH-2.0-");
         } finally {
             process.destroy();
             sshd.server().stop(reactor);
