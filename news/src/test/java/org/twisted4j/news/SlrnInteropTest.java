@@ -50,8 +50,9 @@ class SlrnInteropTest {
     void slrnpullPostsAndPullsAGroupIntoItsSpool(NioReactor reactor) throws Exception {
         Path slrnpull = SLRNPULL.require();
         FileNewsStorage storage = storage();
-        ListeningPort port = reactor.listenTCP(0, new NntpServerFactory(storage, reactor)
-                .setServerName("news.example.com"), 50, "127.0.0.1");
+        ServerConnections server = new ServerConnections(new NntpServerFactory(storage, reactor)
+                .setServerName("news.example.com"));
+        ListeningPort port = reactor.listenTCP(0, server, 50, "127.0.0.1");
         Path root = Files.createDirectories(dir.resolve("slrnpull"));
         Files.writeString(root.resolve("slrnpull.conf"), "default 100 0 0\nlocal.test\n");
         Files.createDirectories(root.resolve("out.going"));
@@ -62,6 +63,7 @@ class SlrnInteropTest {
         String[] got = NewsInteropTest.run(reactor, List.of(slrnpull.toString(), "-d", root.toString(), "-h",
                 "127.0.0.1:" + ((IPv4Address) port.getHost()).port(), "--debug", root.resolve("debug").toString()));
         Coroutine.await(port.stopListening());
+        Coroutine.await(server.allClosed());
 
         String said = got[1] + (Files.exists(root.resolve("log")) ? Files.readString(root.resolve("log")) : "")
                 + (Files.exists(root.resolve("debug")) ? Files.readString(root.resolve("debug"), ISO_8859_1) : "");
