@@ -7,10 +7,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
-import org.twisted4j.internet.Address;
-import org.twisted4j.internet.Producer;
+import org.twisted4j.internet.ForwardingTransport;
 import org.twisted4j.internet.Protocol;
-import org.twisted4j.internet.Transport;
 import org.twisted4j.internet.endpoints.Endpoints;
 import org.twisted4j.internet.endpoints.StreamClientEndpoint;
 import org.twisted4j.logger.Logger;
@@ -46,7 +44,7 @@ import org.twisted4j.logger.Logger;
  * <h2>Threading</h2>
  * Reactor thread only.
  */
-public final class TelnetTransport extends Telnet implements Transport {
+public final class TelnetTransport extends Telnet implements ForwardingTransport {
 
     private static final Logger log = new Logger("telnet");
     private static final Set<Integer> TERMINAL_LOCAL = Set.of(TelnetCodes.ECHO, TelnetCodes.SGA);
@@ -285,55 +283,5 @@ public final class TelnetTransport extends Telnet implements Transport {
     @Override
     public void write(ByteBuffer data) {
         writeData(data);
-    }
-
-    @Override
-    public void loseConnection() {
-        transport().loseConnection();
-    }
-
-    @Override
-    public void abortConnection() {
-        transport().abortConnection();
-    }
-
-    @Override
-    public boolean isDisconnecting() {
-        return transport().isDisconnecting();
-    }
-
-    @Override
-    public Address getPeer() {
-        return transport().getPeer();
-    }
-
-    @Override
-    public Address getHost() {
-        return transport().getHost();
-    }
-
-    @Override
-    public void registerProducer(Producer producer, boolean streaming) {
-        transport().registerProducer(producer, streaming);
-    }
-
-    @Override
-    public void unregisterProducer() {
-        transport().unregisterProducer();
-    }
-
-    @Override
-    public void pauseProducing() {
-        transport().pauseProducing();
-    }
-
-    @Override
-    public void resumeProducing() {
-        transport().resumeProducing();
-    }
-
-    @Override
-    public void stopProducing() {
-        transport().stopProducing();
     }
 }

@@ -4,8 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
 import org.twisted4j.defer.Failure;
-import org.twisted4j.internet.Address;
-import org.twisted4j.internet.Producer;
+import org.twisted4j.internet.ForwardingTransport;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.TCPTransport;
 import org.twisted4j.internet.Transport;
@@ -37,7 +36,7 @@ import org.twisted4j.internet.Transport;
  * <h2>Threading</h2>
  * Reactor thread only, like the protocols and transports it joins.
  */
-public class ProtocolWrapper extends Protocol implements TCPTransport {
+public class ProtocolWrapper extends Protocol implements TCPTransport, ForwardingTransport {
 
     private final WrappingFactory wrappingFactory;
     private final Protocol wrappedProtocol;
@@ -136,41 +135,6 @@ public class ProtocolWrapper extends Protocol implements TCPTransport {
     @Override
     public boolean isDisconnecting() {
         return disconnecting || transport().isDisconnecting();
-    }
-
-    @Override
-    public Address getPeer() {
-        return transport().getPeer();
-    }
-
-    @Override
-    public Address getHost() {
-        return transport().getHost();
-    }
-
-    @Override
-    public void registerProducer(Producer producer, boolean streaming) {
-        transport().registerProducer(producer, streaming);
-    }
-
-    @Override
-    public void unregisterProducer() {
-        transport().unregisterProducer();
-    }
-
-    @Override
-    public void pauseProducing() {
-        transport().pauseProducing();
-    }
-
-    @Override
-    public void resumeProducing() {
-        transport().resumeProducing();
-    }
-
-    @Override
-    public void stopProducing() {
-        transport().stopProducing();
     }
 
     /**
