@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
@@ -60,13 +59,12 @@ import org.twisted4j.logger.Logger;
  * Reactor thread only. The files are read and written on that thread, as Twisted's store does: keep the
  * directory on a local disk. The overview and history are held in memory.
  */
-public final class FileNewsStorage implements NewsStorage {
+public final class FileNewsStorage extends IndexedNewsStorage {
 
     private static final Logger log = new Logger("news");
 
     private final Path dir;
     private final Clock clock;
-    private final NewsIndex index = new NewsIndex();
     private boolean forced = true;
     /** Each group's overview file, opened for appending at its first article and kept open. */
     private final Map<String, FileChannel> appenders = new HashMap<>();
@@ -304,27 +302,6 @@ public final class FileNewsStorage implements NewsStorage {
     }
 
     @Override
-    public Deferred<List<NewsGroup>> listGroups() {
-        return Deferred.succeed(index.listGroups());
-    }
-
-    @Override
-    public Deferred<@Nullable NewsGroup> group(String name) {
-        NewsIndex.Group group = index.group(name);
-        return Deferred.succeed(group == null ? null : group.snapshot());
-    }
-
-    @Override
-    public Deferred<List<OverviewEntry>> overview(String group, long low, long high) {
-        return Deferred.succeed(index.overview(group, low, high));
-    }
-
-    @Override
-    public Deferred<@Nullable OverviewEntry> adjacent(String group, long number, boolean forward) {
-        return Deferred.succeed(index.adjacent(group, number, forward));
-    }
-
-    @Override
     public Deferred<byte @Nullable []> article(String messageId) {
         if (!index.seen(messageId)) {
             return Deferred.succeed(null);
@@ -347,11 +324,6 @@ public final class FileNewsStorage implements NewsStorage {
         } catch (IOException e) {
             return Deferred.fail(e);
         }
-    }
-
-    @Override
-    public Deferred<Boolean> hasArticle(String messageId) {
-        return Deferred.succeed(index.seen(messageId));
     }
 
     @Override
@@ -452,10 +424,5 @@ public final class FileNewsStorage implements NewsStorage {
         if (force) {
             channel.force(false);
         }
-    }
-
-    @Override
-    public Deferred<List<String>> newNews(Wildmat groups, Instant since) {
-        return Deferred.succeed(index.newNews(groups, since));
     }
 }

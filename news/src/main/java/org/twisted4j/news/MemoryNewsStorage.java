@@ -3,7 +3,6 @@ package org.twisted4j.news;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
@@ -19,10 +18,9 @@ import org.twisted4j.defer.Deferred;
  *
  * <p>Reactor thread only.
  */
-public final class MemoryNewsStorage implements NewsStorage {
+public final class MemoryNewsStorage extends IndexedNewsStorage {
 
     private final Clock clock;
-    private final NewsIndex index = new NewsIndex();
     private final Map<String, byte[]> articles = new HashMap<>();
 
     /**
@@ -54,35 +52,9 @@ public final class MemoryNewsStorage implements NewsStorage {
     }
 
     @Override
-    public Deferred<List<NewsGroup>> listGroups() {
-        return Deferred.succeed(index.listGroups());
-    }
-
-    @Override
-    public Deferred<@Nullable NewsGroup> group(String name) {
-        NewsIndex.Group group = index.group(name);
-        return Deferred.succeed(group == null ? null : group.snapshot());
-    }
-
-    @Override
-    public Deferred<List<OverviewEntry>> overview(String group, long low, long high) {
-        return Deferred.succeed(index.overview(group, low, high));
-    }
-
-    @Override
-    public Deferred<@Nullable OverviewEntry> adjacent(String group, long number, boolean forward) {
-        return Deferred.succeed(index.adjacent(group, number, forward));
-    }
-
-    @Override
     public Deferred<byte @Nullable []> article(String messageId) {
         byte[] bytes = articles.get(messageId);
         return Deferred.succeed(bytes == null ? null : bytes.clone());
-    }
-
-    @Override
-    public Deferred<Boolean> hasArticle(String messageId) {
-        return Deferred.succeed(index.seen(messageId));
     }
 
     @Override
@@ -95,10 +67,5 @@ public final class MemoryNewsStorage implements NewsStorage {
         } catch (ArticleRejected e) {
             return Deferred.fail(e);
         }
-    }
-
-    @Override
-    public Deferred<List<String>> newNews(Wildmat groups, Instant since) {
-        return Deferred.succeed(index.newNews(groups, since));
     }
 }
