@@ -164,25 +164,42 @@ public final class FilesystemShell implements FtpShell {
                 basic.lastModifiedTime().toInstant(), mode, owner, group, permissions.contains(FtpPermission.WRITE));
     }
 
-    @Override
-    public Deferred<FileInfo> stat(List<String> path) {
+    /** One operation on the disk, failing with an FTP error or an I/O error. */
+    @FunctionalInterface
+    private interface DiskAction<T> {
+        T run() throws FtpError, IOException;
+    }
+
+    /**
+     * Runs {@code action} if the user holds {@code needed} on {@code path}: its result as a fired Deferred, an
+     * {@link FtpError} as it is, an I/O error translated to the FTP error it means for {@code blamed}.
+     */
+    private <T> Deferred<T> onDisk(FtpPermission needed, List<String> path, List<String> blamed, DiskAction<T> action) {
         try {
-            require(FtpPermission.READ, path);
-            return Deferred.succeed(info(resolve(path), path.isEmpty() ? "" : path.get(path.size() - 1)));
+            require(needed, path);
+            return Deferred.succeed(action.run());
         } catch (FtpError e) {
             return Deferred.fail(e);
         } catch (IOException e) {
-            return Deferred.fail(translate(e, path));
+            return Deferred.fail(translate(e, blamed));
         }
+    }
+
+    private static String lastName(List<String> path) {
+        return path.isEmpty() ? "" : path.get(path.size() - 1);
+    }
+
+    @Override
+    public Deferred<FileInfo> stat(List<String> path) {
+        return onDisk(FtpPermission.READ, path, path, () -> info(resolve(path), lastName(path)));
     }
 
     @Override
     public Deferred<List<FileInfo>> list(List<String> path) {
-        try {
-            require(FtpPermission.READ, path);
+        return onDisk(FtpPermission.READ, path, path, () -> {
             Path dir = resolve(path);
             if (!Files.isDirectory(dir)) {
-                return Deferred.succeed(List.of(info(dir, path.isEmpty() ? "" : path.get(path.size() - 1))));
+                return List.of(info(dir, lastName(path)));
             }
             List<FileInfo> out = new ArrayList<>();
             try (Stream<Path> children = Files.list(dir)) {
@@ -200,18 +217,13 @@ public final class FilesystemShell implements FtpShell {
                 }
             }
             out.sort(Comparator.comparing(FileInfo::name));
-            return Deferred.succeed(out);
-        } catch (FtpError e) {
-            return Deferred.fail(e);
-        } catch (IOException e) {
-            return Deferred.fail(translate(e, path));
-        }
+            return out;
+        });
     }
 
     @Override
     public Deferred<@Nullable Void> access(List<String> path) {
-        try {
-            require(FtpPermission.READ, path);
+        return onDisk(FtpPermission.READ, path, path, () -> {
             Path dir = resolve(path);
             if (!Files.exists(dir)) {
                 throw FtpError.notFound(show(path));
@@ -219,32 +231,24 @@ public final class FilesystemShell implements FtpShell {
             if (!Files.isDirectory(dir)) {
                 throw FtpError.notADirectory(show(path));
             }
-            return Deferred.succeed(null);
-        } catch (FtpError e) {
-            return Deferred.fail(e);
-        }
+            return null;
+        });
     }
 
     @Override
     public Deferred<ReadFile> openForReading(List<String> path) {
-        try {
-            require(FtpPermission.READ, path);
+        return onDisk(FtpPermission.READ, path, path, () -> {
             Path file = resolve(path);
             if (Files.isDirectory(file)) {
                 throw FtpError.isADirectory(show(path));
             }
-            return Deferred.succeed(new DiskReadFile(FileChannel.open(file, StandardOpenOption.READ)));
-        } catch (FtpError e) {
-            return Deferred.fail(e);
-        } catch (IOException e) {
-            return Deferred.fail(translate(e, path));
-        }
+            return new DiskReadFile(FileChannel.open(file, StandardOpenOption.READ));
+        });
     }
 
     @Override
     public Deferred<WriteFile> openForWriting(List<String> path, WriteMode mode, long offset) {
-        try {
-            require(FtpPermission.WRITE, path);
+        return onDisk(FtpPermission.WRITE, path, path, () -> {
             if (path.isEmpty()) {
                 throw FtpError.isADirectory("/");
             }
@@ -272,66 +276,46 @@ public final class FilesystemShell implements FtpShell {
                 channel.truncate(offset);
                 channel.position(offset);
             }
-            return Deferred.succeed(new DiskWriteFile(channel));
-        } catch (FtpError e) {
-            return Deferred.fail(e);
-        } catch (IOException e) {
-            return Deferred.fail(translate(e, path));
-        }
+            return new DiskWriteFile(channel);
+        });
     }
 
     @Override
     public Deferred<@Nullable Void> makeDirectory(List<String> path) {
-        try {
-            require(FtpPermission.MKDIR, path);
+        return onDisk(FtpPermission.MKDIR, path, path, () -> {
             Files.createDirectory(resolve(path));
-            return Deferred.succeed(null);
-        } catch (FtpError e) {
-            return Deferred.fail(e);
-        } catch (IOException e) {
-            return Deferred.fail(translate(e, path));
-        }
+            return null;
+        });
     }
 
     @Override
     public Deferred<@Nullable Void> removeDirectory(List<String> path) {
-        try {
-            require(FtpPermission.DELETE, path);
+        return onDisk(FtpPermission.DELETE, path, path, () -> {
             Path dir = resolve(path);
             if (path.isEmpty() || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                 throw Files.exists(dir, LinkOption.NOFOLLOW_LINKS) ? FtpError.notADirectory(show(path))
                         : FtpError.notFound(show(path));
             }
             Files.delete(dir);
-            return Deferred.succeed(null);
-        } catch (FtpError e) {
-            return Deferred.fail(e);
-        } catch (IOException e) {
-            return Deferred.fail(translate(e, path));
-        }
+            return null;
+        });
     }
 
     @Override
     public Deferred<@Nullable Void> removeFile(List<String> path) {
-        try {
-            require(FtpPermission.DELETE, path);
+        return onDisk(FtpPermission.DELETE, path, path, () -> {
             Path file = resolve(path);
             if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
                 throw FtpError.isADirectory(show(path));
             }
             Files.delete(file);
-            return Deferred.succeed(null);
-        } catch (FtpError e) {
-            return Deferred.fail(e);
-        } catch (IOException e) {
-            return Deferred.fail(translate(e, path));
-        }
+            return null;
+        });
     }
 
     @Override
     public Deferred<@Nullable Void> rename(List<String> from, List<String> to) {
-        try {
-            require(FtpPermission.WRITE, from);
+        return onDisk(FtpPermission.WRITE, from, to, () -> {
             if (from.isEmpty() || to.isEmpty()) {
                 throw FtpError.permissionDenied("/");
             }
@@ -341,25 +325,16 @@ public final class FilesystemShell implements FtpShell {
                 throw FtpError.notFound(show(from));
             }
             Files.move(source, target);
-            return Deferred.succeed(null);
-        } catch (FtpError e) {
-            return Deferred.fail(e);
-        } catch (IOException e) {
-            return Deferred.fail(translate(e, to));
-        }
+            return null;
+        });
     }
 
     @Override
     public Deferred<@Nullable Void> setModificationTime(List<String> path, Instant modified) {
-        try {
-            require(FtpPermission.WRITE, path);
+        return onDisk(FtpPermission.WRITE, path, path, () -> {
             Files.setLastModifiedTime(resolve(path), FileTime.from(modified));
-            return Deferred.succeed(null);
-        } catch (FtpError e) {
-            return Deferred.fail(e);
-        } catch (IOException e) {
-            return Deferred.fail(translate(e, path));
-        }
+            return null;
+        });
     }
 
     @Override
