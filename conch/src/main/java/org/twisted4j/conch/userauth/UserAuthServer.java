@@ -78,6 +78,7 @@ public final class UserAuthServer extends SshService {
     private @Nullable String user;
     private @Nullable String keyboardUser;
     private @Nullable LoginResult partialLogin;
+    private CertificateUser.@Nullable Permissions certified;
     private @Nullable DelayedCall grace;
     private boolean busy;
     private boolean bannerSent;
@@ -176,6 +177,7 @@ public final class UserAuthServer extends SshService {
         }
         if (user != null && !user.equals(name)) {
             satisfied.clear();
+            certified = null;
             LoginResult partial = partialLogin;
             partialLogin = null;
             if (partial != null) {
@@ -263,7 +265,11 @@ public final class UserAuthServer extends SshService {
         busy = true;
         portal.login(credentials, null, ConchUser.class).addCallback(result -> {
             busy = false;
-            succeeded(method, restricted(credentials, result));
+            LoginResult login = restricted(credentials, result);
+            if (login.avatar() instanceof CertificateUser restricted) {
+                certified = restricted.permissions();
+            }
+            succeeded(method, login);
             drain();
             return null;
         }).addErrback(failure -> {
@@ -320,6 +326,19 @@ public final class UserAuthServer extends SshService {
         return new LoginResult(result.avatarInterface(), new CertificateUser(user, permissions), result.logout());
     }
 
+    /**
+     * The login that completes a chain, restricted as the certificate that satisfied an earlier method of the
+     * chain says (sshd keeps a certificate's restrictions whatever method comes after it).
+     */
+    private LoginResult keepRestrictions(LoginResult result) {
+        CertificateUser.Permissions permissions = certified;
+        if (permissions == null || result.avatar() instanceof CertificateUser
+                || !(result.avatar() instanceof ConchUser user)) {
+            return result;
+        }
+        return new LoginResult(result.avatarInterface(), new CertificateUser(user, permissions), result.logout());
+    }
+
     private void drain() {
         while (!busy && !done && !waiting.isEmpty()) {
             try {
@@ -353,7 +372,7 @@ public final class UserAuthServer extends SshService {
                 }
                 transport().sendPacket(new byte[] {(byte) MSG_USERAUTH_SUCCESS});
                 transport().userAuthenticated();
-                transport().setService(next.apply(result));
+                transport().setService(next.apply(keepRestrictions(result)));
                 return;
             }
         }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.twisted4j.conch.ConchUser;
@@ -20,6 +21,7 @@ import org.twisted4j.conch.keys.Key;
 import org.twisted4j.conch.keys.KeyType;
 import org.twisted4j.conch.transport.RawService;
 import org.twisted4j.conch.transport.TransportPair;
+import org.twisted4j.cred.InMemoryPasswords;
 import org.twisted4j.cred.LoginResult;
 import org.twisted4j.cred.Portal;
 import org.twisted4j.cred.SshWireWriter;
@@ -188,16 +190,15 @@ class CertificateUserTest {
                 .sign(CA, "ssh-ed25519"))).isInstanceOf(BadKeyException.class);
     }
 
-    @Test
-    void aCertificateLoginReachesTheConnectionRestrictedAndAPlainOneDoesNot() {
+    /** Logs alice in with the certificate through a {@link UserAuthServer}; returns the avatars it started with. */
+    private static List<Object> logIn(UserAuthConfig config, Permissive user, boolean thenPassword) {
         Clock clock = new Clock();
-        Permissive user = new Permissive();
         List<Object> avatars = new ArrayList<>();
         Portal portal = new Portal((id, mind, interfaces) -> Deferred.succeed(new LoginResult(ConchUser.class, user,
                 LoginResult.NO_LOGOUT)), new UserCertificateChecker(List.of(CA), clock, Instant.ofEpochSecond(1000),
-                        null));
+                        null), new InMemoryPasswords(Map.of("alice", "secret")));
         TransportPair pair = TransportPair.connect(clock, "ssh-userauth", t -> new UserAuthServer(portal, clock,
-                new UserAuthConfig(), result -> {
+                config, result -> {
                     avatars.add(result.avatar());
                     return new RawService("ssh-connection");
                 }));
@@ -209,10 +210,32 @@ class CertificateUserTest {
         pair.raw().send(50, new SshWireWriter().utf8("alice").name("ssh-connection").name("publickey").bool(true)
                 .name(algorithm).string(cert.blob()).string(USER.sign("ssh-ed25519", signed)));
         pair.flush();
-        assertThat(pair.raw().numbers()).containsExactly(52);
+        if (thenPassword) {
+            pair.raw().send(50, new SshWireWriter().utf8("alice").name("ssh-connection").name("password").bool(false)
+                    .utf8("secret"));
+            pair.flush();
+        }
+        assertThat(pair.raw().numbers()).endsWith(52);
+        return avatars;
+    }
+
+    @Test
+    void aCertificateLoginReachesTheConnectionRestricted() {
+        Permissive user = new Permissive();
+        List<Object> avatars = logIn(new UserAuthConfig(), user, false);
         assertThat(avatars).hasSize(1);
         CertificateUser restricted = (CertificateUser) avatars.get(0);
         assertThat(restricted.permissions()).isEqualTo(new CertificateUser.Permissions(true, false, false, null));
         assertThat(UserAuthServer.realmAvatar(restricted)).isSameAs(user);
+    }
+
+    @Test
+    void aPasswordAfterTheCertificateKeepsItsRestrictions() {
+        Permissive user = new Permissive();
+        List<Object> avatars = logIn(new UserAuthConfig().requireAll("publickey", "password"), user, true);
+        assertThat(avatars).hasSize(1);
+        CertificateUser restricted = (CertificateUser) avatars.get(0);
+        assertThat(restricted.permissions()).isEqualTo(new CertificateUser.Permissions(true, false, false, null));
+        assertThat(restricted.allowsDirectTcpip("127.0.0.1", 22)).isFalse();
     }
 }
