@@ -36,8 +36,9 @@ import org.twisted4j.trial.TrialExtension;
  * logs in; an expired one, one for another principal, one from an untrusted CA and one for another source
  * address are refused; a {@code force-command} runs instead of the command asked for. And our host certificate
  * trusted by OpenSSH's client through a {@code @cert-authority} line, and refused under another CA. A certificate
- * made with {@code -O no-pty -O no-port-forwarding} gets no terminal from {@code ssh -tt} and its {@code -L}
- * forward is refused, while one with ssh-keygen's default permissions gets both.
+ * made with {@code -O no-pty -O no-port-forwarding} gets no terminal from {@code ssh -tt} and its {@code -L} and
+ * {@code -R} forwards are refused, while one with ssh-keygen's default permissions gets a terminal and a working
+ * {@code -L} forward.
  */
 @ExtendWith(TrialExtension.class)
 class UserCertificateInteropTest {
@@ -198,6 +199,12 @@ class UserCertificateInteropTest {
             String[] refused = throughLocalForward(reactor, port, restricted, targetPort);
             assertThat(refused[0]).isEmpty();
             assertThat(refused[1]).contains("administratively prohibited");
+            List<String> remote = sshCommand(port, restricted, "StrictHostKeyChecking=no",
+                    "UserKnownHostsFile=/dev/null", "ExitOnForwardFailure=yes");
+            remote.addAll(List.of("-N", "-R", "127.0.0.1:0:127.0.0.1:" + targetPort, "alice@127.0.0.1"));
+            Run noRemote = SshInteropTest.run(reactor, remote, null);
+            assertThat(noRemote.exitCode()).as(noRemote.errors()).isEqualTo(255);
+            assertThat(noRemote.errors()).contains("remote port forwarding failed");
 
             Path permitted = certify("permitted", "ca", "-n", "alice");
             Run pty = ssh(reactor, port, permitted, "tty", "StrictHostKeyChecking=no",
