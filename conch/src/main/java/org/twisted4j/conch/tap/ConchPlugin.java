@@ -182,7 +182,7 @@ public final class ConchPlugin implements ServiceMaker {
         }
         List<HostKey> hostKeys = hostKeys(Path.of(String.valueOf(options.string("data"))),
                 options.strings("host-certificate"));
-        List<Key> authorities = authorities(options.string("trusted-user-ca-keys"));
+        @Nullable List<Key> authorities = authorities(options.string("trusted-user-ca-keys"));
         Moduli moduli = moduli(options.string("moduli"));
         String rootText = options.string("root");
         @Nullable Path root = null;
