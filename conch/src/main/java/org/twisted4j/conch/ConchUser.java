@@ -42,6 +42,15 @@ public interface ConchUser {
         return false;
     }
 
+    /**
+     * Returns the operating system account this user's sessions run as when it is not the server's own user, so
+     * that what the server makes for a session (the forwarded agent's socket and its directory) is given to that
+     * account, as sshd does; null (the default) when sessions run as the server's own user.
+     */
+    default @Nullable UnixAccount sessionAccount() {
+        return null;
+    }
+
     /** Whether the named subsystem, found in the server's registry, may start for this user. */
     default boolean allowsSubsystem(String name) {
         return true;

@@ -153,6 +153,11 @@ public final class ProcessUser implements ConchUser {
         return allowForwarding;
     }
 
+    @Override
+    public @Nullable UnixAccount sessionAccount() {
+        return switchesUser() ? account : null;
+    }
+
     /** One session: at most one child process. */
     private final class ProcessSession implements Session {
         private final Map<String, String> env = new LinkedHashMap<>();

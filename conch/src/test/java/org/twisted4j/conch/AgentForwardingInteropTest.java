@@ -7,9 +7,12 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,12 +45,16 @@ import org.twisted4j.trial.TrialExtension;
 /**
  * Agent forwarding both ways with OpenSSH: {@code ssh -A} to our server, whose session's {@code ssh-add -l}
  * lists the keys of the agent on the client's side; and our client forwarding our agent to {@code sshd}, whose
- * {@code ssh-add -l} lists them too.
+ * {@code ssh-add -l} lists them too. A session of another account (the server running as root, a throwaway
+ * account made with {@code useradd}) gets a socket and directory that account owns, modes 0600 and 0700.
  */
 @ExtendWith(TrialExtension.class)
 class AgentForwardingInteropTest {
 
     static final Peer SSH_ADD = Peer.command("ssh-add", "openssh-client");
+    private static final Peer SETPRIV = Peer.command("setpriv", "util-linux");
+    private static final Peer USERADD = Peer.command("useradd", "passwd", Path.of("/usr/sbin"));
+    private static final Peer USERDEL = Peer.command("userdel", "passwd", Path.of("/usr/sbin"));
 
     @TempDir
     Path dir;
@@ -102,6 +109,55 @@ class AgentForwardingInteropTest {
         } finally {
             Coroutine.await(agent.stopListening());
             Coroutine.await(server.stopListening());
+        }
+    }
+
+    @Test
+    void theForwardedAgentsSocketBelongsToTheAccountTheSessionRunsAs(NioReactor reactor) throws Exception {
+        Assumptions.assumeTrue(UnixAccount.processUid() == 0,
+                "sessions of another account need a server running as root; this test runs as uid "
+                        + UnixAccount.processUid());
+        SSH_ADD.require();
+        SETPRIV.require();
+        String name = "t4j" + HexFormat.of().formatHex(new SecureRandom().generateSeed(5));
+        CommandRun made = CommandRun.run(reactor, Map.of(), List.of(USERADD.require().toString(), "-m", "-U",
+                "-s", "/bin/sh", name));
+        assertThat(made.status()).as(made.output()).isZero();
+        try {
+            UnixAccount account = UnixAccount.lookup(name).orElseThrow();
+            Path login = dir.resolve("id_ed25519");
+            CommandRun keygen = CommandRun.run(reactor, Map.of(), List.of(Peer.SSH_KEYGEN.require().toString(), "-q",
+                    "-t", "ed25519", "-N", "", "-f", login.toString()));
+            assertThat(keygen.status()).as(keygen.output()).isZero();
+            var authorized = AuthorizedKeys.parseLine(Files.readString(Path.of(login + ".pub")));
+            Portal portal = new Portal((id, mind, interfaces) -> Deferred.succeed(new LoginResult(ConchUser.class,
+                    ProcessUser.forAccount(account, reactor, true), LoginResult.NO_LOGOUT)),
+                    new SSHPublicKeyChecker(user -> user.equals(name) ? List.of(authorized) : List.of()));
+            ListeningPort server = reactor.listenTCP(0, new SshServerFactory(reactor, reactor,
+                    List.of(HostKey.generate("ssh-ed25519")), portal), 50, "127.0.0.1");
+            AgentKeyring keyring = new AgentKeyring();
+            Key held = Key.generate(KeyType.ED25519);
+            keyring.add(held, "forwarded key");
+            Path socket = dir.resolve("agent.sock");
+            ListeningPort agent = Coroutine.await(SshAgentServer.listen(reactor, socket, keyring));
+            try {
+                List<String> ssh = new ArrayList<>(List.of(Peer.SSH.require().toString(), "-F", "/dev/null", "-A",
+                        "-p", String.valueOf(((IPv4Address) server.getHost()).port()),
+                        "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+                        "-o", "IdentitiesOnly=yes", "-o", "IdentityFile=" + login, "-o", "BatchMode=yes",
+                        name + "@127.0.0.1", "id -un; ssh-add -l; stat -c '%U %G %a' \"$(dirname \"$SSH_AUTH_SOCK\")\" "
+                                + "\"$SSH_AUTH_SOCK\""));
+                CommandRun remote = CommandRun.run(reactor, Map.of("SSH_AUTH_SOCK", socket.toString()), ssh);
+                assertThat(remote.status()).as(remote.output()).isZero();
+                assertThat(remote.output()).contains(name + "\n")
+                        .contains(held.fingerprintSha256() + " forwarded key (ED25519)")
+                        .contains(name + " " + name + " 700\n" + name + " " + name + " 600\n");
+            } finally {
+                Coroutine.await(agent.stopListening());
+                Coroutine.await(server.stopListening());
+            }
+        } finally {
+            CommandRun.run(reactor, Map.of(), List.of(USERDEL.require().toString(), "-r", name));
         }
     }
 

@@ -2,9 +2,11 @@ package org.twisted4j.conch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,9 +22,12 @@ import org.twisted4j.cred.LoginResult;
 import org.twisted4j.cred.Portal;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.defer.Deferred;
+import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
+import org.twisted4j.internet.Protocol;
+import org.twisted4j.peers.ExternalServer;
 import org.twisted4j.peers.Peer;
 import org.twisted4j.trial.TrialExtension;
 
@@ -30,7 +35,10 @@ import org.twisted4j.trial.TrialExtension;
  * OpenSSH's client logging in to our server with user certificates made by {@code ssh-keygen -s}: a good one
  * logs in; an expired one, one for another principal, one from an untrusted CA and one for another source
  * address are refused; a {@code force-command} runs instead of the command asked for. And our host certificate
- * trusted by OpenSSH's client through a {@code @cert-authority} line, and refused under another CA.
+ * trusted by OpenSSH's client through a {@code @cert-authority} line, and refused under another CA. A certificate
+ * made with {@code -O no-pty -O no-port-forwarding} gets no terminal from {@code ssh -tt} and its {@code -L} and
+ * {@code -R} forwards are refused, while one with ssh-keygen's default permissions gets a terminal and a working
+ * {@code -L} forward.
  */
 @ExtendWith(TrialExtension.class)
 class UserCertificateInteropTest {
@@ -49,7 +57,7 @@ class UserCertificateInteropTest {
         Path home = Files.createDirectories(dir.resolve("home"));
         Portal portal = new Portal((id, mind, interfaces) -> Deferred.succeed(new LoginResult(ConchUser.class,
                 new ProcessUser(id, reactor, home, true), LoginResult.NO_LOGOUT)),
-                new UserCertificateChecker(List.of(ca), InstantSource.system(), null));
+                new UserCertificateChecker(List.of(ca), reactor, null));
         SshServerFactory factory = new SshServerFactory(reactor, reactor, hostKeys, portal);
         return reactor.listenTCP(0, factory, 50, "127.0.0.1");
     }
@@ -80,6 +88,13 @@ class UserCertificateInteropTest {
 
     private Run ssh(NioReactor reactor, ListeningPort port, Path certificate, String remoteCommand,
             String... options) throws Exception {
+        List<String> command = sshCommand(port, certificate, options);
+        command.addAll(List.of("alice@127.0.0.1", remoteCommand));
+        return SshInteropTest.run(reactor, command, null);
+    }
+
+    /** OpenSSH's client with this certificate, up to its target. */
+    private List<String> sshCommand(ListeningPort port, Path certificate, String... options) {
         List<String> command = new ArrayList<>(List.of(Peer.SSH.require().toString(), "-F", "/dev/null", "-p",
                 String.valueOf(((IPv4Address) port.getHost()).port()), "-o", "IdentitiesOnly=yes",
                 "-o", "IdentityFile=" + dir.resolve("id"), "-o", "CertificateFile=" + certificate,
@@ -88,8 +103,121 @@ class UserCertificateInteropTest {
             command.add("-o");
             command.add(option);
         }
-        command.addAll(List.of("alice@127.0.0.1", remoteCommand));
-        return SshInteropTest.run(reactor, command, null);
+        return command;
+    }
+
+    /**
+     * Runs {@code ssh -N -L} with this certificate to {@code target}, reads what comes through the forward, and
+     * returns it with everything ssh said.
+     */
+    private String[] throughLocalForward(NioReactor reactor, ListeningPort port, Path certificate, int target)
+            throws Exception {
+        int local = ExternalServer.freePort();
+        List<String> command = sshCommand(port, certificate, "StrictHostKeyChecking=no",
+                "UserKnownHostsFile=/dev/null");
+        command.addAll(List.of("-N", "-L", local + ":127.0.0.1:" + target, "alice@127.0.0.1"));
+        ExternalServer ssh = ExternalServer.start(reactor, "ssh -L", command, local);
+        String read;
+        try {
+            read = Coroutine.await(reactor.deferToThread(() -> {
+                try (Socket socket = new Socket("127.0.0.1", local)) {
+                    socket.setSoTimeout(20_000);
+                    return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }));
+        } finally {
+            ssh.stop(reactor);
+        }
+        return new String[] {read, ssh.stop(reactor)};
+    }
+
+    @Test
+    void twistConchLogsInCertifiedUsersAndPresentsItsHostCertificate(NioReactor reactor) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        keygen("-q", "-t", "ed25519", "-N", "", "-f", data.resolve("ssh_host_ed25519_key").toString());
+        keygen("-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("host-ca").toString());
+        keygen("-q", "-s", dir.resolve("host-ca").toString(), "-h", "-I", "test host", "-n", "127.0.0.1",
+                data.resolve("ssh_host_ed25519_key.pub").toString());
+        keygen("-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("ca").toString());
+        keygen("-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("id").toString());
+        Path cas = Files.writeString(dir.resolve("trusted-user-ca-keys"), "# the user CA\n"
+                + Files.readString(dir.resolve("ca.pub")));
+        String self = System.getProperty("user.name");
+        org.twisted4j.conch.tap.ConchPlugin plugin = new org.twisted4j.conch.tap.ConchPlugin();
+        org.twisted4j.application.StreamServerEndpointService service =
+                (org.twisted4j.application.StreamServerEndpointService) plugin.makeService(reactor,
+                        plugin.options().parse(List.of("-p", "tcp:0", "-i", "127.0.0.1", "-d", data.toString(),
+                                "--auth", "sshkey", "--trusted-user-ca-keys", cas.toString(), "--host-certificate",
+                                data.resolve("ssh_host_ed25519_key-cert.pub").toString())));
+        service.startService();
+        try {
+            ListeningPort port = Coroutine.await(service.whenListening());
+            Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "@cert-authority 127.0.0.1 "
+                    + Files.readString(dir.resolve("host-ca.pub")));
+            String[] strict = {"StrictHostKeyChecking=yes", "UserKnownHostsFile=" + knownHosts,
+                "HostKeyAlgorithms=ssh-ed25519-cert-v01@openssh.com"};
+            Path certified = certify("self", "ca", "-n", self);
+            List<String> command = sshCommand(port, certified, strict);
+            command.addAll(List.of(self + "@127.0.0.1", "echo certified; id -un"));
+            Run run = SshInteropTest.run(reactor, command, null);
+            assertThat(run.exitCode()).as(run.errors()).isZero();
+            assertThat(run.output()).isEqualTo("certified\n" + self + "\n");
+            assertThat(run.errors()).contains("Server host certificate: ssh-ed25519-cert-v01@openssh.com")
+                    .contains("is known and matches the ED25519-CERT host certificate")
+                    .contains("Authenticated to 127.0.0.1");
+
+            Path otherPrincipal = certify("other", "ca", "-n", self + "x");
+            command = sshCommand(port, otherPrincipal, strict);
+            command.addAll(List.of(self + "@127.0.0.1", "echo certified"));
+            Run refused = SshInteropTest.run(reactor, command, null);
+            assertThat(refused.exitCode()).as(refused.errors()).isEqualTo(255);
+            assertThat(refused.errors()).contains("Permission denied");
+        } finally {
+            Coroutine.await(service.stopService());
+        }
+    }
+
+    @Test
+    void certificateExtensionsRestrictTheLoginAsSshdDoes(NioReactor reactor) throws Exception {
+        ListeningPort port = serve(reactor);
+        ListeningPort target = reactor.listenTCP(0, Factory.forProtocol(() -> new Protocol() {
+            @Override
+            public void connectionMade() {
+                transport().write(ByteBuffer.wrap("through the forward\n".getBytes(StandardCharsets.UTF_8)));
+                transport().loseConnection();
+            }
+        }), 50, "127.0.0.1");
+        int targetPort = ((IPv4Address) target.getHost()).port();
+        try {
+            Path restricted = certify("restricted", "ca", "-n", "alice", "-O", "no-pty", "-O", "no-port-forwarding");
+            // ssh -tt asked for a terminal explicitly, so it gives up when the server refuses one (as with sshd).
+            Run noPty = ssh(reactor, port, restricted, "tty", "StrictHostKeyChecking=no",
+                    "UserKnownHostsFile=/dev/null", "RequestTTY=force");
+            assertThat(noPty.exitCode()).as(noPty.errors()).isEqualTo(255);
+            assertThat(noPty.errors()).contains("PTY allocation request failed");
+            assertThat(noPty.output()).doesNotContain("/dev/pts");
+            String[] refused = throughLocalForward(reactor, port, restricted, targetPort);
+            assertThat(refused[0]).isEmpty();
+            assertThat(refused[1]).contains("administratively prohibited");
+            List<String> remote = sshCommand(port, restricted, "StrictHostKeyChecking=no",
+                    "UserKnownHostsFile=/dev/null", "ExitOnForwardFailure=yes");
+            remote.addAll(List.of("-N", "-R", "127.0.0.1:0:127.0.0.1:" + targetPort, "alice@127.0.0.1"));
+            Run noRemote = SshInteropTest.run(reactor, remote, null);
+            assertThat(noRemote.exitCode()).as(noRemote.errors()).isEqualTo(255);
+            assertThat(noRemote.errors()).contains("remote port forwarding failed");
+
+            Path permitted = certify("permitted", "ca", "-n", "alice");
+            Run pty = ssh(reactor, port, permitted, "tty", "StrictHostKeyChecking=no",
+                    "UserKnownHostsFile=/dev/null", "RequestTTY=force");
+            assertThat(pty.exitCode()).as(pty.errors()).isZero();
+            assertThat(pty.errors()).doesNotContain("PTY allocation request failed");
+            assertThat(pty.output()).startsWith("/dev/pts/");
+            String[] forwarded = throughLocalForward(reactor, port, permitted, targetPort);
+            assertThat(forwarded[0]).as(forwarded[1]).isEqualTo("through the forward\n");
+        } finally {
+            Coroutine.await(target.stopListening());
+            Coroutine.await(port.stopListening());
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.twisted4j.conch.PtyRequest;
 import org.twisted4j.conch.Session;
 import org.twisted4j.conch.SessionIO;
 import org.twisted4j.conch.SubsystemRegistry;
+import org.twisted4j.conch.userauth.UserAuthServer;
 import org.twisted4j.cred.SshWire;
 import org.twisted4j.cred.SshWireWriter;
 import org.twisted4j.internet.Protocol;
@@ -67,7 +68,7 @@ final class SessionChannel extends SshChannel implements SessionIO {
         if (factory == null || !owner.avatar().allowsSubsystem(name)) {
             return false;
         }
-        Protocol protocol = factory.create(owner.avatar());
+        Protocol protocol = factory.create(UserAuthServer.realmAvatar(owner.avatar()));
         if (protocol == null) {
             return false;
         }

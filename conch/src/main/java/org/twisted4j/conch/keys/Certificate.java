@@ -316,6 +316,18 @@ public final class Certificate {
         return List.copyOf(extensions.keySet());
     }
 
+    /** The data of an extension (empty for a flag such as {@code permit-pty}); empty if absent. */
+    public Optional<byte[]> extensionData(String name) {
+        byte[] data = extensions.get(name);
+        return data == null ? Optional.empty() : Optional.of(data.clone());
+    }
+
+    /** The raw data of a critical option (empty for a flag such as {@code verify-required}); empty if absent. */
+    public Optional<byte[]> criticalOptionData(String name) {
+        byte[] data = criticalOptions.get(name);
+        return data == null ? Optional.empty() : Optional.of(data.clone());
+    }
+
     /**
      * The value of a critical option whose data is a string (as {@code force-command} and
      * {@code source-address} are); empty if absent.
@@ -448,6 +460,12 @@ public final class Certificate {
         /** Adds a critical option with a string value ({@code force-command}, {@code source-address}). */
         public Builder criticalOption(String name, String value) {
             criticalOptions.put(name, new SshWireWriter().utf8(value).toByteArray());
+            return this;
+        }
+
+        /** Adds a critical option that is a flag (empty data), such as {@code verify-required}. */
+        public Builder criticalFlag(String name) {
+            criticalOptions.put(name, new byte[0]);
             return this;
         }
 

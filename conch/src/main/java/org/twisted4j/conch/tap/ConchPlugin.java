@@ -30,10 +30,12 @@ import org.twisted4j.conch.SftpSubsystem;
 import org.twisted4j.conch.SshServerFactory;
 import org.twisted4j.conch.UnixAccount;
 import org.twisted4j.conch.keys.BadKeyException;
+import org.twisted4j.conch.keys.Certificate;
 import org.twisted4j.conch.keys.HostKeys;
 import org.twisted4j.conch.keys.Key;
 import org.twisted4j.conch.transport.HostKey;
 import org.twisted4j.conch.transport.Moduli;
+import org.twisted4j.conch.userauth.UserCertificateChecker;
 import org.twisted4j.cred.AuthOptions;
 import org.twisted4j.cred.Credentials;
 import org.twisted4j.cred.CredentialsChecker;
@@ -77,6 +79,14 @@ import org.twisted4j.logger.Logger;
  *   user, so without {@code --root} only that same user name may log in, with its home directory as root.</li>
  *   <li>{@code --no-shell}: refuse {@code exec} and {@code shell}, serve SFTP only.</li>
  *   <li>{@code --allow-forwarding}: allow {@code ssh -L} and {@code ssh -R}.</li>
+ *   <li>{@code --trusted-user-ca-keys FILE}: OpenSSH user certificates signed by one of these CAs (sshd's
+ *   {@code TrustedUserCAKeys} format: a public key line per CA) log in system accounts, as in sshd: a principal of
+ *   the certificate must be the user name ({@link UserCertificateChecker}); each login is restricted as its
+ *   certificate says ({@code permit-pty}, {@code permit-port-forwarding}, {@code force-command}...). Plain keys
+ *   still go to the {@code --auth} checker of SSH keys, if any.</li>
+ *   <li>{@code --host-certificate FILE} (repeatable): an OpenSSH host certificate ({@code ssh-keygen -s -h}),
+ *   presented with the host key of {@code --data} it certifies, as sshd's {@code HostCertificate}; a file that is
+ *   not a host certificate, or certifies none of the host keys, is a usage error.</li>
  * </ul>
  *
  * <h2>Operating system accounts</h2>
@@ -141,7 +151,16 @@ public final class ConchPlugin implements ServiceMaker {
                                 + "of the server's own system account."))
                 .add(Option.flag("no-shell").help("Refuse exec and shell requests: SFTP only."))
                 .add(Option.flag("allow-forwarding")
-                        .help("Allow TCP forwarding (ssh -L and -R); refused by default."));
+                        .help("Allow TCP forwarding (ssh -L and -R); refused by default."))
+                .add(Option.value("trusted-user-ca-keys").metavar("FILE")
+                        .help("Public keys of certificate authorities, one line each (sshd's TrustedUserCAKeys): "
+                                + "OpenSSH user certificates they sign log in the system account named by the user "
+                                + "name, which must be one of the certificate's principals, restricted as the "
+                                + "certificate says (no-pty, no-port-forwarding, force-command...); default none."))
+                .add(Option.repeatable("host-certificate").metavar("FILE")
+                        .help("OpenSSH host certificate (ssh-keygen -s -h) of one of the host keys in --data, "
+                                + "presented with that key (sshd's HostCertificate); may be repeated; default "
+                                + "none."));
         return AUTH.addTo(options);
     }
 
@@ -161,7 +180,9 @@ public final class ConchPlugin implements ServiceMaker {
                 || !(reactor instanceof ReactorProcess processes) || !(reactor instanceof ReactorThreads threads)) {
             throw new UsageError("conch needs a reactor with TCP, timers, processes and threads");
         }
-        List<HostKey> hostKeys = hostKeys(Path.of(String.valueOf(options.string("data"))));
+        List<HostKey> hostKeys = hostKeys(Path.of(String.valueOf(options.string("data"))),
+                options.strings("host-certificate"));
+        @Nullable List<Key> authorities = authorities(options.string("trusted-user-ca-keys"));
         Moduli moduli = moduli(options.string("moduli"));
         String rootText = options.string("root");
         @Nullable Path root = null;
@@ -176,10 +197,19 @@ public final class ConchPlugin implements ServiceMaker {
         List<String> descriptions = options.strings("auth").isEmpty() ? DEFAULT_AUTH : options.strings("auth");
         List<CredentialsChecker> checkers = new ArrayList<>();
         Set<String> accountLogins = Collections.newSetFromMap(new IdentityHashMap<>());
+        boolean certificates = false;
         for (String description : descriptions) {
             CredentialsChecker checker = AUTH.checker(description);
             String type = description.split(":", 2)[0];
+            if (authorities != null && checker.credentialInterfaces().contains(SSHPrivateKey.class)) {
+                // Only system accounts' checkers take SSH keys, so certificates log in system accounts too.
+                checker = new UserCertificateChecker(authorities, time, checker);
+                certificates = true;
+            }
             checkers.add(SYSTEM_ACCOUNT_TYPES.contains(type) ? new AccountChecker(checker, accountLogins) : checker);
+        }
+        if (authorities != null && !certificates) {
+            checkers.add(new AccountChecker(new UserCertificateChecker(authorities, time, null), accountLogins));
         }
         Path fixedRoot = root;
         String self = System.getProperty("user.name");
@@ -240,17 +270,81 @@ public final class ConchPlugin implements ServiceMaker {
                 LoginResult.NO_LOGOUT));
     }
 
-    private static List<HostKey> hostKeys(Path data) {
+    /** The host keys of the data directory, those certified first, each presented with its certificate. */
+    private static List<HostKey> hostKeys(Path data, List<String> certificateFiles) {
+        List<Key> keys;
         try {
-            List<HostKey> keys = new ArrayList<>();
-            for (Key key : HostKeys.loadOrGenerate(data, HostKeys.DEFAULT_TYPES)) {
-                keys.add(HostKey.of(new KeyPair(key.publicKey(), key.privateKey().orElseThrow())));
-                log.info("conch host key {fingerprint} ({type})", "fingerprint", key.fingerprintSha256(),
-                        "type", key.type().sshName());
+            keys = HostKeys.loadOrGenerate(data, HostKeys.DEFAULT_TYPES);
+        } catch (IOException | BadKeyException e) {
+            throw new UsageError("--data " + data + ": " + e.getMessage());
+        }
+        List<HostKey> plain = new ArrayList<>();
+        for (Key key : keys) {
+            plain.add(HostKey.of(new KeyPair(key.publicKey(), key.privateKey().orElseThrow())));
+            log.info("conch host key {fingerprint} ({type})", "fingerprint", key.fingerprintSha256(),
+                    "type", key.type().sshName());
+        }
+        List<HostKey> all = new ArrayList<>();
+        for (String file : certificateFiles) {
+            Certificate cert = hostCertificate(file);
+            int match = -1;
+            for (int i = 0; i < keys.size(); i++) {
+                if (keys.get(i).toPublic().equals(cert.key().toPublic())) {
+                    match = i;
+                }
+            }
+            if (match < 0) {
+                throw new UsageError("--host-certificate " + file + ": it certifies the " + cert.key().type().sshName()
+                        + " key " + cert.key().fingerprintSha256() + ", which is none of the host keys in --data "
+                        + data);
+            }
+            all.add(plain.get(match).withCertificate(cert.blob()));
+            log.info("conch host certificate {file} for {fingerprint}, signed by {ca}", "file", file,
+                    "fingerprint", cert.key().fingerprintSha256(), "ca", cert.signatureKey().fingerprintSha256());
+        }
+        all.addAll(plain);
+        return all;
+    }
+
+    /** Reads a host certificate file: one certificate line, a host certificate whose CA signature verifies. */
+    private static Certificate hostCertificate(String file) {
+        Certificate cert;
+        try {
+            String text = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+            if (text.indexOf('\n') >= 0) {
+                throw new UsageError("--host-certificate " + file + ": one certificate line expected");
+            }
+            cert = Certificate.fromPublicLine(text);
+        } catch (IOException | BadKeyException e) {
+            throw new UsageError("--host-certificate " + file + ": not an OpenSSH certificate: " + e.getMessage());
+        }
+        if (cert.type() != Certificate.Type.HOST) {
+            throw new UsageError("--host-certificate " + file + ": a user certificate, not a host certificate "
+                    + "(made without ssh-keygen -h)");
+        }
+        if (!cert.signatureValid()) {
+            throw new UsageError("--host-certificate " + file + ": its CA's signature does not verify");
+        }
+        if (!cert.validAt(java.time.Instant.now().getEpochSecond())) {
+            log.warn("conch host certificate {file} is not valid now: clients will refuse it", "file", file);
+        }
+        return cert;
+    }
+
+    /** The CA keys of {@code --trusted-user-ca-keys}, or null when not given. */
+    private static @Nullable List<Key> authorities(@Nullable String file) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            List<Key> keys = UserCertificateChecker.readAuthorities(Files.readString(Path.of(file),
+                    StandardCharsets.UTF_8));
+            if (keys.isEmpty()) {
+                throw new UsageError("--trusted-user-ca-keys " + file + ": no key in it");
             }
             return keys;
         } catch (IOException | BadKeyException e) {
-            throw new UsageError("--data " + data + ": " + e.getMessage());
+            throw new UsageError("--trusted-user-ca-keys " + file + ": " + e.getMessage());
         }
     }
 
@@ -308,6 +402,11 @@ public final class ConchPlugin implements ServiceMaker {
         @Override
         public boolean allowsTcpipForward(String address, int port) {
             return process.allowsTcpipForward(address, port);
+        }
+
+        @Override
+        public @Nullable UnixAccount sessionAccount() {
+            return process.sessionAccount();
         }
     }
 

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -38,8 +37,9 @@ import org.twisted4j.internet.ReactorTime;
  *       checker fails with {@link ValidPublicKey}; a signed request carries the signed data (session identifier
  *       and request, section 7) to the checker in {@link SSHPrivateKey} (a {@link PeerSSHPrivateKey}, which also
  *       names the client's address). SHA-1 {@code ssh-rsa} signatures are refused. OpenSSH user certificates
- *       ({@code *-cert-v01@openssh.com}) are passed on the same way, for {@link UserCertificateChecker}; when a
- *       certificate that logged the user in has a {@code force-command}, every session runs that command.
+ *       ({@code *-cert-v01@openssh.com}) are passed on the same way, for {@link UserCertificateChecker}; a login
+ *       with a certificate is restricted as the certificate says, for that login only (its {@code permit-*}
+ *       extensions and {@code force-command}, as sshd does: see {@link #realmAvatar}).
  *   <li>{@code password}: {@link UsernamePassword}; password changes are refused.
  *   <li>{@code keyboard-interactive} (RFC 4256): one prompt, {@code Password:}, whose answer is checked as a
  *       password.
@@ -78,6 +78,7 @@ public final class UserAuthServer extends SshService {
     private @Nullable String user;
     private @Nullable String keyboardUser;
     private @Nullable LoginResult partialLogin;
+    private CertificateUser.@Nullable Permissions certified;
     private @Nullable DelayedCall grace;
     private boolean busy;
     private boolean bannerSent;
@@ -176,6 +177,7 @@ public final class UserAuthServer extends SshService {
         }
         if (user != null && !user.equals(name)) {
             satisfied.clear();
+            certified = null;
             LoginResult partial = partialLogin;
             partialLogin = null;
             if (partial != null) {
@@ -263,7 +265,11 @@ public final class UserAuthServer extends SshService {
         busy = true;
         portal.login(credentials, null, ConchUser.class).addCallback(result -> {
             busy = false;
-            succeeded(method, forcedCommand(credentials, result));
+            LoginResult login = restricted(credentials, result);
+            if (login.avatar() instanceof CertificateUser restricted) {
+                certified = restricted.permissions();
+            }
+            succeeded(method, login);
             drain();
             return null;
         }).addErrback(failure -> {
@@ -292,21 +298,45 @@ public final class UserAuthServer extends SshService {
         }
     }
 
-    /** The login's avatar made to run a certificate's {@code force-command}, if it has one. */
-    private static LoginResult forcedCommand(Credentials credentials, LoginResult result) {
+    /**
+     * The avatar the realm gave for a login, without the restrictions a user certificate adds to it: what
+     * subsystem factories are given, so that they may look at the realm's own type (the connection holds the
+     * restricted avatar, which decides whether a subsystem may start at all).
+     *
+     * @param avatar the connection's avatar
+     * @return the realm's avatar ({@code avatar} itself unless a certificate restricts it)
+     */
+    public static ConchUser realmAvatar(ConchUser avatar) {
+        return avatar instanceof CertificateUser restricted ? restricted.realmAvatar() : avatar;
+    }
+
+    /** The login's avatar restricted as its certificate says, if it logged in with one. */
+    private static LoginResult restricted(Credentials credentials, LoginResult result) {
         if (!(credentials instanceof SSHPrivateKey key) || !Certificate.isCertificateName(key.algorithmName())
                 || !(result.avatar() instanceof ConchUser user)) {
             return result;
         }
+        CertificateUser.Permissions permissions;
         try {
-            Optional<String> command = Certificate.fromBlob(key.blob()).criticalOption("force-command");
-            return command.isEmpty() ? result
-                    : new LoginResult(result.avatarInterface(), new ForcedCommandUser(user, command.get()),
-                            result.logout());
+            permissions = CertificateUser.permissions(Certificate.fromBlob(key.blob()));
         } catch (BadKeyException e) {
-            // The checker accepted it, so it parsed there; refuse the session rather than run it unrestricted.
-            return new LoginResult(result.avatarInterface(), new ForcedCommandUser(user, "false"), result.logout());
+            // The checker accepted it, so it was read there; refuse everything rather than run it unrestricted.
+            permissions = CertificateUser.Permissions.NONE;
         }
+        return new LoginResult(result.avatarInterface(), new CertificateUser(user, permissions), result.logout());
+    }
+
+    /**
+     * The login that completes a chain, restricted as the certificate that satisfied an earlier method of the
+     * chain says (sshd keeps a certificate's restrictions whatever method comes after it).
+     */
+    private LoginResult keepRestrictions(LoginResult result) {
+        CertificateUser.Permissions permissions = certified;
+        if (permissions == null || result.avatar() instanceof CertificateUser
+                || !(result.avatar() instanceof ConchUser user)) {
+            return result;
+        }
+        return new LoginResult(result.avatarInterface(), new CertificateUser(user, permissions), result.logout());
     }
 
     private void drain() {
@@ -342,7 +372,7 @@ public final class UserAuthServer extends SshService {
                 }
                 transport().sendPacket(new byte[] {(byte) MSG_USERAUTH_SUCCESS});
                 transport().userAuthenticated();
-                transport().setService(next.apply(result));
+                transport().setService(next.apply(keepRestrictions(result)));
                 return;
             }
         }

@@ -3,7 +3,6 @@ package org.twisted4j.conch.userauth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -14,6 +13,7 @@ import org.twisted4j.cred.SSHPrivateKey;
 import org.twisted4j.cred.UnauthorizedLogin;
 import org.twisted4j.cred.ValidPublicKey;
 import org.twisted4j.defer.Deferred;
+import org.twisted4j.internet.task.Clock;
 
 /** User certificates checked against trusted CAs, principals, validity, critical options and the user's signature. */
 class UserCertificateCheckerTest {
@@ -23,8 +23,9 @@ class UserCertificateCheckerTest {
     private static final long NOW = 1_800_000_000L;
     private static final byte[] DATA = "session and request".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-    private final UserCertificateChecker checker = new UserCertificateChecker(List.of(CA),
-            InstantSource.fixed(Instant.ofEpochSecond(NOW)), null);
+    private final Clock clock = new Clock();
+    private final UserCertificateChecker checker = new UserCertificateChecker(List.of(CA), clock,
+            Instant.ofEpochSecond(NOW), null);
 
     private static Certificate.Builder cert() {
         return Certificate.builder(USER).keyId("id").principals(List.of("alice")).validity(NOW - 10, NOW + 10);
@@ -61,6 +62,23 @@ class UserCertificateCheckerTest {
     }
 
     @Test
+    void validityFollowsTheReactorClockFromValidAfterIncludedToValidBeforeExcluded() {
+        Certificate cert = cert().validity(NOW + 5, NOW + 10).sign(CA, "ssh-ed25519");
+        assertThat(check(cert, "alice", "127.0.0.1", true)).isInstanceOf(UnauthorizedLogin.class);
+        clock.advance(4.999);
+        assertThat(check(cert, "alice", "127.0.0.1", true)).isInstanceOf(UnauthorizedLogin.class);
+        clock.advance(0.001);
+        assertThat(check(cert, "alice", "127.0.0.1", true)).isEqualTo("alice");
+        clock.advance(4.999);
+        assertThat(check(cert, "alice", "127.0.0.1", true)).isEqualTo("alice");
+        clock.advance(0.001);
+        assertThat(check(cert, "alice", "127.0.0.1", true)).isInstanceOf(UnauthorizedLogin.class);
+        Certificate forever = cert().validity(NOW + 5, Certificate.FOREVER).sign(CA, "ssh-ed25519");
+        clock.advance(1e9);
+        assertThat(check(forever, "alice", "127.0.0.1", true)).isEqualTo("alice");
+    }
+
+    @Test
     void refusesUntrustedAuthoritiesHostCertificatesAndBadUserSignatures() {
         assertThat(check(cert().sign(Key.generate(KeyType.ED25519), "ssh-ed25519"), "alice", "127.0.0.1", true))
                 .isInstanceOf(UnauthorizedLogin.class);
@@ -81,8 +99,15 @@ class UserCertificateCheckerTest {
         assertThat(check(fromLoopback, "alice", null, true)).isInstanceOf(UnauthorizedLogin.class);
         assertThat(check(cert().criticalOption("source-address", "::1/128").sign(CA, "ssh-ed25519"), "alice", "::1",
                 true)).isEqualTo("alice");
+        assertThat(check(cert().criticalFlag("no-such-option@example.com").sign(CA, "ssh-ed25519"), "alice",
+                "127.0.0.1", true)).isInstanceOf(UnauthorizedLogin.class);
         assertThat(check(cert().criticalOption("verify-required", "").sign(CA, "ssh-ed25519"), "alice", "127.0.0.1",
                 true)).isInstanceOf(UnauthorizedLogin.class);
+        // verify-required concerns FIDO keys only; for others sshd accepts it and so do we.
+        assertThat(check(cert().criticalFlag("verify-required").sign(CA, "ssh-ed25519"), "alice", "127.0.0.1",
+                true)).isEqualTo("alice");
+        assertThat(check(cert().extension("no-touch-required").extension("unknown@example.com").sign(CA,
+                "ssh-ed25519"), "alice", "127.0.0.1", true)).isEqualTo("alice");
         assertThat(check(cert().criticalOption("force-command", "true").sign(CA, "ssh-ed25519"), "alice",
                 "127.0.0.1", true)).isEqualTo("alice");
     }
@@ -116,7 +141,7 @@ class UserCertificateCheckerTest {
 
     @Test
     void plainKeysGoToTheOtherChecker() {
-        UserCertificateChecker withPlain = new UserCertificateChecker(List.of(CA), InstantSource.system(),
+        UserCertificateChecker withPlain = new UserCertificateChecker(List.of(CA), new Clock(),
                 new org.twisted4j.cred.SSHPublicKeyChecker(user -> List.of()));
         SSHPrivateKey plain = SSHPrivateKey.of("alice", "ssh-ed25519", USER.publicBlob(), null, null);
         assertThat(outcome(withPlain.requestAvatarId(plain))).isInstanceOf(UnauthorizedLogin.class);
