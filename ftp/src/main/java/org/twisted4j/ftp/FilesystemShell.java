@@ -51,6 +51,11 @@ import org.twisted4j.protocols.basic.FileSender;
  * <h2>Threading</h2>
  * Reactor thread only. File operations are blocking calls on that thread, as in Twisted: fine for local
  * disks.
+ *
+ * <h2>Pitfalls</h2>
+ * The names of files' owners and groups are looked up once per user and group id and kept (at most
+ * 256 of each) for the shell's life: a login's, or the realm's for users given by
+ * {@link FtpRealm#addUser}; a user or group renamed meanwhile shows under the old name until then.
  */
 public final class FilesystemShell implements FtpShell {
 
