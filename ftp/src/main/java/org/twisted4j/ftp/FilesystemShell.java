@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -23,7 +24,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -48,6 +51,11 @@ import org.twisted4j.protocols.basic.FileSender;
  * <h2>Threading</h2>
  * Reactor thread only. File operations are blocking calls on that thread, as in Twisted: fine for local
  * disks.
+ *
+ * <h2>Pitfalls</h2>
+ * The names of files' owners and groups are looked up once per user and group id and kept (at most
+ * 256 of each) for the shell's life: a login's, or the realm's for users given by
+ * {@link FtpRealm#addUser}; a user or group renamed meanwhile shows under the old name until then.
  */
 public final class FilesystemShell implements FtpShell {
 
@@ -57,6 +65,16 @@ public final class FilesystemShell implements FtpShell {
     private final Path root;
     private final Path realRoot;
     private final Set<FtpPermission> permissions;
+    // user and group names by id, for listings; reactor thread only, as the shell
+    private final Map<Integer, String> ownerNames = new HashMap<>();
+    private final Map<Integer, String> groupNames = new HashMap<>();
+    private int nameLookups;
+
+    /** The most user (and group) names kept per shell. */
+    static final int MAX_NAMES = 256;
+
+    /** Whether the file system offers the {@code unix} attribute view (uid, gid and mode in one stat). */
+    private static final boolean UNIX_VIEW = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
 
     /**
      * Serves {@code root} with the given permissions.
@@ -109,12 +127,14 @@ public final class FilesystemShell implements FtpShell {
             throw FtpError.invalidPath(show(path));
         }
         try {
-            Path ancestor = p.getParent();
-            while (ancestor != null && ancestor.startsWith(realRoot) && !Files.exists(ancestor)) {
-                ancestor = ancestor.getParent();
-            }
-            if (!p.equals(realRoot) && (ancestor == null || !ancestor.toRealPath().startsWith(realRoot))) {
-                throw FtpError.invalidPath(show(path));
+            if (!parentsInsideRoot(p)) {
+                Path ancestor = p.getParent();
+                while (ancestor != null && ancestor.startsWith(realRoot) && !Files.exists(ancestor)) {
+                    ancestor = ancestor.getParent();
+                }
+                if (!p.equals(realRoot) && (ancestor == null || !ancestor.toRealPath().startsWith(realRoot))) {
+                    throw FtpError.invalidPath(show(path));
+                }
             }
             if (Files.isSymbolicLink(p)) {
                 if (!Files.exists(p) || !p.toRealPath().startsWith(realRoot)) {
@@ -125,6 +145,37 @@ public final class FilesystemShell implements FtpShell {
             throw FtpError.notFound(show(path));
         }
         return p;
+    }
+
+    /**
+     * Whether every existing directory between the root and {@code p}'s parent is a plain one (no symbolic
+     * link), so that the parent lies inside the root without resolving its real path (which reads every
+     * segment from the file system's root up: a {@code readlink} each). One {@code lstat} per segment below the
+     * root; the walk stops at the first segment that does not exist. False when a segment is a link or
+     * cannot be read: the caller then resolves the real path.
+     */
+    private boolean parentsInsideRoot(Path p) {
+        Path parent = p.getParent();
+        if (parent == null || !parent.startsWith(realRoot)) {
+            return false;
+        }
+        Path q = realRoot;
+        for (Path segment : realRoot.relativize(parent)) {
+            if (segment.toString().isEmpty()) {
+                continue;
+            }
+            q = q.resolve(segment);
+            try {
+                if (Files.readAttributes(q, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isSymbolicLink()) {
+                    return false;
+                }
+            } catch (NoSuchFileException e) {
+                return true; // what lies below does not exist: no link there to leave the root by
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void require(FtpPermission permission, List<String> path) throws FtpError {
@@ -145,6 +196,26 @@ public final class FilesystemShell implements FtpShell {
     }
 
     private FileInfo info(Path p, String name) throws IOException {
+        boolean writable = permissions.contains(FtpPermission.WRITE);
+        if (UNIX_VIEW) {
+            // one stat for every fact; the owner's and group's names looked up once per id, not per file (each
+            // lookup reads /etc/passwd or /etc/group)
+            Map<String, Object> unix = Files.readAttributes(p, "unix:mode,uid,gid,size,lastModifiedTime,isDirectory");
+            boolean directory = (Boolean) unix.get("isDirectory");
+            int uid = (Integer) unix.get("uid");
+            int gid = (Integer) unix.get("gid");
+            String owner = ownerNames.get(uid);
+            String group = groupNames.get(gid);
+            if (owner == null || group == null) {
+                PosixFileAttributes posix = Files.readAttributes(p, PosixFileAttributes.class);
+                nameLookups++;
+                owner = remember(ownerNames, uid, posix.owner().getName());
+                group = remember(groupNames, gid, posix.group().getName());
+            }
+            return new FileInfo(name, directory, directory ? 4096 : (Long) unix.get("size"),
+                    ((FileTime) unix.get("lastModifiedTime")).toInstant(), (Integer) unix.get("mode") & 0777, owner,
+                    group, writable);
+        }
         BasicFileAttributes basic = Files.readAttributes(p, BasicFileAttributes.class);
         int mode = basic.isDirectory() ? 0755 : 0644;
         String owner = "ftp";
@@ -161,7 +232,20 @@ public final class FilesystemShell implements FtpShell {
             // not POSIX: keep the defaults
         }
         return new FileInfo(name, basic.isDirectory(), basic.isDirectory() ? 4096 : basic.size(),
-                basic.lastModifiedTime().toInstant(), mode, owner, group, permissions.contains(FtpPermission.WRITE));
+                basic.lastModifiedTime().toInstant(), mode, owner, group, writable);
+    }
+
+    private String remember(Map<Integer, String> names, int id, String name) {
+        if (names.size() >= MAX_NAMES) {
+            names.clear();
+        }
+        names.put(id, name);
+        return name;
+    }
+
+    /** How many times the names of a file's owner and group were looked up (for tests). */
+    int nameLookups() {
+        return nameLookups;
     }
 
     /** One operation on the disk, failing with an FTP error or an I/O error. */

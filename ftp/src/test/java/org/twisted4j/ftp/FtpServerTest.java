@@ -161,6 +161,17 @@ class FtpServerTest {
     }
 
     @Test
+    void passivePortIsPickedByTheServerNotLeftToTheSystem() {
+        alice();
+        for (int i = 0; i < 3; i++) {
+            String reply = send("EPSV");
+            MemoryReactor.TcpServer passive = reactor.tcpServers().get(i);
+            assertThat(passive.port()).isBetween(FtpServer.ANY_PASSIVE_FROM, FtpServer.ANY_PASSIVE_TO);
+            assertThat(reply).isEqualTo("229 Entering Extended Passive Mode (|||" + passive.port() + "|).\r\n");
+        }
+    }
+
+    @Test
     void passiveConnectionFromAnotherAddressIsRefused() {
         assertThat(DataChannel.sameHost("127.0.0.1", "127.0.0.1")).isTrue();
         assertThat(DataChannel.sameHost("::ffff:127.0.0.1", "127.0.0.1")).isTrue();
