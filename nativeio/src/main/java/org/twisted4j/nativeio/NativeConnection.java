@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.Address;
@@ -40,9 +41,10 @@ import org.twisted4j.internet.UNIXTransport;
 /**
  * One stream connection of a {@link NativeReactor}: the last handler of a Netty channel's pipeline, and the
  * {@link TCPTransport} (or {@link UNIXTransport}) its protocol writes to. What Netty reads goes to the protocol
- * as a view of Netty's buffer, valid during the call; writes wrap the caller's buffers, flushed once per turn of
- * the loop; Netty's write buffer water marks pause and resume a registered streaming producer. Reactor thread
- * only.
+ * as a view of Netty's buffer, valid during the call; writes wrap the caller's buffers and go out together: on
+ * epoll, those made while the connection reads are flushed when Netty ends that read burst
+ * ({@code channelReadComplete}), as a Netty handler does, and any others once per turn of the loop. Netty's write
+ * buffer water marks pause and resume a registered streaming producer. Reactor thread only.
  */
 abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter implements Transport
         permits NativeConnection.Tcp, NativeConnection.Unix {
@@ -52,6 +54,17 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
     private final @Nullable NativeConnector connector;
     private final Runnable closer = this::closeAtShutdown;
     private final Runnable flushTask = this::flushNow;
+    private final Runnable readTask = this::deliverRead;
+    /** This handler's place in the pipeline, once added: writes start there, not at the pipeline's tail. */
+    private @Nullable ChannelHandlerContext context;
+    /** The buffer Netty has just read, while {@link #readTask} hands it to the protocol. */
+    private @Nullable ByteBuf reading;
+    /** Whether writes made in a read burst are flushed at its end: {@link NativeTransport#flushesPerReadBurst}. */
+    private final boolean flushPerBurst;
+    /** Whether Netty is in a read burst of this channel: from a channelRead to its channelReadComplete. */
+    private boolean inReadBurst;
+    /** Whether bytes written during the read burst wait for its end to be flushed. */
+    private boolean flushAtBurstEnd;
     private boolean started;
     private boolean disconnecting;
     private boolean aborted;
@@ -115,6 +128,7 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         this.channel = channel;
         this.protocol = protocol;
         this.connector = connector;
+        this.flushPerBurst = reactor.transport().flushesPerReadBurst();
     }
 
     /** Sets the options every connection of a native reactor has, before it is registered. */
@@ -141,26 +155,50 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
     // ---- from Netty ----
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        context = ctx;
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf buf = (ByteBuf) msg;
         try {
             if (!started || disconnecting || lost) {
                 return;
             }
-            reactor.turn(() -> {
-                if (buf.nioBufferCount() == 1) {
-                    deliver(buf.nioBuffer(), buf);
-                } else {
-                    ByteBuf whole = buf.copy(); // a read in several pieces (not made by the native transports)
-                    try {
-                        deliver(whole.nioBuffer(), whole);
-                    } finally {
-                        whole.release();
-                    }
-                }
-            });
+            inReadBurst = flushPerBurst;
+            reading = buf;
+            reactor.turn(readTask); // a task made once: no lambda per read on the hot path
         } finally {
+            reading = null;
             buf.release();
+        }
+    }
+
+    private void deliverRead() {
+        ByteBuf buf = Objects.requireNonNull(reading);
+        if (buf.nioBufferCount() == 1) {
+            deliver(buf.nioBuffer(), buf);
+        } else {
+            ByteBuf whole = buf.copy(); // a read in several pieces (not made by the native transports)
+            try {
+                deliver(whole.nioBuffer(), whole);
+            } finally {
+                whole.release();
+            }
+        }
+    }
+
+    /**
+     * Netty has ended a read burst of this channel: what the protocol wrote meanwhile goes out now, in one
+     * gathering write with what else waits, as a Netty handler flushes once per burst rather than per read.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        inReadBurst = false;
+        if (flushAtBurstEnd) {
+            flushAtBurstEnd = false;
+            flushWrites();
         }
     }
 
@@ -255,9 +293,18 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         if (aborted || writeClosed || lost || !data.hasRemaining()) {
             return;
         }
-        channel.write(reactor.slice(data), channel.voidPromise());
+        ChannelHandlerContext ctx = context;
+        if (ctx != null) {
+            ctx.write(reactor.slice(data), ctx.voidPromise()); // our handler is the last: straight to the socket's
+        } else {
+            channel.write(reactor.slice(data), channel.voidPromise());
+        }
         wroteWhileClosing = true;
-        scheduleFlush();
+        if (inReadBurst) {
+            flushAtBurstEnd = true; // channelReadComplete flushes
+        } else {
+            scheduleFlush();
+        }
         if (streaming && !producerPaused && !channel.isWritable()) {
             pauseProducer();
         }
@@ -272,6 +319,10 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
 
     private void flushNow() {
         flushScheduled = false;
+        flushWrites();
+    }
+
+    private void flushWrites() {
         if (lost) {
             return;
         }

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -136,11 +137,25 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
             events.fire(STARTUP);
         }));
         try {
-            loopBody.join().run(); // this thread is the event loop's until the group shuts down
+            runLoop(loopBody.join()); // this thread is the event loop's until the group shuts down
         } finally {
             running = false;
             state.set(STOPPED);
             finished.countDown();
+        }
+    }
+
+    /**
+     * Runs the event loop's body on this thread, with Netty's fast thread-locals on as on Netty's own loop
+     * threads: without them, a thread that is not Netty's makes every pooled object (a write's queue entry, a
+     * slice of a read buffer) anew instead of recycling it, and takes buffers from the allocator's shared
+     * magazines rather than its own.
+     */
+    private static void runLoop(Runnable body) {
+        if (FastThreadLocalThread.currentThreadHasFastThreadLocal()) {
+            body.run(); // a Netty thread, or one that has them on already
+        } else {
+            FastThreadLocalThread.runWithFastThreadLocal(body);
         }
     }
 

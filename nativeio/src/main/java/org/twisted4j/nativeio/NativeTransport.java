@@ -40,6 +40,11 @@ enum NativeTransport {
         Supplier<Channel> channel(boolean unix) {
             return unix ? EpollDomainSocketChannel::new : EpollSocketChannel::new;
         }
+
+        @Override
+        boolean flushesPerReadBurst() {
+            return true;
+        }
     },
     IO_URING("io_uring") {
         @Override
@@ -60,6 +65,11 @@ enum NativeTransport {
         @Override
         Supplier<Channel> channel(boolean unix) {
             return unix ? IoUringDomainSocketChannel::new : IoUringSocketChannel::new;
+        }
+
+        @Override
+        boolean flushesPerReadBurst() {
+            return false;
         }
     };
 
@@ -85,6 +95,16 @@ enum NativeTransport {
 
     /** Returns the maker of client channels, TCP or UNIX. */
     abstract Supplier<Channel> channel(boolean unix);
+
+    /**
+     * Whether a connection flushes what its protocol wrote during a read burst as soon as the burst ends,
+     * rather than with the loop's other flushes after its pass over the ready sockets. On epoll a flush is a
+     * write system call made at once, and flushing per burst spares the task that would flush later. On
+     * io_uring a flush only queues a submission, sent with the loop's next one either way, and a socket's close
+     * completes through the loop's tasks: flushing with those tasks keeps a connection's loss reported before
+     * what other connections write in the same pass goes out.
+     */
+    abstract boolean flushesPerReadBurst();
 
     /**
      * Makes a reactor on this transport.
