@@ -8,8 +8,14 @@ import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The sending half of a {@link TlsProtocol}: encrypts with the engine into one buffer of its own, a few
- * records at a time, and hands each batch to the sink. Reactor thread only.
+ * The sending half of a {@link TlsProtocol}: encrypts with the engine into a record buffer, a few records at
+ * a time, and hands each batch to the sink. Reactor thread only.
+ *
+ * <p>The record buffer is the thread's, not the connection's: it is taken for the length of one call and
+ * given back at its end, so that every connection of a reactor shares one (a connection holds none between
+ * writes, and the buffer lives long enough that young collections stop copying it), and a call made while
+ * another is under way on the same thread (a transport that delivers in place to another TLS connection)
+ * makes a buffer of its own.
  *
  * <p>The buffer is reused from batch to batch as long as the real transport lets go of it: when the sink
  * says the transport holds nothing, the buffer itself is written (on a socket with room, it is sent before
@@ -23,6 +29,8 @@ final class Encryptor {
     /** How many records one pass fills before handing them on. */
     static final int RECORDS_PER_BATCH = 4;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /** Each thread's record buffer between calls; empty while a call has it, or the transport kept it. */
+    private static final ThreadLocal<@Nullable ByteBuffer> SPARE = new ThreadLocal<>();
 
     /** Where the records go: the real transport, through the {@link TlsProtocol}. */
     interface Sink {
@@ -38,7 +46,10 @@ final class Encryptor {
 
     private final SSLEngine engine;
     private final Sink sink;
-    /** The buffer records are made in; null while none is at hand (the last one was left to the transport). */
+    /**
+     * The buffer records are made in during a call; null between calls, and while none is at hand (the last
+     * one was left to the transport).
+     */
     private @Nullable ByteBuffer netOut;
     private long lastProduced;
 
@@ -56,6 +67,14 @@ final class Encryptor {
      * @throws SSLException if the engine fails
      */
     HandshakeStatus wrap(ByteBuffer[] sources, int count) throws SSLException {
+        try {
+            return wrapInto(sources, count);
+        } finally {
+            giveBack();
+        }
+    }
+
+    private HandshakeStatus wrapInto(ByteBuffer[] sources, int count) throws SSLException {
         HandshakeStatus status;
         lastProduced = 0;
         while (true) {
@@ -105,17 +124,37 @@ final class Encryptor {
             }
         } catch (SSLException e) {
             // The session is over either way; the real transport closes next.
+        } finally {
+            giveBack();
         }
     }
 
-    /** Returns the buffer records are made in, making one (room for a batch of records) if none is at hand. */
+    /**
+     * Returns the buffer records are made in: the one this call holds, else the thread's, else a new one
+     * (room for a batch of records).
+     */
     private ByteBuffer buffer(int packet) {
         ByteBuffer out = netOut;
         if (out == null) {
-            out = ByteBuffer.allocate(packet * RECORDS_PER_BATCH);
+            out = SPARE.get();
+            if (out != null && out.capacity() >= packet * RECORDS_PER_BATCH) {
+                SPARE.remove();
+                out.clear();
+            } else {
+                out = ByteBuffer.allocate(packet * RECORDS_PER_BATCH);
+            }
             netOut = out;
         }
         return out;
+    }
+
+    /** Ends a call: the buffer it holds, if the transport did not keep it, becomes the thread's again. */
+    private void giveBack() {
+        ByteBuffer out = netOut;
+        netOut = null;
+        if (out != null && SPARE.get() == null) {
+            SPARE.set(out);
+        }
     }
 
     /** Hands the records made so far to the sink: the buffer itself if the transport holds nothing, else a copy. */

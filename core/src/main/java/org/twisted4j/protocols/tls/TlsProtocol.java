@@ -85,8 +85,9 @@ import org.twisted4j.protocols.policies.ProtocolWrapper;
  *
  * @implNote Decryption reuses two buffers sized from the session (packet and application buffer sizes):
  * bytes that arrive are decrypted straight from the transport's buffer, and only a partial record is kept
- * back, so steady-state reading allocates no buffers here. Each write is encrypted into a buffer of this layer's
- * (room for a few records), which is handed to the real transport itself when the transport is a
+ * back, so steady-state reading allocates no buffers here. Each write is encrypted into a record buffer (room for
+ * a few records) that every TLS connection of the thread shares, one call at a time, and that is handed to the
+ * real transport itself when the transport is a
  * {@link WriteQueueTransport} holding nothing (so the socket takes it before the write returns, and it is
  * filled again next time); when the transport holds earlier writes, or cannot say, the records go as an
  * exact-size copy, since it may keep what it is given. A batch of buffers ({@link #writeSequence}) is
