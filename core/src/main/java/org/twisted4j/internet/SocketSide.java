@@ -8,7 +8,7 @@ import java.util.List;
  * connection's own public methods lead here until STARTTLS; afterwards they lead to the TLS layer, which
  * reaches the socket through here. Reactor thread only.
  */
-final class SocketSide implements Transport {
+final class SocketSide implements WriteQueueTransport {
     private final StreamConnection connection;
 
     SocketSide(StreamConnection connection) {
@@ -23,6 +23,11 @@ final class SocketSide implements Transport {
     @Override
     public void writeSequence(List<ByteBuffer> data) {
         connection.rawWriteSequence(data);
+    }
+
+    @Override
+    public boolean holdsWrites() {
+        return connection.socketHoldsWrites();
     }
 
     @Override

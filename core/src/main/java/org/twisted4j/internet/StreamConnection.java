@@ -33,7 +33,8 @@ import org.twisted4j.protocols.tls.TlsTransport;
  * {@link HalfCloseableProtocol}, which gets the rest of what it wrote sent first. Either way a registered
  * producer is stopped.
  */
-abstract sealed class StreamConnection implements TlsUpgradable, FileRegionTransport, Selectable
+abstract sealed class StreamConnection
+        implements TlsUpgradable, FileRegionTransport, WriteQueueTransport, Selectable
         permits TcpConnection, UnixConnection {
 
     private final NioReactor reactor;
@@ -84,6 +85,17 @@ abstract sealed class StreamConnection implements TlsUpgradable, FileRegionTrans
     /** Returns how many bytes held in buffers wait to be written. */
     long queuedBytes() {
         return writer.queuedBytes();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @implNote Once TLS has started, the buffers written here go to the TLS layer, which may hold them before
+     *     the handshake: the answer is then true.
+     */
+    @Override
+    public boolean holdsWrites() {
+        return routing.tlsStarted() || socketHoldsWrites();
     }
 
     /** Returns how many bytes of file regions wait to be sent. */
@@ -374,6 +386,11 @@ abstract sealed class StreamConnection implements TlsUpgradable, FileRegionTrans
             return;
         }
         writer.write(data);
+    }
+
+    /** Returns whether the socket's write queue holds anything: what {@link SocketSide#holdsWrites()} says. */
+    boolean socketHoldsWrites() {
+        return !writer.isEmpty();
     }
 
     void rawWriteSequence(List<ByteBuffer> data) {

@@ -3,9 +3,9 @@ package org.twisted4j.protocols.tls;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Consumer;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
@@ -34,6 +34,10 @@ final class EngineDriver {
     private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
     /** The array a single buffer is encrypted from, reused. */
     private final ByteBuffer[] single = new ByteBuffer[1];
+    /** The array several buffers are encrypted from, reused (grown as needed, emptied after each use). */
+    private ByteBuffer[] several = new ByteBuffer[16];
+    /** Whether {@link #several} is in use: a write made meanwhile (from a producer told to pause) takes its own. */
+    private boolean severalInUse;
     private long pendingBytes;
     private ByteBuffer netIn;
     private ByteBuffer appIn;
@@ -51,7 +55,7 @@ final class EngineDriver {
      *
      * @param sink takes the encrypted records, for the real transport
      */
-    EngineDriver(TlsProtocol tls, SSLEngine engine, Consumer<byte[]> sink) {
+    EngineDriver(TlsProtocol tls, SSLEngine engine, Encryptor.Sink sink) {
         this.tls = tls;
         this.engine = engine;
         SSLSession session = engine.getSession();
@@ -201,7 +205,7 @@ final class EngineDriver {
                     }
                 }
                 case NEED_WRAP -> {
-                    current = encryptor.wrap(new ByteBuffer[] {EMPTY});
+                    current = encryptor.wrap(new ByteBuffer[] {EMPTY}, 1);
                     if (encryptor.lastProduced() == 0 && current == HandshakeStatus.NEED_WRAP) {
                         return; // the engine has closed and has nothing more to send
                     }
@@ -303,12 +307,55 @@ final class EngineDriver {
         sources[0] = data;
         HandshakeStatus status;
         try {
-            status = encryptor.wrap(sources);
+            status = encryptor.wrap(sources, 1);
         } finally {
             sources[0] = null;
         }
         if (data.hasRemaining()) {
             hold(data);
+            step(status); // renegotiating: the rest waits for the new handshake
+        }
+    }
+
+    /**
+     * Encrypts {@code data} at once, in order, and hands the records to the sink, as {@link #encryptNow} does
+     * with one buffer: the buffers are read as they are, not copied nor held. Only when nothing is held and
+     * no task runs; what the engine does not take (a new handshake began) is held for when it is done.
+     *
+     * @throws SSLException if the engine fails
+     */
+    void encryptNow(List<ByteBuffer> data) throws SSLException {
+        int count = data.size();
+        ByteBuffer[] sources;
+        if (severalInUse) {
+            sources = new ByteBuffer[count];
+        } else {
+            if (several.length < count) {
+                several = new ByteBuffer[Math.max(count, several.length * 2)];
+            }
+            sources = several;
+            severalInUse = true;
+        }
+        HandshakeStatus status;
+        try {
+            for (int i = 0; i < count; i++) {
+                sources[i] = data.get(i);
+            }
+            status = encryptor.wrap(sources, count);
+        } finally {
+            Arrays.fill(sources, 0, count, null);
+            if (sources == several) {
+                severalInUse = false;
+            }
+        }
+        boolean held = false;
+        for (ByteBuffer buffer : data) {
+            if (buffer.hasRemaining()) {
+                hold(buffer);
+                held = true;
+            }
+        }
+        if (held) {
             step(status); // renegotiating: the rest waits for the new handshake
         }
     }
@@ -339,7 +386,7 @@ final class EngineDriver {
         while (!pending.isEmpty()) {
             if (pending.size() == 1) {
                 ByteBuffer only = pending.getFirst();
-                HandshakeStatus status = encryptor.wrap(new ByteBuffer[] {only});
+                HandshakeStatus status = encryptor.wrap(new ByteBuffer[] {only}, 1);
                 if (only.hasRemaining()) {
                     step(status); // renegotiating: the rest waits for the new handshake
                     break;
@@ -347,7 +394,7 @@ final class EngineDriver {
                 pending.removeFirst();
             } else {
                 ByteBuffer[] all = pending.toArray(ByteBuffer[]::new);
-                HandshakeStatus status = encryptor.wrap(all);
+                HandshakeStatus status = encryptor.wrap(all, all.length);
                 while (!pending.isEmpty() && !pending.getFirst().hasRemaining()) {
                     pending.removeFirst();
                 }

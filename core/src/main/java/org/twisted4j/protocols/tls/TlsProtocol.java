@@ -18,6 +18,7 @@ import org.twisted4j.internet.NioReactor;
 import org.twisted4j.internet.Producer;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.Transport;
+import org.twisted4j.internet.WriteQueueTransport;
 import org.twisted4j.internet.ssl.TlsHandshakeInfo;
 import org.twisted4j.internet.ssl.TlsOptions;
 import org.twisted4j.protocols.policies.ProtocolWrapper;
@@ -84,8 +85,13 @@ import org.twisted4j.protocols.policies.ProtocolWrapper;
  *
  * @implNote Decryption reuses two buffers sized from the session (packet and application buffer sizes):
  * bytes that arrive are decrypted straight from the transport's buffer, and only a partial record is kept
- * back, so steady-state reading allocates no buffers here. Each write is encrypted into a reused buffer and copied
- * once into an exact-size array handed to the real transport, which may keep it queued.
+ * back, so steady-state reading allocates no buffers here. Each write is encrypted into a record buffer (room for
+ * a few records) that every TLS connection of the thread shares, one call at a time, and that is handed to the
+ * real transport itself when the transport is a
+ * {@link WriteQueueTransport} holding nothing (so the socket takes it before the write returns, and it is
+ * filled again next time); when the transport holds earlier writes, or cannot say, the records go as an
+ * exact-size copy, since it may keep what it is given. A batch of buffers ({@link #writeSequence}) is
+ * encrypted from the buffers themselves, in one pass.
  */
 public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
 
@@ -127,7 +133,17 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
             boolean connectWrapped) {
         super(factory, wrapped, connectWrapped);
         this.engine = Objects.requireNonNull(engine, "engine");
-        this.driver = new EngineDriver(this, engine, this::sendRecords);
+        this.driver = new EngineDriver(this, engine, new Encryptor.Sink() {
+            @Override
+            public void write(ByteBuffer records) {
+                sendRecords(records);
+            }
+
+            @Override
+            public boolean mayKeep() {
+                return !(transport() instanceof WriteQueueTransport queue) || queue.holdsWrites();
+            }
+        });
     }
 
     /**
@@ -248,9 +264,26 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
         flushPending();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @implNote As with {@link #write}: after the handshake the buffers are encrypted together before this
+     * returns, straight from the buffers given.
+     */
     @Override
     public void writeSequence(List<ByteBuffer> data) {
         if (lost || aborted || closeNotifySent) {
+            return;
+        }
+        if (info != null && !driver.hasPending() && !driver.tasksRunning()) {
+            try {
+                driver.encryptNow(data);
+            } catch (SSLException e) {
+                tlsFailed(e);
+                return;
+            }
+            membrane.holdBack(driver.pendingBytes() > HELD_BACK_LIMIT);
+            shutdownIfReady();
             return;
         }
         for (ByteBuffer buffer : data) {
@@ -417,7 +450,7 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
     }
 
     /** Hands encrypted records to the real transport, unless the connection is over. */
-    private void sendRecords(byte[] records) {
+    private void sendRecords(ByteBuffer records) {
         if (!lost && !aborted) {
             transport().write(records);
         }

@@ -94,6 +94,78 @@ class TlsOverTcpTest {
         assertThat(serverReason.getErrorMessage()).contains("certificate_unknown");
     }
 
+    /**
+     * Writes {@code total} bytes in small writes and pairs of writes as soon as the handshake is done, then
+     * hands the reader's resumption to the reactor, and closes.
+     */
+    static final class SmallWrites extends Recorder {
+        final int total;
+        final CRC32 sent = new CRC32();
+        boolean heldBack;
+        Runnable whenWritten = () -> { };
+
+        SmallWrites(int total) {
+            this.total = total;
+        }
+
+        @Override
+        public void handshakeCompleted(org.twisted4j.internet.ssl.TlsHandshakeInfo info) {
+            super.handshakeCompleted(info);
+            java.util.Random random = new java.util.Random(22);
+            int written = 0;
+            while (written < total) {
+                byte[] first = new byte[Math.min(1 + random.nextInt(3000), total - written)];
+                random.nextBytes(first);
+                written += first.length;
+                sent.update(first);
+                if (written < total && random.nextBoolean()) {
+                    byte[] second = new byte[Math.min(1 + random.nextInt(300), total - written)];
+                    random.nextBytes(second);
+                    written += second.length;
+                    sent.update(second);
+                    transport().writeSequence(java.util.List.of(ByteBuffer.wrap(first), ByteBuffer.wrap(second)));
+                } else {
+                    transport().write(first);
+                }
+            }
+            heldBack = ((org.twisted4j.protocols.tls.TlsProtocol) transport()).transport()
+                    instanceof org.twisted4j.internet.WriteQueueTransport queue && queue.holdsWrites();
+            whenWritten.run();
+            transport().loseConnection();
+        }
+    }
+
+    /** Stops reading once the handshake is done, until told to go on; checks what arrives. */
+    static final class SlowReader extends Recorder {
+        final CRC32 received = new CRC32();
+        long count;
+
+        @Override
+        public void handshakeCompleted(org.twisted4j.internet.ssl.TlsHandshakeInfo info) {
+            super.handshakeCompleted(info);
+            transport().pauseProducing();
+        }
+
+        @Override
+        public void dataReceived(ByteBuffer data) {
+            count += data.remaining();
+            received.update(data);
+        }
+    }
+
+    @Test
+    void smallWritesQueuedBehindASlowReaderArriveIntact() throws Exception {
+        int total = 24 << 20;
+        SmallWrites server = new SmallWrites(total);
+        SlowReader client = new SlowReader();
+        server.whenWritten = () -> live.reactor.callLater(0, () -> client.transport().resumeProducing());
+        connect(TestTls.server(), server, TestTls.client(), client);
+        assertThat(await(client.lost).value()).isInstanceOf(ConnectionDone.class);
+        assertThat(live.<Boolean>call(() -> server.heldBack)).as("the socket was full and writes queued").isTrue();
+        assertThat(live.<Long>call(() -> client.count)).isEqualTo(total);
+        assertThat(live.<Long>call(client.received::getValue)).isEqualTo(live.<Long>call(server.sent::getValue));
+    }
+
     /** Echoes, pausing its reading while the way back is full. */
     static final class ThrottledEcho extends Protocol implements PushProducer {
         int pauses;

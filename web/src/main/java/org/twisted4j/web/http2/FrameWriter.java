@@ -10,6 +10,8 @@ import java.util.List;
 
 /** Builds the bytes of HTTP/2 frames (RFC 9113 §4.1, §6), each frame one heap buffer ready to write. */
 final class FrameWriter {
+    private static final byte[] NO_PREFIX = new byte[0];
+
     private FrameWriter() {
     }
 
@@ -30,7 +32,10 @@ final class FrameWriter {
         out.put((byte) type).put((byte) flags).putInt(streamId & 0x7fffffff);
     }
 
-    /** A DATA frame carrying all of {@code data} (which the caller keeps within the frame size and windows). */
+    /**
+     * A DATA frame carrying all of {@code data} (which the caller keeps within the frame size and windows),
+     * copied into one buffer. The sending side writes {@link #dataHeader} followed by the payload instead.
+     */
     static ByteBuffer data(int streamId, ByteBuffer data, boolean endStream) {
         ByteBuffer out = ByteBuffer.allocate(HEADER_LENGTH + data.remaining());
         putHeader(out, data.remaining(), FrameType.DATA.code(), endStream ? FLAG_END_STREAM : 0, streamId);
@@ -39,32 +44,47 @@ final class FrameWriter {
     }
 
     /**
+     * The frame header of a DATA frame whose {@code length} payload octets follow it on the wire as buffers of
+     * their own, so that the payload is written as it is rather than copied behind the header.
+     */
+    static ByteBuffer dataHeader(int streamId, int length, boolean endStream) {
+        ByteBuffer out = ByteBuffer.allocate(HEADER_LENGTH);
+        putHeader(out, length, FrameType.DATA.code(), endStream ? FLAG_END_STREAM : 0, streamId);
+        return out.flip();
+    }
+
+    /**
      * A HEADERS frame for {@code block}, followed by CONTINUATION frames when the block is longer than
      * {@code maxFrameSize}; all in one buffer, so nothing can come between them.
      */
     static ByteBuffer headers(int streamId, byte[] block, boolean endStream, int maxFrameSize) {
-        return headerBlock(FrameType.HEADERS.code(), endStream ? FLAG_END_STREAM : 0, streamId, new byte[0], block,
-                maxFrameSize);
+        return headers(streamId, block, block.length, endStream, maxFrameSize);
+    }
+
+    /** As {@link #headers(int, byte[], boolean, int)}, for a block made of the first {@code length} octets. */
+    static ByteBuffer headers(int streamId, byte[] block, int length, boolean endStream, int maxFrameSize) {
+        return headerBlock(FrameType.HEADERS.code(), endStream ? FLAG_END_STREAM : 0, streamId, NO_PREFIX, block,
+                length, maxFrameSize);
     }
 
     /** A PUSH_PROMISE frame (and CONTINUATIONs) promising {@code promisedStreamId}. */
     static ByteBuffer pushPromise(int streamId, int promisedStreamId, byte[] block, int maxFrameSize) {
         byte[] promised = ByteBuffer.allocate(4).putInt(promisedStreamId).array();
-        return headerBlock(FrameType.PUSH_PROMISE.code(), 0, streamId, promised, block, maxFrameSize);
+        return headerBlock(FrameType.PUSH_PROMISE.code(), 0, streamId, promised, block, block.length, maxFrameSize);
     }
 
     private static ByteBuffer headerBlock(int type, int flags, int streamId, byte[] prefix, byte[] block,
-            int maxFrameSize) {
-        int firstLength = Math.min(block.length, maxFrameSize - prefix.length);
-        int continuations = (block.length - firstLength + maxFrameSize - 1) / maxFrameSize;
-        ByteBuffer out = ByteBuffer.allocate(HEADER_LENGTH * (1 + continuations) + prefix.length + block.length);
+            int blockLength, int maxFrameSize) {
+        int firstLength = Math.min(blockLength, maxFrameSize - prefix.length);
+        int continuations = (blockLength - firstLength + maxFrameSize - 1) / maxFrameSize;
+        ByteBuffer out = ByteBuffer.allocate(HEADER_LENGTH * (1 + continuations) + prefix.length + blockLength);
         putHeader(out, prefix.length + firstLength, type, flags | (continuations == 0 ? FLAG_END_HEADERS : 0),
                 streamId);
         out.put(prefix).put(block, 0, firstLength);
         int at = firstLength;
-        while (at < block.length) {
-            int length = Math.min(maxFrameSize, block.length - at);
-            boolean last = at + length == block.length;
+        while (at < blockLength) {
+            int length = Math.min(maxFrameSize, blockLength - at);
+            boolean last = at + length == blockLength;
             putHeader(out, length, FrameType.CONTINUATION.code(), last ? FLAG_END_HEADERS : 0, streamId);
             out.put(block, at, length);
             at += length;

@@ -56,6 +56,11 @@ final class HpackOutput {
         return size;
     }
 
+    /** Returns the array the octets are in: the first {@link #size()} of it, valid until the next append. */
+    byte[] array() {
+        return bytes;
+    }
+
     byte[] toByteArray() {
         return Arrays.copyOf(bytes, size);
     }

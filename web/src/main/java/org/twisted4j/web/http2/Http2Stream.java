@@ -49,8 +49,10 @@ public interface Http2Stream extends Consumer {
     void sendHeaders(List<HeaderField> headers, boolean endStream);
 
     /**
-     * Sends {@code data} (copied), after any data already waiting, as the windows allow; {@code endStream}
-     * ends the stream after it.
+     * Sends {@code data}, after any data already waiting, as the windows allow; {@code endStream} ends the
+     * stream after it. As with {@link Consumer#write}, the stream keeps the buffer until its bytes are sent
+     * rather than copying them: do not change those bytes after the call (the buffer's position and limit
+     * are the caller's).
      *
      * @throws IllegalStateException if the stream was ended or reset, or no header block was sent yet
      */

@@ -27,6 +27,8 @@ final class SendScheduler implements PushProducer {
 
     final FlowWindow connectionWindow = new FlowWindow(Http2Settings.DEFAULT_WINDOW);
     private final HpackEncoder encoder = new HpackEncoder();
+    /** Where header blocks are encoded, reused: each is copied into its frames at once. */
+    private final HpackOutput block = new HpackOutput();
     private final ArrayDeque<StreamImpl> ready = new ArrayDeque<>();
     private @Nullable Transport transport;
     private int maxFrameSize = Http2Settings.MIN_MAX_FRAME_SIZE;
@@ -128,7 +130,9 @@ final class SendScheduler implements PushProducer {
 
     /** Returns the HEADERS (and CONTINUATION) frames for {@code fields}, encoding them now. */
     ByteBuffer headers(int streamId, List<HeaderField> fields, boolean endStream) {
-        return FrameWriter.headers(streamId, encoder.encode(fields), endStream, maxFrameSize);
+        block.clear();
+        encoder.encode(fields, block);
+        return FrameWriter.headers(streamId, block.array(), block.size(), endStream, maxFrameSize);
     }
 
     /** Queues {@code stream}, which has output, unless it is queued already, and flushes unless flushing. */

@@ -93,10 +93,9 @@ final class StreamImpl implements Http2Stream {
         checkSendable();
         checkHeadersSent();
         if (data.hasRemaining()) {
-            ByteBuffer copy = ByteBuffer.allocate(data.remaining());
-            copy.put(data.duplicate()).flip();
-            pending.add(copy);
-            pendingBytes += copy.remaining();
+            ByteBuffer kept = data.duplicate(); // kept until sent, as a transport keeps what it is given
+            pending.add(kept);
+            pendingBytes += kept.remaining();
         }
         endQueued = endStream;
         connection.scheduleSend(this);
@@ -370,7 +369,7 @@ final class StreamImpl implements Http2Stream {
             List<HeaderField> trailerFields = trailers;
             out.add(trailerFields != null
                     ? connection.encodeHeaders(id, trailerFields, true)
-                    : FrameWriter.data(id, ByteBuffer.allocate(0), true));
+                    : FrameWriter.dataHeader(id, 0, true));
             localEnded();
             return Result.DONE;
         }
@@ -379,11 +378,11 @@ final class StreamImpl implements Http2Stream {
         if (allowed <= 0) {
             return sendWindow.available() <= 0 ? Result.BLOCKED_BY_STREAM : Result.BLOCKED_BY_CONNECTION;
         }
-        ByteBuffer chunk = take(allowed);
         sendWindow.consume(allowed);
         connectionWindow.consume(allowed);
-        boolean last = pendingBytes == 0 && endQueued && trailers == null;
-        out.add(FrameWriter.data(id, chunk, last));
+        boolean last = pendingBytes == allowed && endQueued && trailers == null;
+        out.add(FrameWriter.dataHeader(id, allowed, last));
+        take(allowed, out);
         if (last) {
             localEnded();
             return Result.DONE;
@@ -391,28 +390,24 @@ final class StreamImpl implements Http2Stream {
         return hasOutput() ? Result.MORE : Result.DONE;
     }
 
-    private ByteBuffer take(int octets) {
-        ByteBuffer head = Objects.requireNonNull(pending.peek());
+    /**
+     * Moves the first {@code octets} waiting octets to {@code out}, as the waiting buffers themselves or
+     * slices of them: a DATA frame's payload goes out as it was given, never copied.
+     */
+    private void take(int octets, List<ByteBuffer> out) {
         pendingBytes -= octets;
-        if (head.remaining() == octets) {
-            return pending.poll();
-        }
-        if (head.remaining() > octets) {
-            ByteBuffer slice = head.slice(head.position(), octets);
-            head.position(head.position() + octets);
-            return slice;
-        }
-        ByteBuffer gathered = ByteBuffer.allocate(octets);
-        while (gathered.hasRemaining()) {
-            ByteBuffer next = Objects.requireNonNull(pending.peek());
-            int n = Math.min(next.remaining(), gathered.remaining());
-            gathered.put(next.slice(next.position(), n));
-            next.position(next.position() + n);
-            if (!next.hasRemaining()) {
-                pending.poll();
+        int left = octets;
+        while (left > 0) {
+            ByteBuffer head = Objects.requireNonNull(pending.peek());
+            int n = Math.min(head.remaining(), left);
+            if (n == head.remaining()) {
+                out.add(pending.poll());
+            } else {
+                out.add(head.slice(head.position(), n));
+                head.position(head.position() + n);
             }
+            left -= n;
         }
-        return gathered.flip();
     }
 
     /** After a flush: resumes the producer if the backlog drained enough. */
