@@ -70,4 +70,49 @@ public interface ReactorUnix {
     default Connector connectUNIX(Path path, ClientFactory factory) {
         return connectUNIX(path, factory, ReactorTCP.DEFAULT_CONNECT_TIMEOUT, false);
     }
+
+    /**
+     * Listens on a name in Linux's abstract namespace (Twisted's {@code listenUNIX} given a name that begins
+     * with a NUL byte): no file is made, so there is no mode and no lock file, and the name is free again once
+     * the port closes. {@link ListeningPort#getHost()} is {@link UNIXAddress#abstractName(String)}.
+     *
+     * @implSpec The default refuses: the JDK's UNIX sockets cannot bind abstract names. The native reactors of
+     * module {@code nativeio} ({@code epoll}, {@code io_uring}) implement it.
+     * @param name the name, without its leading NUL
+     * @param factory builds a protocol for each connection
+     * @param backlog how many connections may wait to be accepted
+     * @return the listening port
+     * @throws CannotListenError if the name is taken
+     * @throws IllegalArgumentException if the name is empty, holds a NUL or is too long
+     * @throws UnsupportedOperationException if this reactor has no abstract names, naming the ones that have
+     */
+    default ListeningPort listenUNIXAbstract(String name, Factory factory, int backlog) {
+        UNIXAddress.checkAbstractName(name);
+        throw abstractNamesUnsupported(this);
+    }
+
+    /**
+     * Connects to a name in Linux's abstract namespace; the outcome reaches the factory as for
+     * {@link #connectUNIX}.
+     *
+     * @implSpec The default refuses, as {@link #listenUNIXAbstract} does.
+     * @param name the name, without its leading NUL
+     * @param factory told about the attempt and builds the protocol
+     * @param timeout seconds to wait for the connection before failing it
+     * @return the connector
+     * @throws IllegalArgumentException if the name is empty, holds a NUL or is too long, or {@code timeout} is
+     *     not positive
+     * @throws UnsupportedOperationException if this reactor has no abstract names, naming the ones that have
+     */
+    default Connector connectUNIXAbstract(String name, ClientFactory factory, double timeout) {
+        UNIXAddress.checkAbstractName(name);
+        throw abstractNamesUnsupported(this);
+    }
+
+    /** Says that {@code reactor} has no abstract UNIX names and which reactors have them. */
+    private static UnsupportedOperationException abstractNamesUnsupported(ReactorUnix reactor) {
+        return new UnsupportedOperationException("abstract UNIX socket names need the epoll or io_uring reactor "
+                + "(module twisted4j-nativeio; twist --reactor epoll): " + reactor.getClass().getSimpleName()
+                + " uses the JDK's UNIX sockets, which refuse them");
+    }
 }

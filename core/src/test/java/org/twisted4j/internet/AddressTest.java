@@ -46,4 +46,20 @@ class AddressTest {
         };
         assertThat(text).isEqualTo("[::1]:8080");
     }
+
+    @Test
+    void abstractUnixNamesReadAsTwistedsNameWithALeadingNul() {
+        UNIXAddress address = UNIXAddress.abstractName("app");
+        assertThat(address.isAbstract()).isTrue();
+        assertThat(address.path()).isNull();
+        assertThat(address.name()).isEqualTo("\0app");
+        assertThat(address).isEqualTo(UNIXAddress.abstractName("app")).isNotEqualTo(new UNIXAddress(Path.of("app")));
+        assertThat(new UNIXAddress(Path.of("/s")).name()).isEqualTo("/s");
+        assertThat(new UNIXAddress(null).name()).isNull();
+        assertThatThrownBy(() -> new UNIXAddress(Path.of("/s"), "app")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> UNIXAddress.abstractName("a\0b")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> UNIXAddress.abstractName("é".repeat(54)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not 108");
+        assertThat(UNIXAddress.abstractName("n".repeat(107)).abstractName()).hasSize(107);
+    }
 }

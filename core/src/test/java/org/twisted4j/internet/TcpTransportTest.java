@@ -14,7 +14,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.twisted4j.defer.Failure;
@@ -252,10 +251,6 @@ class TcpTransportTest {
 
     @Test
     void aResetWhileClosingBehindAProducerIsNoticed() throws Exception {
-        // A known fault of the io_uring backend: under load, a reset that arrives while the close waits behind an
-        // idle producer is sometimes never reported (seen twice in full builds, never alone); not yet understood.
-        Assumptions.assumeFalse("io_uring".equals(System.getProperty(RunningReactor.BACKEND_PROPERTY)),
-                "skipped on io_uring: a reset while closing behind an idle producer is not always noticed there");
         CompletableFuture<Failure> lost = new CompletableFuture<>();
         CompletableFuture<String> stopped = new CompletableFuture<>();
         int port = listenClosingBehindAnIdleProducer(lost, stopped);

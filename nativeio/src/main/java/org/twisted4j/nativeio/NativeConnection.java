@@ -439,9 +439,32 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
                     new IPv6Address(AddressType.TCP, v6.getHostAddress(), inet.getPort());
             case InetSocketAddress inet when inet.getAddress() != null ->
                     new IPv4Address(AddressType.TCP, inet.getAddress().getHostAddress(), inet.getPort());
-            case DomainSocketAddress unix -> new UNIXAddress(unix.path().isEmpty() ? null : Path.of(unix.path()));
+            case DomainSocketAddress unix -> unixAddress(unix.path());
             case null, default -> new UNIXAddress(null);
         };
+    }
+
+    /**
+     * Returns a UNIX socket's address from the path Netty gives: a file's path, a name in the abstract namespace
+     * after a NUL, or nothing (an unnamed socket).
+     */
+    private static UNIXAddress unixAddress(String path) {
+        if (path.isEmpty()) {
+            return new UNIXAddress(null);
+        }
+        if (path.charAt(0) != '\0') {
+            return new UNIXAddress(Path.of(path));
+        }
+        try {
+            return UNIXAddress.abstractName(path.substring(1));
+        } catch (IllegalArgumentException notOurs) {
+            return new UNIXAddress(null); // a name no listenUNIXAbstract could have given (one with a NUL inside)
+        }
+    }
+
+    /** Returns Netty's address of {@code name} in the abstract namespace: the name after a NUL. */
+    static DomainSocketAddress abstractSocketAddress(String name) {
+        return new DomainSocketAddress("\0" + name);
     }
 
     // ---- producers ----

@@ -75,6 +75,11 @@ final class NativeConnector implements Connector {
         return new Destination(new UNIXAddress(path), () -> new DomainSocketAddress(path.toString()), true);
     }
 
+    static Destination unixAbstract(String name) {
+        return new Destination(UNIXAddress.abstractName(name), () -> NativeConnection.abstractSocketAddress(name),
+                true);
+    }
+
     static NativeConnector start(NativeReactor reactor, Destination destination, boolean unix, ClientFactory factory,
             double timeout, @Nullable InetSocketAddress bindAddress) {
         NativeConnector connector = new NativeConnector(reactor, destination, unix, factory, timeout, bindAddress);

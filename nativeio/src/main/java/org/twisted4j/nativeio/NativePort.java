@@ -87,6 +87,13 @@ final class NativePort extends ChannelInboundHandlerAdapter implements Listening
         return port;
     }
 
+    static NativePort listenUnixAbstract(NativeReactor reactor, Factory factory, String name, int backlog) {
+        NativePort port = new NativePort(reactor, factory, NativeConnection.abstractSocketAddress(name), "", backlog,
+                -1);
+        port.startListening();
+        return port;
+    }
+
     @Override
     public void startListening() {
         if (channel != null) {
@@ -151,6 +158,7 @@ final class NativePort extends ChannelInboundHandlerAdapter implements Listening
     private String describeInterface() {
         return switch (address) {
             case InetSocketAddress inet -> inet.getHostString();
+            case DomainSocketAddress unix when unix.path().startsWith("\0") -> "@" + unix.path().substring(1);
             case DomainSocketAddress unix -> unix.path();
             default -> address.toString();
         };

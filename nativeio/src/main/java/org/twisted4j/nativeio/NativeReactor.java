@@ -40,6 +40,7 @@ import org.twisted4j.internet.ReactorGroup;
 import org.twisted4j.internet.ReactorNotRunning;
 import org.twisted4j.internet.Signals;
 import org.twisted4j.internet.SystemEvents;
+import org.twisted4j.internet.UNIXAddress;
 import org.twisted4j.internet.task.DelayedCallQueue;
 import org.twisted4j.logger.Logger;
 
@@ -416,6 +417,29 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(factory, "factory");
         return onRunningLoop(() -> NativeConnector.start(this, NativeConnector.unix(path, checkPID), true, factory,
+                timeout, null));
+    }
+
+    /** Listens on a name in Linux's abstract namespace: no file, so no mode and no lock file. */
+    @Override
+    public ListeningPort listenUNIXAbstract(String name, Factory factory, int backlog) {
+        UNIXAddress.checkAbstractName(name);
+        Objects.requireNonNull(factory, "factory");
+        if (backlog < 0) {
+            throw new IllegalArgumentException("backlog must not be negative: " + backlog);
+        }
+        return onRunningLoop(() -> NativePort.listenUnixAbstract(this, factory, name, backlog));
+    }
+
+    /** Connects to a name in Linux's abstract namespace. */
+    @Override
+    public Connector connectUNIXAbstract(String name, ClientFactory factory, double timeout) {
+        UNIXAddress.checkAbstractName(name);
+        Objects.requireNonNull(factory, "factory");
+        if (!(timeout > 0)) {
+            throw new IllegalArgumentException("timeout must be positive, not " + timeout);
+        }
+        return onRunningLoop(() -> NativeConnector.start(this, NativeConnector.unixAbstract(name), true, factory,
                 timeout, null));
     }
 

@@ -49,6 +49,7 @@ enum NativeTransport {
     IO_URING("io_uring") {
         @Override
         @Nullable Throwable unavailability() {
+            singleShotPolls();
             return IoUring.isAvailable() ? null : IoUring.unavailabilityCause();
         }
 
@@ -72,6 +73,14 @@ enum NativeTransport {
             return false;
         }
     };
+
+    /**
+     * Netty's system property choosing io_uring's multishot {@code POLLIN} polls, read once when its io_uring
+     * classes load.
+     */
+    static final String POLL_ADD_MULTISHOT_PROPERTY = "io.netty.iouring.pollAddMultishotEnabled";
+
+    private static boolean multishotWarned;
 
     private final String backendName;
 
@@ -107,6 +116,33 @@ enum NativeTransport {
     abstract boolean flushesPerReadBurst();
 
     /**
+     * Turns Netty's multishot {@code POLLIN} off for io_uring, unless the property is set already, before its
+     * io_uring classes load.
+     *
+     * @implNote A multishot poll reports each wake-up of the socket once. A wake-up that comes while a receive is
+     * already queued is dropped (that receive is expected to see it), and a receive that empties the socket's data
+     * ends the read loop, since the completion's "socket not empty" flag speaks of data only: a reset or end of
+     * stream that lands between the data and that receive's completion is then never reported, and the
+     * connection waits until it writes (never, for one whose close waits behind an idle producer). A single-shot
+     * poll, armed again after each read loop, asks the socket's state afresh and sees the reset.
+     */
+    private static void singleShotPolls() {
+        if (System.getProperty(POLL_ADD_MULTISHOT_PROPERTY) == null) {
+            System.setProperty(POLL_ADD_MULTISHOT_PROPERTY, "false");
+        }
+    }
+
+    /** Warns once when io_uring runs with multishot polls, which may miss a reset or end of stream after data. */
+    private static synchronized void warnIfMultishot(NativeTransport transport) {
+        if (transport == IO_URING && !multishotWarned && IoUring.isPollAddMultishotEnabled()) {
+            multishotWarned = true;
+            NativeReactor.LOG.warn("io_uring runs with multishot polls (-D{property}, or Netty's io_uring loaded "
+                    + "before this reactor): a reset or end of stream right after data may go unnoticed",
+                    "property", POLL_ADD_MULTISHOT_PROPERTY);
+        }
+    }
+
+    /**
      * Makes a reactor on this transport.
      *
      * @throws UnsupportedOperationException if the transport cannot run here
@@ -117,6 +153,7 @@ enum NativeTransport {
             String why = cause.getMessage() == null ? cause.toString() : cause.getMessage();
             throw new UnsupportedOperationException(backendName + " cannot run here: " + why, cause);
         }
+        warnIfMultishot(this);
         return new NativeReactor(this);
     }
 }

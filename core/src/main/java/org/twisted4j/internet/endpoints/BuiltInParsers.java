@@ -11,6 +11,7 @@ import org.twisted4j.internet.NioReactor;
 import org.twisted4j.internet.ReactorTCP;
 import org.twisted4j.internet.ReactorThreads;
 import org.twisted4j.internet.ReactorUnix;
+import org.twisted4j.internet.UNIXAddress;
 
 /**
  * The parsers for the endpoint types core knows: {@code tcp}, {@code tcp6}, {@code unix} and {@code stdio},
@@ -72,7 +73,10 @@ final class BuiltInParsers {
 
     /**
      * {@code unix:PATH:mode=OCTAL:backlog=N:lockfile=0|1}; positional order address, mode, backlog, lockfile.
-     * As in Twisted, a description asks for a lock file unless it says {@code lockfile=0}.
+     * As in Twisted, a description asks for a lock file unless it says {@code lockfile=0}. An address that
+     * begins with {@code @} or a NUL character is a name in Linux's abstract namespace, which has no file: its
+     * mode and lock file are ignored, as Twisted ignores them (a file whose name begins with {@code @} is
+     * {@code ./@NAME}).
      */
     private static final class UnixServer implements ServerEndpointParser {
         @Override
@@ -83,9 +87,21 @@ final class BuiltInParsers {
         @Override
         public StreamServerEndpoint parse(Object reactor, EndpointDescription description) {
             Map<String, String> args = description.bind("address", "mode", "backlog", "lockfile");
-            Path path = path(description, "address", description.required(args, "address"));
+            String address = description.required(args, "address");
             String mode = args.get("mode");
             String lockfile = args.get("lockfile");
+            if (mode != null) {
+                description.octal("mode", mode);
+            }
+            if (lockfile != null) {
+                description.flag("lockfile", lockfile);
+            }
+            String name = abstractName(description, "address", address);
+            if (name != null) {
+                return UNIXServerEndpoint.abstractName(description.reactorAs(reactor, ReactorUnix.class), name,
+                        backlog(description, args));
+            }
+            Path path = path(description, "address", address);
             return new UNIXServerEndpoint(description.reactorAs(reactor, ReactorUnix.class), path,
                     backlog(description, args),
                     mode == null ? ReactorUnix.DEFAULT_MODE : description.octal("mode", mode),
@@ -139,7 +155,11 @@ final class BuiltInParsers {
         }
     }
 
-    /** {@code unix:path=PATH:timeout=S:checkPID=0|1}, also {@code unix:PATH}; {@code lockfile} as checkPID. */
+    /**
+     * {@code unix:path=PATH:timeout=S:checkPID=0|1}, also {@code unix:PATH}; {@code lockfile} as checkPID. A path
+     * that begins with {@code @} or a NUL character is a name in Linux's abstract namespace (no lock file to
+     * check).
+     */
     private static final class UnixClient implements ClientEndpointParser {
         @Override
         public String prefix() {
@@ -149,7 +169,7 @@ final class BuiltInParsers {
         @Override
         public StreamClientEndpoint parse(Object reactor, EndpointDescription description) {
             Map<String, String> args = description.bind("path", "timeout", "checkPID", "lockfile");
-            Path path = path(description, "path", description.required(args, "path"));
+            String address = description.required(args, "path");
             String timeout = args.get("timeout");
             String checkPID = args.get("checkPID");
             String lockfile = args.get("lockfile");
@@ -157,9 +177,31 @@ final class BuiltInParsers {
                 throw description.error("checkPID and lockfile both given (they are the same option)");
             }
             String check = checkPID != null ? checkPID : lockfile;
-            return new UNIXClientEndpoint(description.reactorAs(reactor, ReactorUnix.class), path,
-                    timeout == null ? ReactorTCP.DEFAULT_CONNECT_TIMEOUT : description.seconds("timeout", timeout),
-                    check != null && description.flag(checkPID != null ? "checkPID" : "lockfile", check));
+            double seconds = timeout == null ? ReactorTCP.DEFAULT_CONNECT_TIMEOUT
+                    : description.seconds("timeout", timeout);
+            boolean checked = check != null && description.flag(checkPID != null ? "checkPID" : "lockfile", check);
+            String name = abstractName(description, "path", address);
+            if (name != null) {
+                return UNIXClientEndpoint.abstractName(description.reactorAs(reactor, ReactorUnix.class), name,
+                        seconds);
+            }
+            return new UNIXClientEndpoint(description.reactorAs(reactor, ReactorUnix.class),
+                    path(description, "path", address), seconds, checked);
+        }
+    }
+
+    /**
+     * Returns the abstract name {@code value} gives after its leading {@code @} or NUL, or null when it is a
+     * path.
+     */
+    static @Nullable String abstractName(EndpointDescription description, String name, String value) {
+        if (!value.startsWith("@") && !value.startsWith("\0")) {
+            return null;
+        }
+        try {
+            return UNIXAddress.checkAbstractName(value.substring(1));
+        } catch (IllegalArgumentException e) {
+            throw description.invalid(name, value, "is not a valid abstract name: " + e.getMessage());
         }
     }
 

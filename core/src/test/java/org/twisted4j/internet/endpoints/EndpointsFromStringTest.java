@@ -107,6 +107,29 @@ class EndpointsFromStringTest {
         assertThat(server("unix:address=/s", UNIXServerEndpoint.class).path()).isEqualTo(Path.of("/s"));
     }
 
+    @Test
+    void unixServerTakesAnAbstractNameAfterAnAtSignOrANul() {
+        UNIXServerEndpoint at = server("unix:@app.sock:backlog=7", UNIXServerEndpoint.class);
+        assertThat(at.abstractName()).isEqualTo("app.sock");
+        assertThat(at.path()).isNull();
+        assertThat(at.backlog()).isEqualTo(7);
+        assertThat(at.wantPID()).isFalse(); // no file, so no lock file, whatever lockfile says
+        assertThat(server("unix:\0app:mode=600:lockfile=1", UNIXServerEndpoint.class).abstractName())
+                .isEqualTo("app");
+        assertThat(server("unix:address=@a\\:b", UNIXServerEndpoint.class).abstractName()).isEqualTo("a:b");
+        assertThat(server("unix:./@app", UNIXServerEndpoint.class).path()).isEqualTo(Path.of("./@app"));
+    }
+
+    @Test
+    void unixAbstractNamesThatCannotBeAreRefusedNamingTheProblem() {
+        assertThatThrownBy(() -> Endpoints.serverFromString(reactor, "unix:@"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be empty");
+        assertThatThrownBy(() -> Endpoints.clientFromString(reactor, "unix:@" + "n".repeat(108)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 107 bytes");
+        assertThatThrownBy(() -> Endpoints.serverFromString(reactor, "unix:@app:mode=9"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mode");
+    }
+
     // Clients.
 
     @Test
@@ -159,6 +182,15 @@ class EndpointsFromStringTest {
     void unixClientTakesThePathByPositionOrAsAnOption() {
         assertThat(client("unix:/s", UNIXClientEndpoint.class).path()).isEqualTo(Path.of("/s"));
         assertThat(client("unix:path=/s", UNIXClientEndpoint.class).path()).isEqualTo(Path.of("/s"));
+    }
+
+    @Test
+    void unixClientTakesAnAbstractNameAfterAnAtSignOrANul() {
+        UNIXClientEndpoint at = client("unix:path=@app:timeout=4", UNIXClientEndpoint.class);
+        assertThat(at.abstractName()).isEqualTo("app");
+        assertThat(at.path()).isNull();
+        assertThat(at.timeout()).isEqualTo(4.0);
+        assertThat(client("unix:\0app", UNIXClientEndpoint.class).abstractName()).isEqualTo("app");
     }
 
     @Test
