@@ -11,7 +11,7 @@ package org.twisted4j.internet;
  * String where = switch (transport.getPeer()) {
  *     case IPv4Address a -> a.host() + ":" + a.port();
  *     case IPv6Address a -> "[" + a.host() + "]:" + a.port();
- *     case UNIXAddress a -> String.valueOf(a.path());
+ *     case UNIXAddress a -> a.display();
  * };
  * }</pre>
  *

@@ -103,4 +103,12 @@ public record UNIXAddress(@Nullable Path path, @Nullable String abstractName) im
     public @Nullable String name() {
         return abstractName != null ? "\0" + abstractName : path == null ? null : path.toString();
     }
+
+    /**
+     * Returns the address as people read it, the way {@code ss} and the endpoint descriptions spell it: the path,
+     * {@code @NAME} for an abstract name, or {@code (unnamed)} for an unnamed socket.
+     */
+    public String display() {
+        return abstractName != null ? "@" + abstractName : path == null ? "(unnamed)" : path.toString();
+    }
 }

@@ -62,4 +62,11 @@ class AddressTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not 108");
         assertThat(UNIXAddress.abstractName("n".repeat(107)).abstractName()).hasSize(107);
     }
+
+    @Test
+    void unixAddressesDisplayAsSsShowsThem() {
+        assertThat(UNIXAddress.abstractName("app").display()).isEqualTo("@app");
+        assertThat(new UNIXAddress(Path.of("/run/app.sock")).display()).isEqualTo("/run/app.sock");
+        assertThat(new UNIXAddress(null).display()).isEqualTo("(unnamed)");
+    }
 }

@@ -75,7 +75,7 @@ final class ExampleMain {
         return switch (address) {
             case IPv4Address a -> prefix(a.type(), "") + ":" + a.host() + ":" + a.port();
             case IPv6Address a -> prefix(a.type(), "6") + ":[" + a.host() + "]:" + a.port();
-            case UNIXAddress a -> "unix:" + a.path();
+            case UNIXAddress a -> "unix:" + a.display();
         };
     }
 

@@ -101,7 +101,7 @@ public final class PortForwardPlugin implements ServiceMaker {
         return switch (address) {
             case IPv4Address a -> a.host() + ":" + a.port();
             case IPv6Address a -> "[" + a.host() + "]:" + a.port();
-            case UNIXAddress a -> String.valueOf(a.path());
+            case UNIXAddress a -> a.display();
         };
     }
 }
