@@ -14,6 +14,7 @@ import org.twisted4j.internet.ProcessExitedAlready;
 import org.twisted4j.internet.ProcessProtocol;
 import org.twisted4j.internet.ProcessTerminated;
 import org.twisted4j.internet.ProcessTransport;
+import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.ReactorProcess;
 import org.twisted4j.internet.ReactorThreads;
 import org.twisted4j.logger.Logger;
@@ -138,6 +139,45 @@ public final class ProcessUser implements ConchUser {
         return new ProcessSession();
     }
 
+    /**
+     * Returns a subsystem's protocol that runs a program as this user, as {@code sshd} runs {@code sftp-server}:
+     * once connected to the session channel it starts {@code argv} (its first element the program's path) as the
+     * session's commands start (as the account, behind {@link UnixAccount#switchCommand()}, when the server runs
+     * as another user), in {@link #home()}, with {@code HOME}, {@code USER}, {@code LOGNAME}, {@code SHELL} and
+     * {@code PATH} set, and joins the channel to the child's standard input and output. Its standard error is
+     * logged. A server that may not switch to the account has refused the session already.
+     *
+     * @param argv the program and its arguments
+     */
+    public Protocol subsystemProcess(List<String> argv) {
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("argv must name a program");
+        }
+        return new ProcessSubsystem(reactor, username, asUser(argv), environment(), home);
+    }
+
+    /** Returns {@code argv} behind the switch to the account, when sessions run as another user. */
+    private List<String> asUser(List<String> argv) {
+        List<String> args = new java.util.ArrayList<>();
+        UnixAccount runAs = account;
+        if (runAs != null && switchesUser()) {
+            args.addAll(runAs.switchCommand());
+        }
+        args.addAll(argv);
+        return args;
+    }
+
+    /** The environment every child starts with. */
+    private Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("HOME", home.toString());
+        env.put("USER", username);
+        env.put("LOGNAME", username);
+        env.put("SHELL", shell());
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        return env;
+    }
+
     @Override
     public boolean allowsDirectTcpip(String host, int port) {
         return allowForwarding;
@@ -155,19 +195,11 @@ public final class ProcessUser implements ConchUser {
 
     /** One session: at most one child process. */
     private final class ProcessSession implements Session {
-        private final Map<String, String> env = new LinkedHashMap<>();
+        private final Map<String, String> env = environment();
         private @Nullable ProcessTransport child;
         private @Nullable PtyProcess terminal;
         private @Nullable PtyRequest pty;
         private boolean exited;
-
-        ProcessSession() {
-            env.put("HOME", home.toString());
-            env.put("USER", username);
-            env.put("LOGNAME", username);
-            env.put("SHELL", shell());
-            env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
-        }
 
         @Override
         public boolean setEnv(String name, String value) {
@@ -253,12 +285,7 @@ public final class ProcessUser implements ConchUser {
 
         /** Starts {@code argv}, its first element the program's path, as the session's user. */
         private boolean spawn(SessionIO io, List<String> argv) {
-            List<String> args = new java.util.ArrayList<>();
-            UnixAccount runAs = account;
-            if (runAs != null && switchesUser()) {
-                args.addAll(runAs.switchCommand());
-            }
-            args.addAll(argv);
+            List<String> args = asUser(argv);
             String executable = args.get(0);
             try {
                 child = reactor.spawnProcess(new ProcessProtocol() {
