@@ -36,6 +36,11 @@ import org.twisted4j.logger.Logger;
  * OpenSSH's default {@code AcceptEnv}. {@code signal} passes TERM, KILL, INT, HUP, QUIT, ABRT and ALRM on. Forwarding
  * (TCP both ways, and the agent's, which sets {@code SSH_AUTH_SOCK}) is allowed only when the constructor says so.
  *
+ * <p>On Linux with glibc 2.34 or later the child is started with {@code posix_spawn} and reaped with
+ * {@code waitpid} ({@link NativeSpawn}), on pipes and on a terminal alike, so a command killed by a signal ends
+ * the session with {@code exit-signal}, as {@code sshd} does; elsewhere the JDK starts it on pipes and such a death
+ * shows as the status 128+N.
+ *
  * <h2>Operating system accounts</h2>
  * An avatar made by {@link #forAccount} runs its sessions as that {@link UnixAccount}: {@code exec}, {@code shell}
  * and terminal sessions run the account's login shell under its uid, gid and supplementary groups (through
@@ -197,6 +202,7 @@ public final class ProcessUser implements ConchUser {
     private final class ProcessSession implements Session {
         private final Map<String, String> env = environment();
         private @Nullable ProcessTransport child;
+        /** The child on a terminal, or on pipes through {@link NativeSpawn} (null when the JDK runs it). */
         private @Nullable PtyProcess terminal;
         private @Nullable PtyRequest pty;
         private boolean exited;
@@ -239,8 +245,12 @@ public final class ProcessUser implements ConchUser {
                 return startOnTerminal(threads, io, terminal, command);
             }
             String shell = shell();
+            List<String> argv = command == null ? List.of(shell) : List.of(shell, "-c", command);
+            if (terminal == null && reactor instanceof ReactorThreads threads && NativeSpawn.available()) {
+                return startOnPipes(threads, io, argv);
+            }
             if (terminal == null || !java.nio.file.Files.isExecutable(SCRIPT)) {
-                return spawn(io, command == null ? List.of(shell) : List.of(shell, "-c", command));
+                return spawn(io, argv);
             }
             String size = terminal.columns() > 0 && terminal.rows() > 0
                     ? "stty cols " + terminal.columns() + " rows " + terminal.rows() + " 2>/dev/null; " : "";
@@ -261,14 +271,41 @@ public final class ProcessUser implements ConchUser {
                             }
 
                             @Override
-                            public void exited(int status) {
+                            public void exited(int waitStatus) {
                                 exited = true;
-                                io.exit(status);
+                                end(io, waitStatus);
                             }
                         });
                 return true;
             } catch (java.io.IOException e) {
                 LOG.warn("Terminal session of {user} not started: {error}", "user", username, "error", e.toString());
+                return false;
+            }
+        }
+
+        /** Starts {@code argv} on pipes through {@link NativeSpawn}, so that a death by a signal is seen as one. */
+        private boolean startOnPipes(ReactorThreads threads, SessionIO io, List<String> argv) {
+            try {
+                this.terminal = PtyProcess.onPipes(threads, asUser(argv), env, home, new PtyProcess.Listener() {
+                    @Override
+                    public void output(byte[] data) {
+                        io.write(data);
+                    }
+
+                    @Override
+                    public void errorOutput(byte[] data) {
+                        io.writeStderr(data);
+                    }
+
+                    @Override
+                    public void exited(int waitStatus) {
+                        exited = true;
+                        end(io, waitStatus);
+                    }
+                });
+                return true;
+            } catch (java.io.IOException e) {
+                LOG.warn("Command of {user} not started: {error}", "user", username, "error", e.toString());
                 return false;
             }
         }
@@ -418,7 +455,25 @@ public final class ProcessUser implements ConchUser {
         };
     }
 
-    private static String signalName(int number) {
+    /**
+     * Ends a session as its child's wait status says (RFC 4254 section 6.10, as {@code sshd}): {@code exit-signal}
+     * with the signal's name, whether a core was dumped, an empty message and language tag when a signal killed
+     * it; {@code exit-status} with the exit code otherwise.
+     */
+    static void end(SessionIO io, int waitStatus) {
+        int signal = NativeSpawn.termSignal(waitStatus);
+        if (signal != 0) {
+            io.exitSignal(signalName(signal), NativeSpawn.coreDumped(waitStatus), "");
+        } else {
+            io.exit(NativeSpawn.exitCode(waitStatus));
+        }
+    }
+
+    /**
+     * The name RFC 4254 section 6.10 gives a signal, without {@code SIG}; {@code SIG@openssh.com}, as {@code sshd}
+     * sends, for one the RFC does not name.
+     */
+    static String signalName(int number) {
         return switch (number) {
             case 1 -> "HUP";
             case 2 -> "INT";
@@ -432,7 +487,8 @@ public final class ProcessUser implements ConchUser {
             case 12 -> "USR2";
             case 13 -> "PIPE";
             case 14 -> "ALRM";
-            default -> "TERM";
+            case 15 -> "TERM";
+            default -> "SIG@openssh.com";
         };
     }
 }
