@@ -106,6 +106,13 @@ final class ProcessSubsystem extends Protocol {
     public void connectionLost(Failure reason) {
         ProcessTransport running = child;
         if (running != null && !ended) {
+            // A close waits for the registered producer (the channel) to unregister: without this the child's
+            // input stayed open and the child lived on until the server exited.
+            try {
+                running.unregisterProducer();
+            } catch (IllegalStateException e) {
+                // Not registered any more.
+            }
             running.closeStdin();
         }
     }

@@ -64,7 +64,26 @@ class SshUnixAccountInteropTest {
             UnixAccount account = UnixAccount.lookup(name).orElseThrow();
             check(reactor, new Account(account, password));
         } finally {
-            SshInteropTest.run(reactor, List.of(USERDEL.require().toString(), "-r", name), null);
+            // The account's last SFTP server may still be exiting (its input closed with the channel): userdel
+            // refuses an account that runs a process, so wait for each to end first (a server whose input is
+            // never closed fails the test here rather than living on).
+            List<String> lingering = Coroutine.await(reactor.deferToThread(() -> {
+                List<String> alive = new ArrayList<>();
+                for (ProcessHandle p : ProcessHandle.allProcesses()
+                        .filter(p -> p.info().user().filter(name::equals).isPresent()).toList()) {
+                    try {
+                        p.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        alive.add(p.pid() + " " + p.info().commandLine().orElse("?"));
+                        p.destroyForcibly();
+                        p.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    }
+                }
+                return alive;
+            }));
+            Run removed = SshInteropTest.run(reactor, List.of(USERDEL.require().toString(), "-r", name), null);
+            assertThat(lingering).as("the account's processes after its sessions ended").isEmpty();
+            assertThat(removed.errors()).doesNotContain("currently used by process");
         }
     }
 
