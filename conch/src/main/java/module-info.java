@@ -4,7 +4,7 @@
 module org.twisted4j.conch {
     requires transitive org.twisted4j.core;
     requires jdk.jshell;
-    requires com.sun.jna; // openpty, TIOCSWINSZ, tcsetattr and kill for sessions on a terminal
+    requires com.sun.jna; // openpty, TIOCSWINSZ, tcsetattr and kill for terminals; posix_spawn and waitpid for sessions
 
     exports org.twisted4j.conch;
     exports org.twisted4j.conch.connection;

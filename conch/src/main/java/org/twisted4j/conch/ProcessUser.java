@@ -14,6 +14,7 @@ import org.twisted4j.internet.ProcessExitedAlready;
 import org.twisted4j.internet.ProcessProtocol;
 import org.twisted4j.internet.ProcessTerminated;
 import org.twisted4j.internet.ProcessTransport;
+import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.ReactorProcess;
 import org.twisted4j.internet.ReactorThreads;
 import org.twisted4j.logger.Logger;
@@ -34,6 +35,11 @@ import org.twisted4j.logger.Logger;
  * request sets only {@code TERM} and the command runs on pipes. {@code env} accepts {@code LANG} and {@code LC_*}, as
  * OpenSSH's default {@code AcceptEnv}. {@code signal} passes TERM, KILL, INT, HUP, QUIT, ABRT and ALRM on. Forwarding
  * (TCP both ways, and the agent's, which sets {@code SSH_AUTH_SOCK}) is allowed only when the constructor says so.
+ *
+ * <p>On Linux with glibc 2.34 or later the child is started with {@code posix_spawn} and reaped with
+ * {@code waitpid} ({@link NativeSpawn}), on pipes and on a terminal alike, so a command killed by a signal ends
+ * the session with {@code exit-signal}, as {@code sshd} does; elsewhere the JDK starts it on pipes and such a death
+ * shows as the status 128+N.
  *
  * <h2>Operating system accounts</h2>
  * An avatar made by {@link #forAccount} runs its sessions as that {@link UnixAccount}: {@code exec}, {@code shell}
@@ -138,6 +144,45 @@ public final class ProcessUser implements ConchUser {
         return new ProcessSession();
     }
 
+    /**
+     * Returns a subsystem's protocol that runs a program as this user, as {@code sshd} runs {@code sftp-server}:
+     * once connected to the session channel it starts {@code argv} (its first element the program's path) as the
+     * session's commands start (as the account, behind {@link UnixAccount#switchCommand()}, when the server runs
+     * as another user), in {@link #home()}, with {@code HOME}, {@code USER}, {@code LOGNAME}, {@code SHELL} and
+     * {@code PATH} set, and joins the channel to the child's standard input and output. Its standard error is
+     * logged. A server that may not switch to the account has refused the session already.
+     *
+     * @param argv the program and its arguments
+     */
+    public Protocol subsystemProcess(List<String> argv) {
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("argv must name a program");
+        }
+        return new ProcessSubsystem(reactor, username, asUser(argv), environment(), home);
+    }
+
+    /** Returns {@code argv} behind the switch to the account, when sessions run as another user. */
+    private List<String> asUser(List<String> argv) {
+        List<String> args = new java.util.ArrayList<>();
+        UnixAccount runAs = account;
+        if (runAs != null && switchesUser()) {
+            args.addAll(runAs.switchCommand());
+        }
+        args.addAll(argv);
+        return args;
+    }
+
+    /** The environment every child starts with. */
+    private Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("HOME", home.toString());
+        env.put("USER", username);
+        env.put("LOGNAME", username);
+        env.put("SHELL", shell());
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        return env;
+    }
+
     @Override
     public boolean allowsDirectTcpip(String host, int port) {
         return allowForwarding;
@@ -160,19 +205,12 @@ public final class ProcessUser implements ConchUser {
 
     /** One session: at most one child process. */
     private final class ProcessSession implements Session {
-        private final Map<String, String> env = new LinkedHashMap<>();
+        private final Map<String, String> env = environment();
         private @Nullable ProcessTransport child;
+        /** The child on a terminal, or on pipes through {@link NativeSpawn} (null when the JDK runs it). */
         private @Nullable PtyProcess terminal;
         private @Nullable PtyRequest pty;
         private boolean exited;
-
-        ProcessSession() {
-            env.put("HOME", home.toString());
-            env.put("USER", username);
-            env.put("LOGNAME", username);
-            env.put("SHELL", shell());
-            env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
-        }
 
         @Override
         public boolean setEnv(String name, String value) {
@@ -212,8 +250,12 @@ public final class ProcessUser implements ConchUser {
                 return startOnTerminal(threads, io, terminal, command);
             }
             String shell = shell();
+            List<String> argv = command == null ? List.of(shell) : List.of(shell, "-c", command);
+            if (terminal == null && reactor instanceof ReactorThreads threads && NativeSpawn.available()) {
+                return startOnPipes(threads, io, argv);
+            }
             if (terminal == null || !java.nio.file.Files.isExecutable(SCRIPT)) {
-                return spawn(io, command == null ? List.of(shell) : List.of(shell, "-c", command));
+                return spawn(io, argv);
             }
             String size = terminal.columns() > 0 && terminal.rows() > 0
                     ? "stty cols " + terminal.columns() + " rows " + terminal.rows() + " 2>/dev/null; " : "";
@@ -234,14 +276,41 @@ public final class ProcessUser implements ConchUser {
                             }
 
                             @Override
-                            public void exited(int status) {
+                            public void exited(int waitStatus) {
                                 exited = true;
-                                io.exit(status);
+                                end(io, waitStatus);
                             }
                         });
                 return true;
             } catch (java.io.IOException e) {
                 LOG.warn("Terminal session of {user} not started: {error}", "user", username, "error", e.toString());
+                return false;
+            }
+        }
+
+        /** Starts {@code argv} on pipes through {@link NativeSpawn}, so that a death by a signal is seen as one. */
+        private boolean startOnPipes(ReactorThreads threads, SessionIO io, List<String> argv) {
+            try {
+                this.terminal = PtyProcess.onPipes(threads, asUser(argv), env, home, new PtyProcess.Listener() {
+                    @Override
+                    public void output(byte[] data) {
+                        io.write(data);
+                    }
+
+                    @Override
+                    public void errorOutput(byte[] data) {
+                        io.writeStderr(data);
+                    }
+
+                    @Override
+                    public void exited(int waitStatus) {
+                        exited = true;
+                        end(io, waitStatus);
+                    }
+                });
+                return true;
+            } catch (java.io.IOException e) {
+                LOG.warn("Command of {user} not started: {error}", "user", username, "error", e.toString());
                 return false;
             }
         }
@@ -258,12 +327,7 @@ public final class ProcessUser implements ConchUser {
 
         /** Starts {@code argv}, its first element the program's path, as the session's user. */
         private boolean spawn(SessionIO io, List<String> argv) {
-            List<String> args = new java.util.ArrayList<>();
-            UnixAccount runAs = account;
-            if (runAs != null && switchesUser()) {
-                args.addAll(runAs.switchCommand());
-            }
-            args.addAll(argv);
+            List<String> args = asUser(argv);
             String executable = args.get(0);
             try {
                 child = reactor.spawnProcess(new ProcessProtocol() {
@@ -396,7 +460,25 @@ public final class ProcessUser implements ConchUser {
         };
     }
 
-    private static String signalName(int number) {
+    /**
+     * Ends a session as its child's wait status says (RFC 4254 section 6.10, as {@code sshd}): {@code exit-signal}
+     * with the signal's name, whether a core was dumped, an empty message and language tag when a signal killed
+     * it; {@code exit-status} with the exit code otherwise.
+     */
+    static void end(SessionIO io, int waitStatus) {
+        int signal = NativeSpawn.termSignal(waitStatus);
+        if (signal != 0) {
+            io.exitSignal(signalName(signal), NativeSpawn.coreDumped(waitStatus), "");
+        } else {
+            io.exit(NativeSpawn.exitCode(waitStatus));
+        }
+    }
+
+    /**
+     * The name RFC 4254 section 6.10 gives a signal, without {@code SIG}; {@code SIG@openssh.com}, as {@code sshd}
+     * sends, for one the RFC does not name.
+     */
+    static String signalName(int number) {
         return switch (number) {
             case 1 -> "HUP";
             case 2 -> "INT";
@@ -410,7 +492,8 @@ public final class ProcessUser implements ConchUser {
             case 12 -> "USR2";
             case 13 -> "PIPE";
             case 14 -> "ALRM";
-            default -> "TERM";
+            case 15 -> "TERM";
+            default -> "SIG@openssh.com";
         };
     }
 }

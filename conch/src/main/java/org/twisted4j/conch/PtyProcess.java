@@ -12,26 +12,34 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.internet.ReactorThreads;
 import org.twisted4j.logger.Logger;
 
 /**
- * A child process on a real pseudo-terminal of its own, for sessions with a {@code pty-req}.
+ * A child process on a real pseudo-terminal of its own, for sessions with a {@code pty-req}, or on pipes
+ * ({@link #onPipes}), started and waited for through {@link NativeSpawn} so that its real wait status is known: a
+ * command killed by a signal ends the session with {@code exit-signal}, not with the status {@code 128 + N}
+ * the JDK would report.
  *
  * <p>The terminal is made with libc's {@code openpty} through JNA; the request's size is set with
  * {@code TIOCSWINSZ} and its encoded modes (RFC 4254 section 8: ECHO, ICANON, ISIG and the rest of the local,
  * input and output flags, the control characters) with {@code tcsetattr}. The JVM cannot fork, so the child is
- * started by util-linux's {@code setsid(1)}, which makes it the leader of a new session, and a {@code /bin/sh}
- * there opens the terminal's device as its standard input, output and error: a session leader with no
- * controlling terminal that opens a terminal gets it as its controlling terminal, so the command runs exactly as
- * under {@code sshd}, with job control and {@code /dev/tty}. The JVM itself only ever holds the terminal opened
- * with {@code O_NOCTTY}. Later {@code window-change}s resize the terminal (the kernel sends the foreground
- * process group {@code SIGWINCH}); signals go to the child's process group.
+ * started by util-linux's {@code setsid(1)}, which makes it the leader of a new session (it does not fork: the
+ * spawned child leads no process group), and a {@code /bin/sh} there opens the terminal's device as its standard
+ * input, output and error and executes the shell: a session leader with no controlling terminal that opens a
+ * terminal gets it as its controlling terminal, so the command runs exactly as under {@code sshd}, with job
+ * control and {@code /dev/tty}; each program of that chain executes the next in the same process, so the wait
+ * status is the shell's own. The JVM itself only ever holds the terminal opened with {@code O_NOCTTY}. Later
+ * {@code window-change}s resize the terminal (the kernel sends the foreground process group {@code SIGWINCH});
+ * signals go to the child's process group.
  *
- * <p>Output is read by one platform thread blocked in {@code read(2)} on the master and handed to the reactor;
- * input is written by another, so a child that does not read never blocks the reactor.
+ * <p>Output is read by one platform thread per descriptor, blocked in {@code read(2)}, and handed to the reactor;
+ * input is written by another, so a child that does not read never blocks the reactor. A thread blocked in
+ * {@code waitpid} learns the exit; the end is told once all output has been read.
  *
  * <h2>Threading</h2>
  * Made and driven from the reactor thread; its callbacks arrive there.
@@ -44,11 +52,20 @@ final class PtyProcess {
 
     /** What the child's owner hears. */
     interface Listener {
-        /** Output from the terminal (standard output and error merged, as on any terminal). */
+        /** Output from the terminal (standard output and error merged, as on any terminal), or standard output. */
         void output(byte[] data);
 
-        /** The child exited with this status, and all its output has been given. */
-        void exited(int status);
+        /** Standard error, on pipes. */
+        default void errorOutput(byte[] data) {
+            output(data);
+        }
+
+        /**
+         * The child ended, and all its output has been given.
+         *
+         * @param waitStatus its wait status ({@link NativeSpawn#termSignal}, {@link NativeSpawn#exitCode})
+         */
+        void exited(int waitStatus);
     }
 
     /** libc, through JNA. */
@@ -78,17 +95,22 @@ final class PtyProcess {
         static final LibC LIB = Native.load("c", LibC.class);
     }
 
+    /** Whether the child is on a terminal (else on pipes). */
+    private final boolean terminal;
+    /** Where the client's input is written: the terminal's master, or the pipe to the child's standard input. */
     private final int master;
-    private int slave;
-    private final Process process;
+    private int slave = -1;
+    private final int pid;
     private final LinkedBlockingQueue<byte[]> input = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> status = new CompletableFuture<>();
+    private final AtomicInteger readersLeft;
     private final Object pauseLock = new Object();
     private boolean paused;
     private volatile boolean ended;
 
-    /** Whether terminals can be made here: Linux with util-linux's {@code setsid}. */
+    /** Whether terminals can be made here: Linux with util-linux's {@code setsid} and {@link NativeSpawn}. */
     static boolean available() {
-        return System.getProperty("os.name", "").equals("Linux") && SETSID.toFile().canExecute();
+        return SETSID.toFile().canExecute() && NativeSpawn.available();
     }
 
     /**
@@ -111,6 +133,7 @@ final class PtyProcess {
         } catch (LastErrorException | UnsatisfiedLinkError e) {
             throw new IOException("openpty failed: " + e.getMessage(), e);
         }
+        terminal = true;
         master = m[0];
         slave = s[0];
         String device = C.LIB.ptsname(master);
@@ -130,30 +153,81 @@ final class PtyProcess {
             if (command != null) {
                 argv.add(command);
             }
-            ProcessBuilder builder = new ProcessBuilder(argv).directory(directory.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().clear();
-            builder.environment().putAll(env);
-            process = builder.start();
+            pid = NativeSpawn.spawn(argv, env, directory, slave, slave, slave);
         } catch (IOException | RuntimeException e) {
             closeQuietly(slave);
             closeQuietly(master);
             throw e instanceof IOException io ? io : new IOException(e);
         }
-        Thread.ofPlatform().daemon().name("pty-read-" + device).start(() -> readLoop(reactor, listener));
+        readersLeft = new AtomicInteger(1);
+        startWaiter(device);
+        Thread.ofPlatform().daemon().name("pty-read-" + device)
+                .start(() -> readLoop(reactor, master, listener::output, listener));
         Thread.ofPlatform().daemon().name("pty-write-" + device).start(this::writeLoop);
-        process.onExit().thenRun(() -> {
+    }
+
+    private PtyProcess(ReactorThreads reactor, List<String> argv, Map<String, String> env, Path directory,
+            Listener listener) throws IOException {
+        terminal = false;
+        int[] in = NativeSpawn.pipe();
+        int[] out;
+        int[] err;
+        try {
+            out = NativeSpawn.pipe();
+        } catch (IOException e) {
+            closeQuietly(in[0]);
+            closeQuietly(in[1]);
+            throw e;
+        }
+        try {
+            err = NativeSpawn.pipe();
+        } catch (IOException e) {
+            closeAll(in[0], in[1], out[0], out[1]);
+            throw e;
+        }
+        try {
+            pid = NativeSpawn.spawn(argv, env, directory, in[0], out[1], err[1]);
+        } catch (IOException | RuntimeException e) {
+            closeAll(in[0], in[1], out[0], out[1], err[0], err[1]);
+            throw e instanceof IOException io ? io : new IOException(e);
+        }
+        closeAll(in[0], out[1], err[1]);
+        master = in[1];
+        readersLeft = new AtomicInteger(2);
+        String name = "pipes-" + pid;
+        startWaiter(name);
+        Thread.ofPlatform().daemon().name("read-" + name)
+                .start(() -> readLoop(reactor, out[0], listener::output, listener));
+        Thread.ofPlatform().daemon().name("read-err-" + name)
+                .start(() -> readLoop(reactor, err[0], listener::errorOutput, listener));
+        Thread.ofPlatform().daemon().name("write-" + name).start(this::writeLoop);
+    }
+
+    /**
+     * Starts {@code argv} (its first element the program's absolute path) on pipes: standard input, output and
+     * error apart, as {@code sshd} runs a command without a terminal.
+     *
+     * @throws IOException if a pipe cannot be made or the child cannot start
+     */
+    static PtyProcess onPipes(ReactorThreads reactor, List<String> argv, Map<String, String> env, Path directory,
+            Listener listener) throws IOException {
+        return new PtyProcess(reactor, argv, env, directory, listener);
+    }
+
+    private void startWaiter(String name) {
+        Thread.ofPlatform().daemon().name("wait-" + name).start(() -> {
+            int waitStatus = NativeSpawn.waitFor(pid);
             // The child is gone: drop our own hold on the terminal, so the reader sees the end after the rest.
             synchronized (this) {
                 closeQuietly(slave);
                 slave = -1;
             }
+            status.complete(waitStatus);
         });
     }
 
-    private void readLoop(ReactorThreads reactor, Listener listener) {
+    private void readLoop(ReactorThreads reactor, int fd, java.util.function.Consumer<byte[]> sink,
+            Listener listener) {
         byte[] buffer = new byte[16 * 1024];
         while (true) {
             synchronized (pauseLock) {
@@ -168,7 +242,7 @@ final class PtyProcess {
             }
             long n;
             try {
-                n = C.LIB.read(master, buffer, buffer.length);
+                n = C.LIB.read(fd, buffer, buffer.length);
             } catch (LastErrorException e) {
                 n = -1;   // EIO: every slave descriptor is closed
             }
@@ -176,18 +250,26 @@ final class PtyProcess {
                 break;
             }
             byte[] chunk = java.util.Arrays.copyOf(buffer, (int) n);
-            reactor.callFromThread(() -> listener.output(chunk));
+            reactor.callFromThread(() -> sink.accept(chunk));
         }
-        int status;
+        if (!terminal) {
+            closeQuietly(fd);
+        }
+        if (readersLeft.decrementAndGet() > 0) {
+            return;
+        }
+        int waitStatus;
         try {
-            status = process.waitFor();
+            waitStatus = status.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return;
         }
         ended = true;
-        input.add(new byte[0]);   // the writer closes the master once it has nothing more under way
-        reactor.callFromThread(() -> listener.exited(status));
+        input.add(new byte[0]);   // the writer closes its descriptor once it has nothing more under way
+        reactor.callFromThread(() -> listener.exited(waitStatus));
     }
 
     private void writeLoop() {
@@ -205,7 +287,10 @@ final class PtyProcess {
                 }
             }
         } catch (LastErrorException e) {
-            LOG.debug("Terminal input stopped: {error}", "error", e.getMessage());
+            LOG.debug("Child input stopped: {error}", "error", e.getMessage());
+            if (!terminal) {
+                closeQuietly(master);   // the child closed its input: it reads no more
+            }
             while (!ended) {
                 try {
                     input.take();
@@ -214,7 +299,9 @@ final class PtyProcess {
                     return;
                 }
             }
-            closeQuietly(master);
+            if (terminal) {
+                closeQuietly(master);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -229,14 +316,21 @@ final class PtyProcess {
         }
     }
 
-    /** Sends the terminal's end-of-file character (the client's EOF), as sshd does for a terminal session. */
+    /**
+     * The client's EOF: on a terminal its end-of-file character is typed (Control-D), as sshd does for a terminal
+     * session; on pipes the child's standard input is closed once what was written has gone.
+     */
     void endOfInput() {
-        write(ByteBuffer.wrap(new byte[] {4}));
+        if (terminal) {
+            write(ByteBuffer.wrap(new byte[] {4}));
+        } else if (!ended) {
+            input.add(new byte[0]);
+        }
     }
 
     /** Sets the terminal's size ({@code TIOCSWINSZ}); the foreground process group gets {@code SIGWINCH}. */
     void resize(int columns, int rows, int widthPixels, int heightPixels) {
-        if (ended) {
+        if (ended || !terminal) {
             return;
         }
         Memory size = new Memory(8);
@@ -251,13 +345,13 @@ final class PtyProcess {
         }
     }
 
-    /** Sends a signal to the child's process group. */
+    /** Sends a signal to the child's process group on a terminal, to the child on pipes. */
     boolean signal(int number) {
-        if (ended) {
+        if (ended || status.isDone()) {
             return false;
         }
         try {
-            C.LIB.kill(-(int) process.pid(), number);
+            C.LIB.kill(terminal ? -pid : pid, number);
             return true;
         } catch (LastErrorException e) {
             return false;
@@ -299,6 +393,12 @@ final class PtyProcess {
             C.LIB.tcsetattr(slave, TCSANOW, termios);
         } catch (LastErrorException e) {
             LOG.debug("tcsetattr failed: {error}", "error", e.getMessage());
+        }
+    }
+
+    private static void closeAll(int... fds) {
+        for (int fd : fds) {
+            closeQuietly(fd);
         }
     }
 

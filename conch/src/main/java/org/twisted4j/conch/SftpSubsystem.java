@@ -2,10 +2,14 @@ package org.twisted4j.conch;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.conch.sftp.SftpServer;
+import org.twisted4j.conch.sftp.SftpStdio;
+import org.twisted4j.internet.NioReactor;
 import org.twisted4j.internet.ReactorThreads;
 import org.twisted4j.logger.Logger;
 
@@ -22,6 +26,10 @@ import org.twisted4j.logger.Logger;
  * registered producer) and the server takes no new requests until the window opens; when too many requests are in
  * flight the server pauses the channel, which then holds the client's window back.
  *
+ * <p>That server runs with the server's rights. For a system account other than the server's own, serve SFTP as
+ * {@code sshd} does, in a child process with the account's rights: {@link ProcessUser#subsystemProcess} with
+ * {@link #stdioCommand} ({@code twist conch} does).
+ *
  * <h2>Threading</h2>
  * Register before serving; the factory runs on the reactor thread.
  */
@@ -31,6 +39,12 @@ public final class SftpSubsystem {
     public static final String NAME = "sftp";
 
     private static final Logger LOG = new Logger(SftpSubsystem.class.getName());
+
+    /**
+     * Options of the JVM {@link #stdioCommand} starts, for a quick start: one session's server needs neither a
+     * parallel collector nor a large heap.
+     */
+    static final List<String> CHILD_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xss512k");
 
     private SftpSubsystem() {
     }
@@ -58,6 +72,56 @@ public final class SftpSubsystem {
                 return null;
             }
         };
+    }
+
+    /**
+     * Returns the command line that serves SFTP on standard input and output in a new JVM ({@link SftpStdio}):
+     * this JVM's {@code java} serving {@code root} from {@code home}, for {@link ProcessUser#subsystemProcess} to
+     * run as another account, as {@code sshd} runs {@code sftp-server}. Its class path is where this module's and
+     * core's classes were loaded from (a directory or a jar each; one that other accounts cannot reach, such as a
+     * jar under a private home directory, is first copied once where they can); in a runtime image that holds the
+     * modules (jlink), it runs the module instead.
+     *
+     * @param root the directory served as the client's {@code /}
+     * @param home where relative paths start, as the client sees it (an absolute path below the root)
+     */
+    public static List<String> stdioCommand(Path root, String home) {
+        List<String> argv = new ArrayList<>();
+        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        argv.addAll(CHILD_JVM_OPTIONS);
+        List<String> classPath = new ArrayList<>();
+        for (Class<?> needed : List.of(SftpStdio.class, NioReactor.class)) {
+            Path location = codeLocation(needed);
+            if (location == null) {
+                classPath = null;
+                break;
+            }
+            String entry = SharedClassPath.readableByAll(location).toString();
+            if (!classPath.contains(entry)) {
+                classPath.add(entry);
+            }
+        }
+        if (classPath != null) {
+            argv.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, classPath), SftpStdio.class.getName()));
+        } else {
+            argv.addAll(List.of("--module", SftpStdio.class.getModule().getName() + "/" + SftpStdio.class.getName()));
+        }
+        argv.add(root.toString());
+        argv.add(home);
+        return argv;
+    }
+
+    /** The directory or jar a class was loaded from, or null if it is not a file (a runtime image's module). */
+    private static @Nullable Path codeLocation(Class<?> type) {
+        java.security.CodeSource source = type.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null || !"file".equals(source.getLocation().getProtocol())) {
+            return null;
+        }
+        try {
+            return Path.of(source.getLocation().toURI());
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**

@@ -37,7 +37,8 @@ import java.util.Set;
 /**
  * Serves a directory of the local file system as a user's whole tree, as {@code ChrootDirectory} does for
  * OpenSSH's sftp-server (Twisted's {@code SFTPServerForUnixConchUser}, confined). The client's {@code /} is the
- * root directory, and so is its home ({@code .}); no path ever leads out of it:
+ * root directory, and so is its home ({@code .}) unless {@link #LocalFileSystem(Path, String)} names another;
+ * no path ever leads out of it:
  *
  * <ul>
  *   <li>absolute paths are taken from the root;</li>
@@ -68,16 +69,38 @@ public final class LocalFileSystem implements SftpFileSystem {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
     private final Path root;
+    private final List<String> home;
 
     /**
-     * Serves {@code root}.
+     * Serves {@code root}, which is also the client's home directory.
      *
      * @throws IOException if it does not exist or is not a directory
      */
     public LocalFileSystem(Path root) throws IOException {
+        this(root, "/");
+    }
+
+    /**
+     * Serves {@code root}, with relative paths and {@code ~} taken from {@code home}: how a server that is not
+     * confined to the user's home serves it (OpenSSH's {@code sftp-server} started in the home directory, with
+     * {@code /} as root).
+     *
+     * @param home the home directory as the client sees it, an absolute path below the root
+     * @throws IOException if the root does not exist or is not a directory
+     * @throws IllegalArgumentException if {@code home} is not absolute or climbs above the root
+     */
+    public LocalFileSystem(Path root, String home) throws IOException {
         this.root = root.toRealPath();
         if (!Files.isDirectory(this.root)) {
             throw new NotDirectoryException(root.toString());
+        }
+        if (!home.startsWith("/")) {
+            throw new IllegalArgumentException("home must be an absolute path: " + home);
+        }
+        try {
+            this.home = List.copyOf(normalize(List.of(), home));
+        } catch (SftpException e) {
+            throw new IllegalArgumentException("home " + home + ": " + e.getMessage(), e);
         }
     }
 
@@ -120,7 +143,7 @@ public final class LocalFileSystem implements SftpFileSystem {
      * @param followFinal whether a final symbolic link is followed too
      */
     List<String> resolve(String path, boolean followFinal) throws SftpException {
-        Deque<String> todo = new ArrayDeque<>(normalize(List.of(), path));
+        Deque<String> todo = new ArrayDeque<>(normalize(home, path));
         List<String> done = new ArrayList<>();
         int hops = 0;
         while (!todo.isEmpty()) {
@@ -425,7 +448,9 @@ public final class LocalFileSystem implements SftpFileSystem {
 
     @Override
     public String realPath(String path) throws SftpException {
-        return join(resolve(path.equals("~") || path.startsWith("~/") ? "/" + path.substring(1) : path, true));
+        String homeText = join(home);
+        return join(resolve(path.equals("~") ? homeText : path.startsWith("~/") ? homeText + path.substring(1) : path,
+                true));
     }
 
     @Override

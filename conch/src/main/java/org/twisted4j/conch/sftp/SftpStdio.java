@@ -24,11 +24,14 @@ import org.twisted4j.internet.UNIXAddress;
  * runs for {@code subsystem sftp}, and what {@code sftp -D} talks to directly.
  *
  * <pre>
- * java -cp ... org.twisted4j.conch.sftp.SftpStdio ROOT
+ * java -cp ... org.twisted4j.conch.sftp.SftpStdio ROOT [HOME]
  * sftp -D "java -cp ... org.twisted4j.conch.sftp.SftpStdio /srv/files"
  * </pre>
  *
- * <p>{@code ROOT} is the directory served as the client's {@code /} ({@link LocalFileSystem}). It exits when
+ * <p>{@code ROOT} is the directory served as the client's {@code /} ({@link LocalFileSystem}); {@code HOME}, a
+ * path below it as the client sees it (default {@code /}), is where relative paths start: {@code / /home/alice}
+ * serves the whole file system from alice's home directory, as OpenSSH's {@code sftp-server} run in it, which is
+ * how {@code twist conch} serves SFTP to another system account than its own. It exits when
  * standard input ends. Nothing but SFTP goes to standard output; problems go to standard error. The JVM must
  * not write to standard output either: its unified logging does by default, so an option that makes it log
  * needs that logging turned off or sent to standard error (for {@code -XX:StartFlightRecording}, add
@@ -43,19 +46,21 @@ public final class SftpStdio {
     }
 
     /**
-     * Serves the directory named by the one argument until standard input ends.
+     * Serves the directory named by the first argument, from the home directory named by the optional second,
+     * until standard input ends.
      *
-     * @param arguments {@code ROOT}
+     * @param arguments {@code ROOT [HOME]}
      * @throws IOException if the root is not a directory
      */
     public static void main(String[] arguments) throws IOException {
-        if (arguments.length != 1) {
-            System.err.println("usage: SftpStdio ROOT");
+        if (arguments.length < 1 || arguments.length > 2 || arguments.length == 2 && !arguments[1].startsWith("/")) {
+            System.err.println("usage: SftpStdio ROOT [HOME]  (HOME an absolute path below ROOT)");
             System.exit(2);
             return;
         }
         NioReactor reactor = new NioReactor();
-        SftpServer server = new SftpServer(reactor, Path.of(arguments[0]));
+        SftpServer server = new SftpServer(reactor, new LocalFileSystem(Path.of(arguments[0]),
+                arguments.length == 2 ? arguments[1] : "/"));
         StdioTransport transport = new StdioTransport(reactor, server, new FileInputStream(FileDescriptor.in),
                 new FileOutputStream(FileDescriptor.out));
         reactor.callWhenRunning(transport::start);

@@ -28,6 +28,7 @@ import org.twisted4j.conch.Session;
 import org.twisted4j.conch.SessionIO;
 import org.twisted4j.conch.SftpSubsystem;
 import org.twisted4j.conch.SshServerFactory;
+import org.twisted4j.conch.SubsystemRegistry;
 import org.twisted4j.conch.UnixAccount;
 import org.twisted4j.conch.keys.BadKeyException;
 import org.twisted4j.conch.keys.Certificate;
@@ -93,9 +94,13 @@ import org.twisted4j.logger.Logger;
  * A user logged in through the {@code unix} or {@code sshkey} checker is the system account of that name
  * ({@link UnixAccount}): its {@code exec}, {@code shell} and terminal sessions run as that account, in its home
  * directory ({@link ProcessUser#forAccount}), which needs the server to run as root unless the account is the
- * server's own. SFTP runs inside the server's process, so it is offered only to the account the server runs as
- * (rooted at {@code --root}, or its home directory): an SFTP server running as root would read and write with
- * root's rights on another account's behalf, so other accounts' {@code sftp} requests are refused and logged.
+ * server's own. Their {@code sftp} subsystem runs as OpenSSH's does: in a child process with the account's rights
+ * ({@link org.twisted4j.conch.sftp.SftpStdio} in a new JVM, the same {@code java}, started as the
+ * account's commands are, through {@link ProcessUser#subsystemProcess}), in its home directory, not confined to it
+ * (no chroot, as {@code sshd} without {@code ChrootDirectory}): the kernel checks every file access against the
+ * account. The jars or directories of this module's and core's classes must be readable by the accounts
+ * ({@link org.twisted4j.conch.SftpSubsystem#stdioCommand}), and each SFTP session pays a JVM's start. The
+ * account the server runs as gets SFTP inside the server's process, rooted at {@code --root} or its home.
  *
  * <p>Threading: as {@link ServiceMaker}; {@link #makeService} reads and may generate the host keys (RSA 3072 takes
  * about a second), before the reactor runs.
@@ -131,7 +136,9 @@ public final class ConchPlugin implements ServiceMaker {
                 .description("Serves SSH (OpenSSH's algorithms, publickey, password and keyboard-interactive "
                         + "through --auth) with exec, shells on a terminal and the sftp subsystem. Sessions of system "
                         + "accounts (--auth unix, sshkey) run as that account in its home directory, which needs "
-                        + "the server to run as root; SFTP is offered only to the server's own account. Other users "
+                        + "the server to run as root; their SFTP runs as the account in a new JVM (the server's java; "
+                        + "a few tenths of a second to start), from the home directory and not confined to it, as "
+                        + "OpenSSH's sftp-server. Other users "
                         + "run commands as the server's own operating system user, under --root.")
                 .add(Option.value("port").shortName('p').defaultValue("tcp:22").metavar("ENDPOINT")
                         .help("strports description of the port to listen on (default tcp:22)."))
@@ -229,7 +236,12 @@ public final class ConchPlugin implements ServiceMaker {
         }, checkers.toArray(CredentialsChecker[]::new));
         SshServerFactory factory = new SshServerFactory(time, forwarding ? tcp : null, hostKeys, portal)
                 .setModuli(moduli);
-        SftpSubsystem.register(factory.subsystems(), threads, user -> ((PluginUser) user).sftpRoot());
+        SubsystemRegistry.Factory inProcess = SftpSubsystem.factory(threads, user -> ((PluginUser) user).sftpRoot());
+        factory.subsystems().register(SftpSubsystem.NAME, user -> {
+            PluginUser avatar = (PluginUser) user;
+            return avatar.sftpRoot() != null ? inProcess.create(user) : avatar.process().subsystemProcess(
+                    SftpSubsystem.stdioCommand(Path.of("/"), avatar.process().home().toString()));
+        });
         String port = String.valueOf(options.string("port"));
         String address = options.string("interface");
         if (address != null && !address.isEmpty()) {
@@ -369,19 +381,9 @@ public final class ConchPlugin implements ServiceMaker {
 
     /**
      * A user of {@code twist conch}: a {@link ProcessUser}, with exec and shell refused under --no-shell, and its
-     * SFTP root (null: no SFTP).
+     * SFTP root when SFTP runs inside the server (null: SFTP runs in a child process as the account).
      */
     private record PluginUser(ProcessUser process, boolean shell, @Nullable Path sftpRoot) implements ConchUser {
-
-        @Override
-        public boolean allowsSubsystem(String name) {
-            if (name.equals(SftpSubsystem.NAME) && sftpRoot == null) {
-                log.info("conch: SFTP refused to {user}: SFTP runs inside the server, as its own user, so it is "
-                        + "offered only to that account", "user", process.username());
-                return false;
-            }
-            return true;
-        }
 
         @Override
         public String username() {

@@ -174,6 +174,26 @@ class SshConnectionTest {
     }
 
     @Test
+    void aCommandKilledByASignalEndsWithExitSignal() {
+        TransportPair pair = connect();
+        int channel = openSession(pair, 1 << 20, 32768);
+        request(pair, channel, "exec", true, new SshWireWriter().utf8("kill -SEGV $$"));
+        sessions.get(0).io.exitSignal("SEGV", true, "");
+        pair.flush();
+        List<Integer> numbers = pair.raw().numbers();
+        assertThat(numbers.subList(numbers.size() - 3, numbers.size())).containsExactly(96, 98, 97);
+        SshWire exitSignal = pair.raw().received.get(numbers.size() - 2).wire();
+        assertThat(exitSignal.uint32()).isEqualTo(7);
+        assertThat(exitSignal.name()).isEqualTo("exit-signal");
+        assertThat(exitSignal.bool()).as("want reply").isFalse();
+        assertThat(exitSignal.name()).as("signal name without SIG").isEqualTo("SEGV");
+        assertThat(exitSignal.bool()).as("core dumped").isTrue();
+        assertThat(exitSignal.utf8()).as("error message").isEmpty();
+        assertThat(exitSignal.name()).as("language tag").isEmpty();
+        assertThat(exitSignal.remaining()).isZero();
+    }
+
+    @Test
     void theClientsWindowAndMaximumPacketAreHonoured() {
         TransportPair pair = connect();
         int channel = openSession(pair, 100, 40);

@@ -1,0 +1,111 @@
+package org.twisted4j.conch;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.twisted4j.defer.Coroutine;
+import org.twisted4j.defer.Deferred;
+import org.twisted4j.internet.NioReactor;
+import org.twisted4j.trial.TrialExtension;
+
+/**
+ * A session's end follows its child's real wait status: {@code exit-signal} for a death by a signal (the name
+ * without {@code SIG}, the core-dumped flag), {@code exit-status} for an exit, even one of 128 + N, on pipes and
+ * on a terminal.
+ */
+@ExtendWith(TrialExtension.class)
+class ProcessUserTest {
+    @TempDir
+    Path home;
+
+    /** A SessionIO that records the output and fires when the session ends. */
+    static final class Ending implements SessionIO {
+        final ByteArrayOutputStream output = new ByteArrayOutputStream();
+        final Deferred<String> ended = new Deferred<>();
+
+        @Override
+        public void write(byte[] data) {
+            output.writeBytes(data);
+        }
+
+        @Override
+        public void writeStderr(byte[] data) {
+            output.writeBytes(data);
+        }
+
+        @Override
+        public void exit(int status) {
+            ended.callback("exit-status " + status);
+        }
+
+        @Override
+        public void exitSignal(String signal, boolean coreDumped, String message) {
+            ended.callback("exit-signal " + signal + (coreDumped ? " core" : "") + " '" + message + "'");
+        }
+    }
+
+    private static String end(int waitStatus) {
+        Ending io = new Ending();
+        ProcessUser.end(io, waitStatus);
+        String[] result = new String[1];
+        io.ended.addCallback(r -> result[0] = r);
+        return result[0];
+    }
+
+    @Test
+    void waitStatusesBecomeExitStatusOrExitSignal() {
+        assertThat(end(0)).isEqualTo("exit-status 0");
+        assertThat(end(143 << 8)).isEqualTo("exit-status 143");
+        assertThat(end(15)).isEqualTo("exit-signal TERM ''");
+        assertThat(end(9)).isEqualTo("exit-signal KILL ''");
+        assertThat(end(0x80 | 11)).isEqualTo("exit-signal SEGV core ''");
+        assertThat(end(0x80 | 6)).isEqualTo("exit-signal ABRT core ''");
+        assertThat(end(13)).isEqualTo("exit-signal PIPE ''");
+        assertThat(end(7)).as("SIGBUS, which RFC 4254 does not name, as sshd").isEqualTo("exit-signal SIG@openssh.com ''");
+    }
+
+    private String run(NioReactor reactor, String command, boolean onTerminal) throws Exception {
+        Session session = new ProcessUser("someone", reactor, home, false).openSession();
+        if (onTerminal) {
+            assertThat(session.requestPty(new PtyRequest("xterm", 80, 24, 0, 0, new byte[] {0}))).isTrue();
+        }
+        Ending io = new Ending();
+        assertThat(session.execCommand(io, command)).isTrue();
+        String end = Coroutine.await(io.ended);
+        return end + " " + io.output.toString(UTF_8).strip();
+    }
+
+    @Test
+    void aCommandKilledByASignalOnPipesEndsWithExitSignal(NioReactor reactor) throws Exception {
+        Assumptions.assumeTrue(NativeSpawn.available(), "needs Linux with glibc 2.34 or later");
+        assertThat(run(reactor, "echo before; kill -TERM $$; echo after", false)).isEqualTo("exit-signal TERM '' before");
+        assertThat(run(reactor, "kill -KILL $$", false)).isEqualTo("exit-signal KILL '' ");
+        assertThat(run(reactor, "echo out; echo err >&2; exit 143", false)).isEqualTo("exit-status 143 out\nerr");
+    }
+
+    @Test
+    void aCommandKilledByASignalOnATerminalEndsWithExitSignal(NioReactor reactor) throws Exception {
+        Assumptions.assumeTrue(PtyProcess.available(), "needs Linux with setsid and glibc 2.34 or later");
+        assertThat(run(reactor, "kill -HUP $$", true)).isEqualTo("exit-signal HUP '' ");
+        assertThat(run(reactor, "exit 130", true)).isEqualTo("exit-status 130 ");
+    }
+
+    @Test
+    void inputReachesTheCommandAndItsEndClosesItsInput(NioReactor reactor) throws Exception {
+        Assumptions.assumeTrue(NativeSpawn.available(), "needs Linux with glibc 2.34 or later");
+        Session session = new ProcessUser("someone", reactor, home, false).openSession();
+        Ending io = new Ending();
+        assertThat(session.execCommand(io, "tr a-z A-Z; pwd")).isTrue();
+        session.dataReceived(ByteBuffer.wrap("hello\n".getBytes(UTF_8)));
+        session.eofReceived();
+        assertThat(Coroutine.await(io.ended)).isEqualTo("exit-status 0");
+        assertThat(io.output.toString(UTF_8)).isEqualTo("HELLO\n" + home.toRealPath() + "\n");
+    }
+}
