@@ -268,19 +268,7 @@ public final class ProcessUser implements ConchUser {
                 @Nullable String command) {
             try {
                 this.terminal = new PtyProcess(threads, request, command, shell(), switchesUser() ? account : null,
-                        env, home,
-                        new PtyProcess.Listener() {
-                            @Override
-                            public void output(byte[] data) {
-                                io.write(data);
-                            }
-
-                            @Override
-                            public void exited(int waitStatus) {
-                                exited = true;
-                                end(io, waitStatus);
-                            }
-                        });
+                        env, home, new ToChannel(io));
                 return true;
             } catch (java.io.IOException e) {
                 LOG.warn("Terminal session of {user} not started: {error}", "user", username, "error", e.toString());
@@ -288,26 +276,35 @@ public final class ProcessUser implements ConchUser {
             }
         }
 
+        /** Passes a child's output (on a terminal, both streams merged) to the channel, and its end. */
+        private final class ToChannel implements PtyProcess.Listener {
+            private final SessionIO io;
+
+            ToChannel(SessionIO io) {
+                this.io = io;
+            }
+
+            @Override
+            public void output(byte[] data) {
+                io.write(data);
+            }
+
+            @Override
+            public void errorOutput(byte[] data) {
+                io.writeStderr(data);
+            }
+
+            @Override
+            public void exited(int waitStatus) {
+                exited = true;
+                end(io, waitStatus);
+            }
+        }
+
         /** Starts {@code argv} on pipes through {@link NativeSpawn}, so that a death by a signal is seen as one. */
         private boolean startOnPipes(ReactorThreads threads, SessionIO io, List<String> argv) {
             try {
-                this.terminal = PtyProcess.onPipes(threads, asUser(argv), env, home, new PtyProcess.Listener() {
-                    @Override
-                    public void output(byte[] data) {
-                        io.write(data);
-                    }
-
-                    @Override
-                    public void errorOutput(byte[] data) {
-                        io.writeStderr(data);
-                    }
-
-                    @Override
-                    public void exited(int waitStatus) {
-                        exited = true;
-                        end(io, waitStatus);
-                    }
-                });
+                this.terminal = PtyProcess.onPipes(threads, asUser(argv), env, home, new ToChannel(io));
                 return true;
             } catch (java.io.IOException e) {
                 LOG.warn("Command of {user} not started: {error}", "user", username, "error", e.toString());

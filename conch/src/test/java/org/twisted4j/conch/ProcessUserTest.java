@@ -25,9 +25,13 @@ class ProcessUserTest {
     @TempDir
     Path home;
 
-    /** A SessionIO that records the output and fires when the session ends. */
+    /**
+     * A SessionIO that records the output and fires when the session ends; standard error apart, since the two
+     * pipes are read independently and their order is not kept.
+     */
     static final class Ending implements SessionIO {
         final ByteArrayOutputStream output = new ByteArrayOutputStream();
+        final ByteArrayOutputStream errors = new ByteArrayOutputStream();
         final Deferred<String> ended = new Deferred<>();
 
         @Override
@@ -37,7 +41,7 @@ class ProcessUserTest {
 
         @Override
         public void writeStderr(byte[] data) {
-            output.writeBytes(data);
+            errors.writeBytes(data);
         }
 
         @Override
@@ -79,7 +83,8 @@ class ProcessUserTest {
         Ending io = new Ending();
         assertThat(session.execCommand(io, command)).isTrue();
         String end = Coroutine.await(io.ended);
-        return end + " " + io.output.toString(UTF_8).strip();
+        String errors = io.errors.toString(UTF_8).strip();
+        return end + " " + io.output.toString(UTF_8).strip() + (errors.isEmpty() ? "" : " stderr: " + errors);
     }
 
     @Test
@@ -87,7 +92,7 @@ class ProcessUserTest {
         Assumptions.assumeTrue(NativeSpawn.available(), "needs Linux with glibc 2.34 or later");
         assertThat(run(reactor, "echo before; kill -TERM $$; echo after", false)).isEqualTo("exit-signal TERM '' before");
         assertThat(run(reactor, "kill -KILL $$", false)).isEqualTo("exit-signal KILL '' ");
-        assertThat(run(reactor, "echo out; echo err >&2; exit 143", false)).isEqualTo("exit-status 143 out\nerr");
+        assertThat(run(reactor, "echo out; echo err >&2; exit 143", false)).isEqualTo("exit-status 143 out stderr: err");
     }
 
     @Test
