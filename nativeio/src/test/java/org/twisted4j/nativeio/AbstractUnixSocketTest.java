@@ -40,7 +40,7 @@ class AbstractUnixSocketTest {
     private static final AtomicInteger NAMES = new AtomicInteger();
 
     private ReactorBackend reactor;
-    private Thread thread;
+    private ReactorThread running;
 
     static List<String> backends() {
         return List.of("epoll", "io_uring");
@@ -48,18 +48,12 @@ class AbstractUnixSocketTest {
 
     @AfterEach
     void stopReactor() throws InterruptedException {
-        if (thread != null) {
-            reactor.callFromThread(reactor::stop);
-            thread.join(TimeUnit.SECONDS.toMillis(T));
-        }
+        ReactorThread.stop(running);
     }
 
     private void start(ReactorBackend backend) throws Exception {
         reactor = backend;
-        CompletableFuture<Void> running = new CompletableFuture<>();
-        reactor.callWhenRunning(() -> running.complete(null));
-        thread = Thread.ofPlatform().name("reactor").start(reactor::run);
-        running.get(T, TimeUnit.SECONDS);
+        running = ReactorThread.start(reactor, T);
     }
 
     /** A name no other test or process uses. */

@@ -36,7 +36,7 @@ class ResetAfterDataTest {
     private static final int CONNECTIONS = 60;
 
     private ReactorBackend reactor;
-    private Thread thread;
+    private ReactorThread running;
 
     static List<String> backends() {
         return List.of("epoll", "io_uring");
@@ -44,18 +44,12 @@ class ResetAfterDataTest {
 
     @AfterEach
     void stopReactor() throws InterruptedException {
-        if (thread != null) {
-            reactor.callFromThread(reactor::stop);
-            thread.join(TimeUnit.SECONDS.toMillis(T));
-        }
+        ReactorThread.stop(running);
     }
 
     private void start(String backend) throws Exception {
         reactor = Backends.require(backend);
-        CompletableFuture<Void> running = new CompletableFuture<>();
-        reactor.callWhenRunning(() -> running.complete(null));
-        thread = Thread.ofPlatform().name("reactor").start(reactor::run);
-        running.get(T, TimeUnit.SECONDS);
+        running = ReactorThread.start(reactor, T);
     }
 
     /** Writes "partial" and then either asks to close behind an idle producer or only waits. */
