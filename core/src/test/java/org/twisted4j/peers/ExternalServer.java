@@ -147,8 +147,12 @@ public final class ExternalServer {
     public String stop(NioReactor reactor) throws Exception {
         String all = said;
         if (all == null) {
-            process.destroy();
-            Coroutine.await(reactor.deferToThread(() -> process.waitFor(30, TimeUnit.SECONDS)));
+            // The signal alone: Process.destroy() also closes the pipe under the thread reading the output, and
+            // what the server printed last but was not read yet would be lost.
+            process.toHandle().destroy();
+            if (!Coroutine.await(reactor.deferToThread(() -> process.waitFor(30, TimeUnit.SECONDS)))) {
+                process.destroyForcibly();
+            }
             all = Coroutine.await(output);
             said = all;
         }
