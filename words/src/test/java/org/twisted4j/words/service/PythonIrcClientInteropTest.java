@@ -75,6 +75,8 @@ class PythonIrcClientInteropTest {
                     "topicUpdated alice #twisted set from python",
                     "nickChanged alice2",
                     "connectionLost");
+            // Python's process has ended, but what the server relayed to bob may still be on its way to him.
+            Coroutine.await(bob.waitFor("userQuit alice2"));
             assertThat(bob.events).containsSubsequence("userJoined alice #twisted", "privmsg alice #twisted hello from python",
                     "topic alice #twisted set from python", "action alice #twisted waves", "privmsg alice bob private reply",
                     "userRenamed alice alice2", "userQuit alice2 Quit: bye");
