@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.twisted4j.defer.Failure;
@@ -40,20 +40,12 @@ class AbstractUnixSocketTest {
     private static final AtomicInteger NAMES = new AtomicInteger();
 
     private ReactorBackend reactor;
-    private ReactorThread running;
-
-    static List<String> backends() {
-        return List.of("epoll", "io_uring");
-    }
-
-    @AfterEach
-    void stopReactor() throws InterruptedException {
-        ReactorThread.stop(running);
-    }
+    @RegisterExtension
+    final ReactorThread running = new ReactorThread(T);
 
     private void start(ReactorBackend backend) throws Exception {
         reactor = backend;
-        running = ReactorThread.start(reactor, T);
+        running.start(reactor);
     }
 
     /** A name no other test or process uses. */
@@ -124,7 +116,7 @@ class AbstractUnixSocketTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("backends")
+    @MethodSource(Backends.NATIVE)
     void listensConnectsAndEchoesOnAnAbstractNameWithTwistedsAddresses(String backend) throws Exception {
         start(Backends.require(backend));
         String name = uniqueName();
@@ -140,7 +132,7 @@ class AbstractUnixSocketTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("backends")
+    @MethodSource(Backends.NATIVE)
     void aNameInUseIsRefusedAndFreeAgainOnceItsPortCloses(String backend) throws Exception {
         start(Backends.require(backend));
         String name = uniqueName();
@@ -153,7 +145,7 @@ class AbstractUnixSocketTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("backends")
+    @MethodSource(Backends.NATIVE)
     void aMissingNameIsRefused(String backend) throws Exception {
         start(Backends.require(backend));
         assertThatThrownBy(() -> connect("unix:@" + uniqueName(), new Client("", 0)))
@@ -161,7 +153,7 @@ class AbstractUnixSocketTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("backends")
+    @MethodSource(Backends.NATIVE)
     void pythonsSocketsReachOurServerAndServeOurClientOnAbstractNames(String backend) throws Exception {
         Path python = Peer.PYTHON.require();
         start(Backends.require(backend));

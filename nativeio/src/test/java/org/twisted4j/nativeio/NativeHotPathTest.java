@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.IPv4Address;
@@ -32,7 +32,7 @@ class NativeHotPathTest {
     private static final long T = 30;
 
     @ParameterizedTest
-    @ValueSource(strings = {"epoll", "io_uring"})
+    @MethodSource(Backends.NATIVE)
     void theReactorThreadHasNettysFastThreadLocalsWhileItRuns(String backend) throws Exception {
         ReactorBackend reactor = Backends.require(backend);
         CompletableFuture<Boolean> whileRunning = new CompletableFuture<>();
@@ -81,7 +81,7 @@ class NativeHotPathTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"epoll", "io_uring"})
+    @MethodSource(Backends.NATIVE)
     void bytesWrittenToAnotherConnectionDuringAReadGoOut(String backend) throws Exception {
         ReactorBackend reactor = Backends.require(backend);
         List<Relay> relays = new ArrayList<>();

@@ -22,7 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.twisted4j.internet.Address;
 import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.IPv4Address;
@@ -129,7 +129,7 @@ class NativeReactorGroupTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"epoll", "io_uring"})
+    @MethodSource(Backends.NATIVE)
     void aPortZeroServerSharesOnePortAndConnectionsLandOnEveryMemberWithItsOwnFactory(String backend)
             throws Exception {
         List<Recording> factories = new CopyOnWriteArrayList<>();
@@ -144,7 +144,7 @@ class NativeReactorGroupTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"epoll", "io_uring"})
+    @MethodSource(Backends.NATIVE)
     void aFixedPortIsSharedByEveryMember(String backend) throws Exception {
         List<ListeningPort> ports;
         int port;
@@ -161,7 +161,7 @@ class NativeReactorGroupTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"epoll", "io_uring"})
+    @MethodSource(Backends.NATIVE)
     void stoppingTheGroupStopsEveryMemberThroughItsShutdownTriggersAndClosesTheirSockets(String backend)
             throws Exception {
         List<Recording> factories = new CopyOnWriteArrayList<>();
@@ -189,7 +189,7 @@ class NativeReactorGroupTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"epoll", "io_uring"})
+    @MethodSource(Backends.NATIVE)
     void theGroupsListenTcpIsRefusedBeforeItRunsForNativeMembersOpenSocketsOnceRunning(String backend) {
         group = ReactorGroup.of(2, index -> Backends.require(backend));
         assertThatThrownBy(() -> group.listenTCP(0, Recording::new, ReactorTCP.DEFAULT_BACKLOG, "127.0.0.1"))

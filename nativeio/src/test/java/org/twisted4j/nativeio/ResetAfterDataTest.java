@@ -12,8 +12,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.twisted4j.defer.Failure;
@@ -36,20 +36,12 @@ class ResetAfterDataTest {
     private static final int CONNECTIONS = 60;
 
     private ReactorBackend reactor;
-    private ReactorThread running;
-
-    static List<String> backends() {
-        return List.of("epoll", "io_uring");
-    }
-
-    @AfterEach
-    void stopReactor() throws InterruptedException {
-        ReactorThread.stop(running);
-    }
+    @RegisterExtension
+    final ReactorThread running = new ReactorThread(T);
 
     private void start(String backend) throws Exception {
         reactor = Backends.require(backend);
-        running = ReactorThread.start(reactor, T);
+        running.start(reactor);
     }
 
     /** Writes "partial" and then either asks to close behind an idle producer or only waits. */
@@ -117,13 +109,13 @@ class ResetAfterDataTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("backends")
+    @MethodSource(Backends.NATIVE)
     void aResetJustAfterDataIsNoticedWhileACloseWaitsBehindAProducer(String backend) throws Exception {
         everyResetIsNoticed(backend, true);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("backends")
+    @MethodSource(Backends.NATIVE)
     void aResetJustAfterDataIsNoticedByAConnectionThatOnlyReads(String backend) throws Exception {
         everyResetIsNoticed(backend, false);
     }

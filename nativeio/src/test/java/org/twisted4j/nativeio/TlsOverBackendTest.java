@@ -33,10 +33,6 @@ class TlsOverBackendTest {
     private static final PrivateCertificate SERVER = CertificateBuilder.selfSigned("server.test")
             .dnsNames("server.test").build();
 
-    static List<String> backends() {
-        return Backends.names();
-    }
-
     /** Echoes what it gets. */
     static final class Echo extends Protocol {
         @Override
@@ -82,7 +78,7 @@ class TlsOverBackendTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("backends")
+    @MethodSource(Backends.ALL)
     void tlsEchoesAMegabyteAndClosesCleanly(String backend) throws Exception {
         ReactorBackend reactor = Backends.require(backend);
         Thread thread = Thread.ofPlatform().name("reactor").start(reactor::run);
