@@ -37,7 +37,7 @@ final class UnixConnector extends StreamConnector {
     private void open() {
         SocketChannel open = null;
         try {
-            if (checkPID && !FilesystemLock.isLocked(UnixPort.lockPath(path))) {
+            if (checkPID && !UnixSocketLock.isHeld(path)) {
                 failed(new BadFileError(path));
                 return;
             }

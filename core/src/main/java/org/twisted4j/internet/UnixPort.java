@@ -6,7 +6,6 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
@@ -26,14 +25,10 @@ final class UnixPort extends StreamPort {
         PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ,
     };
 
-    /** The file type bits of a {@code unix:mode}, and their value for a socket. */
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFSOCK = 0140000;
-
     private final Path path;
     private final int mode;
     private final boolean wantPID;
-    private @Nullable FilesystemLock lock;
+    private @Nullable UnixSocketLock lock;
     private boolean ownsFile;
 
     UnixPort(NioReactor reactor, Path path, Factory factory, int backlog, int mode, boolean wantPID) {
@@ -77,29 +72,10 @@ final class UnixPort extends StreamPort {
     }
 
     private void takeLock() {
-        FilesystemLock taken = new FilesystemLock(lockPath(path));
         try {
-            if (!taken.lock()) {
-                throw cannotListen(new IOException("another running process holds the lock " + lockPath(path)));
-            }
+            lock = UnixSocketLock.take(path);
         } catch (IOException e) {
             throw cannotListen(e);
-        }
-        lock = taken;
-        if (!taken.clean()) {
-            removeStaleSocket();
-        }
-    }
-
-    /** Removes the socket file a server that died without cleaning up left behind, if it is there. */
-    private void removeStaleSocket() {
-        try {
-            if (Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) instanceof Integer fileMode
-                    && (fileMode & S_IFMT) == S_IFSOCK) {
-                Files.delete(path);
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            // Best effort: if something is still in the way, binding fails and says so.
         }
     }
 
@@ -113,20 +89,15 @@ final class UnixPort extends StreamPort {
                 ReactorLog.warn("cannot remove the socket file " + path, e);
             }
         }
-        FilesystemLock held = lock;
+        UnixSocketLock held = lock;
         lock = null;
         if (held != null) {
             try {
-                held.unlock();
+                held.release();
             } catch (IOException | IllegalStateException e) {
-                ReactorLog.warn("cannot release the lock " + lockPath(path), e);
+                ReactorLog.warn("cannot release the lock " + UnixSocketLock.lockPath(path), e);
             }
         }
-    }
-
-    /** Returns where the lock file of the socket at {@code path} lives. */
-    static Path lockPath(Path path) {
-        return path.resolveSibling(path.getFileName() + ".lock");
     }
 
     @Override

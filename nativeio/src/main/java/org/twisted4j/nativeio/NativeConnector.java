@@ -15,6 +15,7 @@ import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.Address;
 import org.twisted4j.internet.AddressType;
+import org.twisted4j.internet.BadFileError;
 import org.twisted4j.internet.ClientFactory;
 import org.twisted4j.internet.ConnectError;
 import org.twisted4j.internet.ConnectionRefusedError;
@@ -24,6 +25,7 @@ import org.twisted4j.internet.DelayedCall;
 import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.UNIXAddress;
+import org.twisted4j.internet.UnixSocketLock;
 import org.twisted4j.internet.UserError;
 
 /**
@@ -72,7 +74,12 @@ final class NativeConnector implements Connector {
     }
 
     static Destination unix(Path path, boolean checkPID) {
-        return new Destination(new UNIXAddress(path), () -> new DomainSocketAddress(path.toString()), true);
+        return new Destination(new UNIXAddress(path), () -> {
+            if (checkPID && !UnixSocketLock.isHeld(path)) {
+                throw new BadFileError(path); // no running server holds the socket's lock
+            }
+            return new DomainSocketAddress(path.toString());
+        }, true);
     }
 
     static Destination unixAbstract(String name) {
@@ -111,7 +118,9 @@ final class NativeConnector implements Connector {
             }
             return null;
         }, failure -> {
-            if (isCurrent(thisAttempt)) {
+            if (isCurrent(thisAttempt) && failure.value() instanceof BadFileError refused) {
+                failed(refused);
+            } else if (isCurrent(thisAttempt)) {
                 failed(new ConnectError("cannot resolve " + destination.address() + ": "
                         + failure.getErrorMessage(), failure.value()));
             }

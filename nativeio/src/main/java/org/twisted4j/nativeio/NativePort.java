@@ -10,14 +10,18 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.channel.unix.UnixChannelOption;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
@@ -28,13 +32,16 @@ import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.PortSharing;
 import org.twisted4j.internet.Protocol;
+import org.twisted4j.internet.UnixSocketLock;
 
 /**
  * A listening TCP or UNIX socket of a {@link NativeReactor}: accepted channels get a protocol from the factory
  * and a {@link NativeConnection}. Binding happens on the reactor's thread, where Netty completes it at once, so
  * a port that cannot be bound is a {@link CannotListenError} from the call that asked. In a
  * {@link org.twisted4j.internet.ReactorGroup}, a TCP port is one of the members' sockets on a shared port
- * ({@code SO_REUSEPORT}, the port agreed by {@link PortSharing}). Reactor thread only.
+ * ({@code SO_REUSEPORT}, the port agreed by {@link PortSharing}). A UNIX socket's path may have a lock file
+ * ({@link UnixSocketLock}), taken before binding and released after the socket file is removed. Reactor thread
+ * only.
  */
 @ChannelHandler.Sharable // added again to the new channel when a stopped port starts listening again
 final class NativePort extends ChannelInboundHandlerAdapter implements ListeningPort {
@@ -45,18 +52,22 @@ final class NativePort extends ChannelInboundHandlerAdapter implements Listening
     private final String bindInterface;
     private final int backlog;
     private final int mode;
+    /** Whether a UNIX socket's path gets a lock file ({@code wantPID}). */
+    private final boolean wantPID;
     private final Runnable closer = this::close;
     private @Nullable ServerChannel channel;
     private @Nullable Address host;
+    private @Nullable UnixSocketLock lock;
 
     private NativePort(NativeReactor reactor, Factory factory, SocketAddress address, String bindInterface,
-            int backlog, int mode) {
+            int backlog, int mode, boolean wantPID) {
         this.reactor = reactor;
         this.factory = factory;
         this.address = address;
         this.bindInterface = bindInterface;
         this.backlog = backlog;
         this.mode = mode;
+        this.wantPID = wantPID;
     }
 
     /** Returns the TCP address for {@code port} on {@code bindInterface} (all IPv4 interfaces if empty). */
@@ -74,7 +85,8 @@ final class NativePort extends ChannelInboundHandlerAdapter implements Listening
 
     static NativePort listenTcp(NativeReactor reactor, Factory factory, int port, String bindInterface,
             int backlog) {
-        NativePort listening = new NativePort(reactor, factory, tcp(port, bindInterface), bindInterface, backlog, -1);
+        NativePort listening = new NativePort(reactor, factory, tcp(port, bindInterface), bindInterface, backlog, -1,
+                false);
         listening.startListening();
         return listening;
     }
@@ -82,14 +94,14 @@ final class NativePort extends ChannelInboundHandlerAdapter implements Listening
     static NativePort listenUnix(NativeReactor reactor, Factory factory, Path path, int backlog, int mode,
             boolean wantPID) {
         NativePort port = new NativePort(reactor, factory, new DomainSocketAddress(path.toString()), "", backlog,
-                mode);
+                mode, wantPID);
         port.startListening();
         return port;
     }
 
     static NativePort listenUnixAbstract(NativeReactor reactor, Factory factory, String name, int backlog) {
         NativePort port = new NativePort(reactor, factory, NativeConnection.abstractSocketAddress(name), "", backlog,
-                -1);
+                -1, false);
         port.startListening();
         return port;
     }
@@ -100,6 +112,13 @@ final class NativePort extends ChannelInboundHandlerAdapter implements Listening
             return;
         }
         boolean unix = address instanceof DomainSocketAddress;
+        if (!unix && !reactor.loopStarted()) {
+            listening(openBeforeRun());
+            return;
+        }
+        if (unix && !((DomainSocketAddress) address).path().startsWith("\0")) {
+            claimSocketFile(Path.of(((DomainSocketAddress) address).path()));
+        }
         ServerChannel opened = reactor.transport().serverChannel(unix);
         opened.config().setOption(ChannelOption.SO_BACKLOG, backlog);
         if (!unix) {
@@ -111,15 +130,74 @@ final class NativePort extends ChannelInboundHandlerAdapter implements Listening
             bind(opened);
         } catch (IOException e) {
             opened.close();
+            releaseLock();
             throw new CannotListenError(describeInterface(), describePort(), e);
         }
         if (unix && mode >= 0) {
             setMode(((DomainSocketAddress) address).path(), mode);
         }
+        listening(opened);
+    }
+
+    /**
+     * Takes the lock of a UNIX socket's path if asked, which removes a dead holder's socket file, and refuses a
+     * path something is still at, as NIO's bind does: Netty's native bind would remove whatever is there, a live
+     * server's socket included.
+     */
+    private void claimSocketFile(Path path) {
+        try {
+            if (wantPID) {
+                lock = UnixSocketLock.take(path);
+            }
+            if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                throw new BindException("Address already in use: " + path);
+            }
+        } catch (IOException e) {
+            releaseLock();
+            throw new CannotListenError(describeInterface(), describePort(), e);
+        }
+    }
+
+    private void listening(ServerChannel opened) {
         channel = opened;
         host = NativeConnection.address(opened.localAddress());
         factory.doStart();
         reactor.remember(closer);
+    }
+
+    /**
+     * Opens the TCP socket before the reactor runs: Netty registers and binds channels on the running loop only,
+     * so the transport binds the socket now ({@link NativeTransport#listeningTcpChannel}), alone or on the port
+     * the group agrees, and the channel is registered with the loop, where accepting begins once it runs.
+     */
+    private ServerChannel openBeforeRun() {
+        InetSocketAddress inet = (InetSocketAddress) address;
+        PortSharing sharing = reactor.portSharing();
+        List<ServerChannel> opened = new ArrayList<>(1);
+        try {
+            if (sharing == null) {
+                opened.add(reactor.transport().listeningTcpChannel(inet, backlog, false));
+            } else {
+                sharing.bind(reactor.groupIndex(), bindInterface, factory.getClass().getName(), inet.getPort(),
+                        agreed -> {
+                            ServerChannel bound = reactor.transport().listeningTcpChannel(
+                                    new InetSocketAddress(inet.getAddress(), agreed), backlog, true);
+                            opened.add(bound);
+                            return ((InetSocketAddress) bound.localAddress()).getPort();
+                        });
+            }
+        } catch (IOException e) {
+            throw new CannotListenError(describeInterface(), describePort(), e);
+        }
+        ServerChannel bound = opened.getFirst();
+        bound.pipeline().addLast(this);
+        reactor.loop().register(bound).addListener(done -> {
+            if (!done.isSuccess() && bound.isOpen()) {
+                NativeReactor.LOG.failure("registering {port} failed", new Failure(done.cause()), "port", this);
+                bound.unsafe().closeForcibly();
+            }
+        });
+        return bound;
     }
 
     /**
@@ -193,8 +271,15 @@ final class NativePort extends ChannelInboundHandlerAdapter implements Listening
         }
         channel = null;
         reactor.forget(closer);
+        if (!reactor.loopStarted()) { // the loop would close it only once running: closed here, now
+            open.unsafe().closeForcibly();
+            factory.doStop();
+            stopped.callback(null);
+            return stopped;
+        }
         open.close().addListener(done -> reactor.turn(() -> {
             removeSocketFile();
+            releaseLock();
             factory.doStop();
             stopped.callback(null);
         }));
@@ -207,6 +292,7 @@ final class NativePort extends ChannelInboundHandlerAdapter implements Listening
             channel = null;
             reactor.closingAtShutdown(open.close());
             removeSocketFile();
+            releaseLock();
             factory.doStop();
         }
     }
@@ -217,6 +303,18 @@ final class NativePort extends ChannelInboundHandlerAdapter implements Listening
                 Files.deleteIfExists(Path.of(unix.path()));
             } catch (IOException e) {
                 NativeReactor.LOG.warn("cannot remove {path}: {error}", "path", unix.path(), "error", e.toString());
+            }
+        }
+    }
+
+    private void releaseLock() {
+        UnixSocketLock held = lock;
+        lock = null;
+        if (held != null) {
+            try {
+                held.release();
+            } catch (IOException | IllegalStateException e) {
+                NativeReactor.LOG.warn("cannot release {lock}: {error}", "lock", held, "error", e.toString());
             }
         }
     }

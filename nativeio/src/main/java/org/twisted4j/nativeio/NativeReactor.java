@@ -390,7 +390,7 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
             throw new IllegalArgumentException("backlog must not be negative: " + backlog);
         }
         Objects.requireNonNull(factory, "factory");
-        return onRunningLoop(() -> NativePort.listenTcp(this, factory, port, bindInterface, backlog));
+        return onLoop(() -> NativePort.listenTcp(this, factory, port, bindInterface, backlog));
     }
 
     @Override
@@ -481,6 +481,14 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
      */
     void closingAtShutdown(io.netty.util.concurrent.Future<?> close) {
         closing.add(close);
+    }
+
+    /**
+     * Returns whether the loop has started: from {@code run()} on, Netty registers and binds channels at once on
+     * the reactor's thread; before, a TCP port is bound by the transport and registered for later.
+     */
+    boolean loopStarted() {
+        return thread != null;
     }
 
     /** Keeps {@code closer} to run at shutdown, until {@link #forget}. Reactor thread. */

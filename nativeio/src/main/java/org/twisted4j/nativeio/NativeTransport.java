@@ -2,6 +2,7 @@ package org.twisted4j.nativeio;
 
 import io.netty.channel.Channel;
 import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
@@ -15,6 +16,10 @@ import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerDomainSocketChannel;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
+import io.netty.channel.unix.Socket;
+import io.netty.channel.unix.UnixChannelOption;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -39,6 +44,25 @@ enum NativeTransport {
         @Override
         Supplier<Channel> channel(boolean unix) {
             return unix ? EpollDomainSocketChannel::new : EpollSocketChannel::new;
+        }
+
+        /** Netty binds an epoll channel only once registered, so the socket is made, bound and then adopted. */
+        @Override
+        ServerChannel listeningTcpChannel(InetSocketAddress address, int backlog, boolean reusePort)
+                throws IOException {
+            Socket socket = Socket.newSocketStream();
+            try {
+                socket.setReuseAddress(true);
+                if (reusePort) {
+                    socket.setReusePort(true);
+                }
+                socket.bind(address);
+                socket.listen(backlog);
+            } catch (IOException e) {
+                socket.close();
+                throw e;
+            }
+            return new EpollServerSocketChannel(socket.intValue());
         }
 
         @Override
@@ -66,6 +90,26 @@ enum NativeTransport {
         @Override
         Supplier<Channel> channel(boolean unix) {
             return unix ? IoUringDomainSocketChannel::new : IoUringSocketChannel::new;
+        }
+
+        /** Netty's io_uring server channel binds and listens in its public {@code doBind}, registered or not. */
+        @Override
+        ServerChannel listeningTcpChannel(InetSocketAddress address, int backlog, boolean reusePort)
+                throws IOException {
+            IoUringServerSocketChannel channel = new IoUringServerSocketChannel();
+            channel.config().setOption(ChannelOption.SO_BACKLOG, backlog);
+            channel.config().setOption(ChannelOption.SO_REUSEADDR, true);
+            if (reusePort && !channel.config().setOption(UnixChannelOption.SO_REUSEPORT, true)) {
+                channel.unsafe().closeForcibly();
+                throw new IOException("SO_REUSEPORT cannot be set on " + channel);
+            }
+            try {
+                channel.doBind(address);
+            } catch (Exception e) {
+                channel.unsafe().closeForcibly();
+                throw e instanceof IOException io ? io : new IOException("binding failed: " + e, e);
+            }
+            return channel;
         }
 
         @Override
@@ -101,6 +145,20 @@ enum NativeTransport {
 
     /** Makes a listening channel, TCP or UNIX. */
     abstract ServerChannel serverChannel(boolean unix);
+
+    /**
+     * Makes a TCP server channel bound to {@code address} and listening now, on any thread and before the reactor
+     * runs, unregistered: registering it with the loop, once that runs, begins accepting. Connections made
+     * meanwhile wait in the backlog, as they do for a NIO port opened before {@code run()}.
+     *
+     * @param address the address to bind
+     * @param backlog the listen backlog
+     * @param reusePort whether to set {@code SO_REUSEPORT} (a group member's shared port)
+     * @return the channel, active and unregistered
+     * @throws IOException if the socket cannot be bound
+     */
+    abstract ServerChannel listeningTcpChannel(InetSocketAddress address, int backlog, boolean reusePort)
+            throws IOException;
 
     /** Returns the maker of client channels, TCP or UNIX. */
     abstract Supplier<Channel> channel(boolean unix);
