@@ -34,9 +34,12 @@ import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.PullProducer;
 import org.twisted4j.internet.PushProducer;
 import org.twisted4j.internet.TCPTransport;
-import org.twisted4j.internet.Transport;
+import org.twisted4j.internet.TlsUpgradable;
 import org.twisted4j.internet.UNIXAddress;
 import org.twisted4j.internet.UNIXTransport;
+import org.twisted4j.internet.ssl.TlsOptions;
+import org.twisted4j.protocols.tls.TlsProtocol;
+import org.twisted4j.protocols.tls.TlsTransport;
 
 /**
  * One stream connection of a {@link NativeReactor}: the last handler of a Netty channel's pipeline, and the
@@ -46,11 +49,15 @@ import org.twisted4j.internet.UNIXTransport;
  * ({@code channelReadComplete}), as a Netty handler does, and any others once per turn of the loop. Netty's write
  * buffer water marks pause and resume a registered streaming producer. Reactor thread only.
  */
-abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter implements Transport
+abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter implements TlsUpgradable
         permits NativeConnection.Tcp, NativeConnection.Unix {
     private final NativeReactor reactor;
     private final Channel channel;
     private final Protocol protocol;
+    /** What the bytes read go to: the protocol, or the TLS layer once STARTTLS has begun. */
+    private Protocol receiver;
+    /** The TLS layer once STARTTLS has begun, through which the protocol's calls go; else null. */
+    private @Nullable TlsProtocol tls;
     private final @Nullable NativeConnector connector;
     private final Runnable closer = this::closeAtShutdown;
     private final Runnable flushTask = this::flushNow;
@@ -127,6 +134,7 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         this.reactor = reactor;
         this.channel = channel;
         this.protocol = protocol;
+        this.receiver = protocol;
         this.connector = connector;
         this.flushPerBurst = reactor.transport().flushesPerReadBurst();
     }
@@ -205,7 +213,7 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
     private void deliver(ByteBuffer data, ByteBuf owner) {
         reactor.lend(data, owner);
         try {
-            protocol.dataReceived(data);
+            receiver.dataReceived(data);
         } catch (RuntimeException e) {
             callbackFailed("dataReceived", e);
         } finally {
@@ -221,7 +229,7 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         reactor.turn(() -> {
             if (disconnecting) {
                 channel.close(); // the peer has gone: what waits for the producer is dropped
-            } else if (protocol instanceof HalfCloseableProtocol halfCloseable) {
+            } else if (receiver instanceof HalfCloseableProtocol halfCloseable) {
                 try {
                     halfCloseable.readConnectionLost();
                 } catch (RuntimeException e) {
@@ -272,7 +280,7 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         stopProducer();
         Failure failure = new Failure(reason);
         try {
-            protocol.connectionLost(failure);
+            receiver.connectionLost(failure);
         } catch (RuntimeException e) {
             NativeReactor.LOG.failure("connectionLost of {protocol} failed", new Failure(e), "protocol", protocol);
         }
@@ -286,10 +294,103 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         connectionLost(new ConnectionLost("the reactor shut down"));
     }
 
-    // ---- Transport ----
+    // ---- Transport: through the TLS layer once STARTTLS has begun, else straight to the socket ----
 
     @Override
     public void write(ByteBuffer data) {
+        TlsProtocol layer = tls;
+        if (layer != null) {
+            layer.write(data);
+        } else {
+            rawWrite(data);
+        }
+    }
+
+    @Override
+    public void loseConnection() {
+        if (tls != null) {
+            tls.loseConnection();
+        } else {
+            rawLoseConnection();
+        }
+    }
+
+    @Override
+    public void abortConnection() {
+        if (tls != null) {
+            tls.abortConnection();
+        } else {
+            rawAbortConnection();
+        }
+    }
+
+    @Override
+    public boolean isDisconnecting() {
+        return tls != null ? tls.isDisconnecting() : rawIsDisconnecting();
+    }
+
+    @Override
+    public void pauseProducing() {
+        if (tls != null) {
+            tls.pauseProducing();
+        } else {
+            rawPauseProducing();
+        }
+    }
+
+    @Override
+    public void resumeProducing() {
+        if (tls != null) {
+            tls.resumeProducing();
+        } else {
+            rawResumeProducing();
+        }
+    }
+
+    @Override
+    public void registerProducer(Producer producer, boolean streaming) {
+        if (tls != null) {
+            tls.registerProducer(producer, streaming);
+        } else {
+            rawRegisterProducer(producer, streaming);
+        }
+    }
+
+    @Override
+    public void unregisterProducer() {
+        if (tls != null) {
+            tls.unregisterProducer();
+        } else {
+            rawUnregisterProducer();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @implNote As core's stream connections: a {@link NativeSocketSide} becomes the layer's transport, and the
+     * protocol's calls and the bytes read go through the layer from now on.
+     */
+    @Override
+    public TlsTransport startTLS(TlsOptions options, boolean client, ByteBuffer alreadyReceived) {
+        if (tls != null) {
+            throw new IllegalStateException("TLS has already started on " + this);
+        }
+        if (!started || disconnecting || lost) {
+            throw new IllegalStateException("cannot start TLS on " + this + ": it is closing");
+        }
+        return NativeSocketSide.startTls(this, protocol, options, client, alreadyReceived, producer, streaming);
+    }
+
+    /** Routes the protocol's calls and the bytes read through {@code layer}. */
+    void routeThrough(TlsProtocol layer) {
+        tls = layer;
+        receiver = layer;
+    }
+
+    // ---- the socket side ----
+
+    void rawWrite(ByteBuffer data) {
         if (aborted || writeClosed || lost || !data.hasRemaining()) {
             return;
         }
@@ -343,8 +444,7 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         }
     }
 
-    @Override
-    public void loseConnection() {
+    void rawLoseConnection() {
         if (disconnecting || lost) {
             return;
         }
@@ -367,8 +467,7 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         });
     }
 
-    @Override
-    public void abortConnection() {
+    void rawAbortConnection() {
         if (lost || aborted) {
             return;
         }
@@ -381,13 +480,20 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         channel.close();
     }
 
-    @Override
-    public boolean isDisconnecting() {
+    boolean rawIsDisconnecting() {
         return disconnecting;
     }
 
-    /** Half-closes, as {@link TCPTransport#loseWriteConnection()} and {@link UNIXTransport#loseWriteConnection()}. */
+    /**
+     * Half-closes, as {@link TCPTransport#loseWriteConnection()} and {@link UNIXTransport#loseWriteConnection()};
+     * once TLS has started, half-closes the TLS session instead, as {@link TlsTransport#loseWriteConnection()}
+     * describes.
+     */
     public void loseWriteConnection() {
+        if (tls != null) {
+            tls.loseWriteConnection();
+            return;
+        }
         if (disconnecting || lost || writeClosed || halfCloseWanted) {
             return;
         }
@@ -469,13 +575,11 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
 
     // ---- producers ----
 
-    @Override
-    public void pauseProducing() {
+    void rawPauseProducing() {
         channel.config().setAutoRead(false);
     }
 
-    @Override
-    public void resumeProducing() {
+    void rawResumeProducing() {
         if (!disconnecting) {
             channel.config().setAutoRead(true);
         }
@@ -486,8 +590,7 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         loseConnection();
     }
 
-    @Override
-    public void registerProducer(Producer producer, boolean streaming) {
+    void rawRegisterProducer(Producer producer, boolean streaming) {
         if (this.producer != null) {
             throw new IllegalStateException("a producer is already registered: " + this.producer);
         }
@@ -509,8 +612,7 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         }
     }
 
-    @Override
-    public void unregisterProducer() {
+    void rawUnregisterProducer() {
         producer = null;
         producerPaused = false;
         if (lost) {
