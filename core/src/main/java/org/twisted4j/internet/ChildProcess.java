@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Failure;
 
 /**
- * A running child process and its three pipes: the {@link ProcessTransport} that {@link NioReactor} gives
- * to a {@link ProcessProtocol}.
+ * A running child process and its three pipes: the {@link ProcessTransport} that every reactor backend
+ * ({@link Processes#spawn}) gives to a {@link ProcessProtocol}.
  *
  * <p>Blocking pipe I/O happens on virtual threads ({@link PipeWriter}, {@link PipeReader}); the JDK tells
  * of the exit through {@link Process#onExit()}. Every event reaches this object through the reactor's
@@ -22,7 +22,7 @@ import org.twisted4j.defer.Failure;
  */
 final class ChildProcess implements ProcessTransport, PipeReader.Owner, PipeWriter.Owner {
 
-    private final NioReactor reactor;
+    private final ReactorBackend reactor;
     private final ProcessProtocol protocol;
     private final Process process;
     private final String executable;
@@ -36,7 +36,7 @@ final class ChildProcess implements ProcessTransport, PipeReader.Owner, PipeWrit
     private @Nullable Failure exitReason;
     private boolean ended;
 
-    private ChildProcess(NioReactor reactor, ProcessProtocol protocol, Process process, String executable) {
+    private ChildProcess(ReactorBackend reactor, ProcessProtocol protocol, Process process, String executable) {
         this.reactor = reactor;
         this.protocol = protocol;
         this.process = process;
@@ -48,7 +48,7 @@ final class ChildProcess implements ProcessTransport, PipeReader.Owner, PipeWrit
     }
 
     /** Starts {@code executable} and connects {@code protocol} to it; see {@link ReactorProcess}. */
-    static ChildProcess spawn(NioReactor reactor, ProcessProtocol protocol, String executable, List<String> args,
+    static ChildProcess spawn(ReactorBackend reactor, ProcessProtocol protocol, String executable, List<String> args,
             @Nullable Map<String, String> env, @Nullable Path path) {
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(executable, "executable");

@@ -459,7 +459,7 @@ public final class NioReactor implements ReactorBackend, ReactorUDP, ReactorMult
     public ProcessTransport spawnProcess(ProcessProtocol protocol, String executable, List<String> args,
             @Nullable Map<String, String> env, @Nullable Path path) {
         checkThread();
-        return ChildProcess.spawn(this, protocol, executable, args, env, path);
+        return Processes.spawn(this, protocol, executable, args, env, path);
     }
 
     // ---- for the transports ----

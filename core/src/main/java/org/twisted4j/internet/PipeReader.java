@@ -36,7 +36,7 @@ final class PipeReader {
     /** The most bytes read from the pipe at once. */
     static final int CHUNK_SIZE = 64 * 1024;
 
-    private final NioReactor reactor;
+    private final ReactorBackend reactor;
     private final Owner owner;
     private final int fd;
     private final InputStream in;
@@ -52,7 +52,7 @@ final class PipeReader {
     private boolean endOfStream;
     private boolean lost;
 
-    PipeReader(NioReactor reactor, Owner owner, int fd, InputStream in) {
+    PipeReader(ReactorBackend reactor, Owner owner, int fd, InputStream in) {
         this.reactor = reactor;
         this.owner = owner;
         this.fd = fd;

@@ -31,7 +31,7 @@ final class PipeWriter {
     /** The marker that tells the writing thread to close the stream. */
     private static final ByteBuffer CLOSE = ByteBuffer.allocate(0);
 
-    private final NioReactor reactor;
+    private final ReactorBackend reactor;
     private final Owner owner;
     private final OutputStream out;
     private final LinkedBlockingDeque<ByteBuffer> queue = new LinkedBlockingDeque<>();
@@ -43,7 +43,7 @@ final class PipeWriter {
     private boolean closeQueued;
     private boolean lost;
 
-    PipeWriter(NioReactor reactor, Owner owner, OutputStream out) {
+    PipeWriter(ReactorBackend reactor, Owner owner, OutputStream out) {
         this.reactor = reactor;
         this.owner = owner;
         this.out = out;
@@ -77,7 +77,7 @@ final class PipeWriter {
         }
         queuedBytes += data.remaining();
         queue.addLast(data);
-        PushProducer push = registered.pauseIfAbove(queuedBytes, reactor.highWaterMark());
+        PushProducer push = registered.pauseIfAbove(queuedBytes, highWaterMark());
         if (push != null) {
             owner.guarded("pauseProducing", push::pauseProducing);
         }
@@ -143,7 +143,7 @@ final class PipeWriter {
             }
             return;
         }
-        PushProducer push = registered.resumeIfAtMost(queuedBytes, reactor.lowWaterMark());
+        PushProducer push = registered.resumeIfAtMost(queuedBytes, lowWaterMark());
         if (push != null) {
             owner.guarded("resumeProducing", push::resumeProducing);
         }
@@ -198,5 +198,14 @@ final class PipeWriter {
             }
             reactor.callFromThread(this::ended);
         }
+    }
+
+    /** The water marks of the reactor's transports: a {@link NioReactor}'s own, else the defaults. */
+    private int highWaterMark() {
+        return reactor instanceof NioReactor nio ? nio.highWaterMark() : NioReactor.DEFAULT_HIGH_WATER_MARK;
+    }
+
+    private int lowWaterMark() {
+        return reactor instanceof NioReactor nio ? nio.lowWaterMark() : NioReactor.DEFAULT_LOW_WATER_MARK;
     }
 }

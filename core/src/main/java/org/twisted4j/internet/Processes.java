@@ -36,6 +36,26 @@ public final class Processes {
     }
 
     /**
+     * Starts a child process for {@code reactor}, as every backend's {@link ReactorProcess#spawnProcess} does:
+     * its pipes are read and written by virtual threads doing blocking I/O, which hand each event to the
+     * reactor's thread with {@link ReactorThreads#callFromThread}, so the protocol is called on that thread only.
+     * A reactor backend calls this from its {@code spawnProcess}; users call {@code spawnProcess}.
+     *
+     * @param reactor the reactor whose thread runs the protocol; call this on that thread
+     * @param protocol receives the child's output and its end
+     * @param executable the program to run: a path, or a name looked up on {@code PATH}
+     * @param args the argument list, starting with the program name
+     * @param env the child's environment, or null to inherit this process's
+     * @param path the child's working directory, or null for this process's
+     * @return the child's transport
+     * @throws java.io.UncheckedIOException if the child cannot be started
+     */
+    public static ProcessTransport spawn(ReactorBackend reactor, ProcessProtocol protocol, String executable,
+            List<String> args, @Nullable Map<String, String> env, @Nullable Path path) {
+        return ChildProcess.spawn(reactor, protocol, executable, args, env, path);
+    }
+
+    /**
      * Runs a child and fires with what it wrote to its standard output once it has ended, whatever its exit
      * code. As in Twisted, output on standard error is an error unless {@code errorToo}: the Deferred then
      * fails at once with an {@link IOException} quoting it, and the child's pipes are closed.

@@ -6,8 +6,10 @@ import java.util.concurrent.Callable;
  * A complete reactor that a program can run: core's {@link NioReactor}, or one of the native backends a
  * {@link ReactorProvider} adds (epoll and io_uring in {@code twisted4j-nativeio}), as Twisted's choice of
  * reactor. Every backend keeps the same contract: one thread runs every callback, timed calls on the
- * reactor's own monotonic clock, the crossings between threads, and TCP and UNIX stream transports with
- * producers, half-close and abort, so protocol code and TLS over it do not know which backend they run on.
+ * reactor's own monotonic clock, the crossings between threads, TCP and UNIX stream transports with
+ * producers, half-close and abort, and child processes (every backend starts them with {@link Processes#spawn}),
+ * so protocol code and TLS over it do not know which backend they run on. Standard I/O
+ * ({@link StandardIO}) works on any of them.
  *
  * <h2>Getting one</h2>
  * <pre>{@code
@@ -21,7 +23,8 @@ import java.util.concurrent.Callable;
  * {@link #isInReactorThread()} and {@link #blockingCallFromThread} may be called from any thread;
  * everything else on the reactor's thread only (or, before {@code run()}, on the thread that will run it).
  */
-public interface ReactorBackend extends ReactorCore, ReactorTime, ReactorThreads, ReactorTCP, ReactorUnix {
+public interface ReactorBackend extends ReactorCore, ReactorTime, ReactorThreads, ReactorTCP, ReactorUnix,
+        ReactorProcess {
 
     /**
      * Returns the name this backend is chosen by: {@code nio}, {@code epoll}, {@code io_uring}. Any thread.

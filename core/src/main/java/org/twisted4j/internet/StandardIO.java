@@ -46,7 +46,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <h2>Pitfalls</h2>
  * Anything else that writes to {@code System.out} mixes with the protocol's output: send the log to a
  * file ({@code twist --log-file}). A process has one standard input and output, so
- * {@link #connect(NioReactor, Protocol)} works once.
+ * {@link #connect(ReactorBackend, Protocol)} works once.
  */
 public final class StandardIO {
 
@@ -67,7 +67,7 @@ public final class StandardIO {
      * @throws IllegalStateException if standard input and output have already been given to a protocol in
      *     this process
      */
-    public static Transport connect(NioReactor reactor, Protocol protocol) {
+    public static Transport connect(ReactorBackend reactor, Protocol protocol) {
         Objects.requireNonNull(reactor, "reactor");
         Objects.requireNonNull(protocol, "protocol");
         if (!CLAIMED.compareAndSet(false, true)) {
@@ -87,7 +87,7 @@ public final class StandardIO {
      * @param out where what the protocol writes goes
      * @return the transport
      */
-    public static Transport connect(NioReactor reactor, Protocol protocol, InputStream in, OutputStream out) {
+    public static Transport connect(ReactorBackend reactor, Protocol protocol, InputStream in, OutputStream out) {
         return StandardIOConnection.start(Objects.requireNonNull(reactor, "reactor"),
                 Objects.requireNonNull(protocol, "protocol"), Objects.requireNonNull(in, "in"),
                 Objects.requireNonNull(out, "out"));

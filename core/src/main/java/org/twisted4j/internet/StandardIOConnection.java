@@ -15,7 +15,7 @@ final class StandardIOConnection implements Transport, PipeReader.Owner, PipeWri
 
     private static final AtomicInteger COUNT = new AtomicInteger();
 
-    private final NioReactor reactor;
+    private final ReactorBackend reactor;
     private final Protocol protocol;
     private final PipeReader reader;
     private final PipeWriter writer;
@@ -25,14 +25,14 @@ final class StandardIOConnection implements Transport, PipeReader.Owner, PipeWri
     private boolean disconnected;
     private RuntimeException reason = new ConnectionDone();
 
-    private StandardIOConnection(NioReactor reactor, Protocol protocol, InputStream in, OutputStream out) {
+    private StandardIOConnection(ReactorBackend reactor, Protocol protocol, InputStream in, OutputStream out) {
         this.reactor = reactor;
         this.protocol = protocol;
         this.reader = new PipeReader(reactor, this, 0, in);
         this.writer = new PipeWriter(reactor, this, out);
     }
 
-    static StandardIOConnection start(NioReactor reactor, Protocol protocol, InputStream in, OutputStream out) {
+    static StandardIOConnection start(ReactorBackend reactor, Protocol protocol, InputStream in, OutputStream out) {
         StandardIOConnection connection = new StandardIOConnection(reactor, protocol, in, out);
         String name = "twisted4j-stdio-" + COUNT.incrementAndGet();
         connection.writer.start(name + "-out");

@@ -19,11 +19,11 @@ class NioReactorProcessInputTest {
     private static final long T = RunningReactor.TIMEOUT_SECONDS;
     private static final int PIECE = 16 * 1024;
 
-    private RunningReactor<NioReactor> running;
+    private RunningReactor<ReactorBackend> running;
 
     @BeforeEach
     void startReactor() {
-        running = RunningReactor.nio();
+        running = RunningReactor.backend();
     }
 
     @AfterEach

@@ -22,11 +22,11 @@ class NioReactorProcessTest {
     private static final long T = RunningReactor.TIMEOUT_SECONDS;
     private static final String SH = "/bin/sh";
 
-    private RunningReactor<NioReactor> running;
+    private RunningReactor<ReactorBackend> running;
 
     @BeforeEach
     void startReactor() {
-        running = RunningReactor.nio();
+        running = RunningReactor.backend();
     }
 
     @AfterEach

@@ -18,11 +18,11 @@ class ProcessesTest {
     private static final long T = RunningReactor.TIMEOUT_SECONDS;
     private static final String SH = "/bin/sh";
 
-    private RunningReactor<NioReactor> running;
+    private RunningReactor<ReactorBackend> running;
 
     @BeforeEach
     void startReactor() {
-        running = RunningReactor.nio();
+        running = RunningReactor.backend();
     }
 
     @AfterEach

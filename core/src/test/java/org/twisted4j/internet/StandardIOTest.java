@@ -21,7 +21,7 @@ class StandardIOTest {
     private static final long T = RunningReactor.TIMEOUT_SECONDS;
     private static final int PIECE = 16 * 1024;
 
-    private RunningReactor<NioReactor> running;
+    private RunningReactor<ReactorBackend> running;
     /** What the test writes: the transport's input. */
     private OutputStream input;
     /** What the test reads: the transport's output. */
@@ -31,7 +31,7 @@ class StandardIOTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        running = RunningReactor.nio();
+        running = RunningReactor.backend();
         Pipe in = Pipe.open();
         Pipe out = Pipe.open();
         input = Channels.newOutputStream(in.sink());

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -34,6 +35,9 @@ import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.NioReactor;
 import org.twisted4j.internet.PortSharing;
+import org.twisted4j.internet.ProcessProtocol;
+import org.twisted4j.internet.ProcessTransport;
+import org.twisted4j.internet.Processes;
 import org.twisted4j.internet.ReactorAlreadyRunning;
 import org.twisted4j.internet.ReactorBackend;
 import org.twisted4j.internet.ReactorGroup;
@@ -441,6 +445,15 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
         }
         return onRunningLoop(() -> NativeConnector.start(this, NativeConnector.unixAbstract(name), true, factory,
                 timeout, null));
+    }
+
+    // ---- ReactorProcess ----
+
+    /** Starts a child as NIO does ({@link Processes#spawn}): its pipes are driven by virtual threads. */
+    @Override
+    public ProcessTransport spawnProcess(ProcessProtocol protocol, String executable, List<String> args,
+            @Nullable Map<String, String> env, @Nullable Path path) {
+        return onLoop(() -> Processes.spawn(this, protocol, executable, args, env, path));
     }
 
     // ---- for the transports ----

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
-import org.twisted4j.internet.NioReactor;
+import org.twisted4j.internet.ReactorBackend;
 import org.twisted4j.internet.ReactorTCP;
 import org.twisted4j.internet.ReactorThreads;
 import org.twisted4j.internet.ReactorUnix;
@@ -46,7 +46,7 @@ final class BuiltInParsers {
             if (!bare || !description.options().isEmpty()) {
                 throw description.error("stdio takes no arguments");
             }
-            return new StandardIOEndpoint(description.reactorAs(reactor, NioReactor.class));
+            return new StandardIOEndpoint(description.reactorAs(reactor, ReactorBackend.class));
         }
     }
 

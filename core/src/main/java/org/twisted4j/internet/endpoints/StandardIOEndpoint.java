@@ -6,7 +6,7 @@ import org.twisted4j.defer.Deferred;
 import org.twisted4j.internet.Address;
 import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.ListeningPort;
-import org.twisted4j.internet.NioReactor;
+import org.twisted4j.internet.ReactorBackend;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.StandardIO;
 
@@ -27,14 +27,14 @@ import org.twisted4j.internet.StandardIO;
  */
 public final class StandardIOEndpoint implements StreamServerEndpoint, StreamClientEndpoint {
 
-    private final NioReactor reactor;
+    private final ReactorBackend reactor;
 
     /**
      * Creates the endpoint.
      *
      * @param reactor the reactor that runs the protocol
      */
-    public StandardIOEndpoint(NioReactor reactor) {
+    public StandardIOEndpoint(ReactorBackend reactor) {
         this.reactor = Objects.requireNonNull(reactor, "reactor");
     }
 

@@ -26,8 +26,8 @@ class StandardIOEndpointTest {
     }
 
     @Test
-    void stdioNeedsTheNioReactor() {
+    void stdioNeedsAReactorBackend() {
         assertThatThrownBy(() -> Endpoints.serverFromString(new UnusedReactor(), "stdio:"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a NioReactor");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a ReactorBackend");
     }
 }
