@@ -30,6 +30,7 @@ import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.ClientFactory;
 import org.twisted4j.internet.Connector;
+import org.twisted4j.internet.DatagramProtocol;
 import org.twisted4j.internet.DelayedCall;
 import org.twisted4j.internet.Factory;
 import org.twisted4j.internet.ListeningPort;
@@ -52,14 +53,14 @@ import org.twisted4j.logger.Logger;
  * A reactor whose thread is a single-threaded Netty event loop on a native transport (epoll or io_uring); see
  * the package documentation for why it is built this way. As with NIO, {@link #run()} makes its caller the
  * reactor's thread: Netty hands the loop's body to the group's executor, and {@code run()} runs it. Before
- * {@code run()}, triggers and timed calls may be set up from the thread that will run it; sockets are opened
- * once it runs ({@code callWhenRunning}), since only the running loop registers channels.
+ * {@code run()}, triggers, timed calls and listening TCP ports may be set up from the thread that will run it (a
+ * TCP port is bound at once and accepts once the loop runs); other sockets are opened once it runs
+ * ({@code callWhenRunning}), since only the running loop registers and binds Netty's channels.
  *
  * <p>In a {@link ReactorGroup} it shares its listening TCP ports with the other members as NIO does: each
  * member's socket has {@code SO_REUSEPORT} and binds the port the group agrees ({@link PortSharing}), on the
- * member's own loop, where Netty completes the bind at once. Since sockets are opened once the reactor runs,
- * the members listen from {@code callWhenRunning} (as {@code twist --reactors N} starts its services), not
- * through {@link ReactorGroup#listenTCP}, which is called before the group runs.
+ * member's own loop, where Netty completes the bind at once, or before the group runs
+ * ({@link ReactorGroup#listenTCP}), where the transport binds the socket itself.
  */
 final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
     static final Logger LOG = new Logger("org.twisted4j.nativeio");
@@ -445,6 +446,16 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
         }
         return onRunningLoop(() -> NativeConnector.start(this, NativeConnector.unixAbstract(name), true, factory,
                 timeout, null));
+    }
+
+    // ---- ReactorUDP ----
+
+    /** Opens a UDP port, before {@code run()} too: the socket is bound at once and read once the loop runs. */
+    @Override
+    public ListeningPort listenUDP(int port, DatagramProtocol protocol, String bindInterface, int maxPacketSize) {
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(bindInterface, "bindInterface");
+        return onLoop(() -> NativeUdpPort.listen(this, port, protocol, bindInterface, maxPacketSize));
     }
 
     // ---- ReactorProcess ----

@@ -4,13 +4,16 @@ import io.netty.channel.Channel;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringDatagramChannel;
 import io.netty.channel.uring.IoUringDomainSocketChannel;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerDomainSocketChannel;
@@ -66,6 +69,11 @@ enum NativeTransport {
         }
 
         @Override
+        DatagramChannel datagramChannel(int fd) {
+            return new EpollDatagramChannel(fd);
+        }
+
+        @Override
         boolean flushesPerReadBurst() {
             return true;
         }
@@ -110,6 +118,11 @@ enum NativeTransport {
                 throw e instanceof IOException io ? io : new IOException("binding failed: " + e, e);
             }
             return channel;
+        }
+
+        @Override
+        DatagramChannel datagramChannel(int fd) {
+            return new IoUringDatagramChannel(fd);
         }
 
         @Override
@@ -159,6 +172,32 @@ enum NativeTransport {
      */
     abstract ServerChannel listeningTcpChannel(InetSocketAddress address, int backlog, boolean reusePort)
             throws IOException;
+
+    /**
+     * Makes a UDP channel bound to {@code address} now, on any thread and before the reactor runs, unregistered:
+     * the transport's socket calls bind it, and the channel adopts it.
+     *
+     * @param address the address to bind
+     * @param reusePort whether to set {@code SO_REUSEPORT} (a group member's shared port)
+     * @return the channel, active and unregistered
+     * @throws IOException if the socket cannot be bound
+     */
+    DatagramChannel boundDatagramChannel(InetSocketAddress address, boolean reusePort) throws IOException {
+        Socket socket = Socket.newSocketDgram();
+        try {
+            if (reusePort) {
+                socket.setReusePort(true);
+            }
+            socket.bind(address);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+        return datagramChannel(socket.intValue());
+    }
+
+    /** Makes a UDP channel adopting the socket {@code fd}, bound already. */
+    abstract DatagramChannel datagramChannel(int fd);
 
     /** Returns the maker of client channels, TCP or UNIX. */
     abstract Supplier<Channel> channel(boolean unix);

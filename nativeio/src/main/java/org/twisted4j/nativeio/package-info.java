@@ -30,19 +30,25 @@
  * <h2>Differences from NIO</h2>
  * <ul>
  *   <li>{@code run()} makes its caller the reactor's thread, as on NIO: Netty hands the event loop's body to the
- *       group's executor, and {@code run()} runs it until the reactor stops. Before {@code run()}, triggers and
- *       timed calls may be set up, but sockets are opened only once it runs ({@code callWhenRunning}), since only
+ *       group's executor, and {@code run()} runs it until the reactor stops. Before {@code run()}, triggers,
+ *       timed calls and listening TCP ports may be set up (the socket is bound at once, from the transport's own
+ *       socket calls, and accepts once the loop runs), but other sockets are opened only once it runs
+ *       ({@code callWhenRunning}), since only
  *       the running loop registers channels.
  *   <li>Bytes a protocol writes back from the buffer {@code dataReceived} gave it are sent as a retained slice of
  *       Netty's pooled read buffer, with no copy (NIO copies them out of its shared read buffer).
- *   <li>Only TCP and UNIX stream sockets: no UDP, processes, standard I/O, adopted ports, file regions,
- *       STARTTLS or PID lock files of UNIX ports on these backends yet; code needing them checks for
- *       {@code NioReactor}.
+ *   <li>TCP and UNIX stream sockets (with their lock files, {@code wantPID}/{@code checkPID}), STARTTLS on
+ *       them ({@link org.twisted4j.internet.TlsUpgradable}, core's TLS layer slid under the protocol), child
+ *       processes and standard I/O (core's, whose pipes are driven by virtual threads that hand each event to
+ *       the reactor's thread), and UDP ports ({@code listenUDP}, before {@code run()} too); no multicast, adopted
+ *       ports or file regions on these backends yet: code needing them checks for {@code NioReactor}.
+ *   <li>On io_uring, a UNIX socket whose peer half-closes is closed, not half-closed: Netty 4.2's io_uring
+ *       transport allows half-closure only on TCP sockets. TCP half-closes as on NIO. Nor is a connected UDP
+ *       port on io_uring told when its peer refuses: the transport does not report the ICMP error to its reads.
  *   <li>In a {@link org.twisted4j.internet.ReactorGroup} ({@code ReactorGroup.of(n, index ->
  *       Reactors.require("epoll"))}, {@code twist --reactor epoll --reactors N}) the members share their
- *       listening TCP ports as NIO's do, a socket each with {@code SO_REUSEPORT} on the port the group agrees; but
- *       since they open sockets once running, each member listens from its own {@code callWhenRunning}, and the
- *       group's {@code listenTCP}, called before the group runs, is refused.
+ *       listening TCP and UDP ports as NIO's do, a socket each with {@code SO_REUSEPORT} on the port the group
+ *       agrees, through the group's {@code listenTCP} before it runs or each member's own ports.
  * </ul>
  *
  * <h2>Threading</h2>
