@@ -22,6 +22,8 @@
 #   bench/ftp-vs-vsftpd.sh                  # 1 GiB file, 1,000 small files, 3 rounds
 #   bench/ftp-vs-vsftpd.sh --size 256       # a smaller large file
 #   bench/ftp-vs-vsftpd.sh --tls            # FTPS: AUTH TLS and PROT P on both servers (curl --ssl-reqd)
+#   bench/ftp-vs-vsftpd.sh --loads small --warmup 12   # small files after ~12,000 unmeasured ones: the JVM's
+#                                           # compilers are done by then (bench/RESULTS.md)
 #
 # Options (defaults in brackets):
 #   --size MIB            size of the large file in MiB [1024]

@@ -29,6 +29,17 @@ public class ConnectionClosed extends RuntimeException {
     }
 
     /**
+     * Creates the reason with a message, with or without a stack trace.
+     *
+     * @param message what happened, for people reading logs
+     * @param writableStackTrace false for a reason that is not an error, whose stack (where the reactor noticed
+     *     the close) tells nothing: it is then not filled in, which costs more than the rest of the object
+     */
+    protected ConnectionClosed(String message, boolean writableStackTrace) {
+        super(message, null, true, writableStackTrace);
+    }
+
+    /**
      * Creates the reason with a message and the lower-level error behind it.
      *
      * @param message what happened, for people reading logs

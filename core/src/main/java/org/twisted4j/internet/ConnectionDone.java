@@ -17,6 +17,9 @@ package org.twisted4j.internet;
  * }
  * }</pre>
  *
+ * <p>It has no stack trace: one is made for every connection that ends, and where the reactor noticed the
+ * close says nothing about it.
+ *
  * <h2>Threading</h2>
  * Any thread.
  */
@@ -34,6 +37,6 @@ public final class ConnectionDone extends ConnectionClosed {
      * @param message what happened, for people reading logs
      */
     public ConnectionDone(String message) {
-        super(message);
+        super(message, false);
     }
 }

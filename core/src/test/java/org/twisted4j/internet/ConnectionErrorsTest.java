@@ -20,6 +20,14 @@ class ConnectionErrorsTest {
     }
 
     @Test
+    void aCleanCloseHasNoStackTraceAndALostConnectionHasOne() {
+        assertThat(new ConnectionDone().getStackTrace()).isEmpty();
+        assertThat(new ConnectionDone("closed by the peer").getStackTrace()).isEmpty();
+        assertThat(new ConnectionDone()).hasMessage("the connection was closed cleanly");
+        assertThat(new ConnectionAborted().getStackTrace()).isNotEmpty();
+    }
+
+    @Test
     void refusedAndUserErrorAreConnectErrors() {
         Address to = new IPv4Address(AddressType.TCP, "192.0.2.1", 25);
         assertThat(new ConnectionRefusedError(to)).isInstanceOf(ConnectError.class).hasMessageContaining("192.0.2.1");

@@ -49,10 +49,18 @@ final class DataChannel {
         return a != null && b != null && sameHost(a, b);
     }
 
-    /** Whether two IP address literals name the same address. */
+    /**
+     * Whether two IP address literals name the same address.
+     *
+     * @implNote Checked for every passive data connection: the same text (the usual case, as both come from
+     * the same socket layer) answers without parsing either address.
+     */
     static boolean sameHost(String a, String b) {
         if (!isLiteral(a) || !isLiteral(b)) {
             return false;
+        }
+        if (a.equals(b)) {
+            return true;
         }
         try {
             return InetAddress.getByName(a).equals(InetAddress.getByName(b));
@@ -62,7 +70,16 @@ final class DataChannel {
     }
 
     private static boolean isLiteral(String host) {
-        return !host.isEmpty() && host.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':');
+        if (host.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (Character.digit(c, 16) < 0 && c != '.' && c != ':') {
+                return false;
+            }
+        }
+        return true;
     }
 
     static @Nullable String hostOf(Address address) {

@@ -18,18 +18,36 @@ final class Listings {
     private Listings() {
     }
 
-    /** One {@code ls -l} line, as Twisted's and vsftpd's LIST give, without line end. */
+    /**
+     * One {@code ls -l} line, as Twisted's and vsftpd's LIST give, without line end: the layout of
+     * {@code "%s %3d %-8s %-8s %12d %s %s"}, built without a {@code Formatter} (a listing has a line per file).
+     */
     static String longLine(FileInfo info, Instant now) {
-        StringBuilder perms = new StringBuilder(info.directory() ? "d" : "-");
+        StringBuilder out = new StringBuilder(64 + info.name().length());
+        out.append(info.directory() ? 'd' : '-');
         String letters = "rwxrwxrwx";
         for (int i = 0; i < 9; i++) {
-            perms.append((info.mode() & (1 << (8 - i))) != 0 ? letters.charAt(i) : '-');
+            out.append((info.mode() & (1 << (8 - i))) != 0 ? letters.charAt(i) : '-');
         }
         boolean recent = info.modified().isAfter(now.minusSeconds(180L * 86400))
                 && !info.modified().isAfter(now.plusSeconds(86400));
-        String when = (recent ? RECENT : OLD).format(info.modified());
-        return String.format(Locale.ROOT, "%s %3d %-8s %-8s %12d %s %s", perms, info.directory() ? 2 : 1,
-                info.owner(), info.group(), info.size(), when, info.name());
+        out.append(' ');
+        padLeft(out, info.directory() ? "2" : "1", 3).append(' ');
+        padRight(out, info.owner(), 8).append(' ');
+        padRight(out, info.group(), 8).append(' ');
+        padLeft(out, Long.toString(info.size()), 12).append(' ');
+        (recent ? RECENT : OLD).formatTo(info.modified(), out);
+        return out.append(' ').append(info.name()).toString();
+    }
+
+    private static StringBuilder padLeft(StringBuilder out, String text, int width) {
+        out.repeat(' ', Math.max(0, width - text.length()));
+        return out.append(text);
+    }
+
+    private static StringBuilder padRight(StringBuilder out, String text, int width) {
+        out.append(text);
+        return out.repeat(' ', Math.max(0, width - text.length()));
     }
 
     /** The MLSD/MLST facts of one entry followed by a space and its name, without line end (RFC 3659 §7). */

@@ -177,6 +177,9 @@ class FtpServerTest {
         assertThat(DataChannel.sameHost("::ffff:127.0.0.1", "127.0.0.1")).isTrue();
         assertThat(DataChannel.sameHost("127.0.0.1", "127.0.0.2")).isFalse();
         assertThat(DataChannel.sameHost("localhost", "127.0.0.1")).isFalse();
+        assertThat(DataChannel.sameHost("localhost", "localhost")).isFalse(); // names are never trusted, even equal
+        assertThat(DataChannel.sameHost("::1", "0:0:0:0:0:0:0:1")).isTrue();
+        assertThat(DataChannel.sameHost("127.0.0.1 ", "127.0.0.1 ")).isFalse();
         alice();
         assertThat(send("EPSV")).matches("229 Entering Extended Passive Mode \\(\\|\\|\\|\\d+\\|\\)\\.\r\n");
         MemoryReactor.TcpServer passive = reactor.tcpServers().get(0);
