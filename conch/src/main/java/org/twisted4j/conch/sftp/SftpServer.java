@@ -49,6 +49,15 @@ import org.twisted4j.logger.Logger;
  * its registered producer) no new request is dispatched either. A read never reads more than
  * {@link #MAX_READ_LENGTH} octets, so no request holds a whole file in memory.
  *
+ * <p>Writes: a packet of {@code 8 KiB} or more is read into a direct buffer of a pool, and a WRITE's data goes
+ * from there to {@link SftpFile#writeChunk(long, java.nio.ByteBuffer)} (for a {@link LocalFileSystem}, straight
+ * to the file channel), the buffer returning to the pool once the write is answered. Each WRITE is answered
+ * after its data is written, so a failing write gets its own status and the writes after it on the handle still
+ * run, in order; a CLOSE or {@code fsync@openssh.com} runs after the handle's writes before it. A slow disk
+ * keeps requests in flight, which stops the server from reading past the limit, and so holds an SSH channel's
+ * window back. Work the pool finishes is handed to the reactor thread in one call for all that finished
+ * meanwhile, and its small replies are written together.
+ *
  * <p>Bad input is answered, never thrown: a malformed packet gets {@code FX_BAD_MESSAGE} (with its id when it
  * had one), an oversized one is skipped and answered {@code FX_BAD_MESSAGE}, an unknown handle
  * {@code FX_FAILURE}, an unknown extension {@code FX_OP_UNSUPPORTED}, a request before INIT
