@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.ProcessExitedAlready;
 import org.twisted4j.internet.ProcessProtocol;
@@ -158,7 +159,24 @@ public final class ProcessUser implements ConchUser {
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("argv must name a program");
         }
-        return new ProcessSubsystem(reactor, username, asUser(argv), environment(), home);
+        return subsystemProcess(Deferred.succeed(argv));
+    }
+
+    /**
+     * Returns a subsystem's protocol as {@link #subsystemProcess(List)} does, for a command line still being
+     * made (such as {@link SftpSubsystem#stdioCommand}'s): until it fires, the channel's input is held back (its
+     * window not adjusted) and what arrives is kept for the child. A command that fails, or is empty, ends the
+     * channel as a child that cannot start does.
+     *
+     * @param argv the program and its arguments, fired on the reactor thread
+     */
+    public Protocol subsystemProcess(Deferred<List<String>> argv) {
+        return new ProcessSubsystem(reactor, username, argv.addCallback(command -> {
+            if (command.isEmpty()) {
+                throw new IllegalArgumentException("argv must name a program");
+            }
+            return asUser(command);
+        }), environment(), home);
     }
 
     /** Returns {@code argv} behind the switch to the account, when sessions run as another user. */

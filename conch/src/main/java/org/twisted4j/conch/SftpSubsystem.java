@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Deferred;
 import org.twisted4j.conch.sftp.SftpServer;
 import org.twisted4j.conch.sftp.SftpStdio;
 import org.twisted4j.internet.NioReactor;
@@ -79,33 +80,39 @@ public final class SftpSubsystem {
      * this JVM's {@code java} serving {@code root} from {@code home}, for {@link ProcessUser#subsystemProcess} to
      * run as another account, as {@code sshd} runs {@code sftp-server}. Its class path is where this module's and
      * core's classes were loaded from (a directory or a jar each; one that other accounts cannot reach, such as a
-     * jar under a private home directory, is first copied once where they can); in a runtime image that holds the
-     * modules (jlink), it runs the module instead.
+     * jar under a private home directory, is first copied once where they can, on a thread of {@code threads},
+     * so the reactor thread never waits for the copy); in a runtime image that holds the modules (jlink), it runs
+     * the module instead.
      *
+     * @param threads where the class path is checked and copied (the reactor)
      * @param root the directory served as the client's {@code /}
      * @param home where relative paths start, as the client sees it (an absolute path below the root)
+     * @return the command line, fired on the reactor thread; failed with an {@link java.io.UncheckedIOException}
+     *     if a class path entry could not be copied
      */
-    public static List<String> stdioCommand(Path root, String home) {
-        List<String> argv = new ArrayList<>();
-        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        argv.addAll(CHILD_JVM_OPTIONS);
-        List<String> classPath = new ArrayList<>();
+    public static Deferred<List<String>> stdioCommand(ReactorThreads threads, Path root, String home) {
+        List<Path> locations = new ArrayList<>();
         for (Class<?> needed : List.of(SftpStdio.class, NioReactor.class)) {
             Path location = codeLocation(needed);
             if (location == null) {
-                classPath = null;
-                break;
+                return Deferred.succeed(command(List.of("--module",
+                        SftpStdio.class.getModule().getName() + "/" + SftpStdio.class.getName()), root, home));
             }
-            String entry = SharedClassPath.readableByAll(location).toString();
-            if (!classPath.contains(entry)) {
-                classPath.add(entry);
+            if (!locations.contains(location)) {
+                locations.add(location);
             }
         }
-        if (classPath != null) {
-            argv.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, classPath), SftpStdio.class.getName()));
-        } else {
-            argv.addAll(List.of("--module", SftpStdio.class.getModule().getName() + "/" + SftpStdio.class.getName()));
-        }
+        return SharedClassPath.readableByAll(threads, locations).addCallback(entries -> command(List.of("-cp",
+                String.join(java.io.File.pathSeparator, entries.stream().map(Path::toString).distinct().toList()),
+                SftpStdio.class.getName()), root, home));
+    }
+
+    /** The child's command line: {@code java}, its options, what to run, the root and the home. */
+    private static List<String> command(List<String> main, Path root, String home) {
+        List<String> argv = new ArrayList<>();
+        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        argv.addAll(CHILD_JVM_OPTIONS);
+        argv.addAll(main);
         argv.add(root.toString());
         argv.add(home);
         return argv;

@@ -10,9 +10,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Deferred;
+import org.twisted4j.internet.ReactorThreads;
 
 /**
  * Class path entries a child JVM running as another account can read. A server started from a user's build
@@ -20,8 +23,13 @@ import org.jspecify.annotations.Nullable;
  * copied, once per JVM, into a directory every account may read (mode 0755, files 0644, in the temporary
  * directory, removed when the JVM exits). Entries every account can read already are used where they are.
  *
+ * <p>Checking and copying touch the file system (a copy of a jar takes tens of milliseconds, more on a busy
+ * disk), so code on the reactor thread asks through {@link #readableByAll(ReactorThreads, List)}, which does both
+ * on a thread of the pool; each location is copied once, and every later caller gets that copy.
+ *
  * <h2>Threading</h2>
- * Any thread (one copy at a time).
+ * {@link #readableByAll(ReactorThreads, List)} from the reactor thread; the other methods block, from any thread
+ * but the reactor's (one copy at a time).
  */
 final class SharedClassPath {
     private static final Map<Path, Path> COPIES = new HashMap<>();
@@ -31,7 +39,21 @@ final class SharedClassPath {
     }
 
     /**
+     * Returns, through a Deferred fired on the reactor thread, each location as {@link #readableByAll(Path)}
+     * gives it, in the same order. The checks and any copy run on a thread of {@code threads}, never on the
+     * caller's.
+     *
+     * @param threads where the file system work runs (the reactor)
+     * @param locations jars or directories of classes
+     */
+    static Deferred<List<Path>> readableByAll(ReactorThreads threads, List<Path> locations) {
+        List<Path> given = List.copyOf(locations);
+        return threads.deferToThread(() -> given.stream().map(SharedClassPath::readableByAll).toList());
+    }
+
+    /**
      * Returns {@code location} (a jar or a directory of classes) if every account can read it, else its copy.
+     * Blocks while it checks and copies: not for the reactor thread.
      *
      * @throws UncheckedIOException if the copy cannot be made
      */

@@ -6,19 +6,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.twisted4j.defer.Coroutine;
 import org.twisted4j.defer.Deferred;
+import org.twisted4j.defer.Failure;
+import org.twisted4j.internet.ConnectionDone;
 import org.twisted4j.internet.NioReactor;
+import org.twisted4j.internet.Protocol;
+import org.twisted4j.testing.ProducerState;
+import org.twisted4j.testing.StringTransport;
 import org.twisted4j.trial.TrialExtension;
 
 /**
  * A session's end follows its child's real wait status: {@code exit-signal} for a death by a signal (the name
  * without {@code SIG}, the core-dumped flag), {@code exit-status} for an exit, even one of 128 + N, on pipes and
- * on a terminal.
+ * on a terminal. A subsystem's child waits for its command line, its channel held back meanwhile.
  */
 @ExtendWith(TrialExtension.class)
 class ProcessUserTest {
@@ -112,5 +118,47 @@ class ProcessUserTest {
         session.eofReceived();
         assertThat(Coroutine.await(io.ended)).isEqualTo("exit-status 0");
         assertThat(io.output.toString(UTF_8)).isEqualTo("HELLO\n" + home.toRealPath() + "\n");
+    }
+
+    /** A transport that fires {@link #closed} when the protocol loses the connection. */
+    private static final class ClosingTransport extends StringTransport {
+        final Deferred<String> closed = new Deferred<>();
+
+        @Override
+        public void loseConnection() {
+            super.loseConnection();
+            if (!closed.isCalled()) {
+                closed.callback(valueAsString());
+            }
+        }
+    }
+
+    @Test
+    void aSubsystemHoldsItsInputUntilItsCommandLineIsMade(NioReactor reactor) throws Exception {
+        Deferred<List<String>> command = new Deferred<>();
+        Protocol subsystem = new ProcessUser("someone", reactor, home, false).subsystemProcess(command);
+        ClosingTransport channel = new ClosingTransport();
+        subsystem.makeConnection(channel);
+        assertThat(channel.producerState()).as("the channel's window is held back").isEqualTo(ProducerState.PAUSED);
+        subsystem.dataReceived(ByteBuffer.wrap("early ".getBytes(UTF_8)));
+        subsystem.dataReceived(ByteBuffer.wrap("input\n".getBytes(UTF_8)));
+
+        command.callback(List.of("/usr/bin/tr", "a-z", "A-Z"));
+        assertThat(channel.producerState()).isEqualTo(ProducerState.PRODUCING);
+        subsystem.dataReceived(ByteBuffer.wrap("later\n".getBytes(UTF_8)));
+        subsystem.connectionLost(new Failure(new ConnectionDone()));
+        assertThat(Coroutine.await(channel.closed)).isEqualTo("EARLY INPUT\nLATER\n");
+    }
+
+    @Test
+    void aSubsystemWhoseCommandLineFailsEndsItsChannel(NioReactor reactor) {
+        Deferred<List<String>> command = new Deferred<>();
+        Protocol subsystem = new ProcessUser("someone", reactor, home, false).subsystemProcess(command);
+        ClosingTransport channel = new ClosingTransport();
+        subsystem.makeConnection(channel);
+        subsystem.dataReceived(ByteBuffer.wrap("dropped".getBytes(UTF_8)));
+        command.errback(new java.io.UncheckedIOException(new java.io.IOException("disk full")));
+        assertThat(channel.isDisconnecting()).isTrue();
+        assertThat(channel.value()).isEmpty();
     }
 }

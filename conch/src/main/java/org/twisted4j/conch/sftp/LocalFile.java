@@ -49,13 +49,19 @@ final class LocalFile implements SftpFile {
 
     @Override
     public void writeChunk(long offset, byte[] data) throws SftpException {
+        writeChunk(offset, ByteBuffer.wrap(data));
+    }
+
+    /** {@inheritDoc} From a direct buffer the octets go to the file with no copy. */
+    @Override
+    public void writeChunk(long offset, ByteBuffer data) throws SftpException {
         if (offset < 0) {
             throw new SftpException(FX_FAILURE, "Invalid offset");
         }
-        ByteBuffer buffer = ByteBuffer.wrap(data);
+        int start = data.position();
         try {
-            while (buffer.hasRemaining()) {
-                channel.write(buffer, offset + buffer.position());
+            while (data.hasRemaining()) {
+                channel.write(data, offset + data.position() - start);
             }
         } catch (IOException e) {
             throw LocalFileSystem.status(e);

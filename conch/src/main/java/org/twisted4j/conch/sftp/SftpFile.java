@@ -1,5 +1,6 @@
 package org.twisted4j.conch.sftp;
 
+import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +20,17 @@ public interface SftpFile {
 
     /** Writes {@code data} at {@code offset}. */
     void writeChunk(long offset, byte[] data) throws SftpException;
+
+    /**
+     * Writes what remains of {@code data} at {@code offset}; the server hands a WRITE's data this way, in a
+     * buffer of its own (often direct) that is the file's only until this returns. By default a copy goes to
+     * {@link #writeChunk(long, byte[])}.
+     */
+    default void writeChunk(long offset, ByteBuffer data) throws SftpException {
+        byte[] copy = new byte[data.remaining()];
+        data.get(copy);
+        writeChunk(offset, copy);
+    }
 
     /** Returns the open file's attributes. */
     FileAttributes getAttrs() throws SftpException;

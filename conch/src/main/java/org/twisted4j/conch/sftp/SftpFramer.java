@@ -1,6 +1,7 @@
 package org.twisted4j.conch.sftp;
 
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Cuts an SFTP byte stream into packets: each a uint32 length and that many octets. Incremental: a stream split
@@ -42,6 +43,28 @@ public final class SftpFramer {
         /** A packet with a length of zero, which has no type (it is skipped). */
         default void empty() {
         }
+
+        /**
+         * Returns where a packet of {@code length} octets is to be gathered, for a sink that takes packets in
+         * buffers of its own (a pool of direct buffers, so that a WRITE's data reaches a file without another
+         * copy): the framer fills it from position 0 to {@code length} and hands it to {@link #packet(ByteBuffer)}.
+         * Null, the default, gathers the packet in a new array for {@link #packet(byte[])}.
+         *
+         * @param length the packet's length (at least 1, at most the framer's limit)
+         */
+        default @Nullable ByteBuffer buffer(int length) {
+            return null;
+        }
+
+        /**
+         * A whole packet gathered in the buffer {@link #buffer(int)} gave, flipped (position 0, limit its
+         * length). The sink owns the buffer again.
+         */
+        default void packet(ByteBuffer payload) {
+            byte[] copy = new byte[payload.remaining()];
+            payload.get(copy);
+            packet(copy);
+        }
     }
 
     private final int maxPacket;
@@ -50,6 +73,8 @@ public final class SftpFramer {
     private int headerFill;
     private byte[] body = new byte[0];
     private int bodyFill;
+    /** The sink's buffer the packet being read is gathered in, if it gave one. */
+    private @Nullable ByteBuffer given;
     private long skipping;
 
     /**
@@ -68,7 +93,8 @@ public final class SftpFramer {
 
     /** The octets held for a packet not yet whole (bounded by the limit). */
     public int buffered() {
-        return headerFill + bodyFill;
+        ByteBuffer into = given;
+        return headerFill + bodyFill + (into != null ? into.position() : 0);
     }
 
     /** Consumes all of {@code data}, reporting each packet it completes. */
@@ -103,9 +129,26 @@ public final class SftpFramer {
                 sink.oversized(type, id, length);
                 continue;
             }
-            if (body.length != length) {
-                body = new byte[(int) length];
-                bodyFill = 0;
+            ByteBuffer into = given;
+            if (into == null && bodyFill == 0 && body.length != length) {
+                into = sink.buffer((int) length);
+                if (into != null) {
+                    given = into.clear().limit((int) length);
+                } else {
+                    body = new byte[(int) length];
+                }
+            }
+            if (into != null) {
+                int take = Math.min(data.remaining(), into.remaining());
+                into.put(into.position(), data, data.position(), take);
+                into.position(into.position() + take);
+                data.position(data.position() + take);
+                if (!into.hasRemaining()) {
+                    given = null;
+                    headerFill = 0;
+                    sink.packet(into.flip());
+                }
+                continue;
             }
             int take = Math.min(data.remaining(), body.length - bodyFill);
             data.get(body, bodyFill, take);

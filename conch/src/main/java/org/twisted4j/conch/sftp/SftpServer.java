@@ -49,6 +49,15 @@ import org.twisted4j.logger.Logger;
  * its registered producer) no new request is dispatched either. A read never reads more than
  * {@link #MAX_READ_LENGTH} octets, so no request holds a whole file in memory.
  *
+ * <p>Writes: a packet of {@code 8 KiB} or more is read into a direct buffer of a pool, and a WRITE's data goes
+ * from there to {@link SftpFile#writeChunk(long, java.nio.ByteBuffer)} (for a {@link LocalFileSystem}, straight
+ * to the file channel), the buffer returning to the pool once the write is answered. Each WRITE is answered
+ * after its data is written, so a failing write gets its own status and the writes after it on the handle still
+ * run, in order; a CLOSE or {@code fsync@openssh.com} runs after the handle's writes before it. A slow disk
+ * keeps requests in flight, which stops the server from reading past the limit, and so holds an SSH channel's
+ * window back. Work the pool finishes is handed to the reactor thread in one call for all that finished
+ * meanwhile, and its small replies are written together.
+ *
  * <p>Bad input is answered, never thrown: a malformed packet gets {@code FX_BAD_MESSAGE} (with its id when it
  * had one), an oversized one is skipped and answered {@code FX_BAD_MESSAGE}, an unknown handle
  * {@code FX_FAILURE}, an unknown extension {@code FX_OP_UNSUPPORTED}, a request before INIT
@@ -67,6 +76,11 @@ public final class SftpServer extends Protocol {
     public static final int MAX_OPEN_HANDLES = 512;
 
     private static final Logger LOG = new Logger(SftpServer.class.getName());
+    private static final String OK_MESSAGE = "Success";
+    /** The encoded FX_OK status, its request id (octets 5 to 8) set for each reply. */
+    private static final byte[] OK_REPLY = SftpCodec.encode(new Status(0, FX_OK, OK_MESSAGE, ""));
+    /** Replies up to this size are gathered into one write with others finished at the same time. */
+    private static final int MAX_GATHERED_REPLY = 1024;
     private static final List<Extension> EXTENSIONS = List.of(Extension.of(POSIX_RENAME, "1"),
             Extension.of(STATVFS, "2"), Extension.of(FSTATVFS, "2"), Extension.of(HARDLINK, "1"),
             Extension.of(FSYNC, "1"), Extension.of(LIMITS, "1"), Extension.of(LSETSTAT, "1"),
@@ -75,9 +89,21 @@ public final class SftpServer extends Protocol {
     private final ReactorThreads threads;
     private final SftpFileSystem fileSystem;
     private final SftpFramer framer;
-    private final ArrayDeque<byte[]> waiting = new ArrayDeque<>();
+    /** Packets read and not yet dispatched: arrays, or pooled buffers of {@link #buffers}. */
+    private final ArrayDeque<Object> waiting = new ArrayDeque<>();
+    private final PacketBuffers buffers = new PacketBuffers(DEFAULT_MAX_IN_FLIGHT);
     private final Map<String, OpenHandle> handles = new HashMap<>();
     private final Lane pathLane = new Lane();
+    /** Work the pool has finished, in the order it finished, for the reactor thread to answer. */
+    private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean answerScheduled = new AtomicBoolean();
+    /** Small replies gathered while answering finished work, written together. */
+    private byte[] replies = new byte[4096];
+    private int repliesLength;
+    private boolean gathering;
+    private byte @Nullable [] lastHandle;
+    private @Nullable OpenHandle lastOpen;
+    private int pooledPacketMin = PacketBuffers.MIN_POOLED;
     private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
     private int inFlight;
     private long nextHandle;
@@ -97,6 +123,16 @@ public final class SftpServer extends Protocol {
         this.framer = new SftpFramer(SftpFramer.DEFAULT_MAX_PACKET, new SftpFramer.Sink() {
             @Override
             public void packet(byte[] payload) {
+                waiting.add(payload);
+            }
+
+            @Override
+            public @Nullable ByteBuffer buffer(int length) {
+                return length >= pooledPacketMin ? buffers.take(length) : null;
+            }
+
+            @Override
+            public void packet(ByteBuffer payload) {
                 waiting.add(payload);
             }
 
@@ -129,6 +165,16 @@ public final class SftpServer extends Protocol {
             throw new IllegalArgumentException("max must be at least 1");
         }
         this.maxInFlight = max;
+    }
+
+    /** Gathers packets of at least {@code length} octets in pooled direct buffers (tests lower it). */
+    void setPooledPacketMin(int length) {
+        this.pooledPacketMin = Math.max(1, length);
+    }
+
+    /** The pooled packet buffers kept for reuse (none is lost once every WRITE is answered). */
+    int pooledBuffersKept() {
+        return buffers.kept();
     }
 
     /** The number of requests dispatched and not yet answered. */
@@ -183,6 +229,8 @@ public final class SftpServer extends Protocol {
             }, reply -> { });
         }
         handles.clear();
+        lastHandle = null;
+        lastOpen = null;
     }
 
     private void drain() {
@@ -203,8 +251,104 @@ public final class SftpServer extends Protocol {
     }
 
     private void send(SftpPacket packet) {
-        if (!lost) {
-            transport().write(ByteBuffer.wrap(SftpCodec.encode(packet)));
+        if (lost) {
+            return;
+        }
+        if (packet instanceof Status status && status.code() == FX_OK && status.message().equals(OK_MESSAGE)
+                && status.language().isEmpty()) {
+            byte[] ok = OK_REPLY.clone();
+            ok[5] = (byte) (status.id() >>> 24);
+            ok[6] = (byte) (status.id() >>> 16);
+            ok[7] = (byte) (status.id() >>> 8);
+            ok[8] = (byte) status.id();
+            reply(ok);
+        } else {
+            reply(SftpCodec.encode(packet));
+        }
+    }
+
+    /** Writes an encoded reply, or gathers it with others while finished work is being answered. */
+    private void reply(byte[] encoded) {
+        if (gathering && encoded.length <= MAX_GATHERED_REPLY) {
+            if (repliesLength + encoded.length > replies.length) {
+                replies = java.util.Arrays.copyOf(replies, Math.max(replies.length * 2,
+                        repliesLength + encoded.length));
+            }
+            System.arraycopy(encoded, 0, replies, repliesLength, encoded.length);
+            repliesLength += encoded.length;
+            return;
+        }
+        writeGathered();
+        transport().write(ByteBuffer.wrap(encoded));
+    }
+
+    /** Writes the replies gathered so far, in one write (one channel packet when the window allows). */
+    private void writeGathered() {
+        if (repliesLength > 0) {
+            int length = repliesLength;
+            repliesLength = 0;
+            if (!lost) {
+                transport().write(ByteBuffer.wrap(replies, 0, length));
+            }
+        }
+    }
+
+    private void dispatch(Object packet) {
+        if (packet instanceof byte[] payload) {
+            dispatch(payload);
+            return;
+        }
+        ByteBuffer buffer = (ByteBuffer) packet;
+        if (buffer.get(0) == FXP_WRITE && initialized) {
+            dispatchWrite(buffer);
+            return;
+        }
+        byte[] payload = new byte[buffer.remaining()];
+        buffer.get(payload);
+        buffers.give(buffer);
+        dispatch(payload);
+    }
+
+    /**
+     * A WRITE read into a pooled buffer: its data goes to the file from that buffer, which returns to the pool
+     * once written. Parsed as {@link SftpCodec#decode} parses a WRITE.
+     */
+    private void dispatchWrite(ByteBuffer packet) {
+        int length = packet.limit();
+        if (length < 9) {
+            buffers.give(packet);
+            return;
+        }
+        int id = packet.getInt(1);
+        try {
+            int at = 5;
+            int handleLength = packet.getInt(at);
+            at += 4;
+            if (handleLength < 0 || handleLength > length - at) {
+                throw new SftpException(FX_BAD_MESSAGE, "malformed packet");
+            }
+            byte[] handle = new byte[handleLength];
+            packet.get(at, handle);
+            at += handleLength;
+            if (length - at < 12) {
+                throw new SftpException(FX_BAD_MESSAGE, "malformed packet");
+            }
+            long offset = packet.getLong(at);
+            int dataLength = packet.getInt(at + 8);
+            at += 12;
+            if (dataLength < 0 || dataLength > length - at) {
+                throw new SftpException(FX_BAD_MESSAGE, "malformed packet");
+            }
+            OpenHandle open = lookup(handle);
+            SftpFile file = requireFile(open);
+            ByteBuffer data = packet.slice(at, dataLength);
+            run(open.lane, id, () -> {
+                file.writeChunk(offset, data);
+                return ok(id);
+            }, packet);
+        } catch (SftpException e) {
+            buffers.give(packet);
+            send(new Status(id, e.code(), e.getMessage(), ""));
         }
     }
 
@@ -302,6 +446,8 @@ public final class SftpServer extends Protocol {
         switch (p.type()) {
             case FXP_CLOSE -> {
                 handles.remove(key(p.handle()));
+                lastHandle = null;
+                lastOpen = null;
                 on(handle, id, () -> {
                     handle.close();
                     return ok(id);
@@ -437,10 +583,16 @@ public final class SftpServer extends Protocol {
     }
 
     private OpenHandle lookup(byte[] handle) throws SftpException {
+        OpenHandle last = lastOpen;
+        if (last != null && java.util.Arrays.equals(handle, lastHandle)) {
+            return last;
+        }
         OpenHandle open = handles.get(key(handle));
         if (open == null) {
             throw new SftpException(FX_FAILURE, "invalid handle");
         }
+        lastHandle = handle;
+        lastOpen = open;
         return open;
     }
 
@@ -470,9 +622,17 @@ public final class SftpServer extends Protocol {
     }
 
     private void run(Lane lane, int id, Callable<Object> work) {
+        run(lane, id, work, null);
+    }
+
+    /** Runs work in a lane; its reply is sent when it is done, and {@code buffer} then returns to the pool. */
+    private void run(Lane lane, int id, Callable<Object> work, @Nullable ByteBuffer buffer) {
         inFlight++;
         lane.submit(work, result -> {
             inFlight--;
+            if (buffer != null) {
+                buffers.give(buffer);
+            }
             SftpPacket reply = switch (result) {
                 case Opened opened -> adopt(opened);
                 case SftpPacket packet -> packet;
@@ -484,12 +644,41 @@ public final class SftpServer extends Protocol {
                 default -> new Status(id, FX_FAILURE, "internal error", "");
             };
             send(reply);
-            drain();
         });
     }
 
+    /** Pool thread: hands a finished task's outcome to the reactor thread, which answers all there are at once. */
+    private void finish(Done done, Object outcome) {
+        finished.add(new Finished(done, outcome));
+        if (answerScheduled.compareAndSet(false, true)) {
+            threads.callFromThread(this::answerFinished);
+        }
+    }
+
+    /**
+     * Reactor thread: answers the finished work in the order it finished, gathering small replies into one
+     * write, then takes new requests.
+     */
+    private void answerFinished() {
+        answerScheduled.set(false);
+        gathering = true;
+        try {
+            for (Finished done = finished.poll(); done != null; done = finished.poll()) {
+                done.done().done(done.outcome());
+            }
+            drain();
+        } finally {
+            gathering = false;
+            writeGathered();
+        }
+    }
+
+    /** A finished task's outcome and where it goes. */
+    private record Finished(Done done, Object outcome) {
+    }
+
     private static SftpPacket ok(int id) {
-        return new Status(id, FX_OK, "Success", "");
+        return new Status(id, FX_OK, OK_MESSAGE, "");
     }
 
     private static SftpPacket name(int id, String path) {
@@ -560,8 +749,7 @@ public final class SftpServer extends Protocol {
                 } catch (Throwable failure) {
                     result = failure;
                 }
-                Object outcome = result == null ? new Status(0, FX_FAILURE, "no reply", "") : result;
-                threads.callFromThread(() -> task.done().done(outcome));
+                finish(task.done(), result == null ? new Status(0, FX_FAILURE, "no reply", "") : result);
             }
         }
     }

@@ -240,7 +240,7 @@ public final class ConchPlugin implements ServiceMaker {
         factory.subsystems().register(SftpSubsystem.NAME, user -> {
             PluginUser avatar = (PluginUser) user;
             return avatar.sftpRoot() != null ? inProcess.create(user) : avatar.process().subsystemProcess(
-                    SftpSubsystem.stdioCommand(Path.of("/"), avatar.process().home().toString()));
+                    SftpSubsystem.stdioCommand(threads, Path.of("/"), avatar.process().home().toString()));
         });
         String port = String.valueOf(options.string("port"));
         String address = options.string("interface");

@@ -13,10 +13,33 @@ import org.twisted4j.internet.ReactorThreads;
  */
 final class QueuedThreads implements ReactorThreads {
     private final List<Runnable> pending = new ArrayList<>();
+    private final List<Runnable> reactorCalls = new ArrayList<>();
+    private boolean holdReactorCalls;
 
     @Override
     public void callFromThread(Runnable call) {
-        call.run();
+        if (holdReactorCalls) {
+            reactorCalls.add(call);
+        } else {
+            call.run();
+        }
+    }
+
+    /** From now on, calls handed to the reactor thread wait for {@link #runReactorCalls}, as on a busy reactor. */
+    void holdReactorCalls() {
+        holdReactorCalls = true;
+    }
+
+    /** How many calls wait for the reactor thread. */
+    int reactorCallsWaiting() {
+        return reactorCalls.size();
+    }
+
+    /** Runs the calls waiting for the reactor thread, oldest first. */
+    void runReactorCalls() {
+        while (!reactorCalls.isEmpty()) {
+            reactorCalls.remove(0).run();
+        }
     }
 
     @Override

@@ -8,7 +8,7 @@ import org.twisted4j.testing.StringTransport;
 /** Drives an {@link SftpServer} on a StringTransport: sends packets, runs the pool, reads back the replies. */
 final class SftpClientDouble {
     final QueuedThreads threads = new QueuedThreads();
-    final StringTransport transport = new StringTransport();
+    final CountingTransport transport = new CountingTransport();
     final SftpServer server;
     private final List<SftpPacket> replies = new ArrayList<>();
     private final SftpFramer framer = new SftpFramer(1 << 20, new SftpFramer.Sink() {
@@ -58,5 +58,16 @@ final class SftpClientDouble {
         List<SftpPacket> out = new ArrayList<>(replies);
         replies.clear();
         return out;
+    }
+
+    /** A StringTransport that counts the writes it is given. */
+    static final class CountingTransport extends StringTransport {
+        int writes;
+
+        @Override
+        public void write(ByteBuffer data) {
+            writes++;
+            super.write(data);
+        }
     }
 }

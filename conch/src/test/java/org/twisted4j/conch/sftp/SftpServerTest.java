@@ -300,4 +300,132 @@ class SftpServerTest {
         client.threads.runAll();
         assertThat(client.replies()).isEmpty();
     }
+
+    // ---------------------------------------------------------------- writes from pooled buffers
+
+    private static byte[] chunk(int length, int seed) {
+        byte[] data = new byte[length];
+        for (int i = 0; i < length; i++) {
+            data[i] = (byte) (seed * 31 + i * 7);
+        }
+        return data;
+    }
+
+    private static List<Integer> codes(List<SftpPacket> replies) {
+        return replies.stream().map(p -> ((Status) p).code()).toList();
+    }
+
+    private static List<Integer> ids(List<SftpPacket> replies) {
+        return replies.stream().map(p -> ((Request) p).id()).toList();
+    }
+
+    @Test
+    void largeWritesGoFromPooledBuffersToTheFileInOrderAndTheBuffersReturn() throws Exception {
+        byte[] handle = open(1, "big", FXF_WRITE | FXF_CREAT);
+        byte[] first = chunk(40_000, 1);
+        byte[] second = chunk(33_000, 2);
+        byte[] third = chunk(PacketBuffers.MIN_POOLED, 3);
+        client.send(new Write(2, handle, 0, first));
+        client.send(new Write(3, handle, first.length, second));
+        client.send(new Write(4, handle, first.length + second.length, third));
+        client.send(new HandleRequest(FXP_CLOSE, 5, handle));
+        assertThat(client.replies()).as("nothing answered before the disk has written").isEmpty();
+        client.threads.runAll();
+        List<SftpPacket> replies = client.replies();
+        assertThat(ids(replies)).containsExactly(2, 3, 4, 5);
+        assertThat(codes(replies)).containsOnly(FX_OK);
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        all.writeBytes(first);
+        all.writeBytes(second);
+        all.writeBytes(third);
+        assertThat(Files.readAllBytes(root.resolve("big"))).isEqualTo(all.toByteArray());
+        assertThat(client.server.pooledBuffersKept()).as("every buffer back in the pool").isEqualTo(3);
+    }
+
+    @Test
+    void aFailingWriteIsAnsweredWithFailureAndTheWritesAfterItStillLand() throws Exception {
+        byte[] handle = open(1, "f", FXF_WRITE | FXF_CREAT);
+        byte[] first = chunk(10_000, 1);
+        byte[] last = chunk(12_000, 2);
+        client.send(new Write(2, handle, 0, first));
+        client.send(new Write(3, handle, -1, chunk(9_000, 3)));
+        client.send(new Write(4, handle, first.length, last));
+        client.send(new SftpPacket.Extended(5, FSYNC, new SshWireWriter().string(handle).toByteArray()));
+        client.send(new HandleRequest(FXP_CLOSE, 6, handle));
+        client.threads.runAll();
+        List<SftpPacket> replies = client.replies();
+        assertThat(ids(replies)).containsExactly(2, 3, 4, 5, 6);
+        assertThat(codes(replies)).containsExactly(FX_OK, FX_FAILURE, FX_OK, FX_OK, FX_OK);
+        byte[] expected = java.util.Arrays.copyOf(first, first.length + last.length);
+        System.arraycopy(last, 0, expected, first.length, last.length);
+        assertThat(Files.readAllBytes(root.resolve("f"))).isEqualTo(expected);
+        assertThat(client.server.pooledBuffersKept()).isEqualTo(3);
+    }
+
+    @Test
+    void closeAndFsyncWaitForTheWritesBeforeThem() throws Exception {
+        byte[] handle = open(1, "f", FXF_WRITE | FXF_CREAT);
+        client.threads.holdReactorCalls();
+        client.send(new Write(2, handle, 0, chunk(20_000, 1)));
+        client.send(new SftpPacket.Extended(3, FSYNC, new SshWireWriter().string(handle).toByteArray()));
+        client.send(new HandleRequest(FXP_CLOSE, 4, handle));
+        assertThat(client.threads.waiting()).as("one lane runs the handle's requests in order").isEqualTo(1);
+        assertThat(Files.size(root.resolve("f"))).isZero();
+        client.threads.runAll();
+        assertThat(Files.size(root.resolve("f"))).as("written before the close was answered").isEqualTo(20_000);
+        assertThat(client.replies()).as("answered on the reactor thread only").isEmpty();
+        client.threads.runReactorCalls();
+        assertThat(ids(client.replies())).containsExactly(2, 3, 4);
+    }
+
+    @Test
+    void repliesFinishedTogetherGoOutInOneWriteInTheirOrder() throws Exception {
+        byte[] handle = open(1, "f", FXF_WRITE | FXF_CREAT);
+        client.threads.holdReactorCalls();
+        int writesBefore = client.transport.writes;
+        for (int id = 2; id <= 11; id++) {
+            client.send(new Write(id, handle, (id - 2) * 10_000L, chunk(10_000, id)));
+        }
+        client.threads.runAll();
+        assertThat(client.threads.reactorCallsWaiting()).as("one hand-off for all that finished").isEqualTo(1);
+        client.threads.runReactorCalls();
+        assertThat(client.transport.writes - writesBefore).isEqualTo(1);
+        List<SftpPacket> replies = client.replies();
+        assertThat(ids(replies)).containsExactly(2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        assertThat(codes(replies)).containsOnly(FX_OK);
+    }
+
+    @Test
+    void aSlowDiskHoldsTheInputBackUntilItCatchesUp() throws Exception {
+        byte[] handle = open(1, "f", FXF_WRITE | FXF_CREAT);
+        client.server.setMaxInFlight(4);
+        for (int id = 2; id <= 11; id++) {
+            client.send(new Write(id, handle, (id - 2) * 10_000L, chunk(10_000, id)));
+        }
+        assertThat(client.server.inFlight()).isEqualTo(4);
+        assertThat(client.transport.producerState()).as("the channel's window stops growing")
+                .isEqualTo(ProducerState.PAUSED);
+        client.threads.runAll();
+        assertThat(client.transport.producerState()).isEqualTo(ProducerState.PRODUCING);
+        assertThat(ids(client.replies())).containsExactly(2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        assertThat(Files.size(root.resolve("f"))).isEqualTo(100_000);
+    }
+
+    @Test
+    void malformedWritesInPooledBuffersAreAnsweredBadMessage() throws Exception {
+        byte[] handle = open(1, "f", FXF_WRITE | FXF_CREAT);
+        client.server.setPooledPacketMin(1);
+        byte[] good = SftpCodec.encode(new Write(2, handle, 0, "data".getBytes(US_ASCII)));
+        byte[] cut = java.util.Arrays.copyOf(good, good.length - 2);
+        cut[3] -= 2;
+        client.sendRaw(cut);
+        byte[] unknown = SftpCodec.encode(new Write(3, "nope".getBytes(US_ASCII), 0, new byte[1]));
+        client.sendRaw(unknown);
+        client.sendRaw(good);
+        client.threads.runAll();
+        List<SftpPacket> replies = client.replies();
+        assertThat(ids(replies)).containsExactly(2, 3, 2);
+        assertThat(codes(replies)).containsExactly(FX_BAD_MESSAGE, FX_FAILURE, FX_OK);
+        assertThat(Files.readString(root.resolve("f"))).isEqualTo("data");
+    }
 }
