@@ -156,8 +156,13 @@ final class CommandChannel extends SshChannel {
 
     @Override
     protected void dataReceived(byte[] data) {
+        dataReceived(ByteBuffer.wrap(data));
+    }
+
+    @Override
+    protected void dataReceived(ByteBuffer data) {
         if (transport != null) {
-            protocol.dataReceived(ByteBuffer.wrap(data));
+            protocol.dataReceived(data);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.twisted4j.conch.sftp;
 
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Cuts an SFTP byte stream into packets: each a uint32 length and that many octets. Incremental: a stream split
@@ -42,6 +43,27 @@ public final class SftpFramer {
         /** A packet with a length of zero, which has no type (it is skipped). */
         default void empty() {
         }
+
+        /**
+         * Offers to take the packet that starts now into a buffer of the sink's own instead of a new array, to
+         * spare a copy of bulk data. Asked once per packet within the limit, when its type octet has arrived.
+         * Returns null (the default) for {@link #packet(byte[])}, or a buffer with at least {@code length}
+         * octets after its position, which the packet is then read into and given to {@link #packet(ByteBuffer)}.
+         *
+         * @param type the packet's type octet
+         * @param length the packet's length, type octet included
+         */
+        default @Nullable ByteBuffer buffer(int type, int length) {
+            return null;
+        }
+
+        /**
+         * A whole packet read into the buffer {@link #buffer} gave, between its position (the type octet) and
+         * its limit. Called only for buffers the sink gave.
+         */
+        default void packet(ByteBuffer payload) {
+            throw new IllegalStateException("a buffer was given but is not taken");
+        }
     }
 
     private final int maxPacket;
@@ -49,6 +71,10 @@ public final class SftpFramer {
     private final byte[] header = new byte[9];
     private int headerFill;
     private byte[] body = new byte[0];
+    /** The sink's buffer the packet being read goes to, or null for {@link #body}. */
+    private @Nullable ByteBuffer into;
+    private int intoStart;
+    private boolean inPacket;
     private int bodyFill;
     private long skipping;
 
@@ -103,21 +129,47 @@ public final class SftpFramer {
                 sink.oversized(type, id, length);
                 continue;
             }
-            if (body.length != length) {
-                body = new byte[(int) length];
-                bodyFill = 0;
+            if (!inPacket) {
+                start((int) length, data.get(data.position()) & 0xff);
             }
-            int take = Math.min(data.remaining(), body.length - bodyFill);
-            data.get(body, bodyFill, take);
+            int take = Math.min(data.remaining(), (int) length - bodyFill);
+            ByteBuffer target = into;
+            if (target != null) {
+                target.put(intoStart + bodyFill, data, data.position(), take);
+                data.position(data.position() + take);
+            } else {
+                data.get(body, bodyFill, take);
+            }
             bodyFill += take;
-            if (bodyFill == body.length) {
-                byte[] payload = body;
-                body = new byte[0];
+            if (bodyFill == length) {
                 bodyFill = 0;
                 headerFill = 0;
-                sink.packet(payload);
+                inPacket = false;
+                if (target != null) {
+                    into = null;
+                    sink.packet(target.limit(intoStart + (int) length).position(intoStart));
+                } else {
+                    byte[] payload = body;
+                    body = new byte[0];
+                    sink.packet(payload);
+                }
             }
         }
+    }
+
+    /** Starts reading a packet's octets: into the sink's buffer if it gives one, else into a new array. */
+    private void start(int length, int type) {
+        ByteBuffer offered = sink.buffer(type, length);
+        if (offered != null) {
+            if (offered.remaining() < length) {
+                throw new IllegalStateException("the sink's buffer holds " + offered.remaining() + " of " + length);
+            }
+            into = offered;
+            intoStart = offered.position();
+        } else {
+            body = new byte[length];
+        }
+        inPacket = true;
     }
 
     private long length() {
