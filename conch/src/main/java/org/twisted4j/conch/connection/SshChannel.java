@@ -140,9 +140,12 @@ public abstract class SshChannel {
     }
 
     /**
-     * Data from the peer, between the buffer's position and limit, valid only during the call (as
-     * {@link org.twisted4j.internet.Protocol#dataReceived}). By default a copy goes to {@link #dataReceived(byte[])};
-     * a channel that hands the octets on at once overrides this to spare the copy.
+     * Data from the peer, between the buffer's position and limit, in the buffer the packet was decrypted in:
+     * valid only during the call, since the packets read after it overwrite it. By default a copy goes to
+     * {@link #dataReceived(byte[])}. A channel may override this to spare the copy, but must then not let the
+     * buffer outlive the call: one that hands it to a protocol or a transport, either of which may keep it (a
+     * write holds its buffer until it is sent), hands on a copy unless the receiver is known to take the octets
+     * at once (see {@link TakesDataInPlace}).
      */
     protected void dataReceived(ByteBuffer data) {
         dataReceived(copy(data));

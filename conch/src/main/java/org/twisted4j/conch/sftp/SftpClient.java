@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.conch.connection.SshConnection;
+import org.twisted4j.conch.connection.TakesDataInPlace;
 import org.twisted4j.conch.sftp.SftpPacket.Attrs;
 import org.twisted4j.conch.sftp.SftpPacket.Data;
 import org.twisted4j.conch.sftp.SftpPacket.Handle;
@@ -46,7 +47,8 @@ import org.twisted4j.internet.Protocol;
  * <p>{@link #get} and {@link #put} move whole files with {@link #DEFAULT_IN_FLIGHT} requests of
  * {@link #DEFAULT_CHUNK} octets in flight, as OpenSSH's {@code sftp} does (its {@code -R} and {@code -B}); the
  * local file is read and written on the reactor thread, in chunks. A download's DATA replies are read from the
- * channel straight into pooled direct buffers and written to the file from there, without other copies.
+ * channel straight into pooled direct buffers and written to the file from there, without other copies (the
+ * client takes the channel's data in place: {@link TakesDataInPlace}).
  *
  * <h2>Limits</h2>
  * Replies longer than {@link SftpFramer#DEFAULT_MAX_PACKET} end the session; so does a reply to no request.
@@ -54,7 +56,7 @@ import org.twisted4j.internet.Protocol;
  * <h2>Threading</h2>
  * Reactor thread only.
  */
-public final class SftpClient extends Protocol {
+public final class SftpClient extends Protocol implements TakesDataInPlace {
     /** The size of each read or write of {@link #get} and {@link #put}: 32 KiB, as OpenSSH's {@code sftp}. */
     public static final int DEFAULT_CHUNK = 32 * 1024;
     /** The requests {@link #get} and {@link #put} keep in flight: 64, as OpenSSH's {@code sftp}. */
