@@ -536,6 +536,10 @@ public abstract class SshTransport extends Protocol {
         }
         ignoreNextKexPacket = theirs.firstKexPacketFollows() && n.guessWrong();
         negotiated = n;
+        if (n.cipherClientToServer().mode() == CipherAlgorithm.Mode.GCM
+                || n.cipherServerToClient().mode() == CipherAlgorithm.Mode.GCM) {
+            GcmWarmUp.start();
+        }
         kexNegotiated(n);
     }
 
