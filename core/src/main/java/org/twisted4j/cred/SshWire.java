@@ -1,6 +1,7 @@
 package org.twisted4j.cred;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -109,6 +110,22 @@ public final class SshWire {
         int start = position;
         position = start + (int) length;
         return Arrays.copyOfRange(data, start, position);
+    }
+
+    /**
+     * Returns the next string's octets without copying them: a buffer over this reader's array, between its
+     * position and limit, that sees whatever later happens to the array.
+     *
+     * @throws IllegalArgumentException if the data ends before the string does
+     */
+    public ByteBuffer stringView() {
+        long length = uint32();
+        if (length > end - position) {
+            throw new IllegalArgumentException("SSH string longer than its data");
+        }
+        int start = position;
+        position = start + (int) length;
+        return ByteBuffer.wrap(data, start, (int) length);
     }
 
     /** Returns the next string as text of single-octet characters, as algorithm names are. */

@@ -155,9 +155,16 @@ final class CommandChannel extends SshChannel {
     }
 
     @Override
-    protected void dataReceived(byte[] data) {
-        if (transport != null) {
-            protocol.dataReceived(ByteBuffer.wrap(data));
+    protected void dataReceived(ByteBuffer data) {
+        if (transport == null) {
+            return;
+        }
+        if (protocol instanceof TakesDataInPlace) {
+            protocol.dataReceived(data);
+        } else {
+            // The octets stay where the packet was read only during the call; a protocol may keep what it is
+            // given (a transport's write holds the buffer until it is sent), so it gets a buffer of its own.
+            protocol.dataReceived(ByteBuffer.allocate(data.remaining()).put(data).flip());
         }
     }
 

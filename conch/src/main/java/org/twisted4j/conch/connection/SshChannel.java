@@ -1,5 +1,6 @@
 package org.twisted4j.conch.connection;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.cred.SshWire;
@@ -136,6 +137,18 @@ public abstract class SshChannel {
 
     /** Data from the peer. */
     protected void dataReceived(byte[] data) {
+    }
+
+    /**
+     * Data from the peer, between the buffer's position and limit, in the buffer the packet was decrypted in:
+     * valid only during the call, since the packets read after it overwrite it. By default a copy goes to
+     * {@link #dataReceived(byte[])}. A channel may override this to spare the copy, but must then not let the
+     * buffer outlive the call: one that hands it to a protocol or a transport, either of which may keep it (a
+     * write holds its buffer until it is sent), hands on a copy unless the receiver is known to take the octets
+     * at once (see {@link TakesDataInPlace}).
+     */
+    protected void dataReceived(ByteBuffer data) {
+        dataReceived(copy(data));
     }
 
     /** Extended data (type 1: standard error) from the peer. */
@@ -335,23 +348,30 @@ public abstract class SshChannel {
         flush();
     }
 
-    final void data(int dataType, byte[] data) throws ChannelException {
+    final void data(int dataType, ByteBuffer data) throws ChannelException {
         if (eofReceived || closeReceived) {
             throw new ChannelException("data after EOF or close");
         }
-        if (data.length > localWindowLeft) {
-            throw new ChannelException("data beyond the window (" + data.length + " > " + localWindowLeft + ")");
+        int length = data.remaining();
+        if (length > localWindowLeft) {
+            throw new ChannelException("data beyond the window (" + length + " > " + localWindowLeft + ")");
         }
-        if (data.length > maxPacket) {
+        if (length > maxPacket) {
             throw new ChannelException("data packet larger than " + maxPacket);
         }
-        localWindowLeft -= data.length;
+        localWindowLeft -= length;
         if (dataType < 0) {
             dataReceived(data);
         } else {
-            extendedDataReceived(dataType, data);
+            extendedDataReceived(dataType, copy(data));
         }
         maybeAdjustWindow();
+    }
+
+    private static byte[] copy(ByteBuffer data) {
+        byte[] copy = new byte[data.remaining()];
+        data.get(copy);
+        return copy;
     }
 
     private void maybeAdjustWindow() {

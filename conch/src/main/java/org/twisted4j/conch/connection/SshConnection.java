@@ -361,12 +361,12 @@ public final class SshConnection extends SshService {
                 }
                 case MSG_CHANNEL_DATA -> {
                     SshChannel channel = channel(in);
-                    channel.data(-1, in.string());
+                    channel.data(-1, in.stringView());
                 }
                 case MSG_CHANNEL_EXTENDED_DATA -> {
                     SshChannel channel = channel(in);
                     int dataType = (int) in.uint32();
-                    channel.data(dataType, in.string());
+                    channel.data(dataType, in.stringView());
                 }
                 case MSG_CHANNEL_EOF -> channel(in).eof();
                 case MSG_CHANNEL_CLOSE -> channel(in).closeFromPeer();

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.conch.connection.SshConnection;
+import org.twisted4j.conch.connection.TakesDataInPlace;
 import org.twisted4j.conch.sftp.SftpPacket.Attrs;
 import org.twisted4j.conch.sftp.SftpPacket.Data;
 import org.twisted4j.conch.sftp.SftpPacket.Handle;
@@ -44,7 +46,9 @@ import org.twisted4j.internet.Protocol;
  *
  * <p>{@link #get} and {@link #put} move whole files with {@link #DEFAULT_IN_FLIGHT} requests of
  * {@link #DEFAULT_CHUNK} octets in flight, as OpenSSH's {@code sftp} does (its {@code -R} and {@code -B}); the
- * local file is read and written on the reactor thread, in chunks.
+ * local file is read and written on the reactor thread, in chunks. A download's DATA replies are read from the
+ * channel straight into pooled direct buffers and written to the file from there, without other copies (the
+ * client takes the channel's data in place: {@link TakesDataInPlace}).
  *
  * <h2>Limits</h2>
  * Replies longer than {@link SftpFramer#DEFAULT_MAX_PACKET} end the session; so does a reply to no request.
@@ -52,13 +56,19 @@ import org.twisted4j.internet.Protocol;
  * <h2>Threading</h2>
  * Reactor thread only.
  */
-public final class SftpClient extends Protocol {
+public final class SftpClient extends Protocol implements TakesDataInPlace {
     /** The size of each read or write of {@link #get} and {@link #put}: 32 KiB, as OpenSSH's {@code sftp}. */
     public static final int DEFAULT_CHUNK = 32 * 1024;
     /** The requests {@link #get} and {@link #put} keep in flight: 64, as OpenSSH's {@code sftp}. */
     public static final int DEFAULT_IN_FLIGHT = 64;
 
+    /** The most buffers kept for {@link #readBuffer} replies once their reader has released them. */
+    private static final int MAX_POOLED = 128;
+
     private final Map<Integer, Deferred<SftpPacket>> waiting = new HashMap<>();
+    /** The reads of {@link #readBuffer}, whose DATA replies are read straight into a pooled direct buffer. */
+    private final Map<Integer, Deferred<ByteBuffer>> bufferReads = new HashMap<>();
+    private final ArrayDeque<ByteBuffer> pool = new ArrayDeque<>();
     private final Deferred<List<Extension>> ready = new Deferred<>();
     private final SftpFramer framer = new SftpFramer(SftpFramer.DEFAULT_MAX_PACKET, new SftpFramer.Sink() {
         @Override
@@ -69,6 +79,16 @@ public final class SftpClient extends Protocol {
         @Override
         public void oversized(int type, long requestId, long length) {
             broken("a reply of " + length + " octets is over the limit");
+        }
+
+        @Override
+        public @Nullable ByteBuffer buffer(int type, int length) {
+            return type == FXP_DATA && !bufferReads.isEmpty() ? pooled(length) : null;
+        }
+
+        @Override
+        public void packet(ByteBuffer payload) {
+            dataReply(payload);
         }
     });
     private int nextId;
@@ -138,9 +158,11 @@ public final class SftpClient extends Protocol {
         if (!ready.isCalled()) {
             ready.errback(new ConnectionLost(why));
         }
-        List<Deferred<SftpPacket>> left = new ArrayList<>(waiting.values());
+        List<Deferred<?>> left = new ArrayList<>(waiting.values());
+        left.addAll(bufferReads.values());
         waiting.clear();
-        for (Deferred<SftpPacket> request : left) {
+        bufferReads.clear();
+        for (Deferred<?> request : left) {
             request.errback(new SftpException(FX_CONNECTION_LOST, why));
         }
     }
@@ -172,14 +194,63 @@ public final class SftpClient extends Protocol {
         }
         Deferred<SftpPacket> answer = waiting.remove(request.id());
         if (answer == null) {
-            broken("a reply to no request (" + request.id() + ")");
+            Deferred<ByteBuffer> read = bufferReads.remove(request.id());
+            if (read == null) {
+                broken("a reply to no request (" + request.id() + ")");
+                return;
+            }
+            // A reply to readBuffer that is not DATA (or a DATA reply read before the read was sent).
+            ByteBuffer data;
+            try {
+                data = packet instanceof Status status && status.code() == FX_EOF ? ByteBuffer.allocate(0)
+                        : ByteBuffer.wrap(expect(packet, Data.class).data());
+            } catch (SftpException e) {
+                read.errback(e);
+                return;
+            }
+            read.callback(data);
             return;
         }
         answer.callback(packet);
     }
 
+    /** A DATA reply read into a pooled buffer: to its {@link #readBuffer} in place, else decoded as any reply. */
+    private void dataReply(ByteBuffer payload) {
+        int at = payload.position();
+        int total = payload.remaining();
+        if (total >= 13) {
+            Deferred<ByteBuffer> read = bufferReads.remove(payload.getInt(at + 1));
+            if (read != null) {
+                long length = payload.getInt(at + 5) & 0xffffffffL;
+                if (length > total - 9) {
+                    release(payload);
+                    String why = "malformed packet of type " + FXP_DATA + ": SSH string longer than its data";
+                    broken(why);
+                    read.errback(new SftpException(FX_BAD_MESSAGE, why));
+                    return;
+                }
+                read.callback(payload.limit(at + 9 + (int) length).position(at + 9));
+                return;
+            }
+        }
+        byte[] copy = new byte[total];
+        payload.get(copy);
+        release(payload);
+        reply(copy);
+    }
+
+    private ByteBuffer pooled(int length) {
+        ByteBuffer buffer;
+        while ((buffer = pool.poll()) != null) {
+            if (buffer.capacity() >= length) {
+                return buffer.clear();
+            }
+        }
+        return ByteBuffer.allocateDirect(Math.max(length, chunk + 13));
+    }
+
     private Deferred<SftpPacket> send(IntFunction<SftpPacket> make) {
-        if (brokenBecause != null || transport() == null || transport().isDisconnecting()) {
+        if (!sendable()) {
             return Deferred.fail(new SftpException(FX_NO_CONNECTION, "the SFTP session is not open"));
         }
         int id = nextId++;
@@ -187,6 +258,10 @@ public final class SftpClient extends Protocol {
         waiting.put(id, answer);
         transport().write(ByteBuffer.wrap(SftpCodec.encode(make.apply(id))));
         return answer;
+    }
+
+    private boolean sendable() {
+        return brokenBecause == null && transport() != null && !transport().isDisconnecting();
     }
 
     /** The reply as the expected type; a status other than OK (or EOF when allowed) as an SftpException. */
@@ -231,6 +306,30 @@ public final class SftpClient extends Protocol {
             }
             return expect(p, Data.class).data();
         });
+    }
+
+    /**
+     * Reads as {@link #read}, but the octets of a DATA reply are read from the channel straight into a pooled
+     * direct buffer, between its position and limit (empty at the end of the file). The buffer is the caller's
+     * until it gives it back with {@link #release}, on the reactor thread; one never given back is left to the
+     * garbage collector.
+     */
+    Deferred<ByteBuffer> readBuffer(byte[] handle, long offset, int length) {
+        if (!sendable()) {
+            return Deferred.fail(new SftpException(FX_NO_CONNECTION, "the SFTP session is not open"));
+        }
+        int id = nextId++;
+        Deferred<ByteBuffer> answer = new Deferred<>();
+        bufferReads.put(id, answer);
+        transport().write(ByteBuffer.wrap(SftpCodec.encode(new Read(id, handle, offset, length))));
+        return answer;
+    }
+
+    /** Gives back a buffer {@link #readBuffer} handed out, for a later reply; any other buffer is ignored. */
+    void release(ByteBuffer buffer) {
+        if (buffer.isDirect() && pool.size() < MAX_POOLED) {
+            pool.push(buffer);
+        }
     }
 
     /** Writes octets at {@code offset}. */
@@ -366,7 +465,7 @@ public final class SftpClient extends Protocol {
 
     /** Returns the requests waiting for a reply. */
     public int pending() {
-        return waiting.size();
+        return waiting.size() + bufferReads.size();
     }
 
     /** Ends the session. */
@@ -376,6 +475,6 @@ public final class SftpClient extends Protocol {
 
     @Override
     public String toString() {
-        return "SftpClient[" + waiting.size() + " pending]";
+        return "SftpClient[" + pending() + " pending]";
     }
 }

@@ -45,25 +45,24 @@ public final class SftpFramer {
         }
 
         /**
-         * Returns where a packet of {@code length} octets is to be gathered, for a sink that takes packets in
-         * buffers of its own (a pool of direct buffers, so that a WRITE's data reaches a file without another
-         * copy): the framer fills it from position 0 to {@code length} and hands it to {@link #packet(ByteBuffer)}.
-         * Null, the default, gathers the packet in a new array for {@link #packet(byte[])}.
+         * Offers to take the packet that starts now into a buffer of the sink's own instead of a new array, to
+         * spare a copy of bulk data. Asked once per packet within the limit, when its type octet has arrived.
+         * Returns null (the default) for {@link #packet(byte[])}, or a buffer with at least {@code length}
+         * octets after its position, which the packet is then read into and given to {@link #packet(ByteBuffer)}.
          *
-         * @param length the packet's length (at least 1, at most the framer's limit)
+         * @param type the packet's type octet
+         * @param length the packet's length, type octet included
          */
-        default @Nullable ByteBuffer buffer(int length) {
+        default @Nullable ByteBuffer buffer(int type, int length) {
             return null;
         }
 
         /**
-         * A whole packet gathered in the buffer {@link #buffer(int)} gave, flipped (position 0, limit its
-         * length). The sink owns the buffer again.
+         * A whole packet read into the buffer {@link #buffer} gave, between its position (the type octet) and
+         * its limit. Called only for buffers the sink gave.
          */
         default void packet(ByteBuffer payload) {
-            byte[] copy = new byte[payload.remaining()];
-            payload.get(copy);
-            packet(copy);
+            throw new IllegalStateException("a buffer was given but is not taken");
         }
     }
 
@@ -72,9 +71,11 @@ public final class SftpFramer {
     private final byte[] header = new byte[9];
     private int headerFill;
     private byte[] body = new byte[0];
+    /** The sink's buffer the packet being read goes to, or null for {@link #body}. */
+    private @Nullable ByteBuffer into;
+    private int intoStart;
+    private boolean inPacket;
     private int bodyFill;
-    /** The sink's buffer the packet being read is gathered in, if it gave one. */
-    private @Nullable ByteBuffer given;
     private long skipping;
 
     /**
@@ -93,8 +94,7 @@ public final class SftpFramer {
 
     /** The octets held for a packet not yet whole (bounded by the limit). */
     public int buffered() {
-        ByteBuffer into = given;
-        return headerFill + bodyFill + (into != null ? into.position() : 0);
+        return headerFill + bodyFill;
     }
 
     /** Consumes all of {@code data}, reporting each packet it completes. */
@@ -129,38 +129,47 @@ public final class SftpFramer {
                 sink.oversized(type, id, length);
                 continue;
             }
-            ByteBuffer into = given;
-            if (into == null && bodyFill == 0 && body.length != length) {
-                into = sink.buffer((int) length);
-                if (into != null) {
-                    given = into.clear().limit((int) length);
-                } else {
-                    body = new byte[(int) length];
-                }
+            if (!inPacket) {
+                start((int) length, data.get(data.position()) & 0xff);
             }
-            if (into != null) {
-                int take = Math.min(data.remaining(), into.remaining());
-                into.put(into.position(), data, data.position(), take);
-                into.position(into.position() + take);
+            int take = Math.min(data.remaining(), (int) length - bodyFill);
+            ByteBuffer target = into;
+            if (target != null) {
+                target.put(intoStart + bodyFill, data, data.position(), take);
                 data.position(data.position() + take);
-                if (!into.hasRemaining()) {
-                    given = null;
-                    headerFill = 0;
-                    sink.packet(into.flip());
-                }
-                continue;
+            } else {
+                data.get(body, bodyFill, take);
             }
-            int take = Math.min(data.remaining(), body.length - bodyFill);
-            data.get(body, bodyFill, take);
             bodyFill += take;
-            if (bodyFill == body.length) {
-                byte[] payload = body;
-                body = new byte[0];
+            if (bodyFill == length) {
                 bodyFill = 0;
                 headerFill = 0;
-                sink.packet(payload);
+                inPacket = false;
+                if (target != null) {
+                    into = null;
+                    sink.packet(target.limit(intoStart + (int) length).position(intoStart));
+                } else {
+                    byte[] payload = body;
+                    body = new byte[0];
+                    sink.packet(payload);
+                }
             }
         }
+    }
+
+    /** Starts reading a packet's octets: into the sink's buffer if it gives one, else into a new array. */
+    private void start(int length, int type) {
+        ByteBuffer offered = sink.buffer(type, length);
+        if (offered != null) {
+            if (offered.remaining() < length) {
+                throw new IllegalStateException("the sink's buffer holds " + offered.remaining() + " of " + length);
+            }
+            into = offered;
+            intoStart = offered.position();
+        } else {
+            body = new byte[length];
+        }
+        inPacket = true;
     }
 
     private long length() {

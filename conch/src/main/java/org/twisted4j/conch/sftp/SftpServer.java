@@ -127,7 +127,7 @@ public final class SftpServer extends Protocol {
             }
 
             @Override
-            public @Nullable ByteBuffer buffer(int length) {
+            public @Nullable ByteBuffer buffer(int type, int length) {
                 return length >= pooledPacketMin ? buffers.take(length) : null;
             }
 

@@ -64,7 +64,7 @@ final class SftpTransfer {
                 long offset = nextOffset;
                 nextOffset += chunk;
                 outstanding++;
-                client.read(handle, offset, chunk).addCallbacks(data -> {
+                client.readBuffer(handle, offset, chunk).addCallbacks(data -> {
                     received(offset, data);
                     return null;
                 }, this::failed);
@@ -101,25 +101,27 @@ final class SftpTransfer {
         return true;
     }
 
-    private void received(long offset, byte[] data) {
-        if (data.length == 0) {
+    private void received(long offset, ByteBuffer data) {
+        int n = data.remaining();
+        if (n == 0) {
             atEnd = true;
         } else {
             try {
-                ByteBuffer buffer = ByteBuffer.wrap(data);
-                while (buffer.hasRemaining()) {
-                    file.write(buffer, offset + buffer.position());
+                while (data.hasRemaining()) {
+                    file.write(data, offset + n - data.remaining());
                 }
             } catch (IOException e) {
                 fail(e);
                 return;
+            } finally {
+                client.release(data);
             }
-            copied += data.length;
-            if (data.length < chunk && !atEnd) {
+            copied += n;
+            if (n < chunk && !atEnd) {
                 // A short read: ask for the rest of this chunk, in case the file goes on past it.
                 outstanding++;
-                long rest = offset + data.length;
-                client.read(handle, rest, chunk - data.length).addCallbacks(more -> {
+                long rest = offset + n;
+                client.readBuffer(handle, rest, chunk - n).addCallbacks(more -> {
                     received(rest, more);
                     return null;
                 }, this::failed);

@@ -39,6 +39,9 @@ final class PacketReader {
     private long bytesSinceKeys;
     private long packetsSinceKeys;
     private CompressionAlgorithm compression = CompressionAlgorithm.NONE;
+    private byte[] payloadArray = new byte[0];
+    private int payloadOffset;
+    private int payloadLength;
     private @Nullable ZlibStream inflating;
 
     /** Switches to new keys, for the packets after the peer's NEWKEYS. */
@@ -133,13 +136,29 @@ final class PacketReader {
      * @throws SshProtocolException if the packet is malformed or its MAC is wrong
      */
     byte[] next() throws SshProtocolException {
+        if (!advance()) {
+            return null;
+        }
+        return payloadArray == buffer
+                ? Arrays.copyOfRange(payloadArray, payloadOffset, payloadOffset + payloadLength) : payloadArray;
+    }
+
+    /**
+     * Reads the next whole packet, if it has all arrived, without copying its payload: the payload is then
+     * {@link #payloadLength()} octets of {@link #payloadArray()} from {@link #payloadOffset()}, valid until the next
+     * call to {@link #feed} or {@link #advance} (a decompressed payload is an array of its own).
+     *
+     * @return whether a packet was read
+     * @throws SshProtocolException if the packet is malformed or its MAC is wrong
+     */
+    boolean advance() throws SshProtocolException {
         int available = end - start;
         if (packetLength < 0 && !readLength(available)) {
-            return null;
+            return false;
         }
         int total = 4 + packetLength + crypto.tagLength;
         if (available < total) {
-            return null;
+            return false;
         }
         int macEnd = start + 4 + packetLength;
         switch (crypto.mode) {
@@ -181,9 +200,11 @@ final class PacketReader {
         if (padding < 4 || padding > packetLength - 1) {
             throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR, "Bad padding length " + padding);
         }
-        byte[] payload = Arrays.copyOfRange(buffer, start + 5, start + 4 + packetLength - padding);
+        int payloadStart = start + 5;
+        int length = packetLength - padding - 1;
         start += total;
         if (start == end) {
+            // The payload stays where it is until the next feed, which starts over at the front.
             start = 0;
             end = 0;
         }
@@ -192,7 +213,31 @@ final class PacketReader {
         sequence++;
         bytesSinceKeys += total;
         packetsSinceKeys++;
-        return inflating == null ? payload : inflating.inflate(payload);
+        if (inflating == null) {
+            payloadArray = buffer;
+            payloadOffset = payloadStart;
+            payloadLength = length;
+        } else {
+            payloadArray = inflating.inflate(Arrays.copyOfRange(buffer, payloadStart, payloadStart + length));
+            payloadOffset = 0;
+            payloadLength = payloadArray.length;
+        }
+        return true;
+    }
+
+    /** The array holding the payload of the packet {@link #advance} read. */
+    byte[] payloadArray() {
+        return payloadArray;
+    }
+
+    /** Where that payload starts in {@link #payloadArray()}. */
+    int payloadOffset() {
+        return payloadOffset;
+    }
+
+    /** That payload's length. */
+    int payloadLength() {
+        return payloadLength;
     }
 
     private boolean readLength(int available) throws SshProtocolException {

@@ -18,6 +18,7 @@ import org.twisted4j.internet.DelayedCall;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.PushProducer;
 import org.twisted4j.internet.ReactorTime;
+import org.twisted4j.internet.TCPTransport;
 import org.twisted4j.logger.Logger;
 import org.twisted4j.defer.Failure;
 
@@ -51,6 +52,8 @@ public abstract class SshTransport extends Protocol {
     public static final int MSG_EXT_INFO = 7;
     /** {@code SSH_MSG_NEWKEYS}. */
     public static final int MSG_NEWKEYS = 21;
+    /** The connection protocol's CHANNEL_DATA (RFC 4254), the one message handled in the reader's buffer. */
+    private static final byte MSG_CHANNEL_DATA = 94;
 
     /** The longest identification line accepted, CR LF included (RFC 4253 section 4.2). */
     static final int MAX_VERSION_LINE = 255;
@@ -133,6 +136,9 @@ public abstract class SshTransport extends Protocol {
 
     @Override
     public void connectionMade() {
+        if (transport() instanceof TCPTransport tcp) {
+            tcp.setTcpNoDelay(true);
+        }
         transport().registerProducer(new PushProducer() {
             @Override
             public void pauseProducing() {
@@ -241,9 +247,16 @@ public abstract class SshTransport extends Protocol {
     }
 
     private void readPackets() throws SshProtocolException {
-        byte[] payload;
-        while (!disconnected && !inputHeld && !transport().isDisconnecting() && (payload = reader.next()) != null) {
-            dispatch(payload, reader.sequence() - 1);
+        while (!disconnected && !inputHeld && !transport().isDisconnecting() && reader.advance()) {
+            byte[] array = reader.payloadArray();
+            int offset = reader.payloadOffset();
+            int length = reader.payloadLength();
+            if (length > 0 && array[offset] == MSG_CHANNEL_DATA) {
+                // The bulk of a connection: read in place, its handler takes what it needs during the call.
+                dispatch(array, offset, length, reader.sequence() - 1);
+            } else {
+                dispatch(Arrays.copyOfRange(array, offset, offset + length), 0, length, reader.sequence() - 1);
+            }
             checkRekey();
         }
     }
@@ -317,12 +330,13 @@ public abstract class SshTransport extends Protocol {
         loseConnection();
     }
 
-    private void dispatch(byte[] payload, int sequence) throws SshProtocolException {
-        if (payload.length == 0) {
+    /** Handles one packet: {@code length} octets of {@code payload} from {@code offset}, message number first. */
+    private void dispatch(byte[] payload, int offset, int length, int sequence) throws SshProtocolException {
+        if (length == 0) {
             throw new SshProtocolException(DisconnectReason.PROTOCOL_ERROR, "Empty packet");
         }
-        int type = payload[0] & 0xff;
-        SshWire in = new SshWire(payload, 1, payload.length - 1);
+        int type = payload[offset] & 0xff;
+        SshWire in = new SshWire(payload, offset + 1, length - 1);
         boolean initialKex = sessionId == null;
         if (initialKex && peerKexInit == null && type != KexInit.MSG_KEXINIT) {
             packetBeforeKexInit = true;
@@ -522,6 +536,10 @@ public abstract class SshTransport extends Protocol {
         }
         ignoreNextKexPacket = theirs.firstKexPacketFollows() && n.guessWrong();
         negotiated = n;
+        if (n.cipherClientToServer().mode() == CipherAlgorithm.Mode.GCM
+                || n.cipherServerToClient().mode() == CipherAlgorithm.Mode.GCM) {
+            GcmWarmUp.start();
+        }
         kexNegotiated(n);
     }
 

@@ -106,6 +106,29 @@ class ExecCommandTest {
         assertThat(pair.connection.channels()).isEmpty();
     }
 
+    /**
+     * A protocol may keep the buffers it is given, as a transport's write does until they are sent: each must
+     * still hold its own octets after later packets have been read.
+     */
+    @Test
+    void buffersAProtocolKeepsAreNotOverwrittenByLaterPackets() {
+        List<ByteBuffer> kept = new ArrayList<>();
+        Protocol keeper = new Protocol() {
+            @Override
+            public void dataReceived(ByteBuffer data) {
+                kept.add(data);
+            }
+        };
+        pair.connection.execCommand("cat", keeper, null);
+        pair.flush();
+        for (String line : List.of("first", "other", "third")) {
+            keeper.transport().write(ByteBuffer.wrap(line.getBytes(UTF_8)));
+            pair.flush();
+        }
+        assertThat(kept).extracting(buffer -> UTF_8.decode(buffer.duplicate()).toString())
+                .containsExactly("first", "other", "third");
+    }
+
     @Test
     void aCommandTheServerRefusesFailsTheDeferred() {
         Collector command = new Collector();

@@ -106,6 +106,47 @@ class SftpClientTest {
     }
 
     @Test
+    void aDownloadRefusedMidwayFailsWithTheServersStatusAndClosesTheHandle() throws Exception {
+        connect();
+        Path local = dir.resolve("copy");
+        List<Object> done = new ArrayList<>();
+        client.setChunk(4).setInFlight(2).get("/f", local).addCallbacks(done::add, failure -> done.add(failure.value()));
+        drain();
+        answer(new SftpPacket.Handle(((SftpPacket.Open) sent.get(1)).id(), new byte[] {7}));
+        drain();
+        SftpPacket.Read first = (SftpPacket.Read) sent.get(2);
+        SftpPacket.Read second = (SftpPacket.Read) sent.get(3);
+        // The second read's DATA arrives first and is written in place; the first is refused.
+        answer(new SftpPacket.Data(second.id(), "efgh".getBytes(UTF_8)));
+        answer(new SftpPacket.Status(first.id(), SftpConstants.FX_FAILURE, "disk on fire", ""));
+        drain();
+        SftpPacket.HandleRequest close = (SftpPacket.HandleRequest) sent.get(sent.size() - 1);
+        assertThat(close.type()).isEqualTo(SftpConstants.FXP_CLOSE);
+        assertThat(done).isEmpty();
+        answer(new SftpPacket.Status(close.id(), SftpConstants.FX_OK, "", ""));
+        assertThat(done).singleElement().isInstanceOf(SftpException.class);
+        assertThat(((SftpException) done.get(0)).code()).isEqualTo(SftpConstants.FX_FAILURE);
+        assertThat(Files.readAllBytes(local)).containsExactly(0, 0, 0, 0, 'e', 'f', 'g', 'h');
+    }
+
+    @Test
+    void aDataReplyLongerThanItsPacketEndsTheSession() {
+        connect();
+        List<Object> got = new ArrayList<>();
+        client.readBuffer(new byte[] {7}, 0, 4).addCallbacks(got::add, failure -> got.add(failure.value()));
+        drain();
+        int id = ((SftpPacket.Read) sent.get(1)).id();
+        // A DATA reply whose string claims 100 octets but carries 4.
+        ByteBuffer bad = ByteBuffer.allocate(4 + 13).putInt(13).put((byte) SftpConstants.FXP_DATA).putInt(id)
+                .putInt(100).put("abcd".getBytes(UTF_8)).flip();
+        client.dataReceived(bad);
+        assertThat(transport.isDisconnecting()).isTrue();
+        client.connectionLost(new Failure(new ConnectionDone()));
+        assertThat(got).singleElement().isInstanceOf(SftpException.class);
+        assertThat(((SftpException) got.get(0)).getMessage()).contains("longer than its data");
+    }
+
+    @Test
     void aReplyToNoRequestEndsTheSessionAndFailsWhatWaits() {
         connect();
         List<Object> got = new ArrayList<>();

@@ -89,6 +89,58 @@ class SftpCodecTest {
     }
 
     @Test
+    void theFramerReadsIntoTheSinksBufferWhenOneIsGiven() {
+        byte[] stream = new byte[0];
+        for (SftpPacket packet : EVERY_TYPE) {
+            byte[] one = SftpCodec.encode(packet);
+            stream = Arrays.copyOf(stream, stream.length + one.length);
+            System.arraycopy(one, 0, stream, stream.length - one.length, one.length);
+        }
+        List<byte[]> plain = new ArrayList<>();
+        framer(plain, new ArrayList<>()).feed(ByteBuffer.wrap(stream));
+        for (int step : new int[] {1, 7, stream.length}) {
+            List<byte[]> got = new ArrayList<>();
+            List<Integer> buffered = new ArrayList<>();
+            SftpFramer framer = new SftpFramer(1024, new SftpFramer.Sink() {
+                @Override
+                public void packet(byte[] payload) {
+                    got.add(payload);
+                }
+
+                @Override
+                public void oversized(int type, long requestId, long length) {
+                    throw new AssertionError("oversized");
+                }
+
+                @Override
+                public ByteBuffer buffer(int type, int length) {
+                    // DATA packets only, in a direct buffer whose position is not zero.
+                    return type == FXP_DATA ? ByteBuffer.allocateDirect(length + 10).position(3) : null;
+                }
+
+                @Override
+                public void packet(ByteBuffer payload) {
+                    assertThat(payload.position()).isEqualTo(3);
+                    byte[] copy = new byte[payload.remaining()];
+                    payload.get(copy);
+                    buffered.add(got.size());
+                    got.add(copy);
+                }
+            });
+            for (int at = 0; at < stream.length; at += step) {
+                framer.feed(ByteBuffer.wrap(stream, at, Math.min(step, stream.length - at)));
+            }
+            assertThat(buffered).hasSize(1);
+            assertThat(got.get(buffered.get(0))[0]).isEqualTo((byte) FXP_DATA);
+            assertThat(got).hasSize(plain.size());
+            for (int i = 0; i < plain.size(); i++) {
+                assertThat(got.get(i)).isEqualTo(plain.get(i));
+            }
+            assertThat(framer.buffered()).isZero();
+        }
+    }
+
+    @Test
     void oversizedPacketsAreSkippedAsTheyArriveAndReported() {
         List<byte[]> packets = new ArrayList<>();
         List<String> oversized = new ArrayList<>();
