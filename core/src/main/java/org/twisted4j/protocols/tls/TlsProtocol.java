@@ -246,18 +246,7 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
      */
     @Override
     public void write(ByteBuffer data) {
-        if (lost || aborted || closeNotifySent || !data.hasRemaining()) {
-            return;
-        }
-        if (info != null && !driver.hasPending() && !driver.tasksRunning()) {
-            try {
-                driver.encryptNow(data);
-            } catch (SSLException e) {
-                tlsFailed(e);
-                return;
-            }
-            membrane.holdBack(driver.pendingBytes() > HELD_BACK_LIMIT);
-            shutdownIfReady();
+        if (lost || aborted || closeNotifySent || !data.hasRemaining() || encryptedAtOnce(data, null)) {
             return;
         }
         driver.hold(data);
@@ -272,18 +261,7 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
      */
     @Override
     public void writeSequence(List<ByteBuffer> data) {
-        if (lost || aborted || closeNotifySent) {
-            return;
-        }
-        if (info != null && !driver.hasPending() && !driver.tasksRunning()) {
-            try {
-                driver.encryptNow(data);
-            } catch (SSLException e) {
-                tlsFailed(e);
-                return;
-            }
-            membrane.holdBack(driver.pendingBytes() > HELD_BACK_LIMIT);
-            shutdownIfReady();
+        if (lost || aborted || closeNotifySent || encryptedAtOnce(null, data)) {
             return;
         }
         for (ByteBuffer buffer : data) {
@@ -430,6 +408,33 @@ public final class TlsProtocol extends ProtocolWrapper implements TlsTransport {
     }
 
     // ---- encrypting ----
+
+    /**
+     * Encrypts a write at once, before it returns, when the handshake has finished and nothing written
+     * earlier still waits (in the layer or for delegated tasks): one buffer ({@code single}) or a batch
+     * ({@code sequence}, when not null). Then pauses a registered push producer if the engine left too much
+     * held back, and closes if a close waited for the write. A TLS failure ends the session.
+     *
+     * @return whether the write was taken (encrypted, or dropped by a TLS failure); false if it must be held
+     */
+    private boolean encryptedAtOnce(@Nullable ByteBuffer single, @Nullable List<ByteBuffer> sequence) {
+        if (info == null || driver.hasPending() || driver.tasksRunning()) {
+            return false;
+        }
+        try {
+            if (sequence != null) {
+                driver.encryptNow(sequence);
+            } else {
+                driver.encryptNow(Objects.requireNonNull(single, "single"));
+            }
+        } catch (SSLException e) {
+            tlsFailed(e);
+            return true;
+        }
+        membrane.holdBack(driver.pendingBytes() > HELD_BACK_LIMIT);
+        shutdownIfReady();
+        return true;
+    }
 
     /** Encrypts what the wrapped protocol wrote, once the handshake lets it. */
     private void flushPending() {
