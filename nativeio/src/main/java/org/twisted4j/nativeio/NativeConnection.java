@@ -427,8 +427,11 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         if (lost) {
             return;
         }
+        ChannelHandlerContext ctx = context;
         if (producer != null && !streaming) {
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(done -> reactor.turn(this::askPullProducer));
+        } else if (ctx != null) {
+            ctx.flush(); // from our handler, the last, straight to the socket's, as writes go
         } else {
             channel.flush();
         }

@@ -93,7 +93,11 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
     /** The buffer a protocol's dataReceived is reading now, and the Netty buffer it is a view of. */
     private @Nullable ByteBuffer lentView;
     private @Nullable ByteBuf lentBuf;
+    /** The view's position when it was lent, and the index of that byte in {@link #lentBuf}. */
     private int lentStart;
+    private int lentIndex;
+    /** Whether {@link #lentBuf} itself may still go to a write: once only, as Netty moves its indices when sent. */
+    private boolean lentWhole;
     private @Nullable ScheduledFuture<?> timer;
     private double timerAt = Double.POSITIVE_INFINITY;
     private volatile @Nullable PortSharing portSharing;
@@ -470,14 +474,16 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
     // ---- for the transports ----
 
     /**
-     * Lends {@code view}, a view of {@code buf}, to a protocol's dataReceived until {@link #endLend()}: bytes
-     * written from it during the call are sent as a slice of {@code buf} (see {@link #slice}), as NIO copies
-     * them out of its shared read buffer. Reactor thread.
+     * Lends {@code view}, a view of {@code buf}'s readable bytes, to a protocol's dataReceived until
+     * {@link #endLend()}: bytes written from it during the call are sent from {@code buf} itself (see
+     * {@link #slice}), as NIO copies them out of its shared read buffer. Reactor thread.
      */
     void lend(ByteBuffer view, ByteBuf buf) {
         lentView = view;
         lentBuf = buf;
         lentStart = view.position();
+        lentIndex = buf.readerIndex();
+        lentWhole = true;
     }
 
     /** Ends what {@link #lend} began. Reactor thread. */
@@ -487,14 +493,21 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
     }
 
     /**
-     * Returns what a transport should queue for {@code data}: a retained slice of Netty's read buffer when
-     * {@code data} is the view lent to the protocol now (it is reused once the call returns), else a wrapper of
-     * {@code data} itself, which its writer must leave alone, as the transport contract says. Reactor thread.
+     * Returns what a transport should queue for {@code data}. When {@code data} is the view lent to the protocol
+     * now (it is reused once the call returns), that is Netty's read buffer, retained: the buffer itself the first
+     * time the whole view is written, as an echo does (no slice to make and unwrap, as a Netty handler writes back
+     * what it read), else a slice of it. Any other buffer is wrapped as it is, and its writer must leave it alone,
+     * as the transport contract says. Reactor thread.
      */
     ByteBuf slice(ByteBuffer data) {
         ByteBuf buf = lentBuf;
         if (data == lentView && buf != null) {
-            return buf.retainedSlice(buf.readerIndex() + data.position() - lentStart, data.remaining());
+            int index = lentIndex + data.position() - lentStart;
+            if (lentWhole && index == lentIndex && data.remaining() == buf.readableBytes()) {
+                lentWhole = false; // Netty moves the buffer's reader index as it sends it: later writes slice it
+                return buf.retain();
+            }
+            return buf.retainedSlice(index, data.remaining());
         }
         return Unpooled.wrappedBuffer(data);
     }

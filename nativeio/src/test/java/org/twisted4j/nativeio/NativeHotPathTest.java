@@ -26,7 +26,8 @@ import org.twisted4j.internet.ReactorBackend;
  * What the native reactors' read and write path promises beyond core's transport tests: the reactor's thread
  * has Netty's fast thread-locals on while it runs (so Netty recycles its objects there) and off after, and
  * bytes a protocol writes to another connection while reading its own go out without waiting for anything
- * else to happen on that other connection.
+ * else to happen on that other connection, and a read written back whole, again and in part, goes out as
+ * written.
  */
 class NativeHotPathTest {
     private static final long T = 30;
@@ -107,6 +108,46 @@ class NativeHotPathTest {
                 assertThat(new String(in.readNBytes(message.length()), StandardCharsets.US_ASCII))
                         .isEqualTo(message);
             }
+        } finally {
+            reactor.callFromThread(reactor::stop);
+            runner.join();
+        }
+    }
+
+    /**
+     * Writes back what it reads whole (the read buffer itself goes out), then whole again and its second half
+     * (slices of the same buffer), and closes.
+     */
+    static final class EchoTwiceAndAHalf extends Protocol {
+        @Override
+        public void dataReceived(ByteBuffer data) {
+            transport().write(data);
+            transport().write(data);
+            data.position(data.position() + data.remaining() / 2);
+            transport().write(data);
+            transport().loseConnection();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"epoll", "io_uring"})
+    void aReadWrittenBackWholeTwiceThenInPartGoesOutAsWritten(String backend) throws Exception {
+        ReactorBackend reactor = Backends.require(backend);
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        reactor.callWhenRunning(() -> {
+            ListeningPort listening = reactor.listenTCP(0, Factory.forProtocol(EchoTwiceAndAHalf::new), 50,
+                    "127.0.0.1");
+            port.complete(((IPv4Address) listening.getHost()).port());
+        });
+        Thread runner = Thread.ofPlatform().start(reactor::run);
+        try (Socket client = new Socket()) {
+            client.connect(new InetSocketAddress("127.0.0.1", port.get(T, TimeUnit.SECONDS)));
+            client.setSoTimeout((int) TimeUnit.SECONDS.toMillis(T));
+            client.getOutputStream().write("abcdefgh".getBytes(StandardCharsets.US_ASCII));
+            String echoed = new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            String read = echoed.substring(0, echoed.length() * 2 / 5); // the first read: n + n + n - n / 2 bytes
+            assertThat("abcdefgh").startsWith(read);
+            assertThat(echoed).isEqualTo(read + read + read.substring(read.length() / 2));
         } finally {
             reactor.callFromThread(reactor::stop);
             runner.join();
