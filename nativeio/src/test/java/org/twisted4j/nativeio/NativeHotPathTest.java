@@ -130,7 +130,7 @@ class NativeHotPathTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"epoll", "io_uring"})
+    @MethodSource(Backends.NATIVE)
     void aReadWrittenBackWholeTwiceThenInPartGoesOutAsWritten(String backend) throws Exception {
         ReactorBackend reactor = Backends.require(backend);
         CompletableFuture<Integer> port = new CompletableFuture<>();
