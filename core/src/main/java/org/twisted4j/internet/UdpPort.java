@@ -220,16 +220,7 @@ final class UdpPort implements ListeningPort, MulticastTransport, Selectable {
         if (connectedTo != null) {
             throw new IllegalStateException("this port is connected to " + connectedTo + "; use write(packet)");
         }
-        InetSocketAddress target = switch (to) {
-            case IPv4Address a -> target(a.host(), a.port());
-            case IPv6Address a -> {
-                if (!(host instanceof IPv6Address)) {
-                    throw new IllegalArgumentException("an IPv4 port cannot send to the IPv6 address " + a);
-                }
-                yield target(a.host(), a.port());
-            }
-            case UNIXAddress a -> throw new IllegalArgumentException("not a UDP address: " + a);
-        };
+        InetSocketAddress target = UdpAddresses.target(to, host);
         DatagramChannel open = openChannel();
         int start = packet.position();
         try {
@@ -267,7 +258,7 @@ final class UdpPort implements ListeningPort, MulticastTransport, Selectable {
             throw new IllegalStateException("already connected to " + connectedTo
                     + "; connecting again is not supported");
         }
-        InetSocketAddress peer = target(host, port);
+        InetSocketAddress peer = UdpAddresses.target(host, port);
         try {
             openChannel().connect(peer);
         } catch (IOException e) {
@@ -345,18 +336,6 @@ final class UdpPort implements ListeningPort, MulticastTransport, Selectable {
             throw new IllegalStateException("the port is not listening: " + this);
         }
         return open;
-    }
-
-    private static InetSocketAddress target(String host, int port) {
-        Ports.check(port);
-        if (!Sockets.isLiteral(host)) {
-            throw new IllegalArgumentException("not an IPv4 or IPv6 address (resolve names first): " + host);
-        }
-        try {
-            return new InetSocketAddress(InetAddress.getByName(host), port);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not an IPv4 or IPv6 address: " + host, e);
-        }
     }
 
     private RuntimeException sendFailed(int length, IOException e) {

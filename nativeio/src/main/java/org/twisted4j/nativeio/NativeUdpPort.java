@@ -10,7 +10,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.util.NetUtil;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -23,17 +22,14 @@ import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.Address;
-import org.twisted4j.internet.AddressType;
 import org.twisted4j.internet.CannotListenError;
 import org.twisted4j.internet.DatagramProtocol;
 import org.twisted4j.internet.DatagramTransport;
 import org.twisted4j.internet.DelayedCall;
-import org.twisted4j.internet.IPv4Address;
-import org.twisted4j.internet.IPv6Address;
 import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.MessageLengthError;
 import org.twisted4j.internet.PortSharing;
-import org.twisted4j.internet.UNIXAddress;
+import org.twisted4j.internet.UdpAddresses;
 
 /**
  * A UDP port of a {@link NativeReactor}, as core's NIO one: datagrams read on the reactor's thread go to its
@@ -110,7 +106,7 @@ final class NativeUdpPort extends ChannelInboundHandlerAdapter implements Listen
             }
         });
         channel = opened;
-        host = udpAddress(opened.localAddress());
+        host = UdpAddresses.address(opened.localAddress());
         connectedTo = null;
         reactor.remember(closer);
         protocol.makeConnection(this);
@@ -228,7 +224,7 @@ final class NativeUdpPort extends ChannelInboundHandlerAdapter implements Listen
             }
             ByteBuffer data = content.nioBufferCount() == 1 ? content.nioBuffer()
                     : ByteBuffer.wrap(io.netty.buffer.ByteBufUtil.getBytes(content));
-            Address from = udpAddress(sender);
+            Address from = UdpAddresses.address(sender);
             reactor.turn(() -> guarded("datagramReceived", () -> protocol.datagramReceived(data, from)));
         } finally {
             io.netty.util.ReferenceCountUtil.release(msg);
@@ -260,16 +256,7 @@ final class NativeUdpPort extends ChannelInboundHandlerAdapter implements Listen
         if (connectedTo != null) {
             throw new IllegalStateException("this port is connected to " + connectedTo + "; use write(packet)");
         }
-        InetSocketAddress target = switch (to) {
-            case IPv4Address a -> target(a.host(), a.port());
-            case IPv6Address a -> {
-                if (!(host instanceof IPv6Address)) {
-                    throw new IllegalArgumentException("an IPv4 port cannot send to the IPv6 address " + a);
-                }
-                yield target(a.host(), a.port());
-            }
-            case UNIXAddress a -> throw new IllegalArgumentException("not a UDP address: " + a);
-        };
+        InetSocketAddress target = UdpAddresses.target(to, host);
         DatagramChannel open = openChannel();
         checkLength(packet.remaining(), target);
         send(open, new DatagramPacket(copy(packet), target));
@@ -323,7 +310,7 @@ final class NativeUdpPort extends ChannelInboundHandlerAdapter implements Listen
             throw new IllegalStateException("already connected to " + connectedTo
                     + "; connecting again is not supported");
         }
-        InetSocketAddress peer = target(host, port);
+        InetSocketAddress peer = UdpAddresses.target(host, port);
         DatagramChannel open = openChannel();
         ChannelFuture connected = open.connect(peer);
         if (connected.isDone() && !connected.isSuccess()) {
@@ -351,26 +338,6 @@ final class NativeUdpPort extends ChannelInboundHandlerAdapter implements Listen
             throw new IllegalStateException("the port is not listening: " + this);
         }
         return open;
-    }
-
-    private static InetSocketAddress target(String host, int port) {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be 0 to 65535, not " + port);
-        }
-        InetAddress literal = NetUtil.createInetAddressFromIpAddressString(host);
-        if (literal == null) {
-            throw new IllegalArgumentException("not an IPv4 or IPv6 address (resolve names first): " + host);
-        }
-        return new InetSocketAddress(literal, port);
-    }
-
-    private static Address udpAddress(InetSocketAddress address) {
-        InetAddress ip = address.getAddress();
-        if (ip instanceof Inet6Address v6) {
-            return new IPv6Address(AddressType.UDP, v6.getHostAddress(), address.getPort());
-        }
-        return new IPv4Address(AddressType.UDP, ip == null ? address.getHostString() : ip.getHostAddress(),
-                address.getPort());
     }
 
     private void guarded(String callback, Runnable call) {
