@@ -54,31 +54,7 @@ final class StartTlsRouting {
      * @return the layer
      */
     TlsProtocol startTls(TlsOptions options, boolean client, ByteBuffer alreadyReceived) {
-        Address peer = socketSide.getPeer();
-        String peerHost = switch (peer) {
-            case IPv4Address a -> a.host();
-            case IPv6Address a -> a.host();
-            case UNIXAddress a -> null;
-        };
-        int peerPort = switch (peer) {
-            case IPv4Address a -> a.port();
-            case IPv6Address a -> a.port();
-            case UNIXAddress a -> -1;
-        };
-        TlsProtocol layer = TlsProtocol.forStartTls(options, client, protocol, peerHost, peerPort);
-        Producer current = writer.producer();
-        boolean currentStreaming = writer.streaming();
-        if (current != null) {
-            socketSide.unregisterProducer(); // it moves over the TLS layer, so that its writes are encrypted
-        }
-        tls = layer;
-        layer.makeConnection(socketSide);
-        if (current != null) {
-            layer.registerProducer(current, currentStreaming);
-        }
-        if (alreadyReceived.hasRemaining()) {
-            layer.dataReceived(alreadyReceived);
-        }
-        return layer;
+        return socketSide.startTls(protocol, options, client, alreadyReceived, writer.producer(), writer.streaming(),
+                layer -> tls = layer);
     }
 }

@@ -34,7 +34,7 @@ import org.twisted4j.protocols.tls.TlsTransport;
  * producer is stopped.
  */
 abstract sealed class StreamConnection
-        implements TlsUpgradable, FileRegionTransport, WriteQueueTransport, Selectable
+        implements TlsUpgradable, FileRegionTransport, WriteQueueTransport, SocketControls, Selectable
         permits TcpConnection, UnixConnection {
 
     private final NioReactor reactor;
@@ -381,7 +381,8 @@ abstract sealed class StreamConnection
     // ---- the socket side: where SocketSide's calls land ----
 
     /** Writes to the socket, under TLS if it has started. */
-    void rawWrite(ByteBuffer data) {
+    @Override
+    public void rawWrite(ByteBuffer data) {
         if (!connected || writeClosed || !data.hasRemaining()) {
             return;
         }
@@ -389,18 +390,21 @@ abstract sealed class StreamConnection
     }
 
     /** Returns whether the socket's write queue holds anything: what {@link SocketSide#holdsWrites()} says. */
-    boolean socketHoldsWrites() {
+    @Override
+    public boolean socketHoldsWrites() {
         return !writer.isEmpty();
     }
 
-    void rawWriteSequence(List<ByteBuffer> data) {
+    @Override
+    public void rawWriteSequence(List<ByteBuffer> data) {
         if (!connected || writeClosed) {
             return;
         }
         writer.writeSequence(data);
     }
 
-    void rawRegisterProducer(Producer producer, boolean streaming) {
+    @Override
+    public void rawRegisterProducer(Producer producer, boolean streaming) {
         writer.checkRegistrable(producer, streaming);
         if (!connected) {
             producer.stopProducing();
@@ -409,18 +413,21 @@ abstract sealed class StreamConnection
         writer.register(producer, streaming);
     }
 
-    void rawUnregisterProducer() {
+    @Override
+    public void rawUnregisterProducer() {
         writer.unregister();
         if (connected && (disconnecting || writeDisconnecting)) {
             writer.setWantWrite(true);
         }
     }
 
-    boolean rawIsDisconnecting() {
+    @Override
+    public boolean rawIsDisconnecting() {
         return disconnecting || !connected;
     }
 
-    void rawLoseConnection() {
+    @Override
+    public void rawLoseConnection() {
         if (!connected || disconnecting) {
             return;
         }
@@ -428,7 +435,8 @@ abstract sealed class StreamConnection
         writer.setWantWrite(true);
     }
 
-    void rawAbortConnection() {
+    @Override
+    public void rawAbortConnection() {
         if (!connected) {
             return;
         }
@@ -438,12 +446,14 @@ abstract sealed class StreamConnection
         reactor.callLater(0, () -> notifyLost(reason));
     }
 
-    void rawPauseProducing() {
+    @Override
+    public void rawPauseProducing() {
         readPaused = true;
         updateInterest();
     }
 
-    void rawResumeProducing() {
+    @Override
+    public void rawResumeProducing() {
         readPaused = false;
         updateInterest();
     }

@@ -84,6 +84,24 @@ class TcpTransportTest {
     }
 
     @Test
+    void bytesWrittenAfterLoseConnectionInTheSameCallbackStillGoOut() throws Exception {
+        Recorder server = new Recorder() {
+            @Override
+            public void dataReceived(ByteBuffer data) {
+                transport().write(ascii("before "));
+                transport().loseConnection();
+                transport().write(ascii("after"));
+            }
+        };
+        int port = listen(() -> server);
+        try (Socket socket = TcpSupport.connect("127.0.0.1", port)) {
+            TcpSupport.send(socket, "bye");
+            assertThat(TcpSupport.readAll(socket)).isEqualTo("before after");
+        }
+        assertThat(server.lost.get(T, TimeUnit.SECONDS).value()).isInstanceOf(ConnectionDone.class);
+    }
+
+    @Test
     void loseWriteConnectionSendsEndOfStreamAndKeepsReading() throws Exception {
         Counter server = new Counter() {
             @Override

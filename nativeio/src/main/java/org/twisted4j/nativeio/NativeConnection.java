@@ -33,6 +33,8 @@ import org.twisted4j.internet.Producer;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.PullProducer;
 import org.twisted4j.internet.PushProducer;
+import org.twisted4j.internet.SocketControls;
+import org.twisted4j.internet.SocketSide;
 import org.twisted4j.internet.TCPTransport;
 import org.twisted4j.internet.TlsUpgradable;
 import org.twisted4j.internet.UNIXAddress;
@@ -49,7 +51,7 @@ import org.twisted4j.protocols.tls.TlsTransport;
  * ({@code channelReadComplete}), as a Netty handler does, and any others once per turn of the loop. Netty's write
  * buffer water marks pause and resume a registered streaming producer. Reactor thread only.
  */
-abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter implements TlsUpgradable
+abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter implements TlsUpgradable, SocketControls
         permits NativeConnection.Tcp, NativeConnection.Unix {
     private final NativeReactor reactor;
     private final Channel channel;
@@ -368,7 +370,7 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
     /**
      * {@inheritDoc}
      *
-     * @implNote As core's stream connections: a {@link NativeSocketSide} becomes the layer's transport, and the
+     * @implNote As core's stream connections: a {@link SocketSide} becomes the layer's transport, and the
      * protocol's calls and the bytes read go through the layer from now on.
      */
     @Override
@@ -379,7 +381,8 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         if (!started || disconnecting || lost) {
             throw new IllegalStateException("cannot start TLS on " + this + ": it is closing");
         }
-        return NativeSocketSide.startTls(this, protocol, options, client, alreadyReceived, producer, streaming);
+        return new SocketSide(this).startTls(protocol, options, client, alreadyReceived, producer, streaming,
+                this::routeThrough);
     }
 
     /** Routes the protocol's calls and the bytes read through {@code layer}. */
@@ -390,7 +393,14 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
 
     // ---- the socket side ----
 
-    void rawWrite(ByteBuffer data) {
+    /** True: a buffer written may wait in Netty's outbound buffer, which this cannot see into cheaply. */
+    @Override
+    public boolean socketHoldsWrites() {
+        return true;
+    }
+
+    @Override
+    public void rawWrite(ByteBuffer data) {
         if (aborted || writeClosed || lost || !data.hasRemaining()) {
             return;
         }
@@ -447,14 +457,27 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         }
     }
 
-    void rawLoseConnection() {
+    @Override
+    public void rawLoseConnection() {
         if (disconnecting || lost) {
             return;
         }
         disconnecting = true;
         if (producer == null) {
-            closeAfterFlush();
+            closeAfterThisCall();
         }
+    }
+
+    /**
+     * Closes once the callback running now has returned and what it wrote has gone out: bytes written after
+     * {@code loseConnection()} in the same callback still go out, as on every backend.
+     */
+    private void closeAfterThisCall() {
+        reactor.loop().execute(() -> {
+            if (!lost && !aborted && producer == null) {
+                closeAfterFlush();
+            }
+        });
     }
 
     /** Closes once everything written so far, and anything written meanwhile, has gone out. */
@@ -470,7 +493,8 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         });
     }
 
-    void rawAbortConnection() {
+    @Override
+    public void rawAbortConnection() {
         if (lost || aborted) {
             return;
         }
@@ -483,7 +507,8 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         channel.close();
     }
 
-    boolean rawIsDisconnecting() {
+    @Override
+    public boolean rawIsDisconnecting() {
         return disconnecting;
     }
 
@@ -578,11 +603,13 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
 
     // ---- producers ----
 
-    void rawPauseProducing() {
+    @Override
+    public void rawPauseProducing() {
         channel.config().setAutoRead(false);
     }
 
-    void rawResumeProducing() {
+    @Override
+    public void rawResumeProducing() {
         if (!disconnecting) {
             channel.config().setAutoRead(true);
         }
@@ -593,7 +620,8 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         loseConnection();
     }
 
-    void rawRegisterProducer(Producer producer, boolean streaming) {
+    @Override
+    public void rawRegisterProducer(Producer producer, boolean streaming) {
         if (this.producer != null) {
             throw new IllegalStateException("a producer is already registered: " + this.producer);
         }
@@ -615,14 +643,15 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         }
     }
 
-    void rawUnregisterProducer() {
+    @Override
+    public void rawUnregisterProducer() {
         producer = null;
         producerPaused = false;
         if (lost) {
             return;
         }
         if (disconnecting && !aborted) {
-            closeAfterFlush();
+            closeAfterThisCall();
         } else if (halfCloseWanted && !writeClosed) {
             shutdownOutput();
         }
