@@ -416,8 +416,8 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         } else {
             scheduleFlush();
         }
-        if (streaming && !producerPaused && !channel.isWritable()) {
-            pauseProducer();
+        if (producer != null && streaming && !producerPaused && !channel.isWritable()) {
+            pauseProducer(); // only while a push producer is registered: none may be, after unregisterProducer()
         }
     }
 
@@ -646,6 +646,7 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
     @Override
     public void rawUnregisterProducer() {
         producer = null;
+        streaming = false;
         producerPaused = false;
         if (lost) {
             return;
