@@ -157,7 +157,9 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         reactor.remember(closer);
         try {
             protocol.makeConnection(this);
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
             callbackFailed("connectionMade", e);
         }
     }
@@ -216,7 +218,9 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         reactor.lend(data, owner);
         try {
             receiver.dataReceived(data);
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
             callbackFailed("dataReceived", e);
         } finally {
             reactor.endLend();
@@ -234,7 +238,9 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
             } else if (receiver instanceof HalfCloseableProtocol halfCloseable) {
                 try {
                     halfCloseable.readConnectionLost();
-                } catch (RuntimeException e) {
+                } catch (VirtualMachineError fatal) {
+                    throw fatal;
+                } catch (Throwable e) {
                     callbackFailed("readConnectionLost", e);
                 }
                 if (writeClosed) {
@@ -283,7 +289,9 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         Failure failure = new Failure(reason);
         try {
             receiver.connectionLost(failure);
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
             NativeReactor.LOG.failure("connectionLost of {protocol} failed", new Failure(e), "protocol", protocol);
         }
         if (connector != null) {
@@ -416,8 +424,8 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         } else {
             scheduleFlush();
         }
-        if (streaming && !producerPaused && !channel.isWritable()) {
-            pauseProducer();
+        if (producer != null && streaming && !producerPaused && !channel.isWritable()) {
+            pauseProducer(); // only while a push producer is registered: none may be, after unregisterProducer()
         }
     }
 
@@ -451,7 +459,9 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         if (producer instanceof PullProducer pull && !streaming && !lost && channel.isWritable()) {
             try {
                 pull.resumeProducing();
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) {
                 callbackFailed("resumeProducing", e);
             }
         }
@@ -545,7 +555,9 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
                 if (protocol instanceof HalfCloseableProtocol halfCloseable) {
                     try {
                         halfCloseable.writeConnectionLost();
-                    } catch (RuntimeException e) {
+                    } catch (VirtualMachineError fatal) {
+                        throw fatal;
+                    } catch (Throwable e) {
                         callbackFailed("writeConnectionLost", e);
                     }
                 }
@@ -646,6 +658,7 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
     @Override
     public void rawUnregisterProducer() {
         producer = null;
+        streaming = false;
         producerPaused = false;
         if (lost) {
             return;
@@ -667,7 +680,9 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
             producerPaused = false;
             try {
                 ((PushProducer) producer).resumeProducing();
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) {
                 callbackFailed("resumeProducing", e);
             }
         }
@@ -677,7 +692,9 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         producerPaused = true;
         try {
             ((PushProducer) producer).pauseProducing();
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
             callbackFailed("pauseProducing", e);
         }
     }
@@ -688,14 +705,19 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         if (current != null) {
             try {
                 current.stopProducing();
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) {
                 NativeReactor.LOG.failure("stopProducing of {producer} failed", new Failure(e), "producer", current);
             }
         }
     }
 
-    /** Logs a protocol or producer callback that threw and drops the connection, as Twisted does. */
-    private void callbackFailed(String callback, RuntimeException e) {
+    /**
+     * Logs a protocol or producer callback that threw (an exception or an error, such as a class that failed to
+     * load, as NIO's connections treat it) and drops the connection, as Twisted does.
+     */
+    private void callbackFailed(String callback, Throwable e) {
         NativeReactor.LOG.failure("{callback} of {protocol} failed; dropping the connection", new Failure(e),
                 "callback", callback, "protocol", protocol);
         if (!lost && !aborted) {

@@ -216,6 +216,11 @@ final class NativeUdpPort extends ChannelInboundHandlerAdapter implements Listen
             if (msg instanceof DatagramPacket packet) {
                 content = packet.content();
                 sender = packet.sender();
+                if (connectedTo != null && !connectedTo.equals(sender)) {
+                    // Queued before the connect took effect (on io_uring it completes on a later turn): a connected
+                    // port hears only from its peer, as the kernel sees to once it is connected.
+                    return;
+                }
             } else if (msg instanceof ByteBuf buf && connectedTo != null) {
                 content = buf;
                 sender = connectedTo;
