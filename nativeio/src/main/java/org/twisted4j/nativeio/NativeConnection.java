@@ -155,13 +155,7 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
     void start() {
         started = true;
         reactor.remember(closer);
-        try {
-            protocol.makeConnection(this);
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
-        } catch (Throwable e) {
-            callbackFailed("connectionMade", e);
-        }
+        guarded("connectionMade", () -> protocol.makeConnection(this));
     }
 
     // ---- from Netty ----
@@ -236,13 +230,7 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
             if (disconnecting) {
                 channel.close(); // the peer has gone: what waits for the producer is dropped
             } else if (receiver instanceof HalfCloseableProtocol halfCloseable) {
-                try {
-                    halfCloseable.readConnectionLost();
-                } catch (VirtualMachineError fatal) {
-                    throw fatal;
-                } catch (Throwable e) {
-                    callbackFailed("readConnectionLost", e);
-                }
+                guarded("readConnectionLost", halfCloseable::readConnectionLost);
                 if (writeClosed) {
                     channel.close();
                 }
@@ -457,13 +445,7 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
 
     private void askPullProducer() {
         if (producer instanceof PullProducer pull && !streaming && !lost && channel.isWritable()) {
-            try {
-                pull.resumeProducing();
-            } catch (VirtualMachineError fatal) {
-                throw fatal;
-            } catch (Throwable e) {
-                callbackFailed("resumeProducing", e);
-            }
+            guarded("resumeProducing", pull::resumeProducing);
         }
     }
 
@@ -553,13 +535,7 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
                 }
                 writeClosed = true;
                 if (protocol instanceof HalfCloseableProtocol halfCloseable) {
-                    try {
-                        halfCloseable.writeConnectionLost();
-                    } catch (VirtualMachineError fatal) {
-                        throw fatal;
-                    } catch (Throwable e) {
-                        callbackFailed("writeConnectionLost", e);
-                    }
+                    guarded("writeConnectionLost", halfCloseable::writeConnectionLost);
                 }
                 if (((DuplexChannel) channel).isInputShutdown()) {
                     channel.close();
@@ -678,25 +654,13 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
             pauseProducer();
         } else if (channel.isWritable() && producerPaused) {
             producerPaused = false;
-            try {
-                ((PushProducer) producer).resumeProducing();
-            } catch (VirtualMachineError fatal) {
-                throw fatal;
-            } catch (Throwable e) {
-                callbackFailed("resumeProducing", e);
-            }
+            guarded("resumeProducing", () -> ((PushProducer) producer).resumeProducing());
         }
     }
 
     private void pauseProducer() {
         producerPaused = true;
-        try {
-            ((PushProducer) producer).pauseProducing();
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
-        } catch (Throwable e) {
-            callbackFailed("pauseProducing", e);
-        }
+        guarded("pauseProducing", () -> ((PushProducer) producer).pauseProducing());
     }
 
     private void stopProducer() {
@@ -710,6 +674,17 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
             } catch (Throwable e) {
                 NativeReactor.LOG.failure("stopProducing of {producer} failed", new Failure(e), "producer", current);
             }
+        }
+    }
+
+    /** Runs a callback of the protocol or its producer; one that throws drops the connection (callbackFailed). */
+    private void guarded(String callback, Runnable call) {
+        try {
+            call.run();
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
+            callbackFailed(callback, e);
         }
     }
 
