@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Direct buffers that large SFTP packets are read into, so that a WRITE's data goes from the buffer to the file
- * with no copy in between (a heap array would be copied again into a temporary direct buffer by the JDK). Sizes
+ * Direct buffers that large SFTP packets are read into, so that data goes from the buffer to the file with no
+ * copy in between (a heap array would be copied again into a temporary direct buffer by the JDK): the server's
+ * WRITE requests and the client's DATA replies. Sizes
  * are powers of two from {@link #MIN_POOLED} (rounded up) to the largest packet; a buffer given back is kept for
  * the next packet of its size, up to a bound per size, beyond which it is left to the garbage collector.
  *

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,13 +61,13 @@ public final class SftpClient extends Protocol implements TakesDataInPlace {
     /** The requests {@link #get} and {@link #put} keep in flight: 64, as OpenSSH's {@code sftp}. */
     public static final int DEFAULT_IN_FLIGHT = 64;
 
-    /** The most buffers kept for {@link #readBuffer} replies once their reader has released them. */
+    /** The most buffers of one size kept for {@link #readBuffer} replies once their reader has released them. */
     private static final int MAX_POOLED = 128;
 
     private final Map<Integer, Deferred<SftpPacket>> waiting = new HashMap<>();
     /** The reads of {@link #readBuffer}, whose DATA replies are read straight into a pooled direct buffer. */
     private final Map<Integer, Deferred<ByteBuffer>> bufferReads = new HashMap<>();
-    private final ArrayDeque<ByteBuffer> pool = new ArrayDeque<>();
+    private final PacketBuffers buffers = new PacketBuffers(MAX_POOLED);
     private final Deferred<List<Extension>> ready = new Deferred<>();
     private final SftpFramer framer = new SftpFramer(SftpFramer.DEFAULT_MAX_PACKET, new SftpFramer.Sink() {
         @Override
@@ -83,7 +82,7 @@ public final class SftpClient extends Protocol implements TakesDataInPlace {
 
         @Override
         public @Nullable ByteBuffer buffer(int type, int length) {
-            return type == FXP_DATA && !bufferReads.isEmpty() ? pooled(length) : null;
+            return type == FXP_DATA && !bufferReads.isEmpty() ? buffers.take(length) : null;
         }
 
         @Override
@@ -239,16 +238,6 @@ public final class SftpClient extends Protocol implements TakesDataInPlace {
         reply(copy);
     }
 
-    private ByteBuffer pooled(int length) {
-        ByteBuffer buffer;
-        while ((buffer = pool.poll()) != null) {
-            if (buffer.capacity() >= length) {
-                return buffer.clear();
-            }
-        }
-        return ByteBuffer.allocateDirect(Math.max(length, chunk + 13));
-    }
-
     private Deferred<SftpPacket> send(IntFunction<SftpPacket> make) {
         if (!sendable()) {
             return Deferred.fail(new SftpException(FX_NO_CONNECTION, "the SFTP session is not open"));
@@ -327,8 +316,8 @@ public final class SftpClient extends Protocol implements TakesDataInPlace {
 
     /** Gives back a buffer {@link #readBuffer} handed out, for a later reply; any other buffer is ignored. */
     void release(ByteBuffer buffer) {
-        if (buffer.isDirect() && pool.size() < MAX_POOLED) {
-            pool.push(buffer);
+        if (buffer.isDirect()) {
+            buffers.give(buffer);
         }
     }
 
