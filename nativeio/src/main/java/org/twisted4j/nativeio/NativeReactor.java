@@ -84,6 +84,11 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
             (call, error) -> LOG.failure("a delayed call failed: {call}", new Failure(error), "call", call));
     private final SystemEvents events = new SystemEvents();
     private final AtomicInteger state = new AtomicInteger(NEW);
+    /**
+     * Held while {@code run()} and {@code stop()} change {@link #state} and queue their first task, so that a
+     * stop seen as running queues the shutdown behind the startup, never before it.
+     */
+    private final Object transitions = new Object();
     private final CountDownLatch finished = new CountDownLatch(1);
     /** What {@link #disconnectAll} ends at shutdown: open connections, listening ports, connectors. */
     private final Set<Runnable> open = new LinkedHashSet<>();
@@ -132,20 +137,22 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
 
     @Override
     public void run() {
-        if (!state.compareAndSet(NEW, RUNNING)) {
-            throw new ReactorAlreadyRunning(state.get() == STOPPED
-                    ? "this reactor has run before and cannot be restarted" : "this reactor is already running");
+        synchronized (transitions) {
+            if (!state.compareAndSet(NEW, RUNNING)) {
+                throw new ReactorAlreadyRunning(state.get() == STOPPED
+                        ? "this reactor has run before and cannot be restarted" : "this reactor is already running");
+            }
+            thread = Thread.currentThread();
+            loop.execute(() -> turn(() -> {
+                events.add(Phase.DURING, SHUTDOWN, () -> {
+                    disconnectAll();
+                    crash();
+                    return null;
+                });
+                running = true;
+                events.fire(STARTUP);
+            }));
         }
-        thread = Thread.currentThread();
-        loop.execute(() -> turn(() -> {
-            events.add(Phase.DURING, SHUTDOWN, () -> {
-                disconnectAll();
-                crash();
-                return null;
-            });
-            running = true;
-            events.fire(STARTUP);
-        }));
         try {
             runLoop(loopBody.join()); // this thread is the event loop's until the group shuts down
         } finally {
@@ -213,10 +220,12 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
 
     @Override
     public void stop() {
-        if (!state.compareAndSet(RUNNING, STOPPING)) {
-            throw new ReactorNotRunning();
+        synchronized (transitions) {
+            if (!state.compareAndSet(RUNNING, STOPPING)) {
+                throw new ReactorNotRunning();
+            }
+            loop.execute(() -> turn(() -> events.fire(SHUTDOWN)));
         }
-        loop.execute(() -> turn(() -> events.fire(SHUTDOWN)));
     }
 
     @Override
