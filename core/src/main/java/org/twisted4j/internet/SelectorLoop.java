@@ -11,13 +11,15 @@ import java.util.function.Consumer;
 
 /**
  * The I/O half of a {@link NioReactor}'s turn: waits in the selector for as long as nothing else is due,
- * hands each ready channel to its {@link Selectable}, and runs the tasks that must wait until the selector
- * has let go of closed channels. Reactor thread only, except {@link #wakeUp()}.
+ * hands each ready channel to its {@link Selectable} (least recently handled first: see {@link ReadyKeys}),
+ * and runs the tasks that must wait until the selector has let go of closed channels. Reactor thread only,
+ * except {@link #wakeUp()}.
  */
 final class SelectorLoop {
     private final Selector selector;
     private final List<Runnable> afterSelect = new ArrayList<>();
-    private final Consumer<SelectionKey> handler = SelectorLoop::handle;
+    private final ReadyKeys readyKeys = new ReadyKeys();
+    private final Consumer<SelectionKey> collector = readyKeys::add;
 
     SelectorLoop() {
         try {
@@ -54,28 +56,17 @@ final class SelectorLoop {
     void select(boolean otherWorkPending, OptionalDouble wait, ThreadCallQueue threadCalls) throws IOException {
         if (otherWorkPending || !afterSelect.isEmpty() || (wait.isPresent() && wait.getAsDouble() <= 0)
                 || !threadCalls.prepareToSleep()) {
-            selector.selectNow(handler);
+            selector.selectNow(collector);
         } else {
             try {
                 long millis = wait.isEmpty() ? 0 : Math.max(1, (long) Math.ceil(wait.getAsDouble() * 1000));
-                selector.select(handler, millis);
+                selector.select(collector, millis);
             } finally {
                 threadCalls.awake();
             }
         }
+        readyKeys.handleAll();
         runAfterSelect();
-    }
-
-    private static void handle(SelectionKey key) {
-        if (key.attachment() instanceof Selectable selectable && key.isValid()) {
-            try {
-                selectable.ready(key.readyOps());
-            } catch (VirtualMachineError fatal) {
-                throw fatal;
-            } catch (Throwable error) {
-                ReactorLog.error("unexpected error handling " + selectable, error);
-            }
-        }
     }
 
     private void runAfterSelect() {

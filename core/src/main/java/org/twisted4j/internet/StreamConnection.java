@@ -33,8 +33,8 @@ import org.twisted4j.protocols.tls.TlsTransport;
  * {@link HalfCloseableProtocol}, which gets the rest of what it wrote sent first. Either way a registered
  * producer is stopped.
  */
-abstract sealed class StreamConnection
-        implements TlsUpgradable, FileRegionTransport, WriteQueueTransport, SocketControls, Selectable
+abstract sealed class StreamConnection extends Selectable
+        implements TlsUpgradable, FileRegionTransport, WriteQueueTransport, SocketControls
         permits TcpConnection, UnixConnection {
 
     private final NioReactor reactor;

@@ -13,7 +13,7 @@ import org.twisted4j.defer.Failure;
  * blocking, enforces the timeout, and tells the {@link ClientFactory} how it went. The subclasses say how
  * to find and open the socket (a TCP host to resolve, a UNIX socket path). Reactor thread only.
  */
-abstract sealed class StreamConnector implements Connector, Selectable permits TcpConnector, UnixConnector {
+abstract sealed class StreamConnector extends Selectable implements Connector permits TcpConnector, UnixConnector {
 
     private enum State { DISCONNECTED, CONNECTING, CONNECTED }
 

@@ -14,7 +14,7 @@ import org.twisted4j.defer.Deferred;
  * connections and gives each a protocol from its factory. The subclasses open the socket and make the
  * transports. Reactor thread only.
  */
-abstract sealed class StreamPort implements ListeningPort, Selectable permits TcpPort, UnixPort, AdoptedPort {
+abstract sealed class StreamPort extends Selectable implements ListeningPort permits TcpPort, UnixPort, AdoptedPort {
     /** The most connections accepted in one turn, so that a flood cannot starve other work. */
     private static final int MAX_ACCEPTS_PER_TURN = 128;
 

@@ -24,7 +24,7 @@ import org.twisted4j.defer.Deferred;
  * datagram the socket has no room for is dropped, as UDP may), and can be connected to one peer. Its
  * multicast controls live in {@link UdpMulticast}. Reactor thread only.
  */
-final class UdpPort implements ListeningPort, MulticastTransport, Selectable {
+final class UdpPort extends Selectable implements ListeningPort, MulticastTransport {
     /** The most bytes read in one turn, so that a flood cannot starve other work. */
     private static final int MAX_THROUGHPUT = 256 * 1024;
 
