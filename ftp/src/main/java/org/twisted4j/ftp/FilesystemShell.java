@@ -512,8 +512,8 @@ public final class FilesystemShell implements FtpShell {
          * @implNote Every byte is in the file by now (each write returned once the kernel had it), so this fires
          * at once and the descriptor is closed on another thread. Closing takes a while: on ext4 the close of a
          * file that was emptied and written again starts the writeback of all of it (so that a crash cannot
-         * leave it empty), about a tenth of a second per GiB of CPU, which would hold up the 226 and every other
-         * connection of the reactor. vsftpd too writes its 226 before it closes the file. An error from the
+         * leave it empty): about half a second for 1 GiB in the bench, which would hold up the 226 and every
+         * other connection of the reactor. vsftpd too writes its 226 before it closes the file. An error from the
          * close of a local file loses nothing already written; it is logged.
          */
         @Override
