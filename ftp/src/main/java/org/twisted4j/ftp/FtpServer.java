@@ -73,6 +73,9 @@ public final class FtpServer extends LineReceiver {
     private boolean protect;
     private @Nullable DataChannel data;
     private @Nullable Transfer transfer;
+    // the passive port kept for the next transfers, and where its connections find their channel
+    private @Nullable ListeningPort keptPassivePort;
+    private final DataChannel.Holder keptPassive = new DataChannel.Holder();
 
     /**
      * Makes a server protocol.
@@ -135,6 +138,11 @@ public final class FtpServer extends LineReceiver {
         }
         endTransfer();
         closeData();
+        ListeningPort kept = keptPassivePort;
+        keptPassivePort = null;
+        if (kept != null) {
+            kept.stopListening();
+        }
         LoginResult current = login;
         login = null;
         if (current != null) {
@@ -401,18 +409,33 @@ public final class FtpServer extends LineReceiver {
         }
     }
 
-    /** Opens a passive port and returns it. */
+    /**
+     * Opens a passive channel and returns its port.
+     *
+     * @implNote Without {@code --passive-ports} the control connection keeps its passive port listening after a
+     * transfer and gives it again at the next PASV or EPSV, as each transfer's own port cost a socket, bind,
+     * listen, registration and close, a good part of the server's work per small file. The port still takes one
+     * connection per PASV or EPSV, from the control connection's host, and refuses any other (and any while no
+     * transfer waits for one); it closes with the control connection. A configured range is shared by every
+     * session, so there each channel's port is closed once it has its connection, as before.
+     */
     int passive() throws FtpError {
         closeData();
+        ListeningPort kept = keptPassivePort;
+        if (kept != null) {
+            data = DataChannel.passive(kept, keptPassive, false);
+            return portNumber(kept);
+        }
         String local = DataChannel.hostOf(transport().getHost());
-        DataChannel.Holder holder = new DataChannel.Holder();
-        var factory = DataChannel.passiveFactory(transport().getPeer(), config.allowForeignDataAddress(), holder,
-                this::newDataConnection);
         int from = config.passiveFrom();
         int to = config.passiveTo();
+        DataChannel.Holder holder = from == 0 ? keptPassive : new DataChannel.Holder();
+        var factory = DataChannel.passiveFactory(transport().getPeer(), config.allowForeignDataAddress(), holder,
+                this::newDataConnection);
         ListeningPort port = null;
         if (from == 0) {
             port = listenOnAnyPort(factory, local == null ? "" : local);
+            keptPassivePort = port;
         } else {
             int span = to - from + 1;
             int start = ThreadLocalRandom.current().nextInt(span);
@@ -427,7 +450,11 @@ public final class FtpServer extends LineReceiver {
         if (port == null) {
             throw new FtpError(425, "No passive port available.");
         }
-        data = DataChannel.passive(port, holder);
+        data = DataChannel.passive(port, holder, from != 0);
+        return portNumber(port);
+    }
+
+    private static int portNumber(ListeningPort port) throws FtpError {
         return switch (port.getHost()) {
             case IPv4Address a -> a.port();
             case IPv6Address a -> a.port();

@@ -1,7 +1,11 @@
 package org.twisted4j.ftp;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -9,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.twisted4j.defer.Deferred;
@@ -93,5 +98,54 @@ class FilesystemShellTest {
         assertThat(refused).hasSize(4).allSatisfy(e -> assertThat(((FtpError) e).replyCode()).isEqualTo(550));
         assertThat(dir.resolve("new")).doesNotExist();
         assertThat(Files.readString(dir.resolve("secret.txt"))).isEqualTo("outside\n");
+    }
+
+    @Test
+    void anUploadIsCompleteWhenCloseFiresAndItsDescriptorIsClosedAfterwardsOffTheCaller() throws Exception {
+        Path fds = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(fds), "needs /proc/self/fd to see open descriptors");
+        List<Runnable> closes = new ArrayList<>();
+        FilesystemShell shell = new FilesystemShell(dir, EnumSet.allOf(FtpPermission.class), closes::add);
+        Path upload = dir.toRealPath().resolve("up.bin");
+
+        WriteFile file = result(shell.openForWriting(List.of("up.bin"), FtpShell.WriteMode.REPLACE, 0));
+        result(file.write(ByteBuffer.wrap("uploaded\n".getBytes(UTF_8))));
+        Deferred<?> closed = file.close();
+
+        assertThat(closed.isCalled()).isTrue();
+        assertThat(Files.readString(upload)).isEqualTo("uploaded\n");
+        assertThat(openDescriptors(fds, upload)).isEqualTo(1);
+        assertThat(closes).hasSize(1);
+        closes.get(0).run();
+        assertThat(openDescriptors(fds, upload)).isZero();
+    }
+
+    @Test
+    void anAbortedUploadIsClosedAtOnce() throws Exception {
+        Path fds = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(fds), "needs /proc/self/fd to see open descriptors");
+        List<Runnable> closes = new ArrayList<>();
+        FilesystemShell shell = new FilesystemShell(dir, EnumSet.allOf(FtpPermission.class), closes::add);
+        Path upload = dir.toRealPath().resolve("cut.bin");
+
+        WriteFile file = result(shell.openForWriting(List.of("cut.bin"), FtpShell.WriteMode.REPLACE, 0));
+        result(file.write(ByteBuffer.wrap("half".getBytes(UTF_8))));
+        file.abort();
+
+        assertThat(openDescriptors(fds, upload)).isZero();
+        assertThat(closes).isEmpty();
+        assertThat(Files.readString(upload)).isEqualTo("half");
+    }
+
+    private static long openDescriptors(Path fds, Path file) throws IOException {
+        try (Stream<Path> links = Files.list(fds)) {
+            return links.filter(link -> {
+                try {
+                    return Files.readSymbolicLink(link).equals(file);
+                } catch (IOException e) {
+                    return false; // closed meanwhile (the listing's own descriptor)
+                }
+            }).count();
+        }
     }
 }
