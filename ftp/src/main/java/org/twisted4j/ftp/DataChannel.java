@@ -19,9 +19,7 @@ import org.twisted4j.logger.Logger;
 
 /**
  * Where the next data connection comes from: a passive port the client connects to (PASV/EPSV), accepting
- * only the control connection's host and only one connection per channel, or an address the server connects
- * to (PORT/EPRT). A passive port either belongs to its channel, which stops it once it has its connection or
- * is closed, or is kept by the control connection for its next channels ({@link #passive}).
+ * only the control connection's host, or an address the server connects to (PORT/EPRT).
  */
 final class DataChannel {
 
@@ -29,16 +27,14 @@ final class DataChannel {
 
     private final Deferred<DataConnection> connected = new Deferred<>();
     private final @Nullable ListeningPort port;
-    private final boolean ownsPort;
     private final @Nullable String activeHost;
     private final int activePort;
     private @Nullable DataConnection connection;
     private @Nullable Connector connector;
     private boolean closed;
 
-    private DataChannel(@Nullable ListeningPort port, boolean ownsPort, @Nullable String activeHost, int activePort) {
+    private DataChannel(@Nullable ListeningPort port, @Nullable String activeHost, int activePort) {
         this.port = port;
-        this.ownsPort = ownsPort;
         this.activeHost = activeHost;
         this.activePort = activePort;
     }
@@ -94,19 +90,14 @@ final class DataChannel {
         };
     }
 
-    /**
-     * A passive channel: takes the next connection to {@code port}, whose factory {@link #passiveFactory} made
-     * over {@code holder}. If {@code ownsPort}, the channel stops the port once it has its connection or is
-     * closed; otherwise the port goes on listening for the holder's next channel, and refuses every connection
-     * while none waits for one.
-     */
-    static DataChannel passive(ListeningPort port, Holder holder, boolean ownsPort) {
-        DataChannel channel = new DataChannel(port, ownsPort, null, 0);
+    /** A passive channel: listens on {@code port} through the factory {@link #passiveFactory} made. */
+    static DataChannel passive(ListeningPort port, Holder holder) {
+        DataChannel channel = new DataChannel(port, null, 0);
         holder.channel = channel;
         return channel;
     }
 
-    /** Lets the passive factory find its channel: the one made last for its port (made before the port listens). */
+    /** Lets the passive factory find its channel, which exists only once the port listens. */
     static final class Holder {
         @Nullable DataChannel channel;
     }
@@ -135,20 +126,16 @@ final class DataChannel {
 
     /** An active channel to {@code host}:{@code port}, connected when first needed. */
     static DataChannel active(String host, int port) {
-        return new DataChannel(null, false, host, port);
+        return new DataChannel(null, host, port);
     }
 
     private void accepted(DataConnection data) {
         connection = data;
-        stopOwnPort();
-        data.ready().chainDeferred(connected);
-    }
-
-    private void stopOwnPort() {
         ListeningPort listening = port;
-        if (listening != null && ownsPort) {
+        if (listening != null) {
             listening.stopListening();
         }
+        data.ready().chainDeferred(connected);
     }
 
     /** The data connection, once ready; an active channel connects now. */
@@ -187,7 +174,10 @@ final class DataChannel {
             return;
         }
         closed = true;
-        stopOwnPort();
+        ListeningPort listening = port;
+        if (listening != null) {
+            listening.stopListening();
+        }
         DataConnection data = connection;
         if (data != null && !data.lost().isCalled()) {
             try {

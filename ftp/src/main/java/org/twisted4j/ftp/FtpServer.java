@@ -73,9 +73,6 @@ public final class FtpServer extends LineReceiver {
     private boolean protect;
     private @Nullable DataChannel data;
     private @Nullable Transfer transfer;
-    // the passive port kept for the next transfers, and where its connections find their channel
-    private @Nullable ListeningPort keptPassivePort;
-    private final DataChannel.Holder keptPassive = new DataChannel.Holder();
 
     /**
      * Makes a server protocol.
@@ -138,11 +135,6 @@ public final class FtpServer extends LineReceiver {
         }
         endTransfer();
         closeData();
-        ListeningPort kept = keptPassivePort;
-        keptPassivePort = null;
-        if (kept != null) {
-            kept.stopListening();
-        }
         LoginResult current = login;
         login = null;
         if (current != null) {
@@ -409,33 +401,18 @@ public final class FtpServer extends LineReceiver {
         }
     }
 
-    /**
-     * Opens a passive channel and returns its port.
-     *
-     * @implNote Without {@code --passive-ports} the control connection keeps its passive port listening after a
-     * transfer and gives it again at the next PASV or EPSV, as each transfer's own port cost a socket, bind,
-     * listen, registration and close, a good part of the server's work per small file. The port still takes one
-     * connection per PASV or EPSV, from the control connection's host, and refuses any other (and any while no
-     * transfer waits for one); it closes with the control connection. A configured range is shared by every
-     * session, so there each channel's port is closed once it has its connection, as before.
-     */
+    /** Opens a passive port and returns it. */
     int passive() throws FtpError {
         closeData();
-        ListeningPort kept = keptPassivePort;
-        if (kept != null) {
-            data = DataChannel.passive(kept, keptPassive, false);
-            return portNumber(kept);
-        }
         String local = DataChannel.hostOf(transport().getHost());
-        int from = config.passiveFrom();
-        int to = config.passiveTo();
-        DataChannel.Holder holder = from == 0 ? keptPassive : new DataChannel.Holder();
+        DataChannel.Holder holder = new DataChannel.Holder();
         var factory = DataChannel.passiveFactory(transport().getPeer(), config.allowForeignDataAddress(), holder,
                 this::newDataConnection);
+        int from = config.passiveFrom();
+        int to = config.passiveTo();
         ListeningPort port = null;
         if (from == 0) {
             port = listenOnAnyPort(factory, local == null ? "" : local);
-            keptPassivePort = port;
         } else {
             int span = to - from + 1;
             int start = ThreadLocalRandom.current().nextInt(span);
@@ -450,11 +427,7 @@ public final class FtpServer extends LineReceiver {
         if (port == null) {
             throw new FtpError(425, "No passive port available.");
         }
-        data = DataChannel.passive(port, holder, from != 0);
-        return portNumber(port);
-    }
-
-    private static int portNumber(ListeningPort port) throws FtpError {
+        data = DataChannel.passive(port, holder);
         return switch (port.getHost()) {
             case IPv4Address a -> a.port();
             case IPv6Address a -> a.port();
