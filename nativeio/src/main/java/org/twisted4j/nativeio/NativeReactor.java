@@ -452,14 +452,21 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
                 timeout, null));
     }
 
-    // ---- ReactorUDP ----
+    // ---- ReactorUDP, ReactorMulticast ----
 
     /** Opens a UDP port, before {@code run()} too: the socket is bound at once and read once the loop runs. */
     @Override
     public ListeningPort listenUDP(int port, DatagramProtocol protocol, String bindInterface, int maxPacketSize) {
+        return listenMulticast(port, protocol, bindInterface, maxPacketSize, false);
+    }
+
+    /** Opens a UDP port that can join multicast groups, before {@code run()} too, as {@link #listenUDP}. */
+    @Override
+    public ListeningPort listenMulticast(int port, DatagramProtocol protocol, String bindInterface,
+            int maxPacketSize, boolean listenMultiple) {
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(bindInterface, "bindInterface");
-        return onLoop(() -> NativeUdpPort.listen(this, port, protocol, bindInterface, maxPacketSize));
+        return onLoop(() -> NativeUdpPort.listen(this, port, protocol, bindInterface, maxPacketSize, listenMultiple));
     }
 
     // ---- ReactorProcess ----
