@@ -47,6 +47,11 @@ final class RunningReactor<R extends ReactorBackend> {
         return new RunningReactor<>(newBackend());
     }
 
+    /** Runs {@code reactor}, set up already (ports opened before it runs, say). */
+    static RunningReactor<ReactorBackend> run(ReactorBackend reactor) {
+        return new RunningReactor<>(reactor);
+    }
+
     /**
      * Makes a reactor of the backend under test without running it; where it cannot run here, the test is
      * skipped with a message saying why.

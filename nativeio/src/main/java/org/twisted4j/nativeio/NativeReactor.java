@@ -53,9 +53,10 @@ import org.twisted4j.logger.Logger;
  * A reactor whose thread is a single-threaded Netty event loop on a native transport (epoll or io_uring); see
  * the package documentation for why it is built this way. As with NIO, {@link #run()} makes its caller the
  * reactor's thread: Netty hands the loop's body to the group's executor, and {@code run()} runs it. Before
- * {@code run()}, triggers, timed calls and listening TCP ports may be set up from the thread that will run it (a
- * TCP port is bound at once and accepts once the loop runs); other sockets are opened once it runs
- * ({@code callWhenRunning}), since only the running loop registers and binds Netty's channels.
+ * {@code run()}, triggers, timed calls, ports and client connections may be set up from the thread that will run
+ * it, as with NIO, though only the running loop registers and binds Netty's channels: a TCP or UDP port is bound
+ * by the transport at once and read once the loop runs, a UNIX port's path is claimed at once and the socket bound
+ * as the loop starts, and a client connection's socket is opened once the reactor has started.
  *
  * <p>In a {@link ReactorGroup} it shares its listening TCP ports with the other members as NIO does: each
  * member's socket has {@code SO_REUSEPORT} and binds the port the group agrees ({@link PortSharing}), on the
@@ -410,7 +411,7 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
         }
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(factory, "factory");
-        return onRunningLoop(() -> NativeConnector.start(this, NativeConnector.tcp(host, port), false, factory, timeout,
+        return onLoop(() -> NativeConnector.start(this, NativeConnector.tcp(host, port), false, factory, timeout,
                 bindAddress));
     }
 
@@ -418,14 +419,14 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
     public ListeningPort listenUNIX(Path path, Factory factory, int backlog, int mode, boolean wantPID) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(factory, "factory");
-        return onRunningLoop(() -> NativePort.listenUnix(this, factory, path, backlog, mode, wantPID));
+        return onLoop(() -> NativePort.listenUnix(this, factory, path, backlog, mode, wantPID));
     }
 
     @Override
     public Connector connectUNIX(Path path, ClientFactory factory, double timeout, boolean checkPID) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(factory, "factory");
-        return onRunningLoop(() -> NativeConnector.start(this, NativeConnector.unix(path, checkPID), true, factory,
+        return onLoop(() -> NativeConnector.start(this, NativeConnector.unix(path, checkPID), true, factory,
                 timeout, null));
     }
 
@@ -437,7 +438,7 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
         if (backlog < 0) {
             throw new IllegalArgumentException("backlog must not be negative: " + backlog);
         }
-        return onRunningLoop(() -> NativePort.listenUnixAbstract(this, factory, name, backlog));
+        return onLoop(() -> NativePort.listenUnixAbstract(this, factory, name, backlog));
     }
 
     /** Connects to a name in Linux's abstract namespace. */
@@ -448,7 +449,7 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
         if (!(timeout > 0)) {
             throw new IllegalArgumentException("timeout must be positive, not " + timeout);
         }
-        return onRunningLoop(() -> NativeConnector.start(this, NativeConnector.unixAbstract(name), true, factory,
+        return onLoop(() -> NativeConnector.start(this, NativeConnector.unixAbstract(name), true, factory,
                 timeout, null));
     }
 
@@ -575,18 +576,6 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * Runs socket work now: sockets are Netty channels, which only the running event loop may register, so
-     * before {@code run()} this is refused with a message saying to use {@code callWhenRunning}.
-     */
-    private <T> T onRunningLoop(Callable<T> work) {
-        if (thread == null) {
-            throw new IllegalStateException("the " + transport.backendName() + " reactor opens sockets once it "
-                    + "runs: call this from callWhenRunning");
-        }
-        return onLoop(work);
     }
 
     private void checkThread() {
