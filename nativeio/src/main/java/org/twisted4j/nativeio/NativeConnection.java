@@ -58,11 +58,12 @@ import org.twisted4j.protocols.tls.TlsTransport;
 
 /**
  * One stream connection of a {@link NativeReactor}: the last handler of a Netty channel's pipeline, and the
- * {@link TCPTransport} (or {@link UNIXTransport}) its protocol writes to. What Netty reads goes to the protocol
- * as a view of Netty's buffer, valid during the call; writes wrap the caller's buffers and go out together: on
- * epoll, those made while the connection reads are flushed when Netty ends that read burst
- * ({@code channelReadComplete}), as a Netty handler does, and any others once per turn of the loop. Netty's write
- * buffer water marks pause and resume a registered streaming producer. Reactor thread only.
+ * {@link TCPTransport} (or {@link UNIXTransport}) its protocol writes to, and a {@link FileRegionTransport} until
+ * TLS starts. What Netty reads goes to the protocol as a view of the read buffer, valid during the call (on epoll
+ * the reactor's own buffer and view whenever nothing holds them: {@link ReadBufferAllocator}); writes wrap the
+ * caller's buffers and go out together: on epoll, those made while the connection reads are flushed when Netty
+ * ends that read burst ({@code channelReadComplete}), as a Netty handler does, and any others once per turn of the
+ * loop. Netty's write buffer water marks pause and resume a registered streaming producer. Reactor thread only.
  */
 abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter implements TlsUpgradable, SocketControls,
         FileRegionTransport permits NativeConnection.Tcp, NativeConnection.Unix {
@@ -157,7 +158,8 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
     }
 
     /** Sets the options every connection of a native reactor has, before it is registered. */
-    static void configure(Channel channel) {
+    static void configure(NativeReactor reactor, Channel channel) {
+        reactor.configureReads(channel);
         channel.config().setMessageSizeEstimator(RegionSizeEstimator.INSTANCE);
         channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(NioReactor.DEFAULT_LOW_WATER_MARK,
@@ -200,7 +202,7 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
     private void deliverRead() {
         ByteBuf buf = Objects.requireNonNull(reading);
         if (buf.nioBufferCount() == 1) {
-            deliver(buf.nioBuffer(), buf);
+            deliver(reactor.readView(buf), buf);
         } else {
             ByteBuf whole = buf.copy(); // a read in several pieces (not made by the native transports)
             try {

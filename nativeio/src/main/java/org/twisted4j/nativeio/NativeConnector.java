@@ -145,7 +145,7 @@ final class NativeConnector implements Connector {
             return;
         }
         Channel opened = reactor.transport().channel(unix).get();
-        NativeConnection.configure(opened);
+        NativeConnection.configure(reactor, opened);
         channel = opened;
         ChannelFuture registered = reactor.loop().register(opened);
         if (!registered.isSuccess()) {

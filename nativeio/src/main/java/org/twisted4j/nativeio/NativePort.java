@@ -385,7 +385,7 @@ final class NativePort extends ChannelInboundHandlerAdapter implements Listening
             child.unsafe().closeForcibly();
             return;
         }
-        NativeConnection.configure(child);
+        NativeConnection.configure(reactor, child);
         NativeConnection connection = NativeConnection.of(reactor, child, protocol, null);
         child.pipeline().addLast(connection);
         ChannelFuture registered = reactor.loop().register(child);

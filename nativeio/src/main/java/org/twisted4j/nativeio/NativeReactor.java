@@ -99,6 +99,8 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
     private int lentIndex;
     /** Whether {@link #lentBuf} itself may still go to a write: once only, as Netty moves its indices when sent. */
     private boolean lentWhole;
+    /** Where a connection's reads land on epoll, and the view of them a protocol gets; null on io_uring. */
+    private final @Nullable ReadBufferAllocator readAllocator;
     private @Nullable ScheduledFuture<?> timer;
     private double timerAt = Double.POSITIVE_INFINITY;
     private volatile @Nullable PortSharing portSharing;
@@ -109,6 +111,7 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
         // Netty starts the loop by handing its body to this executor; run() takes it and runs it on its caller.
         this.group = new MultiThreadIoEventLoopGroup(1, (Executor) loopBody::complete, transport.ioHandler());
         this.loop = group.next();
+        this.readAllocator = transport.readsIntoReactorBuffer() ? new ReadBufferAllocator() : null;
     }
 
     @Override
@@ -150,6 +153,9 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
         try {
             runLoop(loopBody.join()); // this thread is the event loop's until the group shuts down
         } finally {
+            if (readAllocator != null) {
+                readAllocator.release();
+            }
             running = false;
             state.set(STOPPED);
             finished.countDown();
@@ -518,6 +524,18 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
             return buf.retainedSlice(index, data.remaining());
         }
         return Unpooled.wrappedBuffer(data);
+    }
+
+    /** Sets the allocator of a connection's channel before it is registered: see {@link ReadBufferAllocator}. */
+    void configureReads(io.netty.channel.Channel channel) {
+        if (readAllocator != null) {
+            channel.config().setAllocator(readAllocator);
+        }
+    }
+
+    /** Returns the view of {@code read}'s readable bytes that a protocol's dataReceived gets. Reactor thread. */
+    ByteBuffer readView(ByteBuf read) {
+        return readAllocator != null ? readAllocator.view(read) : read.nioBuffer();
     }
 
     /**

@@ -85,6 +85,11 @@ enum NativeTransport {
         boolean flushesPerReadBurst() {
             return true;
         }
+
+        @Override
+        boolean readsIntoReactorBuffer() {
+            return true;
+        }
     },
     IO_URING("io_uring") {
         @Override
@@ -140,6 +145,11 @@ enum NativeTransport {
 
         @Override
         boolean flushesPerReadBurst() {
+            return false;
+        }
+
+        @Override
+        boolean readsIntoReactorBuffer() {
             return false;
         }
     };
@@ -236,6 +246,14 @@ enum NativeTransport {
      * what other connections write in the same pass goes out.
      */
     abstract boolean flushesPerReadBurst();
+
+    /**
+     * Whether a connection's reads land in the reactor's own read buffer when nothing holds it
+     * ({@link ReadBufferAllocator}). On epoll a read takes its buffer once the socket has data and gives it back
+     * before the next socket's read, so one buffer serves them all. On io_uring each connection's queued receive
+     * holds a buffer until data comes, so the reactor's would serve one connection at most.
+     */
+    abstract boolean readsIntoReactorBuffer();
 
     /**
      * Turns Netty's multishot {@code POLLIN} off for io_uring, unless the property is set already, before its
