@@ -35,12 +35,7 @@ final class FileRegion {
      *     overflows, or {@code file} is closed
      */
     static FileRegion checked(FileChannel file, long position, long count) {
-        if (position < 0 || count < 0 || position + count < 0) {
-            throw new IllegalArgumentException("bad file region: " + count + " bytes from " + position);
-        }
-        if (!file.isOpen()) {
-            throw new IllegalArgumentException("the file of a region must be open: " + file);
-        }
+        FileRegions.check(file, position, count);
         return new FileRegion(file, position, count);
     }
 
@@ -76,8 +71,7 @@ final class FileRegion {
         if (n < wanted) {
             long size = file.size();
             if (position >= size) {
-                throw new EOFException("the file ended at byte " + size + " while its region up to byte " + end
-                        + " was being sent: it was truncated");
+                throw FileRegions.truncated(size, end);
             }
         }
         return false;

@@ -7,8 +7,8 @@ import java.util.concurrent.Callable;
  * {@link ReactorProvider} adds (epoll and io_uring in {@code twisted4j-nativeio}), as Twisted's choice of
  * reactor. Every backend keeps the same contract: one thread runs every callback, timed calls on the
  * reactor's own monotonic clock, the crossings between threads, TCP and UNIX stream transports with
- * producers, half-close and abort, UDP ports, and child processes (every backend starts them with {@link Processes#spawn}),
- * so protocol code and TLS over it do not know which backend they run on. Standard I/O
+ * producers, half-close and abort, UDP ports with their multicast controls, and child processes (every
+ * backend starts them with {@link Processes#spawn}), so protocol code and TLS over it do not know which backend they run on. Standard I/O
  * ({@link StandardIO}) works on any of them.
  *
  * <h2>Getting one</h2>
@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
  * everything else on the reactor's thread only (or, before {@code run()}, on the thread that will run it).
  */
 public interface ReactorBackend extends ReactorCore, ReactorTime, ReactorThreads, ReactorTCP, ReactorUnix,
-        ReactorUDP, ReactorProcess {
+        ReactorUDP, ReactorMulticast, ReactorProcess {
 
     /**
      * Returns the name this backend is chosen by: {@code nio}, {@code epoll}, {@code io_uring}. Any thread.

@@ -7,35 +7,33 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.ProtocolFamily;
 import java.net.SocketException;
-import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.nio.channels.DatagramChannel;
-import java.nio.channels.MembershipKey;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
 
 /**
- * The multicast controls of one {@link UdpPort}'s channel: time to live, loopback, the outgoing interface
- * and group memberships, with interfaces named by their addresses as in Twisted. Reactor thread only.
+ * The multicast controls of one {@link AbstractUdpPort}'s socket, on any backend: time to live, loopback, the
+ * outgoing interface and group memberships, with interfaces named by their addresses as in Twisted. Reactor
+ * thread only.
  */
 final class UdpMulticast {
-    private final NioReactor reactor;
-    private final DatagramChannel channel;
+    private final ReactorThreads reactor;
+    private final MulticastSocket socket;
     private final ProtocolFamily family;
-    private final Map<String, MembershipKey> memberships = new HashMap<>();
+    /** The memberships held, as the group's address and the interface as given, {@code GROUP%INTERFACE}. */
+    private final Set<String> memberships = new HashSet<>();
 
-    UdpMulticast(NioReactor reactor, DatagramChannel channel, ProtocolFamily family) {
+    UdpMulticast(ReactorThreads reactor, MulticastSocket socket, ProtocolFamily family) {
         this.reactor = reactor;
-        this.channel = channel;
+        this.socket = socket;
         this.family = family;
     }
 
     String getOutgoingInterface() {
-        NetworkInterface chosen = get(StandardSocketOptions.IP_MULTICAST_IF);
+        NetworkInterface chosen = get(MulticastSocket::getInterface);
         if (chosen != null) {
             for (InetAddress address : chosen.inetAddresses().toList()) {
                 if (fits(address)) {
@@ -52,28 +50,28 @@ final class UdpMulticast {
             if (chosen == null) {
                 throw new SocketException("no network interface has the address " + address);
             }
-            channel.setOption(StandardSocketOptions.IP_MULTICAST_IF, chosen);
+            socket.setInterface(chosen);
             return null;
         });
     }
 
     boolean getLoopbackMode() {
-        return get(StandardSocketOptions.IP_MULTICAST_LOOP);
+        return get(MulticastSocket::getLoopback);
     }
 
     void setLoopbackMode(boolean enabled) {
-        set(StandardSocketOptions.IP_MULTICAST_LOOP, enabled);
+        set(open -> open.setLoopback(enabled));
     }
 
     int getTTL() {
-        return get(StandardSocketOptions.IP_MULTICAST_TTL);
+        return get(MulticastSocket::getTimeToLive);
     }
 
     void setTTL(int ttl) {
         if (ttl < 0 || ttl > 255) {
             throw new IllegalArgumentException("ttl must be between 0 and 255, not " + ttl);
         }
-        set(StandardSocketOptions.IP_MULTICAST_TTL, ttl);
+        set(open -> open.setTimeToLive(ttl));
     }
 
     /** Joins ({@code join} true) or leaves a group; failures are {@link MulticastJoinError}s. */
@@ -84,10 +82,8 @@ final class UdpMulticast {
         return groupAddress.addCallbackDeferred(resolvedGroup -> {
             Deferred<Optional<InetAddress>> onInterface = bindInterface.isEmpty()
                     ? Deferred.succeed(Optional.empty()) : resolve(bindInterface).addCallback(Optional::of);
-            return onInterface.addCallback(resolvedInterface -> {
-                change(resolvedGroup, resolvedInterface.orElse(null), bindInterface, join);
-                return (@Nullable Void) null;
-            });
+            return onInterface.addCallbackDeferred(resolvedInterface ->
+                    change(resolvedGroup, resolvedInterface.orElse(null), bindInterface, join));
         }).addErrback(failure -> {
             Throwable cause = failure.value();
             throw cause instanceof MulticastJoinError error ? error : new MulticastJoinError(what + " failed: "
@@ -95,36 +91,35 @@ final class UdpMulticast {
         });
     }
 
-    private void change(InetAddress group, @Nullable InetAddress onInterface, String name, boolean join)
-            throws IOException {
+    private Deferred<@Nullable Void> change(InetAddress group, @Nullable InetAddress onInterface, String name,
+            boolean join) throws IOException {
         String membership = group.getHostAddress() + "%" + name;
-        if (!join) {
-            MembershipKey key = memberships.remove(membership);
-            if (key == null) {
-                throw new MulticastJoinError("not a member of " + group.getHostAddress() + " on "
-                        + (name.isEmpty() ? "the default interface" : name), null);
-            }
-            key.drop();
-            return;
-        }
-        if (memberships.containsKey(membership)) {
-            throw new MulticastJoinError("already a member of " + group.getHostAddress() + " on "
-                    + (name.isEmpty() ? "the default interface" : name), null);
+        String where = group.getHostAddress() + " on " + (name.isEmpty() ? "the default interface" : name);
+        if (memberships.contains(membership) != !join) {
+            throw new MulticastJoinError((join ? "already a member of " : "not a member of ") + where, null);
         }
         NetworkInterface chosen = onInterface == null ? defaultInterface()
                 : NetworkInterface.getByInetAddress(onInterface);
         if (chosen == null) {
             throw new SocketException("no network interface has the address " + name);
         }
-        memberships.put(membership, channel.join(group, chosen));
+        if (!join) {
+            memberships.remove(membership); // left at once, whatever the socket answers
+        }
+        return socket.change(group, chosen, join).addCallback(done -> {
+            if (join) {
+                memberships.add(membership);
+            }
+            return done;
+        });
     }
 
     /**
      * Returns the interface joins without one use: the outgoing interface if set, else the first that is
      * up, can multicast and has an address of this port's family, else the loopback interface.
      */
-    private NetworkInterface defaultInterface() throws SocketException {
-        NetworkInterface chosen = get(StandardSocketOptions.IP_MULTICAST_IF);
+    private NetworkInterface defaultInterface() throws IOException {
+        NetworkInterface chosen = socket.getInterface();
         if (chosen != null) {
             return chosen;
         }
@@ -161,19 +156,31 @@ final class UdpMulticast {
         return reactor.deferToThread(() -> InetAddress.getByName(host));
     }
 
-    private <T> T get(SocketOption<T> option) {
+    /** Reads an option of the socket. */
+    private <T> T get(Option<T> option) {
         try {
-            return channel.getOption(option);
+            return option.read(socket);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + option + " of " + channel, e);
+            throw new UncheckedIOException("cannot read a multicast option of " + socket, e);
         }
     }
 
-    private <T> void set(SocketOption<T> option, T value) {
+    /** Sets an option of the socket. */
+    private void set(Setting setting) {
         try {
-            channel.setOption(option, value);
+            setting.apply(socket);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot set " + option + " of " + channel, e);
+            throw new UncheckedIOException("cannot set a multicast option of " + socket, e);
         }
+    }
+
+    /** Reads one option. */
+    private interface Option<T> {
+        T read(MulticastSocket socket) throws IOException;
+    }
+
+    /** Sets one option. */
+    private interface Setting {
+        void apply(MulticastSocket socket) throws IOException;
     }
 }

@@ -26,7 +26,7 @@ import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.ssl.ClientTlsOptions;
 
-/** File regions ({@link FileRegionTransport#writeFile}) sent over real loopback sockets. */
+/** File regions ({@link FileRegionTransport#writeFile}) sent over real loopback sockets, on every backend. */
 class FileRegionTransportTest {
     private static final int MIB = 1024 * 1024;
     private static final int SIZE = 64 * MIB;
@@ -36,7 +36,7 @@ class FileRegionTransportTest {
     private static Path big;
     private static byte[] bigBytes;
 
-    private RunningReactor<NioReactor> running;
+    private RunningReactor<ReactorBackend> running;
     private final List<FileChannel> files = new ArrayList<>();
 
     @BeforeAll
@@ -56,7 +56,7 @@ class FileRegionTransportTest {
 
     @BeforeEach
     void startReactor() {
-        running = RunningReactor.nio();
+        running = RunningReactor.backend();
     }
 
     @AfterEach
@@ -69,12 +69,12 @@ class FileRegionTransportTest {
 
     /** Hands over its connection, and records how it ended. */
     static final class Server extends Protocol {
-        final CompletableFuture<StreamConnection> made = new CompletableFuture<>();
+        final CompletableFuture<FileRegionTransport> made = new CompletableFuture<>();
         final CompletableFuture<Failure> lost = new CompletableFuture<>();
 
         @Override
         public void connectionMade() {
-            made.complete((StreamConnection) transport());
+            made.complete((FileRegionTransport) transport());
         }
 
         @Override
@@ -111,7 +111,7 @@ class FileRegionTransportTest {
         return TcpSupport.connect("127.0.0.1", TcpSupport.port(port));
     }
 
-    private static StreamConnection made(Server server) throws Exception {
+    private static FileRegionTransport made(Server server) throws Exception {
         return server.made.get(RunningReactor.TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -142,7 +142,7 @@ class FileRegionTransportTest {
         Outcome first = new Outcome();
         Outcome second = new Outcome();
         try (Socket client = connect(server)) {
-            StreamConnection connection = made(server);
+            FileRegionTransport connection = made(server);
             FileChannel file = open(big);
             running.run(() -> {
                 assertThat(connection.canWriteFile()).isTrue();
@@ -197,16 +197,18 @@ class FileRegionTransportTest {
         Watcher producer = new Watcher();
         Outcome region = new Outcome();
         try (Socket client = connect(server)) {
-            StreamConnection connection = made(server);
+            FileRegionTransport connection = made(server);
             FileChannel file = open(big);
             long[] queued = running.call(() -> {
                 connection.registerProducer(producer, true);
                 region.watch(connection.writeFile(file, 0, SIZE));
                 connection.write(ascii("tail"));
-                return new long[] {connection.queuedBytes(), connection.queuedFileBytes()};
+                return new long[] {TcpSupport.queuedBytes(connection), TcpSupport.queuedFileBytes(connection)};
             });
             // The client has read nothing: the socket's buffers are full and most of the file waits, unread.
-            assertThat(queued[0]).as("bytes held in memory").isEqualTo(4);
+            // "tail", and whatever a backend counts per queued write (Netty's outbound buffer counts some bytes of
+            // bookkeeping per entry), but none of the file's bytes.
+            assertThat(queued[0]).as("bytes held in memory").isBetween(4L, 1024L);
             assertThat(queued[1]).as("file bytes waiting").isGreaterThan(SIZE / 2);
             assertThat(running.<Integer>call(() -> producer.pauses)).isEqualTo(1);
             assertThat(running.<Integer>call(() -> producer.resumes)).isZero();
@@ -216,7 +218,7 @@ class FileRegionTransportTest {
             await(region.sent);
             running.run(() -> {
                 assertThat(producer.resumes).isEqualTo(1);
-                assertThat(connection.queuedBytes() + connection.queuedFileBytes()).isZero();
+                assertThat(TcpSupport.queuedBytes(connection) + TcpSupport.queuedFileBytes(connection)).isZero();
                 connection.unregisterProducer();
                 connection.loseConnection();
             });
@@ -231,13 +233,13 @@ class FileRegionTransportTest {
         Server server = new Server();
         Outcome region = new Outcome();
         try (Socket client = connect(server)) {
-            StreamConnection connection = made(server);
+            FileRegionTransport connection = made(server);
             FileChannel file = open(big);
             running.run(() -> {
                 region.watch(connection.writeFile(file, 0, SIZE));
                 connection.write(ascii("never"));
                 connection.abortConnection();
-                assertThat(connection.queuedBytes() + connection.queuedFileBytes()).isZero();
+                assertThat(TcpSupport.queuedBytes(connection) + TcpSupport.queuedFileBytes(connection)).isZero();
             });
 
             assertThat(await(region.failed).check(ConnectionAborted.class)).isNotNull();
@@ -260,12 +262,12 @@ class FileRegionTransportTest {
         Server server = new Server();
         Outcome region = new Outcome();
         try (Socket client = connect(server)) {
-            StreamConnection connection = made(server);
+            FileRegionTransport connection = made(server);
             FileChannel file = open(shrinking);
             long waiting = running.call(() -> {
                 region.watch(connection.writeFile(file, 0, SIZE));
                 connection.write(ascii("never"));
-                return connection.queuedFileBytes();
+                return TcpSupport.queuedFileBytes(connection);
             });
             assertThat(waiting).as("the client has not read yet: most of the region waits").isGreaterThan(SIZE / 2);
             try (FileChannel writer = FileChannel.open(shrinking, StandardOpenOption.WRITE)) {
@@ -274,9 +276,14 @@ class FileRegionTransportTest {
 
             long[] got = crcUntilEnd(client);
 
+            // What arrived is an intact part of what is left of the file: all of it on NIO; on the native backends
+            // Netty's sendfile checks the file's size whenever the socket is full and gives up then.
+            assertThat(got[1]).isLessThanOrEqualTo(SIZE / 2);
+            if (running.reactor instanceof NioReactor) {
+                assertThat(got[1]).isEqualTo(SIZE / 2);
+            }
             CRC32 expected = new CRC32();
-            expected.update(bigBytes, 0, SIZE / 2);
-            assertThat(got[1]).isEqualTo(SIZE / 2);
+            expected.update(bigBytes, 0, (int) got[1]);
             assertThat(got[0]).isEqualTo(expected.getValue());
             Failure lost = await(server.lost);
             assertThat(lost.check(ConnectionLost.class)).isNotNull();
@@ -291,7 +298,7 @@ class FileRegionTransportTest {
         Outcome region = new Outcome();
         try (Socket client = connect(server)) {
             assertThat(client.isConnected()).isTrue();
-            StreamConnection connection = made(server);
+            FileRegionTransport connection = made(server);
             FileChannel file = open(big);
             running.run(() -> connection.abortConnection());
             await(server.lost);
@@ -305,7 +312,7 @@ class FileRegionTransportTest {
         Server server = new Server();
         try (Socket client = connect(server)) {
             assertThat(client.isConnected()).isTrue();
-            StreamConnection connection = made(server);
+            FileRegionTransport connection = made(server);
             FileChannel file = open(big);
             FileChannel closed = FileChannel.open(big, StandardOpenOption.READ);
             closed.close();
@@ -323,10 +330,10 @@ class FileRegionTransportTest {
         Server server = new Server();
         try (Socket client = connect(server)) {
             assertThat(client.isConnected()).isTrue();
-            StreamConnection connection = made(server);
+            FileRegionTransport connection = made(server);
             FileChannel file = open(big);
             running.run(() -> {
-                connection.startTLS(ClientTlsOptions.optionsForClientTLS("example.test"), true);
+                ((TlsUpgradable) connection).startTLS(ClientTlsOptions.optionsForClientTLS("example.test"), true);
                 assertThat(connection.canWriteFile()).isFalse();
                 assertThatThrownBy(() -> connection.writeFile(file, 0, 1)).isInstanceOf(IllegalStateException.class);
                 connection.abortConnection();
@@ -341,7 +348,7 @@ class FileRegionTransportTest {
         running.call(() -> running.reactor.listenUNIX(socketPath, Factory.forProtocol(() -> server)));
         try (java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel.open(
                 java.net.UnixDomainSocketAddress.of(socketPath))) {
-            StreamConnection connection = made(server);
+            FileRegionTransport connection = made(server);
             FileChannel file = open(big);
             running.run(() -> {
                 connection.write(ascii("<"));

@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Assumptions;
  * A reactor running on its own thread for a test, reached with {@link #call}; {@link #close()} stops it and
  * waits for its thread to end. {@link #backend()} is the reactor backend under test, named by the system
  * property {@value #BACKEND_PROPERTY} ({@code nio} unless set), so that the native backends run these same
- * transport tests; {@link #nio()} is core's own reactor, for what only it has (UDP, multicast, file regions,
- * adopted ports).
+ * transport tests; {@link #nio()} is core's own reactor, for what only it has (file regions, adopted ports).
  *
  * @param <R> the reactor's type
  */
@@ -45,6 +44,11 @@ final class RunningReactor<R extends ReactorBackend> {
      */
     static RunningReactor<ReactorBackend> backend() {
         return new RunningReactor<>(newBackend());
+    }
+
+    /** Runs {@code reactor}, set up already (ports opened before it runs, say). */
+    static RunningReactor<ReactorBackend> run(ReactorBackend reactor) {
+        return new RunningReactor<>(reactor);
     }
 
     /**

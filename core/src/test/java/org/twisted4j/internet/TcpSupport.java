@@ -53,18 +53,31 @@ final class TcpSupport {
         if (transport instanceof StreamConnection connection) {
             return connection.queuedBytes();
         }
+        return count(transport, "queuedBytes");
+    }
+
+    /** Returns how many bytes of file regions {@code transport} has yet to send, as {@link #queuedBytes} does. */
+    static long queuedFileBytes(Transport transport) {
+        if (transport instanceof StreamConnection connection) {
+            return connection.queuedFileBytes();
+        }
+        return count(transport, "queuedFileBytes");
+    }
+
+    /** Calls the method {@code name} that takes nothing and returns a long, on another backend's transport. */
+    private static long count(Transport transport, String name) {
         for (Class<?> type = transport.getClass(); type != null; type = type.getSuperclass()) {
             try {
-                java.lang.reflect.Method method = type.getDeclaredMethod("queuedBytes");
+                java.lang.reflect.Method method = type.getDeclaredMethod(name);
                 method.setAccessible(true);
                 return (long) method.invoke(transport);
             } catch (NoSuchMethodException e) {
                 // look further up
             } catch (ReflectiveOperationException e) {
-                throw new AssertionError(transport + " cannot say how many bytes it holds back", e);
+                throw new AssertionError(transport + " cannot say " + name, e);
             }
         }
-        throw new AssertionError(transport + " cannot say how many bytes it holds back");
+        throw new AssertionError(transport + " has no " + name);
     }
 
     static byte[] copy(ByteBuffer data) {

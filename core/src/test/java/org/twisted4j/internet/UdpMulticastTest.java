@@ -10,14 +10,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.twisted4j.internet.UdpPortTest.Datagrams;
 
+/** Multicast on a UDP port: its options, group memberships, and a datagram sent to a group, on every backend. */
 class UdpMulticastTest {
     private static final String GROUP = "228.0.0.5";
 
-    private RunningReactor<NioReactor> running;
+    private RunningReactor<ReactorBackend> running;
 
     @BeforeEach
     void startReactor() {
-        running = RunningReactor.nio();
+        running = RunningReactor.backend();
     }
 
     @AfterEach

@@ -7,24 +7,37 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.channel.DefaultMessageSizeEstimator;
+import io.netty.channel.FileRegion;
+import io.netty.channel.MessageSizeEstimator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.channel.unix.DomainSocketChannel;
+import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.twisted4j.defer.Deferred;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.Address;
 import org.twisted4j.internet.AddressType;
 import org.twisted4j.internet.ConnectionAborted;
+import org.twisted4j.internet.ConnectionClosed;
 import org.twisted4j.internet.ConnectionDone;
 import org.twisted4j.internet.ConnectionLost;
+import org.twisted4j.internet.FileRegionTransport;
+import org.twisted4j.internet.FileRegions;
 import org.twisted4j.internet.HalfCloseableProtocol;
 import org.twisted4j.internet.IPv4Address;
 import org.twisted4j.internet.IPv6Address;
@@ -45,14 +58,15 @@ import org.twisted4j.protocols.tls.TlsTransport;
 
 /**
  * One stream connection of a {@link NativeReactor}: the last handler of a Netty channel's pipeline, and the
- * {@link TCPTransport} (or {@link UNIXTransport}) its protocol writes to. What Netty reads goes to the protocol
- * as a view of Netty's buffer, valid during the call; writes wrap the caller's buffers and go out together: on
- * epoll, those made while the connection reads are flushed when Netty ends that read burst
- * ({@code channelReadComplete}), as a Netty handler does, and any others once per turn of the loop. Netty's write
- * buffer water marks pause and resume a registered streaming producer. Reactor thread only.
+ * {@link TCPTransport} (or {@link UNIXTransport}) its protocol writes to, and a {@link FileRegionTransport} until
+ * TLS starts. What Netty reads goes to the protocol as a view of the read buffer, valid during the call (on epoll
+ * the reactor's own buffer and view whenever nothing holds them: {@link ReadBufferAllocator}); writes wrap the
+ * caller's buffers and go out together: on epoll, those made while the connection reads are flushed when Netty
+ * ends that read burst ({@code channelReadComplete}), as a Netty handler does, and any others once per turn of the
+ * loop. Netty's write buffer water marks pause and resume a registered streaming producer. Reactor thread only.
  */
-abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter implements TlsUpgradable, SocketControls
-        permits NativeConnection.Tcp, NativeConnection.Unix {
+abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter implements TlsUpgradable, SocketControls,
+        FileRegionTransport permits NativeConnection.Tcp, NativeConnection.Unix {
     private final NativeReactor reactor;
     private final Channel channel;
     private final Protocol protocol;
@@ -87,6 +101,8 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
     /** Why this side aborted: a callback's exception, or null for abortConnection(). */
     private @Nullable Throwable abortReason;
     private @Nullable Producer producer;
+    /** The file regions queued and not yet sent in full, oldest first. */
+    private final ArrayDeque<FileRegion> regions = new ArrayDeque<>();
     private boolean streaming;
     private boolean producerPaused;
 
@@ -142,7 +158,9 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
     }
 
     /** Sets the options every connection of a native reactor has, before it is registered. */
-    static void configure(Channel channel) {
+    static void configure(NativeReactor reactor, Channel channel) {
+        reactor.configureReads(channel);
+        channel.config().setMessageSizeEstimator(RegionSizeEstimator.INSTANCE);
         channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(NioReactor.DEFAULT_LOW_WATER_MARK,
                 NioReactor.DEFAULT_HIGH_WATER_MARK));
@@ -184,7 +202,7 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
     private void deliverRead() {
         ByteBuf buf = Objects.requireNonNull(reading);
         if (buf.nioBufferCount() == 1) {
-            deliver(buf.nioBuffer(), buf);
+            deliver(reactor.readView(buf), buf);
         } else {
             ByteBuf whole = buf.copy(); // a read in several pieces (not made by the native transports)
             try {
@@ -256,9 +274,14 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (started) {
-            reactor.turn(() -> connectionLost(abortReason != null ? abortReason : aborted ? new ConnectionAborted()
-                    : error != null ? lostWith(error) : new ConnectionDone()));
+            reactor.turn(() -> connectionLost(closeReason()));
         }
+    }
+
+    /** Returns why the connection closed, or is closing: what {@code connectionLost} is told. */
+    private Throwable closeReason() {
+        return abortReason != null ? abortReason : aborted ? new ConnectionAborted()
+                : error != null ? lostWith(error) : new ConnectionDone();
     }
 
     private static ConnectionLost lostWith(Throwable cause) {
@@ -387,6 +410,113 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         receiver = layer;
     }
 
+    // ---- file regions ----
+
+    /** {@inheritDoc} True until TLS has started on this connection. */
+    @Override
+    public boolean canWriteFile() {
+        return tls == null;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @implNote The region goes to Netty as a {@link DefaultFileRegion}, sent with {@code sendfile} on epoll and
+     * {@code splice} on io_uring, and counted at its full size in the write buffer, so a streaming producer is
+     * paused while it waits. Netty closes a region's file when it lets the region go: it is retained once more,
+     * never to be let go, so the caller's file stays open.
+     */
+    @Override
+    public Deferred<@Nullable Void> writeFile(FileChannel file, long position, long count) {
+        FileRegions.check(file, position, count);
+        if (!canWriteFile()) {
+            throw new IllegalStateException("TLS has started on " + this + ": file regions cannot be sent as they"
+                    + " are (see canWriteFile)");
+        }
+        if (lost || aborted || writeClosed) {
+            return Deferred.fail(new ConnectionClosed("cannot send a file region on " + this + ": it is closed"
+                    + (lost || aborted ? "" : " for writing")));
+        }
+        if (count == 0) {
+            return Deferred.succeed(null);
+        }
+        Deferred<@Nullable Void> sent = new Deferred<>();
+        DefaultFileRegion region = new DefaultFileRegion(file, position, count);
+        region.retain();
+        regions.add(region);
+        ChannelPromise promise = channel.newPromise();
+        promise.addListener(done -> reactor.turn(() -> regionDone(region, sent, file, position + count,
+                done.cause())));
+        queue(region, promise);
+        return sent;
+    }
+
+    /** Fires a region's Deferred once Netty has sent it, or failed to. */
+    private void regionDone(FileRegion region, Deferred<@Nullable Void> sent, FileChannel file, long end,
+            @Nullable Throwable cause) {
+        regions.remove(region);
+        if (cause == null) {
+            sent.callback(null);
+            return;
+        }
+        sent.errback(regionFailure(file, end, cause));
+    }
+
+    /**
+     * Returns why a region was not sent: the file ended early (which drops the connection, for that reason), the
+     * socket failed, or the connection closed first.
+     */
+    private Throwable regionFailure(FileChannel file, long end, Throwable cause) {
+        if (cause instanceof ClosedChannelException) {
+            return closeReason();
+        }
+        long size = sizeOf(file);
+        if (size >= 0 && size < end && !lost && abortReason == null) {
+            abortReason = lostWith(FileRegions.truncated(size, end)); // Netty closes the channel with its error
+            return abortReason;
+        }
+        if (error == null) {
+            error = cause;
+        }
+        return closeReason();
+    }
+
+    private static long sizeOf(FileChannel file) {
+        try {
+            return file.size();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Returns how many bytes of queued file regions wait to be sent. Reactor thread. */
+    long queuedFileBytes() {
+        long waiting = 0;
+        for (FileRegion region : regions) {
+            waiting += region.count() - region.transferred();
+        }
+        return waiting;
+    }
+
+    /** Counts a file region in Netty's write buffer at its full size, as the bytes of any other write. */
+    private static final class RegionSizeEstimator implements MessageSizeEstimator {
+        static final RegionSizeEstimator INSTANCE = new RegionSizeEstimator();
+        private static final Handle HANDLE = new Handle() {
+            private final Handle bytes = DefaultMessageSizeEstimator.DEFAULT.newHandle();
+
+            @Override
+            public int size(Object message) {
+                return message instanceof FileRegion region ? (int) Math.min(Integer.MAX_VALUE, region.count())
+                        : bytes.size(message);
+            }
+        };
+
+        @Override
+        public Handle newHandle() {
+            return HANDLE;
+        }
+    }
+
     // ---- the socket side ----
 
     /** True: a buffer written may wait in Netty's outbound buffer, which this cannot see into cheaply. */
@@ -400,11 +530,21 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         if (aborted || writeClosed || lost || !data.hasRemaining()) {
             return;
         }
+        queue(reactor.slice(data), null);
+    }
+
+    /**
+     * Queues {@code message} to be flushed with the read burst's end or the turn's, and pauses a streaming producer
+     * once Netty's outbound buffer is above its high-water mark.
+     *
+     * @param promise completed once it is sent, or null for none
+     */
+    private void queue(Object message, @Nullable ChannelPromise promise) {
         ChannelHandlerContext ctx = context;
-        if (ctx != null) {
-            ctx.write(reactor.slice(data), ctx.voidPromise()); // our handler is the last: straight to the socket's
+        if (ctx != null) { // our handler is the last: straight to the socket's
+            ctx.write(message, promise != null ? promise : ctx.voidPromise());
         } else {
-            channel.write(reactor.slice(data), channel.voidPromise());
+            channel.write(message, promise != null ? promise : channel.voidPromise());
         }
         wroteWhileClosing = true;
         if (inReadBurst) {
@@ -705,10 +845,17 @@ abstract sealed class NativeConnection extends ChannelInboundHandlerAdapter impl
         return channel;
     }
 
-    /** Returns how many bytes wait to be written. Reactor thread. */
+    /** Returns how many bytes wait to be written, those of file regions left out. Reactor thread. */
     long queuedBytes() {
         ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
-        return pending == null ? 0 : pending.totalPendingWriteBytes();
+        if (pending == null) {
+            return 0;
+        }
+        long regionBytes = 0;
+        for (FileRegion region : regions) {
+            regionBytes += Math.min(Integer.MAX_VALUE, region.count()); // as the estimator counted it
+        }
+        return pending.totalPendingWriteBytes() - regionBytes;
     }
 
     @Override

@@ -32,7 +32,8 @@ import org.twisted4j.internet.UserError;
  * A client connection attempt of a {@link NativeReactor}, as core's connectors: the factory hears
  * {@code startedConnecting}, then either a connection or {@code clientConnectionFailed} (refused, timed out,
  * cancelled), and {@code clientConnectionLost} when a made connection ends; {@link #connect()} tries again.
- * Host names are resolved off the reactor's thread. Reactor thread only.
+ * Host names are resolved off the reactor's thread. An attempt may begin before the reactor runs: the socket is
+ * opened once it runs. Reactor thread only.
  */
 final class NativeConnector implements Connector {
     private enum State { DISCONNECTED, CONNECTING, CONNECTED }
@@ -129,9 +130,22 @@ final class NativeConnector implements Connector {
         factory.startedConnecting(this);
     }
 
+    /**
+     * Opens the socket and connects it; before the reactor runs (an attempt begun before {@code run()}), once it
+     * runs, since only the running loop registers channels and the protocol hears of its connection after the
+     * reactor's startup, as on NIO.
+     */
     private void begin(long thisAttempt, SocketAddress remote) {
+        if (!reactor.isRunning()) {
+            reactor.callWhenRunning(() -> {
+                if (isCurrent(thisAttempt)) {
+                    begin(thisAttempt, remote);
+                }
+            });
+            return;
+        }
         Channel opened = reactor.transport().channel(unix).get();
-        NativeConnection.configure(opened);
+        NativeConnection.configure(reactor, opened);
         channel = opened;
         ChannelFuture registered = reactor.loop().register(opened);
         if (!registered.isSuccess()) {

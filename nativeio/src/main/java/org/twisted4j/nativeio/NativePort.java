@@ -37,7 +37,9 @@ import org.twisted4j.internet.UnixSocketLock;
 /**
  * A listening TCP or UNIX socket of a {@link NativeReactor}: accepted channels get a protocol from the factory
  * and a {@link NativeConnection}. Binding happens on the reactor's thread, where Netty completes it at once, so
- * a port that cannot be bound is a {@link CannotListenError} from the call that asked. In a
+ * a port that cannot be bound is a {@link CannotListenError} from the call that asked; before the reactor runs,
+ * a TCP socket is bound by the transport at once, and a UNIX socket's path is claimed at once and the socket
+ * bound as the loop starts. In a
  * {@link org.twisted4j.internet.ReactorGroup}, a TCP port is one of the members' sockets on a shared port
  * ({@code SO_REUSEPORT}, the port agreed by {@link PortSharing}). A UNIX socket's path may have a lock file
  * ({@link UnixSocketLock}), taken before binding and released after the socket file is removed. Reactor thread
@@ -125,18 +127,47 @@ final class NativePort extends ChannelInboundHandlerAdapter implements Listening
             opened.config().setOption(ChannelOption.SO_REUSEADDR, true);
         }
         opened.pipeline().addLast(this);
+        ChannelFuture registering = reactor.loop().register(opened);
+        if (!reactor.loopStarted()) {
+            registering.addListener(done -> bindAtStart(opened, registering));
+            listening(opened);
+            return;
+        }
         try {
-            doneHere(reactor.loop().register(opened), "registering");
-            bind(opened);
+            bindRegistered(opened, registering);
         } catch (IOException e) {
             opened.close();
             releaseLock();
             throw new CannotListenError(describeInterface(), describePort(), e);
         }
-        if (unix && mode >= 0) {
-            setMode(((DomainSocketAddress) address).path(), mode);
-        }
         listening(opened);
+    }
+
+    /** Binds a channel whose registration has completed, and sets a UNIX socket file's mode. */
+    private void bindRegistered(ServerChannel opened, ChannelFuture registering) throws IOException {
+        doneHere(registering, "registering");
+        bind(opened);
+        if (address instanceof DomainSocketAddress unix && mode >= 0) {
+            setMode(unix.path(), mode);
+        }
+    }
+
+    /**
+     * Binds a UNIX socket opened before the reactor runs, as the loop starts and before the reactor's startup:
+     * Netty binds registered channels only, and only the running loop registers them (io_uring's UNIX server
+     * channel cannot adopt a socket bound beforehand, as a TCP port's does). Its path was claimed when it was
+     * opened; a bind that fails now is logged and the port stops.
+     */
+    private void bindAtStart(ServerChannel opened, ChannelFuture registering) {
+        if (channel != opened) {
+            return; // stopped before the reactor ran
+        }
+        try {
+            bindRegistered(opened, registering);
+        } catch (IOException e) {
+            NativeReactor.LOG.failure("listening on {port} failed", new Failure(e), "port", this);
+            stopListening();
+        }
     }
 
     /**
@@ -160,7 +191,7 @@ final class NativePort extends ChannelInboundHandlerAdapter implements Listening
 
     private void listening(ServerChannel opened) {
         channel = opened;
-        host = NativeConnection.address(opened.localAddress());
+        host = NativeConnection.address(opened.isActive() ? opened.localAddress() : address); // UNIX: bound later
         factory.doStart();
         reactor.remember(closer);
     }
@@ -273,6 +304,7 @@ final class NativePort extends ChannelInboundHandlerAdapter implements Listening
         reactor.forget(closer);
         if (!reactor.loopStarted()) { // the loop would close it only once running: closed here, now
             open.unsafe().closeForcibly();
+            releaseLock();
             factory.doStop();
             stopped.callback(null);
             return stopped;
@@ -353,7 +385,7 @@ final class NativePort extends ChannelInboundHandlerAdapter implements Listening
             child.unsafe().closeForcibly();
             return;
         }
-        NativeConnection.configure(child);
+        NativeConnection.configure(reactor, child);
         NativeConnection connection = NativeConnection.of(reactor, child, protocol, null);
         child.pipeline().addLast(connection);
         ChannelFuture registered = reactor.loop().register(child);

@@ -53,9 +53,10 @@ import org.twisted4j.logger.Logger;
  * A reactor whose thread is a single-threaded Netty event loop on a native transport (epoll or io_uring); see
  * the package documentation for why it is built this way. As with NIO, {@link #run()} makes its caller the
  * reactor's thread: Netty hands the loop's body to the group's executor, and {@code run()} runs it. Before
- * {@code run()}, triggers, timed calls and listening TCP ports may be set up from the thread that will run it (a
- * TCP port is bound at once and accepts once the loop runs); other sockets are opened once it runs
- * ({@code callWhenRunning}), since only the running loop registers and binds Netty's channels.
+ * {@code run()}, triggers, timed calls, ports and client connections may be set up from the thread that will run
+ * it, as with NIO, though only the running loop registers and binds Netty's channels: a TCP or UDP port is bound
+ * by the transport at once and read once the loop runs, a UNIX port's path is claimed at once and the socket bound
+ * as the loop starts, and a client connection's socket is opened once the reactor has started.
  *
  * <p>In a {@link ReactorGroup} it shares its listening TCP ports with the other members as NIO does: each
  * member's socket has {@code SO_REUSEPORT} and binds the port the group agrees ({@link PortSharing}), on the
@@ -103,6 +104,8 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
     private int lentIndex;
     /** Whether {@link #lentBuf} itself may still go to a write: once only, as Netty moves its indices when sent. */
     private boolean lentWhole;
+    /** Where a connection's reads land on epoll, and the view of them a protocol gets; null on io_uring. */
+    private final @Nullable ReadBufferAllocator readAllocator;
     private @Nullable ScheduledFuture<?> timer;
     private double timerAt = Double.POSITIVE_INFINITY;
     private volatile @Nullable PortSharing portSharing;
@@ -113,6 +116,7 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
         // Netty starts the loop by handing its body to this executor; run() takes it and runs it on its caller.
         this.group = new MultiThreadIoEventLoopGroup(1, (Executor) loopBody::complete, transport.ioHandler());
         this.loop = group.next();
+        this.readAllocator = transport.readsIntoReactorBuffer() ? new ReadBufferAllocator() : null;
     }
 
     @Override
@@ -156,6 +160,9 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
         try {
             runLoop(loopBody.join()); // this thread is the event loop's until the group shuts down
         } finally {
+            if (readAllocator != null) {
+                readAllocator.release();
+            }
             running = false;
             state.set(STOPPED);
             finished.countDown();
@@ -419,7 +426,7 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
         }
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(factory, "factory");
-        return onRunningLoop(() -> NativeConnector.start(this, NativeConnector.tcp(host, port), false, factory, timeout,
+        return onLoop(() -> NativeConnector.start(this, NativeConnector.tcp(host, port), false, factory, timeout,
                 bindAddress));
     }
 
@@ -427,14 +434,14 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
     public ListeningPort listenUNIX(Path path, Factory factory, int backlog, int mode, boolean wantPID) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(factory, "factory");
-        return onRunningLoop(() -> NativePort.listenUnix(this, factory, path, backlog, mode, wantPID));
+        return onLoop(() -> NativePort.listenUnix(this, factory, path, backlog, mode, wantPID));
     }
 
     @Override
     public Connector connectUNIX(Path path, ClientFactory factory, double timeout, boolean checkPID) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(factory, "factory");
-        return onRunningLoop(() -> NativeConnector.start(this, NativeConnector.unix(path, checkPID), true, factory,
+        return onLoop(() -> NativeConnector.start(this, NativeConnector.unix(path, checkPID), true, factory,
                 timeout, null));
     }
 
@@ -446,7 +453,7 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
         if (backlog < 0) {
             throw new IllegalArgumentException("backlog must not be negative: " + backlog);
         }
-        return onRunningLoop(() -> NativePort.listenUnixAbstract(this, factory, name, backlog));
+        return onLoop(() -> NativePort.listenUnixAbstract(this, factory, name, backlog));
     }
 
     /** Connects to a name in Linux's abstract namespace. */
@@ -457,18 +464,25 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
         if (!(timeout > 0)) {
             throw new IllegalArgumentException("timeout must be positive, not " + timeout);
         }
-        return onRunningLoop(() -> NativeConnector.start(this, NativeConnector.unixAbstract(name), true, factory,
+        return onLoop(() -> NativeConnector.start(this, NativeConnector.unixAbstract(name), true, factory,
                 timeout, null));
     }
 
-    // ---- ReactorUDP ----
+    // ---- ReactorUDP, ReactorMulticast ----
 
     /** Opens a UDP port, before {@code run()} too: the socket is bound at once and read once the loop runs. */
     @Override
     public ListeningPort listenUDP(int port, DatagramProtocol protocol, String bindInterface, int maxPacketSize) {
+        return listenMulticast(port, protocol, bindInterface, maxPacketSize, false);
+    }
+
+    /** Opens a UDP port that can join multicast groups, before {@code run()} too, as {@link #listenUDP}. */
+    @Override
+    public ListeningPort listenMulticast(int port, DatagramProtocol protocol, String bindInterface,
+            int maxPacketSize, boolean listenMultiple) {
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(bindInterface, "bindInterface");
-        return onLoop(() -> NativeUdpPort.listen(this, port, protocol, bindInterface, maxPacketSize));
+        return onLoop(() -> NativeUdpPort.listen(this, port, protocol, bindInterface, maxPacketSize, listenMultiple));
     }
 
     // ---- ReactorProcess ----
@@ -519,6 +533,18 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
             return buf.retainedSlice(index, data.remaining());
         }
         return Unpooled.wrappedBuffer(data);
+    }
+
+    /** Sets the allocator of a connection's channel before it is registered: see {@link ReadBufferAllocator}. */
+    void configureReads(io.netty.channel.Channel channel) {
+        if (readAllocator != null) {
+            channel.config().setAllocator(readAllocator);
+        }
+    }
+
+    /** Returns the view of {@code read}'s readable bytes that a protocol's dataReceived gets. Reactor thread. */
+    ByteBuffer readView(ByteBuf read) {
+        return readAllocator != null ? readAllocator.view(read) : read.nioBuffer();
     }
 
     /**
@@ -577,18 +603,6 @@ final class NativeReactor implements ReactorBackend, ReactorGroup.Member {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * Runs socket work now: sockets are Netty channels, which only the running event loop may register, so
-     * before {@code run()} this is refused with a message saying to use {@code callWhenRunning}.
-     */
-    private <T> T onRunningLoop(Callable<T> work) {
-        if (thread == null) {
-            throw new IllegalStateException("the " + transport.backendName() + " reactor opens sockets once it "
-                    + "runs: call this from callWhenRunning");
-        }
-        return onLoop(work);
     }
 
     private void checkThread() {

@@ -5,6 +5,7 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
@@ -20,8 +21,10 @@ import io.netty.channel.uring.IoUringServerDomainSocketChannel;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.channel.unix.Socket;
+import io.netty.channel.unix.UnixChannel;
 import io.netty.channel.unix.UnixChannelOption;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -74,7 +77,17 @@ enum NativeTransport {
         }
 
         @Override
+        DatagramChannel datagramChannel(SocketProtocolFamily family) {
+            return new EpollDatagramChannel(family);
+        }
+
+        @Override
         boolean flushesPerReadBurst() {
+            return true;
+        }
+
+        @Override
+        boolean readsIntoReactorBuffer() {
             return true;
         }
     },
@@ -126,7 +139,17 @@ enum NativeTransport {
         }
 
         @Override
+        DatagramChannel datagramChannel(SocketProtocolFamily family) {
+            return new IoUringDatagramChannel(family);
+        }
+
+        @Override
         boolean flushesPerReadBurst() {
+            return false;
+        }
+
+        @Override
+        boolean readsIntoReactorBuffer() {
             return false;
         }
     };
@@ -178,13 +201,22 @@ enum NativeTransport {
      * the transport's socket calls bind it, and the channel adopts it.
      *
      * @param address the address to bind
-     * @param reusePort whether to set {@code SO_REUSEPORT} (a group member's shared port)
+     * @param reuseAddress whether to set {@code SO_REUSEADDR} (a multicast port others may listen on too)
+     * @param reusePort whether to set {@code SO_REUSEPORT} (a group member's shared port, or such a multicast port)
      * @return the channel, active and unregistered
      * @throws IOException if the socket cannot be bound
      */
-    DatagramChannel boundDatagramChannel(InetSocketAddress address, boolean reusePort) throws IOException {
-        Socket socket = Socket.newSocketDgram();
+    DatagramChannel boundDatagramChannel(InetSocketAddress address, boolean reuseAddress, boolean reusePort)
+            throws IOException {
+        // Netty makes a socket of one family (an IPv4 port's options and addresses are IPv4's, as NIO's) only in a
+        // channel's constructor: that channel is made for its socket alone, which is bound here and then adopted.
+        Channel maker = datagramChannel(address.getAddress() instanceof Inet6Address ? SocketProtocolFamily.INET6
+                : SocketProtocolFamily.INET);
+        Socket socket = new Socket(((UnixChannel) maker).fd().intValue());
         try {
+            if (reuseAddress) {
+                socket.setReuseAddress(true);
+            }
             if (reusePort) {
                 socket.setReusePort(true);
             }
@@ -195,6 +227,9 @@ enum NativeTransport {
         }
         return datagramChannel(socket.intValue());
     }
+
+    /** Makes an unregistered UDP channel with a socket of its own, of {@code family}. */
+    abstract DatagramChannel datagramChannel(SocketProtocolFamily family);
 
     /** Makes a UDP channel adopting the socket {@code fd}, bound already. */
     abstract DatagramChannel datagramChannel(int fd);
@@ -211,6 +246,14 @@ enum NativeTransport {
      * what other connections write in the same pass goes out.
      */
     abstract boolean flushesPerReadBurst();
+
+    /**
+     * Whether a connection's reads land in the reactor's own read buffer when nothing holds it
+     * ({@link ReadBufferAllocator}). On epoll a read takes its buffer once the socket has data and gives it back
+     * before the next socket's read, so one buffer serves them all. On io_uring each connection's queued receive
+     * holds a buffer until data comes, so the reactor's would serve one connection at most.
+     */
+    abstract boolean readsIntoReactorBuffer();
 
     /**
      * Turns Netty's multishot {@code POLLIN} off for io_uring, unless the property is set already, before its

@@ -31,20 +31,28 @@
  * <ul>
  *   <li>{@code run()} makes its caller the reactor's thread, as on NIO: Netty hands the event loop's body to the
  *       group's executor, and {@code run()} runs it until the reactor stops. Before {@code run()}, triggers,
- *       timed calls and listening TCP ports may be set up (the socket is bound at once, from the transport's own
- *       socket calls, and accepts once the loop runs), but other sockets are opened only once it runs
- *       ({@code callWhenRunning}), since only
- *       the running loop registers channels.
- *   <li>Bytes a protocol writes back from the buffer {@code dataReceived} gave it are sent as a retained slice of
- *       Netty's pooled read buffer, with no copy (NIO copies them out of its shared read buffer).
+ *       timed calls, ports and client connections may be set up as on NIO, though only the running loop
+ *       registers channels: TCP and UDP sockets are bound at once, from the transport's own socket calls, and
+ *       read once the loop runs; a UNIX port claims its path at once and binds as the loop starts; a client
+ *       connection opens its socket once the reactor has started.
+ *   <li>On epoll a read lands in the reactor's own read buffer whenever nothing holds it, as NIO's do, and
+ *       {@code dataReceived} gets the reactor's one view of it; bytes a protocol writes back from that view are
+ *       sent from the buffer itself, retained, with no copy (NIO copies them out of its shared read buffer), and
+ *       the next read lands in one of Netty's pooled buffers until it is sent. On io_uring, whose queued receives
+ *       hold their buffers, reads land in Netty's pooled buffers.
  *   <li>TCP and UNIX stream sockets (with their lock files, {@code wantPID}/{@code checkPID}), STARTTLS on
  *       them ({@link org.twisted4j.internet.TlsUpgradable}, core's TLS layer slid under the protocol), child
  *       processes and standard I/O (core's, whose pipes are driven by virtual threads that hand each event to
- *       the reactor's thread), and UDP ports ({@code listenUDP}, before {@code run()} too); no multicast, adopted
- *       ports or file regions on these backends yet: code needing them checks for {@code NioReactor}.
+ *       the reactor's thread), UDP ports ({@code listenUDP}, before {@code run()} too) and multicast
+ *       ({@code listenMulticast}), and file regions ({@code FileRegionTransport}: Netty's {@code sendfile} on
+ *       epoll, {@code splice} on io_uring). No adopted ports ({@code ReactorSocket}): Netty's channels adopt a
+ *       socket by its file descriptor, which the JDK does not give for a {@code ServerSocketChannel}.
  *   <li>On io_uring, a UNIX socket whose peer half-closes is closed, not half-closed: Netty 4.2's io_uring
  *       transport allows half-closure only on TCP sockets. TCP half-closes as on NIO. Nor is a connected UDP
  *       port on io_uring told when its peer refuses: the transport does not report the ICMP error to its reads.
+ *   <li>A file region whose file is truncated under it stops as soon as the socket is full (Netty checks the
+ *       file's size then), where NIO first sends all that is left of the file; the connection is dropped with
+ *       the same {@code EOFException} cause on every backend.
  *   <li>In a {@link org.twisted4j.internet.ReactorGroup} ({@code ReactorGroup.of(n, index ->
  *       Reactors.require("epoll"))}, {@code twist --reactor epoll --reactors N}) the members share their
  *       listening TCP and UDP ports as NIO's do, a socket each with {@code SO_REUSEPORT} on the port the group

@@ -10,11 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.twisted4j.defer.Failure;
-import org.twisted4j.internet.Factory;
-import org.twisted4j.internet.IPv4Address;
-import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.Protocol;
-import org.twisted4j.internet.ReactorBackend;
 
 /**
  * A protocol callback that throws an error rather than an exception (a class that fails to load, say) drops its
@@ -45,12 +41,8 @@ class CallbackErrorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource(Backends.ALL)
     void anErrorThrownByConnectionMadeDropsTheConnection(String backend) throws Exception {
-        ReactorBackend reactor = running.start(Backends.require(backend));
         Server server = new Server();
-        ListeningPort port = reactor.blockingCallFromThread(
-                () -> reactor.listenTCP(0, Factory.forProtocol(() -> server), 50, "127.0.0.1"));
-        try (Socket socket = new Socket("127.0.0.1", ((IPv4Address) port.getHost()).port())) {
-            socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(T));
+        try (Socket socket = running.serve(backend, server)) {
             assertThat(endOfStreamOrReset(socket)).as("the connection was dropped").isTrue();
         }
         assertThat(server.lost.get(T, TimeUnit.SECONDS).value()).isInstanceOf(NoClassDefFoundError.class);

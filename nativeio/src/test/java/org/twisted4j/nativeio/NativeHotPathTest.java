@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.twisted4j.defer.Failure;
@@ -26,11 +28,14 @@ import org.twisted4j.internet.ReactorBackend;
  * What the native reactors' read and write path promises beyond core's transport tests: the reactor's thread
  * has Netty's fast thread-locals on while it runs (so Netty recycles its objects there) and off after, and
  * bytes a protocol writes to another connection while reading its own go out without waiting for anything
- * else to happen on that other connection, and a read written back whole, again and in part, goes out as
- * written.
+ * else to happen on that other connection, a read written back whole, again and in part, goes out as
+ * written, and on epoll reads that nothing holds share the reactor's one view.
  */
 class NativeHotPathTest {
     private static final long T = 30;
+
+    @RegisterExtension
+    final ReactorThread running = new ReactorThread(T);
 
     @ParameterizedTest
     @MethodSource(Backends.NATIVE)
@@ -151,6 +156,40 @@ class NativeHotPathTest {
         } finally {
             reactor.callFromThread(reactor::stop);
             runner.join();
+        }
+    }
+
+    /** Answers each read with a copy of it, and keeps the views it was given (only to compare them). */
+    static final class Copier extends Protocol {
+        final List<ByteBuffer> views = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void dataReceived(ByteBuffer data) {
+            views.add(data);
+            byte[] copy = new byte[data.remaining()];
+            data.get(copy);
+            transport().write(ByteBuffer.wrap(copy));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(Backends.NATIVE)
+    void readsThatNothingHoldsShareTheReactorsViewOnEpoll(String backend) throws Exception {
+        Copier server = new Copier();
+        try (Socket client = running.serve(backend, server)) {
+            for (String message : List.of("one", "two", "three")) {
+                client.getOutputStream().write(message.getBytes(StandardCharsets.US_ASCII));
+                assertThat(new String(client.getInputStream().readNBytes(message.length()),
+                        StandardCharsets.US_ASCII)).isEqualTo(message);
+            }
+        }
+        List<ByteBuffer> views = server.views;
+        assertThat(views).hasSize(3);
+        if (backend.equals("epoll")) {
+            assertThat(views).allSatisfy(view -> assertThat(view).isSameAs(views.getFirst()));
+        } else { // io_uring's queued receives hold their buffers: each read is a view of its own
+            assertThat(views.get(1)).isNotSameAs(views.get(0));
+            assertThat(views.get(2)).isNotSameAs(views.get(1));
         }
     }
 }

@@ -11,12 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.ConnectionDone;
-import org.twisted4j.internet.Factory;
-import org.twisted4j.internet.IPv4Address;
-import org.twisted4j.internet.ListeningPort;
 import org.twisted4j.internet.Protocol;
 import org.twisted4j.internet.PushProducer;
-import org.twisted4j.internet.ReactorBackend;
 import org.twisted4j.internet.Reactors;
 
 /**
@@ -69,19 +65,15 @@ class WriteAfterUnregisterTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource(Backends.ALL)
     void writesAfterAPausedProducerIsUnregisteredGoOut(String backend) throws Exception {
-        ReactorBackend reactor = running.start(Backends.require(backend));
         Server server = new Server();
-        ListeningPort port = reactor.blockingCallFromThread(
-                () -> reactor.listenTCP(0, Factory.forProtocol(() -> server), 50, "127.0.0.1"));
-        try (Socket socket = new Socket("127.0.0.1", ((IPv4Address) port.getHost()).port())) {
-            socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(T));
+        try (Socket socket = running.serve(backend, server)) {
             assertThat(socket.getInputStream().readAllBytes()).hasSize(2 * HALF);
         }
         assertThat(server.lost.get(T, TimeUnit.SECONDS).value()).isInstanceOf(ConnectionDone.class);
         if (!backend.equals(Reactors.NIO)) {
             // A native connection queues every write of a callback until it ends, so the first one paused the
             // producer; NIO may have sent it at once, into the socket's buffers.
-            assertThat(reactor.<Integer>blockingCallFromThread(() -> server.pauses)).as("the first write paused it")
+            assertThat(running.reactor().<Integer>blockingCallFromThread(() -> server.pauses)).as("the first write paused it")
                     .isPositive();
         }
     }
