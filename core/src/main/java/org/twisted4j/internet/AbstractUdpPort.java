@@ -19,7 +19,7 @@ import org.twisted4j.defer.Deferred;
  * controls. A backend supplies the socket: it binds one ({@link #bind}), reads from it and hands each datagram
  * to {@link #received}, stops reading ({@link #stopReading}), closes it ({@link #close}), sends
  * ({@link #send}), connects it ({@link #connectSocket}) and gives its multicast options
- * ({@link #multicastSocket}).
+ * ({@link #multicastOptions}).
  *
  * <h2>Stopping</h2>
  * {@link #stopListening()} stops reading now and stops the protocol on a later turn, while the socket is still
@@ -119,7 +119,7 @@ public abstract class AbstractUdpPort implements ListeningPort, MulticastTranspo
     protected abstract void connectSocket(InetSocketAddress peer) throws IOException;
 
     /** Returns the multicast options of the socket {@link #bind} opened. */
-    protected abstract MulticastSocket multicastSocket();
+    protected abstract MulticastOptions multicastOptions();
 
     // ---- for the backend ----
 
@@ -184,7 +184,7 @@ public abstract class AbstractUdpPort implements ListeningPort, MulticastTranspo
             throw new CannotListenError(bindInterface, port, e);
         }
         host = UdpAddresses.address(bound);
-        multicast = new UdpMulticast(reactor, multicastSocket(), bound.getAddress() instanceof Inet6Address
+        multicast = new UdpMulticast(reactor, multicastOptions(), bound.getAddress() instanceof Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         open = true;
         connectedTo = null;

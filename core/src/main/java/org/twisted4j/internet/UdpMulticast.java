@@ -21,19 +21,19 @@ import org.twisted4j.defer.Deferred;
  */
 final class UdpMulticast {
     private final ReactorThreads reactor;
-    private final MulticastSocket socket;
+    private final MulticastOptions socket;
     private final ProtocolFamily family;
     /** The memberships held, as the group's address and the interface as given, {@code GROUP%INTERFACE}. */
     private final Set<String> memberships = new HashSet<>();
 
-    UdpMulticast(ReactorThreads reactor, MulticastSocket socket, ProtocolFamily family) {
+    UdpMulticast(ReactorThreads reactor, MulticastOptions socket, ProtocolFamily family) {
         this.reactor = reactor;
         this.socket = socket;
         this.family = family;
     }
 
     String getOutgoingInterface() {
-        NetworkInterface chosen = get(MulticastSocket::getInterface);
+        NetworkInterface chosen = get(MulticastOptions::getInterface);
         if (chosen != null) {
             for (InetAddress address : chosen.inetAddresses().toList()) {
                 if (fits(address)) {
@@ -56,7 +56,7 @@ final class UdpMulticast {
     }
 
     boolean getLoopbackMode() {
-        return get(MulticastSocket::getLoopback);
+        return get(MulticastOptions::getLoopback);
     }
 
     void setLoopbackMode(boolean enabled) {
@@ -64,7 +64,7 @@ final class UdpMulticast {
     }
 
     int getTTL() {
-        return get(MulticastSocket::getTimeToLive);
+        return get(MulticastOptions::getTimeToLive);
     }
 
     void setTTL(int ttl) {
@@ -176,11 +176,11 @@ final class UdpMulticast {
 
     /** Reads one option. */
     private interface Option<T> {
-        T read(MulticastSocket socket) throws IOException;
+        T read(MulticastOptions socket) throws IOException;
     }
 
     /** Sets one option. */
     private interface Setting {
-        void apply(MulticastSocket socket) throws IOException;
+        void apply(MulticastOptions socket) throws IOException;
     }
 }

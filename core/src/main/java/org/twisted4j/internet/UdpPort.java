@@ -107,8 +107,8 @@ final class UdpPort extends AbstractUdpPort {
     }
 
     @Override
-    protected MulticastSocket multicastSocket() {
-        return new NioMulticastSocket(Objects.requireNonNull(channel, "bound"));
+    protected MulticastOptions multicastOptions() {
+        return new NioMulticastOptions(Objects.requireNonNull(channel, "bound"));
     }
 
     // ---- reading ----

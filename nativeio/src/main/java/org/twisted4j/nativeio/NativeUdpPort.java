@@ -23,7 +23,7 @@ import org.twisted4j.defer.Failure;
 import org.twisted4j.internet.AbstractUdpPort;
 import org.twisted4j.internet.DatagramProtocol;
 import org.twisted4j.internet.MessageLengthError;
-import org.twisted4j.internet.MulticastSocket;
+import org.twisted4j.internet.MulticastOptions;
 import org.twisted4j.internet.PortSharing;
 import org.twisted4j.internet.UdpAddresses;
 
@@ -113,8 +113,8 @@ final class NativeUdpPort extends AbstractUdpPort {
     }
 
     @Override
-    protected MulticastSocket multicastSocket() {
-        return new NativeMulticastSocket(reactor, openChannel(), Objects.requireNonNull(registered, "registered"));
+    protected MulticastOptions multicastOptions() {
+        return new NativeMulticastOptions(reactor, openChannel(), Objects.requireNonNull(registered, "registered"));
     }
 
     // ---- reading ----

@@ -10,14 +10,14 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
-import org.twisted4j.internet.MulticastSocket;
+import org.twisted4j.internet.MulticastOptions;
 
 /**
  * The multicast options of a {@link NativeUdpPort}'s channel, through Netty's channel options; a join or leave
  * asked before the loop runs waits for the channel's registration, since Netty changes memberships on the loop.
  * Reactor thread only.
  */
-final class NativeMulticastSocket implements MulticastSocket {
+final class NativeMulticastOptions implements MulticastOptions {
     /**
      * The time to live of multicast datagrams, as Linux names it for IPv4 and IPv6: Netty's
      * {@code IP_MULTICAST_TTL} option sets the time to live of every datagram ({@code IP_TTL}) on its native
@@ -31,7 +31,7 @@ final class NativeMulticastSocket implements MulticastSocket {
     private final DatagramChannel channel;
     private final ChannelFuture registered;
 
-    NativeMulticastSocket(NativeReactor reactor, DatagramChannel channel, ChannelFuture registered) {
+    NativeMulticastOptions(NativeReactor reactor, DatagramChannel channel, ChannelFuture registered) {
         this.reactor = reactor;
         this.channel = channel;
         this.registered = registered;

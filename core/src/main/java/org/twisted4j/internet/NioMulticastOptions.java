@@ -9,10 +9,10 @@ import org.jspecify.annotations.Nullable;
 import org.twisted4j.defer.Deferred;
 
 /** The multicast options of a {@link UdpPort}'s channel, through the JDK's socket options. Reactor thread only. */
-final class NioMulticastSocket implements MulticastSocket {
+final class NioMulticastOptions implements MulticastOptions {
     private final DatagramChannel channel;
 
-    NioMulticastSocket(DatagramChannel channel) {
+    NioMulticastOptions(DatagramChannel channel) {
         this.channel = channel;
     }
 

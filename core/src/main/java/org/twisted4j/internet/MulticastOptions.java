@@ -11,7 +11,7 @@ import org.twisted4j.defer.Deferred;
  * {@link MulticastTransport} methods read and set, with the interfaces named by their addresses, the memberships
  * kept and the errors worded the same on every backend. Reactor thread only.
  */
-public interface MulticastSocket {
+public interface MulticastOptions {
 
     /**
      * Returns the interface multicast datagrams leave by, or null if the system chooses.
