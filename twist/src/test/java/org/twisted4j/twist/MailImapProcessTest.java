@@ -64,9 +64,11 @@ class MailImapProcessTest {
         Map<String, Integer> ports = startMail();
         swaks(ports.get("smtp"), "for neomutt");
         Path rc = dir.resolve("muttrc");
-        // neomutt asks for the password on the terminal unless its configuration gives it.
+        // neomutt asks for the password on the terminal unless its configuration gives it, and asks whether to
+        // create its folder ($folder, ~/Mail by default) where that is missing, which would eat the pushed keys.
         Files.writeString(rc, "set header_cache=\"\"\nset message_cachedir=\"\"\nset wait_key=no\n"
-                + "set ssl_starttls=no\nset ssl_force_tls=no\nset imap_user=bob\nset imap_pass=secret\n");
+                + "set ssl_starttls=no\nset ssl_force_tls=no\nset imap_user=bob\nset imap_pass=secret\n"
+                + "set folder=\"" + dir + "\"\n");
         Path out = dir.resolve("piped.txt");
         String url = "imap://bob@127.0.0.1:" + ports.get("imap") + "/INBOX";
         // neomutt has no batch mode for reading: it runs in a pseudo-terminal from `script`, and keys pushed with
